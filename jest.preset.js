@@ -1,0 +1,15 @@
+/** Shared jest settings for every package: @swc/jest transpiles, `tsc -p tsconfig.spec.json` type-checks. */
+const path = require('node:path');
+module.exports = (dir) => ({
+  displayName: path.basename(dir),
+  rootDir: dir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  // Tests import sibling packages from source so they never run against a stale dist/.
+  moduleNameMapper: {
+    '^@mlops/(core|frame|testkit|sql-metadata)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+  },
+  testTimeout: 60000,
+});

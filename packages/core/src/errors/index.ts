@@ -1,0 +1,4 @@
+export * from './codes';
+export * from './MlopsError';
+export * from './errors';
+export { messages } from './messages';

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Token, TokenType } from '../tokens/createToken';
+import type { Lifecycle } from './Lifecycle';
+import type { Logger } from '../util/logger';
+
+/** What a plugin's `create` receives. Readonly: plugins never reach for globals. */
+export interface PluginContext<O, R extends readonly Token<unknown>[]> {
+  /** The plugin's options after zod validation and defaults. */
+  readonly options: O;
+  /** Resolves a token listed in `requires`; other tokens do not type-check. */
+  resolve<K extends R[number]>(token: K): TokenType<K>;
+  /** Folder holding the config file: relative paths in options resolve against it. */
+  readonly projectRoot: string;
+  /** The project's state folder (default `<projectRoot>/.mlops`). */
+  readonly stateDir: string;
+  readonly logger: Logger;
+}
+
+/** The contract every plugin meets: a name, the token it provides, its options and a factory. */
+export interface PluginDefinition<
+  T = unknown,
+  S extends z.ZodType = z.ZodType,
+  R extends readonly Token<unknown>[] = readonly Token<unknown>[],
+> {
+  /** Kebab-case id, e.g. `storage-local`. */
+  readonly name: string;
+  readonly provides: Token<T>;
+  /** zod schema of the plugin's options; validated with the config, before anything runs. */
+  readonly options?: S;
+  /** Tokens the plugin resolves in `create`; the runtime checks they are provided before starting. */
+  readonly requires?: R;
+  create(ctx: PluginContext<z.output<S>, R>): (T & Lifecycle) | Promise<T & Lifecycle>;
+}
+
+/** Any plugin, with its types erased (what the runtime handles). */
+export type AnyPlugin = PluginDefinition<any, z.ZodType, readonly Token<unknown>[]>;
+
+const PLUGIN_BRAND = Symbol.for('mlops.plugin');
+
+/** Declares a plugin. Only adds types and a brand; the runtime validates the shape when loading. */
+export function definePlugin<T, S extends z.ZodType = z.ZodType<Record<string, never>>, const R extends readonly Token<unknown>[] = []>(
+  plugin: PluginDefinition<T, S, R>,
+): PluginDefinition<T, S, R> {
+  return Object.assign(plugin, { [PLUGIN_BRAND]: true });
+}
+
+/** True for a value shaped like a plugin (branded by any copy of core, or duck-typed). */
+export function isPlugin(value: unknown): value is AnyPlugin {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string | symbol, unknown>;
+  if (v[PLUGIN_BRAND] === true) return true;
+  const provides = v.provides as { id?: unknown } | undefined;
+  return typeof v.name === 'string' && typeof v.create === 'function' && typeof provides?.id === 'string';
+}

@@ -1,0 +1,3 @@
+export type * from './records';
+export type * from './MetadataStore';
+export type * from './ArtifactStore';

@@ -1,0 +1,57 @@
+import type { ArtifactStore } from '../storage/ArtifactStore';
+import type { MetadataStore } from '../storage/MetadataStore';
+import type { Lifecycle } from '../plugins/Lifecycle';
+import { createToken, type Token } from './createToken';
+
+/** An alert raised by a monitor, a refused promotion, a failed run. */
+export interface Alert {
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  detail?: string;
+  labels?: Record<string, string>;
+}
+
+/** Delivers alerts (webhook, Slack, e-mail, log). */
+export interface AlertSink extends Lifecycle {
+  send(alert: Alert): Promise<void>;
+}
+
+/**
+ * A stage service whose full contract lands with its own issue (validators: data quality;
+ * trainers/tuners; tracker/registry; feature store; server/runtime; monitors; orchestrator).
+ * Until then a plugin for the slot must at least honour the lifecycle.
+ */
+export type StageService = Lifecycle & Record<string, unknown>;
+
+/** One token per pipeline stage; a plugin `provides` exactly one of these. */
+export const tokens = {
+  artifactStore: createToken<ArtifactStore & Lifecycle>('artifactStore', 'the artifact store'),
+  metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
+  validator: createToken<StageService>('validator', 'a validator'),
+  featureStore: createToken<StageService>('featureStore', 'the feature store'),
+  trainer: createToken<StageService>('trainer', 'a trainer'),
+  tuner: createToken<StageService>('tuner', 'the tuner'),
+  tracker: createToken<StageService>('tracker', 'the experiment tracker'),
+  modelRegistry: createToken<StageService>('modelRegistry', 'the model registry'),
+  modelRuntime: createToken<StageService>('modelRuntime', 'the model runtime'),
+  server: createToken<StageService>('server', 'the model server'),
+  monitor: createToken<StageService>('monitor', 'a monitor'),
+  orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
+  alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),
+} as const;
+
+/** Name of a configurable slot (`plugins.<slot>` in config). */
+export type SlotName = keyof typeof tokens;
+
+export const slotNames = Object.keys(tokens) as SlotName[];
+
+/** Slot name for a token id, if it is one of core's stage tokens. */
+export function slotOfToken(token: Token<unknown>): SlotName | undefined {
+  return slotNames.find((s) => tokens[s].id === token.id);
+}
+
+/** Packages we publish for each slot: suggested when a required token is missing. */
+export const knownProviders: Partial<Record<SlotName, string[]>> = {
+  artifactStore: ['@mlops/storage-local'],
+  metadataStore: ['@mlops/storage-local', '@mlops/storage-postgres'],
+};
