@@ -16,10 +16,11 @@ export interface ArtifactStore {
   put(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob>;
   /** The whole content; throws `ArtifactNotFoundError` if absent. The store verifies the digest. */
   get(digest: string): Promise<Uint8Array>;
-  /** The content as a stream of chunks, for large blobs. */
+  /** The content as a stream of chunks, for large blobs; a digest mismatch throws at the end of the stream. */
   read(digest: string): AsyncIterable<Uint8Array>;
   has(digest: string): Promise<boolean>;
   /** Size and location, or undefined. */
   stat(digest: string): Promise<StoredBlob | undefined>;
+  /** Removes the blob; deleting a missing blob is a no-op. */
   delete(digest: string): Promise<void>;
 }

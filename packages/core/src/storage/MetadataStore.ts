@@ -38,20 +38,25 @@ export type NewArtifact = Omit<ArtifactRecord, 'version'>;
  */
 export interface MetadataStore {
   createRun(run: RunRecord): Promise<void>;
+  /** Throws `NotFoundError` for an unknown id. */
   finishRun(id: string, patch: RunPatch): Promise<void>;
-  /** Looks a run up by full id, unique id prefix, or `latest`. */
+  /** Looks a run up by full id, unique id prefix, or `latest`; an ambiguous prefix throws `NotFoundError`. */
   getRun(idOrPrefix: string): Promise<RunRecord | undefined>;
+  /** Newest first (by `startedAt`). */
   listRuns(query?: RunQuery): Promise<RunRecord[]>;
 
   createStepRun(stepRun: StepRunRecord): Promise<void>;
+  /** Throws `NotFoundError` for an unknown id. */
   finishStepRun(id: string, patch: StepRunPatch): Promise<void>;
+  /** A run's step runs in start order. */
   listStepRuns(runId: string): Promise<StepRunRecord[]>;
   /** The newest succeeded step run with this cache key, if any. */
   findCachedStepRun(cacheKey: string): Promise<StepRunRecord | undefined>;
 
   recordArtifact(artifact: NewArtifact): Promise<ArtifactRecord>;
-  /** By full id or unique id prefix. */
+  /** By full id, unique id prefix, or `latest`; an ambiguous prefix throws `NotFoundError`. */
   getArtifact(idOrPrefix: string): Promise<ArtifactRecord | undefined>;
+  /** Newest first (by `createdAt`). */
   listArtifacts(query?: ArtifactQuery): Promise<ArtifactRecord[]>;
   /** Artifacts produced by a step run, in output-name order. */
   artifactsOfStepRun(stepRunId: string): Promise<ArtifactRecord[]>;

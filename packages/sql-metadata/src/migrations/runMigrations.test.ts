@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import knex from 'knex';
+import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+import { dropSchema } from '../__fixtures__/subjects';
+import { postgresKnexConfig } from '../postgresKnexConfig';
+import { sqliteKnexConfig } from '../sqliteKnexConfig';
+import { migrations } from './createMigrationSource';
+import { migrationsTable, runMigrations } from './runMigrations';
+
+describe('migrations', () => {
+  it('are named NNNN_snake_case, in order, without duplicates', () => {
+    const names = migrations.map((m) => m.name);
+    for (const name of names) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
+    expect([...names].sort()).toEqual(names);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('apply once on SQLite and are recorded in the migrations table', async () => {
+    const db = knex(sqliteKnexConfig(':memory:'));
+    try {
+      expect(await runMigrations(db, undefined)).toEqual(['0001_init']);
+      expect(await runMigrations(db, undefined)).toEqual([]);
+      expect((await db(migrationsTable).select('name')).map((r: { name: string }) => r.name)).toEqual(['0001_init']);
+      for (const table of ['runs', 'step_runs', 'artifacts', 'artifact_names', 'step_inputs']) expect(await db.schema.hasTable(table)).toBe(true);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
+  it('create the schema, keep the migrations table inside it, and survive concurrent callers', async () => {
+    const schema = uniqueTestName();
+    const dbs = Array.from({ length: 4 }, () => knex(postgresKnexConfig(postgresTestUrl())));
+    try {
+      const applied = await Promise.all(dbs.map((db) => runMigrations(db, schema)));
+      expect(applied.flat()).toEqual(['0001_init']);
+      const tables = await dbs[0]!('information_schema.tables').where('table_schema', schema).pluck('table_name');
+      expect([...tables].sort()).toEqual(
+        ['artifact_names', 'artifacts', migrationsTable, `${migrationsTable}_lock`, 'runs', 'step_inputs', 'step_runs'].sort(),
+      );
+    } finally {
+      await Promise.all(dbs.map((db) => db.destroy()));
+      await dropSchema(schema);
+    }
+  });
+});

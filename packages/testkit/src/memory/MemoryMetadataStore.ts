@@ -1,0 +1,85 @@
+import { NotFoundError, messages } from '@mlops/core';
+import type { ArtifactQuery, ArtifactRecord, MetadataStore, NewArtifact, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunPatch, StepRunRecord } from '@mlops/core';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+function byIdOrPrefix<T extends { id: string }>(items: Iterable<T>, ref: string, kind: string, newest: (a: T, b: T) => number): T | undefined {
+  const all = [...items];
+  if (ref === 'latest') return all.sort(newest)[0];
+  const exact = all.find((x) => x.id === ref);
+  if (exact) return exact;
+  const matches = all.filter((x) => x.id.startsWith(ref));
+  if (matches.length > 1) throw new NotFoundError(messages.ambiguousId(kind, ref, matches.length));
+  return matches[0];
+}
+
+/** A metadata store in process memory, for unit tests. Same semantics as the SQL store. */
+export class MemoryMetadataStore implements MetadataStore {
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly stepRuns = new Map<string, StepRunRecord>();
+  private readonly artifacts = new Map<string, ArtifactRecord>();
+  private readonly versions = new Map<string, number>();
+  private readonly inputs: StepInputRecord[] = [];
+
+  async createRun(run: RunRecord) {
+    this.runs.set(run.id, clone(run));
+  }
+  async finishRun(id: string, patch: RunPatch) {
+    const run = this.runs.get(id);
+    if (!run) throw new NotFoundError(messages.runNotFound(id));
+    Object.assign(run, { status: patch.status, endedAt: patch.endedAt, error: patch.error ?? null });
+  }
+  async getRun(ref: string) {
+    const run = byIdOrPrefix(this.runs.values(), ref, 'run', (a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id));
+    return run && clone(run);
+  }
+  async listRuns(q: RunQuery = {}) {
+    return [...this.runs.values()]
+      .filter((r) => (!q.pipeline || r.pipeline === q.pipeline) && (!q.status || r.status === q.status))
+      .sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id))
+      .slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 50))
+      .map(clone);
+  }
+  async createStepRun(s: StepRunRecord) {
+    this.stepRuns.set(s.id, clone(s));
+  }
+  async finishStepRun(id: string, patch: StepRunPatch) {
+    const s = this.stepRuns.get(id);
+    if (!s) throw new NotFoundError(`step run ${id} not found`);
+    Object.assign(s, { status: patch.status, endedAt: patch.endedAt, logs: patch.logs ?? s.logs, error: patch.error ?? null, cachedFrom: patch.cachedFrom ?? s.cachedFrom });
+  }
+  async listStepRuns(runId: string) {
+    return [...this.stepRuns.values()].filter((s) => s.runId === runId).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id)).map(clone);
+  }
+  async findCachedStepRun(cacheKey: string) {
+    const hit = [...this.stepRuns.values()].filter((s) => s.cacheKey === cacheKey && s.status === 'succeeded').sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id))[0];
+    return hit && clone(hit);
+  }
+  async recordArtifact(a: NewArtifact) {
+    const version = (this.versions.get(a.name) ?? 0) + 1;
+    this.versions.set(a.name, version);
+    const record = { ...clone(a), version };
+    this.artifacts.set(a.id, record);
+    return clone(record);
+  }
+  async getArtifact(ref: string) {
+    const a = byIdOrPrefix(this.artifacts.values(), ref, 'artifact', (x, y) => y.createdAt - x.createdAt || y.id.localeCompare(x.id));
+    return a && clone(a);
+  }
+  async listArtifacts(q: ArtifactQuery = {}) {
+    return [...this.artifacts.values()]
+      .filter((a) => (!q.runId || a.runId === q.runId) && (!q.name || a.name === q.name))
+      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
+      .slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 50))
+      .map(clone);
+  }
+  async artifactsOfStepRun(stepRunId: string) {
+    return [...this.artifacts.values()].filter((a) => a.stepRunId === stepRunId).sort((a, b) => a.output.localeCompare(b.output)).map(clone);
+  }
+  async recordStepInputs(inputs: StepInputRecord[]) {
+    this.inputs.push(...inputs.map(clone));
+  }
+  async inputsOfStepRun(stepRunId: string) {
+    return this.inputs.filter((i) => i.stepRunId === stepRunId).sort((a, b) => a.name.localeCompare(b.name)).map(clone);
+  }
+}

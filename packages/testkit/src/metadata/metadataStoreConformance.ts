@@ -1,0 +1,21 @@
+import { describe } from '@jest/globals';
+import { artifactCases } from './artifactCases';
+import { concurrencyCases } from './concurrencyCases';
+import type { MetadataStoreConformanceOptions, MetadataStoreFactory } from './MetadataStoreSubject';
+import { runCases } from './runCases';
+import { stepRunCases } from './stepRunCases';
+
+/**
+ * Registers jest tests that check a {@link MetadataStore} meets the contract, including several
+ * processes writing at once. Call it at the top level of a test file. `factory` is called once per
+ * group (runs, step runs, artifacts, concurrency) and must return an empty store each time; errors
+ * are matched by `code`, so a store built against another copy of @mlops/core passes too.
+ */
+export function metadataStoreConformance(name: string, factory: MetadataStoreFactory, options: MetadataStoreConformanceOptions = {}): void {
+  describe(`${name}: MetadataStore conformance`, () => {
+    runCases(factory);
+    stepRunCases(factory);
+    artifactCases(factory);
+    concurrencyCases(factory, options);
+  });
+}
