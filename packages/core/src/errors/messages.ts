@@ -9,8 +9,7 @@ export const messages = {
   envMissing: (name: string) => `environment variable ${name} to be set`,
   pluginNotFound: (name: string, suggestion: string | undefined) =>
     `plugin package "${name}" is not installed${suggestion ? `; did you mean "${suggestion}"?` : ''} (install it with \`npm install ${name}\`)`,
-  pluginNoExport: (name: string, slot: string, found: string[]) =>
-    `package "${name}" exports no plugin providing ${slot}${found.length ? ` (it exports plugins for: ${found.join(', ')})` : ''}`,
+  pluginNoExport: (slot: string) => `a package with a plugin providing ${slot}`,
   pluginWrongSlot: (plugin: string, provides: string, slot: string) =>
     `plugin "${plugin}" provides ${provides}, but it is configured for slot "${slot}"`,
   pluginCreate: (plugin: string, reason: string) => `plugin "${plugin}" failed to start: ${reason}`,

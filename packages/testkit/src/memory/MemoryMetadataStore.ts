@@ -1,4 +1,4 @@
-import { NotFoundError, messages } from '@mlops/core';
+import { NotFoundError, StorageError, messages } from '@mlops/core';
 import type { ArtifactQuery, ArtifactRecord, MetadataStore, NewArtifact, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunPatch, StepRunRecord } from '@mlops/core';
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -22,6 +22,7 @@ export class MemoryMetadataStore implements MetadataStore {
   private readonly inputs: StepInputRecord[] = [];
 
   async createRun(run: RunRecord) {
+    if (this.runs.has(run.id)) throw new StorageError(`run ${run.id} already exists`);
     this.runs.set(run.id, clone(run));
   }
   async finishRun(id: string, patch: RunPatch) {
@@ -41,6 +42,7 @@ export class MemoryMetadataStore implements MetadataStore {
       .map(clone);
   }
   async createStepRun(s: StepRunRecord) {
+    if (this.stepRuns.has(s.id)) throw new StorageError(`step run ${s.id} already exists`);
     this.stepRuns.set(s.id, clone(s));
   }
   async finishStepRun(id: string, patch: StepRunPatch) {

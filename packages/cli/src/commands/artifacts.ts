@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { fail } from '../lib/fail';
+import { globalOptions } from '../lib/globalOptions';
+
+/** `mlops artifacts ls|show`: stored outputs, their lineage and a preview of their content. */
+export function registerArtifacts(program: Command): void {
+  const artifacts = program.command('artifacts').description('list and inspect stored artifacts');
+  artifacts
+    .command('ls')
+    .description('list artifacts, newest first')
+    .option('--run <id>', 'only artifacts produced by this run')
+    .option('--name <name>', 'only versions of this artifact name (pipeline/step/output)')
+    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .action(async (flags: { run?: string; name?: string; limit: number }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const [{ tokens, NotFoundError, messages }, { openSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
+        const runtime = await openSession(opts, ['metadataStore']);
+        const metadata = runtime.get(tokens.metadataStore);
+        let runId: string | undefined;
+        if (flags.run) {
+          const run = await metadata.getRun(flags.run);
+          if (!run) throw new NotFoundError(messages.runNotFound(flags.run));
+          runId = run.id;
+        }
+        const list = await metadata.listArtifacts({ runId, name: flags.name, limit: flags.limit });
+        await runtime.close();
+        if (opts.json) return f.printJson(list);
+        process.stdout.write(`${f.table(['ID', 'NAME', 'VERSION', 'TYPE', 'SIZE', 'CREATED'], list.map((a) => [a.id, a.name, `v${a.version}`, a.serializer, f.formatBytes(a.size), f.formatTime(a.createdAt)]))}\n`);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+  artifacts
+    .command('show <id>')
+    .description('show an artifact (id or unique prefix): record, lineage and a preview of its content')
+    .option('--rows <n>', 'rows of a frame to preview', (v) => Number.parseInt(v, 10), 10)
+    .action(async (id: string, flags: { rows: number }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const [{ openSession }, { showArtifact }] = await Promise.all([import('../lib/openSession'), import('../lib/showArtifact')]);
+        const runtime = await openSession(opts, ['metadataStore', 'artifactStore']);
+        await showArtifact(runtime, id, { rows: flags.rows, json: opts.json });
+        await runtime.close();
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+}

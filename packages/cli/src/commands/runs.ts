@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { fail } from '../lib/fail';
+import { globalOptions } from '../lib/globalOptions';
+
+/** `mlops runs ls|show`: recorded runs, their steps, outputs and logs. */
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('list and inspect recorded runs');
+  runs
+    .command('ls')
+    .description('list runs, newest first')
+    .option('--pipeline <name>', 'only runs of this pipeline')
+    .option('--status <status>', 'only runs with this status (running, succeeded, failed, crashed)')
+    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+    .option('--offset <n>', 'skip this many', (v) => Number.parseInt(v, 10), 0)
+    .action(async (flags: { pipeline?: string; status?: string; limit: number; offset: number }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const [{ tokens }, { openSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
+        const runtime = await openSession(opts, ['metadataStore']);
+        const list = await runtime.get(tokens.metadataStore).listRuns({ pipeline: flags.pipeline, status: flags.status as never, limit: flags.limit, offset: flags.offset });
+        await runtime.close();
+        if (opts.json) return f.printJson(list);
+        if (!list.length) return void process.stdout.write('no runs yet: start one with `mlops run PIPELINE`\n');
+        process.stdout.write(`${f.table(['ID', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], list.map((r) => [r.id, r.pipeline, f.statusText(r.status), f.formatTime(r.startedAt), f.formatDuration(r.endedAt ? r.endedAt - r.startedAt : null)]))}\n`);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+  runs
+    .command('show <id>')
+    .description('show a run (full id, unique prefix, or "latest"): steps, outputs, errors')
+    .option('--logs', 'include each step’s log lines')
+    .action(async (id: string, flags: { logs?: boolean }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const [{ tokens, NotFoundError, messages }, { openSession }, { printJson }, { printRunSummary }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/printRun')]);
+        const runtime = await openSession(opts, ['metadataStore']);
+        const metadata = runtime.get(tokens.metadataStore);
+        const run = await metadata.getRun(id);
+        if (!run) throw new NotFoundError(messages.runNotFound(id));
+        const steps = await metadata.listStepRuns(run.id);
+        const artifacts = (await Promise.all(steps.map((s) => metadata.artifactsOfStepRun(s.cachedFrom ?? s.id)))).flat();
+        await runtime.close();
+        if (opts.json) return printJson({ run, steps, artifacts });
+        printRunSummary(run, steps, artifacts, { logs: flags.logs });
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+}

@@ -1,0 +1,15 @@
+import type { Runtime, SlotName } from '@mlops/core';
+import type { GlobalOptions } from './globalOptions';
+
+/**
+ * Loads and validates the config, then starts only the plugins a command needs (a `runs ls` never
+ * starts a trainer). Closes them on SIGINT/SIGTERM.
+ */
+export async function openSession(opts: GlobalOptions, slots?: SlotName[], beforeClose?: (signal: NodeJS.Signals) => Promise<void> | void): Promise<Runtime> {
+  const core = await import('@mlops/core');
+  const config = await core.loadConfig({ cwd: opts.cwd, configPath: opts.config });
+  const logger = core.createConsoleLogger(opts.verbose ? 'debug' : config.logLevel);
+  const runtime = await core.createRuntime(config, { slots, logger });
+  core.closeOnSignals(runtime, beforeClose);
+  return runtime;
+}

@@ -1,0 +1,29 @@
+import type { AnyPlugin } from '../plugins/definePlugin';
+import type { SlotName } from '../tokens/tokens';
+import type { LogLevel } from '../util/logger';
+import type { PipelineDefinition } from '../pipeline/pipeline';
+import type { ArtifactSerializer } from '../pipeline/serializers';
+
+/** A slot's plugin after loading: the plugin object, where it came from and its validated options. */
+export interface ResolvedPlugin {
+  readonly slot: SlotName;
+  readonly plugin: AnyPlugin;
+  /** Package name, or `inline` for a plugin object written in the config. */
+  readonly source: string;
+  readonly options: unknown;
+}
+
+/** The config after validation, defaults and plugin loading. Everything is filled in. */
+export interface ResolvedConfig {
+  readonly file: string;
+  readonly projectRoot: string;
+  readonly project: string;
+  readonly stateDir: string;
+  readonly plugins: readonly ResolvedPlugin[];
+  readonly pipelines: Readonly<Record<string, PipelineDefinition>>;
+  readonly serializers: readonly ArtifactSerializer[];
+  readonly maxParallelSteps: number;
+  readonly logLevel: LogLevel;
+  /** sha256 of the validated config (plugin sources and options, pipeline names). */
+  readonly digest: string;
+}

@@ -1,0 +1,30 @@
+import type { AnyPlugin } from '../plugins/definePlugin';
+import type { SlotName } from '../tokens/tokens';
+import type { LogLevel } from '../util/logger';
+import type { PipelineDefinition } from '../pipeline/pipeline';
+import type { ArtifactSerializer } from '../pipeline/serializers';
+
+/** How a slot names its plugin: a package name, a plugin object, or either with options. */
+export type PluginSpec = string | AnyPlugin | { use: string | AnyPlugin; options?: Record<string, unknown> };
+
+/** What users write in `mlops.config.ts`. Every field is optional; `ResolvedConfig` has them filled. */
+export interface UserConfig {
+  /** Project name, shown in run records; defaults to the config folder's name. */
+  project?: string;
+  /** State folder for the embedded defaults, relative to the config file. Default `.mlops`. */
+  stateDir?: string;
+  /** One plugin per stage slot. Unset storage slots default to `@mlops/storage-local`. */
+  plugins?: Partial<Record<SlotName, PluginSpec>>;
+  /** Pipelines by the name used in `mlops run NAME`. */
+  pipelines?: Record<string, PipelineDefinition>;
+  /** Extra artifact serializers, tried before the built-ins. */
+  serializers?: ArtifactSerializer[];
+  /** Steps of one run executed at once when the DAG allows. Default 4. */
+  maxParallelSteps?: number;
+  logLevel?: LogLevel;
+}
+
+/** Only adds types: `export default defineConfig({ ... })`. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}

@@ -1,0 +1,51 @@
+const ENV_REF = Symbol.for('mlops.envRef');
+
+/** A reference to an environment variable, resolved when the config is validated. */
+export interface EnvRef {
+  readonly [ENV_REF]: true;
+  readonly name: string;
+  readonly default?: string;
+}
+
+/**
+ * References an environment variable from `mlops.config.ts`, for secrets that must not live in the
+ * file: `connection: env('DATABASE_URL')`. A missing variable without a default is a config error
+ * naming the field, reported with all other config errors before anything runs.
+ */
+export function env(name: string, options: { default?: string } = {}): string {
+  // Typed as string so it fits any string option; it is a marker until resolveEnvRefs runs.
+  return { [ENV_REF]: true, name, default: options.default } as unknown as string;
+}
+
+export function isEnvRef(value: unknown): value is EnvRef {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ENV_REF] === true;
+}
+
+/** A problem found while substituting env references: the field and the variable. */
+export interface EnvIssue {
+  path: string;
+  name: string;
+}
+
+/**
+ * Replaces every env reference in plain objects/arrays (not class instances such as plugins or
+ * pipelines) by the variable's value. Returns the new value and the references that were unset.
+ */
+export function resolveEnvRefs(value: unknown, environment: NodeJS.ProcessEnv, path = ''): { value: unknown; issues: EnvIssue[] } {
+  const issues: EnvIssue[] = [];
+  const walk = (v: unknown, p: string): unknown => {
+    if (isEnvRef(v)) {
+      const found = environment[v.name] ?? v.default;
+      if (found === undefined) issues.push({ path: p, name: v.name });
+      return found;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${p}[${i}]`));
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x, p ? `${p}.${k}` : k);
+      return out;
+    }
+    return v;
+  };
+  return { value: walk(value, path), issues };
+}

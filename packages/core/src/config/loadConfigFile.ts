@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { errorCodes } from '../errors/codes';
+import { MlopsError } from '../errors/MlopsError';
+import { messages } from '../errors/messages';
+
+export const configSearchPlaces = ['mlops.config.ts', 'mlops.config.mts', 'mlops.config.cts', 'mlops.config.js', 'mlops.config.mjs', 'mlops.config.cjs', 'mlops.config.json', 'package.json'];
+
+/** A config file found and evaluated: its absolute path and what it exports. */
+export interface LoadedConfigFile {
+  file: string;
+  value: unknown;
+}
+
+/**
+ * Evaluates a TS/JS config with jiti, which transpiles on the fly and follows the file's own imports
+ * (cosmiconfig's built-in TypeScript loader compiles only the one file and cannot).
+ */
+async function loadWithJiti(file: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(file, { interopDefault: true, moduleCache: false });
+  return jiti.import(file, { default: true });
+}
+
+/** Finds the config (searching up from `cwd`, or exactly `configPath`) and evaluates it. */
+export async function loadConfigFile(options: { cwd?: string; configPath?: string } = {}): Promise<LoadedConfigFile> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const { cosmiconfig } = await import('cosmiconfig');
+  const loader = async (file: string) => {
+    try {
+      return await loadWithJiti(file);
+    } catch (cause) {
+      throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause });
+    }
+  };
+  const explorer = cosmiconfig('mlops', {
+    searchPlaces: configSearchPlaces,
+    searchStrategy: 'global',
+    loaders: { '.ts': loader, '.mts': loader, '.cts': loader, '.js': loader, '.mjs': loader, '.cjs': loader },
+    cache: false,
+  });
+  if (options.configPath) {
+    const file = path.resolve(cwd, options.configPath);
+    if (!existsSync(file)) throw new MlopsError(errorCodes.configNotFound, messages.configFileMissing(displayPath(file)));
+    const result = await explorer.load(file).catch(rethrowParse(file));
+    return { file, value: result?.config };
+  }
+  const result = await explorer.search(cwd).catch(rethrowParse(cwd));
+  if (!result) throw new MlopsError(errorCodes.configNotFound, messages.configNotFound(cwd));
+  return { file: result.filepath, value: result.config };
+}
+
+function rethrowParse(file: string) {
+  return (cause: unknown): never => {
+    if (cause instanceof MlopsError) throw cause;
+    throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause });
+  };
+}
+
+/** A path as users want to read it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
+import { definePlugin } from '../plugins/definePlugin';
+import { ConfigError, MissingDependencyError } from '../errors/errors';
+import { tokens } from '../tokens/tokens';
+import { env } from './env';
+import { resolveConfig } from './resolveConfig';
+
+const file = path.join(process.cwd(), 'mlops.config.ts');
+const storage = { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore };
+const featureStore = definePlugin({
+  name: 'feature-store-test',
+  provides: tokens.featureStore,
+  options: z.object({ ttlSeconds: z.number().int().positive(), url: z.string().optional() }).strict(),
+  create: () => ({}),
+});
+
+async function configError(raw: unknown): Promise<ConfigError> {
+  const err = await resolveConfig(raw, file, {}).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ConfigError);
+  return err as ConfigError;
+}
+
+describe('resolveConfig', () => {
+  it('names the file, the field path, what was expected and what was found', async () => {
+    const err = await configError({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: 'ten' } } } });
+    expect(err.message).toMatchInlineSnapshot(`"mlops.config.ts: plugins.featureStore.options.ttlSeconds: expected a number, received "ten""`);
+    expect(err.issues).toEqual([{ path: 'plugins.featureStore.options.ttlSeconds', expected: 'a number', received: '"ten"' }]);
+    expect(err.code).toBe('E_CONFIG');
+  });
+
+  it('reports every issue at once, with suggestions for misspelt fields', async () => {
+    const err = await configError({ pipline: {}, maxParallelSteps: 0, plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: -1, ttl: 3 } } } });
+    expect(err.message.split('\n')).toEqual([
+      'mlops.config.ts: pipline: expected no field "pipline" (did you mean "pipelines"?), received an empty object',
+      'mlops.config.ts: maxParallelSteps: expected a positive number, received 0',
+    ]);
+    const second = await configError({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: -1, ttl: 3 } } } });
+    expect(second.issues.map((i) => `${i.path}: ${i.expected}`)).toEqual([
+      'plugins.featureStore.options.ttlSeconds: a positive number',
+      'plugins.featureStore.options.ttl: no field "ttl" (did you mean "ttlSeconds"?)',
+    ]);
+  });
+
+  it('suggests the nearest slot name for an unknown slot', async () => {
+    const err = await configError({ plugins: { ...storage, featurestore: featureStore } });
+    expect(err.issues[0]).toMatchObject({ path: 'plugins.featurestore', expected: 'no field "featurestore" (did you mean "featureStore"?)' });
+  });
+
+  it('suggests the nearest known package for a misspelt plugin name', async () => {
+    const err = await configError({ plugins: { artifactStore: '@mlops/storage-locl', metadataStore: memoryMetadataStore } });
+    expect(err.issues[0].path).toBe('plugins.artifactStore');
+    expect(err.issues[0].expected).toContain('did you mean "@mlops/storage-local"?');
+    expect(err.issues[0].received).toBe('"@mlops/storage-locl"');
+  });
+
+  it('resolves env() references and reports unset variables by field', async () => {
+    const ok = await resolveConfig({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: 5, url: env('FS_URL') } } } }, file, { FS_URL: 'redis://x' });
+    expect(ok.plugins.find((p) => p.slot === 'featureStore')?.options).toEqual({ ttlSeconds: 5, url: 'redis://x' });
+    const err = await configError({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: 5, url: env('FS_URL') } } } });
+    expect(err.message).toBe('mlops.config.ts: plugins.featureStore.options.url: expected environment variable FS_URL to be set, received nothing');
+    const withDefault = await resolveConfig({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: 5, url: env('FS_URL', { default: 'redis://d' }) } } } }, file, {});
+    expect((withDefault.plugins.find((p) => p.slot === 'featureStore')?.options as { url: string }).url).toBe('redis://d');
+  });
+
+  it('rejects a plugin configured for a slot it does not provide', async () => {
+    const err = await configError({ plugins: { artifactStore: memoryMetadataStore, metadataStore: memoryMetadataStore } });
+    expect(err.message).toBe('mlops.config.ts: plugins.artifactStore: expected a plugin providing the artifact store, received plugin "memory-metadata-store" providing the metadata store');
+  });
+
+  it('checks that what a plugin requires is provided, naming candidates', async () => {
+    const needsRegistry = definePlugin({ name: 'needs-registry', provides: tokens.server, requires: [tokens.modelRegistry], create: () => ({}) });
+    const needsMetadata = definePlugin({ name: 'needs-metadata', provides: tokens.tracker, requires: [tokens.metadataStore], create: () => ({}) });
+    const err = await resolveConfig({ plugins: { ...storage, server: needsRegistry } }, file, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingDependencyError);
+    expect((err as Error).message).toBe('plugin "needs-registry" requires the model registry, but no configured plugin provides it');
+    await expect(resolveConfig({ plugins: { ...storage, tracker: needsMetadata } }, file, {})).resolves.toBeDefined();
+  });
+
+  it('fills defaults and computes a stable digest', async () => {
+    const a = await resolveConfig({ plugins: storage }, file, {});
+    const b = await resolveConfig({ plugins: storage }, file, {});
+    expect(a).toMatchObject({ project: path.basename(process.cwd()), stateDir: path.join(process.cwd(), '.mlops'), maxParallelSteps: 4, logLevel: 'info' });
+    expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(a.digest).toBe(b.digest);
+    const c = await resolveConfig({ plugins: storage, stateDir: 'elsewhere' }, file, {});
+    expect(c.digest).not.toBe(a.digest);
+  });
+});

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue } from '../errors/errors';
+import { messages } from '../errors/messages';
+import { isPlugin, type AnyPlugin } from '../plugins/definePlugin';
+import { loadPluginPackage } from '../plugins/loadPluginPackage';
+import { knownProviders, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
+import { sha256 } from '../util/hash';
+import { describeValue } from '../util/describeValue';
+import { configSchema } from './configSchema';
+import type { PluginSpec, UserConfig } from './defineConfig';
+import { resolveEnvRefs } from './env';
+import { displayPath } from './loadConfigFile';
+import type { ResolvedConfig, ResolvedPlugin } from './ResolvedConfig';
+import { configIssuesFromZod } from './zodIssues';
+
+/** Slots filled by default when the config leaves them unset: the embedded, serverless storage. */
+export const defaultPlugins: Partial<Record<SlotName, string>> = {
+  artifactStore: '@mlops/storage-local',
+  metadataStore: '@mlops/storage-local',
+};
+
+/**
+ * Validates a loaded config and loads its plugins: core schema, env references, each plugin's
+ * options schema and the plugins' `requires`. Every issue is collected before anything runs; the
+ * error names the file, the field path, what was expected and what was found.
+ */
+export async function resolveConfig(raw: unknown, file: string, environment: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
+  const shown = displayPath(file);
+  const projectRoot = path.dirname(file);
+  const { value, issues: envIssues } = resolveEnvRefs(raw, environment);
+  const issues: ConfigIssue[] = envIssues.map((i) => ({ path: i.path, expected: messages.envMissing(i.name), received: 'nothing' }));
+
+  const parsed = configSchema.safeParse(value ?? {});
+  if (!parsed.success) issues.push(...configIssuesFromZod(parsed.error, value, '', configSchema));
+  if (issues.length) throw new ConfigError(shown, issues);
+  const config = parsed.data as UserConfig;
+
+  const plugins: ResolvedPlugin[] = [];
+  const specs = { ...defaultPlugins, ...config.plugins } as Partial<Record<SlotName, PluginSpec>>;
+  for (const [slot, spec] of Object.entries(specs) as [SlotName, PluginSpec][]) {
+    const resolved = await resolveSlot(slot, spec, projectRoot, issues);
+    if (resolved) plugins.push(resolved);
+  }
+  if (issues.length) throw new ConfigError(shown, issues);
+  checkRequires(plugins);
+
+  const stateDir = path.resolve(projectRoot, config.stateDir ?? '.mlops');
+  const pipelines = config.pipelines ?? {};
+  const digestInput = JSON.stringify({
+    project: config.project,
+    stateDir: config.stateDir,
+    plugins: plugins.map((p) => ({ slot: p.slot, name: p.plugin.name, source: p.source, options: p.options })),
+    pipelines: Object.keys(pipelines).sort(),
+  });
+  return Object.freeze({
+    file,
+    projectRoot,
+    project: config.project ?? path.basename(projectRoot),
+    stateDir,
+    plugins,
+    pipelines,
+    serializers: (config.serializers ?? []) as ResolvedConfig['serializers'],
+    maxParallelSteps: config.maxParallelSteps ?? 4,
+    logLevel: config.logLevel ?? 'info',
+    digest: sha256(digestInput),
+  });
+}
+
+async function resolveSlot(slot: SlotName, spec: PluginSpec, projectRoot: string, issues: ConfigIssue[]): Promise<ResolvedPlugin | undefined> {
+  const at = `plugins.${slot}`;
+  const use = typeof spec === 'object' && !isPlugin(spec) ? spec.use : spec;
+  const rawOptions = typeof spec === 'object' && !isPlugin(spec) ? (spec.options ?? {}) : {};
+  const usePath = typeof spec === 'object' && !isPlugin(spec) ? `${at}.use` : at;
+  const token = tokens[slot];
+  let plugin: AnyPlugin | undefined;
+  let source = 'inline';
+  if (typeof use === 'string') {
+    source = use;
+    let exported: AnyPlugin[];
+    try {
+      exported = await loadPluginPackage(use, projectRoot);
+    } catch (err) {
+      if (!(err instanceof PluginError)) throw err;
+      issues.push({ path: usePath, expected: err.message.replace(/^plugin package "[^"]+" is not installed/, 'an installed plugin package'), received: describeValue(use) });
+      return undefined;
+    }
+    plugin = exported.find((p) => p.provides.id === token.id);
+    if (!plugin) {
+      const offered = exported.map((p) => slotOfToken(p.provides) ?? p.provides.id);
+      issues.push({ path: usePath, expected: messages.pluginNoExport(token.description), received: `"${use}", which exports plugins for: ${offered.join(', ') || 'nothing'}` });
+      return undefined;
+    }
+  } else {
+    plugin = use as AnyPlugin;
+    if (plugin.provides.id !== token.id) {
+      issues.push({ path: usePath, expected: `a plugin providing ${token.description}`, received: `plugin "${plugin.name}" providing ${plugin.provides.description}` });
+      return undefined;
+    }
+  }
+  let options: unknown = rawOptions;
+  if (plugin.options) {
+    const parsed = plugin.options.safeParse(rawOptions);
+    if (!parsed.success) {
+      issues.push(...configIssuesFromZod(parsed.error, rawOptions, `${at}.options`, plugin.options));
+      return undefined;
+    }
+    options = parsed.data;
+  }
+  return { slot, plugin, source, options };
+}
+
+function checkRequires(plugins: readonly ResolvedPlugin[]): void {
+  const provided = new Set(plugins.map((p) => p.plugin.provides.id));
+  for (const p of plugins) {
+    for (const req of p.plugin.requires ?? []) {
+      if (provided.has(req.id)) continue;
+      const slot = slotOfToken(req);
+      const candidates = slot ? (knownProviders[slot] ?? []).map((pkg) => `plugins.${slot}: '${pkg}'`) : [];
+      throw new MissingDependencyError(p.plugin.name, req.description, candidates);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { ArtifactStore } from '../../storage/ArtifactStore';
+import type { MetadataStore } from '../../storage/MetadataStore';
+import type { ArtifactRecord } from '../../storage/records';
+import type { Token } from '../../tokens/createToken';
+import type { RunEvent } from '../events';
+import type { SerializerRegistry } from '../serializers';
+
+/** An output of a finished step: its record, and its value when produced in this process. */
+export interface OutputSlot {
+  record: ArtifactRecord;
+  value?: { v: unknown };
+}
+
+/** What every step execution of one run shares. */
+export interface RunState {
+  runId: string;
+  pipeline: string;
+  projectRoot: string;
+  noCache: boolean;
+  artifacts: ArtifactStore;
+  metadata: MetadataStore;
+  serializers: SerializerRegistry;
+  outputs: Map<string, Map<string, OutputSlot>>;
+  signal: AbortSignal;
+  emit(event: RunEvent): void;
+  resolve<T>(token: Token<T>): T;
+}

@@ -1,0 +1,93 @@
+import { StepFailedError } from '../../errors/errors';
+import { messages } from '../../errors/messages';
+import type { ArtifactRecord } from '../../storage/records';
+import { createId } from '../../util/ids';
+import { codeDigest } from '../codeDigest';
+import type { PlannedStep } from '../pipeline';
+import { cacheKey } from './cacheKey';
+import { createStepLogger } from './createStepLogger';
+import type { OutputSlot, RunState } from './RunState';
+
+async function loadInput(state: RunState, slot: OutputSlot): Promise<unknown> {
+  if (slot.value) return slot.value.v;
+  const bytes = await state.artifacts.get(slot.record.digest);
+  const value = await state.serializers.byName(slot.record.serializer).deserialize(bytes);
+  slot.value = { v: value };
+  return value;
+}
+
+/** Outputs of a cached step run, if every blob is still in the artifact store. */
+async function reusable(state: RunState, key: string): Promise<{ from: string; records: ArtifactRecord[] } | undefined> {
+  const hit = await state.metadata.findCachedStepRun(key);
+  if (!hit) return undefined;
+  const records = await state.metadata.artifactsOfStepRun(hit.id);
+  for (const r of records) if (!(await state.artifacts.has(r.digest))) return undefined;
+  return { from: hit.id, records };
+}
+
+/**
+ * Runs one planned step: reuses cached outputs when step, code, params and input digests match,
+ * else runs it, stores every output blob, and only then records the artifacts and marks the step
+ * succeeded. A failure or a kill at any point leaves earlier artifacts untouched.
+ */
+export async function executeStep(state: RunState, planned: PlannedStep, params: unknown): Promise<void> {
+  const def = planned.step;
+  const inputs: Record<string, OutputSlot> = {};
+  for (const [name, ref] of Object.entries(planned.inputs)) inputs[name] = state.outputs.get(ref.step)!.get(ref.output)!;
+  const code = codeDigest(def);
+  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])) });
+  const stepRunId = createId();
+  const startedAt = Date.now();
+  const inputRecords = Object.entries(inputs).map(([name, s]) => ({ stepRunId, name, artifactId: s.record.id }));
+  const base = { id: stepRunId, runId: state.runId, step: planned.id, cacheKey: key, codeDigest: code, params: params as never, startedAt, endedAt: null, logs: '', error: null, cachedFrom: null };
+
+  const cached = def.cache && !state.noCache ? await reusable(state, key) : undefined;
+  if (cached) {
+    await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from });
+    await state.metadata.recordStepInputs(inputRecords);
+    state.outputs.set(planned.id, new Map(cached.records.map((r) => [r.output, { record: r }])));
+    state.emit({ type: 'step:cached', runId: state.runId, step: planned.id, cachedFrom: cached.from, outputs: cached.records });
+    return;
+  }
+
+  await state.metadata.createStepRun({ ...base, status: 'running' });
+  await state.metadata.recordStepInputs(inputRecords);
+  state.emit({ type: 'step:start', runId: state.runId, step: planned.id });
+  const { logger, lines } = createStepLogger((level, message) => state.emit({ type: 'step:log', runId: state.runId, step: planned.id, level, message }));
+  try {
+    const values: Record<string, unknown> = {};
+    for (const [name, slot] of Object.entries(inputs)) values[name] = await loadInput(state, slot);
+    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, resolve: state.resolve });
+    if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
+    const stored: { output: string; value: unknown; serializer: string; digest: string; size: number; metadata: unknown }[] = [];
+    for (const [output, value] of Object.entries(result)) {
+      if (value === undefined) continue;
+      const serializer = state.serializers.forValue(value, planned.id, output, def.serializers[output]);
+      const blob = await state.artifacts.put(await serializer.serialize(value));
+      stored.push({ output, value, serializer: serializer.name, digest: blob.digest, size: blob.size, metadata: serializer.describe?.(value) ?? null });
+    }
+    const slots = new Map<string, OutputSlot>();
+    const createdAt = Date.now();
+    for (const s of stored.sort((a, b) => a.output.localeCompare(b.output))) {
+      const record = await state.metadata.recordArtifact({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt, metadata: s.metadata as never });
+      slots.set(s.output, { record, value: { v: s.value } });
+    }
+    state.outputs.set(planned.id, slots);
+    const endedAt = Date.now();
+    await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') });
+    state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });
+  } catch (err) {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: Date.now(), logs: lines.join('\n'), error: message });
+    state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
+    throw new StepFailedError(planned.id, state.runId, err);
+  }
+}
+
+/** Checks that every input a step wires to exists among its upstream step's outputs. */
+export function checkInputsAvailable(state: RunState, planned: PlannedStep): void {
+  for (const ref of Object.values(planned.inputs)) {
+    const outs = state.outputs.get(ref.step)!;
+    if (!outs.has(ref.output)) throw new StepFailedError(ref.step, state.runId, new Error(messages.missingOutput(ref.step, ref.output, [...outs.keys()])));
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { pipeline, type OutputRef } from './pipeline';
+import { step } from './step';
+
+const produce = step({ name: 'produce', run: () => ({ n: 1, label: 'a' }) });
+const consume = step({ name: 'consume', params: z.object({ k: z.number() }), run: ({ n }: { n: number }, ctx) => ({ total: n * ctx.params.k }) });
+
+describe('pipeline', () => {
+  it('plans steps with their wiring, in an order that respects inputs', () => {
+    const p = pipeline({
+      name: 'p',
+      build: (b) => {
+        const a = b.add(produce);
+        b.add(consume, { id: 'twice', inputs: { n: a.out.n }, params: { k: 2 } });
+        b.add(consume, { id: 'thrice', inputs: { n: a.out.n }, params: { k: 3 } });
+      },
+    });
+    const plan = p.plan({});
+    expect(plan.map((s) => [s.id, s.inputs, s.params])).toEqual([
+      ['produce', {}, {}],
+      ['twice', { n: { step: 'produce', output: 'n' } }, { k: 2 }],
+      ['thrice', { n: { step: 'produce', output: 'n' } }, { k: 3 }],
+    ]);
+  });
+
+  it('types inputs and params at compile time', () => {
+    pipeline({
+      name: 'typed',
+      build: (b) => {
+        const a = b.add(produce);
+        // @ts-expect-error: `label` is a string output, `n` wants a number
+        b.add(consume, { inputs: { n: a.out.label }, params: { k: 1 } });
+        // @ts-expect-error: consume needs its input
+        b.add(consume, { id: 'x', params: { k: 1 } });
+        const ref: OutputRef<number> = a.out.n;
+        void ref;
+      },
+    });
+    expect(true).toBe(true);
+  });
+
+  it('rejects duplicate step ids and refs from another pipeline', () => {
+    const dup = pipeline({ name: 'dup', build: (b) => void [b.add(produce), b.add(produce)] });
+    expect(() => dup.plan({})).toThrow('pipeline "dup" has two steps with id "produce"; give one an explicit id');
+    let stolen: OutputRef<number> | undefined;
+    pipeline({ name: 'one', build: (b) => void (stolen = b.add(produce).out.n) }).plan({});
+    const two = pipeline({ name: 'two', build: (b) => void b.add(consume, { inputs: { n: stolen! }, params: { k: 1 } }) });
+    expect(() => two.plan({})).toThrow('pipeline "two": step "consume" input "n" refers to a step that is not part of this pipeline');
+  });
+
+  it('records where a step was defined, for its code digest', () => {
+    expect(produce.sourceFile).toBe(__filename);
+  });
+});

@@ -1,0 +1,202 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
+import { Frame, float64Column } from '@mlops/frame';
+import { resolveConfig } from '../config/resolveConfig';
+import { createRuntime, type Runtime } from '../plugins/createRuntime';
+import { tokens } from '../tokens/tokens';
+import { silentLogger } from '../util/logger';
+import type { RunEvent } from './events';
+import { pipeline } from './pipeline';
+import { runPipeline } from './runPipeline';
+import { step } from './step';
+
+const file = path.join(process.cwd(), 'mlops.config.ts');
+let runtime: Runtime;
+let log: string[];
+
+async function start(extra: Record<string, unknown> = {}) {
+  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore }, ...extra }, file, {});
+  runtime = await createRuntime(config, { logger: silentLogger });
+}
+afterEach(() => runtime?.close());
+beforeEach(() => {
+  log = [];
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const source = step({ name: 'source', params: z.object({ n: z.number() }), run: (_i, ctx) => (log.push('source'), { values: Array.from({ length: ctx.params.n }, (_, i) => i) }) });
+const sum = step({ name: 'sum', run: async ({ values }: { values: number[] }) => (log.push('sum:start'), await sleep(30), log.push('sum:end'), { total: values.reduce((a, b) => a + b, 0) }) });
+const max = step({ name: 'max', run: async ({ values }: { values: number[] }) => (log.push('max:start'), await sleep(30), log.push('max:end'), { top: Math.max(...values) }) });
+const report = step({ name: 'report', run: ({ total, top }: { total: number; top: number }, ctx) => (log.push('report'), ctx.log.info(`total ${total}`), { report: { total, top } }) });
+
+const diamond = pipeline({
+  name: 'diamond',
+  params: z.object({ n: z.number().int().positive().default(5) }),
+  build: (p, params) => {
+    const s = p.add(source, { params: { n: params.n } });
+    const a = p.add(sum, { inputs: { values: s.out.values } });
+    const b = p.add(max, { inputs: { values: s.out.values } });
+    p.add(report, { inputs: { total: a.out.total, top: b.out.top } });
+  },
+});
+
+describe('runPipeline', () => {
+  it('runs a DAG in dependency order, independent branches in parallel, and records everything', async () => {
+    await start();
+    const events: RunEvent[] = [];
+    const result = await runPipeline(runtime, diamond, { params: { n: 4 }, onEvent: (e) => events.push(e) });
+    expect(result.run.status).toBe('succeeded');
+    expect(log[0]).toBe('source');
+    expect(log.slice(1, 3).sort()).toEqual(['max:start', 'sum:start']);
+    expect(log[log.length - 1]).toBe('report');
+    const metadata = runtime.get(tokens.metadataStore);
+    const run = await metadata.getRun(result.run.id);
+    expect(run).toMatchObject({ pipeline: 'diamond', status: 'succeeded', params: { n: 4 }, pid: process.pid, configDigest: runtime.config.digest });
+    const steps = await metadata.listStepRuns(result.run.id);
+    expect(steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(steps.find((s) => s.step === 'report')!.logs).toMatch(/info total 6$/);
+    const reportArtifact = result.outputs.report.report;
+    expect(reportArtifact).toMatchObject({ name: 'diamond/report/report', version: 1, serializer: 'json' });
+    const bytes = await runtime.get(tokens.artifactStore).get(reportArtifact.digest);
+    expect(JSON.parse(Buffer.from(bytes).toString())).toEqual({ top: 3, total: 6 });
+    const lineage = await metadata.inputsOfStepRun(reportArtifact.stepRunId);
+    expect(lineage.map((l) => l.name)).toEqual(['top', 'total']);
+    expect(lineage.find((l) => l.name === 'total')!.artifactId).toBe(result.outputs.sum.total.id);
+    const done = events.filter((e) => e.type === 'step:done').map((e) => (e as { step: string }).step);
+    expect(done[0]).toBe('source');
+    expect(done[3]).toBe('report');
+    expect(events).toContainEqual({ type: 'step:log', runId: result.run.id, step: 'report', level: 'info', message: 'total 6' });
+    expect(events[0]).toEqual({ type: 'run:start', runId: result.run.id, pipeline: 'diamond', steps: ['source', 'sum', 'max', 'report'] });
+    expect(events[events.length - 1]).toMatchObject({ type: 'run:done', status: 'succeeded' });
+  });
+
+  it('runs steps one at a time when maxParallelSteps is 1', async () => {
+    await start({ maxParallelSteps: 1 });
+    await runPipeline(runtime, diamond, { params: { n: 4 } });
+    expect(log).toEqual(['source', 'sum:start', 'sum:end', 'max:start', 'max:end', 'report']);
+  });
+
+  it('reuses cached outputs for the same code, params and inputs; params invalidate downstream only', async () => {
+    await start();
+    const first = await runPipeline(runtime, diamond, { params: { n: 4 } });
+    log = [];
+    const second = await runPipeline(runtime, diamond, { params: { n: 4 } });
+    expect(log).toEqual([]);
+    expect(second.steps.map((s) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached']);
+    expect(second.outputs.report.report.id).toBe(first.outputs.report.report.id);
+    expect(second.steps[0].cachedFrom).toBe(first.steps[0].id);
+
+    log = [];
+    const third = await runPipeline(runtime, diamond, { params: { n: 5 } });
+    expect(third.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+
+    // n=4 → n=4 again with --no-cache runs everything.
+    log = [];
+    await runPipeline(runtime, diamond, { params: { n: 4 }, noCache: true });
+    expect(log).toContain('source');
+  });
+
+  it('keys the cache on input content: an upstream step with new output re-runs its consumers', async () => {
+    await start();
+    let value = 1;
+    const src = step({ name: 'src', cache: false, run: () => ({ v: value }) });
+    const twice = step({ name: 'twice', run: ({ v }: { v: number }) => (log.push('twice'), { w: v * 2 }) });
+    const p = pipeline({ name: 'p', build: (b) => void b.add(twice, { inputs: { v: b.add(src).out.v } }) });
+    await runPipeline(runtime, p);
+    await runPipeline(runtime, p);
+    expect(log).toEqual(['twice']);
+    value = 2;
+    const r = await runPipeline(runtime, p);
+    expect(log).toEqual(['twice', 'twice']);
+    expect(r.outputs.twice.w.version).toBe(2);
+  });
+
+  it('a failed step fails the run, keeps earlier artifacts, and a re-run resumes from the cache', async () => {
+    await start();
+    let broken = true;
+    const flaky = step({ name: 'flaky', run: ({ values }: { values: number[] }) => { if (broken) throw new Error('disk on fire'); return { n: values.length }; } });
+    const p = pipeline({ name: 'resume', build: (b) => void b.add(flaky, { inputs: { values: b.add(source, { params: { n: 3 } }).out.values } }) });
+    const failed = await runPipeline(runtime, p);
+    expect(failed.run).toMatchObject({ status: 'failed', error: 'step "flaky" failed: disk on fire' });
+    expect(failed.error).toMatchObject({ code: 'E_STEP_FAILED', step: 'flaky' });
+    const steps = await runtime.get(tokens.metadataStore).listStepRuns(failed.run.id);
+    expect(steps.map((s) => [s.step, s.status])).toEqual([['source', 'succeeded'], ['flaky', 'failed']]);
+    expect(steps[1].error).toContain('disk on fire');
+    const kept = failed.outputs.source.values;
+    expect(await runtime.get(tokens.artifactStore).has(kept.digest)).toBe(true);
+
+    broken = false;
+    log = [];
+    const resumed = await runPipeline(runtime, p);
+    expect(resumed.run.status).toBe('succeeded');
+    expect(resumed.steps.map((s) => [s.step, s.status])).toEqual([['source', 'cached'], ['flaky', 'succeeded']]);
+    expect(log).toEqual([]);
+  });
+
+  it('does not reuse a cached step whose blobs are gone from the artifact store', async () => {
+    await start();
+    const p = pipeline({ name: 'gone', build: (b) => void b.add(source, { params: { n: 2 } }) });
+    const first = await runPipeline(runtime, p);
+    await runtime.get(tokens.artifactStore).delete(first.outputs.source.values.digest);
+    log = [];
+    const second = await runPipeline(runtime, p);
+    expect(second.steps[0].status).toBe('succeeded');
+    expect(log).toEqual(['source']);
+  });
+
+  it('stores frames with their dataset digest and passes them between steps', async () => {
+    await start();
+    const make = step({ name: 'make', run: () => ({ frame: Frame.fromColumns({ x: float64Column(new Float64Array([1, 2, 3])) }) }) });
+    const rows = step({ name: 'rows', run: ({ frame }: { frame: Frame }) => ({ rows: frame.rowCount }) });
+    const p = pipeline({ name: 'frames', build: (b) => void b.add(rows, { inputs: { frame: b.add(make).out.frame } }) });
+    const r = await runPipeline(runtime, p);
+    expect(r.outputs.make.frame).toMatchObject({ serializer: 'frame', metadata: { rows: 3, columns: 1, datasetDigest: expect.stringMatching(/^sha256:/) } });
+    // A second run reads the frame back from the store for the consumer when it is not cached.
+    const again = await runPipeline(runtime, p, { noCache: true });
+    expect(again.outputs.rows.rows.digest).toBe(r.outputs.rows.rows.digest);
+  });
+
+  it('explains a missing output, an unserializable value and bad params', async () => {
+    await start();
+    const noOut = step({ name: 'noOut', run: () => ({ other: 1 }) });
+    const needs = step({ name: 'needs', run: ({ x }: { x: number }) => ({ y: x }) });
+    const p1 = pipeline({ name: 'p1', build: (b) => void b.add(needs, { inputs: { x: (b.add(noOut).out as unknown as { x: never }).x } }) });
+    expect((await runPipeline(runtime, p1)).run.error).toBe('step "noOut" failed: step "noOut" did not return output "x" (returned: other)');
+
+    const fn = step({ name: 'fn', run: () => ({ f: () => 1 }) });
+    const p2 = pipeline({ name: 'p2', build: (b) => void b.add(fn) });
+    expect((await runPipeline(runtime, p2)).run.error).toBe('step "fn" failed: step "fn" output "f": no serializer can store a value of type function; register one in config `serializers`');
+
+    await expect(runPipeline(runtime, diamond, { params: { n: 'many' } })).rejects.toThrow('pipeline "diamond" params: n: expected a number, received "many"');
+    await expect(runPipeline(runtime, 'diamnd')).rejects.toThrow('no pipeline named "diamnd"');
+  });
+
+  it('uses serializers from the config before the built-ins', async () => {
+    class Model {
+      constructor(readonly w: number) {}
+    }
+    const modelSerializer = {
+      name: 'model',
+      canHandle: (v: unknown): v is Model => v instanceof Model,
+      serialize: (m: Model) => new TextEncoder().encode(String(m.w)),
+      deserialize: (b: Uint8Array) => new Model(Number(new TextDecoder().decode(b))),
+    };
+    await start({ serializers: [modelSerializer] });
+    const fit = step({ name: 'fit', run: () => ({ model: new Model(7) }) });
+    const use = step({ name: 'use', run: ({ model }: { model: Model }) => ({ w: model.w }) });
+    const p = pipeline({ name: 'models', build: (b) => void b.add(use, { inputs: { model: b.add(fit).out.model } }) });
+    const r = await runPipeline(runtime, p);
+    expect(r.outputs.fit.model.serializer).toBe('model');
+    expect(r.run.status).toBe('succeeded');
+  });
+
+  it('marks runs left running by a dead process on this host as crashed', async () => {
+    await start();
+    const metadata = runtime.get(tokens.metadataStore);
+    await metadata.createRun({ id: 'dead-run', pipeline: 'x', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: require('node:os').hostname(), pid: 2 ** 22 + 12345, configDigest: null, tags: {} });
+    await runPipeline(runtime, pipeline({ name: 'noop', build: () => undefined }));
+    expect(await metadata.getRun('dead-run')).toMatchObject({ status: 'crashed', error: expect.stringContaining('exited without finishing') });
+  });
+
+});

@@ -1,0 +1,142 @@
+import { hostname } from 'node:os';
+import { ConfigError, NotFoundError, type ConfigIssue } from '../errors/errors';
+import { messages } from '../errors/messages';
+import { configIssuesFromZod } from '../config/zodIssues';
+import type { Runtime } from '../plugins/createRuntime';
+import type { ArtifactRecord, RunRecord, StepRunRecord } from '../storage/records';
+import { tokens } from '../tokens/tokens';
+import { createId } from '../util/ids';
+import { suggest } from '../util/suggest';
+import type { RunEvent } from './events';
+import { checkInputsAvailable, executeStep } from './lib/executeStep';
+import { markAbandonedRuns } from './lib/markAbandonedRuns';
+import type { RunState } from './lib/RunState';
+import type { PipelineDefinition, PlannedStep } from './pipeline';
+import { SerializerRegistry } from './serializers';
+
+export interface RunOptions {
+  /** Pipeline params, validated by the pipeline's schema. */
+  params?: Record<string, unknown>;
+  /** Run every step even if a cached result exists. */
+  noCache?: boolean;
+  tags?: Record<string, string>;
+  onEvent?: (event: RunEvent) => void;
+  /** Aborting marks the run failed after running steps finish; steps see it as `ctx.signal`. */
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  run: RunRecord;
+  steps: StepRunRecord[];
+  /** Output artifacts by step id and output name. */
+  outputs: Record<string, Record<string, ArtifactRecord>>;
+  /** The failure, when `run.status` is `failed`. */
+  error?: Error;
+}
+
+function validate(schema: { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: never } } | undefined, value: unknown, where: string): unknown {
+  if (!schema) return value ?? {};
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issues: ConfigIssue[] = configIssuesFromZod(parsed.error, value);
+  throw new ConfigError(where, issues);
+}
+
+/** Looks a pipeline up by name in the config, suggesting the nearest name on a typo. */
+export function findPipeline(runtime: Runtime, name: string): PipelineDefinition {
+  const all = runtime.config.pipelines;
+  const found = all[name];
+  if (!found) throw new NotFoundError(messages.unknownPipeline(name, Object.keys(all), suggest(name, Object.keys(all))));
+  return found;
+}
+
+/**
+ * Runs a pipeline: validates params, plans the DAG, records the run, then executes steps as soon as
+ * their inputs are ready (up to `maxParallelSteps` at once). The first failure stops new steps from
+ * starting; the run is recorded as failed and the artifacts already written stay valid for a re-run,
+ * which resumes from the cache.
+ */
+export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefinition | string, options: RunOptions = {}): Promise<RunResult> {
+  const def = typeof pipelineOrName === 'string' ? findPipeline(runtime, pipelineOrName) : pipelineOrName;
+  const params = validate(def.params as never, options.params, `pipeline "${def.name}" params`);
+  const plan: PlannedStep[] = def.plan(params);
+  const stepParams = new Map(plan.map((p) => [p.id, validate(p.step.params as never, p.params, `pipeline "${def.name}" step "${p.id}" params`)]));
+
+  const metadata = runtime.get(tokens.metadataStore);
+  const artifacts = runtime.get(tokens.artifactStore);
+  await markAbandonedRuns(metadata);
+
+  const runId = createId();
+  const startedAt = Date.now();
+  const run: RunRecord = { id: runId, pipeline: def.name, status: 'running', params: params as never, startedAt, endedAt: null, error: null, host: hostname(), pid: process.pid, configDigest: runtime.config.digest, tags: options.tags ?? {} };
+  await metadata.createRun(run);
+  const emit = (e: RunEvent) => options.onEvent?.(e);
+  emit({ type: 'run:start', runId, pipeline: def.name, steps: plan.map((p) => p.id) });
+
+  const abort = new AbortController();
+  const onAbort = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const state: RunState = {
+    runId,
+    pipeline: def.name,
+    projectRoot: runtime.config.projectRoot,
+    noCache: options.noCache ?? false,
+    artifacts,
+    metadata,
+    serializers: new SerializerRegistry(runtime.config.serializers),
+    outputs: new Map(),
+    signal: abort.signal,
+    emit,
+    resolve: (token) => runtime.get(token),
+  };
+
+  let failure: Error | undefined;
+  try {
+    await schedule(plan, runtime.config.maxParallelSteps, abort.signal, async (p) => {
+      checkInputsAvailable(state, p);
+      await executeStep(state, p, stepParams.get(p.id));
+    });
+  } catch (err) {
+    failure = err as Error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  if (!failure && abort.signal.aborted) failure = new Error(`run interrupted${abort.signal.reason ? ` (${String(abort.signal.reason)})` : ''}`);
+
+  const endedAt = Date.now();
+  const status = failure ? 'failed' : 'succeeded';
+  await metadata.finishRun(runId, { status, endedAt, error: failure?.message ?? null });
+  emit({ type: 'run:done', runId, status, durationMs: endedAt - startedAt, error: failure?.message });
+  const outputs: RunResult['outputs'] = {};
+  for (const [step, slots] of state.outputs) outputs[step] = Object.fromEntries([...slots].map(([k, s]) => [k, s.record]));
+  return { run: { ...run, status, endedAt, error: failure?.message ?? null }, steps: await metadata.listStepRuns(runId), outputs, error: failure };
+}
+
+/** Runs tasks of a DAG (given in a topological order) with bounded parallelism; stops at the first error. */
+async function schedule(plan: PlannedStep[], maxParallel: number, signal: AbortSignal, exec: (p: PlannedStep) => Promise<void>): Promise<void> {
+  const done = new Set<string>();
+  const pending = [...plan];
+  const running = new Map<string, Promise<void>>();
+  let failure: unknown;
+  while (pending.length || running.size) {
+    if (failure === undefined && !signal.aborted) {
+      for (let i = 0; i < pending.length && running.size < maxParallel; ) {
+        const p = pending[i];
+        if (Object.values(p.inputs).every((ref) => done.has(ref.step))) {
+          pending.splice(i, 1);
+          running.set(
+            p.id,
+            exec(p).then(
+              () => void done.add(p.id),
+              (err) => void (failure ??= err),
+            ),
+          );
+        } else i++;
+      }
+    }
+    if (!running.size) break;
+    const [id] = await Promise.race([...running].map(([k, pr]) => pr.then(() => [k])));
+    running.delete(id);
+  }
+  if (failure !== undefined) throw failure;
+}

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Token } from '../tokens/createToken';
+import type { Logger } from '../util/logger';
+import { captureCallerFile } from './captureCallerFile';
+
+/** What a step's `run` receives besides its inputs. */
+export interface StepContext<P> {
+  readonly params: P;
+  readonly runId: string;
+  /** The step's id inside the pipeline. */
+  readonly stepId: string;
+  /** Lines logged here are stored with the step run (`mlops runs show ID --logs`). */
+  readonly log: Logger;
+  /** Aborted when the run is interrupted (SIGINT/SIGTERM); long steps should check it. */
+  readonly signal: AbortSignal;
+  /** Folder holding the config file; relative data paths resolve against it. */
+  readonly projectRoot: string;
+  /** A service from a configured plugin (trainer, feature store, ...). */
+  resolve<T>(token: Token<T>): T;
+}
+
+export type StepOutputs = Record<string, unknown>;
+
+/** A step as defined by `step()`; reusable in many pipelines. */
+export interface StepDefinition<I extends StepOutputs = any, O extends StepOutputs = any, P = any, PIn = P> {
+  readonly kind: 'mlops.step';
+  readonly name: string;
+  readonly description?: string;
+  readonly params?: z.ZodType<P, PIn>;
+  /** False disables caching for a step with side effects (default true). */
+  readonly cache: boolean;
+  /** Serializer name per output, overriding the choice by value type. */
+  readonly serializers: Partial<Record<keyof O & string, string>>;
+  /** Where the step was defined; part of its code digest. */
+  readonly sourceFile: string | undefined;
+  readonly run: (inputs: I, ctx: StepContext<P>) => O | Promise<O>;
+}
+
+export interface StepOptions<I extends StepOutputs, O extends StepOutputs, S extends z.ZodType> {
+  /** Kebab- or camel-case name, unique among the steps of a pipeline unless given an explicit id. */
+  name: string;
+  description?: string;
+  params?: S;
+  cache?: boolean;
+  serializers?: Partial<Record<keyof O & string, string>>;
+  run: (inputs: I, ctx: StepContext<z.output<S>>) => O | Promise<O>;
+}
+
+/** Defines a pipeline step: typed inputs (other steps' outputs), typed params, named outputs. */
+export function step<I extends StepOutputs = {}, O extends StepOutputs = StepOutputs, S extends z.ZodType = z.ZodType<{}, {}>>(
+  options: StepOptions<I, O, S>,
+): StepDefinition<I, O, z.output<S>, z.input<S>> {
+  if (!/^[A-Za-z][\w-]*$/.test(options.name)) throw new TypeError(`step name "${options.name}" must start with a letter and use letters, digits, - or _`);
+  return Object.freeze({
+    kind: 'mlops.step' as const,
+    name: options.name,
+    description: options.description,
+    params: options.params as z.ZodType<z.output<S>, z.input<S>> | undefined,
+    cache: options.cache ?? true,
+    serializers: options.serializers ?? {},
+    sourceFile: captureCallerFile(),
+    run: options.run,
+  });
+}
+
+export function isStep(value: unknown): value is StepDefinition {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'mlops.step';
+}

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
+import { resolveConfig } from '../config/resolveConfig';
+import { tokens } from '../tokens/tokens';
+import { silentLogger } from '../util/logger';
+import { createRuntime } from './createRuntime';
+import { definePlugin } from './definePlugin';
+
+const file = path.join(process.cwd(), 'mlops.config.ts');
+const storage = { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore };
+
+function tracing(log: string[]) {
+  const registry = definePlugin({
+    name: 'registry',
+    provides: tokens.modelRegistry,
+    requires: [tokens.metadataStore],
+    create: (ctx) => {
+      log.push('create registry');
+      const metadata = ctx.resolve(tokens.metadataStore);
+      return { metadata, start: () => void log.push('start registry'), close: () => void log.push('close registry') };
+    },
+  });
+  const server = definePlugin({
+    name: 'server',
+    provides: tokens.server,
+    requires: [tokens.modelRegistry],
+    options: z.object({ port: z.number().default(8080) }),
+    create: (ctx) => {
+      log.push(`create server on ${ctx.options.port}`);
+      return { registry: ctx.resolve(tokens.modelRegistry), close: () => void log.push('close server'), health: () => ({ ok: false, detail: 'no model' }) };
+    },
+  });
+  return { registry, server };
+}
+
+describe('createRuntime', () => {
+  it('starts plugins after what they require and closes them in reverse order', async () => {
+    const log: string[] = [];
+    const { registry, server } = tracing(log);
+    // Listed server-first on purpose: order comes from `requires`, not from the config.
+    const config = await resolveConfig({ plugins: { server, modelRegistry: registry, ...storage } }, file, {});
+    const runtime = await createRuntime(config, { logger: silentLogger });
+    expect(log).toEqual(['create registry', 'start registry', 'create server on 8080']);
+    expect(runtime.get(tokens.server).registry).toBe(runtime.get(tokens.modelRegistry));
+    expect(await runtime.health()).toMatchObject({ server: { ok: false, detail: 'no model' }, modelRegistry: { ok: true } });
+    await runtime.close();
+    await runtime.close();
+    expect(log.slice(3)).toEqual(['close server', 'close registry']);
+  });
+
+  it('starts only the requested slots and what they need', async () => {
+    const log: string[] = [];
+    const { registry, server } = tracing(log);
+    const config = await resolveConfig({ plugins: { server, modelRegistry: registry, ...storage } }, file, {});
+    const runtime = await createRuntime(config, { slots: ['modelRegistry'], logger: silentLogger });
+    expect(runtime.has(tokens.modelRegistry)).toBe(true);
+    expect(runtime.has(tokens.metadataStore)).toBe(true);
+    expect(runtime.has(tokens.server)).toBe(false);
+    expect(() => runtime.get(tokens.server)).toThrow('no started plugin provides the model server');
+    await runtime.close();
+  });
+
+  it('closes already-started plugins when one fails to start, and names the plugin', async () => {
+    const log: string[] = [];
+    const { registry } = tracing(log);
+    const broken = definePlugin({ name: 'broken-server', provides: tokens.server, requires: [tokens.modelRegistry], create: () => { throw new Error('port 80 in use'); } });
+    const config = await resolveConfig({ plugins: { server: broken, modelRegistry: registry, ...storage } }, file, {});
+    await expect(createRuntime(config, { logger: silentLogger })).rejects.toMatchObject({ code: 'E_PLUGIN', plugin: 'broken-server', message: 'plugin "broken-server" failed to start: port 80 in use' });
+    expect(log).toEqual(['create registry', 'start registry', 'close registry']);
+  });
+
+  it('refuses to resolve a token the plugin did not declare in requires', async () => {
+    const sneaky = definePlugin({ name: 'sneaky', provides: tokens.tracker, create: (ctx) => ({ m: (ctx.resolve as (t: unknown) => unknown)(tokens.metadataStore) }) });
+    const config = await resolveConfig({ plugins: { tracker: sneaky, ...storage } }, file, {});
+    await expect(createRuntime(config, { logger: silentLogger })).rejects.toThrow('plugin "sneaky" resolved the metadata store without listing it in `requires`');
+  });
+
+  it('gives each runtime its own child container', async () => {
+    const config = await resolveConfig({ plugins: storage }, file, {});
+    const a = await createRuntime(config, { logger: silentLogger });
+    const b = await createRuntime(config, { logger: silentLogger });
+    expect(a.get(tokens.metadataStore)).not.toBe(b.get(tokens.metadataStore));
+    await Promise.all([a.close(), b.close()]);
+  });
+});

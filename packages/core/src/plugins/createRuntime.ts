@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { PluginError } from '../errors/errors';
+import { messages } from '../errors/messages';
+import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
+import type { Token } from '../tokens/createToken';
+import type { SlotName } from '../tokens/tokens';
+import { createConsoleLogger, type Logger } from '../util/logger';
+import type { Health, Lifecycle } from './Lifecycle';
+
+/** The started plugins of one command or run, in a tsyringe child container. */
+export interface Runtime {
+  readonly config: ResolvedConfig;
+  readonly container: DependencyContainer;
+  readonly logger: Logger;
+  /** The service for a token; throws naming the token if no started plugin provides it. */
+  get<T>(token: Token<T>): T;
+  has(token: Token<unknown>): boolean;
+  /** Health of every started plugin, by slot. */
+  health(): Promise<Record<string, Health>>;
+  /** Closes plugins in reverse start order; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Start only these slots (and what they require). Default: every configured slot. */
+  slots?: readonly SlotName[];
+  logger?: Logger;
+}
+
+/** Orders plugins so each comes after the plugins it requires. */
+function startOrder(plugins: readonly ResolvedPlugin[], wanted: readonly ResolvedPlugin[]): ResolvedPlugin[] {
+  const byToken = new Map(plugins.map((p) => [p.plugin.provides.id, p]));
+  const order: ResolvedPlugin[] = [];
+  const state = new Map<ResolvedPlugin, 'visiting' | 'done'>();
+  const visit = (p: ResolvedPlugin, trail: string[]) => {
+    if (state.get(p) === 'done') return;
+    if (state.get(p) === 'visiting') throw new PluginError(p.plugin.name, messages.cyclicPlugins([...trail, p.plugin.name]));
+    state.set(p, 'visiting');
+    for (const req of p.plugin.requires ?? []) {
+      const dep = byToken.get(req.id);
+      if (dep) visit(dep, [...trail, p.plugin.name]);
+    }
+    state.set(p, 'done');
+    order.push(p);
+  };
+  wanted.forEach((p) => visit(p, []));
+  return order;
+}
+
+/**
+ * Creates and starts the configured plugins in dependency order, each registered under its token in
+ * a fresh child container. A plugin that fails to start closes the ones already started.
+ */
+export async function createRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createConsoleLogger(config.logLevel);
+  const container = rootContainer.createChildContainer();
+  const wanted = options.slots ? config.plugins.filter((p) => options.slots!.includes(p.slot)) : config.plugins;
+  const started: { plugin: ResolvedPlugin; service: Lifecycle }[] = [];
+  let closed = false;
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    const errors: unknown[] = [];
+    for (const { plugin, service } of [...started].reverse()) {
+      try {
+        await service.close?.();
+      } catch (err) {
+        errors.push(err);
+        logger.warn(`plugin "${plugin.plugin.name}" failed to close: ${(err as Error).message}`);
+      }
+    }
+    container.clearInstances();
+    if (errors.length === 1) throw errors[0];
+  };
+
+  for (const p of startOrder(config.plugins, wanted)) {
+    const requires = new Set((p.plugin.requires ?? []).map((t) => t.id));
+    try {
+      const service = await p.plugin.create({
+        options: p.options,
+        projectRoot: config.projectRoot,
+        stateDir: config.stateDir,
+        logger,
+        resolve: (token: Token<unknown>) => {
+          if (!requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`requires\``);
+          return container.resolve(token.id);
+        },
+      } as never);
+      await service.start?.();
+      started.push({ plugin: p, service });
+      container.register(p.plugin.provides.id, { useValue: service });
+    } catch (cause) {
+      await close().catch(() => undefined);
+      if (cause instanceof PluginError) throw cause;
+      throw new PluginError(p.plugin.name, messages.pluginCreate(p.plugin.name, (cause as Error).message ?? String(cause)), { cause });
+    }
+  }
+
+  return {
+    config,
+    container,
+    logger,
+    get<T>(token: Token<T>): T {
+      if (!container.isRegistered(token.id)) throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}`);
+      return container.resolve<T>(token.id);
+    },
+    has: (token) => container.isRegistered(token.id),
+    async health() {
+      const out: Record<string, Health> = {};
+      for (const { plugin, service } of started) {
+        try {
+          out[plugin.slot] = (await service.health?.()) ?? { ok: true };
+        } catch (err) {
+          out[plugin.slot] = { ok: false, detail: (err as Error).message };
+        }
+      }
+      return out;
+    },
+    close,
+  };
+}
+
+/**
+ * Closes the runtime on SIGINT/SIGTERM, then exits with 130/143. Returns a function that removes
+ * the handlers (call it after a normal close).
+ */
+export function closeOnSignals(runtime: Pick<Runtime, 'close'>, beforeClose?: (signal: NodeJS.Signals) => Promise<void> | void): () => void {
+  let handling = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (handling) return;
+    handling = true;
+    void (async () => {
+      try {
+        await beforeClose?.(signal);
+        await runtime.close();
+      } finally {
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+    })();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

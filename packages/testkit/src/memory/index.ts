@@ -1,0 +1,3 @@
+export { MemoryArtifactStore } from './MemoryArtifactStore';
+export { MemoryMetadataStore } from './MemoryMetadataStore';
+export { memoryArtifactStore, memoryMetadataStore } from './memoryStoragePlugins';
