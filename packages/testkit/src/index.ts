@@ -7,3 +7,6 @@ export { describeWithService, requireServiceOrSkip, servicesRequired, requireSer
 export { probeTcp } from './services/probeTcp';
 export { postgresTestUrl, postgresUrlEnv, tcpTargetOfUrl, uniqueTestName } from './services/testServices';
 export { chunked, collect, randomContent, sha256Digest } from './lib/bytes';
+export { MemoryArtifactStore } from './memory/MemoryArtifactStore';
+export { MemoryMetadataStore } from './memory/MemoryMetadataStore';
+export { memoryArtifactStore, memoryMetadataStore } from './memory/memoryStoragePlugins';
