@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isPlugin, tokens } from '@mlops/core';
+import { SqlMetadataStore } from '@mlops/sql-metadata';
+import { metadataStoreConformance, sampleRun } from '@mlops/testkit';
+import { fakeContext } from './__fixtures__/fakeContext';
+import { sqliteMetadataStore } from './sqliteMetadataStorePlugin';
+
+// Children of the concurrency test open the same file through the built @mlops/sql-metadata.
+const sqlMetadataEntry = resolve(__dirname, '..', '..', '..', 'packages', 'sql-metadata', 'dist', 'index.js');
+
+metadataStoreConformance('sqliteMetadataStore plugin', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mlops-sqlite-plugin-'));
+  const ctx = fakeContext(sqliteMetadataStore.options, { path: 'state/metadata.sqlite' }, { projectRoot: dir, stateDir: join(dir, '.mlops') });
+  return {
+    store: await sqliteMetadataStore.create(ctx),
+    remote: { module: sqlMetadataEntry, exportName: 'openSqlMetadataStore', description: { kind: 'sqlite', path: join(dir, 'state', 'metadata.sqlite') } },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('sqliteMetadataStore plugin', () => {
+  let dir: string;
+  let dirs: { projectRoot: string; stateDir: string };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mlops-sqlite-plugin-'));
+    dirs = { projectRoot: join(dir, 'project'), stateDir: join(dir, 'project', '.mlops') };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('is a plugin providing the metadata store', () => {
+    expect(isPlugin(sqliteMetadataStore)).toBe(true);
+    expect(sqliteMetadataStore.provides).toBe(tokens.metadataStore);
+    expect(sqliteMetadataStore.name).toBe('storage-local-metadata');
+  });
+
+  it('defaults to <stateDir>/metadata.sqlite, migrates on start, and is healthy until closed', async () => {
+    const store = await sqliteMetadataStore.create(fakeContext(sqliteMetadataStore.options, {}, dirs));
+    expect(store).toBeInstanceOf(SqlMetadataStore);
+    await store.start?.();
+    expect(existsSync(join(dirs.stateDir, 'metadata.sqlite'))).toBe(true);
+    const run = sampleRun();
+    await store.createRun(run);
+    expect(await store.getRun('latest')).toEqual(run);
+    expect(await store.health?.()).toEqual({ ok: true });
+    await store.close?.();
+    expect(await store.health?.()).toMatchObject({ ok: false });
+  });
+
+  it('resolves a relative path against the project root', async () => {
+    const store = await sqliteMetadataStore.create(fakeContext(sqliteMetadataStore.options, { path: 'db/m.sqlite', busyTimeoutMs: 100 }, dirs));
+    await store.start?.();
+    await store.close?.();
+    expect(existsSync(join(dirs.projectRoot, 'db', 'm.sqlite'))).toBe(true);
+  });
+
+  it('validates options with zod', () => {
+    const schema = sqliteMetadataStore.options;
+    expect(schema.parse({})).toEqual({ busyTimeoutMs: 5000 });
+    const issues = (raw: unknown) => schema.safeParse(raw).error?.issues.map((i) => ({ code: i.code, path: i.path }));
+    expect(issues({ path: ['a'] })).toEqual([{ code: 'invalid_type', path: ['path'] }]);
+    expect(issues({ busyTimeoutMs: 1.5 })).toEqual([{ code: 'invalid_type', path: ['busyTimeoutMs'] }]);
+    expect(issues({ schema: 'x' })).toEqual([{ code: 'unrecognized_keys', path: [] }]);
+  });
+});
