@@ -10,3 +10,4 @@ export { chunked, collect, randomContent, sha256Digest } from './lib/bytes';
 export { MemoryArtifactStore } from './memory/MemoryArtifactStore';
 export { MemoryMetadataStore } from './memory/MemoryMetadataStore';
 export { memoryArtifactStore, memoryMetadataStore } from './memory/memoryStoragePlugins';
+export { createTestContext, type TestContextOverrides } from './plugins/createTestContext';

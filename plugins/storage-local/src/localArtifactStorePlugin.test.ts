@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isPlugin, tokens } from '@mlops/core';
-import { randomContent } from '@mlops/testkit';
-import { fakeContext } from './__fixtures__/fakeContext';
+import { createTestContext, randomContent } from '@mlops/testkit';
 import { LocalArtifactStore } from './LocalArtifactStore';
 import { localArtifactStore } from './localArtifactStorePlugin';
 
@@ -24,7 +23,7 @@ describe('localArtifactStore plugin', () => {
   });
 
   it('defaults to <stateDir>/artifacts and stores blobs there once started', async () => {
-    const store = (await localArtifactStore.create(fakeContext(localArtifactStore.options, {}, dirs))) as LocalArtifactStore;
+    const store = (await localArtifactStore.create(createTestContext(localArtifactStore, {}, dirs))) as LocalArtifactStore;
     expect(store).toBeInstanceOf(LocalArtifactStore);
     expect(store.root).toBe(join(dirs.stateDir, 'artifacts'));
     await store.start();
@@ -34,9 +33,9 @@ describe('localArtifactStore plugin', () => {
   });
 
   it('resolves a relative path against the project root and keeps an absolute one', async () => {
-    const relative = (await localArtifactStore.create(fakeContext(localArtifactStore.options, { path: 'data/blobs' }, dirs))) as LocalArtifactStore;
+    const relative = (await localArtifactStore.create(createTestContext(localArtifactStore, { path: 'data/blobs' }, dirs))) as LocalArtifactStore;
     expect(relative.root).toBe(join(dirs.projectRoot, 'data', 'blobs'));
-    const absolute = (await localArtifactStore.create(fakeContext(localArtifactStore.options, { path: join(dir, 'abs') }, dirs))) as LocalArtifactStore;
+    const absolute = (await localArtifactStore.create(createTestContext(localArtifactStore, { path: join(dir, 'abs') }, dirs))) as LocalArtifactStore;
     expect(absolute.root).toBe(join(dir, 'abs'));
   });
 

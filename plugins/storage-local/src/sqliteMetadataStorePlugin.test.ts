@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isPlugin, tokens } from '@mlops/core';
 import { SqlMetadataStore } from '@mlops/sql-metadata';
-import { metadataStoreConformance, sampleRun } from '@mlops/testkit';
-import { fakeContext } from './__fixtures__/fakeContext';
+import { createTestContext, metadataStoreConformance, sampleRun } from '@mlops/testkit';
 import { sqliteMetadataStore } from './sqliteMetadataStorePlugin';
 
 // Children of the concurrency test open the same file through the built @mlops/sql-metadata.
@@ -14,7 +13,7 @@ const sqlMetadataEntry = resolve(__dirname, '..', '..', '..', 'packages', 'sql-m
 
 metadataStoreConformance('sqliteMetadataStore plugin', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mlops-sqlite-plugin-'));
-  const ctx = fakeContext(sqliteMetadataStore.options, { path: 'state/metadata.sqlite' }, { projectRoot: dir, stateDir: join(dir, '.mlops') });
+  const ctx = createTestContext(sqliteMetadataStore, { path: 'state/metadata.sqlite' }, { projectRoot: dir, stateDir: join(dir, '.mlops') });
   return {
     store: await sqliteMetadataStore.create(ctx),
     remote: { module: sqlMetadataEntry, exportName: 'openSqlMetadataStore', description: { kind: 'sqlite', path: join(dir, 'state', 'metadata.sqlite') } },
@@ -38,7 +37,7 @@ describe('sqliteMetadataStore plugin', () => {
   });
 
   it('defaults to <stateDir>/metadata.sqlite, migrates on start, and is healthy until closed', async () => {
-    const store = await sqliteMetadataStore.create(fakeContext(sqliteMetadataStore.options, {}, dirs));
+    const store = await sqliteMetadataStore.create(createTestContext(sqliteMetadataStore, {}, dirs));
     expect(store).toBeInstanceOf(SqlMetadataStore);
     await store.start?.();
     expect(existsSync(join(dirs.stateDir, 'metadata.sqlite'))).toBe(true);
@@ -51,7 +50,7 @@ describe('sqliteMetadataStore plugin', () => {
   });
 
   it('resolves a relative path against the project root', async () => {
-    const store = await sqliteMetadataStore.create(fakeContext(sqliteMetadataStore.options, { path: 'db/m.sqlite', busyTimeoutMs: 100 }, dirs));
+    const store = await sqliteMetadataStore.create(createTestContext(sqliteMetadataStore, { path: 'db/m.sqlite', busyTimeoutMs: 100 }, dirs));
     await store.start?.();
     await store.close?.();
     expect(existsSync(join(dirs.projectRoot, 'db', 'm.sqlite'))).toBe(true);
