@@ -19,7 +19,7 @@ describe('localArtifactStore plugin', () => {
   it('is a plugin providing the artifact store', () => {
     expect(isPlugin(localArtifactStore)).toBe(true);
     expect(localArtifactStore.provides).toBe(tokens.artifactStore);
-    expect(localArtifactStore.name).toBe('storage-local-artifacts');
+    expect(localArtifactStore.name).toBe('storage-local');
   });
 
   it('defaults to <stateDir>/artifacts and stores blobs there once started', async () => {

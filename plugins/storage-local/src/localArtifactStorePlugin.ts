@@ -5,7 +5,7 @@ import { localArtifactStoreOptions } from './options';
 
 /** Plugin: the artifact store in a local folder (default `<stateDir>/artifacts`). */
 export const localArtifactStore = definePlugin({
-  name: 'storage-local-artifacts',
+  name: 'storage-local',
   provides: tokens.artifactStore,
   options: localArtifactStoreOptions,
   create: (ctx) =>

@@ -33,7 +33,7 @@ describe('sqliteMetadataStore plugin', () => {
   it('is a plugin providing the metadata store', () => {
     expect(isPlugin(sqliteMetadataStore)).toBe(true);
     expect(sqliteMetadataStore.provides).toBe(tokens.metadataStore);
-    expect(sqliteMetadataStore.name).toBe('storage-local-metadata');
+    expect(sqliteMetadataStore.name).toBe('sqlite-metadata-store');
   });
 
   it('defaults to <stateDir>/metadata.sqlite, migrates on start, and is healthy until closed', async () => {

@@ -5,7 +5,7 @@ import { sqliteMetadataStoreOptions } from './options';
 
 /** Plugin: the metadata store in a SQLite file (default `<stateDir>/metadata.sqlite`); migrates on start. */
 export const sqliteMetadataStore = definePlugin({
-  name: 'storage-local-metadata',
+  name: 'sqlite-metadata-store',
   provides: tokens.metadataStore,
   options: sqliteMetadataStoreOptions,
   create: (ctx) =>

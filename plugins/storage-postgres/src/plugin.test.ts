@@ -14,6 +14,7 @@ describe('postgresMetadataStore plugin', () => {
   it('provides the metadata store, and the module exports it by name and as the default array', () => {
     expect(isPlugin(postgresMetadataStore)).toBe(true);
     expect(postgresMetadataStore.provides).toBe(tokens.metadataStore);
+    expect(postgresMetadataStore.name).toBe('postgres-metadata-store');
     expect(mod.default).toEqual([postgresMetadataStore]);
     expect(pluginsInModule(mod as unknown as Record<string, unknown>)).toEqual([postgresMetadataStore]);
   });

@@ -7,7 +7,7 @@ import { postgresMetadataStoreOptions } from './options';
  * missing and migrates it; `health()` runs `select 1`; `close()` ends the pool.
  */
 export const postgresMetadataStore = definePlugin({
-  name: 'storage-postgres',
+  name: 'postgres-metadata-store',
   provides: tokens.metadataStore,
   options: postgresMetadataStoreOptions,
   create: ({ options }) =>
