@@ -6,6 +6,7 @@ import { isPlugin, tokens } from '@mlops/core';
 import { createTestContext, randomContent } from '@mlops/testkit';
 import { LocalArtifactStore } from './LocalArtifactStore';
 import { localArtifactStore } from './localArtifactStorePlugin';
+import { localArtifactStoreOptions } from './options';
 
 describe('localArtifactStore plugin', () => {
   let dir: string;
@@ -40,7 +41,7 @@ describe('localArtifactStore plugin', () => {
   });
 
   it('validates options with zod: wrong types, empty path, unknown keys', () => {
-    const schema = localArtifactStore.options;
+    const schema = localArtifactStoreOptions;
     expect(schema.parse({})).toEqual({ staleTempMinutes: 10 });
     const issues = (raw: unknown) => schema.safeParse(raw).error?.issues.map((i) => ({ code: i.code, path: i.path }));
     expect(issues({ path: 5 })).toEqual([{ code: 'invalid_type', path: ['path'] }]);

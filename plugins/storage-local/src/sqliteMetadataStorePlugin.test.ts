@@ -7,6 +7,7 @@ import { isPlugin, tokens } from '@mlops/core';
 import { SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext, metadataStoreConformance, sampleRun } from '@mlops/testkit';
 import { sqliteMetadataStore } from './sqliteMetadataStorePlugin';
+import { sqliteMetadataStoreOptions } from './options';
 
 // Children of the concurrency test open the same file through the built @mlops/sql-metadata.
 const sqlMetadataEntry = resolve(__dirname, '..', '..', '..', 'packages', 'sql-metadata', 'dist', 'index.js');
@@ -57,7 +58,7 @@ describe('sqliteMetadataStore plugin', () => {
   });
 
   it('validates options with zod', () => {
-    const schema = sqliteMetadataStore.options;
+    const schema = sqliteMetadataStoreOptions;
     expect(schema.parse({})).toEqual({ busyTimeoutMs: 5000 });
     const issues = (raw: unknown) => schema.safeParse(raw).error?.issues.map((i) => ({ code: i.code, path: i.path }));
     expect(issues({ path: ['a'] })).toEqual([{ code: 'invalid_type', path: ['path'] }]);

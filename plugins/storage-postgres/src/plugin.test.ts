@@ -6,6 +6,7 @@ import { SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext, describeWithService, metadataStoreConformance, postgresTestUrl, sampleRun, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import * as mod from './index';
 import { postgresMetadataStore } from './plugin';
+import { postgresMetadataStoreOptions } from './options';
 
 // Children of the concurrency test open the same schema through the built @mlops/sql-metadata.
 const sqlMetadataEntry = resolve(__dirname, '..', '..', '..', 'packages', 'sql-metadata', 'dist', 'index.js');
@@ -20,7 +21,7 @@ describe('postgresMetadataStore plugin', () => {
   });
 
   it('fills in defaults and accepts a URL or a connection object', () => {
-    const schema = postgresMetadataStore.options;
+    const schema = postgresMetadataStoreOptions;
     expect(schema.parse({ connection: 'postgres://u@h/db' })).toEqual({ connection: 'postgres://u@h/db', schema: 'public', pool: { min: 0, max: 10 } });
     expect(schema.parse({ connection: { host: 'db', port: 5433, database: 'mlops', application_name: 'ci' }, schema: 'team_a', pool: { max: 4 } })).toEqual({
       connection: { host: 'db', port: 5433, database: 'mlops', application_name: 'ci' },
@@ -30,7 +31,7 @@ describe('postgresMetadataStore plugin', () => {
   });
 
   it('rejects bad options with zod issues naming the field', () => {
-    const issues = (raw: unknown) => postgresMetadataStore.options.safeParse(raw).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    const issues = (raw: unknown) => postgresMetadataStoreOptions.safeParse(raw).error?.issues.map((i) => [i.path.join('.'), i.message]);
     expect(issues({})).toEqual([['connection', expect.any(String)]]);
     expect(issues({ connection: 'mysql://x' })).toEqual([['connection', expect.any(String)]]);
     expect(issues({ connection: { port: 'x' } })).toEqual([['connection', expect.any(String)]]);

@@ -1,4 +1,4 @@
-import type { Json, Lifecycle, MetadataStore } from '@mlops/core';
+import type { Lifecycle, MetadataStore } from '@mlops/core';
 
 /**
  * How a child process opens the same store as the parent: it runs
@@ -9,8 +9,8 @@ export interface RemoteStoreRecipe {
   module: string;
   /** Name of the exported function taking `description` and returning (a promise of) the store. */
   exportName: string;
-  /** JSON-serializable argument for that function, e.g. `{ kind: 'sqlite', path }`. */
-  description: Json;
+  /** Argument for that function, e.g. `{ kind: 'sqlite', path }`; it reaches the child through JSON. */
+  description: unknown;
 }
 
 /** A store under test, plus what the conformance suite needs around it. */
