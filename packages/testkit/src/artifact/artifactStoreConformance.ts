@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import { errorCodes } from '@mlops/core';
 import { chunked, collect, randomContent, sha256Digest } from '../lib/bytes';
 import { useSubject } from '../lib/useSubject';
@@ -13,6 +13,7 @@ const mib = 1024 * 1024;
  * Errors are matched by `code`, so a store built against another copy of @mlops/core passes too.
  */
 export function artifactStoreConformance(name: string, factory: ArtifactStoreFactory, options: ArtifactStoreConformanceOptions = {}): void {
+  const { describe, expect, it } = jestGlobals();
   const largeBytes = options.largeBlobBytes ?? 20 * mib;
   const slow = options.timeoutMs ?? 120_000;
 

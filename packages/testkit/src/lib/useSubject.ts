@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import { jestGlobals } from './jestGlobals';
 import type { Lifecycle } from '@mlops/core';
 
 interface Subject {
@@ -11,6 +11,7 @@ interface Subject {
  * lifecycle the way the runtime does: `start()` after creation, `close()` before cleanup.
  */
 export function useSubject<S extends Subject>(factory: () => S | Promise<S>): () => S {
+  const { afterAll, beforeAll } = jestGlobals();
   let subject: S | undefined;
   beforeAll(async () => {
     subject = await factory();

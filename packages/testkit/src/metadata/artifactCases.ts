@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import { errorCodes, messages, type ArtifactRecord, type RunRecord, type StepRunRecord } from '@mlops/core';
 import { useSubject } from '../lib/useSubject';
 import type { MetadataStoreFactory } from './MetadataStoreSubject';
@@ -6,6 +6,7 @@ import { sampleArtifact, sampleRun, sampleStepRun, uid } from './sampleRecords';
 
 /** Artifacts: versions per name, lookup, listing, per step run, and lineage. */
 export function artifactCases(factory: MetadataStoreFactory): void {
+  const { describe, expect, it } = jestGlobals();
   describe('artifacts and lineage', () => {
     const subject = useSubject(factory);
     const store = () => subject().store;

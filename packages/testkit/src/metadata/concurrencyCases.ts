@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import type { MetadataStore } from '@mlops/core';
 import { useSubject } from '../lib/useSubject';
 import type { MetadataStoreConformanceOptions, MetadataStoreFactory } from './MetadataStoreSubject';
@@ -10,6 +10,7 @@ import { uid } from './sampleRecords';
  * 1..n with no duplicates or gaps.
  */
 export function concurrencyCases(factory: MetadataStoreFactory, options: MetadataStoreConformanceOptions): void {
+  const { describe, expect, it } = jestGlobals();
   const processes = options.processes ?? 2;
   const perProcess = options.perProcess ?? 200;
   const total = processes * perProcess;

@@ -1,4 +1,4 @@
-import { describe } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import { artifactCases } from './artifactCases';
 import { concurrencyCases } from './concurrencyCases';
 import type { MetadataStoreConformanceOptions, MetadataStoreFactory } from './MetadataStoreSubject';
@@ -12,6 +12,7 @@ import { stepRunCases } from './stepRunCases';
  * are matched by `code`, so a store built against another copy of @mlops/core passes too.
  */
 export function metadataStoreConformance(name: string, factory: MetadataStoreFactory, options: MetadataStoreConformanceOptions = {}): void {
+  const { describe } = jestGlobals();
   describe(`${name}: MetadataStore conformance`, () => {
     runCases(factory);
     stepRunCases(factory);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import { errorCodes, messages, type RunRecord } from '@mlops/core';
 import { useSubject } from '../lib/useSubject';
 import type { MetadataStoreFactory } from './MetadataStoreSubject';
@@ -6,6 +6,7 @@ import { sampleRun, uid } from './sampleRecords';
 
 /** Runs: round trip, finish, lookup by prefix and `latest`, newest-first listing. */
 export function runCases(factory: MetadataStoreFactory): void {
+  const { describe, expect, it } = jestGlobals();
   describe('runs', () => {
     const subject = useSubject(factory);
     const store = () => subject().store;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import { errorCodes } from '@mlops/core';
 import { useSubject } from '../lib/useSubject';
 import type { MetadataStoreFactory } from './MetadataStoreSubject';
@@ -6,6 +6,7 @@ import { sampleRun, sampleStepRun, uid } from './sampleRecords';
 
 /** Step runs: round trip, finish, listing per run, and the cache lookup. */
 export function stepRunCases(factory: MetadataStoreFactory): void {
+  const { describe, expect, it } = jestGlobals();
   describe('step runs', () => {
     const subject = useSubject(factory);
     const store = () => subject().store;

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { jestGlobals } from '../lib/jestGlobals';
 import type { Health } from '@mlops/core';
 import { probeTcp } from './probeTcp';
 
@@ -42,6 +42,7 @@ export function requireServiceOrSkip(service: string, probe: ServiceProbe): bool
  * block as skipped (after a loud banner), or, under `MLOPS_REQUIRE_SERVICES=1`, as one failed test.
  */
 export function describeWithService(service: string, probe: ServiceProbe, fn: () => void): void {
+  const { describe, it } = jestGlobals();
   const title = `with ${service}`;
   let available: boolean;
   try {
