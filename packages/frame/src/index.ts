@@ -1,1 +1,52 @@
-export {};
+export type {
+  BoolColumn,
+  CategoryColumn,
+  Column,
+  ColumnSchema,
+  DType,
+  DTypeArrays,
+  Float64Column,
+  Int32Column,
+  TimestampColumn,
+} from './column/Column';
+export { dtypes, isDType } from './column/Column';
+export { boolColumn, categoryColumn, float64Column, int32Column, timestampColumn } from './column/createColumn';
+export type { NullsInput } from './column/createColumn';
+export { columnFromValues, inferValuesDType } from './column/columnFromValues';
+export { columnValue, isNull, nullCount } from './column/columnAccess';
+export type { CellValue } from './column/columnAccess';
+
+export { Frame } from './frame/Frame';
+export { isFrame } from './frame/isFrame';
+
+export { encodeFrame } from './format/encodeFrame';
+export { decodeFrame } from './format/decodeFrame';
+export { digestFrame } from './digest/digestFrame';
+
+export type { ReadResult, OnBadRow } from './read/ReadResult';
+export type { BadRow } from './errors/BadRow';
+export { readCsv } from './csv/readCsv';
+export type { CsvColumnSpec, EpochUnit, ReadCsvOptions } from './csv/ReadCsvOptions';
+export { writeCsv } from './csv/writeCsv';
+export type { WriteCsvOptions } from './csv/writeCsv';
+export { defaultNullTokens } from './text/NullTokens';
+export { readJsonl } from './jsonl/readJsonl';
+export type { ReadJsonlOptions } from './jsonl/readJsonl';
+export { readParquet } from './parquet/readParquet';
+export type { ReadParquetOptions } from './parquet/readParquet';
+export { readArrow } from './arrow/readArrow';
+export { frameFromArrowTable } from './arrow/frameFromArrowTable';
+export { readSql } from './sql/readSql';
+export type { ReadSqlOptions } from './sql/readSql';
+
+export { FrameError } from './errors/FrameError';
+export { frameErrorCodes } from './errors/codes';
+export type { FrameErrorCode } from './errors/codes';
+export {
+  BadRowsError,
+  ColumnNotFoundError,
+  FrameFormatError,
+  InvalidColumnError,
+  SchemaError,
+  UnsupportedTypeError,
+} from './errors/errors';

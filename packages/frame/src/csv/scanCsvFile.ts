@@ -1,0 +1,106 @@
+import { open } from 'node:fs/promises';
+import { CsvScanner, SCAN_END, SCAN_RECORD } from './CsvScanner';
+
+/** Visitor verdicts. */
+export const RECORD_OK = 0;
+/** The record was rejected; if it spans several lines, scanning resumes at its second line. */
+export const RECORD_BAD = 1;
+/** Stop reading (used by sampling). */
+export const RECORD_STOP = 2;
+
+/** Called for every non-blank record, the header included; `line` is where the record starts. */
+export type CsvRecordVisitor = (buf: Buffer, scanner: CsvScanner, line: number) => number;
+
+/** Options of the file loop. */
+export interface ScanCsvFileOptions {
+  readonly delimiter: number;
+  /** Bytes per read. */
+  readonly chunkSize: number;
+  /** Stop reading after this many bytes (sampling); records cut off there are not visited. */
+  readonly maxBytes?: number;
+}
+
+/** Where the scan stopped. */
+export interface ScanSummary {
+  /** Absolute file offset just after the last visited record. */
+  readonly offset: number;
+  /** True when the whole file was scanned. */
+  readonly complete: boolean;
+}
+
+const LF = 10;
+
+/**
+ * Streams a CSV file through the scanner with one reusable buffer: each read appends up to
+ * `chunkSize` bytes after the unfinished record, which is moved to the front first, so a record
+ * straddling any number of reads is seen whole. Blank lines are skipped but counted.
+ *
+ * Recovery rule: when the visitor rejects a record that spans several physical lines (a quote
+ * opened by mistake swallows the lines after it), only its first line is dropped and scanning
+ * resumes at the next line, so a stray quote can never take good rows with it.
+ */
+export async function scanCsvFile(path: string, options: ScanCsvFileOptions, visit: CsvRecordVisitor): Promise<ScanSummary> {
+  const { chunkSize, maxBytes = Infinity } = options;
+  const file = await open(path, 'r');
+  try {
+    const scanner = new CsvScanner(options.delimiter);
+    let buf: Buffer = Buffer.allocUnsafe(Math.max(2 * chunkSize, 64));
+    let filled = 0;
+    let base = 0; // file offset of buf[0]
+    let readTotal = 0;
+    let eof = false;
+    let bomChecked = false;
+    let line = 1;
+    let lastEnd = 0;
+    for (;;) {
+      if (!eof) {
+        if (buf.length - filled < chunkSize) buf = grow(buf, filled, filled + chunkSize);
+        const want = Math.min(chunkSize, maxBytes - readTotal);
+        const { bytesRead } = want > 0 ? await file.read(buf, filled, want, null) : { bytesRead: 0 };
+        filled += bytesRead;
+        readTotal += bytesRead;
+        eof = bytesRead === 0 && want > 0;
+        if (want <= 0) break;
+      }
+      if (!bomChecked) {
+        if (filled < 3 && !eof) continue;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) scanner.rewindTo(3);
+        bomChecked = true;
+      }
+      let status: number;
+      while ((status = scanner.next(buf, filled, eof)) === SCAN_RECORD) {
+        const start = line;
+        line += 1 + scanner.newlines;
+        lastEnd = base + scanner.pos;
+        if (isBlankRecord(scanner)) continue;
+        const verdict = visit(buf, scanner, start);
+        if (verdict === RECORD_STOP) return { offset: lastEnd, complete: false };
+        if (verdict === RECORD_BAD && scanner.newlines > 0) {
+          scanner.rewindTo(buf.indexOf(LF, scanner.recordStart) + 1);
+          line = start + 1;
+        }
+      }
+      if (status === SCAN_END) return { offset: lastEnd, complete: true };
+      const keep = scanner.pending ? scanner.recordStart : scanner.pos;
+      if (keep > 0) {
+        buf.copyWithin(0, keep, filled);
+        filled -= keep;
+        base += keep;
+        scanner.shift(keep);
+      }
+    }
+    return { offset: lastEnd, complete: false };
+  } finally {
+    await file.close();
+  }
+}
+
+function isBlankRecord(scanner: CsvScanner): boolean {
+  return scanner.fieldCount === 1 && scanner.flags[0] === 0 && scanner.starts[0] === scanner.ends[0];
+}
+
+function grow(buf: Buffer, filled: number, min: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(min, buf.length * 2));
+  buf.copy(next, 0, 0, filled);
+  return next;
+}

@@ -1,0 +1,16 @@
+/**
+ * Error codes raised by @mlops/frame. They start with `E_` like @mlops/core's codes, so core's
+ * `isMlopsError` recognises them without this package depending on core (core depends on us).
+ */
+export const frameErrorCodes = {
+  columnNotFound: 'E_FRAME_COLUMN_NOT_FOUND',
+  invalidColumn: 'E_FRAME_INVALID_COLUMN',
+  schema: 'E_FRAME_SCHEMA',
+  format: 'E_FRAME_FORMAT',
+  badRows: 'E_FRAME_BAD_ROWS',
+  read: 'E_FRAME_READ',
+  unsupportedType: 'E_FRAME_UNSUPPORTED_TYPE',
+} as const;
+
+/** One of the codes above. */
+export type FrameErrorCode = (typeof frameErrorCodes)[keyof typeof frameErrorCodes];
