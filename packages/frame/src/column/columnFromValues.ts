@@ -95,7 +95,7 @@ function toBool(v: unknown, i: number): boolean {
   return v === 0 || v === 1 ? v === 1 : invalid('bool', i, v);
 }
 
-const state = { ok: true };
+const state = { ok: true, end: 0 };
 
 function toEpochMs(v: unknown, i: number): number {
   if (typeof v === 'number') return v;

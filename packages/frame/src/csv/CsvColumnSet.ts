@@ -1,12 +1,13 @@
-import type { Column } from '../column/Column';
+import type { Column, DType } from '../column/Column';
 import { BoolBuilder } from '../build/BoolBuilder';
 import { CategoryBuilder } from '../build/CategoryBuilder';
 import { Float64Builder } from '../build/Float64Builder';
 import { Int32Builder } from '../build/Int32Builder';
 import { parseBoolBytes } from '../text/parseBoolBytes';
-import { parseFloatBytes, type ParseState } from '../text/parseFloatBytes';
-import { parseInt32Bytes } from '../text/parseInt32Bytes';
+import { parseFloatBytes } from '../text/parseFloatBytes';
+import { parseInt32Bytes, scanInt32 } from '../text/parseInt32Bytes';
 import { parseIsoBytes } from '../text/parseTimestampBytes';
+import { scanFloat, type ParseState } from '../text/scanFloat';
 import type { NullTokens } from '../text/NullTokens';
 import { FIELD_ESCAPED, FIELD_QUOTED, unescapeQuoted, type CsvScanner } from './CsvScanner';
 import { WidenToCategory, type CsvColumnPlan } from './CsvColumnPlan';
@@ -17,9 +18,17 @@ const BOOL = 2;
 const CAT = 3;
 const TS = 4;
 const kindOf = { float64: F64, int32: I32, bool: BOOL, category: CAT, timestamp: TS } as const;
+const dtypeOfKind: readonly DType[] = ['float64', 'int32', 'bool', 'category', 'timestamp'];
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** `appendFast` result: the record needs the general scanner (quotes, wrong field count, bad value). */
+export const NOT_FAST = -1;
 
 /**
- * The builders of every column of one CSV read, and the per-record conversion from field bytes.
+ * The builders of every column of one CSV read, and the conversion from field bytes.
  * Builders live in one array per kind (not one array of mixed classes) so each `push` call site
  * only ever sees one class and V8 keeps it monomorphic: this is the innermost loop of `readCsv`.
  */
@@ -31,19 +40,21 @@ export class CsvColumnSet {
   private readonly cat: (CategoryBuilder | undefined)[] = [];
   private readonly nulls: NullTokens[];
   private readonly inferred: boolean[];
-  private readonly state: ParseState = { ok: true };
+  private readonly state: ParseState = { ok: true, end: 0 };
   private scratch = new Uint8Array(256);
+  /** Column whose value failed in the last `append`/`appendFast` (for the bad-row reason). */
+  failedColumn = -1;
 
   constructor(
     private readonly plans: readonly CsvColumnPlan[],
     capacity: number,
+    private readonly delimiter: number,
     private readonly epochScale: number,
   ) {
     this.kinds = Uint8Array.from(plans, (p) => kindOf[p.dtype]);
     this.nulls = plans.map((p) => p.nulls);
     this.inferred = plans.map((p) => p.inferred);
-    plans.forEach((_plan, c) => {
-      const kind = this.kinds[c];
+    this.kinds.forEach((kind, c) => {
       this.f64[c] = kind === F64 || kind === TS ? new Float64Builder(capacity) : undefined;
       this.i32[c] = kind === I32 ? new Int32Builder(capacity) : undefined;
       this.bool[c] = kind === BOOL ? new BoolBuilder(capacity) : undefined;
@@ -52,79 +63,141 @@ export class CsvColumnSet {
   }
 
   /**
-   * Appends the scanner's current record. Returns -1, or the index of the first column whose
-   * field does not parse (the caller then rolls back with `truncate`). Throws WidenToCategory when
-   * an inferred column meets a value only a category can hold.
+   * Fast path for the common record: unquoted fields, right field count, values that parse.
+   * Parses straight from `buf[pos..]` in one pass (numbers are scanned and converted together,
+   * no separate tokenising pass). The caller guarantees a newline before `limit`, so the record
+   * is complete. Returns the offset after the record's newline, or NOT_FAST after rolling back
+   * to `rowCount` rows, in which case the caller runs the general scanner on the same record.
    */
-  append(buf: Uint8Array, scanner: CsvScanner): number {
-    const { starts, ends, flags } = scanner;
-    const state = this.state;
+  appendFast(buf: Uint8Array, pos: number, limit: number, rowCount: number): number {
     const n = this.kinds.length;
+    const delimiter = this.delimiter;
+    const state = this.state;
+    let p = pos;
     for (let c = 0; c < n; c++) {
-      const s = starts[c];
-      const e = ends[c];
-      switch (this.kinds[c]) {
-        case F64: {
-          const b = this.f64[c]!;
-          if (this.nulls[c].matches(buf, s, e)) {
-            b.pushNull();
-            break;
-          }
+      const terminator = c === n - 1 ? LF : delimiter;
+      const kind = this.kinds[c];
+      // Numbers: scan and convert in one go; anything unusual drops to the general field code.
+      if (kind === F64) {
+        const v = scanFloat(buf, p, limit, state);
+        const end = state.end;
+        if (state.ok && (buf[end] === terminator || (terminator === LF && buf[end] === CR && buf[end + 1] === LF))) {
+          this.f64[c]!.push(v);
+          p = buf[end] === CR ? end + 2 : end + 1;
+          continue;
+        }
+      } else if (kind === I32) {
+        const v = scanInt32(buf, p, limit, state);
+        const end = state.end;
+        if (state.ok && (buf[end] === terminator || (terminator === LF && buf[end] === CR && buf[end + 1] === LF))) {
+          this.i32[c]!.push(v);
+          p = buf[end] === CR ? end + 2 : end + 1;
+          continue;
+        }
+      }
+      if (buf[p] === QUOTE) {
+        p = this.quotedFast(c, buf, p, limit, terminator);
+        if (p < 0) return this.bail(rowCount);
+        continue;
+      }
+      let e = p;
+      while (e < limit && buf[e] !== delimiter && buf[e] !== LF) e++;
+      if (buf[e] !== terminator) return this.bail(rowCount); // too few or too many fields
+      const next = e + 1;
+      if (terminator === LF && e > p && buf[e - 1] === CR) e--;
+      if (!this.convert(c, buf, p, e, 0)) return this.bail(rowCount);
+      p = next;
+    }
+    return p;
+  }
+
+  /**
+   * A quoted field on the fast path: returns the offset after its terminator, or NOT_FAST when it
+   * spans lines (the scanner counts those), is followed by junk, or does not convert.
+   */
+  private quotedFast(c: number, buf: Uint8Array, open: number, limit: number, terminator: number): number {
+    let flags = FIELD_QUOTED;
+    let q = open + 1;
+    for (;;) {
+      while (q < limit && buf[q] !== QUOTE && buf[q] !== LF) q++;
+      if (q >= limit || buf[q] === LF) return NOT_FAST;
+      if (buf[q + 1] !== QUOTE) break;
+      flags |= FIELD_ESCAPED;
+      q += 2;
+    }
+    const after = buf[q + 1];
+    const crlf = terminator === LF && after === CR && buf[q + 2] === LF;
+    if (after !== terminator && !crlf) return NOT_FAST;
+    if (!this.convert(c, buf, open + 1, q, flags)) return NOT_FAST;
+    return crlf ? q + 3 : q + 2;
+  }
+
+  /** Appends the scanner's current record; false (and `failedColumn` set) when a value does not parse. */
+  append(buf: Uint8Array, scanner: CsvScanner): boolean {
+    const { starts, ends, flags } = scanner;
+    for (let c = 0; c < this.kinds.length; c++) {
+      if (!this.convert(c, buf, starts[c], ends[c], flags[c])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Converts one field into column `c`. Returns false when it does not parse as a schema dtype;
+   * throws WidenToCategory when an inferred column meets a value only a category can hold.
+   */
+  private convert(c: number, buf: Uint8Array, s: number, e: number, flags: number): boolean {
+    const state = this.state;
+    switch (this.kinds[c]) {
+      case F64: {
+        if (this.nulls[c].matches(buf, s, e)) this.f64[c]!.pushNull();
+        else {
           const v = parseFloatBytes(buf, s, e, state);
           if (!state.ok) return this.reject(c);
-          b.push(v);
-          break;
+          this.f64[c]!.push(v);
         }
-        case I32: {
-          const b = this.i32[c]!;
-          if (this.nulls[c].matches(buf, s, e)) {
-            b.pushNull();
-            break;
-          }
+        return true;
+      }
+      case I32: {
+        if (this.nulls[c].matches(buf, s, e)) this.i32[c]!.pushNull();
+        else {
           const v = parseInt32Bytes(buf, s, e, state);
-          if (state.ok) b.push(v);
-          else if (!this.inferred[c]) return c;
+          if (state.ok) this.i32[c]!.push(v);
+          else if (!this.inferred[c]) return this.reject(c);
           else this.widenToFloat(c, buf, s, e);
-          break;
         }
-        case TS: {
-          const b = this.f64[c]!;
-          if (this.nulls[c].matches(buf, s, e)) {
-            b.pushNull();
-            break;
-          }
+        return true;
+      }
+      case TS: {
+        if (this.nulls[c].matches(buf, s, e)) this.f64[c]!.pushNull();
+        else {
           let v = parseIsoBytes(buf, s, e, state);
           if (!state.ok && !this.inferred[c]) v = parseFloatBytes(buf, s, e, state) * this.epochScale;
           if (!state.ok) return this.reject(c);
-          b.push(v);
-          break;
+          this.f64[c]!.push(v);
         }
-        case BOOL: {
-          const b = this.bool[c]!;
-          if (this.nulls[c].matches(buf, s, e)) {
-            b.pushNull();
-            break;
-          }
+        return true;
+      }
+      case BOOL: {
+        if (this.nulls[c].matches(buf, s, e)) this.bool[c]!.pushNull();
+        else {
           const v = parseBoolBytes(buf, s, e, !this.inferred[c], state);
           if (!state.ok) return this.reject(c);
-          b.push(v === 1);
-          break;
+          this.bool[c]!.push(v === 1);
         }
-        case CAT: {
-          const b = this.cat[c]!;
-          const f = flags[c];
-          // A quoted cell is always literal text: `""` is the empty string, `"NA"` the string NA.
-          if ((f & FIELD_QUOTED) === 0 && this.nulls[c].matches(buf, s, e)) b.pushNull();
-          else if ((f & FIELD_ESCAPED) === 0) b.pushBytes(buf, s, e);
-          else {
-            if (this.scratch.length < e - s) this.scratch = new Uint8Array(2 * (e - s));
-            b.pushBytes(this.scratch, 0, unescapeQuoted(buf, s, e, this.scratch));
-          }
-          break;
+        return true;
+      }
+      default: {
+        const b = this.cat[c]!;
+        // A quoted cell is always literal text: `""` is the empty string, `"NA"` the string NA.
+        if ((flags & FIELD_QUOTED) === 0 && this.nulls[c].matches(buf, s, e)) b.pushNull();
+        else if ((flags & FIELD_ESCAPED) === 0) b.pushBytes(buf, s, e);
+        else {
+          if (this.scratch.length < e - s) this.scratch = new Uint8Array(2 * (e - s));
+          b.pushBytes(this.scratch, 0, unescapeQuoted(buf, s, e, this.scratch));
         }
+        return true;
       }
     }
-    return -1;
   }
 
   /** Rolls every column back to `rowCount` rows (a bad record was half appended). */
@@ -151,15 +224,21 @@ export class CsvColumnSet {
     return out;
   }
 
-  /** Current dtype of column `c` (int32 columns may have widened to float64). */
-  dtypeOf(c: number): CsvColumnPlan['dtype'] {
-    return (['float64', 'int32', 'bool', 'category', 'timestamp'] as const)[this.kinds[c]];
+  /** Current dtype of column `c` (inferred int32 columns may have widened to float64). */
+  dtypeOf(c: number): DType {
+    return dtypeOfKind[this.kinds[c]];
+  }
+
+  private bail(rowCount: number): number {
+    this.truncate(rowCount);
+    return NOT_FAST;
   }
 
   /** A value did not parse: a bad row for a schema column, a restart for an inferred one. */
-  private reject(c: number): number {
+  private reject(c: number): false {
     if (this.inferred[c]) throw new WidenToCategory(c);
-    return c;
+    this.failedColumn = c;
+    return false;
   }
 
   /** An inferred int32 column met a non-integer: widen it in place (exact) if the value is a float. */

@@ -19,7 +19,7 @@ const SEEN = 16;
  */
 export class CsvTypeSampler {
   private readonly masks: Uint8Array;
-  private readonly state = { ok: true };
+  private readonly state = { ok: true, end: 0 };
 
   constructor(private readonly nulls: readonly NullTokens[]) {
     this.masks = new Uint8Array(nulls.length).fill(CAN_BOOL | CAN_INT | CAN_FLOAT | CAN_TIMESTAMP);

@@ -179,9 +179,9 @@ describe('readCsv: bad rows', () => {
     '8,8.5,last',
   ].join('\n');
 
-  it("'skip' drops bad rows, keeps every good row and reports path:line and reason", async () => {
+  it.each([1, 5, 1 << 20])("'skip' drops bad rows, keeps every good row and reports path:line (chunks of %i bytes)", async (highWaterMark) => {
     const path = csv(text);
-    const { frame, badRows } = await readCsv(path, { onBadRow: 'skip', schema: { amount: 'float64' } });
+    const { frame, badRows } = await readCsv(path, { onBadRow: 'skip', schema: { amount: 'float64' }, highWaterMark });
     expect(frame.toRows().map((r) => r.id)).toEqual([1, 3, 5, 8]);
     expect(frame.toRows()[1].note).toBe('two\nlines');
     expect(badRows).toEqual([

@@ -6,7 +6,7 @@ import { maxListedBadRows, messages } from '../errors/messages';
 import { Frame } from '../frame/Frame';
 import type { ReadResult } from '../read/ReadResult';
 import { NullTokens } from '../text/NullTokens';
-import { CsvColumnSet } from './CsvColumnSet';
+import { CsvColumnSet, NOT_FAST } from './CsvColumnSet';
 import { WidenToCategory, type CsvColumnPlan } from './CsvColumnPlan';
 import { PROBLEM_JUNK_AFTER_QUOTE, PROBLEM_NONE, type CsvScanner } from './CsvScanner';
 import { fieldText } from './decodeHeader';
@@ -52,7 +52,7 @@ function planColumn(name: string, dtype: DType, options: ResolvedCsvOptions): Cs
 }
 
 async function parseCsv(path: string, plans: CsvColumnPlan[], options: ResolvedCsvOptions, capacity: number): Promise<ReadResult> {
-  const columns = new CsvColumnSet(plans, capacity, options.epochScale);
+  const columns = new CsvColumnSet(plans, capacity, options.delimiter, options.epochScale);
   const badRows: BadRow[] = [];
   let badTotal = 0;
   let rows = 0;
@@ -62,17 +62,22 @@ async function parseCsv(path: string, plans: CsvColumnPlan[], options: ResolvedC
     if (options.onBadRow === 'skip' || badRows.length < maxListedBadRows) badRows.push({ path, line, reason });
     return RECORD_BAD;
   };
-  await scanCsvFile(path, { delimiter: options.delimiter, chunkSize: options.highWaterMark }, (buf, scanner, line) => {
+  const fast = (buf: Buffer, pos: number, limit: number): number => {
+    const next = columns.appendFast(buf, pos, limit, rows);
+    if (next !== NOT_FAST) rows++;
+    return next;
+  };
+  await scanCsvFile(path, { delimiter: options.delimiter, chunkSize: options.highWaterMark, fast }, (buf, scanner, line) => {
     if (!headerSeen) {
       headerSeen = true;
       return RECORD_OK;
     }
     if (scanner.problem !== PROBLEM_NONE) return report(line, problemText(scanner));
     if (scanner.fieldCount !== plans.length) return report(line, messages.fieldCount(plans.length, scanner.fieldCount));
-    const failed = columns.append(buf, scanner);
-    if (failed >= 0) {
+    if (!columns.append(buf, scanner)) {
       columns.truncate(rows);
-      return report(line, messages.badValue(plans[failed].name, cut(fieldText(buf, scanner, failed)), columns.dtypeOf(failed)));
+      const c = columns.failedColumn;
+      return report(line, messages.badValue(plans[c].name, cut(fieldText(buf, scanner, c)), columns.dtypeOf(c)));
     }
     rows++;
     return RECORD_OK;

@@ -18,6 +18,12 @@ export interface ScanCsvFileOptions {
   readonly chunkSize: number;
   /** Stop reading after this many bytes (sampling); records cut off there are not visited. */
   readonly maxBytes?: number;
+  /**
+   * Optional fast path for records after the first (the header): called with a record start and
+   * a limit that is just past a newline, it consumes one complete record and returns the offset
+   * after it, or a negative number to hand that record to the scanner and the visitor instead.
+   */
+  readonly fast?: (buf: Buffer, pos: number, limit: number) => number;
 }
 
 /** Where the scan stopped. */
@@ -29,6 +35,7 @@ export interface ScanSummary {
 }
 
 const LF = 10;
+const CR = 13;
 
 /**
  * Streams a CSV file through the scanner with one reusable buffer: each read appends up to
@@ -52,6 +59,7 @@ export async function scanCsvFile(path: string, options: ScanCsvFileOptions, vis
     let bomChecked = false;
     let line = 1;
     let lastEnd = 0;
+    let visited = false;
     for (;;) {
       if (!eof) {
         if (buf.length - filled < chunkSize) buf = grow(buf, filled, filled + chunkSize);
@@ -67,13 +75,29 @@ export async function scanCsvFile(path: string, options: ScanCsvFileOptions, vis
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) scanner.rewindTo(3);
         bomChecked = true;
       }
+      let limit = -1; // fast-path limit for this chunk, computed once the header is behind us
       let status: number;
-      while ((status = scanner.next(buf, filled, eof)) === SCAN_RECORD) {
+      for (;;) {
+        if (options.fast && visited && !scanner.pending) {
+          // Just past the last complete line, so the fast path never checks for the buffer end.
+          // (Guard filled = 0: a negative lastIndexOf offset would search stale bytes.)
+          if (limit < 0) limit = filled > 0 ? buf.lastIndexOf(LF, filled - 1) + 1 : 0;
+          if (scanner.pos >= limit) limit = 0;
+        }
+        if (limit > 0 && !scanner.pending) {
+          const { pos, lines } = runFast(buf, scanner.pos, limit, options.fast!);
+          line += lines;
+          lastEnd = base + pos;
+          scanner.rewindTo(pos);
+        }
+        status = scanner.next(buf, filled, eof);
+        if (status !== SCAN_RECORD) break;
         const start = line;
         line += 1 + scanner.newlines;
         lastEnd = base + scanner.pos;
         if (isBlankRecord(scanner)) continue;
         const verdict = visit(buf, scanner, start);
+        visited = true;
         if (verdict === RECORD_STOP) return { offset: lastEnd, complete: false };
         if (verdict === RECORD_BAD && scanner.newlines > 0) {
           scanner.rewindTo(buf.indexOf(LF, scanner.recordStart) + 1);
@@ -93,6 +117,25 @@ export async function scanCsvFile(path: string, options: ScanCsvFileOptions, vis
   } finally {
     await file.close();
   }
+}
+
+/** Runs the fast path over consecutive records and blank lines; stops at its first refusal. */
+function runFast(buf: Buffer, start: number, limit: number, fast: (buf: Buffer, pos: number, limit: number) => number): { pos: number; lines: number } {
+  let pos = start;
+  let lines = 0;
+  while (pos < limit) {
+    const c = buf[pos];
+    if (c === LF || (c === CR && buf[pos + 1] === LF)) {
+      pos += c === LF ? 1 : 2; // blank line
+      lines++;
+      continue;
+    }
+    const next = fast(buf, pos, limit);
+    if (next < 0) break;
+    pos = next;
+    lines++;
+  }
+  return { pos, lines };
 }
 
 function isBlankRecord(scanner: CsvScanner): boolean {

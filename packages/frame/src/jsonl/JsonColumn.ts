@@ -7,7 +7,7 @@ import { timestampColumn } from '../column/createColumn';
 import { parseIsoBytes } from '../text/parseTimestampBytes';
 
 type Builder = Float64Builder | Int32Builder | BoolBuilder | CategoryBuilder;
-const state = { ok: true };
+const state = { ok: true, end: 0 };
 
 /**
  * One column of a JSON Lines read. A schema column (`fixed`) only takes values of its dtype (see

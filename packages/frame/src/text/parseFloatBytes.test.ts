@@ -2,7 +2,7 @@ import { parseFloatBytes } from './parseFloatBytes';
 import { parseInt32Bytes } from './parseInt32Bytes';
 import { parseBoolBytes } from './parseBoolBytes';
 
-const state = { ok: true };
+const state = { ok: true, end: 0 };
 const float = (text: string): number | 'fail' => {
   const bytes = Buffer.from(text, 'latin1');
   const value = parseFloatBytes(bytes, 0, bytes.length, state);

@@ -1,34 +1,30 @@
 import { isBlank, type ParseState } from './parseFloatBytes';
 
 /**
- * Parses an optionally signed decimal integer within the int32 range from ASCII bytes
- * (surrounding blanks allowed). Sets `state.ok`; a decimal point, exponent or overflow is a failure.
+ * Scans an optionally signed decimal integer at `buf[start..]` (stopping at the first non-digit
+ * or `limit`). Sets `state.end`, and `state.ok` when there was at least one digit and the value
+ * fits int32. Allocation-free, for the CSV reader's fast path.
  */
-export function parseInt32Bytes(buf: Uint8Array, start: number, end: number, state: ParseState): number {
-  while (start < end && isBlank(buf[start])) start++;
-  while (end > start && isBlank(buf[end - 1])) end--;
+export function scanInt32(buf: Uint8Array, start: number, limit: number, state: ParseState): number {
   let i = start;
   let negative = false;
-  if (i < end && (buf[i] === 45 || buf[i] === 43)) negative = buf[i++] === 45;
-  if (i === end || end - i > 10) {
-    // More than 10 digits may still be in range with leading zeros; let the slow check decide.
-    if (i === end) return fail(state);
-    while (i < end - 1 && buf[i] === 48) i++;
-    if (end - i > 10) return fail(state);
-  }
+  if (i < limit && (buf[i] === 45 || buf[i] === 43)) negative = buf[i++] === 45;
+  const digitsStart = i;
+  while (i < limit - 1 && buf[i] === 48 && buf[i + 1] >= 48 && buf[i + 1] <= 57) i++; // leading zeros
+  const significantStart = i;
   let value = 0;
-  for (; i < end; i++) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) return fail(state);
-    value = value * 10 + c;
-  }
+  for (let c = 0; i < limit && (c = buf[i] - 48) >= 0 && c <= 9; i++) value = value * 10 + c;
+  state.end = i;
   if (negative) value = -value;
-  if (value > 2147483647 || value < -2147483648) return fail(state);
-  state.ok = true;
+  state.ok = i > digitsStart && i - significantStart <= 10 && value <= 2147483647 && value >= -2147483648;
   return value === 0 ? 0 : value;
 }
 
-function fail(state: ParseState): number {
-  state.ok = false;
-  return 0;
+/** Parses the whole of `buf[start..end)` (blanks around allowed) as an int32. Sets `state.ok`. */
+export function parseInt32Bytes(buf: Uint8Array, start: number, end: number, state: ParseState): number {
+  while (start < end && isBlank(buf[start])) start++;
+  while (end > start && isBlank(buf[end - 1])) end--;
+  const value = scanInt32(buf, start, end, state);
+  if (state.end !== end) state.ok = false;
+  return value;
 }

@@ -1,6 +1,6 @@
 import { parseIsoBytes } from './parseTimestampBytes';
 
-const state = { ok: true };
+const state = { ok: true, end: 0 };
 const iso = (text: string): number | 'fail' => {
   const bytes = Buffer.from(text, 'latin1');
   const value = parseIsoBytes(bytes, 0, bytes.length, state);
