@@ -1,17 +1,14 @@
+const TWO_26 = 67108864;
 const TWO_53 = 9007199254740992;
-// 10^0..10^22 are exact doubles (5^22 < 2^53): the basis of both fast paths below.
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp split
-// The double-double result is within ~2^-102 of the true value; treat anything closer than
-// 2^-98 to a rounding midpoint as undecidable and let the caller fall back to Number().
+// 10^0..10^22 are exact doubles (5^22 < 2^53): the basis of both paths below. Their Veltkamp
+// halves are precomputed for Dekker's product.
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const POW10_HIGH = POW10.map((p) => SPLITTER * p - (SPLITTER * p - p));
+const POW10_LOW = POW10.map((p, i) => p - POW10_HIGH[i]);
+// The double-double result is within ~2^-102 of the true value; results that could round
+// differently anywhere within 2^-98 are left to the caller's Number() fallback.
 const AMBIGUITY = 2 ** -98;
-
-const scratch = new Float64Array(1);
-const words = new Uint32Array(scratch.buffer);
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-
-// twoProduct writes its exact error term here (module state, to avoid allocating a pair).
-let productError = 0;
 
 /**
  * The double nearest to `(high * 10^lowDigits + low) * 10^exponent`, where `high < 10^15`,
@@ -21,62 +18,50 @@ let productError = 0;
  * 1. Clinger's fast path: mantissa < 2^53 and |exponent| <= 22 → one exact IEEE operation.
  * 2. Otherwise, for |exponent| <= 22: the mantissa (< 2^64) is held exactly as a double-double,
  *    multiplied or divided by the exact power of ten with error-free transformations (Dekker's
- *    product, no FMA in JS), and rounded once; if the result lies too close to a midpoint
- *    between two doubles, NaN.
+ *    product: JS has no FMA), and rounded once. If the result could round differently anywhere
+ *    within the error bound, NaN.
  */
 export function decimalToDouble(high: number, low: number, lowDigits: number, exponent: number): number {
-  const mantissa = lowDigits === 0 ? high : high * POW10[lowDigits] + low;
+  const scaleUp = POW10[lowDigits];
   if (exponent < -22 || exponent > 22) return NaN;
+  const mantissa = lowDigits === 0 ? high : high * scaleUp + low;
   if (mantissa < TWO_53) return exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
-  // Exact double-double mantissa: high*10^k is exact as (p, e); adding low is exact in (s, t+e),
-  // because every term is an integer below 2^64 and the error terms are below 2^12.
-  const p = twoProduct(high, POW10[lowDigits]);
-  const e = productError;
-  const s = p + low;
-  const t = low - (s - p) + e;
-  const mHigh = s + t;
-  const mLow = t - (mHigh - s);
+  // Exact double-double mantissa: split high at 2^26 so both partial products are exact, then
+  // one error-free FastTwoSum (here high >= 2^53 / 10^4 > 2^26, so the first term dominates).
+  const highTop = Math.floor(high / TWO_26) * TWO_26;
+  const a = highTop * scaleUp;
+  const b = (high - highTop) * scaleUp + low;
+  const mHigh = a + b;
+  const mLow = b - (mHigh - a);
   let hi: number;
   let lo: number;
   if (exponent >= 0) {
-    const scale = POW10[exponent];
-    const p1 = twoProduct(mHigh, scale);
-    const tail = productError + mLow * scale;
-    hi = p1 + tail;
-    lo = tail - (hi - p1);
+    const k = exponent;
+    const p = mHigh * POW10[k];
+    const tail = productError(mHigh, k, p) + mLow * POW10[k];
+    hi = p + tail;
+    lo = tail - (hi - p);
   } else {
-    const scale = POW10[-exponent];
-    const q1 = mHigh / scale;
-    const p1 = twoProduct(q1, scale);
-    const remainder = mHigh - p1 - productError + mLow;
-    const q2 = remainder / scale;
+    const k = -exponent;
+    const q1 = mHigh / POW10[k];
+    const p = q1 * POW10[k];
+    // mHigh - p is exact (Sterbenz); the remainder over the divisor is the second quotient term.
+    const remainder = mHigh - p - productError(q1, k, p) + mLow;
+    const q2 = remainder / POW10[k];
     hi = q1 + q2;
     lo = q2 - (hi - q1);
   }
-  return isNearMidpoint(hi, lo) ? NaN : hi;
+  // Decided iff both ends of the error interval round to the same double (rounding is monotonic).
+  const margin = Math.abs(hi) * AMBIGUITY;
+  return hi + (lo + margin) === hi && hi + (lo - margin) === hi ? hi : NaN;
 }
 
-/** a*b rounded; the exact error a*b - result goes to `productError`. */
-function twoProduct(a: number, b: number): number {
-  const product = a * b;
-  let t = SPLITTER * a;
-  const aHigh = t - (t - a);
-  const aLow = a - aHigh;
-  t = SPLITTER * b;
-  const bHigh = t - (t - b);
-  const bLow = b - bHigh;
-  productError = aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
-  return product;
-}
-
-/** True when hi + lo may round differently from hi, given the double-double error bound. */
-function isNearMidpoint(hi: number, lo: number): boolean {
-  scratch[0] = hi;
-  const biased = (words[HIGH] >>> 20) & 0x7ff;
-  // Powers of two have a smaller gap below them; subnormals and huge values: leave them to Number().
-  if (biased <= 53 || biased >= 0x7fe || ((words[HIGH] & 0xfffff) === 0 && words[1 - HIGH] === 0)) return true;
-  words[HIGH] = (biased - 53) << 20; // 2^(E-1076): half an ulp of hi
-  words[1 - HIGH] = 0;
-  const halfUlp = scratch[0];
-  return Math.abs(Math.abs(lo) - halfUlp) <= Math.abs(hi) * AMBIGUITY;
+/** Exact error of the product `x * 10^k` rounded to `p` (Dekker, with 10^k pre-split). */
+function productError(x: number, k: number, p: number): number {
+  const t = SPLITTER * x;
+  const xHigh = t - (t - x);
+  const xLow = x - xHigh;
+  const yHigh = POW10_HIGH[k];
+  const yLow = POW10_LOW[k];
+  return xHigh * yHigh - p + xHigh * yLow + xLow * yHigh + xLow * yLow;
 }

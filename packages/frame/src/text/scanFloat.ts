@@ -24,33 +24,36 @@ export function scanFloat(buf: Uint8Array, start: number, limit: number, state: 
   let high = 0; // first 15 significant digits: always exact
   let low = 0; // next up to 4 digits
   let lowDigits = 0;
-  let significant = 0;
-  let digits = 0;
+  let significant = 0; // digits after leading zeros
   let exponent = 0;
   let c = 0;
-  for (; i < limit && (c = buf[i] - 48) >= 0 && c <= 9; i++, digits++) {
-    if (significant < 15) {
-      high = high * 10 + c;
-      if (high !== 0) significant++;
-    } else if (significant < 19) {
+  const digitsStart = i;
+  while (i < limit && buf[i] === 48) i++;
+  for (; i < limit && (c = buf[i] - 48) >= 0 && c <= 9; i++, significant++) {
+    if (significant < 15) high = high * 10 + c;
+    else if (significant < 19) {
       low = low * 10 + c;
       lowDigits++;
-      significant++;
-    } else significant++;
+    }
   }
+  // Integer digits beyond the 19 kept ones still scale the value.
+  if (significant > 19) exponent += significant - 19;
+  let digits = i - digitsStart;
   if (i < limit && buf[i] === 46) {
-    for (i++; i < limit && (c = buf[i] - 48) >= 0 && c <= 9; i++, digits++) {
+    const fractionStart = ++i;
+    if (significant === 0) while (i < limit && buf[i] === 48) i++; // 0.000ddd: zeros only scale
+    exponent -= i - fractionStart;
+    for (; i < limit && (c = buf[i] - 48) >= 0 && c <= 9; i++, significant++) {
       if (significant < 15) {
         high = high * 10 + c;
-        if (high !== 0) significant++;
         exponent--;
       } else if (significant < 19) {
         low = low * 10 + c;
         lowDigits++;
-        significant++;
         exponent--;
-      } else significant++;
+      }
     }
+    digits += i - fractionStart;
   }
   if (digits === 0) return fail(state, i);
   if (i < limit && (buf[i] | 32) === 101) {
