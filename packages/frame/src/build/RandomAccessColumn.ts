@@ -50,7 +50,7 @@ export class RandomAccessColumn {
       case 'bool':
         return boolColumn(this.data as Uint8Array, nulls);
       case 'category':
-        if (nulls) (this.data as Int32Array).forEach((_, i, codes) => nulls[i] === 1 && (codes[i] = -1));
+        if (nulls) for (let i = 0; i < this.length; i++) if (nulls[i] === 1) this.data[i] = -1;
         return categoryColumn(this.data as Int32Array, this.dictionary!.values, nulls);
     }
   }

@@ -1,4 +1,5 @@
 import type { Column, DType } from './Column';
+import { assertDType } from './assertDType';
 import { BoolBuilder } from '../build/BoolBuilder';
 import { CategoryBuilder } from '../build/CategoryBuilder';
 import { Float64Builder } from '../build/Float64Builder';
@@ -41,6 +42,7 @@ export function inferValuesDType(values: readonly unknown[]): DType {
  * numbers, booleans and Dates. null and undefined are nulls; NaN stays a float64 value.
  */
 export function columnFromValues(values: readonly unknown[], dtype: DType = inferValuesDType(values)): Column {
+  assertDType('columnFromValues', dtype);
   const n = values.length;
   switch (dtype) {
     case 'float64': {

@@ -78,3 +78,11 @@ describe('columnFromValues', () => {
     expect(() => columnFromValues([{}], 'category')).toThrow(/category/);
   });
 });
+
+describe('schema dtype checks', () => {
+  it('name the unknown dtype and the accepted ones', () => {
+    expect(() => columnFromValues([1], 'string' as never)).toThrow(
+      'columnFromValues: unknown dtype "string"; expected one of float64, int32, bool, category, timestamp',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { DType } from '../column/Column';
+import { assertDType } from '../column/assertDType';
 import { SchemaError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import type { OnBadRow } from '../read/ReadResult';
@@ -57,7 +58,9 @@ export function resolveCsvOptions(options: ReadCsvOptions): ResolvedCsvOptions {
   }
   const schema = new Map<string, CsvColumnSpec>();
   for (const [name, spec] of Object.entries(options.schema ?? {})) {
-    schema.set(name, typeof spec === 'string' ? { dtype: spec } : spec);
+    const resolved = typeof spec === 'string' ? { dtype: spec } : spec;
+    assertDType(`schema column ${JSON.stringify(name)}`, resolved.dtype);
+    schema.set(name, resolved);
   }
   return {
     delimiter: code,

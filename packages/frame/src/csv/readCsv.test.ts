@@ -128,6 +128,10 @@ describe('readCsv: schema and nulls', () => {
     ]);
   });
 
+  it('rejects an unknown dtype in the schema', async () => {
+    await expect(readCsv(csv('a\n1\n'), { schema: { a: 'text' as never } })).rejects.toThrow('schema column "a": unknown dtype "text"');
+  });
+
   it('rejects a schema naming a column the header lacks', async () => {
     await expect(readCsv(csv('a,b\n1,2\n'), { schema: { c: 'int32' } })).rejects.toThrow(
       /schema names column\(s\) "c" not in the header; the header has: "a", "b"/,

@@ -33,7 +33,7 @@ export async function readCsv(path: string, options: ReadCsvOptions = {}): Promi
   const missing = [...resolved.schema.keys()].filter((n) => !names.includes(n));
   if (missing.length > 0) throw new SchemaError(messages.schemaColumnsMissing(path, missing, names));
   const dtypes = names.map((name, i) => resolved.schema.get(name)?.dtype ?? sample.inferred[i]);
-  const capacity = sample.bytesPerRow > 0 ? Math.min(Math.ceil((size / sample.bytesPerRow) * 1.02) + 16, 1 << 27) : 1024;
+  const capacity = initialCapacity(size, sample.bytesPerRow);
   for (;;) {
     const plans = names.map((name, i) => planColumn(name, dtypes[i], resolved));
     try {
@@ -44,6 +44,16 @@ export async function readCsv(path: string, options: ReadCsvOptions = {}): Promi
       dtypes[error.column] = 'category';
     }
   }
+}
+
+/**
+ * Rows to preallocate: the sample's estimate plus 2%, so a typical file never regrows or copies.
+ * Capped at 2M rows because a sample of short rows could overestimate a file of long ones; past
+ * the cap the builders simply double.
+ */
+function initialCapacity(fileSize: number, bytesPerRow: number): number {
+  if (bytesPerRow <= 0) return 1024;
+  return Math.min(Math.ceil((fileSize / bytesPerRow) * 1.02) + 16, 1 << 21);
 }
 
 function planColumn(name: string, dtype: DType, options: ResolvedCsvOptions): CsvColumnPlan {

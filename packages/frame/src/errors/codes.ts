@@ -8,7 +8,6 @@ export const frameErrorCodes = {
   schema: 'E_FRAME_SCHEMA',
   format: 'E_FRAME_FORMAT',
   badRows: 'E_FRAME_BAD_ROWS',
-  read: 'E_FRAME_READ',
   unsupportedType: 'E_FRAME_UNSUPPORTED_TYPE',
 } as const;
 

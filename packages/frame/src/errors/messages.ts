@@ -39,6 +39,8 @@ export const messages = {
   formatTruncated: (what: string, needed: number, length: number) =>
     `encoded frame is truncated: ${what} needs ${needed} bytes, only ${length} present`,
   formatHeader: (detail: string) => `encoded frame has an invalid header: ${detail}`,
+  unknownDType: (where: string, dtype: unknown) =>
+    `${where}: unknown dtype ${JSON.stringify(dtype)}; expected one of float64, int32, bool, category, timestamp`,
   invalidValue: (dtype: string, index: number, value: unknown) =>
     `cannot store ${describe(value)} at index ${index} in a ${dtype} column`,
   rowOutOfRange: (index: number, rowCount: number) => `row index ${index} is out of range for ${rowCount} rows`,

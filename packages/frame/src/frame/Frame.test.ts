@@ -115,3 +115,9 @@ describe('Frame', () => {
     expect(isFrame({ [Symbol.for('@mlops/frame.Frame')]: true })).toBe(true);
   });
 });
+
+describe('Frame.fromRows schema', () => {
+  it('rejects an unknown dtype by column name', () => {
+    expect(() => Frame.fromRows([{ a: 1 }], { a: 'int64' as never })).toThrow('schema column "a": unknown dtype "int64"');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Column, ColumnSchema, DType } from '../column/Column';
+import { assertDType } from '../column/assertDType';
 import { columnValue, type CellValue } from '../column/columnAccess';
 import { columnFromValues } from '../column/columnFromValues';
 import { gatherColumn, sliceColumn } from '../column/gatherColumn';
@@ -51,7 +52,9 @@ export class Frame {
     for (const row of rows) for (const key of Object.keys(row)) names.add(key);
     const columns: Record<string, Column> = {};
     for (const name of names) {
-      columns[name] = columnFromValues(rows.map((row) => row[name]), schema?.[name]);
+      const dtype = schema?.[name];
+      if (dtype !== undefined) assertDType(`schema column ${JSON.stringify(name)}`, dtype);
+      columns[name] = columnFromValues(rows.map((row) => row[name]), dtype);
     }
     if (names.size === 0) return new Frame([], new Map(), rows.length);
     return Frame.fromColumns(columns);

@@ -45,7 +45,7 @@ export class JsonColumn {
       case 'category':
         return true;
       case 'timestamp':
-        return typeof value === 'number' || (typeof value === 'string' && toEpochMs(value) === toEpochMs(value));
+        return typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(toEpochMs(value)));
     }
   }
 

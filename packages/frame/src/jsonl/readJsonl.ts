@@ -1,4 +1,5 @@
 import type { Column, DType } from '../column/Column';
+import { assertDType } from '../column/assertDType';
 import type { BadRow } from '../errors/BadRow';
 import { BadRowsError } from '../errors/errors';
 import { maxListedBadRows, messages } from '../errors/messages';
@@ -42,6 +43,7 @@ export async function readJsonl(path: string, options: ReadJsonlOptions = {}): P
     }
     return index;
   };
+  for (const [name, dtype] of Object.entries(schema)) assertDType(`schema column ${JSON.stringify(name)}`, dtype);
   for (const name of Object.keys(schema)) columnIndex(name);
   const report = (line: number, reason: string): void => {
     badTotal++;
