@@ -116,7 +116,8 @@ export class Frame {
   /** A frame with `column` added as `name`, or replacing the column of that name in place. */
   withColumn(name: string, column: Column): Frame {
     validateColumn(name, column);
-    if (this.names.length > 0 && column.length !== this.rowCount) {
+    // A frame with neither columns nor rows takes any length; otherwise lengths must agree.
+    if ((this.names.length > 0 || this.rowCount > 0) && column.length !== this.rowCount) {
       throw new InvalidColumnError(messages.lengthMismatch(name, column.length, this.rowCount));
     }
     const map = new Map(this.columns);
