@@ -10,7 +10,8 @@ export const ingest = step({
   params: z.object({ path: z.string() }),
   run: async (_inputs, ctx) => {
     const file = path.resolve(ctx.projectRoot, ctx.params.path);
-    const dataset = await readCsv(file);
+    const { frame: dataset, badRows } = await readCsv(file, { onBadRow: 'skip' });
+    if (badRows.length) ctx.log.warn(`skipped ${badRows.length} malformed rows`, { first: badRows.slice(0, 3) });
     ctx.log.info(`read ${dataset.rowCount} rows × ${dataset.names.length} columns from ${ctx.params.path}`);
     return { dataset };
   },

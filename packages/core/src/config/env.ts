@@ -35,7 +35,9 @@ export function resolveEnvRefs(value: unknown, environment: NodeJS.ProcessEnv, p
   const issues: EnvIssue[] = [];
   const walk = (v: unknown, p: string): unknown => {
     if (isEnvRef(v)) {
-      const found = environment[v.name] ?? v.default;
+      // An empty variable counts as unset: `FOO= mlops run` should not pass "" as a secret.
+      const set = environment[v.name];
+      const found = set === undefined || set === '' ? v.default : set;
       if (found === undefined) issues.push({ path: p, name: v.name });
       return found;
     }

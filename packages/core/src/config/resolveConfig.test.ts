@@ -33,8 +33,8 @@ describe('resolveConfig', () => {
   it('reports every issue at once, with suggestions for misspelt fields', async () => {
     const err = await configError({ pipline: {}, maxParallelSteps: 0, plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: -1, ttl: 3 } } } });
     expect(err.message.split('\n')).toEqual([
-      'mlops.config.ts: pipline: expected no field "pipline" (did you mean "pipelines"?), received an empty object',
       'mlops.config.ts: maxParallelSteps: expected a positive number, received 0',
+      'mlops.config.ts: pipline: expected no field "pipline" (did you mean "pipelines"?), received an empty object',
     ]);
     const second = await configError({ plugins: { ...storage, featureStore: { use: featureStore, options: { ttlSeconds: -1, ttl: 3 } } } });
     expect(second.issues.map((i) => `${i.path}: ${i.expected}`)).toEqual([

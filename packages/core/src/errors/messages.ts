@@ -8,7 +8,7 @@ export const messages = {
   configLoad: (file: string, reason: string) => `${file}: could not be loaded: ${reason}`,
   envMissing: (name: string) => `environment variable ${name} to be set`,
   pluginNotFound: (name: string, suggestion: string | undefined) =>
-    `plugin package "${name}" is not installed${suggestion ? `; did you mean "${suggestion}"?` : ''} (install it with \`npm install ${name}\`)`,
+    `plugin package "${name}" is not installed${suggestion ? `; did you mean "${suggestion}"?` : ` (install it with \`npm install ${name}\`)`}`,
   pluginNoExport: (slot: string) => `a package with a plugin providing ${slot}`,
   pluginWrongSlot: (plugin: string, provides: string, slot: string) =>
     `plugin "${plugin}" provides ${provides}, but it is configured for slot "${slot}"`,

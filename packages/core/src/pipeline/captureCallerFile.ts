@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 
-const coreDir = path.resolve(__dirname, '..');
+// The frames to skip: this module and step()/pipeline() themselves, as source (.ts) or built (.js).
+const ownFiles = new Set(['captureCallerFile', 'step', 'pipeline'].flatMap((n) => ['.ts', '.js'].map((ext) => path.join(__dirname, n + ext))));
 
 /**
  * The source file of the first caller outside @mlops/core: where a step was defined. The step's
@@ -15,7 +16,7 @@ export function captureCallerFile(): string | undefined {
       let file = frame.getFileName();
       if (!file || file.startsWith('node:')) continue;
       if (file.startsWith('file://')) file = new URL(file).pathname;
-      if (!path.isAbsolute(file) || file.startsWith(coreDir + path.sep)) continue;
+      if (!path.isAbsolute(file) || ownFiles.has(file)) continue;
       return file;
     }
     return undefined;

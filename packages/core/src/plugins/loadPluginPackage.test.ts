@@ -16,7 +16,6 @@ function writePackage(name: string, files: Record<string, string>, pkg: Record<s
 // A third-party plugin as published to npm: plain JS, no import of @mlops/core needed (tokens are
 // matched by id, so a plugin built against another copy of core works too).
 const memoryStoragePlugin = (provides: string, name: string) => `
-const blobs = new Map();
 module.exports.${name} = {
   name: '${name}',
   provides: { id: 'mlops:${provides}', description: '${provides}' },

@@ -8,9 +8,11 @@ import { knownProviders } from '../tokens/tokens';
 import { suggest } from '../util/suggest';
 import { isPlugin, type AnyPlugin } from './definePlugin';
 
-// A native dynamic import that TypeScript's CommonJS output does not rewrite into require(),
-// needed for ESM-only plugin packages.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+/** ESM-only packages: jiti transpiles them to CommonJS, which also works where native `import()` does not (jest's vm). */
+async function importEsm(file: string, projectRoot: string): Promise<Record<string, unknown>> {
+  const { createJiti } = await import('jiti');
+  return createJiti(path.join(projectRoot, 'noop.js'), { interopDefault: false }).import(file);
+}
 
 /**
  * Loads a plugin package the way the user's project would: resolved from the folder of the config
@@ -29,7 +31,9 @@ export async function loadPluginPackage(name: string, projectRoot: string): Prom
     mod = req(resolved) as Record<string, unknown>;
   } catch (cause) {
     if ((cause as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw new PluginError(name, `plugin package "${name}" failed to load: ${(cause as Error).message}`, { cause });
-    mod = await importEsm(resolved.startsWith('/') ? `file://${resolved}` : resolved);
+    mod = await importEsm(resolved, projectRoot).catch((cause: unknown) => {
+      throw new PluginError(name, `plugin package "${name}" failed to load: ${(cause as Error).message}`, { cause });
+    });
   }
   return pluginsInModule(mod);
 }

@@ -14,12 +14,17 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest candidate within a third of the word's length (at least 2 edits), or undefined. */
+/**
+ * The closest candidate: one that starts with the word (`ttl` → `ttlSeconds`) wins, else the nearest
+ * within a third of the word's length (at least 2 edits); undefined when nothing is close.
+ */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.ceil(word.length / 3)) + 1;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const lc = c.toLowerCase();
+    const d = w.length >= 2 && lc !== w && lc.startsWith(w) ? 0.5 : editDistance(w, lc);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -8,7 +8,7 @@ export const ingest = step({
   name: 'ingest',
   params: z.object({ path: z.string() }),
   run: async (_inputs, ctx) => {
-    const dataset = await readCsv(path.resolve(ctx.projectRoot, ctx.params.path));
+    const { frame: dataset } = await readCsv(path.resolve(ctx.projectRoot, ctx.params.path));
     ctx.log.info(`read ${dataset.rowCount} rows`);
     return { dataset };
   },

@@ -1,0 +1,169 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+
+// End-to-end: the built `mlops` binary in a scratch project whose node_modules is this repo's, the
+// way a user runs `npx mlops` (the root `npm test` builds first).
+const repo = path.resolve(__dirname, '../../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+let project: string;
+
+function mlops(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+}
+const json = (r: SpawnSyncReturns<string>) => JSON.parse(r.stdout);
+
+beforeEach(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'mlops-cli-'));
+  symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe('mlops CLI', () => {
+  it('prints help for the program and every command, fast, without loading plugins', () => {
+    const help = mlops(['--help']);
+    expect(help.status).toBe(0);
+    for (const cmd of ['init', 'config', 'run', 'runs', 'artifacts', 'plugins']) expect(help.stdout).toContain(cmd);
+    for (const sub of [['run'], ['runs', 'ls'], ['runs', 'show'], ['artifacts', 'ls'], ['artifacts', 'show'], ['plugins', 'ls'], ['config', 'check'], ['init']]) {
+      const r = mlops([...sub, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Usage: mlops');
+    }
+    const bad = mlops(['rn']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("unknown command 'rn'");
+  });
+
+  it('init scaffolds a project that validates, runs, and is inspectable', () => {
+    const init = mlops(['init', '.', '--force']);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain('mlops.config.ts');
+    const check = mlops(['config', 'check']);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/mlops.config.ts is valid/);
+    expect(check.stdout).toMatch(/artifactStore\s+storage-local\s+@mlops\/storage-local/);
+    expect(check.stdout).toMatch(/pipeline example[\s\S]*ingest[\s\S]*means ← ingest/);
+
+    const run = mlops(['run', 'example']);
+    expect(run.status).toBe(0);
+    // Not a TTY: no progress animation, only the summary.
+    expect(run.stdout).not.toContain('\x1b[');
+    expect(run.stdout).toMatch(/run \w+ {2}example {2}succeeded/);
+    expect(run.stdout).toContain('150 rows × 5 columns');
+
+    const runs = json(mlops(['runs', 'ls', '--json']));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ pipeline: 'example', status: 'succeeded' });
+    const shown = json(mlops(['runs', 'show', runs[0].id.slice(0, 14), '--json']));
+    expect(shown.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['ingest:succeeded', 'means:succeeded']);
+    expect(shown.steps[0].logs).toContain('read 150 rows');
+    const means = shown.artifacts.find((a: { output: string }) => a.output === 'means');
+    const art = json(mlops(['artifacts', 'show', means.id, '--json']));
+    expect(art.preview.sepal_length).toBeCloseTo(5.8433, 3);
+    expect(art.lineage.inputs).toEqual([expect.objectContaining({ input: 'dataset', name: 'example/ingest/dataset', version: 1 })]);
+    const table = mlops(['artifacts', 'show', shown.artifacts[0].id]);
+    expect(table.stdout).toContain('150 rows × 5 columns');
+
+    const again = json(mlops(['run', 'example', '--json']));
+    expect(again.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached']);
+    const forced = json(mlops(['run', 'example', '--no-cache', '--json']));
+    expect(forced.steps.map((s: { status: string }) => s.status)).toEqual(['succeeded', 'succeeded']);
+    const plugins = mlops(['plugins', 'ls', '--health']);
+    expect(plugins.status).toBe(0);
+    expect(plugins.stdout).toMatch(/metadataStore\s+sqlite-metadata-store\s+@mlops\/storage-local\s+ok/);
+  });
+
+  it('fails with one clear line and exit code 2 on a bad config; a stack only with --verbose', () => {
+    writeFileSync(path.join(project, 'mlops.config.ts'), `export default { maxParallelSteps: 'four', plugins: { metadataStore: '@mlops/storage-locl' } };\n`);
+    const r = mlops(['config', 'check']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: mlops.config.ts: maxParallelSteps: expected a number, received "four"',
+    ]);
+    writeFileSync(path.join(project, 'mlops.config.ts'), `export default { plugins: { metadataStore: '@mlops/storage-locl' } };\n`);
+    const r2 = mlops(['runs', 'ls']);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toContain('error: mlops.config.ts: plugins.metadataStore: expected an installed plugin package; did you mean "@mlops/storage-local"?');
+    const r3 = mlops(['runs', 'ls', '--json']);
+    expect(json(r3).error).toMatchObject({ code: 'E_CONFIG', file: 'mlops.config.ts', issues: [{ path: 'plugins.metadataStore' }] });
+    const r4 = mlops(['run', 'nope', '--param', 'x']);
+    expect(r4.status).toBe(2);
+    expect(r4.stderr).toContain('--param "x": expected key=value');
+    writeFileSync(path.join(project, 'mlops.config.ts'), `export default {};\n`);
+    const r5 = mlops(['runs', 'show', 'zzzz']);
+    expect(r5.status).toBe(2);
+    expect(r5.stderr).toContain('run zzzz not found');
+    expect(r5.stderr).not.toContain('    at ');
+  });
+
+  it('a runner killed mid-write leaves no partial blob, earlier artifacts intact, and the re-run resumes', () => {
+    writeFileSync(
+      path.join(project, 'mlops.config.ts'),
+      `import { defineConfig, pipeline, step } from '@mlops/core';
+// Streams 8 MiB; with KILL_MID_WRITE the process SIGKILLs itself after the first MiB is written.
+const blobSerializer = {
+  name: 'blob',
+  canHandle: (v: unknown): v is { blob: number } => typeof v === 'object' && v !== null && 'blob' in v,
+  serialize: (v: { blob: number }) => (async function* () {
+    for (let i = 0; i < 8; i++) {
+      if (i === 1 && process.env.KILL_MID_WRITE) process.kill(process.pid, 'SIGKILL');
+      yield new Uint8Array(1 << 20).fill(v.blob + i);
+    }
+  })(),
+  deserialize: (b: Uint8Array) => ({ blob: b[0] }),
+};
+const first = step({ name: 'first', run: () => ({ rows: [1, 2, 3] }) });
+const second = step({ name: 'second', run: ({ rows }: { rows: number[] }) => ({ big: { blob: rows.length } }) });
+export default defineConfig({
+  serializers: [blobSerializer],
+  pipelines: { p: pipeline({ name: 'p', build: (b) => void b.add(second, { inputs: { rows: b.add(first).out.rows } }) }) },
+});
+`,
+    );
+    const killed = mlops(['run', 'p'], { KILL_MID_WRITE: '1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const blobsDir = path.join(project, '.mlops/artifacts/sha256');
+    const blobs = readdirSync(blobsDir).flatMap((d) => readdirSync(path.join(blobsDir, d)).map((f) => path.join(blobsDir, d, f)));
+    expect(blobs).toHaveLength(1); // the first step's output only
+    for (const f of blobs) expect(createHash('sha256').update(readFileSync(f)).digest('hex')).toBe(path.basename(path.dirname(f)) + path.basename(f));
+
+    const resumed = json(mlops(['run', 'p', '--json']));
+    expect(resumed.run.status).toBe('succeeded');
+    expect(resumed.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['first:cached', 'second:succeeded']);
+    const runs = json(mlops(['runs', 'ls', '--json']));
+    expect(runs.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'crashed']);
+    const big = resumed.outputs.second.big;
+    expect(statSync(path.join(blobsDir, big.digest.slice(7, 9), big.digest.slice(9))).size).toBe(8 << 20);
+  });
+
+  describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
+    it('swaps the metadata store to Postgres by config alone', () => {
+      const schema = uniqueTestName();
+      writeFileSync(
+        path.join(project, 'mlops.config.ts'),
+        `import { defineConfig, env, pipeline, step } from '@mlops/core';
+const hello = step({ name: 'hello', run: () => ({ greeting: 'hi' }) });
+export default defineConfig({
+  plugins: { metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('PG_URL'), schema: '${schema}' } } },
+  pipelines: { hello: pipeline({ name: 'hello', build: (b) => void b.add(hello) }) },
+});
+`,
+      );
+      try {
+        const missing = mlops(['config', 'check'], { PG_URL: '' });
+        expect(missing.status).toBe(2);
+        const env = { PG_URL: postgresTestUrl() };
+        expect(mlops(['config', 'check'], env).stdout).toMatch(/metadataStore\s+postgres-metadata-store\s+@mlops\/storage-postgres/);
+        expect(json(mlops(['run', 'hello', '--json'], env)).run.status).toBe('succeeded');
+        expect(json(mlops(['runs', 'ls', '--json'], env))).toHaveLength(1);
+        expect(readdirSync(path.join(project, '.mlops'))).not.toContain('metadata.sqlite');
+      } finally {
+        spawnSync('psql', [postgresTestUrl(), '-c', `drop schema if exists ${schema} cascade`], { encoding: 'utf8' });
+      }
+    });
+  });
+});
