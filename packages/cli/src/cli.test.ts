@@ -140,6 +140,40 @@ export default defineConfig({
     expect(statSync(path.join(blobsDir, big.digest.slice(7, 9), big.digest.slice(9))).size).toBe(8 << 20);
   });
 
+  it('Ctrl-C during a run records it as failed and exits 130; finished steps stay cached', async () => {
+    writeFileSync(
+      path.join(project, 'mlops.config.ts'),
+      `import { defineConfig, pipeline, step } from '@mlops/core';
+const quick = step({ name: 'quick', run: () => ({ n: 1 }) });
+const slow = step({ name: 'slow', run: async ({ n }: { n: number }, ctx) => {
+  ctx.log.info('slow started');
+  await new Promise((r) => setTimeout(r, process.env.SLOW_MS ? Number(process.env.SLOW_MS) : 60_000));
+  return { m: n + 1 };
+} });
+export default defineConfig({ pipelines: { p: pipeline({ name: 'p', build: (b) => void b.add(slow, { inputs: { n: b.add(quick).out.n } }) }) } });
+`,
+    );
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'run', 'p'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    // Wait until the slow step is recorded as running, then interrupt.
+    for (let i = 0; i < 200; i++) {
+      const r = mlops(['runs', 'show', 'latest', '--json']);
+      if (r.status === 0 && json(r).steps.some((s: { step: string; status: string }) => s.step === 'slow' && s.status === 'running')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    const shown = json(mlops(['runs', 'show', 'latest', '--json']));
+    expect(shown.run).toMatchObject({ status: 'failed', error: 'interrupted by SIGINT' });
+    expect(shown.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['quick:succeeded', 'slow:failed']);
+    const resumed = json(mlops(['run', 'p', '--json'], { SLOW_MS: '10' }));
+    expect(resumed.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['quick:cached', 'slow:succeeded']);
+    void stdout;
+  });
+
   describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     it('swaps the metadata store to Postgres by config alone', () => {
       const schema = uniqueTestName();
