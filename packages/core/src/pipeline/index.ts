@@ -5,3 +5,4 @@ export * from './events';
 export * from './runPipeline';
 export { codeDigest } from './codeDigest';
 export { markAbandonedRuns, markInterrupted } from './lib/markAbandonedRuns';
+export { htmlDocument, isHtmlDocument, htmlSerializer, type HtmlDocument } from './htmlDocument';

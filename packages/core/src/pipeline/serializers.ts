@@ -1,5 +1,6 @@
 import { decodeFrame, digestFrame, encodeFrame, isFrame, type Frame } from '@mlops/frame';
 import { SerializerError } from '../errors/errors';
+import { htmlSerializer } from './htmlDocument';
 import { messages } from '../errors/messages';
 import type { Json } from '../storage/records';
 import { canonicalJson } from '../util/canonicalJson';
@@ -58,7 +59,12 @@ function isPlain(v: unknown): boolean {
   return (proto === Object.prototype || proto === null) && Object.values(v as object).every(isPlain);
 }
 
-export const builtinSerializers: readonly ArtifactSerializer[] = [frameSerializer as ArtifactSerializer, bytesSerializer as ArtifactSerializer, jsonSerializer as ArtifactSerializer];
+export const builtinSerializers: readonly ArtifactSerializer[] = [
+  frameSerializer as ArtifactSerializer,
+  htmlSerializer as ArtifactSerializer,
+  bytesSerializer as ArtifactSerializer,
+  jsonSerializer as ArtifactSerializer,
+];
 
 /** Picks serializers by name or by value; one registry per run. */
 export class SerializerRegistry {

@@ -1,4 +1,6 @@
+import type { Frame } from '@mlops/frame';
 import type { ArtifactStore } from '../storage/ArtifactStore';
+import type { Json } from '../storage/records';
 import type { MetadataStore } from '../storage/MetadataStore';
 import type { Lifecycle } from '../plugins/Lifecycle';
 import { createToken, type Token } from './createToken';
@@ -16,6 +18,20 @@ export interface AlertSink extends Lifecycle {
   send(alert: Alert): Promise<void>;
 }
 
+/** What a validator returns: the frame after the configured repairs (fills, masking, dedup) and a report. */
+export interface ValidationOutcome {
+  /** False when any check of severity `error` failed; the pipeline step then fails after storing the report. */
+  passed: boolean;
+  frame: Frame;
+  /** Plain data: every check with its status, counts and example rows. */
+  report: Json;
+}
+
+/** Checks a frame against a schema (the plugin defines the schema's type) and applies repairs. */
+export interface Validator extends Lifecycle {
+  validate(frame: Frame, schema: unknown, context?: { dataset?: string }): Promise<ValidationOutcome>;
+}
+
 /**
  * A stage service whose full contract lands with its own issue (validators: data quality;
  * trainers/tuners; tracker/registry; feature store; server/runtime; monitors; orchestrator).
@@ -27,7 +43,7 @@ export type StageService = Lifecycle & Record<string, unknown>;
 export const tokens = {
   artifactStore: createToken<ArtifactStore & Lifecycle>('artifactStore', 'the artifact store'),
   metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
-  validator: createToken<StageService>('validator', 'a validator'),
+  validator: createToken<Validator>('validator', 'the validator'),
   featureStore: createToken<StageService>('featureStore', 'the feature store'),
   trainer: createToken<StageService>('trainer', 'a trainer'),
   tuner: createToken<StageService>('tuner', 'the tuner'),
