@@ -26,8 +26,8 @@ describe('mlops CLI', () => {
   it('prints help for the program and every command, fast, without loading plugins', () => {
     const help = mlops(['--help']);
     expect(help.status).toBe(0);
-    for (const cmd of ['init', 'config', 'run', 'runs', 'artifacts', 'plugins']) expect(help.stdout).toContain(cmd);
-    for (const sub of [['run'], ['runs', 'ls'], ['runs', 'show'], ['artifacts', 'ls'], ['artifacts', 'show'], ['plugins', 'ls'], ['config', 'check'], ['init']]) {
+    for (const cmd of ['init', 'config', 'run', 'runs', 'artifacts', 'plugins', 'report']) expect(help.stdout).toContain(cmd);
+    for (const sub of [['run'], ['report'], ['runs', 'ls'], ['runs', 'show'], ['artifacts', 'ls'], ['artifacts', 'show'], ['plugins', 'ls'], ['config', 'check'], ['init']]) {
       const r = mlops([...sub, '--help']);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('Usage: mlops');
@@ -172,6 +172,32 @@ export default defineConfig({ pipelines: { p: pipeline({ name: 'p', build: (b) =
     const resumed = json(mlops(['run', 'p', '--json'], { SLOW_MS: '10' }));
     expect(resumed.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['quick:cached', 'slow:succeeded']);
     void stdout;
+  });
+
+  it('report writes the HTML reports of a run to files', () => {
+    writeFileSync(
+      path.join(project, 'mlops.config.ts'),
+      `import { defineConfig, htmlDocument, pipeline, step } from '@mlops/core';
+const check = step({ name: 'check', run: () => ({ summary: { ok: true }, page: htmlDocument('Check', '<!doctype html><html><head><title>Check</title></head><body><h1>all good</h1></body></html>') }) });
+const plain = step({ name: 'plain', run: () => ({ n: 1 }) });
+export default defineConfig({ pipelines: {
+  checked: pipeline({ name: 'checked', build: (b) => void b.add(check) }),
+  plain: pipeline({ name: 'plain', build: (b) => void b.add(plain) }),
+} });
+`,
+    );
+    expect(mlops(['run', 'checked']).status).toBe(0);
+    const out = path.join(project, 'out', 'check.html');
+    const r = mlops(['report', 'latest', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`check.page: ${out}`);
+    expect(readFileSync(out, 'utf8')).toContain('<h1>all good</h1>');
+    const byDefault = json(mlops(['report', 'latest', '--json']));
+    expect(byDefault[0].path).toMatch(/\.mlops\/reports\/\w+-check\.page\.html$/);
+    expect(mlops(['run', 'plain']).status).toBe(0);
+    const none = mlops(['report', 'latest']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/run \w+ has no HTML reports/);
   });
 
   describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {

@@ -3,6 +3,7 @@ import { registerArtifacts } from './commands/artifacts';
 import { registerConfig } from './commands/config';
 import { registerInit } from './commands/init';
 import { registerPlugins } from './commands/plugins';
+import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerRuns(program);
   registerArtifacts(program);
   registerPlugins(program);
+  registerReport(program);
   return program;
 }
 

@@ -14,17 +14,17 @@ export function registerArtifacts(program: Command): void {
     .action(async (flags: { run?: string; name?: string; limit: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const [{ tokens, NotFoundError, messages }, { openSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
-        const runtime = await openSession(opts, ['metadataStore']);
-        const metadata = runtime.get(tokens.metadataStore);
-        let runId: string | undefined;
-        if (flags.run) {
-          const run = await metadata.getRun(flags.run);
-          if (!run) throw new NotFoundError(messages.runNotFound(flags.run));
-          runId = run.id;
-        }
-        const list = await metadata.listArtifacts({ runId, name: flags.name, limit: flags.limit });
-        await runtime.close();
+        const [{ tokens, NotFoundError, messages }, { withSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
+        const list = await withSession(opts, ['metadataStore'], async (runtime) => {
+          const metadata = runtime.get(tokens.metadataStore);
+          let runId: string | undefined;
+          if (flags.run) {
+            const run = await metadata.getRun(flags.run);
+            if (!run) throw new NotFoundError(messages.runNotFound(flags.run));
+            runId = run.id;
+          }
+          return metadata.listArtifacts({ runId, name: flags.name, limit: flags.limit });
+        });
         if (opts.json) return f.printJson(list);
         process.stdout.write(`${f.table(['ID', 'NAME', 'VERSION', 'TYPE', 'SIZE', 'CREATED'], list.map((a) => [a.id, a.name, `v${a.version}`, a.serializer, f.formatBytes(a.size), f.formatTime(a.createdAt)]))}\n`);
       } catch (err) {
@@ -38,10 +38,8 @@ export function registerArtifacts(program: Command): void {
     .action(async (id: string, flags: { rows: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const [{ openSession }, { showArtifact }] = await Promise.all([import('../lib/openSession'), import('../lib/showArtifact')]);
-        const runtime = await openSession(opts, ['metadataStore', 'artifactStore']);
-        await showArtifact(runtime, id, { rows: flags.rows, json: opts.json });
-        await runtime.close();
+        const [{ withSession }, { showArtifact }] = await Promise.all([import('../lib/openSession'), import('../lib/showArtifact')]);
+        await withSession(opts, ['metadataStore', 'artifactStore'], (runtime) => showArtifact(runtime, id, { rows: flags.rows, json: opts.json }));
       } catch (err) {
         fail(err, opts);
       }

@@ -17,8 +17,11 @@ export function registerPlugins(program: Command): void {
         let health: Record<string, { ok: boolean; detail?: string }> = {};
         if (flags.health) {
           const runtime = await core.createRuntime(config, { logger: core.silentLogger });
-          health = await runtime.health();
-          await runtime.close();
+          try {
+            health = await runtime.health();
+          } finally {
+            await runtime.close();
+          }
         }
         const rows = core.slotNames.map((slot) => {
           const p = config.plugins.find((x) => x.slot === slot);

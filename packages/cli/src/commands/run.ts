@@ -43,8 +43,10 @@ export function registerRun(program: Command): void {
           if (e.type === 'run:start') runId = e.runId;
           progress.onEvent(e);
         };
-        const result = await runPipeline(runtime, name, { params, tags, noCache: !flags.cache, onEvent, signal: controller.signal }).finally(() => progress.stop());
-        await runtime.close();
+        const result = await runPipeline(runtime, name, { params, tags, noCache: !flags.cache, onEvent, signal: controller.signal }).finally(async () => {
+          progress.stop();
+          await runtime.close();
+        });
         if (opts.json) process.stdout.write(`${JSON.stringify(result, (k, v) => (k === 'error' && v instanceof Error ? v.message : v), 2)}\n`);
         else printRunSummary(result.run, result.steps, Object.values(result.outputs).flatMap((o) => Object.values(o)));
         if (result.error) {

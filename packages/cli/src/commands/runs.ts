@@ -15,10 +15,8 @@ export function registerRuns(program: Command): void {
     .action(async (flags: { pipeline?: string; status?: string; limit: number; offset: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const [{ tokens }, { openSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
-        const runtime = await openSession(opts, ['metadataStore']);
-        const list = await runtime.get(tokens.metadataStore).listRuns({ pipeline: flags.pipeline, status: flags.status as never, limit: flags.limit, offset: flags.offset });
-        await runtime.close();
+        const [{ tokens }, { withSession }, f] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format')]);
+        const list = await withSession(opts, ['metadataStore'], (runtime) => runtime.get(tokens.metadataStore).listRuns({ pipeline: flags.pipeline, status: flags.status as never, limit: flags.limit, offset: flags.offset }));
         if (opts.json) return f.printJson(list);
         if (!list.length) return void process.stdout.write('no runs yet: start one with `mlops run PIPELINE`\n');
         process.stdout.write(`${f.table(['ID', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], list.map((r) => [r.id, r.pipeline, f.statusText(r.status), f.formatTime(r.startedAt), f.formatDuration(r.endedAt ? r.endedAt - r.startedAt : null)]))}\n`);
@@ -33,14 +31,15 @@ export function registerRuns(program: Command): void {
     .action(async (id: string, flags: { logs?: boolean }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const [{ tokens, NotFoundError, messages }, { openSession }, { printJson }, { printRunSummary }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/printRun')]);
-        const runtime = await openSession(opts, ['metadataStore']);
-        const metadata = runtime.get(tokens.metadataStore);
-        const run = await metadata.getRun(id);
-        if (!run) throw new NotFoundError(messages.runNotFound(id));
-        const steps = await metadata.listStepRuns(run.id);
-        const artifacts = (await Promise.all(steps.map((s) => metadata.artifactsOfStepRun(s.cachedFrom ?? s.id)))).flat();
-        await runtime.close();
+        const [{ tokens, NotFoundError, messages }, { withSession }, { printJson }, { printRunSummary }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/printRun')]);
+        const { run, steps, artifacts } = await withSession(opts, ['metadataStore'], async (runtime) => {
+          const metadata = runtime.get(tokens.metadataStore);
+          const run = await metadata.getRun(id);
+          if (!run) throw new NotFoundError(messages.runNotFound(id));
+          const steps = await metadata.listStepRuns(run.id);
+          const artifacts = (await Promise.all(steps.map((s) => metadata.artifactsOfStepRun(s.cachedFrom ?? s.id)))).flat();
+          return { run, steps, artifacts };
+        });
         if (opts.json) return printJson({ run, steps, artifacts });
         printRunSummary(run, steps, artifacts, { logs: flags.logs });
       } catch (err) {

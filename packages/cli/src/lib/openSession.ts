@@ -13,3 +13,13 @@ export async function openSession(opts: GlobalOptions, slots?: SlotName[], befor
   core.closeOnSignals(runtime, beforeClose);
   return runtime;
 }
+
+/** Runs `fn` with a session and always closes its plugins afterwards, also when `fn` throws. */
+export async function withSession<T>(opts: GlobalOptions, slots: SlotName[] | undefined, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openSession(opts, slots);
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
