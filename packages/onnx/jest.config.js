@@ -1,1 +1,2 @@
-module.exports = require('../../jest.preset.js')(__dirname);
+// Tests run models in onnxruntime-node, whose outputs need the main realm's typed arrays.
+module.exports = { ...require('../../jest.preset.js')(__dirname), testEnvironment: require.resolve('./ort-jest-environment.js') };
