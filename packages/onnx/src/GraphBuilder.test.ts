@@ -134,3 +134,17 @@ describe('GraphBuilder', () => {
     expect(g.toGraph().node.map((n) => n.name)).toEqual(['Neg', 'Neg_1']);
   });
 });
+
+describe('GraphBuilder.valueInfo', () => {
+  it('records intermediate types, but not for graph outputs', () => {
+    const graph = createGraph('g')
+      .input('x', 'string', ['N', 1])
+      .node('OneHotEncoder', ['x'], ['hot'], { cats_strings: attr.strings(['a', 'b']) }, 'ai.onnx.ml')
+      .valueInfo('hot', 'float', ['N', 1, 2])
+      .node('Flatten', ['hot'], ['y'], { axis: attr.int(1) })
+      .valueInfo('y', 'float', ['N', 2])
+      .output('y', 'float', ['N', 2])
+      .toGraph();
+    expect(graph.valueInfo.map((v) => v.name)).toEqual(['hot']);
+  });
+});

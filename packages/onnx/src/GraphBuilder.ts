@@ -4,7 +4,7 @@ import { createModel } from './createModel';
 import type { ElemType } from './elemType';
 import { OnnxBuildError } from './errors';
 import { defaultOpsets, type ModelOptions } from './ModelOptions';
-import { valueInfo, type Dim } from './valueInfo';
+import { valueInfo as makeValueInfo, type Dim } from './valueInfo';
 
 /** What defined a tensor name in the graph. */
 type Origin = 'input' | 'initializer' | 'node';
@@ -21,6 +21,7 @@ export class GraphBuilder {
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
   private readonly initializers: onnx.ITensorProto[] = [];
+  private readonly valueInfos: onnx.IValueInfoProto[] = [];
   private readonly nodes: onnx.INodeProto[] = [];
   private readonly domains = new Set<string>();
 
@@ -33,7 +34,7 @@ export class GraphBuilder {
   input(info: onnx.IValueInfoProto): this;
   input(name: string, type: ElemType, shape: readonly Dim[]): this;
   input(nameOrInfo: string | onnx.IValueInfoProto, type?: ElemType, shape?: readonly Dim[]): this {
-    const info = typeof nameOrInfo === 'string' ? valueInfo(nameOrInfo, type!, shape!) : nameOrInfo;
+    const info = typeof nameOrInfo === 'string' ? makeValueInfo(nameOrInfo, type!, shape!) : nameOrInfo;
     this.define(requireName(this.name, info.name, 'input'), 'input', 'graph input');
     this.inputs.push(info);
     return this;
@@ -43,11 +44,26 @@ export class GraphBuilder {
   output(info: onnx.IValueInfoProto): this;
   output(name: string, type: ElemType, shape: readonly Dim[]): this;
   output(nameOrInfo: string | onnx.IValueInfoProto, type?: ElemType, shape?: readonly Dim[]): this {
-    const info = typeof nameOrInfo === 'string' ? valueInfo(nameOrInfo, type!, shape!) : nameOrInfo;
+    const info = typeof nameOrInfo === 'string' ? makeValueInfo(nameOrInfo, type!, shape!) : nameOrInfo;
     const name = requireName(this.name, info.name, 'output');
     if (this.outputs.some((o) => o.name === name)) this.fail(`output ${JSON.stringify(name)} is declared twice`);
     this.reserved.add(name);
     this.outputs.push(info);
+    return this;
+  }
+
+  /**
+   * Declares the type and shape of an intermediate tensor (GraphProto.value_info). Needed where an
+   * operator schema has no type inference (onnx 1.12's OneHotEncoder), so that the strict shape
+   * inference of `onnx.checker.check_model(full_check=True)` can type the nodes after it.
+   */
+  valueInfo(info: onnx.IValueInfoProto): this;
+  valueInfo(name: string, type: ElemType, shape: readonly Dim[]): this;
+  valueInfo(nameOrInfo: string | onnx.IValueInfoProto, type?: ElemType, shape?: readonly Dim[]): this {
+    const info = typeof nameOrInfo === 'string' ? makeValueInfo(nameOrInfo, type!, shape!) : nameOrInfo;
+    const name = requireName(this.name, info.name, 'value_info');
+    if (this.valueInfos.some((v) => v.name === name)) this.fail(`value_info ${JSON.stringify(name)} is declared twice`);
+    this.valueInfos.push(info);
     return this;
   }
 
@@ -127,12 +143,15 @@ export class GraphBuilder {
       if (!this.origins.has(output)) this.fail(`output ${JSON.stringify(output)} is declared but no node produces it`);
     }
     if (this.outputs.length === 0) this.fail('the graph has no outputs');
+    const outputs = new Set(this.outputNames);
     return onnx.GraphProto.create({
       name: this.name,
       input: [...this.inputs],
       output: [...this.outputs],
       initializer: [...this.initializers],
       node: [...this.nodes],
+      // The spec keeps graph inputs and outputs out of value_info.
+      valueInfo: this.valueInfos.filter((v) => this.origins.get(v.name ?? '') === 'node' && !outputs.has(v.name ?? '')),
     });
   }
 

@@ -74,5 +74,9 @@ export function appendGraph(target: GraphBuilder, source: GraphBuilder | onnx.IG
       output: (node.output ?? []).map(mapped),
     });
   }
+  for (const info of graph.valueInfo ?? []) {
+    const name = rename.get(info.name ?? '');
+    if (name !== undefined && target.has(name)) target.valueInfo({ ...info, name });
+  }
   return { outputs: outputs.map((o) => ({ ...o, name: mapped(o.name ?? '') })) };
 }
