@@ -1,0 +1,18 @@
+import { InvalidArgumentError, UnsupportedDTypeError } from './errors';
+import { StatsError } from './StatsError';
+
+describe('stats errors', () => {
+  it('carry a stable code, their facts, and serialise for --json', () => {
+    const error = new UnsupportedDTypeError('iqrOutliers', 'bool', ['float64', 'int32']);
+    expect(error).toBeInstanceOf(StatsError);
+    expect(error).toMatchObject({ name: 'UnsupportedDTypeError', code: 'E_STATS_UNSUPPORTED_DTYPE', operation: 'iqrOutliers', dtype: 'bool' });
+    expect(error.toJSON()).toMatchInlineSnapshot(`
+{
+  "code": "E_STATS_UNSUPPORTED_DTYPE",
+  "message": "iqrOutliers needs a float64 or int32 column, received a bool column",
+  "name": "UnsupportedDTypeError",
+}
+`);
+    expect(new InvalidArgumentError('x').code).toBe('E_STATS_INVALID_ARGUMENT');
+  });
+});
