@@ -67,6 +67,11 @@ export class GraphBuilder {
     return this;
   }
 
+  /** True when `valueInfo` already declared `name`. */
+  hasValueInfo(name: string): boolean {
+    return this.valueInfos.some((v) => v.name === name);
+  }
+
   /** Adds a constant tensor under `name` (the tensor's own name is replaced). */
   initializer(name: string, value: onnx.ITensorProto): this {
     this.define(name, 'initializer', 'initializer');
