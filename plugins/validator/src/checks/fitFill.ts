@@ -1,5 +1,5 @@
 import type { Column } from '@mlops/frame';
-import { quantiles } from '@mlops/stats';
+import { moments, quantiles } from '@mlops/stats';
 import type { FittedFill } from '../report/ReportEntry';
 
 /** A fill fitted on a column: the value as stored in the column's data, and as JSON for serving. */
@@ -25,7 +25,8 @@ export function fitFill(column: Column, missing: Uint8Array, strategy: Strategy,
   if (strategy === 'mode') return fitMode(column, missing);
   const values = presentValues(column, missing);
   if (values.length === 0) return undefined;
-  let value = strategy === 'mean' ? mean(values) : quantiles(values, [0.5])[0];
+  // The same mean as the baseline profile (and pandas): a compensated sum over n.
+  let value = strategy === 'mean' ? moments(values).mean : quantiles(values, [0.5])[0];
   if (dtype === 'int32' || dtype === 'timestamp') value = Math.round(value);
   return { raw: value, column, fill: { strategy, dtype, value } };
 }
@@ -35,13 +36,6 @@ function presentValues(column: Column, missing: Uint8Array): Float64Array {
   let n = 0;
   for (let i = 0; i < column.length; i++) if (missing[i] === 0) out[n++] = column.data[i];
   return out.subarray(0, n);
-}
-
-function mean(values: Float64Array): number {
-  // Welford-style running mean: no overflow of a large sum, and exact for constant columns.
-  let m = 0;
-  for (let i = 0; i < values.length; i++) m += (values[i] - m) / (i + 1);
-  return m;
 }
 
 function fitMode(column: Column, missing: Uint8Array): Fit | undefined {

@@ -104,18 +104,18 @@ function refineColumn(name: string, column: ParsedColumn, ctx: z.core.$Refinemen
       const bound = range[side];
       if (typeof bound === 'string' && (dtype !== 'timestamp' || Number.isNaN(Date.parse(bound)))) at(['range', side], dtype === 'timestamp' ? 'an ISO-8601 date or epoch ms' : 'a number');
     }
-    if (!numeric.has(dtype)) at(['range'], `no range for a ${dtype} column (only float64, int32, timestamp)`);
+    if (!numeric.has(dtype)) at(['range'], `no range on ${dtype} columns (only float64, int32, timestamp)`);
     const lo = toMs(range.min), hi = toMs(range.max);
     if (lo !== undefined && hi !== undefined && lo > hi) at(['range', 'max'], `a max >= min (${String(range.min)})`);
   }
-  if (column.allowed && dtype !== 'category') at(['allowed'], `no allowed list for a ${dtype} column (only category)`);
-  if (outliers && !['float64', 'int32'].includes(dtype)) at(['outliers'], `no outlier check for a ${dtype} column (only float64, int32)`);
-  if (outliers?.method === 'iqr' && outliers.threshold !== undefined) at(['outliers', 'threshold'], 'k (threshold is for zscore)');
-  if (outliers?.method === 'zscore' && outliers.k !== undefined) at(['outliers', 'k'], 'threshold (k is for iqr)');
+  if (column.allowed && dtype !== 'category') at(['allowed'], `no allowed list on ${dtype} columns (only category)`);
+  if (outliers && !['float64', 'int32'].includes(dtype)) at(['outliers'], `no outlier check on ${dtype} columns (only float64, int32)`);
+  if (outliers?.method === 'iqr' && outliers.threshold !== undefined) at(['outliers', 'threshold'], 'no threshold with method iqr (use k)');
+  if (outliers?.method === 'zscore' && outliers.k !== undefined) at(['outliers', 'k'], 'no k with method zscore (use threshold)');
   if (!missing) return;
-  if ((missing.strategy === 'mean' || missing.strategy === 'median') && !numeric.has(dtype)) at(['missing', 'strategy'], `mode, ffill, constant or fail for a ${dtype} column (${missing.strategy} needs numbers)`);
+  if ((missing.strategy === 'mean' || missing.strategy === 'median') && !numeric.has(dtype)) at(['missing', 'strategy'], `mode, ffill, constant or fail for ${dtype} columns (${missing.strategy} needs numbers)`);
   if (missing.strategy === 'mean' && dtype === 'timestamp') at(['missing', 'strategy'], 'median, mode, ffill, constant or fail for a timestamp column');
-  if (missing.strategy === 'constant' && !constantFits(dtype, missing.value)) at(['missing', 'value'], `a constant that fits a ${dtype} column`);
+  if (missing.strategy === 'constant' && !constantFits(dtype, missing.value)) at(['missing', 'value'], `a constant of dtype ${dtype}`);
   if (missing.strategy !== 'constant' && missing.value !== undefined) at(['missing', 'value'], 'no value (only the constant strategy takes one)');
 }
 
