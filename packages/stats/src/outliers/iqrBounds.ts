@@ -20,9 +20,9 @@ export function iqrBounds(values: Float64Array, k = 1.5): IqrBounds {
   return fences(copyNonNaN(values), k);
 }
 
-/** `iqrBounds` of `scratch` (no NaNs, `k` already checked), which it reorders. */
-export function fences(scratch: Float64Array, k: number): IqrBounds {
-  const [q1, q3] = selectQuantiles(scratch, [0.25, 0.75]);
+/** `iqrBounds` of `values` without NaNs, `k` already checked. */
+export function fences(values: Float64Array, k: number): IqrBounds {
+  const [q1, q3] = selectQuantiles(values, [0.25, 0.75]);
   const iqr = q3 - q1;
   return { q1, q3, iqr, lower: q1 - k * iqr, upper: q3 + k * iqr };
 }

@@ -9,20 +9,19 @@ export function quantile(sorted: Float64Array, p: number): number {
   assertProbability('p', p);
   let n = sorted.length;
   while (n > 0 && sorted[n - 1] !== sorted[n - 1]) n--;
-  return n === 0 ? NaN : quantileOfSorted(sorted, n, p);
-}
-
-/** `quantile` on the first `n` entries of `sorted`, all non-NaN, `n > 0`, `p` already checked. */
-export function quantileOfSorted(sorted: Float64Array, n: number, p: number): number {
+  if (n === 0) return NaN;
   const position = (n - 1) * p;
   const below = Math.floor(position);
-  const above = below + 1 < n ? below + 1 : n - 1;
-  const gamma = position - below;
-  const a = sorted[below];
-  const b = sorted[above];
-  // Same result as numpy for finite values; spares the NaN numpy makes of `-Inf + Inf * 0`.
+  return interpolate(sorted[below], sorted[Math.min(below + 1, n - 1)], position - below);
+}
+
+/**
+ * numpy's `_lerp`: from `a` towards `b` by `gamma`, computed from the nearer end so the result
+ * never overshoots its neighbours. Same result as numpy for finite values; returns `a` where
+ * numpy's arithmetic would make NaN of infinities (`-Inf + Inf * 0`).
+ */
+export function interpolate(a: number, b: number, gamma: number): number {
   if (gamma === 0 || a === b) return a;
   const diff = b - a;
-  // numpy's _lerp interpolates from the nearer end so a result never overshoots its neighbours.
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }

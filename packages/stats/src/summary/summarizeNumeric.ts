@@ -23,8 +23,9 @@ const quantileKeys = Object.keys(summaryQuantiles) as (keyof QuantileSummary)[];
 const quantileProbs = quantileKeys.map((key) => summaryQuantiles[key]);
 
 /**
- * Summary of a float64 or int32 column. The present values are copied once into a dense scratch
- * array, which serves the moments pass, is reordered in place to select the quantiles, and binned.
+ * Summary of a float64 or int32 column. The present values are copied once into a dense array
+ * (no mask tests in later loops), which the moments pass, the quantile selection and the binning
+ * then read.
  */
 export function summarizeNumeric(column: Float64Column | Int32Column, options: ResolvedSummaryOptions): NumericSummary {
   const values = numericValues(column);
