@@ -3,6 +3,8 @@ import type { FittedFill } from './report/ReportEntry';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const q = (s: string) => JSON.stringify(s);
+/** Verb agreeing with a count: `agree(1, 'repeats', 'repeat')`. */
+const agree = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const list = (items: readonly string[], max = 8) => items.slice(0, max).map(q).join(', ') + (items.length > max ? `, … (${items.length} in all)` : '');
 
 /** A JSON value shortened for one line of a message. */
@@ -60,19 +62,19 @@ export const messages = {
   range: (column: string, n: number, min: unknown, max: unknown) =>
     `${plural(n, 'value')} of ${q(column)} outside [${min ?? '-inf'}, ${max ?? 'inf'}]`,
   allowed: (column: string, n: number, values: readonly string[]) => `${plural(n, 'value')} of ${q(column)} not in the allowed set (${list(values)})`,
-  unique: (column: string, n: number) => `${plural(n, 'value')} of ${q(column)} repeat an earlier row (the column should be unique)`,
+  unique: (column: string, n: number) => `${plural(n, 'value')} of ${q(column)} ${agree(n, 'repeats', 'repeat')} an earlier row (the column should be unique)`,
   outliers: (column: string, n: number, method: string, lower: number, upper: number, clip: boolean) =>
     `${plural(n, 'outlier')} in ${q(column)} by ${method} (bounds [${+lower.toPrecision(6)}, ${+upper.toPrecision(6)}]); ${clip ? 'clipped to the bounds' : 'kept as they are'}`,
 
   temporalOrder: (column: string, n: number, scope: string) => `${plural(n, 'row')} earlier than a previous row${scope} in ${q(column)} (not in time order)`,
   temporalGap: (column: string, n: number, expected: number, largest: number, scope: string) =>
     `${plural(n, 'gap')}${scope} longer than the expected ${duration(expected)} in ${q(column)}` + (n ? `; largest ${duration(largest)}` : ''),
-  temporalDuplicate: (column: string, n: number, scope: string) => `${plural(n, 'row')} repeat a timestamp${scope} in ${q(column)}`,
+  temporalDuplicate: (column: string, n: number, scope: string) => `${plural(n, 'row')} ${agree(n, 'repeats', 'repeat')} a timestamp${scope} in ${q(column)}`,
   futureTimestamp: (column: string, n: number, now: number) => `${plural(n, 'timestamp')} in ${q(column)} after now (${new Date(now).toISOString()})`,
 
-  duplicateRows: (n: number, action: string) => `${plural(n, 'row')} repeat an earlier row exactly${n ? action : ''}`,
+  duplicateRows: (n: number, action: string) => `${plural(n, 'row')} ${agree(n, 'repeats', 'repeat')} an earlier row exactly${n ? action : ''}`,
   duplicateKeys: (keys: readonly string[], n: number, conflicting: number, action: string) =>
-    `${plural(n, 'row')} repeat a key (${keys.join(', ')})` + (n ? `, ${conflicting} with other values${action}` : ''),
+    `${plural(n, 'row')} ${agree(n, 'repeats', 'repeat')} a key (${keys.join(', ')})` + (n ? `, ${conflicting} with other values${action}` : ''),
 
   pii: (column: string, rows: number, kinds: Partial<Record<string, number>>, action: string, configured: boolean) => {
     const found = Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ');

@@ -1,0 +1,48 @@
+import { isPlugin, tokens } from '@mlops/core';
+import { Frame } from '@mlops/frame';
+import { createTestContext } from '@mlops/testkit';
+import * as path from 'node:path';
+import plugins, { validatorPlugin } from './index';
+
+describe('validatorPlugin', () => {
+  it('provides tokens.validator and is the default export', () => {
+    expect(isPlugin(validatorPlugin)).toBe(true);
+    expect(validatorPlugin.provides).toBe(tokens.validator);
+    expect(plugins).toEqual([validatorPlugin]);
+  });
+
+  it('fills option defaults and rejects bad options', () => {
+    expect(createTestContext(validatorPlugin).options).toEqual({ tokenKeyEnv: 'MLOPS_PII_KEY', defaultSeverity: 'error', maxExamples: 5, profile: { histogramBins: 20, topK: 50 } });
+    expect(createTestContext(validatorPlugin, { now: '2024-01-01T00:00:00Z' }).options.now).toBe(Date.UTC(2024, 0, 1));
+    expect(() => createTestContext(validatorPlugin, { tokenKeyEnv: 'not a name' })).toThrow('an environment variable name');
+    expect(() => createTestContext(validatorPlugin, { defaultSeverity: 'fatal' })).toThrow();
+    expect(() => createTestContext(validatorPlugin, { maxExample: 3 })).toThrow();
+  });
+
+  it('creates a validator that honours its options and reports into <stateDir>/reports', async () => {
+    const ctx = createTestContext(validatorPlugin, { maxExamples: 1, defaultSeverity: 'warn', now: 0 }, { projectRoot: '/p', stateDir: '/p/state' });
+    const validator = await validatorPlugin.create(ctx);
+    expect(validator.reportsDir).toBe(path.join('/p/state', 'reports'));
+    const frame = Frame.fromRows([{ x: -1 }, { x: -2 }, { x: 1 }]);
+    const outcome = await validator.validate(frame, { columns: { x: { dtype: 'int32', range: { min: 0 } } } });
+    expect(outcome.passed).toBe(true);
+    const range = outcome.validation.checks.find((e) => e.check === 'range')!;
+    expect(range).toMatchObject({ severity: 'warn', status: 'warn', badCount: 2, examples: [{ row: 0, value: -1 }] });
+    expect(outcome.validation.checkedAt).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it('reads the tokenization key from the environment variable named in the options', async () => {
+    const schema = { columns: { email: { dtype: 'category' } }, pii: { columns: ['email'], action: 'tokenize' } };
+    const frame = Frame.fromRows([{ email: 'a@b.com' }]);
+    const validator = await validatorPlugin.create(createTestContext(validatorPlugin, { tokenKeyEnv: 'VALIDATOR_TEST_KEY' }));
+    delete process.env.VALIDATOR_TEST_KEY;
+    await expect(validator.validate(frame, schema)).rejects.toThrow('environment variable VALIDATOR_TEST_KEY is not set');
+    process.env.VALIDATOR_TEST_KEY = 'secret';
+    try {
+      const outcome = await validator.validate(frame, schema);
+      expect(outcome.frame.toRows()[0].email).toMatch(/^tok_[0-9a-f]{64}$/);
+    } finally {
+      delete process.env.VALIDATOR_TEST_KEY;
+    }
+  });
+});
