@@ -19,7 +19,7 @@ describe('appendGraph', () => {
     const graph = target.toGraph();
     expect(graph.input.map((i) => i.name)).toEqual(['x']);
     expect(graph.initializer.map((i) => i.name)).toEqual(['k', 'part/k']);
-    expect(graph.node.map((n) => n.output[0])).toEqual(['doubled', 'part/tmp', 'result']);
+    expect(graph.node.map((n) => n.output![0])).toEqual(['doubled', 'part/tmp', 'result']);
 
     const session = await ort.InferenceSession.create(target.toModel());
     const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from([1, 2]), [2, 1]) });

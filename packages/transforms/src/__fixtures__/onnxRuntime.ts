@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import type { Frame } from '@mlops/frame';
 import type { OnnxFeed } from '../onnx/onnxFeeds';
 
 // Errors a test provokes on purpose would otherwise print coloured ORT logs.
@@ -41,4 +42,17 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     if (!ok && bad.length < 10) bad.push(`[${i}] onnx ${a} vs in-process ${e}`);
   }
   expect(bad).toEqual([]);
+}
+
+/** Exports `chain`, runs it on `frame` and checks the ONNX features equal `chain.features(frame)`. */
+export async function expectParity(
+  chain: { toOnnx(): Uint8Array; features(f: Frame): { data: Float64Array; cols: number }; onnxFeeds(f: Frame): Record<string, OnnxFeed> },
+  frame: Frame,
+  file: string,
+): Promise<Float64Array> {
+  const expected = chain.features(frame);
+  const { data, dims } = await runFeatures(chain.toOnnx(), file, chain.onnxFeeds(frame));
+  expect(dims).toEqual([frame.rowCount, expected.cols]);
+  expectClose(data, expected.data);
+  return expected.data;
 }

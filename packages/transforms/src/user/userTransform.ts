@@ -48,7 +48,8 @@ export function userTransform<State>(spec: UserTransformSpec<State>): UserTransf
     spec,
     fit(frame: Frame): FittedTransform {
       const columns = spec.columns ? [...spec.columns] : [...frame.names];
-      const state = guard(name, 'fit', TransformFitError, () => spec.fit(pick(frame, name, columns, TransformFitError)));
+      const input = pick(frame, name, columns, TransformFitError);
+      const state = guard(name, 'fit', TransformFitError, () => spec.fit(input));
       const data = toData(state);
       assertPlainData(name, data);
       return new FittedUserTransform(spec, columns, fromData(data), data);
