@@ -2,7 +2,7 @@ import { isPlugin, tokens } from '@mlops/core';
 import { Frame } from '@mlops/frame';
 import { createTestContext } from '@mlops/testkit';
 import * as path from 'node:path';
-import plugins, { validatorPlugin } from './index';
+import plugins, { validatorPlugin, type FrameValidator } from './index';
 
 describe('validatorPlugin', () => {
   it('provides tokens.validator and is the default export', () => {
@@ -21,7 +21,8 @@ describe('validatorPlugin', () => {
 
   it('creates a validator that honours its options and reports into <stateDir>/reports', async () => {
     const ctx = createTestContext(validatorPlugin, { maxExamples: 1, defaultSeverity: 'warn', now: 0 }, { projectRoot: '/p', stateDir: '/p/state' });
-    const validator = await validatorPlugin.create(ctx);
+    // create() is typed by the token (Validator); this plugin's service is a FrameValidator.
+    const validator = (await validatorPlugin.create(ctx)) as FrameValidator;
     expect(validator.reportsDir).toBe(path.join('/p/state', 'reports'));
     const frame = Frame.fromRows([{ x: -1 }, { x: -2 }, { x: 1 }]);
     const outcome = await validator.validate(frame, { columns: { x: { dtype: 'int32', range: { min: 0 } } } });
