@@ -1,6 +1,7 @@
 import type { Frame } from '@mlops/frame';
 import { presentColumnValues } from '../lib/presentColumnValues';
 import { DataReader } from '../lib/readData';
+import { sum } from '../lib/sum';
 import { numericRule, selectColumns } from '../lib/selectColumns';
 import type { FittedTransform, FittedTransformData, Transform } from '../Transform';
 import { FittedScaler } from './lib/FittedScaler';
@@ -45,13 +46,11 @@ export function loadStandardScaler(data: FittedTransformData): FittedTransform {
   return new FittedScaler(kind, scaled, { kind, version: 1, columns, mean, scale });
 }
 
-// scikit-learn's _incremental_mean_and_var on one batch: mean = sum / n, then the corrected
+// scikit-learn's _incremental_mean_and_var on one batch: mean = sum / n (compensated sum), then the corrected
 // two-pass variance sum((x - mean)^2) - sum(x - mean)^2 / n, over n (ddof = 0).
 function meanAndScale(values: Float64Array): { mean: number; scale: number } {
   const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
+  const mean = sum(values) / n;
   let correction = 0;
   let squares = 0;
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ import type { CategoryColumn, Frame } from '@mlops/frame';
 import { TransformFitError } from '../../errors';
 import { compareCodePoints, countCategories } from '../../lib/categories';
 import { median } from '../../lib/median';
+import { sum } from '../../lib/sum';
 import { messages } from '../../messages';
 import { presentColumnValues } from '../../lib/presentColumnValues';
 import type { ImputeStrategy } from './ImputeStrategy';
@@ -20,9 +21,7 @@ export function fitFill(frame: Frame, transform: string, name: string, strategy:
   const values = presentColumnValues(frame, transform, name, strategy.replace('_', ' '));
   if (strategy === 'median') return median(values);
   if (strategy === 'most_frequent') return mostFrequentNumber(values);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return sum / values.length;
+  return sum(values) / values.length;
 }
 
 // Ties go to the smallest value, as scikit-learn's _most_frequent (scipy.stats.mode) does.
