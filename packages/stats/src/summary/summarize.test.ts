@@ -1,5 +1,16 @@
 import { boolColumn, categoryColumn, float64Column, int32Column, timestampColumn } from '@mlops/frame';
+import type { CategoricalSummary, NumericSummary } from './ColumnSummary';
 import { summarize } from './summarize';
+
+describe('summarize: types', () => {
+  it('narrows the summary by column type', () => {
+    const numeric: NumericSummary = summarize(int32Column([1]));
+    const categorical: CategoricalSummary = summarize(categoryColumn([0], ['a']));
+    // @ts-expect-error a category column does not give a numeric summary
+    const wrong: NumericSummary = summarize(categoryColumn([0], ['a']));
+    expect([numeric.kind, categorical.kind, wrong.kind]).toEqual(['numeric', 'categorical', 'categorical']);
+  });
+});
 
 describe('summarize: numeric', () => {
   it('matches pandas describe/std/quantile on a small float column with nulls', () => {

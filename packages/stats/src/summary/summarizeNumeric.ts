@@ -9,7 +9,7 @@ import { moments } from './moments';
 import type { ResolvedSummaryOptions } from './SummaryOptions';
 
 /** The probabilities behind `QuantileSummary`, by key. */
-export const summaryQuantiles: Readonly<Record<keyof QuantileSummary, number>> = {
+export const summaryQuantiles: Readonly<Record<keyof QuantileSummary, number>> = Object.freeze({
   p01: 0.01,
   p05: 0.05,
   p25: 0.25,
@@ -17,7 +17,7 @@ export const summaryQuantiles: Readonly<Record<keyof QuantileSummary, number>> =
   p75: 0.75,
   p95: 0.95,
   p99: 0.99,
-};
+});
 
 const quantileKeys = Object.keys(summaryQuantiles) as (keyof QuantileSummary)[];
 const quantileProbs = quantileKeys.map((key) => summaryQuantiles[key]);
