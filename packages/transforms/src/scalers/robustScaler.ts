@@ -1,7 +1,7 @@
 import type { Frame } from '@mlops/frame';
-import { median } from '../lib/median';
-import { quantileOfSorted, sortedPresent } from '../lib/quantiles';
+import { quantiles } from '@mlops/stats';
 import { TransformConfigError } from '../errors';
+import { median } from '../lib/median';
 import { presentColumnValues } from '../lib/presentColumnValues';
 import { DataReader } from '../lib/readData';
 import { numericRule, selectColumns } from '../lib/selectColumns';
@@ -37,8 +37,7 @@ export function robustScaler(options: RobustScalerOptions = {}): Transform {
       for (const name of columns) {
         const values = presentColumnValues(frame, kind, name, 'median and quantiles');
         // np.nanmedian for the center (mean of the two middle values), np.nanpercentile for the range.
-        const sorted = sortedPresent(values);
-        const [low, high] = [quantileOfSorted(sorted, qLow / 100), quantileOfSorted(sorted, qHigh / 100)];
+        const [low, high] = quantiles(values, [qLow / 100, qHigh / 100]);
         center.push(median(values));
         scale.push(handleZerosInScale(high - low));
       }
