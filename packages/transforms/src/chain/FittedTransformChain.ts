@@ -66,10 +66,14 @@ export class FittedTransformChain implements FittedTransform {
     return buildChainGraph(this.inputs, this.steps, this.featureNames(), graphName);
   }
 
-  /** The preprocessing graph as a serialized ONNX model. */
+  /**
+   * The preprocessing graph as a serialized ONNX model. Its metadata holds the feature names as
+   * JSON under `mlops.feature_names`, so a server can label the `features` columns.
+   */
   toOnnx(options: ModelOptions & { readonly graphName?: string } = {}): Uint8Array {
     const { graphName, ...modelOptions } = options;
-    return this.toOnnxGraph(graphName).toModel(modelOptions);
+    const metadata = { 'mlops.feature_names': JSON.stringify(this.featureNames()), ...modelOptions.metadata };
+    return this.toOnnxGraph(graphName).toModel({ ...modelOptions, metadata });
   }
 
   /** The ONNX inputs for `frame` as plain data (missing numbers NaN, missing categories `''`). */

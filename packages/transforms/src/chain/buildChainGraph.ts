@@ -22,6 +22,8 @@ export function buildChainGraph(
   graphName: string,
 ): GraphBuilder {
   const graph = createGraph(graphName);
+  // Reserve the output name so no step's tensorName() hands it out.
+  graph.uniqueName(featuresOutput);
   const state = new OnnxGraphState(graph);
   for (const { name, dtype } of inputs) {
     if (name === featuresOutput) {

@@ -1,4 +1,5 @@
 import { boolColumn, categoryColumn, float64Column, Frame, int32Column } from '@mlops/frame';
+import { decodeModel } from '@mlops/onnx';
 import { expectClose, runFeatures } from '../__fixtures__/onnxRuntime';
 import { oneHotEncoder } from '../encoders/oneHotEncoder';
 import { ordinalEncoder } from '../encoders/ordinalEncoder';
@@ -68,6 +69,12 @@ describe('transformChain', () => {
     const { data } = await runFeatures(fitted.toOnnx(), 'chain-parity-2.onnx', fitted.onnxFeeds(serve));
     expectClose(data, expected.data, 1e-6);
     expect(fitted.featureNames()).toEqual(['age', 'income', 'city', 'member']);
+  });
+
+  it('writes the feature names into the model metadata', () => {
+    const fitted = chain().fit(train);
+    const props = decodeModel(fitted.toOnnx()).metadataProps;
+    expect(props.map((p) => [p.key, JSON.parse(p.value!)])).toEqual([['mlops.feature_names', fitted.featureNames()]]);
   });
 
   it('round-trips through JSON with identical outputs', () => {
