@@ -1,5 +1,5 @@
 import type { Json } from '@mlops/core';
-import type { Frame } from '@mlops/frame';
+import type { Column, Frame } from '@mlops/frame';
 import { duplicateMask } from '@mlops/stats';
 import { cellJson } from '../lib/cellJson';
 import { messages } from '../messages';
@@ -52,6 +52,13 @@ export function checkDuplicates(ctx: CheckContext, frame: Frame): DuplicatesResu
   return { drop, dropped: count(drop) };
 }
 
+function sameCell(column: Column, a: number, b: number): boolean {
+  const na = column.nulls?.[a] === 1, nb = column.nulls?.[b] === 1;
+  if (na || nb) return na && nb;
+  const x = column.data[a], y = column.data[b];
+  return x === y || (x !== x && y !== y);
+}
+
 function count(mask: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i];
@@ -61,7 +68,8 @@ function count(mask: Uint8Array): number {
 function examples(ctx: CheckContext, frame: Frame, mask: Uint8Array, columns: readonly string[]): Example[] {
   const out: Example[] = [];
   const cols = columns.map((name) => frame.column(name));
-  const same = (a: number, b: number) => cols.every((c) => cellJson(c, a) === cellJson(c, b));
+  // Raw comparison (codes, numbers, null flags) so finding the partner row allocates nothing.
+  const same = (a: number, b: number) => cols.every((c) => sameCell(c, a, b));
   for (let row = 0; row < mask.length && out.length < ctx.maxExamples; row++) {
     if (!mask[row]) continue;
     let other = -1;
