@@ -7,6 +7,7 @@ export default defineConfig({
   plugins: {
     artifactStore: '@mlops/storage-local',
     metadataStore: '@mlops/storage-local',
+    validator: '@mlops/validator',
   },
   pipelines: { train },
 });

@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import { pipeline, step } from '@mlops/core';
-import { columnValue, nullCount, readCsv, type Frame } from '@mlops/frame';
+import { readCsv, type Frame } from '@mlops/frame';
+import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms';
+import { validateStep } from '@mlops/validator';
 import { z } from 'zod';
+import { breastCancerSchema, featureNames } from './lib/schema';
 import { stratifiedSplit } from './lib/stratifiedSplit';
 
 /** Reads the CSV into a columnar frame; the artifact records the dataset digest. */
@@ -17,39 +20,6 @@ export const ingest = step({
   },
 });
 
-/** Per-column counts, nulls, mean, min and max, plus the class balance of the label. */
-export const summarize = step({
-  name: 'summarize',
-  params: z.object({ label: z.string() }),
-  run: ({ dataset }: { dataset: Frame }, ctx) => {
-    const columns: Record<string, { dtype: string; nulls: number; mean?: number; min?: number; max?: number }> = {};
-    for (const name of dataset.names) {
-      const col = dataset.column(name);
-      const entry: (typeof columns)[string] = { dtype: col.dtype, nulls: nullCount(col) };
-      if (col.dtype === 'float64' || col.dtype === 'int32') {
-        let sum = 0, n = 0, min = Infinity, max = -Infinity;
-        for (let i = 0; i < dataset.rowCount; i++) {
-          const v = col.data[i];
-          if (col.nulls?.[i] || Number.isNaN(v)) continue;
-          sum += v; n++;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-        Object.assign(entry, { mean: n ? sum / n : null, min: n ? min : null, max: n ? max : null });
-      }
-      columns[name] = entry;
-    }
-    const classes: Record<string, number> = {};
-    const label = dataset.column(ctx.params.label);
-    for (let i = 0; i < dataset.rowCount; i++) {
-      const key = String(columnValue(label, i));
-      classes[key] = (classes[key] ?? 0) + 1;
-    }
-    ctx.log.info(`class balance ${JSON.stringify(classes)}`);
-    return { summary: { rows: dataset.rowCount, columns, classes } };
-  },
-});
-
 /** Stratified, seeded train/test split. */
 export const split = step({
   name: 'split',
@@ -61,10 +31,27 @@ export const split = step({
   },
 });
 
+/** Schema checks, median fills, outlier report, baseline profile and an HTML report (`mlops report`). */
+export const validate = validateStep(breastCancerSchema);
+
+/**
+ * Fits the preprocessing on the training rows only (median imputer, then standard scaler) and applies
+ * the same fitted chain to the test rows. The chain is stored as plain data and as an ONNX graph, so
+ * serving applies exactly what training fitted.
+ */
+export const preprocess = step({
+  name: 'preprocess',
+  run: ({ train, test }: { train: Frame; test: Frame }, ctx) => {
+    const { fitted, output } = transformChain([simpleImputer({ strategy: 'median' }), standardScaler()], { columns: featureNames }).fitTransform(train);
+    ctx.log.info(`fitted ${fitted.featureNames().length} features on ${train.rowCount} training rows`);
+    return { trainFeatures: output, testFeatures: fitted.transform(test), preprocessing: fitted.toJSON(), preprocessingOnnx: fitted.toOnnx() };
+  },
+});
+
 /** The example's training pipeline; it grows as the trainers, registry and server land. */
 export const train = pipeline({
   name: 'train',
-  description: 'breast cancer: ingest, summarize, split',
+  description: 'breast cancer: ingest, validate, split, fit preprocessing',
   params: z.object({
     data: z.string().default('data/breast_cancer.csv'),
     label: z.string().default('diagnosis'),
@@ -73,7 +60,8 @@ export const train = pipeline({
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });
-    p.add(summarize, { inputs: { dataset: raw.out.dataset }, params: { label: params.label } });
-    p.add(split, { inputs: { dataset: raw.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
+    const checked = p.add(validate, { inputs: { dataset: raw.out.dataset } });
+    const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
+    p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test } });
   },
 });
