@@ -58,7 +58,7 @@ export function validateFrame(frame: Frame, schema: unknown, options: ValidateFr
   const maxExamples = options.maxExamples ?? 5;
   if (parsed.pii.action === 'tokenize' && !options.piiKey) throw new PiiKeyError(options.tokenKeyEnv ?? 'MLOPS_PII_KEY');
   const pii = parsed.pii;
-  const redactor = Redactor.scan(frame, { kinds: pii.detect, action: pii.action, key: options.piiKey, columns: pii.columns, sampleSize: pii.sampleSize }, maxExamples);
+  const redactor = Redactor.scan(frame, { kinds: pii.detect, action: pii.action, key: options.piiKey, columns: pii.columns, exclude: pii.exclude, sampleSize: pii.sampleSize }, maxExamples);
   const entries: ReportEntry[] = [];
   const ctx = createCheckContext({ schema: parsed, input: frame, redactor, maxExamples, now, defaultSeverity: options.defaultSeverity ?? 'error' }, entries);
 

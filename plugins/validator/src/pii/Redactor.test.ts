@@ -57,7 +57,8 @@ describe('Redactor', () => {
     expect(r.findings[0]).toMatchObject({ column: 'v', rows: 100, kinds: { email: 100 }, firstRows: [0, 10, 20] });
   });
 
-  it('finds nothing when no kinds are requested and no columns configured', () => {
+  it('finds nothing when no kinds are requested and no columns configured, and skips excluded columns', () => {
     expect(Redactor.scan(frame, settings({ kinds: [] }), 5).findings).toEqual([]);
+    expect(Redactor.scan(frame, settings({ exclude: ['note'] }), 5).findings.map((f) => f.column)).toEqual(['contact']);
   });
 });

@@ -19,6 +19,8 @@ export interface PiiFinding {
 /** Where to look for personal data and what to do with it (the schema's `pii` block). */
 export interface PiiSettings extends PiiPolicy {
   columns: readonly string[];
+  /** Columns never scanned (configured columns are still redacted). */
+  exclude?: readonly string[];
   /** Dictionary entries sampled per category column before deciding it holds PII. */
   sampleSize: number;
 }
@@ -54,7 +56,7 @@ export class Redactor {
       if (configured) {
         rules.set(name, { whole: true, cache: new Map() });
         findings.push(configuredFinding(name, column, settings, maxExamples));
-      } else if (column.dtype === 'category' && settings.kinds.length > 0 && sampleHasPii(column, settings)) {
+      } else if (column.dtype === 'category' && settings.kinds.length > 0 && !settings.exclude?.includes(name) && sampleHasPii(column, settings)) {
         const finding = detectedFinding(name, column, settings, maxExamples);
         if (finding.rows > 0) {
           rules.set(name, { whole: false, cache: new Map() });

@@ -73,13 +73,15 @@ export const datasetSchema = z
       .object({
         detect: z.array(piiKinds).default(['email', 'phone', 'card', 'ip']),
         columns: z.array(z.string().min(1)).default([]),
+        /** Category columns never scanned for PII (ids that happen to look like card numbers, ...). */
+        exclude: z.array(z.string().min(1)).default([]),
         action: z.enum(['mask', 'tokenize']).default('mask'),
         /** Dictionary entries of a category column looked at before deciding it holds PII. */
         sampleSize: z.number().int().positive().default(10_000),
         severity: severitySchema.optional(),
       })
       .strict()
-      .default({ detect: ['email', 'phone', 'card', 'ip'], columns: [], action: 'mask', sampleSize: 10_000 }),
+      .default({ detect: ['email', 'phone', 'card', 'ip'], columns: [], exclude: [], action: 'mask', sampleSize: 10_000 }),
     /** Severity per check for the whole dataset. */
     severity: severityMap.optional(),
   })

@@ -10,7 +10,7 @@ export type ColumnDefinition = UserSchema['columns'][string];
 
 /**
  * `UserSchema` whose column references (`key`, `timestamp`, `entity`, `duplicates.keys`,
- * `pii.columns`) must name declared columns, so a typo fails to compile.
+ * `pii.columns`, `pii.exclude`) must name declared columns, so a typo fails to compile.
  */
 export type SchemaDefinition<C extends Record<string, ColumnDefinition>> = Omit<UserSchema, 'columns' | 'key' | 'timestamp' | 'entity' | 'duplicates' | 'pii'> & {
   columns: C;
@@ -18,7 +18,7 @@ export type SchemaDefinition<C extends Record<string, ColumnDefinition>> = Omit<
   timestamp?: keyof C & string;
   entity?: keyof C & string;
   duplicates?: Omit<NonNullable<UserSchema['duplicates']>, 'keys'> & { keys?: (keyof C & string)[] };
-  pii?: Omit<NonNullable<UserSchema['pii']>, 'columns'> & { columns?: (keyof C & string)[] };
+  pii?: Omit<NonNullable<UserSchema['pii']>, 'columns' | 'exclude'> & { columns?: (keyof C & string)[]; exclude?: (keyof C & string)[] };
 };
 
 /**

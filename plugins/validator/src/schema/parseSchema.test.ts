@@ -5,7 +5,7 @@ import { parseSchema } from './parseSchema';
 describe('parseSchema', () => {
   it('fills in defaults', () => {
     const s = parseSchema({ columns: { x: { dtype: 'float64' } } });
-    expect(s).toMatchObject({ name: 'dataset', columns: { x: { dtype: 'float64', nullable: false } }, duplicates: { policy: 'fail' }, pii: { action: 'mask', columns: [], detect: ['email', 'phone', 'card', 'ip'] } });
+    expect(s).toMatchObject({ name: 'dataset', columns: { x: { dtype: 'float64', nullable: false } }, duplicates: { policy: 'fail' }, pii: { action: 'mask', columns: [], exclude: [], detect: ['email', 'phone', 'card', 'ip'] } });
   });
 
   it('lists every problem at once with its path, what was expected and what was found', () => {
