@@ -14,7 +14,7 @@ const css = trusted(`
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d232b;background:#fafbfc}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .badge{display:inline-block;padding:2px 10px;border-radius:10px;font-weight:600;color:#fff}
-.fail{background:#c62828}.warn{background:#b26a00}.pass{background:#2e7d32}
+.badge.fail{background:#c62828}.badge.warn{background:#b26a00}.badge.pass{background:#2e7d32}
 .muted{color:#667}table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #dde2e8;padding:5px 8px;text-align:left;vertical-align:top}th{background:#eef1f5}
 tr.fail td:first-child{border-left:4px solid #c62828}tr.warn td:first-child{border-left:4px solid #b26a00}
