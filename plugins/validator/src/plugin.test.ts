@@ -1,7 +1,8 @@
-import { isPlugin, tokens } from '@mlops/core';
+import { isPlugin, pluginsInModule, tokens } from '@mlops/core';
 import { Frame } from '@mlops/frame';
 import { createTestContext } from '@mlops/testkit';
 import * as path from 'node:path';
+import * as mod from './index';
 import plugins, { validatorPlugin, type FrameValidator } from './index';
 
 describe('validatorPlugin', () => {
@@ -9,6 +10,8 @@ describe('validatorPlugin', () => {
     expect(isPlugin(validatorPlugin)).toBe(true);
     expect(validatorPlugin.provides).toBe(tokens.validator);
     expect(plugins).toEqual([validatorPlugin]);
+    // What the runtime sees when the config names the package: exactly one validator plugin.
+    expect([...new Set(pluginsInModule(mod as unknown as Record<string, unknown>))].map((p) => p.provides.id)).toEqual([tokens.validator.id]);
   });
 
   it('fills option defaults and rejects bad options', () => {
