@@ -98,9 +98,9 @@ export function validateFrame(frame: Frame, schema: unknown, options: ValidateFr
   return {
     passed: report.passed,
     frame: out,
-    report: report as unknown as Json,
+    report,
     validation: report,
-    fittedFills: { version: 1, dataset, fills: fills as unknown as Json },
+    fittedFills: { version: 1, dataset, fills },
     baseline: { dataset, datasetDigest: digestFrame(out), ...(profile as unknown as { [key: string]: Json }) },
   };
 }

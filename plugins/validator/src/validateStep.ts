@@ -51,7 +51,7 @@ export function validateStep(schema: unknown, options: ValidateStepOptions = {})
       const report = outcome.report as unknown as ValidationReport;
       const extra = outcome as { baseline?: Json; fittedFills?: Json };
       const baseline = extra.baseline ?? { dataset: parsed.name, datasetDigest: digestFrame(outcome.frame), ...(profileFrame(outcome.frame) as unknown as { [k: string]: Json }) };
-      const fittedFills = extra.fittedFills ?? { version: 1, dataset: parsed.name, fills: (report.fills ?? {}) as unknown as Json };
+      const fittedFills = extra.fittedFills ?? { version: 1, dataset: parsed.name, fills: report.fills ?? {} };
       for (const e of report.checks ?? []) {
         if (e.status === 'pass') continue;
         const line = `${e.check}${e.column === undefined ? '' : ` ${e.column}`}: ${e.message}`;

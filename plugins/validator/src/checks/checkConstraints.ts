@@ -36,7 +36,10 @@ function checkRange(ctx: CheckContext, name: string, column: Column, missing: Ui
   let count = 0;
   for (let i = 0; i < column.length; i++) {
     const v = column.data[i];
-    if (missing[i] === 0 && (v < min || v > max)) count += bad[i] = 1;
+    if (missing[i] === 0 && (v < min || v > max)) {
+      bad[i] = 1;
+      count++;
+    }
   }
   const severity = ctx.severity('range', { column: name, inline: range.severity });
   const details = { min: range.min ?? null, max: range.max ?? null };
@@ -50,7 +53,10 @@ function checkAllowed(ctx: CheckContext, name: string, column: CategoryColumn, a
   let count = 0;
   for (let i = 0; i < column.length; i++) {
     const code = column.data[i];
-    if (code >= 0 && ok[code] === 0) count += bad[i] = 1;
+    if (code >= 0 && ok[code] === 0) {
+      bad[i] = 1;
+      count++;
+    }
   }
   const severity = ctx.severity('allowed', { column: name, inline: allowed.severity });
   ctx.add({ check: 'allowed', column: name, severity, badCount: count, examples: flagged(ctx, name, bad), message: messages.allowed(name, count, allowed.values) });

@@ -33,7 +33,7 @@ export function checkMissing(ctx: CheckContext, name: string, column: Column, ti
   if (count === 0 && spec.strategy !== 'ffill' && spec.strategy !== 'fail') {
     // Still fit the value: serving needs it even when training data had no gaps.
     const fit = fitFill(column, mask, spec.strategy, spec.value);
-    ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: 0, message: messages.missingNone(name), details: fit ? { fill: fit.fill as never } : undefined });
+    ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: 0, message: messages.missingNone(name), details: fit ? { fill: fit.fill } : undefined });
     return { column, fill: fit?.fill };
   }
   if (spec.strategy === 'fail') {
@@ -45,7 +45,7 @@ export function checkMissing(ctx: CheckContext, name: string, column: Column, ti
     const result = ffillColumn(column, mask, index.order, index.entity);
     const remaining = count - result.filled;
     const fill: FittedFill = { strategy: 'ffill', dtype: column.dtype, value: null };
-    ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: count, examples, message: messages.missingFfilled(name, count, result.filled, remaining, index.by), details: { filled: result.filled, remaining, fill: fill as never } });
+    ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: count, examples, message: messages.missingFfilled(name, count, result.filled, remaining, index.by), details: { filled: result.filled, remaining, fill: fill } });
     return { column: result.column, fill };
   }
   const fit = fitFill(column, mask, spec.strategy, spec.value);
@@ -55,7 +55,7 @@ export function checkMissing(ctx: CheckContext, name: string, column: Column, ti
   }
   const rows = rowsOf(mask, count);
   const filled = withFilled(fit.column, rows, undefined, fit.raw);
-  ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: count, examples, message: messages.missingFilled(name, count, fit.fill), details: { filled: count, remaining: 0, fill: fit.fill as never } });
+  ctx.add({ check: 'missing', column: name, severity: severity('warn'), badCount: count, examples, message: messages.missingFilled(name, count, fit.fill), details: { filled: count, remaining: 0, fill: fit.fill } });
   return { column: filled, fill: fit.fill };
 }
 

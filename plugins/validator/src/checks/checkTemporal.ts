@@ -48,7 +48,8 @@ function checkOrder(ctx: CheckContext, name: string, time: Float64Array, entity:
 }
 
 function checkGaps(ctx: CheckContext, name: string, index: TimeIndex, expected: number, scope: string): void {
-  const { order, time, entity } = index as Required<Pick<TimeIndex, 'time'>> & TimeIndex;
+  const { order, entity } = index;
+  const time = index.time as Float64Array;
   const examples: Example[] = [];
   let count = 0;
   let largest = 0;
