@@ -98,3 +98,27 @@ describe('validateFrame', () => {
     expect(validateFrame(customers.select(['id']), { columns: { id: { dtype: 'int32' } } }, { dataset: 'crm' }).validation.dataset).toBe('crm');
   });
 });
+
+describe('validateFrame edge cases', () => {
+  it('handles a frame with columns but no rows', () => {
+    const empty = Frame.fromRows([], { id: 'int32', ts: 'timestamp', c: 'category' });
+    const { report, outcome } = validate(empty, { columns: { id: { dtype: 'int32', unique: true, missing: { strategy: 'mean' } }, ts: { dtype: 'timestamp' }, c: { dtype: 'category', missing: { strategy: 'ffill' } } }, timestamp: 'ts', entity: 'c', key: 'id', expectedFrequencyMs: 1 });
+    expect(report.passed).toBe(true);
+    expect(report.fills.c).toEqual({ strategy: 'ffill', dtype: 'category', value: null });
+    expect(report.fills.id).toBeUndefined(); // nothing to fit a mean on, and nothing to fill
+    expect(outcome.frame.rowCount).toBe(0);
+  });
+
+  it('reports schema columns missing from a frame without columns', () => {
+    const { find, report } = validate(Frame.fromRows([]), { columns: { a: { dtype: 'int32' } } });
+    expect(find('missingColumn', 'a')).toMatchObject({ status: 'fail', badCount: 1 });
+    expect(report.passed).toBe(false);
+  });
+
+  it('accepts a numeric epoch-ms timestamp column', () => {
+    const frame = Frame.fromRows([{ ts: 2000 }, { ts: 1000 }]);
+    const { find } = validate(frame, { columns: { ts: { dtype: 'float64' } }, timestamp: 'ts' }, { now: 1500 });
+    expect(find('temporalOrder')).toMatchObject({ badCount: 1, examples: [{ row: 1, value: 1000 }] });
+    expect(find('futureTimestamp')).toMatchObject({ badCount: 1, examples: [{ row: 0, value: 2000 }] });
+  });
+});
