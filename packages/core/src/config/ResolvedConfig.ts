@@ -26,4 +26,9 @@ export interface ResolvedConfig {
   readonly logLevel: LogLevel;
   /** sha256 of the validated config (plugin sources and options, pipeline names). */
   readonly digest: string;
+  /**
+   * sha256 of the plugins a step may resolve (every slot but storage): name, source and options.
+   * Part of every step's cache key, so changing a validator or trainer option re-runs the steps.
+   */
+  readonly servicesDigest: string;
 }

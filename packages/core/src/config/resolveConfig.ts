@@ -52,6 +52,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     plugins: plugins.map((p) => ({ slot: p.slot, name: p.plugin.name, source: p.source, options: p.options })),
     pipelines: Object.keys(pipelines).sort(),
   });
+  const services = plugins.filter((p) => p.slot !== 'artifactStore' && p.slot !== 'metadataStore').map((p) => ({ slot: p.slot, name: p.plugin.name, source: p.source, options: p.options }));
   return Object.freeze({
     file,
     projectRoot,
@@ -63,6 +64,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     maxParallelSteps: config.maxParallelSteps ?? 4,
     logLevel: config.logLevel ?? 'info',
     digest: sha256(digestInput),
+    servicesDigest: sha256(stableStringify(services)),
   });
 }
 
@@ -119,4 +121,14 @@ function checkRequires(plugins: readonly ResolvedPlugin[]): void {
       throw new MissingDependencyError(p.plugin.name, req.description, candidates);
     }
   }
+}
+
+/** JSON with sorted keys; functions and symbols in options are named, not dropped, so edits to their source count. */
+function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'function') return `[function ${v.toString()}]`;
+    if (typeof v === 'symbol' || typeof v === 'bigint') return String(v);
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    return v;
+  });
 }

@@ -5,6 +5,7 @@ import { Frame, float64Column } from '@mlops/frame';
 import { resolveConfig } from '../config/resolveConfig';
 import { createRuntime, type Runtime } from '../plugins/createRuntime';
 import { tokens } from '../tokens/tokens';
+import { definePlugin } from '../plugins/definePlugin';
 import { silentLogger } from '../util/logger';
 import type { RunEvent } from './events';
 import { pipeline } from './pipeline';
@@ -95,6 +96,29 @@ describe('runPipeline', () => {
     log = [];
     await runPipeline(runtime, diamond, { params: { n: 4 }, noCache: true });
     expect(log).toContain('source');
+  });
+
+  it('re-runs steps when the options of a service plugin change, not when storage options do', async () => {
+    const tracker = (level: number) => ({ use: definePlugin({ name: 'tracker', provides: tokens.tracker, options: z.object({ level: z.number() }), create: () => ({}) }), options: { level } });
+    const p = pipeline({ name: 'svc', build: (b) => void b.add(source, { params: { n: 2 } }) });
+    await start({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, tracker: tracker(1) } });
+    const first = await runPipeline(runtime, p);
+    const metadata = runtime.get(tokens.metadataStore);
+    const artifacts = runtime.get(tokens.artifactStore);
+    // Same stores, new config: a new runtime that reuses them through inline plugins.
+    const reuse = { artifactStore: definePlugin({ name: 'a', provides: tokens.artifactStore, create: () => artifacts }), metadataStore: definePlugin({ name: 'm', provides: tokens.metadataStore, create: () => metadata }) };
+    const again = async (level: number) => {
+      const config = await resolveConfig({ plugins: { ...reuse, tracker: tracker(level) } }, file, {});
+      const rt = await createRuntime(config, { logger: silentLogger });
+      try {
+        return (await runPipeline(rt, p)).steps[0].status;
+      } finally {
+        await rt.close();
+      }
+    };
+    expect(first.steps[0].status).toBe('succeeded');
+    expect(await again(1)).toBe('cached');
+    expect(await again(2)).toBe('succeeded');
   });
 
   it('keys the cache on input content: an upstream step with new output re-runs its consumers', async () => {

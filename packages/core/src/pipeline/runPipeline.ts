@@ -81,6 +81,7 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
     pipeline: def.name,
     projectRoot: runtime.config.projectRoot,
     noCache: options.noCache ?? false,
+    servicesDigest: runtime.config.servicesDigest,
     artifacts,
     metadata,
     serializers: new SerializerRegistry(runtime.config.serializers),

@@ -17,6 +17,8 @@ export interface RunState {
   pipeline: string;
   projectRoot: string;
   noCache: boolean;
+  /** Digest of the non-storage plugins and their options (see ResolvedConfig.servicesDigest). */
+  servicesDigest: string;
   artifacts: ArtifactStore;
   metadata: MetadataStore;
   serializers: SerializerRegistry;

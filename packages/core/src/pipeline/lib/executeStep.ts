@@ -35,7 +35,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const inputs: Record<string, OutputSlot> = {};
   for (const [name, ref] of Object.entries(planned.inputs)) inputs[name] = state.outputs.get(ref.step)!.get(ref.output)!;
   const code = codeDigest(def);
-  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])) });
+  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])), services: state.servicesDigest });
   const stepRunId = createId();
   const startedAt = Date.now();
   const inputRecords = Object.entries(inputs).map(([name, s]) => ({ stepRunId, name, artifactId: s.record.id }));
