@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
+// The Python side comes from Debian's packages; install whatever is missing first.
+const peers = spawnSync('bash', [path.join(dir, '..', 'install-python-peers.sh')], { stdio: 'inherit' });
+if (peers.status !== 0) process.exit(peers.status ?? 1);
 const wanted = process.argv.slice(2);
 const benches = readdirSync(dir)
   .filter((d) => statSync(path.join(dir, d)).isDirectory() && !['data', 'results'].includes(d))

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Data-profiling benchmark: @mlops/stats against pandas on the generated 1M × 20 CSV.
 //
-//   npx tsc -b packages/stats && node tools/bench/profile/bench-profile.mjs [--rows 1000000] [--runs 5]
+//   npx tsc -b packages/stats plugins/validator && node tools/bench/profile/bench-profile.mjs [--rows 1000000] [--runs 5]
 //
 // Each side loads the file once (not timed), then times `runs` repetitions of the same job:
 //   ours:   profileFrame (counts, mean, std, min/max, 7 quantiles, 20-bin histogram per numeric
@@ -76,6 +76,33 @@ async function timeOurs(path) {
   return { times, steps, rowCount: frame.rowCount, numericColumns: numeric.length, outliers, duplicates };
 }
 
+/**
+ * The whole validator on the same frame: a schema declaring every column (dtype, nullability, median
+ * or mode fills, IQR outliers reported), whole-row duplicates (keep first) and PII detection, plus
+ * the baseline profile it stores. This is the "profile + validate" job of a real pipeline step.
+ */
+async function timeValidator(path) {
+  const { readCsv } = load('frame');
+  const validatorDist = join(root, 'plugins', 'validator', 'dist', 'index.js');
+  if (!existsSync(validatorDist)) throw new Error(`${validatorDist} is missing: run \`npx tsc -b plugins/validator\` first`);
+  const { validateFrame } = createRequire(import.meta.url)(validatorDist);
+  const { frame } = await readCsv(path);
+  const columns = {};
+  for (const { name, dtype } of frame.schema()) {
+    const numeric = dtype === 'float64' || dtype === 'int32';
+    columns[name] = { dtype, nullable: false, ...(numeric ? { missing: { strategy: 'median' }, outliers: { method: 'iqr', k: 1.5, severity: 'warn' } } : dtype === 'category' ? { missing: { strategy: 'mode' } } : { nullable: true }) };
+  }
+  const schema = { name: 'bench', columns, duplicates: { policy: 'keep_first', severity: 'warn' } };
+  const times = [];
+  let outcome;
+  for (let run = 0; run < runs; run++) {
+    const t0 = process.hrtime.bigint();
+    outcome = validateFrame(frame, schema, { now: Date.parse('2100-01-01') });
+    times.push(seconds(t0));
+  }
+  return { times, passed: outcome.passed, warnings: outcome.report.summary.warn, failed: outcome.report.summary.fail };
+}
+
 function timePandas(path) {
   const script = `
 import json, sys, time
@@ -121,6 +148,7 @@ const probe = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' });
 if (probe.status !== 0) throw new Error(`pandas is not importable by ${python}: ${probe.stderr.trim()}`);
 const path = await ensureCsv(rows);
 const ours = await timeOurs(path);
+const validator = await timeValidator(path);
 const pandas = timePandas(path);
 if (ours.rowCount !== pandas.rowCount) throw new Error(`row counts differ: ours ${ours.rowCount}, pandas ${pandas.rowCount}`);
 
@@ -136,8 +164,14 @@ const result = {
   pandas: { median: median(pandas.times), times: pandas.times, steps: medians(pandas.steps), outliers: pandas.outliers, duplicates: pandas.duplicates },
 };
 result.ratio = result.ours.median / result.pandas.median;
+result.validator = { median: median(validator.times), times: validator.times, passed: validator.passed, warnings: validator.warnings, failed: validator.failed };
+result.validatorRatio = result.validator.median / result.pandas.median;
 console.log(JSON.stringify(result, null, 2));
 console.log(
   `profile+IQR+nulls+duplicates ${result.ours.median.toFixed(3)} s vs pandas ${result.pandas.median.toFixed(3)} s (median of ${runs}) → ours/pandas = ${result.ratio.toFixed(2)}` +
     ` [${result.rows} rows x ${result.columns} cols, ${result.machine.nproc} x ${result.machine.cpu}]`,
+);
+console.log(
+  `full validateFrame (every check + fills + baseline) ${result.validator.median.toFixed(3)} s vs the same pandas job ${result.pandas.median.toFixed(3)} s → ${result.validatorRatio.toFixed(2)}` +
+    ` (passed: ${result.validator.passed}, ${result.validator.warnings} warnings, ${result.validator.failed} failed)`,
 );
