@@ -1,20 +1,44 @@
 import { randomBytes } from 'node:crypto';
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+let lastTime = -1;
+let lastRandom: number[] = [];
 
 /**
  * A 20-character id that sorts by creation time: 10 chars of milliseconds (base 32) then 10 random
  * chars. Short prefixes are usually unique, so the CLI accepts them (`mlops runs show 01j9x`).
+ * Within one process ids are strictly increasing: a second id in the same millisecond increments the
+ * random part (as monotonic ULIDs do), so records created in order list in order.
  */
 export function createId(now: number = Date.now()): string {
+  let random: number[];
+  if (now <= lastTime) {
+    now = lastTime;
+    random = increment(lastRandom);
+  } else {
+    random = [...randomBytes(10)].map((b) => b % 32);
+    // Leave headroom so increments within one millisecond never overflow the random part.
+    random[0] = Math.min(random[0], 15);
+  }
+  lastTime = now;
+  lastRandom = random;
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = alphabet[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(10);
-  let rand = '';
-  for (const b of bytes) rand += alphabet[b % 32];
-  return time + rand;
+  return time + random.map((d) => alphabet[d]).join('');
+}
+
+function increment(digits: number[]): number[] {
+  const out = [...digits];
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] < 31) {
+      out[i]++;
+      return out;
+    }
+    out[i] = 0;
+  }
+  return out;
 }
