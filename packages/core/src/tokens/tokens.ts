@@ -32,6 +32,49 @@ export interface Validator extends Lifecycle {
   validate(frame: Frame, schema: unknown, context?: { dataset?: string }): Promise<ValidationOutcome>;
 }
 
+/** Per-iteration progress of a trainer (a boosting round, an epoch). */
+export interface TrainingProgress {
+  iteration: number;
+  /** Metric values at this iteration, e.g. `{ train_logloss: 0.31, valid_logloss: 0.35 }`. */
+  metrics: Record<string, number>;
+}
+
+/** Options of `Trainer.fit`. */
+export interface FitOptions {
+  /** Same seed, same data, same params ⇒ the same model. */
+  seed?: number;
+  /** Early stopping and the `valid_*` metrics use this set. */
+  validation?: Frame;
+  /** Called after every iteration; returning `'stop'` ends training (pruning by a tuner). */
+  onIteration?: (progress: TrainingProgress) => void | 'stop' | Promise<void | 'stop'>;
+  signal?: AbortSignal;
+}
+
+/** A fitted model: predicts on frames, serialises as plain data (never code), exports ONNX. */
+export interface TrainedModel {
+  /** The trainer that made it (`gbdt`, `logistic-regression`, ...), used to load it back. */
+  readonly kind: string;
+  readonly task: 'binary' | 'multiclass' | 'regression';
+  /** Input columns, in order. */
+  readonly featureNames: readonly string[];
+  /** Class labels of a classifier, in the order of `predictProba` columns. */
+  readonly classes?: readonly string[];
+  /** Regression values, or the index into `classes` of the predicted class. */
+  predict(frame: Frame): Float64Array;
+  /** Row-major `rows × classes.length` probabilities (classifiers only). */
+  predictProba?(frame: Frame): Float64Array;
+  toJSON(): Json;
+  /** An ONNX model with one float input `features` [N, featureNames.length]. */
+  toOnnx(): Uint8Array;
+}
+
+/** Fits models of one family; `load` rebuilds a model from its `toJSON()` data. */
+export interface Trainer extends Lifecycle {
+  readonly kind: string;
+  fit(frame: Frame, target: string, params: unknown, options?: FitOptions): Promise<TrainedModel>;
+  load(data: Json): TrainedModel;
+}
+
 /**
  * A stage service whose full contract lands with its own issue (validators: data quality;
  * trainers/tuners; tracker/registry; feature store; server/runtime; monitors; orchestrator).
@@ -45,7 +88,7 @@ export const tokens = {
   metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
   validator: createToken<Validator>('validator', 'the validator'),
   featureStore: createToken<StageService>('featureStore', 'the feature store'),
-  trainer: createToken<StageService>('trainer', 'a trainer'),
+  trainer: createToken<Trainer>('trainer', 'the trainer'),
   tuner: createToken<StageService>('tuner', 'the tuner'),
   tracker: createToken<StageService>('tracker', 'the experiment tracker'),
   modelRegistry: createToken<StageService>('modelRegistry', 'the model registry'),
