@@ -64,9 +64,12 @@ describe('test service helpers', () => {
   });
 });
 
+let availableBlockRan = false;
 describeWithService('an always-available service', () => ({ ok: true }), () => {
-  it('runs the block', () => expect(true).toBe(true));
+  availableBlockRan = true;
+  it('runs the tests of the block', () => expect(availableBlockRan).toBe(true));
 });
+it('registers the block of an available service', () => expect(availableBlockRan).toBe(true));
 
 // Reported as skipped: were the block run, its test would fail. (Prints the skip banner once.)
 if (process.env[requireServicesEnv] !== '1') {
