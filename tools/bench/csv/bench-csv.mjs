@@ -7,31 +7,14 @@
 // row on a warm page cache; we report medians and ours/pandas. `--schema` also times readCsv with
 // an explicit schema (no inference sample, no widening checks).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { loadBuilt, machine, median, numberOption, python } from '../lib/common.mjs';
 import { allColumns, categoryColumns, ensureCsv, floatColumns, intColumns, timestampColumns } from './generate-csv.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
-const python = '/usr/bin/python3';
-
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const rows = option('rows', 1_000_000);
-const runs = option('runs', 5);
+const rows = numberOption('rows', 1_000_000);
+const runs = numberOption('runs', 5);
 const withSchema = args.includes('--schema');
-
-function loadFrame() {
-  const dist = join(root, 'packages', 'frame', 'dist', 'index.js');
-  if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b packages/frame\` first`);
-  return createRequire(import.meta.url)(dist);
-}
 
 /** pandas may still be installing (apt); wait for it rather than failing the bench. */
 async function waitForPandas() {
@@ -44,13 +27,8 @@ async function waitForPandas() {
   }
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 async function timeOurs(path, options) {
-  const { readCsv } = loadFrame();
+  const { readCsv } = loadBuilt('packages/frame');
   const times = [];
   let frame;
   for (let i = 0; i < runs; i++) {
@@ -75,12 +53,6 @@ print(json.dumps({"times": times, "rowCount": len(df), "dtypes": [str(t) for t i
 `;
   const out = execFileSync(python, ['-c', script, path, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').pop());
-}
-
-function machine() {
-  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  const model = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? cpus()[0]?.model ?? 'unknown';
-  return { nproc: Number(nproc), cpu: model, node: process.version };
 }
 
 const path = await ensureCsv(rows);

@@ -11,36 +11,12 @@
 //           duplicated().sum() + per numeric column Q1/Q3 fences and the outlier count.
 // Both run in their own process (start-up and loading excluded); we report medians and ours/pandas.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadBuilt, machine, median, numberOption, python, secondsSince as seconds } from '../lib/common.mjs';
 import { allColumns, ensureCsv } from '../csv/generate-csv.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
-const python = '/usr/bin/python3';
-
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
-const rows = option('rows', 1_000_000);
-const runs = option('runs', 5);
-
-function load(pkg) {
-  const dist = join(root, 'packages', pkg, 'dist', 'index.js');
-  if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b packages/${pkg}\` first`);
-  return createRequire(import.meta.url)(dist);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+const rows = numberOption('rows', 1_000_000);
+const runs = numberOption('runs', 5);
+const load = (pkg) => loadBuilt(`packages/${pkg}`);
 
 async function timeOurs(path) {
   const { readCsv } = load('frame');
@@ -83,9 +59,7 @@ async function timeOurs(path) {
  */
 async function timeValidator(path) {
   const { readCsv } = load('frame');
-  const validatorDist = join(root, 'plugins', 'validator', 'dist', 'index.js');
-  if (!existsSync(validatorDist)) throw new Error(`${validatorDist} is missing: run \`npx tsc -b plugins/validator\` first`);
-  const { validateFrame } = createRequire(import.meta.url)(validatorDist);
+  const { validateFrame } = loadBuilt('plugins/validator');
   const { frame } = await readCsv(path);
   const columns = {};
   for (const { name, dtype } of frame.schema()) {
@@ -136,12 +110,6 @@ print(json.dumps({"times": times, "steps": steps, "rowCount": len(df), "numericC
 `;
   const out = execFileSync(python, ['-c', script, path, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').pop());
-}
-
-function machine() {
-  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  const model = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? cpus()[0]?.model ?? 'unknown';
-  return { nproc: Number(nproc), cpu: model, node: process.version };
 }
 
 const probe = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' });
