@@ -1,0 +1,12 @@
+/**
+ * Error codes raised by @mlops/eval. They start with `E_` like @mlops/core's codes, so core's
+ * `isMlopsError` recognises them without this package depending on core.
+ */
+export const evalErrorCodes = {
+  invalidArgument: 'E_EVAL_INVALID_ARGUMENT',
+  undefinedMetric: 'E_EVAL_UNDEFINED_METRIC',
+  invalidColumn: 'E_EVAL_INVALID_COLUMN',
+} as const;
+
+/** One of the codes above. */
+export type EvalErrorCode = (typeof evalErrorCodes)[keyof typeof evalErrorCodes];
