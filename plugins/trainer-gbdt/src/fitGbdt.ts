@@ -1,0 +1,106 @@
+import type { FitOptions } from '@mlops/core';
+import type { Frame } from '@mlops/frame';
+import type { GbdtParams } from './config';
+import { GbdtError, gbdtErrorCodes } from './errors';
+import { GbdtModel } from './GbdtModel';
+import type { GbdtModelData } from './GbdtModelData';
+import { addTreeMargins, addTreeMarginsBinned } from './lib/addTreeMargins';
+import { binFeatures } from './lib/binFeatures';
+import { createRng, sampleIndices } from './lib/createRng';
+import { encodeTarget } from './lib/encodeTarget';
+import { createGrowBuffers, growTree } from './lib/growTree';
+import { binaryLogistic, softmaxObjective, squaredError, type Objective } from './lib/objectives';
+import { readFeatures, selectFeatureNames } from './lib/readFeatures';
+import type { Tree } from './lib/Tree';
+
+function objectiveFor(task: GbdtModelData['task'], classes: number): Objective {
+  return task === 'binary' ? binaryLogistic : task === 'multiclass' ? softmaxObjective(classes) : squaredError;
+}
+
+function initMargins(rows: number, base: readonly number[]): Float64Array {
+  const K = base.length;
+  const m = new Float64Array(rows * K);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) m[i * K + k] = base[k]!;
+  return m;
+}
+
+/** The validation set's features and target, encoded with the training classes. */
+function prepareValidation(frame: Frame, target: string, featureNames: string[], classes: string[] | undefined, objective: GbdtParams['objective']) {
+  const enc = encodeTarget(frame, target, objective);
+  if (classes && enc.classes) {
+    const index = new Map(classes.map((c, i) => [c, i]));
+    enc.y = enc.y.map((v) => index.get(enc.classes![v]!) ?? -1);
+    const unknown = enc.y.indexOf(-1);
+    if (unknown >= 0) throw new GbdtError(gbdtErrorCodes.data, `validation target "${target}" has a class not seen in training at row ${unknown}`);
+  }
+  return { cols: readFeatures(frame, featureNames), y: enc.y };
+}
+
+/**
+ * Trains a histogram GBDT: bins the features once, then each round computes gradients, grows one
+ * tree per output and updates the margins. With a validation set the `valid_*` metric drives early
+ * stopping, which keeps the best round's trees.
+ */
+export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, options: FitOptions = {}): Promise<GbdtModel> {
+  const rng = createRng(options.seed ?? 0);
+  const featureNames = selectFeatureNames(frame, target);
+  const { task, y, classes } = encodeTarget(frame, target, params.objective);
+  const obj = objectiveFor(task, classes?.length ?? 0);
+  const K = obj.outputs;
+  const n = frame.rowCount;
+  const cols = readFeatures(frame, featureNames);
+  const data = binFeatures(cols, params.maxBins, params.binSampleSize, rng);
+  const baseScore = obj.baseScore(y);
+  const margin = initMargins(n, baseScore);
+  const valid = options.validation && prepareValidation(options.validation, target, featureNames, classes, params.objective);
+  const validMargin = valid && initMargins(valid.y.length, baseScore);
+  const grad = Array.from({ length: K }, () => new Float64Array(n));
+  const hess = Array.from({ length: K }, () => new Float64Array(n));
+  const buf = createGrowBuffers(n);
+  const F = featureNames.length;
+  const importance = { gain: new Float64Array(F), split: new Float64Array(F) };
+  const importanceByRound: { gain: Float64Array; split: Float64Array }[] = [];
+  const trees: Tree[] = [];
+  const nRows = Math.max(1, Math.round(params.subsample * n));
+  const nCols = Math.max(1, Math.round(params.colsampleByTree * F));
+  let best = { loss: Infinity, round: -1 };
+  for (let round = 0; round < params.nRounds; round++) {
+    if (options.signal?.aborted) throw new GbdtError(gbdtErrorCodes.aborted, `training aborted at round ${round}`, { cause: options.signal.reason });
+    obj.gradients(margin, y, grad, hess);
+    const rows = nRows < n ? sampleIndices(n, nRows, rng) : undefined;
+    for (let k = 0; k < K; k++) {
+      if (rows) buf.rows.set(rows);
+      else for (let i = 0; i < n; i++) buf.rows[i] = i;
+      const features = nCols < F ? sampleIndices(F, nCols, rng) : Int32Array.from({ length: F }, (_, i) => i);
+      const grown = growTree(data, buf, nRows, features, grad[k]!, hess[k]!, params, importance);
+      trees.push(grown.tree);
+      addTreeMarginsBinned(grown.tree, grown.splitBin, data.bins, n, margin, k, K);
+      if (valid) addTreeMargins(grown.tree, valid.cols, validMargin!, k, K);
+    }
+    importanceByRound.push({ gain: importance.gain.slice(), split: importance.split.slice() });
+    const metrics: Record<string, number> = { [`train_${obj.metric}`]: obj.loss(margin, y) };
+    if (valid) {
+      const loss = obj.loss(validMargin!, valid.y);
+      metrics[`valid_${obj.metric}`] = loss;
+      if (loss < best.loss) best = { loss, round };
+    }
+    const answer = await options.onIteration?.({ iteration: round, metrics });
+    if (answer === 'stop') break;
+    if (valid && params.earlyStoppingRounds > 0 && round - best.round >= params.earlyStoppingRounds) break;
+  }
+  const rounds = valid && params.earlyStoppingRounds > 0 ? best.round + 1 : trees.length / K;
+  const kept = importanceByRound[rounds - 1]!;
+  const model: GbdtModelData = {
+    kind: 'gbdt',
+    version: 1,
+    task,
+    featureNames,
+    ...(classes ? { classes } : {}),
+    baseScore,
+    outputs: K,
+    trees: trees.slice(0, rounds * K),
+    rounds,
+    importance: { gain: Array.from(kept.gain), split: Array.from(kept.split) },
+  };
+  return new GbdtModel(model);
+}
