@@ -8,6 +8,7 @@ export default defineConfig({
     artifactStore: '@mlops/storage-local',
     metadataStore: '@mlops/storage-local',
     validator: '@mlops/validator',
+    trainer: '@mlops/trainer-gbdt',
   },
   pipelines: { train },
 });

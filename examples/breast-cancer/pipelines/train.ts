@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import { pipeline, step } from '@mlops/core';
+import { pipeline, step, tokens, type Json } from '@mlops/core';
+import { evaluateModel } from '@mlops/eval';
+import { composeModels } from '@mlops/onnx';
 import { readCsv, type Frame } from '@mlops/frame';
 import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms';
 import { validateStep } from '@mlops/validator';
@@ -41,27 +43,67 @@ export const validate = validateStep(breastCancerSchema);
  */
 export const preprocess = step({
   name: 'preprocess',
+  params: z.object({ label: z.string() }),
   run: ({ train, test }: { train: Frame; test: Frame }, ctx) => {
     const { fitted, output } = transformChain([simpleImputer({ strategy: 'median' }), standardScaler()], { columns: featureNames }).fitTransform(train);
     ctx.log.info(`fitted ${fitted.featureNames().length} features on ${train.rowCount} training rows`);
-    return { trainFeatures: output, testFeatures: fitted.transform(test), preprocessing: fitted.toJSON(), preprocessingOnnx: fitted.toOnnx() };
+    // The label rides along, untouched, for training and evaluation.
+    const withLabel = (features: Frame, source: Frame) => features.withColumn(ctx.params.label, source.column(ctx.params.label));
+    return { trainFeatures: withLabel(output, train), testFeatures: withLabel(fitted.transform(test), test), preprocessing: fitted.toJSON(), preprocessingOnnx: fitted.toOnnx() };
+  },
+});
+
+/**
+ * Trains the configured trainer (the `trainer` slot: gradient-boosted trees) on the training rows and
+ * evaluates it on the held-out rows with every metric together. The model is stored as plain data
+ * and as ONNX.
+ */
+export const trainModel = step({
+  name: 'train',
+  params: z.object({ label: z.string(), seed: z.number().int(), trainer: z.record(z.string(), z.unknown()) }),
+  uses: [tokens.trainer],
+  run: async ({ train, test }: { train: Frame; test: Frame }, ctx) => {
+    const trainer = ctx.resolve(tokens.trainer);
+    const model = await trainer.fit(train, ctx.params.label, ctx.params.trainer, {
+      seed: ctx.params.seed,
+      onIteration: ({ iteration, metrics }) => void (iteration % 25 === 0 && ctx.log.info(`iteration ${iteration}`, metrics)),
+    });
+    const evaluation = evaluateModel(model, test, ctx.params.label) as unknown as Json;
+    const e = evaluation as { accuracy?: number; rocAuc?: number; warnings?: string[] };
+    ctx.log.info(`${trainer.kind}: test accuracy ${e.accuracy?.toFixed(4)}, ROC-AUC ${e.rocAuc?.toFixed(4)}`);
+    for (const w of e.warnings ?? []) ctx.log.warn(w);
+    return { model: model.toJSON(), evaluation, modelOnnx: model.toOnnx() };
+  },
+});
+
+/** One ONNX file for serving: the fitted preprocessing in front of the model, raw columns in, probabilities out. */
+export const exportOnnx = step({
+  name: 'export-onnx',
+  run: ({ preprocessingOnnx, modelOnnx }: { preprocessingOnnx: Uint8Array; modelOnnx: Uint8Array }, ctx) => {
+    const servingOnnx = composeModels(preprocessingOnnx, modelOnnx, { connect: { features: 'features' } });
+    ctx.log.info(`serving model: ${servingOnnx.byteLength} bytes (preprocessing + model)`);
+    return { servingOnnx };
   },
 });
 
 /** The example's training pipeline; it grows as the trainers, registry and server land. */
 export const train = pipeline({
   name: 'train',
-  description: 'breast cancer: ingest, validate, split, fit preprocessing',
+  description: 'breast cancer: ingest, validate, split, fit preprocessing, train and evaluate, export ONNX',
   params: z.object({
     data: z.string().default('data/breast_cancer.csv'),
     label: z.string().default('diagnosis'),
     testFraction: z.number().gt(0).lt(1).default(0.2),
     seed: z.number().int().default(42),
+    /** Params of the configured trainer (see its README); defaults suit this small dataset. */
+    trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });
     const checked = p.add(validate, { inputs: { dataset: raw.out.dataset } });
     const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
-    p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test } });
+    const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
+    const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
+    p.add(exportOnnx, { inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, modelOnnx: trained.out.modelOnnx } });
   },
 });

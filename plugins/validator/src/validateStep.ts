@@ -45,6 +45,7 @@ export function validateStep(schema: unknown, options: ValidateStepOptions = {})
     name: options.name ?? 'validate',
     description: `validate dataset "${parsed.name}"`,
     params: z.object({ schema: z.string().default(schemaTag) }).strict(),
+    uses: [tokens.validator],
     run: async ({ dataset }: { dataset: Frame }, ctx): Promise<ValidateStepOutputs> => {
       const validator = ctx.resolve(tokens.validator);
       const outcome = await validator.validate(dataset, parsed, { dataset: parsed.name });

@@ -27,8 +27,9 @@ export interface ResolvedConfig {
   /** sha256 of the validated config (plugin sources and options, pipeline names). */
   readonly digest: string;
   /**
-   * sha256 of the plugins a step may resolve (every slot but storage): name, source and options.
-   * Part of every step's cache key, so changing a validator or trainer option re-runs the steps.
+   * sha256 of each configured plugin (name, source, options) by token id. A step's cache key
+   * includes the digests of the tokens it `uses`, so changing the trainer's options re-runs the
+   * training step and nothing upstream.
    */
-  readonly servicesDigest: string;
+  readonly serviceDigests: Readonly<Record<string, string>>;
 }

@@ -52,7 +52,6 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     plugins: plugins.map((p) => ({ slot: p.slot, name: p.plugin.name, source: p.source, options: p.options })),
     pipelines: Object.keys(pipelines).sort(),
   });
-  const services = plugins.filter((p) => p.slot !== 'artifactStore' && p.slot !== 'metadataStore').map((p) => ({ slot: p.slot, name: p.plugin.name, source: p.source, options: p.options }));
   return Object.freeze({
     file,
     projectRoot,
@@ -64,7 +63,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     maxParallelSteps: config.maxParallelSteps ?? 4,
     logLevel: config.logLevel ?? 'info',
     digest: sha256(digestInput),
-    servicesDigest: sha256(stableStringify(services)),
+    serviceDigests: Object.fromEntries(plugins.map((p) => [p.plugin.provides.id, sha256(stableStringify({ name: p.plugin.name, source: p.source, options: p.options }))])),
   });
 }
 

@@ -26,6 +26,7 @@ export const messages = {
   missingOutput: (step: string, output: string, got: string[]) =>
     `step "${step}" did not return output "${output}" (returned: ${got.join(', ') || 'nothing'})`,
   stepFailed: (step: string, reason: string) => `step "${step}" failed: ${reason}`,
+  undeclaredUse: (step: string, token: string) => `step "${step}" resolved ${token} without listing it in \`uses\` (step({ uses: [tokens.…] }))`,
   noSerializer: (step: string, output: string, type: string) =>
     `step "${step}" output "${output}": no serializer can store a value of type ${type}; register one in config \`serializers\``,
   unknownSerializer: (name: string) => `no serializer named "${name}" is registered (needed to read this artifact)`,

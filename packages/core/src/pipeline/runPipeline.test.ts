@@ -98,9 +98,10 @@ describe('runPipeline', () => {
     expect(log).toContain('source');
   });
 
-  it('re-runs steps when the options of a service plugin change, not when storage options do', async () => {
+  it('re-runs a step when the options of a plugin it uses change, and only that step', async () => {
     const tracker = (level: number) => ({ use: definePlugin({ name: 'tracker', provides: tokens.tracker, options: z.object({ level: z.number() }), create: () => ({}) }), options: { level } });
-    const p = pipeline({ name: 'svc', build: (b) => void b.add(source, { params: { n: 2 } }) });
+    const tracked = step({ name: 'tracked', uses: [tokens.tracker], run: ({ values }: { values: number[] }, ctx) => (ctx.resolve(tokens.tracker), { n: values.length }) });
+    const p = pipeline({ name: 'svc', build: (b) => void b.add(tracked, { inputs: { values: b.add(source, { params: { n: 2 } }).out.values } }) });
     await start({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, tracker: tracker(1) } });
     const first = await runPipeline(runtime, p);
     const metadata = runtime.get(tokens.metadataStore);
@@ -111,14 +112,21 @@ describe('runPipeline', () => {
       const config = await resolveConfig({ plugins: { ...reuse, tracker: tracker(level) } }, file, {});
       const rt = await createRuntime(config, { logger: silentLogger });
       try {
-        return (await runPipeline(rt, p)).steps[0].status;
+        return (await runPipeline(rt, p)).steps.map((s) => `${s.step}:${s.status}`).join(' ');
       } finally {
         await rt.close();
       }
     };
-    expect(first.steps[0].status).toBe('succeeded');
-    expect(await again(1)).toBe('cached');
-    expect(await again(2)).toBe('succeeded');
+    expect(first.run.status).toBe('succeeded');
+    expect(await again(1)).toBe('source:cached tracked:cached');
+    expect(await again(2)).toBe('source:cached tracked:succeeded');
+  });
+
+  it('refuses ctx.resolve of a token the step does not list in uses', async () => {
+    await start();
+    const sneaky = step({ name: 'sneaky', run: (_i, ctx) => (ctx.resolve(tokens.metadataStore), { ok: true }) });
+    const r = await runPipeline(runtime, pipeline({ name: 'sneaky', build: (b) => void b.add(sneaky) }));
+    expect(r.run.error).toBe('step "sneaky" failed: step "sneaky" resolved the metadata store without listing it in `uses` (step({ uses: [tokens.…] }))');
   });
 
   it('keys the cache on input content: an upstream step with new output re-runs its consumers', async () => {

@@ -81,7 +81,7 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
     pipeline: def.name,
     projectRoot: runtime.config.projectRoot,
     noCache: options.noCache ?? false,
-    servicesDigest: runtime.config.servicesDigest,
+    serviceDigests: runtime.config.serviceDigests,
     artifacts,
     metadata,
     serializers: new SerializerRegistry(runtime.config.serializers),

@@ -15,7 +15,7 @@ export interface StepContext<P> {
   readonly signal: AbortSignal;
   /** Folder holding the config file; relative data paths resolve against it. */
   readonly projectRoot: string;
-  /** A service from a configured plugin (trainer, feature store, ...). */
+  /** A service from a configured plugin (trainer, feature store, ...); only tokens listed in `uses`. */
   resolve<T>(token: Token<T>): T;
 }
 
@@ -33,6 +33,8 @@ export interface StepDefinition<I extends StepOutputs = any, O extends StepOutpu
   readonly serializers: Partial<Record<keyof O & string, string>>;
   /** Where the step was defined; part of its code digest. */
   readonly sourceFile: string | undefined;
+  /** Tokens the step resolves; their plugins' options are part of its cache key. */
+  readonly uses: readonly Token<unknown>[];
   readonly run: (inputs: I, ctx: StepContext<P>) => O | Promise<O>;
 }
 
@@ -43,6 +45,8 @@ export interface StepOptions<I extends StepOutputs, O extends StepOutputs, S ext
   params?: S;
   cache?: boolean;
   serializers?: Partial<Record<keyof O & string, string>>;
+  /** Services the step resolves (`ctx.resolve`); changing their plugin options invalidates its cache. */
+  uses?: readonly Token<unknown>[];
   run: (inputs: I, ctx: StepContext<z.output<S>>) => O | Promise<O>;
 }
 
@@ -59,6 +63,7 @@ export function step<I extends StepOutputs = {}, O extends StepOutputs = StepOut
     cache: options.cache ?? true,
     serializers: options.serializers ?? {},
     sourceFile: captureCallerFile(),
+    uses: options.uses ?? [],
     run: options.run,
   });
 }

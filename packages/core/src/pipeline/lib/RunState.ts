@@ -17,8 +17,8 @@ export interface RunState {
   pipeline: string;
   projectRoot: string;
   noCache: boolean;
-  /** Digest of the non-storage plugins and their options (see ResolvedConfig.servicesDigest). */
-  servicesDigest: string;
+  /** Digest of each configured plugin by token id (see ResolvedConfig.serviceDigests). */
+  serviceDigests: Readonly<Record<string, string>>;
   artifacts: ArtifactStore;
   metadata: MetadataStore;
   serializers: SerializerRegistry;

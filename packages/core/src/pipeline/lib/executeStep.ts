@@ -1,4 +1,5 @@
-import { StepFailedError } from '../../errors/errors';
+import { PipelineError, StepFailedError } from '../../errors/errors';
+import type { Token } from '../../tokens/createToken';
 import { messages } from '../../errors/messages';
 import type { ArtifactRecord } from '../../storage/records';
 import { createId } from '../../util/ids';
@@ -35,7 +36,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const inputs: Record<string, OutputSlot> = {};
   for (const [name, ref] of Object.entries(planned.inputs)) inputs[name] = state.outputs.get(ref.step)!.get(ref.output)!;
   const code = codeDigest(def);
-  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])), services: state.servicesDigest });
+  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])), services: Object.fromEntries(def.uses.map((t) => [t.id, state.serviceDigests[t.id] ?? 'not configured'])) });
   const stepRunId = createId();
   const startedAt = Date.now();
   const inputRecords = Object.entries(inputs).map(([name, s]) => ({ stepRunId, name, artifactId: s.record.id }));
@@ -57,7 +58,12 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   try {
     const values: Record<string, unknown> = {};
     for (const [name, slot] of Object.entries(inputs)) values[name] = await loadInput(state, slot);
-    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, resolve: state.resolve });
+    const allowed = new Set(def.uses.map((t) => t.id));
+    const resolve = <T>(token: Token<T>): T => {
+      if (!allowed.has(token.id)) throw new PipelineError(state.pipeline, messages.undeclaredUse(planned.id, token.description));
+      return state.resolve(token);
+    };
+    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, resolve });
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
     const stored: { output: string; value: unknown; serializer: string; digest: string; size: number; metadata: unknown }[] = [];
     for (const [output, value] of Object.entries(result)) {
