@@ -21,7 +21,7 @@ describe('createGbdtTrainer', () => {
     const model = await trainer.fit(frame, 'bin', {});
     expect(model.kind).toBe('gbdt');
     expect(model.featureNames).toEqual(['x0', 'x1', 'x2', 'x3']);
-    expect(trainer.load(model.toJSON()).predictProba!(frame)).toEqual(model.predictProba(frame));
+    expect(trainer.load(model.toJSON()).predictProba!(frame)).toEqual(model.predictProba!(frame));
   });
 
   it('names unusable targets', async () => {
