@@ -1,9 +1,9 @@
 import type { Json, TrainedModel } from '@mlops/core';
 import type { Frame } from '@mlops/frame';
 import type { GbdtModelData } from './GbdtModelData';
-import { addTreeMargins } from './lib/addTreeMargins';
 import { buildOnnx } from './lib/buildOnnx';
 import { softmaxRow } from './lib/objectives';
+import { compileTrees, predictMargins, toRowMajor, type CompiledTrees } from './lib/predictMargins';
 import { readFeatures } from './lib/readFeatures';
 
 /** A trained gradient-boosted tree ensemble; predictions use thresholds on raw float32 features. */
@@ -12,6 +12,7 @@ export class GbdtModel implements TrainedModel {
   readonly task: GbdtModelData['task'];
   readonly featureNames: readonly string[];
   readonly classes?: readonly string[];
+  private compiled: CompiledTrees | undefined;
 
   constructor(readonly data: GbdtModelData) {
     this.task = data.task;
@@ -25,7 +26,8 @@ export class GbdtModel implements TrainedModel {
     const K = this.data.outputs;
     const margin = new Float64Array(frame.rowCount * K);
     for (let i = 0; i < frame.rowCount; i++) for (let k = 0; k < K; k++) margin[i * K + k] = this.data.baseScore[k]!;
-    this.data.trees.forEach((t, ti) => addTreeMargins(t, cols, margin, ti % K, K));
+    this.compiled ??= compileTrees(this.data.trees);
+    predictMargins(this.compiled, toRowMajor(cols), cols.length, margin, K);
     return margin;
   }
 
