@@ -14,7 +14,7 @@ export function createLinearRegressionTrainer(defaults: Record<string, unknown> 
   resolveParams(linearRegressionParams, 'linear regression', {}, defaults);
   return {
     kind: 'linear-regression',
-    fit: (frame, target, params, options) => fitLinearRegression(frame, target, resolveParams(linearRegressionParams, 'linear regression', params, defaults), options),
+    fit: async (frame, target, params, options) => fitLinearRegression(frame, target, resolveParams(linearRegressionParams, 'linear regression', params, defaults), options),
     load: (data) => loadLinearModel(data, 'linear-regression'),
   };
 }

@@ -14,7 +14,7 @@ export function createLogisticRegressionTrainer(defaults: Record<string, unknown
   resolveParams(logisticParams, 'logistic regression', {}, defaults);
   return {
     kind: 'logistic-regression',
-    fit: (frame, target, params, options) => fitLogisticRegression(frame, target, resolveParams(logisticParams, 'logistic regression', params, defaults), options),
+    fit: async (frame, target, params, options) => fitLogisticRegression(frame, target, resolveParams(logisticParams, 'logistic regression', params, defaults), options),
     load: (data) => loadLinearModel(data, 'logistic-regression'),
   };
 }
