@@ -1,16 +1,11 @@
-import type { FitOptions, Json, Trainer } from '@mlops/core';
-import type { Frame } from '@mlops/frame';
 import { linearRegressionParams } from './config';
 import { fitLinearRegression } from './fitLinearRegression';
-import type { LinearModel } from './LinearModel';
+import type { LinearTrainer } from './LinearTrainer';
 import { loadLinearModel } from './loadLinearModel';
 import { resolveParams } from './lib/resolveParams';
 
 /** A `Trainer` of least squares / ridge regression; `defaults` are params applied before each call's own. */
-export function createLinearRegressionTrainer(defaults: Record<string, unknown> = {}): Trainer & {
-  fit(frame: Frame, target: string, params?: unknown, options?: FitOptions): Promise<LinearModel>;
-  load(data: Json): LinearModel;
-} {
+export function createLinearRegressionTrainer(defaults: Record<string, unknown> = {}): LinearTrainer {
   resolveParams(linearRegressionParams, 'linear regression', {}, defaults);
   return {
     kind: 'linear-regression',

@@ -1,16 +1,11 @@
-import type { FitOptions, Json, Trainer } from '@mlops/core';
-import type { Frame } from '@mlops/frame';
 import { logisticParams } from './config';
 import { fitLogisticRegression } from './fitLogisticRegression';
-import type { LinearModel } from './LinearModel';
+import type { LinearTrainer } from './LinearTrainer';
 import { loadLinearModel } from './loadLinearModel';
 import { resolveParams } from './lib/resolveParams';
 
 /** A `Trainer` of L2 logistic regression; `defaults` are params applied before each call's own. */
-export function createLogisticRegressionTrainer(defaults: Record<string, unknown> = {}): Trainer & {
-  fit(frame: Frame, target: string, params?: unknown, options?: FitOptions): Promise<LinearModel>;
-  load(data: Json): LinearModel;
-} {
+export function createLogisticRegressionTrainer(defaults: Record<string, unknown> = {}): LinearTrainer {
   resolveParams(logisticParams, 'logistic regression', {}, defaults);
   return {
     kind: 'logistic-regression',

@@ -17,7 +17,7 @@ function scaledGradient(model: LinearModel, frame: Frame, C: number): number[] {
   const K = model.classes!.length;
   const proba = model.predictProba(frame);
   const classOf = frame.column('y');
-  const y = Array.from(classOf.data as Int32Array, (c) => model.classes!.indexOf((classOf as { dictionary: string[] }).dictionary[c]!));
+  const y = Array.from(classOf.data as Int32Array, (c) => model.classes!.indexOf((classOf as unknown as { dictionary: string[] }).dictionary[c]!));
   const rowsOfW = model.data.coef.length;
   const grad: number[] = [];
   for (let k = 0; k < rowsOfW; k++) {

@@ -16,6 +16,7 @@ export { createLinearRegressionTrainer } from './createLinearRegressionTrainer';
 export { fitLogisticRegression } from './fitLogisticRegression';
 export { fitLinearRegression } from './fitLinearRegression';
 export { LinearModel } from './LinearModel';
+export type { LinearTrainer } from './LinearTrainer';
 export type { LinearModelData } from './LinearModelData';
 export { loadLinearModel } from './loadLinearModel';
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lib/lbfgs';
