@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pipeline, step, tokens, type Json } from '@mlops/core';
 import { evaluateModel } from '@mlops/eval';
 import { composeModels } from '@mlops/onnx';
+import { createLogisticRegressionTrainer } from '@mlops/trainer-linear';
 import { readCsv, type Frame } from '@mlops/frame';
 import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms';
 import { validateStep } from '@mlops/validator';
@@ -76,20 +77,44 @@ export const trainModel = step({
   },
 });
 
-/** One ONNX file for serving: the fitted preprocessing in front of the model, raw columns in, probabilities out. */
+/** A logistic-regression baseline on the same rows: the boosted trees must earn their complexity. */
+export const trainBaseline = step({
+  name: 'train-baseline',
+  params: z.object({ label: z.string(), C: z.number().positive() }),
+  run: async ({ train, test }: { train: Frame; test: Frame }, ctx) => {
+    const model = await createLogisticRegressionTrainer().fit(train, ctx.params.label, { C: ctx.params.C });
+    const evaluation = evaluateModel(model, test, ctx.params.label) as unknown as Json;
+    const e = evaluation as { accuracy?: number; rocAuc?: number };
+    ctx.log.info(`${model.kind}: test accuracy ${e.accuracy?.toFixed(4)}, ROC-AUC ${e.rocAuc?.toFixed(4)}`);
+    return { model: model.toJSON(), evaluation, modelOnnx: model.toOnnx() };
+  },
+});
+
+type Candidate = { onnx: Uint8Array; evaluation: Json };
+
+/**
+ * Picks the model with the higher held-out ROC-AUC (a tie goes to the simpler baseline) and composes
+ * it behind the fitted preprocessing: one ONNX file for serving, raw columns in, probabilities out.
+ */
 export const exportOnnx = step({
   name: 'export-onnx',
-  run: ({ preprocessingOnnx, modelOnnx }: { preprocessingOnnx: Uint8Array; modelOnnx: Uint8Array }, ctx) => {
-    const servingOnnx = composeModels(preprocessingOnnx, modelOnnx, { connect: { features: 'features' } });
-    ctx.log.info(`serving model: ${servingOnnx.byteLength} bytes (preprocessing + model)`);
-    return { servingOnnx };
+  run: (inputs: { preprocessingOnnx: Uint8Array; gbdtOnnx: Uint8Array; gbdtEvaluation: Json; baselineOnnx: Uint8Array; baselineEvaluation: Json }, ctx) => {
+    const candidates: Record<string, Candidate> = {
+      'logistic-regression': { onnx: inputs.baselineOnnx, evaluation: inputs.baselineEvaluation },
+      gbdt: { onnx: inputs.gbdtOnnx, evaluation: inputs.gbdtEvaluation },
+    };
+    const auc = (c: Candidate) => (c.evaluation as { rocAuc?: number | null }).rocAuc ?? -Infinity;
+    const [chosen, best] = Object.entries(candidates).reduce((a, b) => (auc(b[1]) > auc(a[1]) ? b : a));
+    const servingOnnx = composeModels(inputs.preprocessingOnnx, best.onnx, { connect: { features: 'features' } });
+    ctx.log.info(`chose ${chosen} (ROC-AUC ${auc(best).toFixed(4)}); serving model ${servingOnnx.byteLength} bytes`);
+    return { servingOnnx, selection: { chosen, rocAuc: Object.fromEntries(Object.entries(candidates).map(([k, c]) => [k, auc(c)])) } };
   },
 });
 
 /** The example's training pipeline; it grows as the trainers, registry and server land. */
 export const train = pipeline({
   name: 'train',
-  description: 'breast cancer: ingest, validate, split, fit preprocessing, train and evaluate, export ONNX',
+  description: 'breast cancer: ingest, validate, split, fit preprocessing, train GBDT and a logistic baseline, export the better as ONNX',
   params: z.object({
     data: z.string().default('data/breast_cancer.csv'),
     label: z.string().default('diagnosis'),
@@ -104,6 +129,9 @@ export const train = pipeline({
     const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
     const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
     const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
-    p.add(exportOnnx, { inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, modelOnnx: trained.out.modelOnnx } });
+    const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
+    p.add(exportOnnx, {
+      inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
+    });
   },
 });
