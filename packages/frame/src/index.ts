@@ -19,6 +19,8 @@ export type { CellValue } from './column/columnAccess';
 export { Frame } from './frame/Frame';
 export { isFrame } from './frame/isFrame';
 
+export { numericColumnNames, toFeatureMatrix } from './matrix/toFeatureMatrix';
+
 export { encodeFrame } from './format/encodeFrame';
 export { decodeFrame } from './format/decodeFrame';
 export { digestFrame } from './digest/digestFrame';
