@@ -1,4 +1,7 @@
 /** Root jest config: runs every package's own jest project. */
 module.exports = {
   projects: ['<rootDir>/packages/*/jest.config.js', '<rootDir>/plugins/*/jest.config.js', '<rootDir>/tools/jest.config.js'],
+  // Global options such as testTimeout are ignored inside `projects` entries, so they live here:
+  // end-to-end tests spawn the CLI and talk to Postgres, and a loaded 2-core CI box is slow.
+  testTimeout: 60000,
 };
