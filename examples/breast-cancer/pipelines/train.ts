@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pipeline, step, tokens, type Json } from '@mlops/core';
-import { evaluateModel } from '@mlops/eval';
+import { evaluateModel, stratifiedSplit } from '@mlops/eval';
 import { composeModels } from '@mlops/onnx';
 import { createLogisticRegressionTrainer } from '@mlops/trainer-linear';
 import { readCsv, type Frame } from '@mlops/frame';
@@ -8,7 +8,6 @@ import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms
 import { validateStep } from '@mlops/validator';
 import { z } from 'zod';
 import { breastCancerSchema, featureNames } from './lib/schema';
-import { stratifiedSplit } from './lib/stratifiedSplit';
 
 /** Reads the CSV into a columnar frame; the artifact records the dataset digest. */
 export const ingest = step({
@@ -28,7 +27,7 @@ export const split = step({
   name: 'split',
   params: z.object({ label: z.string(), testFraction: z.number().gt(0).lt(1), seed: z.number().int() }),
   run: ({ dataset }: { dataset: Frame }, ctx) => {
-    const { train, test } = stratifiedSplit(dataset, ctx.params.label, ctx.params.testFraction, ctx.params.seed);
+    const { train, test } = stratifiedSplit(dataset, ctx.params.label, { testFraction: ctx.params.testFraction, seed: ctx.params.seed });
     ctx.log.info(`train ${train.length} rows, test ${test.length} rows`);
     return { train: dataset.take(train), test: dataset.take(test) };
   },

@@ -20,6 +20,7 @@ export { Frame } from './frame/Frame';
 export { isFrame } from './frame/isFrame';
 
 export { numericColumnNames, toFeatureMatrix } from './matrix/toFeatureMatrix';
+export { argmaxRows } from './matrix/argmaxRows';
 
 export { encodeFrame } from './format/encodeFrame';
 export { decodeFrame } from './format/decodeFrame';

@@ -1,5 +1,5 @@
 import type { Json, TrainedModel } from '@mlops/core';
-import type { Frame } from '@mlops/frame';
+import { argmaxRows, type Frame } from '@mlops/frame';
 import type { GbdtModelData } from './GbdtModelData';
 import { buildOnnx } from './lib/buildOnnx';
 import { softmaxRow } from './lib/objectives';
@@ -34,15 +34,7 @@ export class GbdtModel implements TrainedModel {
   /** Regression values, or the index into `classes` of the most probable class. */
   predict(frame: Frame): Float64Array {
     if (this.task === 'regression') return this.margins(frame);
-    const p = this.predictProba(frame);
-    const K = this.classes!.length;
-    const out = new Float64Array(frame.rowCount);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (p[i * K + k]! > p[i * K + best]!) best = k;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(frame), this.classes!.length);
   }
 
   /** Row-major `rows × classes` probabilities (sigmoid or softmax of the margins). */

@@ -5,7 +5,7 @@ import type { TfjsParams } from './config';
 import { TfjsError, tfjsErrorCodes } from './errors';
 import { TfjsModel } from './TfjsModel';
 import type { DenseLayer } from './TfjsModelData';
-import { createRng } from './lib/createRng';
+import { mulberry32 as createRng } from '@mlops/eval';
 import { encodeTarget, type EncodedTarget } from './lib/encodeTarget';
 import { initLayers } from './lib/initLayers';
 import { createNetwork, disposeNetwork, readNetwork, runNetwork, type Network } from './lib/network';

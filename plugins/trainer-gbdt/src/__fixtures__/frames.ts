@@ -1,5 +1,5 @@
 import { categoryColumn, float64Column, Frame } from '@mlops/frame';
-import { createRng } from '../lib/createRng';
+import { mulberry32 as createRng } from '@mlops/eval';
 
 /** A labelled frame from float feature columns and string labels. */
 export function labelled(features: Record<string, number[]>, labels: string[]): Frame {

@@ -1,4 +1,4 @@
-import { sampleIndices } from './createRng';
+import { sampleIndices } from './sampleIndices';
 
 /** Largest float32: the threshold of the last bin, so every finite value falls in some bin (JSON has no Infinity). */
 export const FLOAT32_MAX = 3.4028234663852886e38;

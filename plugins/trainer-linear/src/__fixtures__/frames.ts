@@ -1,3 +1,4 @@
+import { mulberry32 } from '@mlops/eval';
 import { categoryColumn, float64Column, Frame } from '@mlops/frame';
 
 /** A labelled frame from float feature columns and string labels (target column `y`). */
@@ -7,17 +8,8 @@ export function labelled(features: Record<string, number[]>, labels: string[]): 
   return Frame.fromColumns({ ...cols, y: categoryColumn(Int32Array.from(labels, (l) => dict.indexOf(l)), dict) });
 }
 
-/** Mulberry32: a small seeded generator, so fixtures are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator, so fixtures are the same on every run. */
+export const rng = mulberry32;
 
 /**
  * Noisy data: features `a, b, c` uniform in [−2, 2] and target `y`: for `bin` the noisy sign of a

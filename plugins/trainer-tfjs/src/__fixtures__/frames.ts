@@ -1,5 +1,5 @@
 import { categoryColumn, float64Column, Frame } from '@mlops/frame';
-import { createRng } from '../lib/createRng';
+import { mulberry32 as createRng } from '@mlops/eval';
 
 /**
  * XOR-like data: `a, b` uniform in [−1, 1]; `y` (category) is "same" when a and b have the same
