@@ -7,7 +7,7 @@ describe('gbdtTrainer plugin', () => {
     expect(plugins).toEqual([gbdtTrainer]);
     expect(gbdtTrainer.provides).toBe(tokens.trainer);
     const options = gbdtTrainer.options!.parse(undefined);
-    const trainer = await gbdtTrainer.create({ options, resolve: () => undefined as never, projectRoot: '.', stateDir: '.mlops', logger: console as never });
+    const trainer = await gbdtTrainer.create({ options, resolve: () => undefined as never, tryResolve: () => undefined, projectRoot: '.', stateDir: '.mlops', logger: console as never });
     expect(trainer.kind).toBe('gbdt');
   });
 });

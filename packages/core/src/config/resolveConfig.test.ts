@@ -71,7 +71,7 @@ describe('resolveConfig', () => {
 
   it('checks that what a plugin requires is provided, naming candidates', async () => {
     const needsRegistry = definePlugin({ name: 'needs-registry', provides: tokens.server, requires: [tokens.modelRegistry], create: () => ({}) });
-    const needsMetadata = definePlugin({ name: 'needs-metadata', provides: tokens.tracker, requires: [tokens.metadataStore], create: () => ({}) });
+    const needsMetadata = definePlugin({ name: 'needs-metadata', provides: tokens.tracker, requires: [tokens.metadataStore], create: () => ({}) as never });
     const err = await resolveConfig({ plugins: { ...storage, server: needsRegistry } }, file, {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingDependencyError);
     expect((err as Error).message).toBe('plugin "needs-registry" requires the model registry, but no configured plugin provides it');

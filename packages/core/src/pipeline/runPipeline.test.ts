@@ -99,7 +99,7 @@ describe('runPipeline', () => {
   });
 
   it('re-runs a step when the options of a plugin it uses change, and only that step', async () => {
-    const tracker = (level: number) => ({ use: definePlugin({ name: 'tracker', provides: tokens.tracker, options: z.object({ level: z.number() }), create: () => ({}) }), options: { level } });
+    const tracker = (level: number) => ({ use: definePlugin({ name: 'tracker', provides: tokens.tracker, options: z.object({ level: z.number() }), create: () => ({}) as never }), options: { level } });
     const tracked = step({ name: 'tracked', uses: [tokens.tracker], run: ({ values }: { values: number[] }, ctx) => (ctx.resolve(tokens.tracker), { n: values.length }) });
     const p = pipeline({ name: 'svc', build: (b) => void b.add(tracked, { inputs: { values: b.add(source, { params: { n: 2 } }).out.values } }) });
     await start({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, tracker: tracker(1) } });

@@ -18,7 +18,7 @@ function tracing(log: string[]) {
     create: (ctx) => {
       log.push('create registry');
       const metadata = ctx.resolve(tokens.metadataStore);
-      return { metadata, start: () => void log.push('start registry'), close: () => void log.push('close registry') };
+      return { metadata, start: () => void log.push('start registry'), close: () => void log.push('close registry') } as never;
     },
   });
   const server = definePlugin({
@@ -71,7 +71,7 @@ describe('createRuntime', () => {
   });
 
   it('refuses to resolve a token the plugin did not declare in requires', async () => {
-    const sneaky = definePlugin({ name: 'sneaky', provides: tokens.tracker, create: (ctx) => ({ m: (ctx.resolve as (t: unknown) => unknown)(tokens.metadataStore) }) });
+    const sneaky = definePlugin({ name: 'sneaky', provides: tokens.tracker, create: (ctx) => ({ m: (ctx.resolve as (t: unknown) => unknown)(tokens.metadataStore) }) as never });
     const config = await resolveConfig({ plugins: { tracker: sneaky, ...storage } }, file, {});
     await expect(createRuntime(config, { logger: silentLogger })).rejects.toThrow('plugin "sneaky" resolved the metadata store without listing it in `requires`');
   });

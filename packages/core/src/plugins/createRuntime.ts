@@ -37,7 +37,7 @@ function startOrder(plugins: readonly ResolvedPlugin[], wanted: readonly Resolve
     if (state.get(p) === 'done') return;
     if (state.get(p) === 'visiting') throw new PluginError(p.plugin.name, messages.cyclicPlugins([...trail, p.plugin.name]));
     state.set(p, 'visiting');
-    for (const req of p.plugin.requires ?? []) {
+    for (const req of [...(p.plugin.requires ?? []), ...(p.plugin.optional ?? [])]) {
       const dep = byToken.get(req.id);
       if (dep) visit(dep, [...trail, p.plugin.name]);
     }
@@ -77,6 +77,7 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
 
   for (const p of startOrder(config.plugins, wanted)) {
     const requires = new Set((p.plugin.requires ?? []).map((t) => t.id));
+    const optional = new Set((p.plugin.optional ?? []).map((t) => t.id));
     try {
       const service = await p.plugin.create({
         options: p.options,
@@ -86,6 +87,10 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
         resolve: (token: Token<unknown>) => {
           if (!requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`requires\``);
           return container.resolve(token.id);
+        },
+        tryResolve: (token: Token<unknown>) => {
+          if (!optional.has(token.id) && !requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`optional\``);
+          return container.isRegistered(token.id) ? container.resolve(token.id) : undefined;
         },
       } as never);
       await service.start?.();

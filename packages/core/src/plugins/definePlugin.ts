@@ -9,6 +9,8 @@ export interface PluginContext<O, R extends readonly Token<unknown>[]> {
   readonly options: O;
   /** Resolves a token listed in `requires`; other tokens do not type-check. */
   resolve<K extends R[number]>(token: K): TokenType<K>;
+  /** A service listed in `optional` (or `requires`), or undefined when no configured plugin provides it. */
+  tryResolve<T>(token: Token<T>): T | undefined;
   /** Folder holding the config file: relative paths in options resolve against it. */
   readonly projectRoot: string;
   /** The project's state folder (default `<projectRoot>/.mlops`). */
@@ -29,6 +31,8 @@ export interface PluginDefinition<
   readonly options?: S;
   /** Tokens the plugin resolves in `create`; the runtime checks they are provided before starting. */
   readonly requires?: R;
+  /** Tokens used when configured (e.g. an alert sink); started first if present, never required. */
+  readonly optional?: readonly Token<unknown>[];
   create(ctx: PluginContext<z.output<S>, R>): (T & Lifecycle) | Promise<T & Lifecycle>;
 }
 

@@ -2,7 +2,10 @@ import type { Frame } from '@mlops/frame';
 import type { ArtifactStore } from '../storage/ArtifactStore';
 import type { Json } from '../storage/records';
 import type { MetadataStore } from '../storage/MetadataStore';
+import type { OnlineStore } from '../features/OnlineStore';
 import type { Lifecycle } from '../plugins/Lifecycle';
+import type { ModelRegistry } from '../registry/ModelRegistry';
+import type { Tracker } from '../tracking/Tracker';
 import { createToken, type Token } from './createToken';
 
 /** An alert raised by a monitor, a refused promotion, a failed run. */
@@ -88,10 +91,11 @@ export const tokens = {
   metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
   validator: createToken<Validator>('validator', 'the validator'),
   featureStore: createToken<StageService>('featureStore', 'the feature store'),
+  onlineStore: createToken<OnlineStore>('onlineStore', 'the online feature store'),
   trainer: createToken<Trainer>('trainer', 'the trainer'),
   tuner: createToken<StageService>('tuner', 'the tuner'),
-  tracker: createToken<StageService>('tracker', 'the experiment tracker'),
-  modelRegistry: createToken<StageService>('modelRegistry', 'the model registry'),
+  tracker: createToken<Tracker>('tracker', 'the experiment tracker'),
+  modelRegistry: createToken<ModelRegistry>('modelRegistry', 'the model registry'),
   modelRuntime: createToken<StageService>('modelRuntime', 'the model runtime'),
   server: createToken<StageService>('server', 'the model server'),
   monitor: createToken<StageService>('monitor', 'a monitor'),
@@ -113,4 +117,8 @@ export function slotOfToken(token: Token<unknown>): SlotName | undefined {
 export const knownProviders: Partial<Record<SlotName, string[]>> = {
   artifactStore: ['@mlops/storage-local'],
   metadataStore: ['@mlops/storage-local', '@mlops/storage-postgres'],
+  tracker: ['@mlops/tracker'],
+  modelRegistry: ['@mlops/model-registry'],
+  featureStore: ['@mlops/feature-store'],
+  onlineStore: ['@mlops/online-store-redis'],
 };

@@ -16,9 +16,9 @@ export const migrations: readonly SchemaMigration[] = [init0001];
  * A knex migration source over the in-code list, so migrations ship inside `dist/` and need no
  * directory scan (which would break under bundlers and in jest, where sources are `.ts`).
  */
-export function createMigrationSource(schema: string | undefined): Knex.MigrationSource<SchemaMigration> {
+export function createMigrationSource(schema: string | undefined, list: readonly SchemaMigration[] = migrations): Knex.MigrationSource<SchemaMigration> {
   return {
-    getMigrations: async () => [...migrations],
+    getMigrations: async () => [...list],
     getMigrationName: (m) => m.name,
     getMigration: async (m) => ({ up: (knex) => m.up(knex, schema), down: (knex) => m.down(knex, schema) }),
   };

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createMigrationSource } from './createMigrationSource';
+import { createMigrationSource, migrations as metadataMigrations, type SchemaMigration } from './createMigrationSource';
 
 /** Name of the table (in the store's schema) that records which migrations ran. */
 export const migrationsTable = 'mlops_migrations';
@@ -14,15 +14,20 @@ const maxOtherFailures = 3;
  * locked", and two processes creating the migrations tables at once can race on a duplicate-key
  * error. So a lock conflict is retried until `lockWaitMs`, and any other failure a few times.
  */
-export async function runMigrations(knex: Knex, schema: string | undefined): Promise<string[]> {
+export async function runMigrations(
+  knex: Knex,
+  schema: string | undefined,
+  /** Another component's migrations (a plugin's own tables), recorded in its own `tableName`. */
+  set: { migrations: readonly SchemaMigration[]; tableName: string } = { migrations: metadataMigrations, tableName: migrationsTable },
+): Promise<string[]> {
   const started = Date.now();
   let otherFailures = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       if (schema) await knex.raw('create schema if not exists ??', [schema]);
       const [, applied] = (await knex.migrate.latest({
-        migrationSource: createMigrationSource(schema),
-        tableName: migrationsTable,
+        migrationSource: createMigrationSource(schema, set.migrations),
+        tableName: set.tableName,
         schemaName: schema,
       })) as [number, string[]];
       return applied;

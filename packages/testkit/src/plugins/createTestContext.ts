@@ -33,5 +33,6 @@ export function createTestContext<T, S extends z.ZodType, R extends readonly Tok
       if (!(token.id in services)) throw new Error(`plugin "${plugin.name}" resolved ${token.id}, which the test context does not provide`);
       return services[token.id];
     }) as PluginContext<z.output<S>, R>['resolve'],
+    tryResolve: ((token: Token<unknown>) => services[token.id]) as PluginContext<z.output<S>, R>['tryResolve'],
   };
 }
