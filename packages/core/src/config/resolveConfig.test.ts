@@ -74,7 +74,7 @@ describe('resolveConfig', () => {
     const needsMetadata = definePlugin({ name: 'needs-metadata', provides: tokens.tracker, requires: [tokens.metadataStore], create: () => ({}) as never });
     const err = await resolveConfig({ plugins: { ...storage, server: needsRegistry } }, file, {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingDependencyError);
-    expect((err as Error).message).toBe('plugin "needs-registry" requires the model registry, but no configured plugin provides it');
+    expect((err as Error).message).toBe("plugin \"needs-registry\" requires the model registry, but no configured plugin provides it; configure one of: plugins.modelRegistry: '@mlops/model-registry'");
     await expect(resolveConfig({ plugins: { ...storage, tracker: needsMetadata } }, file, {})).resolves.toBeDefined();
   });
 
