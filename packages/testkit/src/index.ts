@@ -10,4 +10,6 @@ export { chunked, collect, randomContent, sha256Digest } from './lib/bytes';
 export { MemoryArtifactStore } from './memory/MemoryArtifactStore';
 export { MemoryMetadataStore } from './memory/MemoryMetadataStore';
 export { memoryArtifactStore, memoryMetadataStore } from './memory/memoryStoragePlugins';
+export { MemoryTracker, memoryTracker } from './memory/MemoryTracker';
 export { createTestContext, type TestContextOverrides } from './plugins/createTestContext';
+export { onlineStoreConformance, MemoryOnlineStore, type OnlineStoreConformanceOptions, type OnlineStoreFactory, type OnlineStoreSubject } from './online';

@@ -13,7 +13,7 @@ const featureStore = definePlugin({
   name: 'feature-store-test',
   provides: tokens.featureStore,
   options: z.object({ ttlSeconds: z.number().int().positive(), url: z.string().optional() }).strict(),
-  create: () => ({}),
+  create: () => ({}) as never,
 });
 
 async function configError(raw: unknown): Promise<ConfigError> {

@@ -61,6 +61,33 @@ function packageVersion(fromDir: string, name: string): string {
   }
 }
 
+/** The local files a step's module imports (transitively) and the package versions they import. */
+function codeClosure(step: StepDefinition): { files: string[]; packages: Map<string, string> } {
+  const seen = new Set<string>();
+  const packages = new Map<string, string>();
+  if (!step.sourceFile || !existsSync(step.sourceFile)) return { files: [], packages };
+  const queue = [step.sourceFile];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    seen.add(file);
+    const entry = scan(file);
+    for (const p of entry.packages) if (!packages.has(p)) packages.set(p, packageVersion(path.dirname(file), p));
+    queue.push(...entry.locals);
+  }
+  return { files: [...seen].sort(), packages };
+}
+
+/** Versions of the packages the steps' code imports, by name (what a tracked run records). */
+export function importedPackages(steps: Iterable<StepDefinition>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const step of steps) for (const [name, version] of codeClosure(step).packages) out[name] = version;
+  return out;
+}
+
+/** Version of package `name` as installed for `fromDir` (`missing` if not found). */
+export { packageVersion };
+
 /**
  * Digest of a step's code: its function source, the file that defines it, every local module that
  * file imports (transitively) and the versions of the packages they import. Editing a helper the step
@@ -68,21 +95,11 @@ function packageVersion(fromDir: string, name: string): string {
  */
 export function codeDigest(step: StepDefinition): string {
   const hash = createHash('sha256').update(step.run.toString());
-  if (step.sourceFile && existsSync(step.sourceFile)) {
+  if (step.sourceFile) {
     const root = path.dirname(step.sourceFile);
-    const seen = new Set<string>();
-    const pkgs = new Map<string, string>();
-    const queue = [step.sourceFile];
-    while (queue.length) {
-      const file = queue.pop()!;
-      if (seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-      seen.add(file);
-      const entry = scan(file);
-      for (const p of entry.packages) if (!pkgs.has(p)) pkgs.set(p, packageVersion(path.dirname(file), p));
-      queue.push(...entry.locals);
-    }
-    for (const file of [...seen].sort()) hash.update(`\0${path.relative(root, file)}\0${scan(file).hash}`);
-    for (const [name, version] of [...pkgs].sort()) hash.update(`\0pkg:${name}@${version}`);
+    const { files, packages } = codeClosure(step);
+    for (const file of files) hash.update(`\0${path.relative(root, file)}\0${scan(file).hash}`);
+    for (const [name, version] of [...packages].sort()) hash.update(`\0pkg:${name}@${version}`);
   }
   return `sha256:${hash.digest('hex')}`;
 }

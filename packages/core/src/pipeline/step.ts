@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Token } from '../tokens/createToken';
+import type { StepTracking } from '../tracking/StepTracking';
 import type { Logger } from '../util/logger';
 import { captureCallerFile } from './captureCallerFile';
 
@@ -15,6 +16,8 @@ export interface StepContext<P> {
   readonly signal: AbortSignal;
   /** Folder holding the config file; relative data paths resolve against it. */
   readonly projectRoot: string;
+  /** Params and metrics of this step in the run's tracked run (keys prefixed `<step id>.`); no-op without a tracker. */
+  readonly track: StepTracking;
   /** A service from a configured plugin (trainer, feature store, ...); only tokens listed in `uses`. */
   resolve<T>(token: Token<T>): T;
 }

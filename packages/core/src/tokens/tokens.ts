@@ -3,6 +3,7 @@ import type { ArtifactStore } from '../storage/ArtifactStore';
 import type { Json } from '../storage/records';
 import type { MetadataStore } from '../storage/MetadataStore';
 import type { OnlineStore } from '../features/OnlineStore';
+import type { FeatureStore } from '../features/FeatureStore';
 import type { Lifecycle } from '../plugins/Lifecycle';
 import type { ModelRegistry } from '../registry/ModelRegistry';
 import type { Tracker } from '../tracking/Tracker';
@@ -90,7 +91,7 @@ export const tokens = {
   artifactStore: createToken<ArtifactStore & Lifecycle>('artifactStore', 'the artifact store'),
   metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
   validator: createToken<Validator>('validator', 'the validator'),
-  featureStore: createToken<StageService>('featureStore', 'the feature store'),
+  featureStore: createToken<FeatureStore>('featureStore', 'the feature store'),
   onlineStore: createToken<OnlineStore>('onlineStore', 'the online feature store'),
   trainer: createToken<Trainer>('trainer', 'the trainer'),
   tuner: createToken<StageService>('tuner', 'the tuner'),

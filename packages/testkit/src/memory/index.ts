@@ -1,3 +1,4 @@
 export { MemoryArtifactStore } from './MemoryArtifactStore';
 export { MemoryMetadataStore } from './MemoryMetadataStore';
 export { memoryArtifactStore, memoryMetadataStore } from './memoryStoragePlugins';
+export { MemoryTracker, memoryTracker } from './MemoryTracker';

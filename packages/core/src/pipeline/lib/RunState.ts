@@ -2,6 +2,7 @@ import type { ArtifactStore } from '../../storage/ArtifactStore';
 import type { MetadataStore } from '../../storage/MetadataStore';
 import type { ArtifactRecord } from '../../storage/records';
 import type { Token } from '../../tokens/createToken';
+import type { Tracker } from '../../tracking/Tracker';
 import type { RunEvent } from '../events';
 import type { SerializerRegistry } from '../serializers';
 
@@ -22,6 +23,8 @@ export interface RunState {
   artifacts: ArtifactStore;
   metadata: MetadataStore;
   serializers: SerializerRegistry;
+  /** The configured tracker; runs, steps and trainers log to it on their own. */
+  tracker: Tracker | undefined;
   outputs: Map<string, Map<string, OutputSlot>>;
   signal: AbortSignal;
   emit(event: RunEvent): void;

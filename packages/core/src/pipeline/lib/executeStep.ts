@@ -3,6 +3,10 @@ import type { Token } from '../../tokens/createToken';
 import { messages } from '../../errors/messages';
 import type { ArtifactRecord } from '../../storage/records';
 import { createId } from '../../util/ids';
+import { tokens, type Trainer } from '../../tokens/tokens';
+import { autologTrainer } from '../../tracking/autologTrainer';
+import { createStepTracking } from '../../tracking/StepTracking';
+import { carryOverCachedStep, trackStepOutputs } from '../../tracking/trackPipelineRun';
 import { codeDigest } from '../codeDigest';
 import type { PlannedStep } from '../pipeline';
 import { cacheKey } from './cacheKey';
@@ -42,11 +46,16 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const inputRecords = Object.entries(inputs).map(([name, s]) => ({ stepRunId, name, artifactId: s.record.id }));
   const base = { id: stepRunId, runId: state.runId, step: planned.id, cacheKey: key, codeDigest: code, params: params as never, startedAt, endedAt: null, logs: '', error: null, cachedFrom: null };
 
+  const isSource = Object.keys(planned.inputs).length === 0;
   const cached = def.cache && !state.noCache ? await reusable(state, key) : undefined;
   if (cached) {
     await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from });
     await state.metadata.recordStepInputs(inputRecords);
     state.outputs.set(planned.id, new Map(cached.records.map((r) => [r.output, { record: r }])));
+    if (state.tracker) {
+      await trackStepOutputs(state.tracker, state.runId, planned.id, cached.records.map((record) => ({ record })), isSource);
+      if (cached.records.length) await carryOverCachedStep(state.tracker, state.runId, planned.id, cached.records[0].runId);
+    }
     state.emit({ type: 'step:cached', runId: state.runId, step: planned.id, cachedFrom: cached.from, outputs: cached.records });
     return;
   }
@@ -59,11 +68,14 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const values: Record<string, unknown> = {};
     for (const [name, slot] of Object.entries(inputs)) values[name] = await loadInput(state, slot);
     const allowed = new Set(def.uses.map((t) => t.id));
+    const track = createStepTracking(state.tracker, state.runId, planned.id);
     const resolve = <T>(token: Token<T>): T => {
       if (!allowed.has(token.id)) throw new PipelineError(state.pipeline, messages.undeclaredUse(planned.id, token.description));
-      return state.resolve(token);
+      const service = state.resolve(token);
+      // Trainers a step resolves log their params and curves to the run without user code.
+      return token.id === tokens.trainer.id && track.enabled ? (autologTrainer(service as Trainer, track) as T) : service;
     };
-    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, resolve });
+    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, track, resolve });
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
     const stored: { output: string; value: unknown; serializer: string; digest: string; size: number; metadata: unknown }[] = [];
     for (const [output, value] of Object.entries(result)) {
@@ -79,6 +91,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
       slots.set(s.output, { record, value: { v: s.value } });
     }
     state.outputs.set(planned.id, slots);
+    if (state.tracker) await trackStepOutputs(state.tracker, state.runId, planned.id, [...slots.values()].map((s) => ({ record: s.record, value: s.value?.v })), isSource);
     const endedAt = Date.now();
     await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') });
     state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });

@@ -14,17 +14,18 @@ function isAlive(pid: number): boolean {
 /**
  * Marks runs left `running` by a runner on this host whose process is gone (killed, crashed, power
  * loss) as `crashed`, with their unfinished steps `failed`. Runs on other hosts are left alone.
+ * Returns the ids it marked.
  */
-export async function markAbandonedRuns(metadata: MetadataStore, now = Date.now()): Promise<number> {
+export async function markAbandonedRuns(metadata: MetadataStore, now = Date.now()): Promise<string[]> {
   const host = hostname();
-  let marked = 0;
+  const marked: string[] = [];
   for (const run of await metadata.listRuns({ status: 'running', limit: 1000 })) {
     if (run.host !== host || run.pid === process.pid || isAlive(run.pid)) continue;
     for (const s of await metadata.listStepRuns(run.id)) {
       if (s.status === 'running') await metadata.finishStepRun(s.id, { status: 'failed', endedAt: now, error: `runner process ${run.pid} exited during this step` });
     }
     await metadata.finishRun(run.id, { status: 'crashed', endedAt: now, error: `runner process ${run.pid} exited without finishing the run` });
-    marked++;
+    marked.push(run.id);
   }
   return marked;
 }
