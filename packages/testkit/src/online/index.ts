@@ -1,0 +1,3 @@
+export { onlineStoreConformance } from './onlineStoreConformance';
+export type { OnlineStoreConformanceOptions, OnlineStoreFactory, OnlineStoreSubject } from './OnlineStoreSubject';
+export { MemoryOnlineStore } from './MemoryOnlineStore';
