@@ -99,17 +99,17 @@ describe('runPipeline', () => {
   });
 
   it('re-runs a step when the options of a plugin it uses change, and only that step', async () => {
-    const tracker = (level: number) => ({ use: definePlugin({ name: 'tracker', provides: tokens.tracker, options: z.object({ level: z.number() }), create: () => ({}) as never }), options: { level } });
-    const tracked = step({ name: 'tracked', uses: [tokens.tracker], run: ({ values }: { values: number[] }, ctx) => (ctx.resolve(tokens.tracker), { n: values.length }) });
+    const monitor = (level: number) => ({ use: definePlugin({ name: 'monitor', provides: tokens.monitor, options: z.object({ level: z.number() }), create: () => ({}) as never }), options: { level } });
+    const tracked = step({ name: 'tracked', uses: [tokens.monitor], run: ({ values }: { values: number[] }, ctx) => (ctx.resolve(tokens.monitor), { n: values.length }) });
     const p = pipeline({ name: 'svc', build: (b) => void b.add(tracked, { inputs: { values: b.add(source, { params: { n: 2 } }).out.values } }) });
-    await start({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, tracker: tracker(1) } });
+    await start({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, monitor: monitor(1) } });
     const first = await runPipeline(runtime, p);
     const metadata = runtime.get(tokens.metadataStore);
     const artifacts = runtime.get(tokens.artifactStore);
     // Same stores, new config: a new runtime that reuses them through inline plugins.
     const reuse = { artifactStore: definePlugin({ name: 'a', provides: tokens.artifactStore, create: () => artifacts }), metadataStore: definePlugin({ name: 'm', provides: tokens.metadataStore, create: () => metadata }) };
     const again = async (level: number) => {
-      const config = await resolveConfig({ plugins: { ...reuse, tracker: tracker(level) } }, file, {});
+      const config = await resolveConfig({ plugins: { ...reuse, monitor: monitor(level) } }, file, {});
       const rt = await createRuntime(config, { logger: silentLogger });
       try {
         return (await runPipeline(rt, p)).steps.map((s) => `${s.step}:${s.status}`).join(' ');
