@@ -1,4 +1,4 @@
-import type { FeatureScalar, Lifecycle, OnlineFeatureRow, OnlineReadResult, OnlineStore } from '@mlops/core';
+import type { FeatureScalar, OnlineFeatureRow, OnlineReadResult, OnlineStore } from '@mlops/core';
 
 interface Stored {
   values: Record<string, FeatureScalar>;
@@ -11,7 +11,7 @@ interface Stored {
  * {@link OnlineStore} in a Map, for tests of code that needs an online store (and as the reference
  * the conformance suite is checked against). Not for production: nothing survives the process.
  */
-export class MemoryOnlineStore implements OnlineStore, Lifecycle {
+export class MemoryOnlineStore implements OnlineStore {
   private readonly views = new Map<string, Map<string, Stored>>();
 
   async write(view: string, rows: readonly OnlineFeatureRow[], options: { expireAfterMs?: number | null } = {}): Promise<void> {
