@@ -1,0 +1,50 @@
+import { TrackerError, trackerErrorCodes } from '../errors';
+import { trackerMessages } from '../messages';
+
+/** A metric point as the caller logs it. */
+export interface MetricInput {
+  key: string;
+  value: number;
+  step?: number;
+  timestamp?: number;
+}
+
+/** A point as stored: NaN becomes NULL (SQLite cannot store NaN; Postgres does the same for consistency). */
+export interface MetricRow {
+  run_id: string;
+  key: string;
+  value: number | null;
+  step: number;
+  timestamp: number;
+}
+
+/** Validates points and fills in `step` 0 and `timestamp` now. ±Infinity are kept as they are. */
+export function metricRows(runId: string, points: readonly MetricInput[], now: number): MetricRow[] {
+  if (!Array.isArray(points)) throw new TrackerError(trackerErrorCodes.input, trackerMessages.badField(`run ${runId}: metrics`, 'an array of { key, value, step?, timestamp? }', points));
+  return points.map((p, i) => {
+    const bad = (reason: string) => new TrackerError(trackerErrorCodes.input, trackerMessages.badMetric(runId, i, reason));
+    if (typeof p !== 'object' || p === null) throw bad(`expected { key, value, step?, timestamp? }, received ${JSON.stringify(p)}`);
+    if (typeof p.key !== 'string' || p.key === '') throw bad(`key: expected a non-empty string, received ${JSON.stringify(p.key)}`);
+    if (typeof p.value !== 'number') throw bad(`"${p.key}" value: expected a number, received ${JSON.stringify(p.value)}`);
+    const step = p.step ?? 0;
+    const timestamp = p.timestamp ?? now;
+    if (typeof step !== 'number' || !Number.isFinite(step)) throw bad(`"${p.key}" step: expected a finite number, received ${String(step)}`);
+    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) throw bad(`"${p.key}" timestamp: expected epoch milliseconds, received ${String(timestamp)}`);
+    return { run_id: runId, key: p.key, value: Number.isNaN(p.value) ? null : p.value, step, timestamp };
+  });
+}
+
+/** True when `a` supersedes `b` as the latest value: higher step, then later (or equal) timestamp. */
+export function isLater(a: MetricRow, b: MetricRow): boolean {
+  return a.step > b.step || (a.step === b.step && a.timestamp >= b.timestamp);
+}
+
+/** The latest point of each key in one batch (the batch's last one wins a tie, as a re-log would). */
+export function latestPerKey(rows: readonly MetricRow[]): MetricRow[] {
+  const latest = new Map<string, MetricRow>();
+  for (const row of rows) {
+    const seen = latest.get(row.key);
+    if (!seen || isLater(row, seen)) latest.set(row.key, row);
+  }
+  return [...latest.values()];
+}

@@ -1,0 +1,56 @@
+import { canonicalJson, type Json } from '@mlops/core';
+import { TrackerError, trackerErrorCodes } from '../errors';
+import { trackerMessages } from '../messages';
+
+/** A param as stored: canonical JSON, so re-logging an equal object in another key order is no change. */
+export interface ParamRow {
+  run_id: string;
+  key: string;
+  value: string;
+}
+
+/** A scalar leaf of a param, typed for search. */
+export interface ParamLeafRow {
+  run_id: string;
+  path: string;
+  num: number | null;
+  str: string | null;
+  json: string;
+}
+
+/** Validates params and turns them into rows plus the leaves search reads. */
+export function paramRows(runId: string, params: Record<string, Json>): { params: ParamRow[]; leaves: ParamLeafRow[] } {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new TrackerError(trackerErrorCodes.input, trackerMessages.badField(`run ${runId}: params`, 'an object of name → JSON value', params));
+  }
+  const rows: ParamRow[] = [];
+  const leaves: ParamLeafRow[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (key === '') throw new TrackerError(trackerErrorCodes.input, trackerMessages.badParam(runId, key, 'the name is empty'));
+    if (value === undefined) continue;
+    let text: string;
+    try {
+      text = canonicalJson(value);
+    } catch (error) {
+      throw new TrackerError(trackerErrorCodes.input, trackerMessages.badParam(runId, key, (error as Error).message.replace(/^\$/, 'value')), { cause: error });
+    }
+    rows.push({ run_id: runId, key, value: text });
+    collectLeaves(runId, key, value, leaves);
+  }
+  return { params: rows, leaves };
+}
+
+/** Nested plain objects become dotted paths (`{ train: { maxDepth: 4 } }` → `train.maxDepth`). */
+function collectLeaves(runId: string, path: string, value: Json, out: ParamLeafRow[]): void {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) collectLeaves(runId, `${path}.${k}`, v, out);
+    return;
+  }
+  out.push({
+    run_id: runId,
+    path,
+    num: typeof value === 'number' ? value : null,
+    str: typeof value === 'string' ? value : null,
+    json: canonicalJson(value),
+  });
+}
