@@ -1,0 +1,13 @@
+import { errorCodes, MlopsError } from '@mlops/core';
+
+/** A write to the online store was given rows it cannot store; nothing of that call was written. */
+export class OnlineWriteError extends MlopsError {
+  constructor(
+    readonly view: string,
+    readonly field: string,
+    readonly expected: string,
+    readonly received: string,
+  ) {
+    super(errorCodes.usage, `online store write to view "${view}": ${field}: expected ${expected}, received ${received}`);
+  }
+}

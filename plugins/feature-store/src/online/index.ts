@@ -1,0 +1,2 @@
+export { EmbeddedOnlineStore, type EmbeddedOnlineStoreOptions } from './EmbeddedOnlineStore';
+export { OnlineWriteError } from './OnlineWriteError';
