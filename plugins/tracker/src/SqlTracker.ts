@@ -9,6 +9,7 @@ import {
   type Json,
   type MetricPoint,
   type NewTrackedRun,
+  type RunEnvironment,
   type RunSearchQuery,
   type RunSearchResult,
   type TrackedArtifact,
@@ -104,7 +105,15 @@ export class SqlTracker implements Tracker {
         await this.upsertTags(trx, id, run.tags ?? {});
         if (run.environment) await this.table('tracker_environments', trx).insert({ run_id: id, environment: JSON.stringify(run.environment) });
       });
-      return (await this.getRun(id))!;
+      // Built from what was written rather than read back: startRun is on every run's hot path.
+      return runFromRow(row, {
+        params: new Map([[id, Object.fromEntries(params.map((p) => [p.key, JSON.parse(p.value) as Json]))]]),
+        metrics: new Map(),
+        tags: new Map([[id, { ...run.tags }]]),
+        datasets: new Map(),
+        artifacts: new Map(),
+        environments: run.environment ? new Map([[id, JSON.parse(JSON.stringify(run.environment)) as RunEnvironment]]) : new Map(),
+      });
     });
   }
 

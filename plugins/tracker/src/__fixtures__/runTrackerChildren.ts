@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { SqlStoreDescription } from '@mlops/sql-metadata';
+import { builtSqlMetadata, builtTracker } from './trackerSubjects';
+
+/** What each child writes into one shared run; child `n` logs steps `n*batches*perBatch …`. */
+export interface TrackerChildJob {
+  runId: string;
+  batches: number;
+  perBatch: number;
+  /** Nested runs each child starts under the shared run. */
+  childRuns: number;
+}
+
+// Plain JS for `node -e`: opens the store and tracker from the built packages, prints `ready`, waits
+// for `go` on stdin so every child writes at the same moment, then logs its share.
+const childScript = String.raw`
+const job = JSON.parse(process.env.MLOPS_TRACKER_JOB);
+const { openSqlMetadataStore, sqlStoreOf } = require(job.sqlMetadata);
+const { SqlTracker } = require(job.trackerModule);
+async function main() {
+  const store = openSqlMetadataStore(job.description);
+  await store.start();
+  const tracker = new SqlTracker(sqlStoreOf(store, 'tracker'));
+  await tracker.start();
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.destroy();
+  const first = job.child * job.batches * job.perBatch;
+  const children = Array.from({ length: job.childRuns }, (_, i) =>
+    tracker.startRun({ experiment: 'concurrent', parentId: job.runId, name: 'c' + job.child + '-' + i, params: { child: job.child } }));
+  for (let b = 0; b < job.batches; b++) {
+    const points = [];
+    for (let i = 0; i < job.perBatch; i++) {
+      const step = first + b * job.perBatch + i;
+      points.push({ key: 'loss', value: step / 1000, step, timestamp: 1700000000000 + step });
+      points.push({ key: 'child' + job.child, value: step, step });
+    }
+    await tracker.logMetrics(job.runId, points);
+    await tracker.logParams(job.runId, { shared: 'same value', ['from' + job.child]: 1 });
+    await tracker.setTags(job.runId, { ['child' + job.child]: String(b) });
+  }
+  await Promise.all(children);
+  process.stdout.write('done\n');
+  await store.close();
+}
+main().catch((error) => {
+  process.stderr.write(String((error && error.stack) || error) + '\n');
+  process.exit(1);
+});
+`;
+
+/** Starts `processes` children on the same database and run, releases them together, waits for all. */
+export async function runTrackerChildren(description: SqlStoreDescription, processes: number, job: TrackerChildJob): Promise<void> {
+  for (const built of [builtTracker, builtSqlMetadata]) {
+    if (!existsSync(built)) throw new Error(`${built} does not exist; build it first (npx tsc -b plugins/tracker)`);
+  }
+  const children = Array.from({ length: processes }, (_, child) => startChild({ ...job, child, description, trackerModule: builtTracker, sqlMetadata: builtSqlMetadata }));
+  try {
+    await Promise.all(children.map((c) => c.ready));
+    for (const c of children) c.process.stdin!.write('go\n');
+    await Promise.all(children.map((c) => c.done));
+  } finally {
+    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
+  }
+}
+
+function startChild(job: object): { process: ChildProcess; ready: Promise<void>; done: Promise<void> } {
+  const child = spawn(process.execPath, ['-e', childScript], { env: { ...process.env, MLOPS_TRACKER_JOB: JSON.stringify(job) }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (stdout.startsWith('ready\n')) markReady();
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 && stdout.includes('done\n') ? resolve() : reject(new Error(`tracker child exited with ${code ?? signal}:\n${stderr.trim() || stdout.trim()}`))));
+  });
+  done.catch(() => undefined); // awaited below; avoids an unhandled rejection after an early failure
+  // A child that dies before it is ready must fail the test instead of leaving the barrier waiting.
+  return { process: child, ready: Promise.race([ready, done]), done };
+}
