@@ -1,0 +1,179 @@
+import type {
+  FeatureApplyResult,
+  FeatureRegistryPlan,
+  FeatureStore,
+  Health,
+  MaterializeOptions,
+  MaterializeResult,
+  OnlineFeaturesRequest,
+  OnlineFeaturesResult,
+  OnlineStore,
+} from '@mlops/core';
+import type { Frame } from '@mlops/frame';
+import { runMigrations } from '@mlops/sql-metadata';
+import { collectDefinitions, type FeatureDefinitions } from './definitions/collectDefinitions';
+import { isFeatureService } from './definitions/isDefinition';
+import { serviceColumns, type ServicePlan } from './definitions/serviceColumns';
+import type { FeatureService, FeatureView } from './definitions/types';
+import { FeatureStoreUsageError, IncompatibleChangeError } from './errors';
+import type { SqlTarget } from './lib/SqlTarget';
+import { MaterializationState } from './materialize/MaterializationState';
+import { materializeView } from './materialize/materializeView';
+import { createFeatureMetrics, type FeatureMetrics } from './metrics/createFeatureMetrics';
+import { getHistoricalFeatures } from './offline/getHistoricalFeatures';
+import { stageSource } from './offline/stageSource';
+import { diffSnapshots } from './registry/diffSnapshots';
+import { featureMigrations, featureMigrationsTable } from './registry/migrations';
+import { RegistryStore, snapshotDigest } from './registry/RegistryStore';
+import { snapshotDefinitions } from './registry/snapshotDefinitions';
+import { getOnlineFeatures } from './serving/getOnlineFeatures';
+
+/** Options of {@link SqlFeatureStore}. */
+export interface SqlFeatureStoreOptions {
+  /** Definition objects, or a module's exports (`import * as features from './features'`). */
+  definitions: readonly unknown[] | Readonly<Record<string, unknown>>;
+  /** Where the registry and materialization state live (the metadata store's database). */
+  registry: SqlTarget;
+  /** Where sources are read, staged and joined; default `registry`. */
+  offline?: SqlTarget;
+  online: OnlineStore;
+  /** Folder that relative file source paths resolve against. */
+  projectRoot: string;
+  /** Called on close (e.g. to destroy an offline connection the plugin opened). */
+  onClose?: () => Promise<void>;
+}
+
+/** The feature store over SQL: registry and state beside the metadata store, offline joins in SQL, any online store. */
+export class SqlFeatureStore implements FeatureStore {
+  readonly definitions: FeatureDefinitions;
+  /** Prometheus metrics: staleness per view, online missing values, online read latency. */
+  readonly metrics: FeatureMetrics = createFeatureMetrics();
+  private readonly registry: RegistryStore;
+  private readonly state: MaterializationState;
+  private readonly offline: SqlTarget;
+
+  constructor(private readonly options: SqlFeatureStoreOptions) {
+    this.definitions = collectDefinitions(options.definitions);
+    this.registry = new RegistryStore(options.registry);
+    this.state = new MaterializationState(options.registry);
+    this.offline = options.offline ?? options.registry;
+  }
+
+  /** Creates the store's tables (and the staging bookkeeping in a separate offline database) and loads staleness. */
+  async start(): Promise<void> {
+    const set = { migrations: featureMigrations, tableName: featureMigrationsTable };
+    await runMigrations(this.options.registry.knex, this.options.registry.schema, set);
+    if (this.offline !== this.options.registry) await runMigrations(this.offline.knex, this.offline.schema, set);
+    await this.options.online.start?.();
+    for (const s of await this.state.all()) if (s.newestEventTs !== null) this.metrics.newestEventTs.set(s.view, s.newestEventTs);
+  }
+
+  async health(): Promise<Health> {
+    try {
+      await this.options.registry.knex.raw('select 1');
+      const online = (await this.options.online.health?.()) ?? { ok: true };
+      return online.ok ? { ok: true } : { ok: false, detail: `online store: ${online.detail ?? 'unhealthy'}` };
+    } catch (error) {
+      return { ok: false, detail: `feature store database: ${(error as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.options.online.close?.();
+    await this.options.onClose?.();
+  }
+
+  async plan(): Promise<FeatureRegistryPlan> {
+    const stored = await this.registry.latest();
+    const { changes, incompatible } = diffSnapshots(stored?.snapshot ?? null, snapshotDefinitions(this.definitions));
+    return { currentVersion: stored?.version ?? null, changes, incompatible };
+  }
+
+  async apply(options: { force?: boolean } = {}): Promise<FeatureApplyResult> {
+    const stored = await this.registry.latest();
+    const snapshot = snapshotDefinitions(this.definitions);
+    const { changes, incompatible } = diffSnapshots(stored?.snapshot ?? null, snapshot);
+    const plan = { currentVersion: stored?.version ?? null, changes, incompatible };
+    if (stored && stored.digest === snapshotDigest(snapshot)) return { ...plan, version: stored.version, applied: false };
+    if (incompatible.length && !options.force) throw new IncompatibleChangeError(incompatible);
+    const saved = await this.registry.append(snapshot, Boolean(options.force && incompatible.length));
+    return { ...plan, version: saved.version, applied: true };
+  }
+
+  async getHistoricalFeatures(entityRows: Frame, featureService: string | FeatureService, options: { timestampColumn?: string; chunkSize?: number } = {}): Promise<Frame> {
+    const plan = this.servicePlan(featureService);
+    for (const read of plan.reads) await stageSource(this.offline, read.view, this.options.projectRoot);
+    return getHistoricalFeatures(this.offline, plan, entityRows, { timestampColumn: options.timestampColumn ?? 'event_timestamp', chunkSize: options.chunkSize });
+  }
+
+  async materialize(options: MaterializeOptions): Promise<MaterializeResult> {
+    if (!(options.start < options.end)) throw new FeatureStoreUsageError(`materialize: expected start < end, received start ${options.start} and end ${options.end}`);
+    const result: MaterializeResult = { views: [] };
+    for (const view of this.viewsNamed(options.views)) {
+      const written = await this.materializeWindow(view, options.start, options.end, options);
+      result.views.push({ view: view.name, start: options.start, end: options.end, written });
+    }
+    return result;
+  }
+
+  /**
+   * Per view, from its watermark (or an unfinished window, resumed) to `end`. A view never
+   * materialized starts from the beginning of its data. Rows that arrive later with an event time
+   * before the watermark are not picked up: run `materialize` over their window.
+   */
+  async materializeIncremental(options: Omit<MaterializeOptions, 'start' | 'end'> & { end?: number } = {}): Promise<MaterializeResult> {
+    const end = options.end ?? Date.now();
+    const result: MaterializeResult = { views: [] };
+    for (const view of this.viewsNamed(options.views)) {
+      const state = await this.state.get(view.name);
+      const start = state.pending && state.pending.end <= end ? state.pending.start : (state.watermark ?? -8.64e15);
+      const windowEnd = state.pending && state.pending.end <= end ? state.pending.end : end;
+      if (!(start < windowEnd)) {
+        result.views.push({ view: view.name, start, end: windowEnd, written: 0 });
+        continue;
+      }
+      const written = await this.materializeWindow(view, start, windowEnd, options);
+      result.views.push({ view: view.name, start, end: windowEnd, written });
+    }
+    return result;
+  }
+
+  async getOnlineFeatures(request: OnlineFeaturesRequest | (Omit<OnlineFeaturesRequest, 'featureService'> & { featureService: FeatureService })): Promise<OnlineFeaturesResult> {
+    const plan = this.servicePlan(request.featureService);
+    const stop = this.metrics.onlineReadSeconds.startTimer({ feature_service: plan.service.name });
+    try {
+      return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics });
+    } finally {
+      stop();
+    }
+  }
+
+  private materializeContext(options: Pick<MaterializeOptions, 'chunkSize' | 'onProgress'>) {
+    return { target: this.offline, online: this.options.online, state: this.state, chunkSize: options.chunkSize ?? 5000, onProgress: options.onProgress };
+  }
+
+  /** Materializes one window of one view, then updates the staleness gauge from the stored state. */
+  private async materializeWindow(view: FeatureView, start: number, end: number, options: Pick<MaterializeOptions, 'chunkSize' | 'onProgress'>): Promise<number> {
+    await stageSource(this.offline, view, this.options.projectRoot);
+    const written = await materializeView(this.materializeContext(options), view, start, end);
+    const state = await this.state.get(view.name);
+    if (state.newestEventTs !== null) this.metrics.newestEventTs.set(view.name, state.newestEventTs);
+    return written;
+  }
+
+  private servicePlan(service: string | FeatureService): ServicePlan {
+    if (isFeatureService(service)) return serviceColumns(service);
+    const found = this.definitions.services.get(service);
+    if (!found) throw new FeatureStoreUsageError(`unknown feature service "${service}": expected one of ${[...this.definitions.services.keys()].join(', ') || '(none defined)'}`);
+    return serviceColumns(found);
+  }
+
+  private viewsNamed(names: readonly string[] | undefined) {
+    if (!names) return [...this.definitions.views.values()];
+    return names.map((name) => {
+      const view = this.definitions.views.get(name);
+      if (!view) throw new FeatureStoreUsageError(`unknown feature view "${name}": expected one of ${[...this.definitions.views.keys()].join(', ')}`);
+      return view;
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The store's Prometheus metrics, in their own registry (merge it into a server's with `Registry.merge`). */
+export interface FeatureMetrics {
+  registry: Registry;
+  /** Newest materialized event time per view (epoch ms), read by the staleness gauge on scrape. */
+  newestEventTs: Map<string, number>;
+  onlineValues: Counter<'view' | 'status'>;
+  onlineReadSeconds: Histogram<'feature_service'>;
+}
+
+/**
+ * - `mlops_feature_view_staleness_seconds{view}`: age of the newest materialized value, at scrape time.
+ * - `mlops_feature_online_values_total{view,status}`: values returned online by status
+ *   (present, missing, expired); missing rate = missing / all.
+ * - `mlops_feature_online_missing_ratio{view}`: the same rate since start, as a gauge.
+ * - `mlops_feature_online_read_seconds{feature_service}`: latency of `getOnlineFeatures`.
+ */
+export function createFeatureMetrics(now: () => number = Date.now): FeatureMetrics {
+  const registry = new Registry();
+  const newestEventTs = new Map<string, number>();
+  new Gauge({
+    name: 'mlops_feature_view_staleness_seconds',
+    help: 'Age of the newest materialized value of a feature view',
+    labelNames: ['view'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [view, ts] of newestEventTs) this.set({ view }, (now() - ts) / 1000);
+    },
+  });
+  const onlineValues = new Counter({ name: 'mlops_feature_online_values_total', help: 'Values returned by online reads, by status', labelNames: ['view', 'status'], registers: [registry] });
+  new Gauge({
+    name: 'mlops_feature_online_missing_ratio',
+    help: 'Share of online values that were missing or expired since start',
+    labelNames: ['view'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const totals = new Map<string, { all: number; missing: number }>();
+      for (const v of (await onlineValues.get()).values) {
+        const view = String(v.labels.view);
+        const t = totals.get(view) ?? { all: 0, missing: 0 };
+        t.all += v.value;
+        if (v.labels.status !== 'present') t.missing += v.value;
+        totals.set(view, t);
+      }
+      for (const [view, t] of totals) this.set({ view }, t.all ? t.missing / t.all : 0);
+    },
+  });
+  const onlineReadSeconds = new Histogram({
+    name: 'mlops_feature_online_read_seconds',
+    help: 'Latency of getOnlineFeatures',
+    labelNames: ['feature_service'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  return { registry, newestEventTs, onlineValues, onlineReadSeconds };
+}

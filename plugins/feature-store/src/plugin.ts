@@ -1,0 +1,42 @@
+import { isAbsolute, resolve } from 'node:path';
+import knex from 'knex';
+import { definePlugin, tokens } from '@mlops/core';
+import { postgresKnexConfig, sqliteKnexConfig, sqlStoreOf } from '@mlops/sql-metadata';
+import type { SqlTarget } from './lib/SqlTarget';
+import { EmbeddedOnlineStore } from './online/EmbeddedOnlineStore';
+import { featureStoreOptions } from './options';
+import { SqlFeatureStore } from './SqlFeatureStore';
+
+/**
+ * Plugin: the feature store. Registry and materialization state live in the metadata store's SQL
+ * database; offline joins run there too unless `offline.connection` names another database; the
+ * online store is the configured `onlineStore` plugin, else an embedded table in the same database.
+ */
+export const featureStore = definePlugin({
+  name: 'feature-store',
+  provides: tokens.featureStore,
+  options: featureStoreOptions,
+  requires: [tokens.metadataStore],
+  optional: [tokens.onlineStore],
+  create: (ctx) => {
+    const registry: SqlTarget = sqlStoreOf(ctx.resolve(tokens.metadataStore), 'feature-store');
+    const offline = openOffline(ctx.options.offline, ctx.projectRoot);
+    const online = ctx.tryResolve(tokens.onlineStore) ?? new EmbeddedOnlineStore({ knex: registry.knex, schema: registry.schema });
+    return new SqlFeatureStore({
+      definitions: ctx.options.definitions,
+      registry,
+      offline,
+      online,
+      projectRoot: ctx.projectRoot,
+      onClose: async () => void (await offline?.knex.destroy()),
+    });
+  },
+});
+
+function openOffline(options: { connection?: string; schema?: string }, projectRoot: string): SqlTarget | undefined {
+  const connection = options.connection;
+  if (!connection) return undefined;
+  if (/^postgres(ql)?:\/\//.test(connection)) return { knex: knex(postgresKnexConfig(connection)), schema: options.schema, dialect: 'postgresql' };
+  const path = isAbsolute(connection) ? connection : resolve(projectRoot, connection);
+  return { knex: knex(sqliteKnexConfig(path)), schema: undefined, dialect: 'sqlite' };
+}
