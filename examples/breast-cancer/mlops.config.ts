@@ -3,12 +3,40 @@ import { train } from './pipelines/train';
 
 export default defineConfig({
   project: 'breast-cancer',
-  // The embedded defaults, spelled out: artifacts in .mlops/artifacts, metadata in .mlops/metadata.sqlite.
+  // The embedded defaults, spelled out: artifacts in .mlops/artifacts, metadata, runs and the
+  // registry in .mlops/metadata.sqlite. No server needed.
   plugins: {
     artifactStore: '@mlops/storage-local',
     metadataStore: '@mlops/storage-local',
     validator: '@mlops/validator',
     trainer: '@mlops/trainer-gbdt',
+    tracker: '@mlops/tracker',
+    // Refused promotions are logged and appended to .mlops/alerts.jsonl (add webhooks for Slack).
+    alertSink: '@mlops/alerts',
+    modelRegistry: {
+      use: '@mlops/model-registry',
+      options: {
+        // A candidate becomes champion only if its held-out ROC-AUC beats the champion's on the same
+        // rows, without making log loss or accuracy worse by more than the tolerance.
+        gate: {
+          metric: 'rocAuc',
+          direction: 'higher',
+          guards: [
+            { metric: 'logLoss', direction: 'lower', tolerance: 0.02 },
+            { metric: 'accuracy', direction: 'higher', tolerance: 0.01 },
+          ],
+        },
+        cards: {
+          'breast-cancer': {
+            owner: 'mlops example maintainers',
+            intendedUse: 'Teaching and testing the mlops pipeline: classifies fine-needle aspirate measurements as benign or malignant.',
+            outOfScope: 'Any clinical decision. The model was trained on 569 samples from one hospital in the 1990s.',
+            limitations: 'Small, old, single-site dataset; measurements come from digitized images with a fixed protocol, so other imaging pipelines will shift the inputs.',
+            fairness: 'The dataset records no patient demographics, so performance across age or ancestry groups cannot be assessed; per-slice metrics by tumour size are reported instead.',
+          },
+        },
+      },
+    },
   },
   pipelines: { train },
 });

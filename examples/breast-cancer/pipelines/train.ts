@@ -8,6 +8,7 @@ import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms
 import { validateStep } from '@mlops/validator';
 import { z } from 'zod';
 import { breastCancerSchema, featureNames } from './lib/schema';
+import { register } from './register';
 
 /** Reads the CSV into a columnar frame; the artifact records the dataset digest. */
 export const ingest = step({
@@ -106,19 +107,23 @@ export const exportOnnx = step({
     const [chosen, best] = Object.entries(candidates).reduce((a, b) => (auc(b[1]) > auc(a[1]) ? b : a));
     const servingOnnx = composeModels(inputs.preprocessingOnnx, best.onnx, { connect: { features: 'features' } });
     ctx.log.info(`chose ${chosen} (ROC-AUC ${auc(best).toFixed(4)}); serving model ${servingOnnx.byteLength} bytes`);
-    return { servingOnnx, selection: { chosen, rocAuc: Object.fromEntries(Object.entries(candidates).map(([k, c]) => [k, auc(c)])) } };
+    const classes = (best.evaluation as { classes: string[] }).classes;
+    return { servingOnnx, selection: { chosen, classes, rocAuc: Object.fromEntries(Object.entries(candidates).map(([k, c]) => [k, auc(c)])) } };
   },
 });
 
-/** The example's training pipeline; it grows as the trainers, registry and server land. */
+/** The example's training pipeline: from the CSV to a registered model behind the promotion gate. */
 export const train = pipeline({
   name: 'train',
-  description: 'breast cancer: ingest, validate, split, fit preprocessing, train GBDT and a logistic baseline, export the better as ONNX',
+  description: 'breast cancer: ingest, validate, split, fit preprocessing, train GBDT and a logistic baseline, export the better as ONNX, register it and promote it through the gate',
   params: z.object({
     data: z.string().default('data/breast_cancer.csv'),
     label: z.string().default('diagnosis'),
     testFraction: z.number().gt(0).lt(1).default(0.2),
     seed: z.number().int().default(42),
+    /** Registered model name, and the alias the promotion gate guards. */
+    model: z.string().default('breast-cancer'),
+    promoteTo: z.string().default('champion'),
     /** Params of the configured trainer (see its README); defaults suit this small dataset. */
     trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
   }),
@@ -129,8 +134,12 @@ export const train = pipeline({
     const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
     const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
     const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
-    p.add(exportOnnx, {
+    const exported = p.add(exportOnnx, {
       inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
+    });
+    p.add(register, {
+      inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
+      params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
     });
   },
 });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerArtifacts } from './commands/artifacts';
 import { registerConfig } from './commands/config';
 import { registerInit } from './commands/init';
+import { registerModels } from './commands/models';
 import { registerPlugins } from './commands/plugins';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerArtifacts(program);
   registerPlugins(program);
   registerReport(program);
+  registerModels(program);
   return program;
 }
 

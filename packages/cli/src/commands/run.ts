@@ -38,6 +38,7 @@ export function registerRun(program: Command): void {
           controller.abort(signal);
           progress.stop();
           if (runId) await markInterrupted(runtime.get(tokens.metadataStore), runId, signal);
+          if (runId && runtime.has(tokens.tracker)) await runtime.get(tokens.tracker).endRun(runId, 'failed');
         });
         const onEvent = (e: RunEvent) => {
           if (e.type === 'run:start') runId = e.runId;

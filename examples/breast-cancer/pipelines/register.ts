@@ -1,0 +1,75 @@
+import { numericMetrics, step, tokens, type GateDecision, type Json } from '@mlops/core';
+import { digestFrame, type Frame } from '@mlops/frame';
+import { signatureFromFrame } from '@mlops/model-registry';
+import { z } from 'zod';
+import { featureNames } from './lib/schema';
+import { evaluateServingModel } from './lib/servingModel';
+
+/** Slices reported on the model card: small and large masses behave differently. */
+const slices: Record<string, (frame: Frame, row: number) => boolean> = {
+  'mean_radius < 15': (f, i) => (f.column('mean_radius').data as Float64Array)[i] < 15,
+  'mean_radius >= 15': (f, i) => (f.column('mean_radius').data as Float64Array)[i] >= 15,
+};
+
+async function evaluationOf(onnx: Uint8Array, test: Frame, label: string, classes: string[]) {
+  const metrics = numericMetrics(await evaluateServingModel(onnx, test, label, classes));
+  const perSlice: Record<string, Record<string, number>> = {};
+  for (const [name, inSlice] of Object.entries(slices)) {
+    const rows = Array.from({ length: test.rowCount }, (_, i) => i).filter((i) => inSlice(test, i));
+    // A slice holding a single class has no ROC-AUC; numericMetrics drops the null.
+    if (rows.length) perSlice[name] = { rows: rows.length, ...numericMetrics(await evaluateServingModel(onnx, test.take(rows), label, classes)) };
+  }
+  return { datasetDigest: digestFrame(test), datasetName: 'held-out test split', metrics, slices: perSlice };
+}
+
+/**
+ * Registers the serving model as a new version, re-scores the current champion on the SAME test rows
+ * (so the gate compares like with like), then asks the registry to promote the candidate. A refusal
+ * is an answer, not a failure: the champion stays, the registry records why and alerts.
+ */
+export const register = step({
+  name: 'register',
+  // A side effect: every run registers its candidate, even when nothing upstream changed.
+  cache: false,
+  uses: [tokens.modelRegistry, tokens.artifactStore],
+  params: z.object({ model: z.string(), label: z.string(), promoteTo: z.string(), trainerParams: z.record(z.string(), z.unknown()) }),
+  run: async (inputs: { servingOnnx: Uint8Array; selection: Json; train: Frame; test: Frame; baseline: Json }, ctx) => {
+    const registry = ctx.resolve(tokens.modelRegistry);
+    const store = ctx.resolve(tokens.artifactStore);
+    const { label, model: name } = ctx.params;
+    const selection = inputs.selection as { chosen: string; classes: string[] };
+    const classes = selection.classes;
+
+    // Content-addressed: putting the same bytes returns the digest the pipeline already stored.
+    const onnx = await store.put(inputs.servingOnnx);
+    const baseline = await store.put(new TextEncoder().encode(JSON.stringify(inputs.baseline)));
+    const evaluation = await evaluationOf(inputs.servingOnnx, inputs.test, label, classes);
+    const version = await registry.register({
+      name,
+      runId: ctx.runId,
+      artifacts: { onnx: onnx.digest, baseline: baseline.digest },
+      signature: signatureFromFrame(inputs.test, { features: featureNames, task: classes.length === 2 ? 'binary' : 'multiclass', classes }),
+      evaluation,
+      datasets: [
+        { name: 'training split', digest: digestFrame(inputs.train), role: 'input', rows: inputs.train.rowCount },
+        { name: 'held-out test split', digest: evaluation.datasetDigest, role: 'input', rows: inputs.test.rowCount },
+      ],
+      training: { kind: selection.chosen, params: (selection.chosen === 'gbdt' ? ctx.params.trainerParams : { C: 1 }) as Json },
+      description: `breast cancer diagnosis (${selection.chosen}), raw measurements in, class probabilities out`,
+    }, { reason: `registered by pipeline run ${ctx.runId}` });
+    ctx.log.info(`registered ${name} v${version.version} (ROC-AUC ${evaluation.metrics.rocAuc?.toFixed(4)})`);
+
+    const incumbent = await registry.getVersion(name, ctx.params.promoteTo);
+    if (incumbent && !incumbent.evaluations.some((e) => e.datasetDigest === evaluation.datasetDigest)) {
+      const incumbentOnnx = await store.get(incumbent.artifacts.onnx);
+      await registry.addEvaluation(name, incumbent.version, await evaluationOf(incumbentOnnx, inputs.test, label, incumbent.signature.classes ?? classes), { reason: `re-scored on the test rows of run ${ctx.runId} to compare with v${version.version}` });
+    }
+    const result = await registry.promote(name, version.version, { to: ctx.params.promoteTo, reason: `candidate from pipeline run ${ctx.runId}` });
+    const d: GateDecision = result.decision;
+    const vs = d.incumbentVersion === null ? 'no incumbent' : `v${d.incumbentVersion} ${d.incumbent?.toFixed(4)}`;
+    if (result.promoted) ctx.log.info(`promoted v${version.version} to @${ctx.params.promoteTo}: ${d.metric} ${d.candidate?.toFixed(4)} vs ${vs}`);
+    else ctx.log.warn(`kept the @${ctx.params.promoteTo}: v${version.version} ${d.metric} ${d.candidate?.toFixed(4)} vs ${vs} — ${d.reasons.join('; ')}`);
+    await ctx.track.tags({ 'registry.model': name, 'registry.version': String(version.version), 'registry.promoted': String(result.promoted) });
+    return { registration: { model: name, version: version.version, promoted: result.promoted, decision: d as unknown as Json } };
+  },
+});
