@@ -1,0 +1,152 @@
+import Redis, { type ChainableCommander } from 'ioredis';
+import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadResult, type OnlineStore } from '@mlops/core';
+import { RedisUnavailableError } from './errors';
+import { decodeFeature, encodeFeature } from './lib/featureCodec';
+import { eventTsField, KeyLayout, writtenAtField } from './lib/keyLayout';
+import { expiryMs, prepareRows } from './lib/prepareRows';
+import { redisConnectionOptions, urlWithoutCredentials } from './lib/redisConnectionOptions';
+import { writeCommand, writeScript } from './lib/writeScript';
+import type { RedisOnlineStoreOptions } from './options';
+
+/** {@link RedisOnlineStore}'s settings: the plugin's options after defaults, and a logger. */
+export type RedisOnlineStoreSettings = RedisOnlineStoreOptions & { logger?: Logger };
+
+type WritePipeline = ChainableCommander & { [writeCommand](key: string, ...args: (string | number)[]): WritePipeline };
+
+/**
+ * {@link OnlineStore} on Redis: one hash per (view, entity), written by a Lua compare-and-set on the
+ * event time, read by one pipelined round trip of HMGETs. Fails fast while Redis is unreachable and
+ * recovers on its own when it returns (ioredis keeps reconnecting).
+ */
+export class RedisOnlineStore implements OnlineStore {
+  /** The ioredis client; exposed for diagnostics and tests. */
+  readonly redis: Redis;
+  readonly keys: KeyLayout;
+  private readonly url: string;
+  private readonly logger: Logger;
+  private lastError: Error | undefined;
+
+  constructor(private readonly settings: RedisOnlineStoreSettings) {
+    this.url = urlWithoutCredentials(settings.url);
+    this.logger = settings.logger ?? silentLogger;
+    this.keys = new KeyLayout(settings.keyPrefix);
+    this.redis = new Redis(settings.url, redisConnectionOptions(settings));
+    this.redis.defineCommand(writeCommand, { numberOfKeys: 1, lua: writeScript });
+    this.redis.on('error', (error: Error) => {
+      // Logged once per outage: ioredis reports every failed reconnection attempt.
+      if (this.lastError?.message !== error.message) this.logger.warn(`online store: Redis at ${this.url}: ${error.message}`);
+      this.lastError = error;
+    });
+    this.redis.on('ready', () => {
+      if (this.lastError) this.logger.info(`online store: Redis at ${this.url} is reachable again`);
+      this.lastError = undefined;
+    });
+  }
+
+  /** Connects; if Redis is down, logs and carries on (reads fail fast, `health()` says why, reconnection continues). */
+  async start(): Promise<void> {
+    try {
+      await this.redis.connect();
+    } catch (error) {
+      this.logger.warn(`online store: Redis at ${this.url} is not reachable yet (${(error as Error).message}); retrying in the background`);
+    }
+  }
+
+  async health(): Promise<Health> {
+    if (this.redis.status !== 'ready') {
+      return { ok: false, detail: `Redis at ${this.url} is ${this.redis.status}${this.lastError ? `: ${this.lastError.message}` : ''}` };
+    }
+    try {
+      await this.redis.ping();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: `Redis at ${this.url}: PING failed: ${(error as Error).message}` };
+    }
+  }
+
+  async write(view: string, rows: readonly OnlineFeatureRow[], options: { expireAfterMs?: number | null } = {}): Promise<void> {
+    this.keys.checkView(view);
+    const expireMs = expiryMs(view, options.expireAfterMs);
+    const prepared = prepareRows(view, rows);
+    const writtenAt = String(Date.now());
+    for (let at = 0; at < prepared.length; at += this.settings.writeChunkRows) {
+      const pipeline = this.redis.pipeline() as WritePipeline;
+      for (const row of prepared.slice(at, at + this.settings.writeChunkRows)) {
+        pipeline[writeCommand](this.keys.key(view, row.entityKey), String(row.eventTimestamp), writtenAt, expireMs, ...fieldArgs(row.values));
+      }
+      await this.exec(pipeline, `write to view "${view}"`);
+    }
+  }
+
+  async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
+    this.keys.checkView(view);
+    if (entityKeys.length === 0) return [];
+    const fields = [...features, eventTsField, writtenAtField];
+    const pipeline = this.redis.pipeline();
+    for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
+    const replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+    const n = features.length;
+    return replies.map((reply) => {
+      const eventTs = reply[n];
+      if (eventTs === null || eventTs === undefined) return null;
+      const values: Record<string, FeatureScalar> = {};
+      for (let f = 0; f < n; f++) values[features[f]!] = decodeFeature(reply[f]!);
+      return { values, eventTimestamp: Number(eventTs), writtenAt: Number(reply[n + 1]) };
+    });
+  }
+
+  /** SCANs the view's keys and UNLINKs them batch by batch (UNLINK frees memory off the main thread). */
+  async deleteView(view: string): Promise<void> {
+    this.keys.checkView(view);
+    try {
+      const stream = this.redis.scanStream({ match: this.keys.viewPattern(view), count: this.settings.scanCount });
+      for await (const batch of stream as AsyncIterable<string[]>) {
+        if (batch.length > 0) await this.redis.unlink(...batch);
+      }
+    } catch (error) {
+      throw this.failure(`delete of view "${view}"`, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.redis.status === 'ready') await this.redis.quit();
+    } finally {
+      this.redis.disconnect(false);
+    }
+  }
+
+  /** Runs a pipeline; the first failed command fails the call with a clear error. */
+  private async exec(pipeline: ChainableCommander, operation: string): Promise<unknown[]> {
+    let results: [Error | null, unknown][] | null;
+    try {
+      results = await pipeline.exec();
+    } catch (error) {
+      throw this.failure(operation, error);
+    }
+    if (!results) throw this.failure(operation, new Error('the pipeline was discarded'));
+    const failed = results.find(([error]) => error);
+    if (failed) throw this.failure(operation, failed[0]);
+    return results.map(([, value]) => value);
+  }
+
+  private failure(operation: string, error: unknown): Error {
+    if (this.redis.status !== 'ready' || isConnectionError(error)) return new RedisUnavailableError(this.url, operation, error);
+    return new StorageError(`online store (Redis at ${this.url}): ${operation} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
+/** HSET arguments of a row: feature, encoded value, …; null features are left out (absent reads as null). */
+function fieldArgs(values: Record<string, FeatureScalar>): string[] {
+  const args: string[] = [];
+  for (const feature in values) {
+    const value = values[feature];
+    if (value !== null && value !== undefined) args.push(feature, encodeFeature(value));
+  }
+  return args;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const message = (error as Error)?.message ?? '';
+  return /timed out|ECONNREFUSED|ECONNRESET|EPIPE|Connection is closed|isn't writeable|MaxRetriesPerRequest/i.test(message);
+}

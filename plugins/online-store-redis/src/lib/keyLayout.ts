@@ -1,0 +1,35 @@
+import { OnlineStoreInputError } from '../errors';
+import { describeValue } from './describeValue';
+
+/** Hash fields holding the row's metadata; feature names may not start with `@`. */
+export const eventTsField = '@event_ts';
+export const writtenAtField = '@written_at';
+
+const viewPattern = /^[^\s:{}*?[\]\\]+$/;
+
+/**
+ * Key layout: `<prefix>:<view>:{<entityKey>}`, one hash per (view, entity).
+ *
+ * The entity key is the Redis Cluster hash tag, so every view of one entity lives in the same slot
+ * (a feature service reading several views of an entity touches one node), while the entities of a
+ * view spread over all slots (a tag on the view would put a whole view on one node).
+ */
+export class KeyLayout {
+  constructor(readonly prefix: string) {}
+
+  key(view: string, entityKey: string): string {
+    return `${this.prefix}:${view}:{${entityKey}}`;
+  }
+
+  /** SCAN pattern matching every key of `view` and no other view (view names cannot hold `:`). */
+  viewPattern(view: string): string {
+    return `${this.prefix}:${view}:{*`;
+  }
+
+  /** Throws unless `view` is usable in keys and patterns: no whitespace, `:`, braces or glob characters. */
+  checkView(view: string): void {
+    if (typeof view !== 'string' || !viewPattern.test(view)) {
+      throw new OnlineStoreInputError(String(view), 'view', 'a name without whitespace, ":", braces or glob characters', describeValue(view));
+    }
+  }
+}
