@@ -18,6 +18,7 @@ import {
   type RegisteredModel,
   type RegistryEvent,
 } from '@mlops/core';
+import type { Knex } from 'knex';
 import { runMigrations, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { renderModelCard } from './card/renderModelCard';
 import { RegistryError } from './errors';
@@ -268,7 +269,7 @@ export class SqlModelRegistry implements ModelRegistry {
     throw new NotFoundError(registryMessages.noModel(name, known, suggest(name, known)));
   }
 
-  private write<T>(operation: string, work: Parameters<typeof retryingTransaction<T>>[1]): Promise<T> {
+  private write<T>(operation: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     return this.op(operation, () => retryingTransaction(this.deps.sql.knex, work));
   }
 

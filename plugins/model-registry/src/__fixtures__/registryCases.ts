@@ -179,6 +179,14 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       expect(logger.warnings).toEqual([expect.stringContaining(`promotion of ${name} v2 to champion refused: rocAuc 0.9 vs 0.9`)]);
     });
 
+    it('still returns the refusal when the alert sink fails, logging the failure', async () => {
+      const logger = recordingLogger();
+      const failing = { send: async () => Promise.reject(new Error('webhook down')) };
+      const { registry, name } = await twoVersions({ alerts: failing, logger }, { rocAuc: 0.9 }, { rocAuc: 0.8 });
+      expect((await registry.promote(name, 2)).promoted).toBe(false);
+      expect(logger.warnings).toEqual([expect.stringContaining('(the alert sink failed: webhook down)')]);
+    });
+
     it('refuses when a guard metric regresses beyond its tolerance, and passes within it', async () => {
       const gate = { metric: 'rocAuc', guards: [{ metric: 'recall', direction: 'higher' as const, tolerance: 0.02 }] };
       const refused = await twoVersions({ options: { gate } }, { rocAuc: 0.9, recall: 0.8 }, { rocAuc: 0.95, recall: 0.75 });
