@@ -152,7 +152,9 @@ export class SqlModelRegistry implements ModelRegistry {
     });
   }
 
+  /** Newest first; an unknown model throws `NotFoundError` (an empty list would hide a typo). */
   async listVersions(name: string): Promise<ModelVersion[]> {
+    await this.mustExistModel(name);
     return this.op('listVersions', async () => {
       const [found, evaluations, aliases] = [await this.db.versionRows(name), await this.db.evaluations(name), await this.db.aliases(name)];
       return found.map((row) => rows.versionFromRow(row, evaluations.get(Number(row.version)) ?? [], aliasesOf(aliases, Number(row.version))));
@@ -234,7 +236,12 @@ export class SqlModelRegistry implements ModelRegistry {
     });
   }
 
+  /** Oldest first; an unknown model throws `NotFoundError`. */
   async history(name: string, options: { limit?: number } = {}): Promise<RegistryEvent[]> {
+    if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
+      throw new RegistryError(`history limit: expected a positive integer, received ${JSON.stringify(options.limit)}`);
+    }
+    await this.mustExistModel(name);
     return this.op('history', () => this.db.events(name, options.limit));
   }
 

@@ -304,6 +304,9 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
       expect(events.every((e) => e.model === name && e.at > 0)).toBe(true);
       expect((await registry.history(name, { limit: 2 })).map((e) => e.type)).toEqual(['alias-set', 'rollback']);
+      await expect(registry.history(name, { limit: 0 })).rejects.toThrow('history limit: expected a positive integer, received 0');
+      await expect(registry.history(`${name}-typo`)).rejects.toThrow(`no model named "${name}-typo"; did you mean "${name}"?`);
+      await expect(registry.listVersions(`${name}-typo`)).rejects.toThrow(NotFoundError);
       expect(expectConsistentAliasChain(events, 'champion')).toBe(1);
     });
   });
