@@ -37,26 +37,33 @@ export interface SqlFeatureStoreOptions {
   /** Where sources are read, staged and joined; default `registry`. */
   offline?: SqlTarget;
   online: OnlineStore;
+  /** Start and close `online` with this store (default true); false when another plugin provides it and the runtime manages it. */
+  manageOnline?: boolean;
   /** Folder that relative file source paths resolve against. */
   projectRoot: string;
   /** Called on close (e.g. to destroy an offline connection the plugin opened). */
   onClose?: () => Promise<void>;
+  /** The clock (epoch ms) for online freshness, staleness and the default incremental end; tests fix it. */
+  now?: () => number;
 }
 
 /** The feature store over SQL: registry and state beside the metadata store, offline joins in SQL, any online store. */
 export class SqlFeatureStore implements FeatureStore {
   readonly definitions: FeatureDefinitions;
   /** Prometheus metrics: staleness per view, online missing values, online read latency. */
-  readonly metrics: FeatureMetrics = createFeatureMetrics();
+  readonly metrics: FeatureMetrics;
   private readonly registry: RegistryStore;
   private readonly state: MaterializationState;
   private readonly offline: SqlTarget;
+  private readonly now: () => number;
 
   constructor(private readonly options: SqlFeatureStoreOptions) {
     this.definitions = collectDefinitions(options.definitions);
     this.registry = new RegistryStore(options.registry);
     this.state = new MaterializationState(options.registry);
     this.offline = options.offline ?? options.registry;
+    this.now = options.now ?? Date.now;
+    this.metrics = createFeatureMetrics(this.now);
   }
 
   /** Creates the store's tables (and the staging bookkeeping in a separate offline database) and loads staleness. */
@@ -64,7 +71,7 @@ export class SqlFeatureStore implements FeatureStore {
     const set = { migrations: featureMigrations, tableName: featureMigrationsTable };
     await runMigrations(this.options.registry.knex, this.options.registry.schema, set);
     if (this.offline !== this.options.registry) await runMigrations(this.offline.knex, this.offline.schema, set);
-    await this.options.online.start?.();
+    if (this.options.manageOnline !== false) await this.options.online.start?.();
     for (const s of await this.state.all()) if (s.newestEventTs !== null) this.metrics.newestEventTs.set(s.view, s.newestEventTs);
   }
 
@@ -79,7 +86,7 @@ export class SqlFeatureStore implements FeatureStore {
   }
 
   async close(): Promise<void> {
-    await this.options.online.close?.();
+    if (this.options.manageOnline !== false) await this.options.online.close?.();
     await this.options.onClose?.();
   }
 
@@ -122,7 +129,7 @@ export class SqlFeatureStore implements FeatureStore {
    * before the watermark are not picked up: run `materialize` over their window.
    */
   async materializeIncremental(options: Omit<MaterializeOptions, 'start' | 'end'> & { end?: number } = {}): Promise<MaterializeResult> {
-    const end = options.end ?? Date.now();
+    const end = options.end ?? this.now();
     const result: MaterializeResult = { views: [] };
     for (const view of this.viewsNamed(options.views)) {
       const state = await this.state.get(view.name);
@@ -142,7 +149,7 @@ export class SqlFeatureStore implements FeatureStore {
     const plan = this.servicePlan(request.featureService);
     const stop = this.metrics.onlineReadSeconds.startTimer({ feature_service: plan.service.name });
     try {
-      return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics });
+      return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics, now: this.now });
     } finally {
       stop();
     }

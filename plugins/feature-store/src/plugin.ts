@@ -21,12 +21,14 @@ export const featureStore = definePlugin({
   create: (ctx) => {
     const registry: SqlTarget = sqlStoreOf(ctx.resolve(tokens.metadataStore), 'feature-store');
     const offline = openOffline(ctx.options.offline, ctx.projectRoot);
-    const online = ctx.tryResolve(tokens.onlineStore) ?? new EmbeddedOnlineStore({ knex: registry.knex, schema: registry.schema });
+    const configured = ctx.tryResolve(tokens.onlineStore);
+    const online = configured ?? new EmbeddedOnlineStore({ knex: registry.knex, schema: registry.schema });
     return new SqlFeatureStore({
       definitions: ctx.options.definitions,
       registry,
       offline,
       online,
+      manageOnline: configured === undefined,
       projectRoot: ctx.projectRoot,
       onClose: async () => void (await offline?.knex.destroy()),
     });

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isPlugin, tokens, type MetadataStore } from '@mlops/core';
+import { openSqlMetadataStore } from '@mlops/sql-metadata';
+import { createTestContext, MemoryMetadataStore, MemoryOnlineStore } from '@mlops/testkit';
+import { entity, featureService, featureView, sqlSource } from './definitions';
+import { featureStoreOptions } from './options';
+import { featureStore } from './plugin';
+import { SqlFeatureStore } from './SqlFeatureStore';
+
+const customer = entity({ name: 'customer', joinKeys: ['customer_id'] });
+const stats = featureView({ name: 'stats', entities: [customer], source: sqlSource({ table: 'events', timestampColumn: 'ts' }), features: { spend: 'float' } });
+const svc = featureService({ name: 'svc', features: [stats] });
+
+describe('featureStore plugin', () => {
+  let dir: string;
+  let metadata: MetadataStore & { close?(): Promise<void> | void };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mlops-fs-plugin-'));
+    metadata = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
+    await (metadata as { start?(): Promise<void> }).start?.();
+  });
+  afterAll(async () => {
+    await metadata.close?.();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('provides the feature store, requires the metadata store and optionally uses an online store', () => {
+    expect(isPlugin(featureStore)).toBe(true);
+    expect(featureStore.name).toBe('feature-store');
+    expect(featureStore.provides).toBe(tokens.featureStore);
+    expect(featureStore.requires).toEqual([tokens.metadataStore]);
+    expect(featureStore.optional).toEqual([tokens.onlineStore]);
+  });
+
+  it('keeps its tables in the metadata database and falls back to the embedded online store', async () => {
+    const ctx = createTestContext(featureStore, { definitions: [svc] }, { projectRoot: dir, services: { [tokens.metadataStore.id]: metadata } });
+    const store = (await featureStore.create(ctx)) as SqlFeatureStore;
+    await store.start();
+    expect(await store.health()).toEqual({ ok: true });
+    expect((await store.apply()).version).toBe(1);
+    // Nothing materialized: the embedded store answers, with missing values rather than an error.
+    expect((await store.getOnlineFeatures({ featureService: 'svc', entities: [{ customer_id: 1 }] })).status.spend).toEqual(['missing']);
+    await store.close();
+  });
+
+  it('uses a configured online store, and a separate offline SQLite file when given', async () => {
+    const online = new MemoryOnlineStore();
+    const ctx = createTestContext(featureStore, { definitions: { svc }, offline: { connection: 'offline.sqlite' } }, { projectRoot: dir, services: { [tokens.metadataStore.id]: metadata, [tokens.onlineStore.id]: online } });
+    const store = (await featureStore.create(ctx)) as SqlFeatureStore;
+    await store.start();
+    await online.write('stats', [{ entityKey: 'customer_id=1', values: { spend: 2.5 }, eventTimestamp: Date.now() }]);
+    expect((await store.getOnlineFeatures({ featureService: 'svc', entities: [{ customer_id: 1 }] })).values.spend).toEqual([2.5]);
+    await store.close();
+  });
+
+  it('needs an SQL metadata store, and validates its options', async () => {
+    const ctx = createTestContext(featureStore, {}, { projectRoot: dir, services: { [tokens.metadataStore.id]: new MemoryMetadataStore() } });
+    expect(() => featureStore.create(ctx)).toThrow(/feature-store keeps its tables in the metadata store's database/);
+    const issues = featureStoreOptions.safeParse({ definitions: 'features.ts', offline: { url: 'x' } }).error?.issues.map((i) => ({ path: i.path, message: i.message }));
+    expect(issues).toEqual([
+      { path: ['definitions'], message: 'expected a list of feature definitions or a module namespace (import * as features)' },
+      { path: ['offline'], message: expect.stringContaining('Unrecognized key') },
+    ]);
+  });
+});
