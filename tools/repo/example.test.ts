@@ -1,0 +1,59 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+// The README's example, end to end through the built CLI, in a copy of examples/breast-cancer so
+// the repository's own .mlops state is never touched.
+const repo = path.resolve(__dirname, '../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+let project: string;
+
+function mlops(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLOPS_ACTOR: 'example-test' }, timeout: 120_000 });
+}
+
+beforeAll(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'mlops-example-'));
+  cpSync(path.join(repo, 'examples/breast-cancer'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}.mlops`) && !src.endsWith(`${path.sep}node_modules`) });
+  symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('the breast-cancer example', () => {
+  it('trains, registers and promotes; a second run is compared with the champion on the same rows and kept out', () => {
+    const first = mlops(['run', 'train', '--json']);
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.status).toBe(0);
+    const run1 = JSON.parse(first.stdout);
+    expect(run1.steps.map((s: { step: string }) => s.step)).toEqual(['ingest', 'validate', 'split', 'preprocess', 'train', 'train-baseline', 'export-onnx', 'register']);
+
+    const second = mlops(['run', 'train', '--json']);
+    expect(second.status).toBe(0);
+    const run2 = JSON.parse(second.stdout);
+    // Everything upstream is cached; registering is a side effect and runs every time.
+    expect(run2.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached', 'cached', 'cached', 'succeeded']);
+
+    const history = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout);
+    // v1 already has an evaluation on the same test rows (same split seed), so it is not re-scored.
+    expect(history.map((e: { type: string; version: number }) => `${e.type} v${e.version}`)).toEqual(['register v1', 'promote v1', 'register v2', 'promotion-refused v2']);
+    const refused = history.find((e: { type: string }) => e.type === 'promotion-refused');
+    expect(refused.details.decision ?? refused.details).toMatchObject({ metric: 'rocAuc', incumbentVersion: 1 });
+    expect(JSON.parse(mlops(['models', 'show', 'breast-cancer@champion', '--json']).stdout).version).toBe(1);
+    expect(readFileSync(path.join(project, '.mlops', 'alerts.jsonl'), 'utf8')).toContain('breast-cancer v2');
+
+    // Both runs carry the same metrics (the second through the cache) and are tracked with their data.
+    const compared = JSON.parse(mlops(['runs', 'compare', run1.run.id, run2.run.id, '--section', 'metrics,datasets', '--json']).stdout);
+    expect(compared.rows.find((r: { key: string }) => r.key === 'train.rocAuc').differs).toBe(false);
+    expect(compared.rows.find((r: { key: string }) => r.key === 'train/ingest/dataset').values[0]).toMatch(/^sha256:/);
+
+    // A different split: the champion has never been scored on these rows, so it is re-scored first.
+    expect(mlops(['run', 'train', '-p', 'seed=7']).status).toBe(0);
+    const later = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout).slice(4);
+    expect(later.map((e: { type: string; version: number }) => `${e.type} v${e.version}`)).toEqual(['register v3', 'evaluate v1', expect.stringMatching(/^promot.* v3$/)]);
+
+    const card = mlops(['models', 'card', 'breast-cancer', '1']);
+    expect(card.stdout).toContain('mean_radius \\< 15');
+    expect(card.stdout).toContain('Any clinical decision');
+  });
+});
