@@ -35,7 +35,7 @@ console.log(JSON.stringify({ machine: machine(), runs, metrics: metricKeys.lengt
 
 try {
   await benchLogging();
-  await benchSearch();
+  if (searchRuns > 0) await benchSearch();
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -70,7 +70,8 @@ async function logRaw(rep) {
     for (const batch of batchesOf(r)) {
       await knex.transaction(async (trx) => {
         const rows = batch.map((p) => ({ run_id: ids[r], key: p.key, value: p.value, step: p.step, timestamp: p.timestamp }));
-        for (let i = 0; i < rows.length; i += 6000) await trx('tracker_metrics').insert(rows.slice(i, i + 6000));
+        // 500 rows per INSERT: knex's SQLite multi-row insert is a compound select, limited to 500 terms.
+        for (let i = 0; i < rows.length; i += 500) await trx('tracker_metrics').insert(rows.slice(i, i + 500));
         const latest = new Map();
         for (const row of rows) latest.set(row.key, row); // points arrive in step order
         await trx('tracker_latest_metrics').insert([...latest.values()]).onConflict(['run_id', 'key']).merge(['value', 'step', 'timestamp']);

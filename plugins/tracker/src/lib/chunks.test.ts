@@ -9,5 +9,7 @@ describe('chunksFor', () => {
     expect(chunks.flat()).toEqual(rows);
     expect(chunksFor([], 5)).toEqual([]);
     expect(chunksFor([1, 2], 2000, 999)).toEqual([[1], [2]]);
+    // SQLite's 500-term limit on knex's `union all` inserts caps narrow rows too.
+    expect(chunksFor(rows, 1, 999).map((c) => c.length)).toEqual([500, 500, 1]);
   });
 });
