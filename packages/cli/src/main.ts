@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerArtifacts } from './commands/artifacts';
 import { registerConfig } from './commands/config';
+import { registerFeatures } from './commands/features';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerPlugins } from './commands/plugins';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerPlugins(program);
   registerReport(program);
   registerModels(program);
+  registerFeatures(program);
   return program;
 }
 

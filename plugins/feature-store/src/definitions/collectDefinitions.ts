@@ -19,7 +19,7 @@ export function collectDefinitions(input: readonly unknown[] | Readonly<Record<s
   const defs: FeatureDefinitions = { entities: new Map(), views: new Map(), onDemand: new Map(), services: new Map() };
   const add = <T extends { name: string }>(map: Map<string, T>, kind: string, value: T): boolean => {
     const existing = map.get(value.name);
-    if (existing === value) return false;
+    if (existing === value || (existing && sameDefinition(existing, value))) return false;
     if (existing) throw new FeatureDefinitionError(value.name, `feature definitions: expected one ${kind} named "${value.name}", received two different ones`);
     map.set(value.name, value);
     return true;
@@ -37,4 +37,10 @@ export function collectDefinitions(input: readonly unknown[] | Readonly<Record<s
   };
   (Array.isArray(input) ? input : Object.values(input)).forEach(visit);
   return defs;
+}
+
+/** Structural equality, for copies of one definition (functions compared by their source text). */
+function sameDefinition(a: unknown, b: unknown): boolean {
+  const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'function' ? x.toString() : x));
+  return text(a) === text(b);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDefinition } from '../lib/parseDefinition';
+import { definitionObject } from './definitionObject';
 import { identifier } from './names';
 import type { Entity } from './types';
 
@@ -14,5 +15,5 @@ const entitySchema = z
 /** Declares an entity and the columns that identify it, e.g. `entity({ name: 'customer', joinKeys: ['customer_id'] })`. */
 export function entity(definition: { name: string; joinKeys: readonly string[]; description?: string }): Entity {
   const parsed = parseDefinition('entity', entitySchema, definition);
-  return Object.freeze({ kind: 'entity', ...parsed, joinKeys: Object.freeze([...parsed.joinKeys]) });
+  return definitionObject({ kind: 'entity' as const, ...parsed, joinKeys: Object.freeze([...parsed.joinKeys]) });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeatureDefinitionError } from '../errors';
 import { parseDefinition } from '../lib/parseDefinition';
+import { definitionObject } from './definitionObject';
 import { isFeatureSelection, isFeatureView, isOnDemandFeature } from './isDefinition';
 import { identifier } from './names';
 import type { FeatureService, ServiceEntry } from './types';
@@ -19,7 +20,7 @@ const serviceSchema = z
 /** Declares the named set of features a model consumes: whole views, `view.select('a', 'b')`, on-demand features. */
 export function featureService(definition: { name: string; features: readonly ServiceEntry[]; description?: string }): FeatureService {
   const parsed = parseDefinition('featureService', serviceSchema, definition);
-  const service: FeatureService = Object.freeze({ kind: 'featureService' as const, name: parsed.name, features: Object.freeze([...parsed.features]), description: parsed.description });
+  const service: FeatureService = definitionObject({ kind: 'featureService' as const, name: parsed.name, features: Object.freeze([...parsed.features]), description: parsed.description });
   try {
     serviceColumns(service);
   } catch (error) {

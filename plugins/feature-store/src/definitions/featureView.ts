@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDefinition } from '../lib/parseDefinition';
+import { definitionObject } from './definitionObject';
 import { parseDuration } from '../lib/parseDuration';
 import { FeatureDefinitionError } from '../errors';
 import { isEntity, isSource } from './isDefinition';
@@ -43,7 +44,7 @@ export function featureView<const S extends FeatureSchema>(definition: FeatureVi
   const clash = Object.keys(parsed.features).find((f) => joinKeys.includes(f) || f === parsed.source.timestampColumn);
   if (clash) throw new FeatureDefinitionError(parsed.name, `featureView "${parsed.name}": features.${clash}: expected a name other than a join key or the timestamp column, received "${clash}"`);
   if (new Set(joinKeys).size !== joinKeys.length) throw new FeatureDefinitionError(parsed.name, `featureView "${parsed.name}": entities: expected entities with distinct join keys, received ${JSON.stringify(joinKeys)}`);
-  const view = Object.freeze({
+  const view = definitionObject({
     kind: 'featureView' as const,
     name: parsed.name,
     entities: Object.freeze([...parsed.entities]),
@@ -55,7 +56,7 @@ export function featureView<const S extends FeatureSchema>(definition: FeatureVi
     select: (...names: string[]) => {
       const unknown = names.filter((n) => !(n in definition.features));
       if (unknown.length) throw new FeatureDefinitionError(parsed.name, `featureView "${parsed.name}".select: expected features of the view (${Object.keys(definition.features).join(', ')}), received ${unknown.join(', ')}`);
-      return Object.freeze({ kind: 'featureSelection' as const, view: view as unknown as FeatureView, features: Object.freeze([...names]) });
+      return definitionObject({ kind: 'featureSelection' as const, view: view as unknown as FeatureView, features: Object.freeze([...names]) });
     },
   }) as unknown as FeatureView<S>;
   return view;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeatureDefinitionError } from '../errors';
 import { parseDefinition } from '../lib/parseDefinition';
+import { definitionObject } from './definitionObject';
 import { isFeatureView } from './isDefinition';
 import { featureSchema, identifier } from './names';
 import type { FeatureSchema, FeatureView, OnDemandFeature, OnDemandInput, OnDemandInputs, RowOf } from './types';
@@ -42,7 +43,7 @@ export function onDemandFeature<const R extends FeatureSchema = {}, const V exte
   }
   const reused = Object.keys(parsed.outputs).find((o) => seen.has(o));
   if (reused) throw new FeatureDefinitionError(parsed.name, `onDemandFeature "${parsed.name}": outputs.${reused}: expected a name other than an input, received "${reused}"`);
-  return Object.freeze({
+  return definitionObject({
     kind: 'onDemandFeature' as const,
     name: parsed.name,
     request: Object.freeze({ ...request }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDefinition } from '../lib/parseDefinition';
+import { definitionObject } from './definitionObject';
 import type { FileSource, SqlSource } from './types';
 
 const sqlSourceSchema = z
@@ -17,7 +18,7 @@ const sqlSourceSchema = z
  * `timestampColumn` holds epoch milliseconds, or ISO-8601 text with `timestampFormat: 'iso'`.
  */
 export function sqlSource(definition: { table?: string; query?: string; timestampColumn: string; timestampFormat?: 'epoch_ms' | 'iso' }): SqlSource {
-  return Object.freeze({ kind: 'sqlSource', ...parseDefinition('sqlSource', sqlSourceSchema, definition) });
+  return definitionObject({ kind: 'sqlSource' as const, ...parseDefinition('sqlSource', sqlSourceSchema, definition) });
 }
 
 const fileSourceSchema = z
@@ -30,5 +31,5 @@ const fileSourceSchema = z
 
 /** A CSV or Parquet file (relative to the project root); read with `@mlops/frame` and staged into the offline database. */
 export function fileSource(definition: { path: string; format: 'csv' | 'parquet'; timestampColumn: string }): FileSource {
-  return Object.freeze({ kind: 'fileSource', ...parseDefinition('fileSource', fileSourceSchema, definition) });
+  return definitionObject({ kind: 'fileSource' as const, ...parseDefinition('fileSource', fileSourceSchema, definition) });
 }
