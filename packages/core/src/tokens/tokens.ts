@@ -6,6 +6,7 @@ import type { OnlineStore } from '../features/OnlineStore';
 import type { FeatureStore } from '../features/FeatureStore';
 import type { Lifecycle } from '../plugins/Lifecycle';
 import type { ModelRegistry } from '../registry/ModelRegistry';
+import type { ModelRuntime } from '../serving/ModelRuntime';
 import type { Tracker } from '../tracking/Tracker';
 import { createToken, type Token } from './createToken';
 
@@ -97,7 +98,7 @@ export const tokens = {
   tuner: createToken<StageService>('tuner', 'the tuner'),
   tracker: createToken<Tracker>('tracker', 'the experiment tracker'),
   modelRegistry: createToken<ModelRegistry>('modelRegistry', 'the model registry'),
-  modelRuntime: createToken<StageService>('modelRuntime', 'the model runtime'),
+  modelRuntime: createToken<ModelRuntime>('modelRuntime', 'the model runtime'),
   server: createToken<StageService>('server', 'the model server'),
   monitor: createToken<StageService>('monitor', 'a monitor'),
   orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
@@ -122,4 +123,6 @@ export const knownProviders: Partial<Record<SlotName, string[]>> = {
   modelRegistry: ['@mlops/model-registry'],
   featureStore: ['@mlops/feature-store'],
   onlineStore: ['@mlops/online-store-redis'],
+  modelRuntime: ['@mlops/runtime-onnx'],
+  server: ['@mlops/server'],
 };
