@@ -4,12 +4,13 @@ import type { GbdtParams } from './config';
 import { GbdtError, gbdtErrorCodes } from './errors';
 import { GbdtModel } from './GbdtModel';
 import type { GbdtModelData } from './GbdtModelData';
-import { addTreeMargins, addTreeMarginsBinned } from './lib/addTreeMargins';
+import { addLeafValues, addTreeMargins, addTreeMarginsBinned } from './lib/addTreeMargins';
 import { binFeatures } from './lib/binFeatures';
 import { mulberry32 as createRng } from '@mlops/eval';
 import { sampleIndices } from './lib/sampleIndices';
 import { encodeTarget } from './lib/encodeTarget';
 import { createGrowBuffers, growTree } from './lib/growTree';
+import { createTrainingKernel } from './lib/trainingKernel';
 import { binaryLogistic, softmaxObjective, squaredError, type Objective } from './lib/objectives';
 import { readFeatures, selectFeatureNames } from './lib/readFeatures';
 import type { Tree } from './lib/Tree';
@@ -50,14 +51,15 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
   const K = obj.outputs;
   const n = frame.rowCount;
   const cols = readFeatures(frame, featureNames);
-  const data = binFeatures(cols, params.maxBins, params.binSampleSize, rng);
+  const kernel = createTrainingKernel(n, cols.length);
+  const data = binFeatures(cols, params.maxBins, params.binSampleSize, rng, kernel);
   const baseScore = obj.baseScore(y);
   const margin = initMargins(n, baseScore);
   const valid = options.validation && prepareValidation(options.validation, target, featureNames, classes, params.objective);
   const validMargin = valid && initMargins(valid.y.length, baseScore);
-  const grad = Array.from({ length: K }, () => new Float64Array(n));
-  const hess = Array.from({ length: K }, () => new Float64Array(n));
-  const buf = createGrowBuffers(n);
+  // One output writes its gradients straight where the kernel reads them; several are copied in per tree.
+  const gh = K === 1 ? [kernel.gh] : Array.from({ length: K }, () => new Float64Array(2 * n));
+  const buf = createGrowBuffers(kernel);
   const F = featureNames.length;
   const importance = { gain: new Float64Array(F), split: new Float64Array(F) };
   const importanceByRound: { gain: Float64Array; split: Float64Array }[] = [];
@@ -65,21 +67,26 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
   const nRows = Math.max(1, Math.round(params.subsample * n));
   const nCols = Math.max(1, Math.round(params.colsampleByTree * F));
   let best = { loss: Infinity, round: -1 };
+  let trainLoss = obj.gradients(margin, y, gh);
   for (let round = 0; round < params.nRounds; round++) {
     if (options.signal?.aborted) throw new GbdtError(gbdtErrorCodes.aborted, `training aborted at round ${round}`, { cause: options.signal.reason });
-    obj.gradients(margin, y, grad, hess);
     const rows = nRows < n ? sampleIndices(n, nRows, rng) : undefined;
     for (let k = 0; k < K; k++) {
-      if (rows) buf.rows.set(rows);
-      else for (let i = 0; i < n; i++) buf.rows[i] = i;
+      if (rows) kernel.rows.set(rows);
+      else for (let i = 0; i < n; i++) kernel.rows[i] = i;
+      if (K > 1) kernel.gh.set(gh[k]!);
       const features = nCols < F ? sampleIndices(F, nCols, rng) : Int32Array.from({ length: F }, (_, i) => i);
-      const grown = growTree(data, buf, nRows, features, grad[k]!, hess[k]!, params, importance);
+      const grown = growTree(data, buf, nRows, !rows, features, params, importance);
       trees.push(grown.tree);
-      addTreeMarginsBinned(grown.tree, grown.splitBin, data.bins, n, margin, k, K);
+      // Without row sampling every row sits in one leaf's range; with it, unsampled rows walk the tree.
+      if (rows) addTreeMarginsBinned(grown.tree, grown.splitBin, data.bins, n, margin, k, K);
+      else addLeafValues(grown, kernel.rows, margin, k, K);
       if (valid) addTreeMargins(grown.tree, valid.cols, validMargin!, k, K);
     }
     importanceByRound.push({ gain: importance.gain.slice(), split: importance.split.slice() });
-    const metrics: Record<string, number> = { [`train_${obj.metric}`]: obj.loss(margin, y) };
+    // The next round's gradients and this round's training loss come from one pass over the margins.
+    trainLoss = obj.gradients(margin, y, gh);
+    const metrics: Record<string, number> = { [`train_${obj.metric}`]: trainLoss };
     if (valid) {
       const loss = obj.loss(validMargin!, valid.y);
       metrics[`valid_${obj.metric}`] = loss;

@@ -1,3 +1,4 @@
+import type { GrownTree } from './growTree';
 import type { Tree } from './Tree';
 
 /**
@@ -31,5 +32,14 @@ export function addTreeMarginsBinned(tree: Tree, splitBin: readonly number[], bi
       f = feature[node]!;
     }
     margin[i * outputs + k] += value[node]!;
+  }
+}
+
+/** Adds each leaf's value to the rows it owns after growing (`rows[start, end)` per leaf): no tree walk. */
+export function addLeafValues(grown: GrownTree, rows: Int32Array, margin: Float64Array, k: number, outputs: number): void {
+  const { leafRows } = grown;
+  for (let l = 0; l < leafRows.length; l += 3) {
+    const v = grown.tree.value[leafRows[l]!]!;
+    for (let i = leafRows[l + 1]!; i < leafRows[l + 2]!; i++) margin[rows[i]! * outputs + k] += v;
   }
 }

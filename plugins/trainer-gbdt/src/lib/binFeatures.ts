@@ -63,19 +63,23 @@ export function binOf(upper: Float64Array, v: number): number {
   return lo + 1;
 }
 
-/** Bins every feature column, with edges from a seeded sample of `sampleSize` rows. */
-export function binFeatures(cols: readonly Float32Array[], maxBins: number, sampleSize: number, rng: () => number): BinnedFeatures {
+/** Where binned columns go: the kernel's memory and its binning loop (see TrainingKernel). */
+export interface BinWriter {
+  readonly bins: Uint8Array;
+  binColumn(f: number, col: Float32Array, upper: Float64Array): void;
+}
+
+/** Bins every feature column through `out`, with edges from a seeded sample of `sampleSize` rows. */
+export function binFeatures(cols: readonly Float32Array[], maxBins: number, sampleSize: number, rng: () => number, out: BinWriter): BinnedFeatures {
   const rows = cols[0]?.length ?? 0;
   const sample = rows > sampleSize ? sampleIndices(rows, sampleSize, rng) : undefined;
-  const bins = new Uint8Array(cols.length * rows);
   const upper: Float64Array[] = [];
   const offsets = new Int32Array(cols.length + 1);
   cols.forEach((col, f) => {
     const u = computeBinUpper(sortedSample(col, sample), maxBins);
     upper.push(u);
     offsets[f + 1] = offsets[f]! + u.length + 1;
-    const base = f * rows;
-    for (let i = 0; i < rows; i++) bins[base + i] = binOf(u, col[i]!);
+    out.binColumn(f, col, u);
   });
-  return { bins, rows, upper, offsets };
+  return { bins: out.bins, rows, upper, offsets };
 }

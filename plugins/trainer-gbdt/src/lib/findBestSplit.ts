@@ -1,3 +1,5 @@
+import { HIST_STRIDE } from './trainingKernel';
+
 /** The best split of one node: value bins `1..bin` go left, missing values by `defaultLeft`. */
 export interface Split {
   feature: number;
@@ -18,7 +20,7 @@ export interface SplitRules {
 }
 
 /**
- * Scans every candidate threshold of every sampled feature in a `[g, h, count]` histogram and
+ * Scans every candidate threshold of every sampled feature in a `[g, h, count, ·]` histogram and
  * returns the split of largest gain `GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ)`, or undefined when none
  * beats `minSplitGain`. Missing values are tried on both sides (XGBoost's sparsity-aware split);
  * with no missing value in the node they follow the child with more rows.
@@ -40,14 +42,14 @@ export function findBestSplit(
     const f = features[k]!;
     const off = offsets[f]!;
     const nb = offsets[f + 1]! - off;
-    const gm = hist[off * 3]!;
-    const hm = hist[off * 3 + 1]!;
-    const cm = hist[off * 3 + 2]!;
+    const gm = hist[off * HIST_STRIDE]!;
+    const hm = hist[off * HIST_STRIDE + 1]!;
+    const cm = hist[off * HIST_STRIDE + 2]!;
     let gl = 0;
     let hl = 0;
     let cl = 0;
     for (let b = 1; b < nb; b++) {
-      const o = (off + b) * 3;
+      const o = (off + b) * HIST_STRIDE;
       gl += hist[o]!;
       hl += hist[o + 1]!;
       cl += hist[o + 2]!;

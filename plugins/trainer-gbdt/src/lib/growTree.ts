@@ -1,15 +1,15 @@
 import type { BinnedFeatures } from './binFeatures';
+import { HIST_STRIDE, type TrainingKernel } from './trainingKernel';
 import { findBestSplit, type Split, type SplitRules } from './findBestSplit';
 import { emptyTree, pushNode, type Tree } from './Tree';
 
 /** Buffers reused by every tree of a fit, so growing a tree allocates nothing per row. */
 export interface GrowBuffers {
-  /** Row ids of the current tree, partitioned in place so each node owns a contiguous range. */
-  rows: Int32Array;
-  tmp: Int32Array;
-  /** Gradients/hessians gathered in node order (contiguous reads in the histogram loop). */
-  g: Float64Array;
-  h: Float64Array;
+  /** Row ids (`kernel.rows`), gradients (`kernel.gh`) and the loops over them. */
+  kernel: TrainingKernel;
+  /** Per bin code, 1 when the current split sends it left. */
+  goesLeft: Uint8Array;
+  /** Histograms of finished nodes, reused by the next ones. */
   pool: Float64Array[];
 }
 
@@ -21,10 +21,12 @@ export interface GrowRules extends SplitRules {
   learningRate: number;
 }
 
-/** A tree plus what training needs besides it: each split's bin, and gain/count per feature. */
+/** A tree plus what training needs besides it: each split's bin and each leaf's rows. */
 export interface GrownTree {
   tree: Tree;
   splitBin: number[];
+  /** Per leaf `[node, start, end]`: the leaf owns `kernel.rows[start, end)` after growing. */
+  leafRows: number[];
 }
 
 interface Candidate {
@@ -38,114 +40,70 @@ interface Candidate {
   split: Split | undefined;
 }
 
-export function createGrowBuffers(rows: number): GrowBuffers {
-  return { rows: new Int32Array(rows), tmp: new Int32Array(rows), g: new Float64Array(rows), h: new Float64Array(rows), pool: [] };
+export function createGrowBuffers(kernel: TrainingKernel): GrowBuffers {
+  return { kernel, goesLeft: new Uint8Array(256), pool: [] };
 }
 
-function buildHist(data: BinnedFeatures, buf: GrowBuffers, features: Int32Array, grad: Float64Array, hess: Float64Array, start: number, end: number): Float64Array {
-  const hist = buf.pool.pop()?.fill(0) ?? new Float64Array(data.offsets[data.offsets.length - 1]! * 3);
-  const { rows, g, h } = buf;
-  const m = end - start;
-  for (let i = 0; i < m; i++) {
-    const r = rows[start + i]!;
-    g[i] = grad[r]!;
-    h[i] = hess[r]!;
-  }
-  const { bins, offsets } = data;
-  const n = data.rows;
-  let k = 0;
-  // Four features per pass over the rows: the row id and its g/h are loaded once for four bins.
-  for (; k + 4 <= features.length; k += 4) {
-    const b0 = features[k]! * n;
-    const b1 = features[k + 1]! * n;
-    const b2 = features[k + 2]! * n;
-    const b3 = features[k + 3]! * n;
-    const o0 = offsets[features[k]!]! * 3;
-    const o1 = offsets[features[k + 1]!]! * 3;
-    const o2 = offsets[features[k + 2]!]! * 3;
-    const o3 = offsets[features[k + 3]!]! * 3;
-    for (let i = 0; i < m; i++) {
-      const r = rows[start + i]!;
-      const gi = g[i]!;
-      const hi = h[i]!;
-      let o = o0 + bins[b0 + r]! * 3;
-      hist[o] += gi;
-      hist[o + 1] += hi;
-      hist[o + 2]! += 1;
-      o = o1 + bins[b1 + r]! * 3;
-      hist[o] += gi;
-      hist[o + 1] += hi;
-      hist[o + 2]! += 1;
-      o = o2 + bins[b2 + r]! * 3;
-      hist[o] += gi;
-      hist[o + 1] += hi;
-      hist[o + 2]! += 1;
-      o = o3 + bins[b3 + r]! * 3;
-      hist[o] += gi;
-      hist[o + 1] += hi;
-      hist[o + 2]! += 1;
-    }
-  }
-  for (; k < features.length; k++) {
-    const base = features[k]! * n;
-    const off = offsets[features[k]!]! * 3;
-    for (let i = 0; i < m; i++) {
-      const o = off + bins[base + rows[start + i]!]! * 3;
-      hist[o] += g[i]!;
-      hist[o + 1] += h[i]!;
-      hist[o + 2]! += 1;
-    }
-  }
+function buildHist(data: BinnedFeatures, buf: GrowBuffers, features: Int32Array, start: number, end: number, identity: boolean): Float64Array {
+  const hist = buf.pool.pop() ?? new Float64Array(data.offsets[data.offsets.length - 1]! * HIST_STRIDE);
+  buf.kernel.build(features, data.offsets, start, end, identity, hist);
   return hist;
 }
 
-/** Stable in-place partition of `rows[start, end)` by the split; returns the first right index. */
-function partition(data: BinnedFeatures, buf: GrowBuffers, split: Split, start: number, end: number): number {
-  const { rows, tmp } = buf;
-  const base = split.feature * data.rows;
-  const bins = data.bins;
-  const missingLeft = split.defaultLeft;
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = rows[i]!;
-    const b = bins[base + row]!;
-    if (b === 0 ? missingLeft : b <= split.bin) rows[l++] = row;
-    else tmp[r++] = row;
+/** Σg and Σh of a node from its histogram: every row falls in exactly one bin of any feature. */
+function sumsOf(hist: Float64Array, offsets: Int32Array, feature: number): { G: number; H: number } {
+  let G = 0;
+  let H = 0;
+  for (let o = offsets[feature]! * HIST_STRIDE; o < offsets[feature + 1]! * HIST_STRIDE; o += HIST_STRIDE) {
+    G += hist[o]!;
+    H += hist[o + 1]!;
   }
-  rows.set(tmp.subarray(0, r), l);
-  return l;
+  return { G, H };
+}
+
+/** Splits a node's rows: the left child's first, then the right's; returns the first right index. */
+function partition(buf: GrowBuffers, split: Split, start: number, end: number): number {
+  const { goesLeft } = buf;
+  for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = (b === 0 ? split.defaultLeft : b <= split.bin) ? 1 : 0;
+  return buf.kernel.partition(split.feature, goesLeft, start, end);
+}
+
+/** Σg, Σh over `rows[0, m)` (a root too small to split gets no histogram to read them from). */
+function sumRows(kernel: TrainingKernel, m: number): { G: number; H: number } {
+  const { rows, gh } = kernel;
+  let G = 0;
+  let H = 0;
+  for (let i = 0; i < m; i++) {
+    G += gh[2 * rows[i]!]!;
+    H += gh[2 * rows[i]! + 1]!;
+  }
+  return { G, H };
 }
 
 /**
- * Grows one tree on the rows in `buf.rows[0, m)` from histograms of gradient statistics. A child's
- * histogram is built only for the smaller child; the larger one's is the parent's minus it.
+ * Grows one tree on the rows in `buf.kernel.rows[0, m)` (`identity`: they are `0..m-1`, no row
+ * sampling) from histograms of the gradients in `buf.kernel.gh`. A child's histogram is built only
+ * for the smaller child; the larger one's is the parent's minus it.
  */
 export function growTree(
   data: BinnedFeatures,
   buf: GrowBuffers,
   m: number,
+  identity: boolean,
   features: Int32Array,
-  grad: Float64Array,
-  hess: Float64Array,
   rules: GrowRules,
   importance: { gain: Float64Array; split: Float64Array },
 ): GrownTree {
   const tree = emptyTree();
   const splitBin: number[] = [];
   const canSplit = (depth: number, count: number) => (rules.maxDepth === 0 || depth < rules.maxDepth) && count >= 2 * rules.minSamplesLeaf;
-  let G = 0;
-  let H = 0;
-  for (let i = 0; i < m; i++) {
-    G += grad[buf.rows[i]!]!;
-    H += hess[buf.rows[i]!]!;
-  }
-  const root: Candidate = { node: pushNode(tree), start: 0, end: m, depth: 0, G, H, hist: undefined, split: undefined };
+  const root: Candidate = { node: pushNode(tree), start: 0, end: m, depth: 0, G: 0, H: 0, hist: undefined, split: undefined };
   splitBin.push(0);
   if (canSplit(0, m)) {
-    root.hist = buildHist(data, buf, features, grad, hess, 0, m);
-    root.split = findBestSplit(root.hist, data.offsets, features, G, H, m, rules);
-  }
+    root.hist = buildHist(data, buf, features, 0, m, identity);
+    Object.assign(root, sumsOf(root.hist, data.offsets, features[0]!));
+    root.split = findBestSplit(root.hist, data.offsets, features, root.G, root.H, m, rules);
+  } else Object.assign(root, sumRows(buf.kernel, m));
   const open: Candidate[] = [root];
   const leaves: Candidate[] = [];
   let nLeaves = 1;
@@ -163,7 +121,7 @@ export function growTree(
     nLeaves++;
     importance.gain[s.feature] += s.gain;
     importance.split[s.feature] += 1;
-    const mid = partition(data, buf, s, c.start, c.end);
+    const mid = partition(buf, s, c.start, c.end);
     const left: Candidate = { node: pushNode(tree), start: c.start, end: mid, depth: c.depth + 1, G: s.leftG, H: s.leftH, hist: undefined, split: undefined };
     const right: Candidate = { node: pushNode(tree), start: mid, end: c.end, depth: c.depth + 1, G: c.G - s.leftG, H: c.H - s.leftH, hist: undefined, split: undefined };
     splitBin.push(0, 0);
@@ -176,8 +134,9 @@ export function growTree(
     const parentHist = c.hist!;
     if (canSplit(left.depth, mid - c.start) || canSplit(right.depth, c.end - mid)) {
       const [small, large] = mid - c.start <= c.end - mid ? [left, right] : [right, left];
-      small.hist = buildHist(data, buf, features, grad, hess, small.start, small.end);
-      for (let i = 0; i < parentHist.length; i++) parentHist[i] -= small.hist[i]!;
+      small.hist = buildHist(data, buf, features, small.start, small.end, false);
+      const smallHist = small.hist;
+      for (let i = 0; i < parentHist.length; i++) parentHist[i] -= smallHist[i]!;
       large.hist = parentHist;
       for (const child of [left, right]) {
         if (canSplit(child.depth, child.end - child.start)) child.split = findBestSplit(child.hist!, data.offsets, features, child.G, child.H, child.end - child.start, rules);
@@ -185,6 +144,10 @@ export function growTree(
     } else buf.pool.push(parentHist);
     open.push(left, right);
   }
-  for (const leaf of leaves) tree.value[leaf.node] = Math.fround((-leaf.G / (leaf.H + rules.l2)) * rules.learningRate);
-  return { tree, splitBin };
+  const leafRows: number[] = [];
+  for (const leaf of leaves) {
+    tree.value[leaf.node] = Math.fround((-leaf.G / (leaf.H + rules.l2)) * rules.learningRate);
+    leafRows.push(leaf.node, leaf.start, leaf.end);
+  }
+  return { tree, splitBin, leafRows };
 }
