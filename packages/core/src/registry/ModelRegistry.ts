@@ -134,16 +134,19 @@ export interface ModelRegistry extends Lifecycle {
   /** `name@alias`, `name:3`, `name@3` or `name` (latest); throws `NotFoundError` naming what exists. */
   resolve(ref: string): Promise<ModelVersion>;
   listModels(): Promise<RegisteredModel[]>;
-  /** Newest first. */
+  /** Newest first; an unknown model throws `NotFoundError` (an empty list would hide a typo). */
   listVersions(name: string): Promise<ModelVersion[]>;
   setTags(name: string, version: number, tags: Record<string, string>, audit?: AuditContext): Promise<void>;
   /** Points an ungated alias (e.g. `challenger`) at a version; gated aliases need `promote`. */
   setAlias(name: string, alias: string, version: number, audit?: AuditContext): Promise<RegistryEvent>;
   /** Moves `to` (default `champion`) to `version` if the gate passes, or with `force` and a reason. */
   promote(name: string, version: number, options?: { to?: string; force?: boolean } & AuditContext): Promise<PromotionResult>;
-  /** Moves the alias back to the version it pointed at before its last move. */
+  /**
+   * Moves the alias back to where it was before the move that brought it to its current version;
+   * repeated rollbacks walk further back (v3 → v2 → v1), they never toggle.
+   */
   rollback(name: string, options?: { alias?: string } & AuditContext): Promise<RegistryEvent>;
-  /** Oldest first. */
+  /** Oldest first; `limit` keeps the newest `limit` events. An unknown model throws `NotFoundError`. */
   history(name: string, options?: { limit?: number }): Promise<RegistryEvent[]>;
   /** The model card of a version. */
   modelCard(name: string, version: number, format: 'markdown' | 'html'): Promise<string>;
