@@ -48,16 +48,18 @@ export function registerRuns(program: Command): void {
       const opts = globalOptions(cmd);
       try {
         const [{ tokens, NotFoundError, messages }, { withSession }, { printJson }, { printRunSummary }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/printRun')]);
-        const { run, steps, artifacts } = await withSession(opts, ['metadataStore'], async (runtime) => {
+        const { run, steps, artifacts, tracked } = await withSession(opts, ['metadataStore', 'tracker'], async (runtime) => {
           const metadata = runtime.get(tokens.metadataStore);
           const run = await metadata.getRun(id);
           if (!run) throw new NotFoundError(messages.runNotFound(id));
           const steps = await metadata.listStepRuns(run.id);
           const artifacts = (await Promise.all(steps.map((s) => metadata.artifactsOfStepRun(s.cachedFrom ?? s.id)))).flat();
-          return { run, steps, artifacts };
+          // The tracked run shares the pipeline run's id: its metrics and environment, when tracked.
+          const tracked = runtime.has(tokens.tracker) ? await runtime.get(tokens.tracker).getRun(run.id) : undefined;
+          return { run, steps, artifacts, tracked };
         });
-        if (opts.json) return printJson({ run, steps, artifacts });
-        printRunSummary(run, steps, artifacts, { logs: flags.logs });
+        if (opts.json) return printJson({ run, steps, artifacts, tracked });
+        printRunSummary(run, steps, artifacts, { logs: flags.logs, tracked });
       } catch (err) {
         fail(err, opts);
       }

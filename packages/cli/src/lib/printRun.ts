@@ -1,8 +1,8 @@
-import type { ArtifactRecord, RunRecord, StepRunRecord } from '@mlops/core';
+import type { ArtifactRecord, RunRecord, StepRunRecord, TrackedRun } from '@mlops/core';
 import { color, formatBytes, formatDuration, formatTime, statusText, table } from './format';
 
 /** Human summary of a run: header, steps, outputs. Shared by `run` and `runs show`. */
-export function printRunSummary(run: RunRecord, steps: StepRunRecord[], artifacts: ArtifactRecord[], opts: { logs?: boolean } = {}): void {
+export function printRunSummary(run: RunRecord, steps: StepRunRecord[], artifacts: ArtifactRecord[], opts: { logs?: boolean; tracked?: TrackedRun } = {}): void {
   const out: string[] = [];
   out.push(`${color.bold('run')} ${run.id}  ${run.pipeline}  ${statusText(run.status)}  ${formatDuration(run.endedAt ? run.endedAt - run.startedAt : null)}`);
   out.push(color.dim(`started ${formatTime(run.startedAt)} on ${run.host} (pid ${run.pid})`));
@@ -24,6 +24,16 @@ export function printRunSummary(run: RunRecord, steps: StepRunRecord[], artifact
         artifacts.map((a) => [a.name, a.id.slice(0, 12), `v${a.version}`, a.serializer, formatBytes(a.size), summarize(a)]),
       ),
     );
+  }
+  const tracked = opts.tracked;
+  if (tracked && Object.keys(tracked.metrics).length) {
+    out.push('');
+    out.push(table(['METRIC', 'VALUE'], Object.entries(tracked.metrics).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, String(+v.toPrecision(6))])));
+  }
+  if (tracked?.environment) {
+    const env = tracked.environment;
+    const git = env.git ? `git ${env.git.commit.slice(0, 12)}${env.git.dirty ? ' (dirty)' : ''}${env.git.branch ? ` on ${env.git.branch}` : ''}` : 'not in git';
+    out.push('', color.dim(`${git}; node ${env.node}; ${env.os.platform} ${env.os.arch}; lockfile ${env.lockfileDigest?.slice(7, 19) ?? 'none'}; ${Object.keys(env.packages).length} packages recorded`));
   }
   if (opts.logs) {
     for (const s of steps.filter((s) => s.logs)) {
