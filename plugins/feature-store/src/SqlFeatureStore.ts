@@ -113,6 +113,14 @@ export class SqlFeatureStore implements FeatureStore {
     return getHistoricalFeatures(this.offline, plan, entityRows, { timestampColumn: options.timestampColumn ?? 'event_timestamp', chunkSize: options.chunkSize });
   }
 
+  /**
+   * Stages the sources of `views` (default all) into the offline database now; `force` restages
+   * even when the source looks unchanged (an in-place update keeping row count and time range).
+   */
+  async stageSources(options: { views?: readonly string[]; force?: boolean } = {}): Promise<void> {
+    for (const view of this.viewsNamed(options.views)) await stageSource(this.offline, view, this.options.projectRoot, options.force);
+  }
+
   async materialize(options: MaterializeOptions): Promise<MaterializeResult> {
     if (!(options.start < options.end)) throw new FeatureStoreUsageError(`materialize: expected start < end, received start ${options.start} and end ${options.end}`);
     const result: MaterializeResult = { views: [] };

@@ -49,11 +49,11 @@ function sourceSql(source: SqlSource): string {
   return source.query ?? `select * from ${source.table!.split('.').map(quote).join('.')}`;
 }
 
-/** The source's timestamp as epoch milliseconds. */
+/** The source's timestamp as epoch milliseconds; julianday() arithmetic is rounded to whole ms (it is off by ~1e-4 ms). */
 function timestampSql(target: SqlTarget, source: SqlSource, alias: string): string {
   const col = `${alias}.${quote(source.timestampColumn)}`;
   if (source.timestampFormat === 'epoch_ms') return `cast(${col} as double precision)`;
-  return target.dialect === 'postgresql' ? `(extract(epoch from cast(${col} as timestamptz)) * 1000)` : `((julianday(${col}) - 2440587.5) * 86400000.0)`;
+  return target.dialect === 'postgresql' ? `(extract(epoch from cast(${col} as timestamptz)) * 1000)` : `round((julianday(${col}) - 2440587.5) * 86400000.0)`;
 }
 
 function insertSelectSql(target: SqlTarget, view: FeatureView, source: SqlSource): string {
