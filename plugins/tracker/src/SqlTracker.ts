@@ -19,22 +19,19 @@ import {
 } from '@mlops/core';
 import { runMigrations, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { ParamConflictError, TrackerError, trackerErrorCodes } from './errors';
-import { compileFilter } from './filter/compileFilter';
-import { compileOrderBy } from './filter/compileOrderBy';
-import { parseFilter } from './filter/parseFilter';
 import type { SqlContext } from './filter/SqlFragment';
 import { chunksFor } from './lib/chunks';
 import { isForeignKeyViolation, isUniqueViolation } from './lib/dbErrors';
+import { findRunRow } from './lib/findRunRow';
 import { loadRunDetails } from './lib/loadRunDetails';
 import { latestPerKey, metricRows, type MetricInput, type MetricRow } from './lib/metricRows';
-import { paramRows } from './lib/paramRows';
+import { compare, paramRows } from './lib/paramRows';
 import { datasetToRow, metricValue, runFromRow, type RunRow } from './lib/runRows';
+import { searchRunRows } from './lib/searchRunRows';
 import { trackerMessages } from './messages';
 import { trackerMigrations, trackerMigrationsTable } from './migrations/trackerMigrations';
 
-const defaultLimit = 100;
 const finalStatuses = new Set<TrackedRunStatus>(['succeeded', 'failed', 'crashed', 'pruned']);
-const prefixCandidates = 5;
 
 type Db = Knex | Knex.Transaction;
 
@@ -222,7 +219,7 @@ export class SqlTracker implements Tracker {
 
   getRun(idOrPrefix: string): Promise<TrackedRun | undefined> {
     return this.op('getRun', async () => {
-      const row = await this.findRunRow(idOrPrefix);
+      const row = await findRunRow(() => this.table('tracker_runs'), idOrPrefix);
       if (!row) return undefined;
       return runFromRow(row, await loadRunDetails((name) => this.table(name), [row.id]));
     });
@@ -241,59 +238,15 @@ export class SqlTracker implements Tracker {
   /** Two queries for the page and the total, then six for the details of the page (see loadRunDetails). */
   searchRuns(query: RunSearchQuery = {}): Promise<RunSearchResult> {
     return this.op('searchRuns', async () => {
-      const limit = query.limit ?? defaultLimit;
-      const offset = query.offset ?? 0;
-      if (!Number.isSafeInteger(limit) || limit < 0) throw new TrackerError(trackerErrorCodes.query, trackerMessages.badField('limit', 'a non-negative integer', limit));
-      if (!Number.isSafeInteger(offset) || offset < 0) throw new TrackerError(trackerErrorCodes.query, trackerMessages.badField('offset', 'a non-negative integer', offset));
-      const where = this.whereOf(query);
-      const order = compileOrderBy(query.orderBy, this.sql);
-
-      const page = this.knex.select('r.*').from(`${this.qualified('tracker_runs')} as r`);
-      for (const j of order.joins) page.joinRaw(j.sql, j.bindings);
-      for (const w of where) page.whereRaw(w.sql, w.bindings);
-      for (const o of order.orderBy) page.orderByRaw(o.sql, o.bindings);
-      page.limit(limit).offset(offset);
-
-      const count = this.knex.count({ n: '*' }).from(`${this.qualified('tracker_runs')} as r`);
-      for (const w of where) count.whereRaw(w.sql, w.bindings);
-
-      const [rows, counted] = (await Promise.all([limit === 0 ? [] : page, count])) as [RunRow[], { n: number | string }[]];
+      const { rows, total } = await searchRunRows(this.knex, this.sql, query);
       const details = await loadRunDetails((name) => this.table(name), rows.map((r) => r.id));
-      return { runs: rows.map((r) => runFromRow(r, details)), total: Number(counted[0]!.n) };
+      return { runs: rows.map((r) => runFromRow(r, details)), total };
     });
   }
 
-  /** The WHERE fragments of a search: experiment, parent, then the parsed filter. */
-  private whereOf(query: RunSearchQuery): { sql: string; bindings: (string | number)[] }[] {
-    const where: { sql: string; bindings: (string | number)[] }[] = [];
-    if (query.experiment !== undefined) where.push({ sql: 'r.experiment = ?', bindings: [query.experiment] });
-    if (query.parentId === null) where.push({ sql: 'r.parent_id is null', bindings: [] });
-    else if (query.parentId !== undefined) where.push({ sql: 'r.parent_id = ?', bindings: [query.parentId] });
-    if (query.filter !== undefined && query.filter.trim() !== '') where.push(compileFilter(parseFilter(query.filter), query.filter, this.sql));
-    return where;
-  }
-
-  /** `latest` is the newest top-level run; otherwise a full id, else a unique prefix. */
-  private async findRunRow(ref: string): Promise<RunRow | undefined> {
-    if (ref === '') return undefined;
-    if (ref === 'latest') {
-      return (await this.table('tracker_runs').select('*').whereNull('parent_id').orderBy([
-        { column: 'started_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]).first()) as RunRow | undefined;
-    }
-    const exact = (await this.table('tracker_runs').select('*').where('id', ref).first()) as RunRow | undefined;
-    if (exact) return exact;
-    // substr rather than LIKE: LIKE is case-insensitive in SQLite and treats `_` in ids as a wildcard.
-    const prefixed = () => this.table('tracker_runs').whereRaw('substr(id, 1, ?) = ?', [ref.length, ref]);
-    const matches = (await prefixed().select('*').orderBy('id').limit(prefixCandidates)) as RunRow[];
-    if (matches.length < 2) return matches[0];
-    const counted = (await prefixed().count({ n: '*' }).first()) as { n: number | string };
-    throw new NotFoundError(trackerMessages.ambiguousPrefix(ref, Number(counted.n), matches.map((m) => m.id)));
-  }
-
   private async upsertTags(db: Db, id: string, tags: Record<string, string>): Promise<void> {
-    const rows = Object.entries(tags).map(([key, value]) => {
+    // Sorted: one lock order for every writer (see paramRows).
+    const rows = Object.entries(tags).sort(([a], [b]) => compare(a, b)).map(([key, value]) => {
       if (key === '') throw new TrackerError(trackerErrorCodes.input, trackerMessages.badField(`run ${id}: tag name`, 'a non-empty string', key));
       if (typeof value !== 'string') throw new TrackerError(trackerErrorCodes.input, trackerMessages.badField(`run ${id}: tag "${key}"`, 'a string', value));
       return { run_id: id, key, value };

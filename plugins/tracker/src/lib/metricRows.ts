@@ -1,5 +1,6 @@
 import { TrackerError, trackerErrorCodes } from '../errors';
 import { trackerMessages } from '../messages';
+import { compare } from './paramRows';
 
 /** A metric point as the caller logs it. */
 export interface MetricInput {
@@ -39,12 +40,15 @@ export function isLater(a: MetricRow, b: MetricRow): boolean {
   return a.step > b.step || (a.step === b.step && a.timestamp >= b.timestamp);
 }
 
-/** The latest point of each key in one batch (the batch's last one wins a tie, as a re-log would). */
+/**
+ * The latest point of each key in one batch (the batch's last one wins a tie, as a re-log would),
+ * sorted by key: every writer upserts in the same order, so Postgres row locks cannot deadlock.
+ */
 export function latestPerKey(rows: readonly MetricRow[]): MetricRow[] {
   const latest = new Map<string, MetricRow>();
   for (const row of rows) {
     const seen = latest.get(row.key);
     if (!seen || isLater(row, seen)) latest.set(row.key, row);
   }
-  return [...latest.values()];
+  return [...latest.values()].sort((a, b) => compare(a.key, b.key));
 }

@@ -37,8 +37,14 @@ export function paramRows(runId: string, params: Record<string, Json>): { params
     rows.push({ run_id: runId, key, value: text });
     collectLeaves(runId, key, value, leaves);
   }
+  // One lock order for every writer: Postgres row locks taken in different orders can deadlock.
+  rows.sort((a, b) => compare(a.key, b.key));
+  leaves.sort((a, b) => compare(a.path, b.path));
   return { params: rows, leaves };
 }
+
+/** Code-unit order, the same in every process (unlike localeCompare). */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Nested plain objects become dotted paths (`{ train: { maxDepth: 4 } }` → `train.maxDepth`). */
 function collectLeaves(runId: string, path: string, value: Json, out: ParamLeafRow[]): void {
