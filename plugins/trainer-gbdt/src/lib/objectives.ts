@@ -19,24 +19,25 @@ export interface Objective {
 const EPS = 1e-15;
 
 /**
- * Mean of `log(factor)` over many factors ≥ 1 with one `Math.log` per ~hundreds of rows instead of
- * one per row: factors are multiplied until the product nears the float64 range. Each factor is
- * capped at 1/EPS, i.e. a probability clipped at EPS as in `loss`.
+ * Mean of `−log q` over probabilities q with one `Math.log` per few hundred rows instead of one per
+ * row: the q are multiplied until the product nears the float64 range. Each q is floored at EPS,
+ * as in `loss`.
  */
-class LogProduct {
+class LogLoss {
   private sum = 0;
   private product = 1;
-  add(factor: number): void {
-    this.product *= factor < 1 / EPS ? factor : 1 / EPS;
-    if (this.product > 1e280) {
+  add(q: number): void {
+    this.product *= q > EPS ? q : EPS;
+    if (this.product < 1e-280) {
       this.sum += Math.log(this.product);
       this.product = 1;
     }
   }
   mean(n: number): number {
-    return (this.sum + Math.log(this.product)) / n;
+    return -(this.sum + Math.log(this.product)) / n;
   }
 }
+
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 export const binaryLogistic: Objective = {
@@ -51,15 +52,18 @@ export const binaryLogistic: Objective = {
   },
   gradients(margin, y, gh) {
     const out = gh[0]!;
-    const loss = new LogProduct();
+    const loss = new LogLoss();
     for (let i = 0; i < y.length; i++) {
-      // One exp per row: p = 1/(1+e) and the loss −log p = log(1+e), −log(1−p) = log(1 + 1/e).
-      const e = Math.exp(-margin[i]!);
-      const p = 1 / (1 + e);
+      // One exp per row and no branch on the label: p1 = 1/(1+e), p0 = 1 − p1 = e·p1 (e capped so
+      // that e·p1 stays finite), and the probability of the true class is y·p1 + (1−y)·p0.
+      const e = Math.min(Math.exp(-margin[i]!), 1e300);
+      const p1 = 1 / (1 + e);
+      const p0 = e * p1;
       const yi = y[i]!;
-      out[2 * i] = p - yi;
-      out[2 * i + 1] = Math.max(p * (1 - p), 1e-16);
-      loss.add(yi ? 1 + e : 1 + 1 / e);
+      const h = p1 * p0;
+      out[2 * i] = p1 - yi;
+      out[2 * i + 1] = h > 1e-16 ? h : 1e-16;
+      loss.add(yi * p1 + (1 - yi) * p0);
     }
     return loss.mean(y.length);
   },
@@ -122,14 +126,14 @@ export function softmaxObjective(classes: number): Objective {
       return Array.from(counts, (c) => Math.fround(Math.log(Math.max(c / y.length, 1e-6))));
     },
     gradients(margin, y, gh) {
-      const loss = new LogProduct();
+      const loss = new LogLoss();
       for (let i = 0; i < y.length; i++) {
         softmaxRow(margin, i, classes, p);
         for (let c = 0; c < classes; c++) {
           gh[c]![2 * i] = p[c]! - (y[i] === c ? 1 : 0);
           gh[c]![2 * i + 1] = Math.max(p[c]! * (1 - p[c]!), 1e-16);
         }
-        loss.add(1 / p[y[i]!]!);
+        loss.add(p[y[i]!]!);
       }
       return loss.mean(y.length);
     },
