@@ -39,12 +39,22 @@ export function paramRows(runId: string, params: Record<string, Json>): { params
   }
   // One lock order for every writer: Postgres row locks taken in different orders can deadlock.
   rows.sort((a, b) => compare(a.key, b.key));
-  leaves.sort((a, b) => compare(a.path, b.path));
-  return { params: rows, leaves };
+  return { params: rows, leaves: uniqueLeaves(runId, leaves).sort((a, b) => compare(a.path, b.path)) };
 }
 
 /** Code-unit order, the same in every process (unlike localeCompare). */
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `{ a: { b: 1 } }` and `'a.b': 1` in one call name the same leaf: once if equal, an error if not. */
+function uniqueLeaves(runId: string, leaves: ParamLeafRow[]): ParamLeafRow[] {
+  const byPath = new Map<string, ParamLeafRow>();
+  for (const leaf of leaves) {
+    const seen = byPath.get(leaf.path);
+    if (seen && seen.json !== leaf.json) throw new TrackerError(trackerErrorCodes.input, trackerMessages.badParam(runId, leaf.path, `given twice in one call, as ${seen.json} and ${leaf.json}`));
+    byPath.set(leaf.path, leaf);
+  }
+  return [...byPath.values()];
+}
 
 /** Nested plain objects become dotted paths (`{ train: { maxDepth: 4 } }` → `train.maxDepth`). */
 function collectLeaves(runId: string, path: string, value: Json, out: ParamLeafRow[]): void {

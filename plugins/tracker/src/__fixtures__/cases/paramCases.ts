@@ -32,6 +32,12 @@ export function paramCases(subject: () => TrackerSubject): void {
       const run = await tracker().startRun({ experiment: experimentName('leaves'), params: { train: { maxDepth: 4 } } });
       await tracker().logParams(run.id, { 'train.maxDepth': 4 });
       await expect(tracker().logParams(run.id, { 'train.maxDepth': 5 })).rejects.toMatchObject({ code: 'E_TRACKER_PARAM_CONFLICT', key: 'train.maxDepth' });
+      await expect(tracker().startRun({ experiment: 'x', params: { a: { b: 1 }, 'a.b': 2 } })).rejects.toMatchObject({
+        code: 'E_TRACKER_INPUT',
+        message: expect.stringMatching(/param "a\.b" cannot be recorded: given twice in one call, as 1 and 2$/),
+      });
+      const same = await tracker().startRun({ experiment: experimentName('same-leaf'), params: { a: { b: 1 }, 'a.b': 1 } });
+      expect((await tracker().searchRuns({ experiment: same.experiment, filter: 'params.a.b = 1' })).runs.map((r) => r.id)).toEqual([same.id]);
     });
 
     it('rejects values JSON cannot hold exactly, and unknown runs', async () => {
