@@ -9,7 +9,7 @@ export const entityTable = 'mlops_fs_entity_rows';
  * One query for a chunk of entity rows: for each view, a correlated subquery picks the `_row` of
  * the newest staged value with `_ts <= row ts` (and `_ts >= row ts - ttl`), newest `_row` first on
  * ties; the index on (keys, _ts, _row) makes that one backward index seek per row and view.
- * Feature columns come back as `v<view>_<feature>`.
+ * Feature columns come back as `v<view>_<feature>`, with `_i` the row's index in the entity frame.
  */
 export function asOfJoinSql(target: SqlTarget, reads: readonly ViewRead[]): string {
   const selects = ['e."_i" as "_i"'];
@@ -24,7 +24,8 @@ export function asOfJoinSql(target: SqlTarget, reads: readonly ViewRead[]): stri
     joins.push(`left join ${table} ${alias} on ${alias}."_row" = ${pick}`);
     for (const f of read.features) selects.push(`${alias}.${quote(f)} as ${quote(`v${v}_${f}`)}`);
   });
-  return `select ${selects.join(', ')} from ${entityTableRef(target)} e ${joins.join(' ')} order by e."_i"`;
+  // No order by: the entity table is scanned in insertion order, which keeps the lookups local.
+  return `select ${selects.join(', ')} from ${entityTableRef(target)} e ${joins.join(' ')}`;
 }
 
 /** The entity table as referenced in SQL: SQLite keeps temp tables in the `temp` schema. */

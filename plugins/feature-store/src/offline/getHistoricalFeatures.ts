@@ -9,6 +9,7 @@ import { runOnDemand } from '../lib/runOnDemand';
 import { insertRows } from '../lib/insertRows';
 import { quote, type SqlTarget } from '../lib/SqlTarget';
 import { asOfJoinSql, entityTable, entityTableRef } from './asOfJoinSql';
+import { localityOrder } from './localityOrder';
 
 /** Options of {@link getHistoricalFeatures}. */
 export interface HistoricalOptions {
@@ -37,12 +38,13 @@ export async function getHistoricalFeatures(target: SqlTarget, plan: ServicePlan
   const keyCols = keys.map((k) => entityRows.column(k));
   const tsCol = entityRows.column(options.timestampColumn);
   const sql = asOfJoinSql(target, plan.reads);
+  const order = localityOrder(keyCols, n);
 
   await target.knex.transaction(async (trx) => {
     await createEntityTable(target, keys, trx);
     for (let start = 0; start < n; start += chunkSize) {
       const end = Math.min(n, start + chunkSize);
-      await insertEntityRows(target, keys, keyCols, tsCol, start, end, trx);
+      await insertEntityRows(target, keys, keyCols, tsCol, order.subarray(start, end), trx);
       const rows = resultRows(await trx.raw(sql));
       for (const row of rows) {
         const i = Number(row._i);
@@ -60,7 +62,8 @@ export async function getHistoricalFeatures(target: SqlTarget, plan: ServicePlan
 }
 
 async function createEntityTable(target: SqlTarget, keys: string[], trx: Knex.Transaction): Promise<void> {
-  const cols = ['"_i" integer primary key', ...keys.map((k) => `${quote(k)} text`), '"_ts" double precision'].join(', ');
+  // `_i` is not the rowid on purpose: rows stay in insertion (locality) order for the join's scan.
+  const cols = ['"_i" integer', ...keys.map((k) => `${quote(k)} text`), '"_ts" double precision'].join(', ');
   if (target.dialect === 'sqlite') {
     await trx.raw(`drop table if exists ${entityTableRef(target)}`);
     await trx.raw(`create temp table ${quote(entityTable)} (${cols})`);
@@ -69,9 +72,9 @@ async function createEntityTable(target: SqlTarget, keys: string[], trx: Knex.Tr
   }
 }
 
-async function insertEntityRows(target: SqlTarget, keys: string[], keyCols: Column[], tsCol: Column, start: number, end: number, trx: Knex.Transaction): Promise<void> {
+async function insertEntityRows(target: SqlTarget, keys: string[], keyCols: Column[], tsCol: Column, rows: Int32Array, trx: Knex.Transaction): Promise<void> {
   const values: (string | number | null)[] = [];
-  for (let i = start; i < end; i++) {
+  for (const i of rows) {
     values.push(i);
     for (const col of keyCols) values.push(keyText(col, i));
     values.push(timeValue(tsCol, i));
