@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { columnValue, type Frame } from '@mlops/frame';
+import { columnValue, Frame } from '@mlops/frame';
 import { MemoryOnlineStore } from '@mlops/testkit';
 import { SqlFeatureStore } from '../SqlFeatureStore';
 import { customerFeatures } from './customerFeatures';
@@ -59,6 +59,10 @@ export function historicalCases(open: () => Promise<TestTarget>): void {
   it('names the missing entity columns', async () => {
     await expect(store.getHistoricalFeatures(entityFrame(data.entityRows).drop(['amount']), 'training')).rejects.toThrow(
       'getHistoricalFeatures(training): expected entity rows with columns amount, found customer_id, event_timestamp',
+    );
+    const textTimes = Frame.fromRows([{ customer_id: 1, event_timestamp: 'yesterday', amount: 1 }]);
+    await expect(store.getHistoricalFeatures(textTimes, 'training')).rejects.toThrow(
+      'getHistoricalFeatures(training): expected column event_timestamp to hold timestamps (timestamp dtype or epoch milliseconds), found a category column',
     );
     await expect(store.getHistoricalFeatures(entityFrame(data.entityRows), 'nope')).rejects.toThrow('unknown feature service "nope": expected one of training, lifetime');
   });

@@ -32,6 +32,10 @@ export async function getHistoricalFeatures(target: SqlTarget, plan: ServicePlan
   const clash = plan.columns.find((c) => entityRows.has(c.name));
   if (clash) throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): the entity rows already have a column "${clash.name}", which is also a feature name`);
 
+  const tsType = entityRows.column(options.timestampColumn).dtype;
+  if (tsType !== 'timestamp' && tsType !== 'float64' && tsType !== 'int32') {
+    throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): expected column ${options.timestampColumn} to hold timestamps (timestamp dtype or epoch milliseconds), found a ${tsType} column`);
+  }
   const n = entityRows.rowCount;
   const viewColumns = plan.reads.flatMap((read, v) => read.features.map((f) => ({ alias: `v${v}_${f}`, builder: new FeatureColumnBuilder(f, read.view.features[f]!, n) })));
   const chunkSize = options.chunkSize ?? 20_000;
