@@ -32,8 +32,10 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   const values: Record<string, FeatureScalar[]> = {};
   const status: Record<string, OnlineValueStatus[]> = {};
   const ageMs: Record<string, (number | null)[]> = {};
-  for (const read of plan.reads) {
-    const got = await readView(input, read, now);
+  // One read per view, all views at once (an online store round trip each).
+  const fetched = await Promise.all(plan.reads.map((read) => readView(input, read, now)));
+  for (const [v, read] of plan.reads.entries()) {
+    const got = fetched[v]!;
     for (const f of read.features) {
       values[f] = got.map((g) => (g.status === 'present' ? (g.values[f] ?? null) : null));
       status[f] = got.map((g) => (g.status === 'present' && (g.values[f] ?? null) === null ? 'missing' : g.status));
