@@ -4,19 +4,20 @@ import type { GbdtParams } from './config';
 import { GbdtError, gbdtErrorCodes } from './errors';
 import { GbdtModel } from './GbdtModel';
 import type { GbdtModelData } from './GbdtModelData';
-import { addLeafValues, addTreeMargins, addTreeMarginsBinned } from './lib/addTreeMargins';
+import { addLeafValues, addTreeMargins, addTreeMarginsBinned, labelLeaves } from './lib/addTreeMargins';
 import { binFeatures } from './lib/binFeatures';
 import { mulberry32 as createRng } from '@mlops/eval';
 import { sampleIndices } from './lib/sampleIndices';
 import { encodeTarget } from './lib/encodeTarget';
 import { createGrowBuffers, growTree } from './lib/growTree';
 import { createTrainingKernel } from './lib/trainingKernel';
-import { binaryLogistic, softmaxObjective, squaredError, type Objective } from './lib/objectives';
+import { binaryObjective } from './lib/binaryObjective';
+import { softmaxObjective, squaredError, type Objective } from './lib/objectives';
 import { readFeatures, selectFeatureNames } from './lib/readFeatures';
 import type { Tree } from './lib/Tree';
 
 function objectiveFor(task: GbdtModelData['task'], classes: number): Objective {
-  return task === 'binary' ? binaryLogistic : task === 'multiclass' ? softmaxObjective(classes) : squaredError;
+  return task === 'binary' ? binaryObjective() : task === 'multiclass' ? softmaxObjective(classes) : squaredError;
 }
 
 function initMargins(rows: number, base: readonly number[]): Float64Array {
@@ -60,6 +61,7 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
   // One output writes its gradients straight where the kernel reads them; several are copied in per tree.
   const gh = K === 1 ? [kernel.gh] : Array.from({ length: K }, () => new Float64Array(2 * n));
   const buf = createGrowBuffers(kernel);
+  const leafOf = new Int32Array(n);
   const F = featureNames.length;
   const importance = { gain: new Float64Array(F), split: new Float64Array(F) };
   const importanceByRound: { gain: Float64Array; split: Float64Array }[] = [];
@@ -71,6 +73,10 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
   for (let round = 0; round < params.nRounds; round++) {
     if (options.signal?.aborted) throw new GbdtError(gbdtErrorCodes.aborted, `training aborted at round ${round}`, { cause: options.signal.reason });
     const rows = nRows < n ? sampleIndices(n, nRows, rng) : undefined;
+    // One output without row sampling: the tree's leaf values go into the margins in the same pass
+    // as the next gradients (every row sits in one leaf's range of the partitioned row ids).
+    const fused = K === 1 && !rows && obj.addLeavesAndGradients ? obj.addLeavesAndGradients.bind(obj) : undefined;
+    let leafValues: Float64Array | undefined;
     for (let k = 0; k < K; k++) {
       if (rows) kernel.rows.set(rows);
       else for (let i = 0; i < n; i++) kernel.rows[i] = i;
@@ -78,14 +84,14 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
       const features = nCols < F ? sampleIndices(F, nCols, rng) : Int32Array.from({ length: F }, (_, i) => i);
       const grown = growTree(data, buf, nRows, !rows, features, params, importance);
       trees.push(grown.tree);
-      // Without row sampling every row sits in one leaf's range; with it, unsampled rows walk the tree.
-      if (rows) addTreeMarginsBinned(grown.tree, grown.splitBin, data.bins, n, margin, k, K);
+      if (fused) leafValues = labelLeaves(grown, kernel.rows, leafOf);
+      else if (rows) addTreeMarginsBinned(grown.tree, grown.splitBin, data.bins, n, margin, k, K);
       else addLeafValues(grown, kernel.rows, margin, k, K);
       if (valid) addTreeMargins(grown.tree, valid.cols, validMargin!, k, K);
     }
     importanceByRound.push({ gain: importance.gain.slice(), split: importance.split.slice() });
     // The next round's gradients and this round's training loss come from one pass over the margins.
-    trainLoss = obj.gradients(margin, y, gh);
+    trainLoss = fused ? fused(margin, y, kernel.gh, leafOf, leafValues!) : obj.gradients(margin, y, gh);
     const metrics: Record<string, number> = { [`train_${obj.metric}`]: trainLoss };
     if (valid) {
       const loss = obj.loss(validMargin!, valid.y);

@@ -43,3 +43,14 @@ export function addLeafValues(grown: GrownTree, rows: Int32Array, margin: Float6
     for (let i = leafRows[l + 1]!; i < leafRows[l + 2]!; i++) margin[rows[i]! * outputs + k] += v;
   }
 }
+
+/** Writes each row's leaf number (in `leafRows` order) into `leafOf` and returns the leaves' values. */
+export function labelLeaves(grown: GrownTree, rows: Int32Array, leafOf: Int32Array): Float64Array {
+  const { leafRows } = grown;
+  const values = new Float64Array(leafRows.length / 3);
+  for (let l = 0; l < values.length; l++) {
+    values[l] = grown.tree.value[leafRows[3 * l]!]!;
+    for (let i = leafRows[3 * l + 1]!; i < leafRows[3 * l + 2]!; i++) leafOf[rows[i]!] = l;
+  }
+  return values;
+}

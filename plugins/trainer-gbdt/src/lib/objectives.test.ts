@@ -1,5 +1,8 @@
 import { mulberry32 as createRng } from '@mlops/eval';
-import { binaryLogistic, softmaxObjective, squaredError } from './objectives';
+import { binaryObjective } from './binaryObjective';
+import { softmaxObjective, squaredError } from './objectives';
+
+const binaryLogistic = binaryObjective();
 
 const rng = createRng(5);
 const n = 5000;
@@ -39,5 +42,25 @@ describe('objectives: gradients and the training loss in one pass', () => {
     const gh = new Float64Array(6);
     expect(squaredError.gradients(margin, y, [gh])).toBeCloseTo(Math.sqrt(10 / 3), 14);
     expect(Array.from(gh)).toEqual([1, 1, 0, 1, 3, 1]);
+  });
+
+  it('adding leaf values in the gradient pass equals adding them first (binary keeps exp(−margin) by products)', () => {
+    for (const obj of [binaryObjective(), squaredError]) {
+      const margin = Float64Array.from({ length: n }, (_, i) => (i < 2 ? [700, -700][i]! : (rng() - 0.5) * 6));
+      const y = Float64Array.from({ length: n }, () => (rng() < 0.5 ? 1 : 0));
+      const values = Float64Array.of(0.25, -0.5, 80, -80);
+      const leafOf = Int32Array.from({ length: n }, (_, i) => (i < 2 ? 2 + i : Math.floor(rng() * 2)));
+      const fused = new Float64Array(2 * n);
+      const plain = new Float64Array(2 * n);
+      obj.gradients(margin, y, [fused]);
+      const expected = margin.map((m, i) => m + values[leafOf[i]!]!);
+      for (let round = 0; round < 30; round++) {
+        const loss = obj.addLeavesAndGradients!(margin, y, fused, leafOf, values);
+        if (round === 0) expect(loss).toBeCloseTo(obj.gradients(expected, y, [plain]), 12);
+      }
+      obj.gradients(margin.slice(), y, [plain]);
+      for (let i = 0; i < 2 * n; i++) expect(Math.abs(fused[i]! - plain[i]!)).toBeLessThan(1e-12);
+      expect(margin[5]).toBeCloseTo(expected[5]! + 29 * values[leafOf[5]!]!, 12);
+    }
   });
 });

@@ -13,17 +13,23 @@ export interface Objective {
    * `gh[k][2i+1]`), and returns the mean loss at these margins (one pass for both).
    */
   gradients(margin: Float64Array, y: Float64Array, gh: Float64Array[]): number;
+  /**
+   * One output only, after `gradients` saw the same margins: adds `values[leafOf[i]]` to each
+   * row's margin, then fills `gh` and returns the loss as `gradients` does, in the same pass.
+   */
+  addLeavesAndGradients?(margin: Float64Array, y: Float64Array, gh: Float64Array, leafOf: Int32Array, values: Float64Array): number;
   loss(margin: Float64Array, y: Float64Array): number;
 }
 
-const EPS = 1e-15;
+/** Probabilities are clipped to [EPS, 1 − EPS] in log losses. */
+export const EPS = 1e-15;
 
 /**
  * Mean of `−log q` over probabilities q with one `Math.log` per few hundred rows instead of one per
  * row: the q are multiplied until the product nears the float64 range. Each q is floored at EPS,
  * as in `loss`.
  */
-class LogLoss {
+export class LogLoss {
   private sum = 0;
   private product = 1;
   add(q: number): void {
@@ -37,45 +43,6 @@ class LogLoss {
     return -(this.sum + Math.log(this.product)) / n;
   }
 }
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-export const binaryLogistic: Objective = {
-  name: 'binary',
-  metric: 'logloss',
-  outputs: 1,
-  baseScore(y) {
-    let pos = 0;
-    for (let i = 0; i < y.length; i++) pos += y[i]!;
-    const p = Math.min(Math.max(pos / y.length, 1e-6), 1 - 1e-6);
-    return [Math.fround(Math.log(p / (1 - p)))];
-  },
-  gradients(margin, y, gh) {
-    const out = gh[0]!;
-    const loss = new LogLoss();
-    for (let i = 0; i < y.length; i++) {
-      // One exp per row and no branch on the label: p1 = 1/(1+e), p0 = 1 − p1 = e·p1 (e capped so
-      // that e·p1 stays finite), and the probability of the true class is y·p1 + (1−y)·p0.
-      const e = Math.min(Math.exp(-margin[i]!), 1e300);
-      const p1 = 1 / (1 + e);
-      const p0 = e * p1;
-      const yi = y[i]!;
-      const h = p1 * p0;
-      out[2 * i] = p1 - yi;
-      out[2 * i + 1] = h > 1e-16 ? h : 1e-16;
-      loss.add(yi * p1 + (1 - yi) * p0);
-    }
-    return loss.mean(y.length);
-  },
-  loss(margin, y) {
-    let s = 0;
-    for (let i = 0; i < y.length; i++) {
-      const p = Math.min(Math.max(sigmoid(margin[i]!), EPS), 1 - EPS);
-      s -= y[i]! ? Math.log(p) : Math.log(1 - p);
-    }
-    return s / y.length;
-  },
-};
 
 export const squaredError: Objective = {
   name: 'regression',
@@ -93,6 +60,16 @@ export const squaredError: Objective = {
       const d = margin[i]! - y[i]!;
       out[2 * i] = d;
       out[2 * i + 1] = 1;
+      s += d * d;
+    }
+    return Math.sqrt(s / y.length);
+  },
+  addLeavesAndGradients(margin, y, gh, leafOf, values) {
+    let s = 0;
+    for (let i = 0; i < y.length; i++) {
+      const d = (margin[i]! += values[leafOf[i]!]!) - y[i]!;
+      gh[2 * i] = d;
+      gh[2 * i + 1] = 1;
       s += d * d;
     }
     return Math.sqrt(s / y.length);
