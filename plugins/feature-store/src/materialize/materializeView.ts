@@ -3,7 +3,7 @@ import type { FeatureView } from '../definitions/types';
 import { entityKeyOf } from '../lib/entityKey';
 import { qualified, quote, type SqlTarget } from '../lib/SqlTarget';
 import { toScalar } from '../lib/toScalar';
-import { resultRows } from '../offline/getHistoricalFeatures';
+import { countOf, resultRows } from '../lib/resultRows';
 import { joinKeysOf, stageTableName } from '../offline/stageTable';
 import type { MaterializationState } from './MaterializationState';
 
@@ -30,8 +30,10 @@ export async function materializeView(ctx: MaterializeViewContext, view: Feature
   await ctx.state.savePending(view.name, start, end, after, newest);
   const table = qualified(ctx.target, stageTableName(view));
   const keyList = keys.map(quote).join(', ');
-  const total = Number(Object.values(resultRows(await ctx.target.knex.raw(`select count(*) as n from (select distinct ${keyList} from ${table} where "_ts" >= ? and "_ts" < ?) d`, [start, end]))[0]!)[0]);
-  let written = after === null ? 0 : Number(Object.values(resultRows(await ctx.target.knex.raw(`select count(*) as n from (select distinct ${keyList} from ${table} where "_ts" >= ? and "_ts" < ? and (${keyList}) <= (${keys.map(() => '?').join(', ')})) d`, [start, end, ...after]))[0]!)[0]);
+  const distinct = `select count(*) as n from (select distinct ${keyList} from ${table} where "_ts" >= ? and "_ts" < ?`;
+  const total = countOf(await ctx.target.knex.raw(`${distinct}) d`, [start, end]));
+  // On a resume, the entities up to the cursor were written by the interrupted run.
+  let written = after === null ? 0 : countOf(await ctx.target.knex.raw(`${distinct} and (${keyList}) <= (${keys.map(() => '?').join(', ')})) d`, [start, end, ...after]));
   for (;;) {
     const rows = resultRows(await ctx.target.knex.raw(latestPerEntitySql(ctx.target, view, after !== null), [start, end, ...(after ?? []), ctx.chunkSize, start, end]));
     if (rows.length === 0) break;

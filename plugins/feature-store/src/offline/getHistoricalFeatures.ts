@@ -7,6 +7,7 @@ import { FeatureColumnBuilder } from '../lib/FeatureColumnBuilder';
 import { keyText, timeValue } from '../lib/cells';
 import { runOnDemand } from '../lib/runOnDemand';
 import { insertRows } from '../lib/insertRows';
+import { resultRows } from '../lib/resultRows';
 import { quote, type SqlTarget } from '../lib/SqlTarget';
 import { asOfJoinSql, entityTable, entityTableRef } from './asOfJoinSql';
 import { localityOrder } from './localityOrder';
@@ -84,11 +85,6 @@ async function insertEntityRows(target: SqlTarget, keys: string[], keyCols: Colu
     values.push(timeValue(tsCol, i));
   }
   await insertRows(trx, entityTableRef(target), ['_i', ...keys, '_ts'], values);
-}
-
-/** Rows of a raw result: an array for SQLite, `{ rows }` for pg. */
-export function resultRows(result: unknown): Record<string, unknown>[] {
-  return Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
 }
 
 function withOnDemand(frame: Frame, plan: ServicePlan, features: Map<string, Column>): Frame {
