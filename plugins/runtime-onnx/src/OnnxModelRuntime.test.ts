@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { float64Column, categoryColumn, Frame } from '@mlops/frame';
+import { isPlugin, tokens } from '@mlops/core';
+import { createTestContext } from '@mlops/testkit';
+import { createLinearRegressionTrainer, createLogisticRegressionTrainer } from '@mlops/trainer-linear';
+import * as mod from './index';
+import { OnnxRuntimeError } from './errors';
+import { onnxRuntimeOptions } from './options';
+import { onnxRuntime } from './plugin';
+
+function frame(rows: number, seed: number): Frame {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 4 - 2;
+  const a = Float64Array.from({ length: rows }, rnd);
+  const b = Float64Array.from({ length: rows }, rnd);
+  const y = Int32Array.from(a, (v, i) => (v - 0.5 * b[i]! > 0 ? 1 : 0));
+  return Frame.fromColumns({ a: float64Column(a), b: float64Column(b), y: categoryColumn(y, ['neg', 'pos']), t: float64Column(Float64Array.from(a, (v, i) => 2 * v - b[i]!)) });
+}
+
+const runtime = () => onnxRuntime.create(createTestContext(onnxRuntime)) as mod.OnnxModelRuntime;
+
+describe('onnxRuntime plugin', () => {
+  it('provides the model runtime with documented defaults', () => {
+    expect(isPlugin(onnxRuntime)).toBe(true);
+    expect(onnxRuntime.provides).toBe(tokens.modelRuntime);
+    expect(mod.default).toEqual([onnxRuntime]);
+    expect(onnxRuntimeOptions.parse({})).toEqual({ intraOpThreads: 1, graphOptimizationLevel: 'all' });
+    expect(onnxRuntimeOptions.safeParse({ intraOpThreads: 0 }).error?.issues.map((i) => i.path.join('.'))).toEqual(['intraOpThreads']);
+    expect(runtime().name).toBe('onnxruntime-node');
+  });
+
+  it('loads a classifier, reports its graph and runs batches that match the trainer', async () => {
+    const train = frame(300, 1).select(['a', 'b', 'y']);
+    const model = await createLogisticRegressionTrainer().fit(train, 'y', { C: 1 });
+    const loaded = await runtime().load(model.toOnnx());
+    try {
+      expect(loaded.inputs).toEqual([{ name: 'features', type: 'float32', dims: [null, 2] }]);
+      expect(loaded.outputs.map((o) => [o.name, o.type])).toEqual([['label', 'int64'], ['probabilities', 'float32']]);
+      const test = frame(50, 7);
+      const x = new Float32Array(100);
+      const a = test.column('a').data as Float64Array;
+      const b = test.column('b').data as Float64Array;
+      for (let i = 0; i < 50; i++) [x[2 * i], x[2 * i + 1]] = [a[i]!, b[i]!];
+      const out = await loaded.run({ features: { data: x, dims: [50, 2] } });
+      expect(out.probabilities!.dims).toEqual([50, 2]);
+      const expected = model.predictProba!(test);
+      const got = out.probabilities!.data as Float32Array;
+      for (let i = 0; i < expected.length; i++) expect(Math.abs(got[i]! - expected[i]!)).toBeLessThan(1e-5);
+      expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(model.predict(test)));
+    } finally {
+      await loaded.release();
+    }
+  });
+
+  it('runs a regressor, and refuses runs after release', async () => {
+    const model = await createLinearRegressionTrainer().fit(frame(200, 3).select(['a', 'b', 't']), 't', { alpha: 0 });
+    const loaded = await runtime().load(model.toOnnx());
+    const out = await loaded.run({ features: { data: Float32Array.from([1, 1]), dims: [1, 2] } });
+    expect((out.variable!.data as Float32Array)[0]).toBeCloseTo(1, 3);
+    await loaded.release();
+    await loaded.release();
+    await expect(loaded.run({ features: { data: Float32Array.from([1, 1]), dims: [1, 2] } })).rejects.toThrow('run called on a released model');
+  });
+
+  it('names what went wrong for bad bytes and bad feeds', async () => {
+    await expect(runtime().load(Uint8Array.from([1, 2, 3]))).rejects.toThrow(OnnxRuntimeError);
+    await expect(runtime().load(Uint8Array.from([1, 2, 3]))).rejects.toThrow(/onnxruntime cannot load the model \(3 bytes\)/);
+    const model = await createLogisticRegressionTrainer().fit(frame(100, 2).select(['a', 'b', 'y']), 'y', {});
+    const loaded = await runtime().load(model.toOnnx());
+    await expect(loaded.run({ features: { data: Float32Array.from([1, 2, 3]), dims: [1, 3] } })).rejects.toThrow(/onnxruntime run failed/);
+    await expect(loaded.run({ features: { data: Float32Array.from([1, 2, 3]), dims: [2, 2] } })).rejects.toThrow(/input "features": .*size/i);
+    await loaded.release();
+  });
+});

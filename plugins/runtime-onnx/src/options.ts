@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Options of the `onnxRuntime` plugin. */
+export const onnxRuntimeOptions = z
+  .object({
+    /**
+     * Threads one `run` may use. Default 1: the server runs one worker process per core, so more
+     * threads per session would only make workers fight over the same cores.
+     */
+    intraOpThreads: z.number().int().positive().default(1),
+    /** onnxruntime's graph optimizations applied at load time. */
+    graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  })
+  .strict();
+
+export type OnnxRuntimeOptions = z.output<typeof onnxRuntimeOptions>;
+export type OnnxRuntimeUserOptions = z.input<typeof onnxRuntimeOptions>;
