@@ -30,9 +30,12 @@ export interface EnvIssue {
 /**
  * Replaces every env reference in plain objects/arrays (not class instances such as plugins or
  * pipelines) by the variable's value. Returns the new value and the references that were unset.
+ * A subtree without references is returned as it is, and an object reached twice is rebuilt once,
+ * so objects shared between options (feature definitions, say) stay shared.
  */
 export function resolveEnvRefs(value: unknown, environment: NodeJS.ProcessEnv, path = ''): { value: unknown; issues: EnvIssue[] } {
   const issues: EnvIssue[] = [];
+  const seen = new Map<object, unknown>();
   const walk = (v: unknown, p: string): unknown => {
     if (isEnvRef(v)) {
       // An empty variable counts as unset: `FOO= mlops run` should not pass "" as a secret.
@@ -41,13 +44,20 @@ export function resolveEnvRefs(value: unknown, environment: NodeJS.ProcessEnv, p
       if (found === undefined) issues.push({ path: p, name: v.name });
       return found;
     }
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${p}[${i}]`));
-    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x, p ? `${p}.${k}` : k);
-      return out;
-    }
-    return v;
+    const isArray = Array.isArray(v);
+    if (!isArray && !(v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)) return v;
+    const obj = v as object;
+    if (seen.has(obj)) return seen.get(obj);
+    seen.set(obj, obj);
+    let changed = false;
+    const entries = Object.entries(obj).map(([k, x]) => {
+      const y = walk(x, isArray ? `${p}[${k}]` : p ? `${p}.${k}` : k);
+      if (y !== x) changed = true;
+      return [k, y] as const;
+    });
+    const out = !changed ? obj : isArray ? entries.map(([, y]) => y) : Object.fromEntries(entries);
+    seen.set(obj, out);
+    return out;
   };
   return { value: walk(value, path), issues };
 }
