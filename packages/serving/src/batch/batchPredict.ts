@@ -1,0 +1,53 @@
+import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
+import { BatchInputError } from './errors';
+import { chunkFeeds } from './lib/chunkFeeds';
+import { predictionColumnNames, predictionColumns } from './lib/predictionColumns';
+import { openSink } from './sinks/openSink';
+import type { BatchJob } from './sinks/ResultSink';
+import { openSource } from './sources/openSource';
+
+/** Default rows per chunk: big enough to amortise a call into the runtime, small enough to bound memory. */
+export const defaultChunkRows = 10_000;
+
+/**
+ * Scores a CSV, Parquet or SQL input with a loaded model, chunk by chunk, into a CSV/JSONL file or an
+ * SQL table. Each chunk's predictions are committed together with a checkpoint, so a run killed at any
+ * point is continued by `resume: true` with no row missing or written twice. Memory holds one chunk.
+ */
+export async function batchPredict(options: BatchPredictOptions): Promise<BatchSummary> {
+  const started = Date.now();
+  const chunkRows = options.chunkRows ?? defaultChunkRows;
+  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new BatchInputError(`chunkRows: expected a positive whole number, found ${chunkRows}`);
+  const { model, signature } = options;
+  const keyName = options.idColumn ?? 'row';
+  const names = predictionColumnNames(model.outputs, signature);
+  if (names.includes(keyName)) throw new BatchInputError(`idColumn "${keyName}": expected a name other than the prediction columns (${names.join(', ')})`);
+
+  const source = await openSource(options.input, options.idColumn);
+  const sink = openSink(options.output, keyName);
+  try {
+    const job: BatchJob = { input: source.description, idColumn: options.idColumn ?? null, model: options.modelId ?? null, columns: names };
+    let state = await sink.begin(job, options.resume ?? false);
+    const resumedAt = state.rowsDone;
+    const progress = () => options.onProgress?.({ rowsDone: state.rowsDone, chunksDone: state.chunksDone, totalRows: source.totalRows, bytesDone: state.position?.offset, totalBytes: source.totalBytes });
+    if (!state.complete) {
+      progress();
+      for await (const chunk of source.chunks(state.position, chunkRows)) {
+        const results = await model.run(chunkFeeds(chunk, model.inputs, source.description, source.columns));
+        const columns = predictionColumns(model.outputs, results, chunk.rowCount, signature);
+        const got = columns.map((c) => c.name).join(',');
+        if (got !== names.join(',')) throw new Error(`the model's outputs gave columns ${got}, expected ${names.join(',')} from its declared shapes`);
+        state = await sink.commit(chunk.keys, columns, chunk.next);
+        progress();
+        if (options.signal?.aborted) break;
+      }
+      if (options.signal?.aborted) {
+        return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: false, durationMs: Date.now() - started };
+      }
+    }
+    await sink.finish();
+    return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: true, durationMs: Date.now() - started };
+  } finally {
+    await Promise.allSettled([source.close(), sink.close()]);
+  }
+}

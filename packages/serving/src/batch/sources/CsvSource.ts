@@ -1,0 +1,66 @@
+import { stat } from 'node:fs/promises';
+import { BatchInputError } from '../errors';
+import { chunkOf, keyOf, type ChunkSource, type RawValue, type SourceChunk, type SourcePosition } from './ChunkSource';
+import { CsvRecordReader } from './CsvRecordReader';
+
+/** Rows of a CSV file with a header; cells stay text until converted for the model. */
+export class CsvSource implements ChunkSource {
+  readonly description: string;
+
+  private constructor(
+    private readonly path: string,
+    readonly columns: readonly string[],
+    private readonly headerEnd: number,
+    readonly totalBytes: number,
+    private readonly idColumn: string | undefined,
+  ) {
+    this.description = path;
+  }
+
+  static async open(path: string, idColumn?: string): Promise<CsvSource> {
+    const reader = await CsvRecordReader.open(path);
+    try {
+      const header = await reader.next();
+      if (header === undefined) throw new BatchInputError(`${path}: expected a header row, found an empty file`);
+      const source = new CsvSource(path, header.fields, header.end, (await stat(path)).size, idColumn);
+      if (idColumn !== undefined && !header.fields.includes(idColumn)) {
+        throw new BatchInputError(`${path}: expected an id column "${idColumn}", found columns ${header.fields.join(', ')}`);
+      }
+      return source;
+    } finally {
+      await reader.close();
+    }
+  }
+
+  async *chunks(from: SourcePosition | undefined, chunkRows: number): AsyncIterable<SourceChunk> {
+    const reader = await CsvRecordReader.open(this.path, from?.offset ?? this.headerEnd);
+    try {
+      let row = from?.row ?? 0;
+      const idIndex = this.idColumn === undefined ? -1 : this.columns.indexOf(this.idColumn);
+      for (;;) {
+        const values = this.columns.map(() => [] as RawValue[]);
+        const keys: (string | number)[] = [];
+        let end = -1;
+        while (keys.length < chunkRows) {
+          const record = await reader.next();
+          if (record === undefined) break;
+          if (record.fields.length !== this.columns.length) {
+            throw new BatchInputError(`${this.path}: row ${row} has ${record.fields.length} fields, expected ${this.columns.length} like the header`);
+          }
+          for (let c = 0; c < values.length; c++) values[c].push(record.fields[c]);
+          keys.push(keyOf(idIndex < 0 ? undefined : record.fields[idIndex], row, this.idColumn, this.path));
+          row++;
+          end = record.end;
+        }
+        if (keys.length === 0) return;
+        const byName = new Map(this.columns.map((name, c) => [name, values[c]]));
+        yield chunkOf(byName, keys, { row, offset: end }, end);
+        if (keys.length < chunkRows) return;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  async close(): Promise<void> {}
+}
