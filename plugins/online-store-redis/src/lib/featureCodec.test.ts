@@ -4,7 +4,7 @@ import { decodeFeature, encodeFeature } from './featureCodec';
 describe('featureCodec', () => {
   it('tags each type, so look-alike strings stay strings', () => {
     expect(['42', 'true', '', 'n1', 's', 't', 'f'].map(encodeFeature)).toEqual(['s42', 'strue', 's', 'sn1', 'ss', 'st', 'sf']);
-    expect([42, -0, 1e21, 0.1].map(encodeFeature)).toEqual(['n42', 'n0', 'n1e+21', 'n0.1']);
+    expect([42, -0, 1e21, 0.1, -3].map(encodeFeature)).toEqual(['42', '0', '1e+21', '0.1', '-3']);
     expect([true, false].map(encodeFeature)).toEqual(['t', 'f']);
   });
 
@@ -16,5 +16,6 @@ describe('featureCodec', () => {
   it('rejects a value it did not write', () => {
     expect(() => decodeFeature('x1')).toThrow('online store (Redis): unreadable feature value "x1": expected a value written by @mlops/online-store-redis');
     expect(() => decodeFeature('')).toThrow('unreadable feature value ""');
+    expect(() => decodeFeature('tt')).toThrow('unreadable feature value "tt"');
   });
 });
