@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Online reads of 100 entities × 20 features: @mlops/online-store-redis's `read` against a
+// hand-written ioredis pipeline sending the same HMGETs (no decoding), in one run, rounds
+// interleaved so both see the same machine load. Reports calls/s, per-call p50/p99 and the ratio
+// (goal ≥ 0.8× raw), with one call in flight and with `--concurrency` calls in flight.
+// Needs Redis at $REDIS_URL (default redis://127.0.0.1:6379) and `npx tsc -b plugins/online-store-redis`.
+// Options: --entities 10000 --rounds 5 --seconds 2 --concurrency 8
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+
+const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const entities = numberOption('entities', 10_000);
+const rounds = numberOption('rounds', 5);
+const seconds = numberOption('seconds', 2);
+const concurrency = numberOption('concurrency', 8);
+const [perCall, featureCount] = [100, 20];
+
+const { RedisOnlineStore, redisOnlineStoreOptions } = loadBuilt('plugins/online-store-redis');
+const Redis = createRequire(join(repoRoot, 'plugins/online-store-redis/package.json'))('ioredis');
+
+const prefix = `mlops_bench_${randomBytes(4).toString('hex')}`;
+const view = 'driver_stats';
+const features = Array.from({ length: featureCount }, (_, f) => `f${f}`);
+const store = new RedisOnlineStore(redisOnlineStoreOptions.parse({ url, keyPrefix: prefix }));
+const raw = new Redis(url);
+
+/** 20 features per entity: mostly doubles, some strings and booleans, as a real view would hold. */
+function valuesOf(i) {
+  return Object.fromEntries(features.map((f, j) => [f, j < 14 ? i * 0.37 + j : j < 18 ? `cat_${(i + j) % 50}` : (i + j) % 2 === 0]));
+}
+
+/** The entity keys of call number `n`: a sliding window, so calls touch different keys. */
+function keysOf(n) {
+  const start = (n * 37) % (entities - perCall);
+  return Array.from({ length: perCall }, (_, k) => `driver_id=${start + k}`);
+}
+
+const fields = [...features, '@event_ts', '@written_at'];
+const modes = {
+  store_read: (keys) => store.read(view, keys, features),
+  raw_pipeline: (keys) => {
+    const pipeline = raw.pipeline();
+    for (const key of keys) pipeline.hmget(`${prefix}:${view}:{${key}}`, ...fields);
+    return pipeline.exec();
+  },
+};
+
+/** Runs `fn` for `seconds` with `inFlight` callers; returns calls/s and per-call latencies (ms). */
+async function measure(fn, inFlight) {
+  const latencies = [];
+  const deadline = performance.now() + seconds * 1000;
+  let calls = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) {
+        const keys = keysOf(calls++);
+        const t = performance.now();
+        await fn(keys);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { callsPerSec: calls / ((performance.now() - started) / 1000), latencies };
+}
+
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+async function main() {
+  await store.start();
+  for (let at = 0; at < entities; at += 1000) {
+    await store.write(view, Array.from({ length: Math.min(1000, entities - at) }, (_, k) => ({ entityKey: `driver_id=${at + k}`, eventTimestamp: 1_750_000_000_000 + at + k, values: valuesOf(at + k) })));
+  }
+  // Same answer from both before timing anything.
+  const [fromStore, fromRaw] = [await modes.store_read(keysOf(3)), await modes.raw_pipeline(keysOf(3))];
+  if (fromStore.length !== perCall || fromStore.some((r, k) => r === null || Number(fromRaw[k][1][featureCount]) !== r.eventTimestamp)) throw new Error('store read and raw pipeline disagree');
+
+  const out = { bench: 'online-redis', machine: machine(), url: url.replace(/\/\/[^@]*@/, '//'), entities, perCall, features: featureCount, seconds, rounds, results: {} };
+  for (const inFlight of [1, concurrency]) {
+    const samples = Object.fromEntries(Object.keys(modes).map((m) => [m, { rates: [], latencies: [] }]));
+    for (const m of Object.keys(modes)) await measure(modes[m], inFlight); // warm-up
+    for (let r = 0; r < rounds; r++) {
+      for (const m of r % 2 ? Object.keys(modes).reverse() : Object.keys(modes)) {
+        const { callsPerSec, latencies } = await measure(modes[m], inFlight);
+        samples[m].rates.push(callsPerSec);
+        samples[m].latencies.push(...latencies);
+      }
+    }
+    const summary = Object.fromEntries(
+      Object.entries(samples).map(([m, s]) => [m, { callsPerSec: Math.round(median(s.rates)), p50Ms: +quantile(s.latencies, 0.5).toFixed(3), p99Ms: +quantile(s.latencies, 0.99).toFixed(3) }]),
+    );
+    const ratio = +(summary.store_read.callsPerSec / summary.raw_pipeline.callsPerSec).toFixed(2);
+    out.results[`inFlight_${inFlight}`] = { ...summary, ratio };
+    for (const [m, s] of Object.entries(summary)) {
+      console.log(`${m.padEnd(13)} in flight ${String(inFlight).padStart(2)}: ${s.callsPerSec} calls/s (${s.callsPerSec * perCall} entity rows/s), p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms`);
+    }
+    console.log(`ratio store/raw (in flight ${inFlight}): ${ratio}× (goal ≥ 0.8×, median of ${rounds} rounds of ${seconds} s)`);
+  }
+  console.log(JSON.stringify(out, null, 2));
+}
+
+try {
+  await main();
+} finally {
+  await store.deleteView(view).catch(() => {});
+  await store.close();
+  raw.disconnect();
+}
