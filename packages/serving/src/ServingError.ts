@@ -1,0 +1,52 @@
+/** Error codes of the serving API, with the HTTP status each maps to. */
+export const servingErrorStatus = {
+  bad_json: 400,
+  invalid_body: 400,
+  missing_feature: 422,
+  wrong_type: 422,
+  null_value: 422,
+  unknown_field: 422,
+  unknown_entity: 422,
+  batch_too_large: 413,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  timeout: 503,
+  not_ready: 503,
+  feature_lookup_failed: 502,
+  internal: 500,
+} as const;
+
+/** One of the codes above; clients switch on it, never on the message. */
+export type ServingErrorCode = keyof typeof servingErrorStatus;
+
+/** The JSON body of every error response. */
+export interface ServingErrorBody {
+  error: { code: ServingErrorCode; message: string; field: string | null; requestId?: string };
+}
+
+/**
+ * A request the server refuses (or cannot serve), as data: `code`, the HTTP `status`, a message
+ * saying what was expected and what was found, and the offending `field` (e.g. `rows[2].age`).
+ */
+export class ServingError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ServingErrorCode,
+    message: string,
+    readonly field: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ServingError';
+    this.status = servingErrorStatus[code];
+  }
+
+  /** The response body; `requestId` ties a 5xx to the server's log line. */
+  toBody(requestId?: string): ServingErrorBody {
+    return { error: { code: this.code, message: this.message, field: this.field, ...(requestId ? { requestId } : {}) } };
+  }
+}

@@ -1,0 +1,57 @@
+import type { ModelSignature, TensorValue } from '@mlops/core';
+import type { Prediction } from './PredictRequest';
+
+/** Where a model's answers are in its outputs. */
+export interface OutputLayout {
+  task: ModelSignature['task'];
+  classes: readonly string[];
+  /** Class index or label per row (classifiers), if the graph has one. */
+  label?: string;
+  /** `[n, classes]` probabilities (classifiers). */
+  probabilities?: string;
+  /** `[n]` or `[n, 1]` values (regressors). */
+  value?: string;
+}
+
+/** Finds the label/probabilities (classifier) or value (regressor) outputs from the signature. */
+export function outputLayout(signature: ModelSignature): OutputLayout {
+  const names = signature.outputs.map((o) => o.name);
+  if (signature.task === 'regression') return { task: signature.task, classes: [], value: names.find((n) => n === 'variable' || n === 'value' || n === 'prediction') ?? names[0] };
+  return {
+    task: signature.task,
+    classes: signature.classes ?? [],
+    label: names.includes('label') ? 'label' : undefined,
+    probabilities: names.includes('probabilities') ? 'probabilities' : names.find((n) => n !== 'label'),
+  };
+}
+
+/**
+ * Predictions for rows `[start, end)` of a batch's outputs. The label comes from the graph's
+ * `label` output when it has one (exporters derive it from the probabilities), else the argmax.
+ */
+export function toPredictions(outputs: Record<string, TensorValue>, layout: OutputLayout, start: number, end: number): Prediction[] {
+  const out: Prediction[] = [];
+  if (layout.task === 'regression') {
+    const values = outputs[layout.value ?? '']?.data;
+    if (!values || Array.isArray(values)) throw new Error(`the model has no numeric output "${layout.value}"`);
+    for (let i = start; i < end; i++) out.push({ value: Number(values[i]) });
+    return out;
+  }
+  const k = layout.classes.length;
+  const proba = outputs[layout.probabilities ?? '']?.data;
+  if (!proba || Array.isArray(proba)) throw new Error(`the model has no probabilities output "${layout.probabilities}"`);
+  const labels = layout.label ? outputs[layout.label]?.data : undefined;
+  for (let i = start; i < end; i++) {
+    const probabilities: Record<string, number> = {};
+    let best = 0;
+    for (let j = 0; j < k; j++) {
+      const p = Number(proba[i * k + j]);
+      probabilities[layout.classes[j]!] = p;
+      if (p > Number(proba[i * k + best])) best = j;
+    }
+    let label = layout.classes[best]!;
+    if (labels) label = Array.isArray(labels) ? labels[i]! : (layout.classes[Number(labels[i])] ?? String(labels[i]));
+    out.push({ label, probabilities });
+  }
+  return out;
+}
