@@ -12,6 +12,7 @@ export { reproduceRun, type ReproductionReport } from './tracking/reproduceRun';
 export type * from './registry/ModelRegistry';
 export type * from './features/OnlineStore';
 export type * from './serving/ModelRuntime';
+export type * from './serving/ModelServer';
 export type * from './features/FeatureStore';
 export * from './plugins/Lifecycle';
 export * from './plugins/definePlugin';

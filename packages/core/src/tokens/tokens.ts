@@ -7,6 +7,7 @@ import type { FeatureStore } from '../features/FeatureStore';
 import type { Lifecycle } from '../plugins/Lifecycle';
 import type { ModelRegistry } from '../registry/ModelRegistry';
 import type { ModelRuntime } from '../serving/ModelRuntime';
+import type { ModelServer } from '../serving/ModelServer';
 import type { Tracker } from '../tracking/Tracker';
 import { createToken, type Token } from './createToken';
 
@@ -99,7 +100,7 @@ export const tokens = {
   tracker: createToken<Tracker>('tracker', 'the experiment tracker'),
   modelRegistry: createToken<ModelRegistry>('modelRegistry', 'the model registry'),
   modelRuntime: createToken<ModelRuntime>('modelRuntime', 'the model runtime'),
-  server: createToken<StageService>('server', 'the model server'),
+  server: createToken<ModelServer>('server', 'the model server'),
   monitor: createToken<StageService>('monitor', 'a monitor'),
   orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
   alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),

@@ -1,0 +1,36 @@
+import type { Lifecycle } from '../plugins/Lifecycle';
+import type { ModelSignature } from '../registry/ModelRegistry';
+
+/** The model a server answers with now. */
+export interface ServedModelInfo {
+  /** Registry name, or the file's base name for a model served from a file. */
+  name: string;
+  /** Registry version; null for a file. */
+  version: number | null;
+  /** Alias the server follows (`champion`); null when pinned to a version or a file. */
+  alias: string | null;
+  /** Digest of the ONNX bytes. */
+  digest: string;
+  signature: ModelSignature;
+  loadedAt: number;
+}
+
+/** What a reload did. */
+export interface ReloadResult {
+  changed: boolean;
+  from: ServedModelInfo | null;
+  to: ServedModelInfo;
+}
+
+/**
+ * An online model server: `start` listens (or, as a cluster primary, supervises workers that do),
+ * `close` stops accepting connections and drains in-flight requests.
+ */
+export interface ModelServer extends Lifecycle {
+  /** `http://host:port` once listening; undefined before `start` and in a cluster primary. */
+  readonly url: string | undefined;
+  /** The served model; undefined before it is loaded. */
+  model(): ServedModelInfo | undefined;
+  /** Re-resolves the alias now and switches if it moved (what the poller and `POST /admin/reload` do). */
+  reload(): Promise<ReloadResult>;
+}
