@@ -2,6 +2,8 @@ import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
 import { BatchInputError } from './errors';
 import { chunkFeeds } from './lib/chunkFeeds';
 import { predictionColumnNames, predictionColumns } from './lib/predictionColumns';
+import { feedSpecs } from '../rowsToFeeds';
+import { outputLayout } from '../toPredictions';
 import { openSink } from './sinks/openSink';
 import type { BatchJob } from './sinks/ResultSink';
 import { openSource } from './sources/openSource';
@@ -20,7 +22,9 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new BatchInputError(`chunkRows: expected a positive whole number, found ${chunkRows}`);
   const { model, signature } = options;
   const keyName = options.idColumn ?? 'row';
-  const names = predictionColumnNames(model.outputs, signature);
+  const layout = outputLayout(signature);
+  const specs = feedSpecs(signature, model.inputs);
+  const names = predictionColumnNames(layout);
   if (names.includes(keyName)) throw new BatchInputError(`idColumn "${keyName}": expected a name other than the prediction columns (${names.join(', ')})`);
 
   const source = await openSource(options.input, options.idColumn);
@@ -33,10 +37,8 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
     if (!state.complete) {
       progress();
       for await (const chunk of source.chunks(state.position, chunkRows)) {
-        const results = await model.run(chunkFeeds(chunk, model.inputs, source.description, source.columns));
-        const columns = predictionColumns(model.outputs, results, chunk.rowCount, signature);
-        const got = columns.map((c) => c.name).join(',');
-        if (got !== names.join(',')) throw new Error(`the model's outputs gave columns ${got}, expected ${names.join(',')} from its declared shapes`);
+        const results = await model.run(chunkFeeds(chunk, specs, source.description, source.columns));
+        const columns = predictionColumns(results, layout, chunk.rowCount);
         state = await sink.commit(chunk.keys, columns, chunk.next);
         progress();
         if (options.signal?.aborted) break;
