@@ -31,6 +31,11 @@ export const gbdtParams = z
     colsampleByTree: z.number().gt(0).max(1).default(1),
     /** Stop when the validation loss has not improved for this many rounds; 0 = off. */
     earlyStoppingRounds: z.number().int().min(0).default(0),
+    /**
+     * Threads building histograms (worker_threads on a shared WebAssembly memory). Opt-in: a model
+     * trained with n threads differs from a 1-thread model in the last bits of its histogram sums.
+     */
+    nThreads: z.number().int().min(1).max(64).default(1),
   })
   .strict()
   .refine((p) => p.maxDepth > 0 || p.maxLeaves > 0, { message: 'set maxDepth or maxLeaves (both 0 would grow unbounded trees)' });

@@ -5,12 +5,12 @@ import { GbdtError, gbdtErrorCodes } from './errors';
 import { GbdtModel } from './GbdtModel';
 import type { GbdtModelData } from './GbdtModelData';
 import { addLeafValues, addTreeMargins, addTreeMarginsBinned, labelLeaves } from './lib/addTreeMargins';
-import { binFeatures } from './lib/binFeatures';
+import { binFeatures, type BinnedFeatures } from './lib/binFeatures';
 import { mulberry32 as createRng } from '@mlops/eval';
 import { sampleIndices } from './lib/sampleIndices';
 import { encodeTarget } from './lib/encodeTarget';
 import { createGrowBuffers, growTree } from './lib/growTree';
-import { createTrainingKernel } from './lib/trainingKernel';
+import { createTrainingKernel, type TrainingKernel } from './lib/trainingKernel';
 import { binaryObjective } from './lib/binaryObjective';
 import { softmaxObjective, squaredError, type Objective } from './lib/objectives';
 import { readFeatures, selectFeatureNames } from './lib/readFeatures';
@@ -39,30 +39,29 @@ function prepareValidation(frame: Frame, target: string, featureNames: string[],
   return { cols: readFeatures(frame, featureNames), y: enc.y };
 }
 
-/**
- * Trains a histogram GBDT: bins the features once, then each round computes gradients, grows one
- * tree per output and updates the margins. With a validation set the `valid_*` metric drives early
- * stopping, which keeps the best round's trees.
- */
-export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, options: FitOptions = {}): Promise<GbdtModel> {
-  const rng = createRng(options.seed ?? 0);
-  const featureNames = selectFeatureNames(frame, target);
-  const { task, y, classes } = encodeTarget(frame, target, params.objective);
-  const obj = objectiveFor(task, classes?.length ?? 0);
+interface BoostInput {
+  data: BinnedFeatures;
+  kernel: TrainingKernel;
+  obj: Objective;
+  y: Float64Array;
+  baseScore: number[];
+  valid: { cols: Float32Array[]; y: Float64Array } | undefined;
+  params: GbdtParams;
+  options: FitOptions;
+  rng: () => number;
+}
+
+/** The boosting rounds: trees, how many rounds to keep, and the kept rounds' feature importance. */
+async function boost({ data, kernel, obj, y, baseScore, valid, params, options, rng }: BoostInput) {
   const K = obj.outputs;
-  const n = frame.rowCount;
-  const cols = readFeatures(frame, featureNames);
-  const kernel = createTrainingKernel(n, cols.length);
-  const data = binFeatures(cols, params.maxBins, params.binSampleSize, rng, kernel);
-  const baseScore = obj.baseScore(y);
+  const n = y.length;
+  const F = data.offsets.length - 1;
   const margin = initMargins(n, baseScore);
-  const valid = options.validation && prepareValidation(options.validation, target, featureNames, classes, params.objective);
   const validMargin = valid && initMargins(valid.y.length, baseScore);
   // One output writes its gradients straight where the kernel reads them; several are copied in per tree.
   const gh = K === 1 ? [kernel.gh] : Array.from({ length: K }, () => new Float64Array(2 * n));
   const buf = createGrowBuffers(kernel);
   const leafOf = new Int32Array(n);
-  const F = featureNames.length;
   const importance = { gain: new Float64Array(F), split: new Float64Array(F) };
   const importanceByRound: { gain: Float64Array; split: Float64Array }[] = [];
   const trees: Tree[] = [];
@@ -103,18 +102,40 @@ export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, 
     if (valid && params.earlyStoppingRounds > 0 && round - best.round >= params.earlyStoppingRounds) break;
   }
   const rounds = valid && params.earlyStoppingRounds > 0 ? best.round + 1 : trees.length / K;
-  const kept = importanceByRound[rounds - 1]!;
-  const model: GbdtModelData = {
-    kind: 'gbdt',
-    version: 1,
-    task,
-    featureNames,
-    ...(classes ? { classes } : {}),
-    baseScore,
-    outputs: K,
-    trees: trees.slice(0, rounds * K),
-    rounds,
-    importance: { gain: Array.from(kept.gain), split: Array.from(kept.split) },
-  };
-  return new GbdtModel(model);
+  return { trees: trees.slice(0, rounds * K), rounds, importance: importanceByRound[rounds - 1]! };
+}
+
+/**
+ * Trains a histogram GBDT: bins the features once, then each round computes gradients, grows one
+ * tree per output and updates the margins. With a validation set the `valid_*` metric drives early
+ * stopping, which keeps the best round's trees.
+ */
+export async function fitGbdt(frame: Frame, target: string, params: GbdtParams, options: FitOptions = {}): Promise<GbdtModel> {
+  const rng = createRng(options.seed ?? 0);
+  const featureNames = selectFeatureNames(frame, target);
+  const { task, y, classes } = encodeTarget(frame, target, params.objective);
+  const obj = objectiveFor(task, classes?.length ?? 0);
+  const cols = readFeatures(frame, featureNames);
+  const kernel = createTrainingKernel(frame.rowCount, cols.length, { threads: params.nThreads });
+  try {
+    const data = binFeatures(cols, params.maxBins, params.binSampleSize, rng, kernel);
+    const baseScore = obj.baseScore(y);
+    const valid = options.validation && prepareValidation(options.validation, target, featureNames, classes, params.objective);
+    const { trees, rounds, importance } = await boost({ data, kernel, obj, y, baseScore, valid, params, options, rng });
+    const model: GbdtModelData = {
+      kind: 'gbdt',
+      version: 1,
+      task,
+      featureNames,
+      ...(classes ? { classes } : {}),
+      baseScore,
+      outputs: obj.outputs,
+      trees,
+      rounds,
+      importance: { gain: Array.from(importance.gain), split: Array.from(importance.split) },
+    };
+    return new GbdtModel(model);
+  } finally {
+    kernel.close();
+  }
 }

@@ -8,7 +8,7 @@ const F = 6;
 /** Both engines over the same data: float32 columns (5% NaN, some ±Infinity), bounds, gradients. */
 function setup(engine: 'wasm' | 'js'): { kernel: TrainingKernel; offsets: Int32Array; uppers: Float64Array[] } {
   const r = createRng(7);
-  const kernel = createTrainingKernel(n, F, engine);
+  const kernel = createTrainingKernel(n, F, { engine });
   const offsets = new Int32Array(F + 1);
   const uppers: Float64Array[] = [];
   for (let f = 0; f < F; f++) {
@@ -75,5 +75,31 @@ describe('TrainingKernel', () => {
     const expected = Array.from({ length: 900 }, (_, i) => n - 1 - (50 + i));
     expect(rows.slice(50, 950)).toEqual([...expected.filter((r) => side(r) === 1), ...expected.filter((r) => side(r) === 0)]);
     expect(rows.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => n - 1 - i));
+  });
+
+  it('threads: 2 builds a large node half on a worker thread, the same sums up to rounding', () => {
+    const rows = 40_000;
+    const kernels = [createTrainingKernel(rows, 2), createTrainingKernel(rows, 2, { threads: 2 })];
+    expect(kernels.map((k) => k.threads)).toEqual([1, 2]);
+    const r = createRng(11);
+    const bins = Uint8Array.from({ length: 2 * rows }, () => Math.floor(r() * 20));
+    const gh = Float64Array.from({ length: 2 * rows }, () => r() - 0.5);
+    const offsets = Int32Array.of(0, 20, 40);
+    const outs = kernels.map((k) => {
+      k.bins.set(bins);
+      k.gh.set(gh);
+      for (let i = 0; i < rows; i++) k.rows[i] = rows - 1 - i;
+      const root = new Float64Array(40 * HIST_STRIDE);
+      const node = new Float64Array(40 * HIST_STRIDE);
+      k.build(Int32Array.of(0, 1), offsets, 0, rows, true, root);
+      k.build(Int32Array.of(1), offsets, 1000, 39_000, false, node);
+      k.close();
+      return [root, node];
+    });
+    for (const part of [0, 1]) {
+      const [one, two] = [outs[0]![part]!, outs[1]![part]!];
+      for (let i = 0; i < one.length; i++) expect(two[i]).toBeCloseTo(one[i]!, 9);
+    }
+    expect(outs[1]![1]!.filter((_, i) => i % HIST_STRIDE === 2).reduce((a, b) => a + b, 0)).toBe(38_000);
   });
 });

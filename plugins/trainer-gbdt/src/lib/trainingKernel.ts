@@ -1,4 +1,5 @@
 import { binOf } from './binFeatures';
+import { startHistogramHelpers, type HistogramHelpers, type HistogramJob } from './histogramWorkers';
 import { binColumnFunction, gatherFunction, GROUP, histFunction, partitionFunction } from './wasm/kernelFunctions';
 import { encodeWasmModule } from './wasm/wasmBytes';
 import { webAssembly, type WasmModule } from './wasm/webAssembly';
@@ -36,20 +37,29 @@ export interface TrainingKernel {
   build(features: Int32Array, offsets: Int32Array, start: number, end: number, identity: boolean, out: Float64Array): void;
   /** Stable in-place partition of `rows[start, end)`: bins `b` of feature `f` with `goesLeft[b]` first; returns the first right index. */
   partition(f: number, goesLeft: Uint8Array, start: number, end: number): number;
+  /** Threads building histograms (1 = this one only). */
+  readonly threads: number;
+  /** Stops the helper threads, if any. */
+  close(): void;
 }
 
+/** Fewest rows per thread for a histogram to be split across threads (below, waking a helper costs more than it saves). */
+const MIN_ROWS_PER_THREAD = 8192;
+
 /** Byte layout: each region 16-byte aligned so SIMD loads never straddle one. */
-function layout(n: number, F: number) {
+function layout(n: number, F: number, threads: number) {
   const align = (x: number) => Math.ceil(x / 16) * 16;
   const rows = align(n * F);
   const gh = align(rows + 4 * n);
   // Gathered gradients while building a histogram; partition scratch; float32 column while binning.
   const scratch = gh + 16 * n;
+  // Per thread: a histogram, then one feature's bins nobody reads (where a short last group's padding adds).
   const hist = scratch + 16 * n;
-  // One feature's bins nobody reads: where the padding features of a short last group add.
-  const trash = hist + F * MAX_FEATURE_BINS * BIN_BYTES;
-  const table = trash + MAX_FEATURE_BINS * BIN_BYTES;
-  return { bins: 0, rows, gh, scratch, hist, trash, table, bytes: table + MAX_FEATURE_BINS * 4 };
+  const threadBytes = (F + 1) * MAX_FEATURE_BINS * BIN_BYTES;
+  const table = hist + threads * threadBytes;
+  const histOf = (t: number) => hist + t * threadBytes;
+  const trashOf = (t: number) => histOf(t) + F * MAX_FEATURE_BINS * BIN_BYTES;
+  return { bins: 0, rows, gh, scratch, hist, histOf, trashOf, table, bytes: table + MAX_FEATURE_BINS * 4 };
 }
 type Layout = ReturnType<typeof layout>;
 
@@ -61,34 +71,43 @@ interface KernelExports {
   binColumn(col: number, n: number, upper: number, out: number, last: number): void;
 }
 
-let compiled: WasmModule | null | undefined;
+const compiled = new Map<boolean, WasmModule | null>();
 
-/** The kernel module, compiled once per process; null when WebAssembly (or its SIMD) is unavailable. */
-function kernelModule(): WasmModule | null {
-  if (compiled !== undefined) return compiled;
+/** The kernel module (on a shared memory or not), compiled once per process; null when WebAssembly (or its SIMD) is unavailable. */
+function kernelModule(shared: boolean): WasmModule | null {
+  if (compiled.has(shared)) return compiled.get(shared)!;
   const wasm = webAssembly();
+  let module: WasmModule | null = null;
   try {
     const functions = [histFunction('histGathered', true), histFunction('histIdentity', false), gatherFunction(), partitionFunction(), binColumnFunction()];
-    compiled = wasm ? new wasm.Module(encodeWasmModule(functions)) : null;
+    module = wasm ? new wasm.Module(encodeWasmModule(functions, shared)) : null;
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled.set(shared, module);
+  return module;
 }
 
-/** The memory of a fit of `n` rows × `F` features and the kernel over it (`engine: 'js'` forces the fallback). */
-export function createTrainingKernel(n: number, F: number, engine: 'wasm' | 'js' = 'wasm'): TrainingKernel {
-  const at = layout(n, F);
+/**
+ * The memory of a fit of `n` rows × `F` features and the kernel over it. `threads` > 1 builds large
+ * histograms on that many threads (worker_threads over a shared memory, each thread a slice of the
+ * rows, then summed); `engine: 'js'` forces the single-threaded fallback.
+ */
+export function createTrainingKernel(n: number, F: number, options: { engine?: 'wasm' | 'js'; threads?: number } = {}): TrainingKernel {
+  const wanted = options.engine === 'js' ? 1 : Math.max(1, options.threads ?? 1);
+  const at = layout(n, F, wanted);
   const pages = Math.ceil(at.bytes / PAGE);
-  const module = engine === 'wasm' && pages <= MAX_PAGES ? kernelModule() : null;
-  if (!module) return jsKernel(n, F, new ArrayBuffer(at.bytes), at);
+  const shared = wanted > 1;
+  const module = options.engine !== 'js' && pages <= MAX_PAGES ? kernelModule(shared) : null;
+  if (!module) return jsKernel(n, F, new ArrayBuffer(layout(n, F, 1).bytes), layout(n, F, 1));
   const wasm = webAssembly()!;
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, ...(shared ? { shared } : {}) });
   const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  return wasmKernel(n, F, memory.buffer, at, exports);
+  const helpers = shared ? startHistogramHelpers(wanted - 1, module, memory, F, GROUP) : undefined;
+  return wasmKernel(n, F, memory.buffer, at, exports, helpers);
 }
 
-function views(n: number, F: number, buffer: ArrayBuffer, at: Layout) {
+function views(n: number, F: number, buffer: ArrayBufferLike, at: Layout) {
   return {
     bins: new Uint8Array(buffer, at.bins, n * F),
     rows: new Int32Array(buffer, at.rows, n),
@@ -99,20 +118,32 @@ function views(n: number, F: number, buffer: ArrayBuffer, at: Layout) {
   };
 }
 
-function wasmKernel(n: number, F: number, buffer: ArrayBuffer, at: Layout, k: KernelExports): TrainingKernel {
+function wasmKernel(n: number, F: number, buffer: ArrayBufferLike, at: Layout, k: KernelExports, helpers?: HistogramHelpers): TrainingKernel {
   const v = views(n, F, buffer, at);
+  const threads = 1 + (helpers?.count ?? 0);
+  const f64 = new Float64Array(buffer);
   const column = new Float32Array(buffer, at.scratch, n);
   const upperF32 = new Float32Array(buffer, at.table, MAX_FEATURE_BINS);
   const table = new Uint8Array(buffer, at.table, MAX_FEATURE_BINS);
   // Addresses of one group's bin columns and histogram slices; a short last group repeats its first feature into the trash bins.
-  const groupArgs = (features: Int32Array, g: number, offsets: Int32Array): number[] => {
+  const groupArgs = (features: Int32Array, g: number, offsets: Int32Array, hist: number, trash: number): number[] => {
     const args: number[] = [];
     for (let j = 0; j < GROUP; j++) args.push(at.bins + (g + j < features.length ? features[g + j]! : features[g]!) * n);
-    for (let j = 0; j < GROUP; j++) args.push(g + j < features.length ? at.hist + offsets[features[g + j]!]! * BIN_BYTES : at.trash);
+    for (let j = 0; j < GROUP; j++) args.push(g + j < features.length ? hist + offsets[features[g + j]!]! * BIN_BYTES : trash);
     return args;
+  };
+  // This thread's share of a histogram: rows `[start, end)` into its own region.
+  const buildHere = (features: Int32Array, offsets: Int32Array, start: number, end: number, identity: boolean, hist: number, trash: number): void => {
+    const rowsAt = at.rows + 4 * start;
+    if (!identity) k.gather(rowsAt, end - start, at.gh, at.scratch + 16 * start);
+    for (let g = 0; g < features.length; g += GROUP) {
+      if (identity) k.histIdentity(start, end - start, at.gh + 16 * start, ...groupArgs(features, g, offsets, hist, trash));
+      else k.histGathered(rowsAt, end - start, at.scratch + 16 * start, ...groupArgs(features, g, offsets, hist, trash));
+    }
   };
   return {
     engine: 'wasm',
+    threads,
     bins: v.bins,
     rows: v.rows,
     gh: v.gh,
@@ -124,14 +155,31 @@ function wasmKernel(n: number, F: number, buffer: ArrayBuffer, at: Layout, k: Ke
     },
     build(features, offsets, start, end, identity, out) {
       const used = offsets[offsets.length - 1]! * HIST_STRIDE;
-      v.hist.fill(0, 0, used);
-      const rowsAt = at.rows + 4 * start;
-      if (!identity) k.gather(rowsAt, end - start, at.gh, at.scratch);
-      for (let g = 0; g < features.length; g += GROUP) {
-        if (identity) k.histIdentity(0, end - start, at.gh, ...groupArgs(features, g, offsets));
-        else k.histGathered(rowsAt, end - start, at.scratch, ...groupArgs(features, g, offsets));
+      const parts = Math.min(threads, Math.floor((end - start) / MIN_ROWS_PER_THREAD)) || 1;
+      for (let t = 0; t < parts; t++) f64.fill(0, at.histOf(t) / 8, at.histOf(t) / 8 + used);
+      // Rows [start, end) cut into `parts` slices: helpers take slices 1.., this thread slice 0.
+      const cut = (t: number) => start + Math.round(((end - start) * t) / parts);
+      if (parts > 1) {
+        const jobs: HistogramJob[] = [];
+        for (let t = 1; t < parts; t++) {
+          const [s, e] = [cut(t), cut(t + 1)];
+          jobs.push({ identity, rows: identity ? s : at.rows + 4 * s, m: e - s, gh: identity ? at.gh + 16 * s : at.gh, ordered: at.scratch + 16 * s, hist: at.histOf(t), trash: at.trashOf(t) });
+        }
+        helpers!.start(jobs, features, Int32Array.from(features, (f) => offsets[f]! * BIN_BYTES), n, at.bins);
+      }
+      buildHere(features, offsets, start, cut(1), identity, at.histOf(0), at.trashOf(0));
+      if (parts > 1) {
+        helpers!.wait();
+        const base = at.histOf(0) / 8;
+        for (let t = 1; t < parts; t++) {
+          const other = at.histOf(t) / 8;
+          for (let i = 0; i < used; i++) f64[base + i] += f64[other + i]!;
+        }
       }
       out.set(v.hist.subarray(0, used));
+    },
+    close() {
+      helpers?.close();
     },
     partition(f, goesLeft, start, end) {
       table.set(goesLeft);
@@ -147,6 +195,8 @@ function jsKernel(n: number, F: number, buffer: ArrayBuffer, at: Layout): Traini
   const { bins, rows, gh, scratch, scratchRows, hist } = views(n, F, buffer, at);
   return {
     engine: 'js',
+    threads: 1,
+    close() {},
     bins,
     rows,
     gh,

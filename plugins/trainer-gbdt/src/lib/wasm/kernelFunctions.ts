@@ -9,7 +9,7 @@ const F32 = 0x7d;
 /**
  * `hist(rows, m, gh, b0..b3, h0..h3)`: for m rows, adds each row's `[g, h]` (16 bytes at `gh`,
  * stepping 16 per row) and 1 to bin `bins[bk + r]` of histogram `hk`, for the four features k.
- * Gathered: `r` is read from `rows` (4 bytes per row); identity: `r` counts from 0.
+ * Gathered: `r` is read from `rows` (4 bytes per row); identity: `r` counts up from `rows`.
  */
 export function histFunction(name: string, gathered: boolean): WasmFunction {
   const [rows, m, gh] = [0, 1, 2];
@@ -24,6 +24,7 @@ export function histFunction(name: string, gathered: boolean): WasmFunction {
   const nextRow = gathered ? [...op.get(rows), ...op.i32Load(), ...op.set(r), ...op.get(rows), ...op.i32(4), ...op.i32Add, ...op.set(rows)] : [];
   const afterRow = gathered ? [] : [...op.get(r), ...op.i32(1), ...op.i32Add, ...op.set(r)];
   const body = [
+    ...(gathered ? [] : [...op.get(rows), ...op.set(r)]),
     ...op.get(gh), ...op.get(m), ...op.i32(4), ...op.i32Shl, ...op.i32Add, ...op.set(end),
     ...op.block, ...op.loop,
     ...op.get(gh), ...op.get(end), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(1),

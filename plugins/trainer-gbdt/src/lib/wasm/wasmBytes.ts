@@ -80,8 +80,11 @@ export interface WasmFunction {
   body: number[];
 }
 
-/** A module importing its memory as `env.memory` and exporting `functions` (all `(i32…) → (i32?)`). */
-export function encodeWasmModule(functions: readonly WasmFunction[]): Uint8Array {
+/**
+ * A module importing its memory as `env.memory` and exporting `functions` (all `(i32…) → (i32?)`).
+ * `shared`: the memory is a shared one (threads), which must declare a maximum (4 GiB here).
+ */
+export function encodeWasmModule(functions: readonly WasmFunction[], shared = false): Uint8Array {
   const i32s = (count: number) => vec(Array.from({ length: count }, () => [I32]));
   const types = functions.map((f) => [0x60, ...i32s(f.params), ...i32s(f.results ?? 0)]);
   const bodies = functions.map((f) => {
@@ -91,7 +94,7 @@ export function encodeWasmModule(functions: readonly WasmFunction[]): Uint8Array
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)])]])),
     // One type per function, in order.
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
     ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),

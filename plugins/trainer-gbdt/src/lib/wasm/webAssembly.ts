@@ -6,11 +6,12 @@ export interface WasmModule {
   readonly __wasmModule?: never;
 }
 export interface WasmMemory {
+  /** A SharedArrayBuffer for a shared memory. */
   readonly buffer: ArrayBuffer;
 }
 export interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => WasmModule;
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
 }
 
