@@ -5,6 +5,7 @@ import { registerFeatures } from './commands/features';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerPlugins } from './commands/plugins';
+import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerReport(program);
   registerModels(program);
   registerFeatures(program);
+  registerPredict(program);
   return program;
 }
 
