@@ -30,5 +30,8 @@ describe('toPredictions', () => {
     const layout = outputLayout({ task: 'regression', inputs: [], outputs: [{ name: 'variable', type: 'float', shape: [null, 1] }] });
     expect(toPredictions({ variable: { data: Float32Array.from([1.5, -2]), dims: [2, 1] } }, layout, 0, 2)).toEqual([{ value: 1.5 }, { value: -2 }]);
     expect(() => toPredictions({}, layout, 0, 1)).toThrow('the model has no numeric output "variable"');
+    // The graph's own output name wins over a hand-written signature's.
+    const named = outputLayout({ task: 'regression', inputs: [], outputs: [{ name: 'prediction', type: 'float', shape: [null, 1] }] }, [{ name: 'variable', type: 'float32', dims: [null, 1] }]);
+    expect(named.value).toBe('variable');
   });
 });

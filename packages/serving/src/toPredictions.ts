@@ -1,4 +1,4 @@
-import type { ModelSignature, TensorValue } from '@mlops/core';
+import type { ModelSignature, TensorInfo, TensorValue } from '@mlops/core';
 import type { Prediction } from './PredictRequest';
 
 /** Where a model's answers are in its outputs. */
@@ -13,16 +13,20 @@ export interface OutputLayout {
   value?: string;
 }
 
-/** Finds the label/probabilities (classifier) or value (regressor) outputs from the signature. */
-export function outputLayout(signature: ModelSignature): OutputLayout {
-  const names = signature.outputs.map((o) => o.name);
-  if (signature.task === 'regression') return { task: signature.task, classes: [], value: names.find((n) => n === 'variable' || n === 'value' || n === 'prediction') ?? names[0] };
-  return {
-    task: signature.task,
-    classes: signature.classes ?? [],
-    label: names.includes('label') ? 'label' : undefined,
-    probabilities: names.includes('probabilities') ? 'probabilities' : names.find((n) => n !== 'label'),
+/**
+ * Finds the label/probabilities (classifier) or value (regressor) outputs. Names the loaded graph
+ * really has win over the signature's (a signature written by hand may call `variable` `prediction`).
+ */
+export function outputLayout(signature: ModelSignature, modelOutputs?: readonly TensorInfo[]): OutputLayout {
+  const declared = signature.outputs.map((o) => o.name);
+  const actual = modelOutputs?.filter((o) => o.type !== 'string' && o.type !== 'non-tensor').map((o) => o.name);
+  const pick = (preferred: string[]) => {
+    const names = actual ?? declared;
+    return preferred.find((n) => names.includes(n)) ?? declared.find((n) => names.includes(n) && n !== 'label') ?? names.find((n) => n !== 'label');
   };
+  if (signature.task === 'regression') return { task: signature.task, classes: [], value: pick(['variable', 'value', 'prediction', 'predictions']) };
+  const hasLabel = (modelOutputs?.map((o) => o.name) ?? declared).includes('label');
+  return { task: signature.task, classes: signature.classes ?? [], label: hasLabel ? 'label' : undefined, probabilities: pick(['probabilities']) };
 }
 
 /**

@@ -1,0 +1,157 @@
+import cluster from 'node:cluster';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { ArtifactStore, FeatureStore, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
+import { AggregatorRegistry } from 'prom-client';
+import type { HttpServerOptions } from './options';
+import type { ModelSourceRef } from './lib/loadModelSource';
+import { ModelSlot } from './lib/ModelSlot';
+import { RequestHandler } from './lib/RequestHandler';
+import { ServerMetrics } from './lib/ServerMetrics';
+import { ShadowMirror } from './lib/ShadowMirror';
+import { clusterMetricsFromPrimary, superviseWorkers, type WorkerPool } from './lib/superviseWorkers';
+
+/** The services the server uses; only the runtime is required. */
+export interface HttpModelServerServices {
+  runtime: ModelRuntime;
+  registry?: ModelRegistry;
+  artifacts?: ArtifactStore;
+  featureStore?: FeatureStore;
+  projectRoot: string;
+  stateDir: string;
+  logger: Logger;
+}
+
+/**
+ * The HTTP model server. With `workers > 1`, the process that starts it becomes a cluster primary
+ * that only supervises; each worker (the same program, forked) loads the model and serves.
+ */
+export class HttpModelServer implements ModelServer {
+  private server: Server | undefined;
+  private pool: WorkerPool | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private draining = false;
+  private inFlight = 0;
+  private readonly metrics = new ServerMetrics();
+  private readonly primary: ModelSlot;
+  private readonly shadow: { slot: ModelSlot; mirror: ShadowMirror } | undefined;
+  private address: string | undefined;
+
+  constructor(
+    private readonly options: HttpServerOptions,
+    private readonly services: HttpModelServerServices,
+  ) {
+    const source: ModelSourceRef = options.model
+      ? { kind: 'registry', ref: options.model }
+      : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile! };
+    this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
+    if (options.shadow && this.servesHere()) {
+      const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);
+      const logFile = options.shadow.logFile ? resolve(services.projectRoot, options.shadow.logFile) : join(services.stateDir, 'shadow', `${options.shadow.model.replace(/[^\w.-]+/g, '_')}.jsonl`);
+      this.shadow = { slot, mirror: new ShadowMirror(() => slot.current(), this.metrics, services.logger, logFile, options.shadow.maxPending) };
+    }
+  }
+
+  get url(): string | undefined {
+    return this.address;
+  }
+
+  model(): ServedModelInfo | undefined {
+    return this.primary.current()?.info;
+  }
+
+  /** A cluster primary with workers > 1 only supervises. */
+  private servesHere(): boolean {
+    return this.options.workers <= 1 || !cluster.isPrimary;
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.services;
+    if (!this.servesHere()) {
+      this.pool = superviseWorkers(this.options.workers, logger);
+      logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
+      return;
+    }
+    await this.primary.refresh();
+    if (this.shadow) {
+      // A missing candidate must not stop the served model: log, keep polling.
+      await this.shadow.slot.refresh().catch((err: Error) => logger.warn(`shadow model ${this.options.shadow!.model}: ${err.message}`));
+    }
+    if (cluster.isWorker) {
+      new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([this.metrics.registry]);
+    }
+    const handler = new RequestHandler({
+      options: this.options,
+      primary: this.primary,
+      shadow: this.shadow,
+      featureStore: this.services.featureStore,
+      metrics: this.metrics,
+      logger,
+      metricsText: () => (cluster.isWorker ? clusterMetricsFromPrimary() : this.metrics.registry.metrics()),
+      reload: () => this.reload(),
+      isDraining: () => this.draining,
+    });
+    const server = createServer({ keepAliveTimeout: this.options.keepAliveTimeoutMs, requestTimeout: this.options.requestTimeoutMs, headersTimeout: Math.min(this.options.requestTimeoutMs, 60_000) }, (req, res) => {
+      this.inFlight++;
+      void handler.handle(req, res).finally(() => this.inFlight--);
+    });
+    // A client that sends garbage before a request line gets 400 from Node, not a crash.
+    server.on('clientError', (err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      else socket.destroy(err);
+    });
+    this.server = server;
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(this.options.port, this.options.host, () => ok());
+    });
+    const { port } = server.address() as AddressInfo;
+    this.address = `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}`;
+    if (this.options.model && this.options.reloadIntervalMs > 0) this.schedulePoll();
+    logger.info(`model server${cluster.isWorker ? ` (worker ${process.pid})` : ''} listening on ${this.address}`);
+  }
+
+  private schedulePoll(): void {
+    this.poller = setTimeout(() => {
+      void this.reload()
+        .catch((err: Error) => this.services.logger.warn(`model reload failed, still serving the current model: ${err.message}`))
+        .finally(() => !this.draining && this.schedulePoll());
+    }, this.options.reloadIntervalMs);
+    this.poller.unref();
+  }
+
+  async reload(): Promise<ReloadResult> {
+    const result = await this.primary.refresh();
+    await this.shadow?.slot.refresh().catch((err: Error) => this.services.logger.warn(`shadow reload failed: ${err.message}`));
+    return result;
+  }
+
+  async health() {
+    if (this.pool) return { ok: this.pool.size() > 0, detail: `${this.pool.size()}/${this.options.workers} workers` };
+    const m = this.model();
+    return m ? { ok: !this.draining, detail: `${m.name} v${m.version ?? '-'} on ${this.address}` } : { ok: false, detail: 'no model loaded' };
+  }
+
+  /** Stops accepting, lets in-flight requests finish (up to `shutdownTimeoutMs`), then releases the models. */
+  async close(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    if (this.poller) clearTimeout(this.poller);
+    if (this.pool) return this.pool.close(this.options.shutdownTimeoutMs);
+    const server = this.server;
+    if (server) {
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + this.options.shutdownTimeoutMs;
+      while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      if (this.inFlight > 0) this.services.logger.warn(`shutdown: ${this.inFlight} requests still running after ${this.options.shutdownTimeoutMs} ms; closing their connections`);
+      server.closeAllConnections();
+      await closed;
+    }
+    await this.shadow?.mirror.close();
+    await this.shadow?.slot.close();
+    await this.primary.close();
+  }
+}

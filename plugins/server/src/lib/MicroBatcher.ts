@@ -1,0 +1,96 @@
+import type { FeatureRow } from '@mlops/serving';
+
+/** Runs one inference call over rows; the batcher slices the answers back per request. */
+export type RunBatch<R> = (rows: FeatureRow[]) => Promise<(start: number, end: number) => R[]>;
+
+interface Pending<R> {
+  rows: FeatureRow[];
+  resolve: (value: R[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** How the batcher coalesces. */
+export interface MicroBatcherOptions {
+  /** Most rows in one call; a request bigger than this runs alone. */
+  maxRows: number;
+  /** Extra wait for a call that is not full; 0 = coalesce only what queued during the previous call. */
+  maxWaitMs: number;
+  /** Called with the row count of every call (a metric). */
+  onBatch?: (rows: number, requests: number) => void;
+}
+
+/**
+ * Adaptive micro-batching: an idle model runs a request at once (no added latency at low load);
+ * requests arriving while a call is running queue and go together in the next call, so under load
+ * each call carries many rows and the per-call overhead is shared. One call at a time per model.
+ */
+export class MicroBatcher<R> {
+  private queue: Pending<R>[] = [];
+  private queuedRows = 0;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly run: RunBatch<R>,
+    private readonly options: MicroBatcherOptions,
+  ) {}
+
+  predict(rows: FeatureRow[]): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.queuedRows += rows.length;
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.queue.length === 0) return;
+    const full = this.queuedRows >= this.options.maxRows;
+    if (this.options.maxWaitMs > 0 && !full) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.options.maxWaitMs);
+      return;
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.running || this.queue.length === 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch: Pending<R>[] = [];
+    let rows = 0;
+    // Always take the first request, even if alone it exceeds maxRows (it was validated against maxRows of the API).
+    while (this.queue.length && (batch.length === 0 || rows + this.queue[0]!.rows.length <= this.options.maxRows)) {
+      const p = this.queue.shift()!;
+      batch.push(p);
+      rows += p.rows.length;
+    }
+    this.queuedRows -= rows;
+    this.running = true;
+    this.options.onBatch?.(rows, batch.length);
+    const all = batch.length === 1 ? batch[0]!.rows : batch.flatMap((p) => p.rows);
+    this.run(all)
+      .then((slice) => {
+        let start = 0;
+        for (const p of batch) {
+          const end = start + p.rows.length;
+          try {
+            p.resolve(slice(start, end));
+          } catch (error) {
+            p.reject(error);
+          }
+          start = end;
+        }
+      })
+      .catch((error: unknown) => {
+        for (const p of batch) p.reject(error);
+      })
+      .finally(() => {
+        this.running = false;
+        this.schedule();
+      });
+  }
+}

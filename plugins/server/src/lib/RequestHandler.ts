@@ -1,0 +1,170 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FeatureStore, Logger, ReloadResult } from '@mlops/core';
+import { parsePredictRequest, ServingError, type FeatureRow, type Prediction } from '@mlops/serving';
+import type { HttpServerOptions } from '../options';
+import { checkBearer } from './checkBearer';
+import { lookupFeatures } from './lookupFeatures';
+import type { ModelSlot } from './ModelSlot';
+import { readBody } from './readBody';
+import { sendJson, sendText } from './sendJson';
+import type { ServerMetrics } from './ServerMetrics';
+import type { ShadowMirror } from './ShadowMirror';
+
+/** What the handler needs from the server around it. */
+export interface RequestHandlerDeps {
+  options: HttpServerOptions;
+  primary: ModelSlot;
+  shadow?: { slot: ModelSlot; mirror: ShadowMirror };
+  featureStore?: FeatureStore;
+  metrics: ServerMetrics;
+  logger: Logger;
+  /** Prometheus text (aggregated over workers in a cluster). */
+  metricsText: () => Promise<string>;
+  reload: () => Promise<ReloadResult>;
+  isDraining: () => boolean;
+}
+
+const routes = new Set(['/predict', '/health', '/ready', '/metrics', '/model', '/admin/reload']);
+// Per-process prefix + counter: unique across workers and restarts without a random call per request.
+const idPrefix = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+let idCounter = 0;
+
+/** Routes one request and turns every failure into a JSON error; never throws. */
+export class RequestHandler {
+  constructor(private readonly deps: RequestHandlerDeps) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const start = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : `${idPrefix}-${(++idCounter).toString(36)}`;
+    res.setHeader('x-request-id', requestId);
+    if (this.deps.isDraining()) res.setHeader('connection', 'close');
+    const q = req.url?.indexOf('?') ?? -1;
+    const path = q >= 0 ? req.url!.slice(0, q) : (req.url ?? '/');
+    const route = routes.has(path) ? path : 'other';
+    const { metrics } = this.deps;
+    metrics.inFlight.inc();
+    try {
+      await this.route(path, req, res, requestId);
+    } catch (err) {
+      this.fail(res, err, requestId, path);
+    } finally {
+      metrics.inFlight.dec();
+      metrics.requestDuration.observe({ route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - start) / 1e9);
+    }
+  }
+
+  private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const allow = (m: string) => {
+      if (method !== m) throw new ServingError('method_not_allowed', `${path} takes ${m}, found ${method}`);
+    };
+    switch (path) {
+      case '/predict':
+        allow('POST');
+        return this.predict(req, res, requestId);
+      case '/health':
+        allow('GET');
+        return sendJson(res, 200, { status: 'ok' });
+      case '/ready':
+        allow('GET');
+        return this.ready(res);
+      case '/metrics':
+        allow('GET');
+        return sendText(res, 200, await this.deps.metricsText(), 'text/plain; version=0.0.4; charset=utf-8');
+      case '/model':
+        allow('GET');
+        return this.model(res);
+      case '/admin/reload':
+        allow('POST');
+        if (!this.deps.options.adminToken) throw new ServingError('not_found', 'admin endpoints are disabled; set the server option adminToken to enable them');
+        checkBearer(req, this.deps.options.adminToken);
+        return sendJson(res, 200, await this.deps.reload());
+      default:
+        throw new ServingError('not_found', `no endpoint ${path}; the server has POST /predict, GET /health, /ready, /metrics, /model`);
+    }
+  }
+
+  private async predict(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json')) {
+      throw new ServingError('unsupported_media_type', `expected content-type application/json, found ${type ? JSON.stringify(type) : 'none'}`);
+    }
+    const text = await readBody(req, this.deps.options.bodyLimitBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (err) {
+      throw new ServingError('bad_json', `the body is not valid JSON: ${(err as Error).message}`);
+    }
+    let model = this.deps.primary.current();
+    if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
+    const request = parsePredictRequest(body, model.schema);
+    let rows: FeatureRow[];
+    if (request.kind === 'entities') {
+      const { featureStore, options } = this.deps;
+      if (!featureStore || !options.features) throw new ServingError('invalid_body', 'entities need a feature store; this server has none configured');
+      rows = await lookupFeatures(featureStore, options.features.service, request.entities, model.info.signature);
+      // The lookup awaited: take the model that is current now (a reload may have retired the other).
+      model = this.deps.primary.current()!;
+    } else {
+      rows = request.rows;
+    }
+    const started = process.hrtime.bigint();
+    const predictions = await withTimeout(model.predict(rows), this.deps.options.requestTimeoutMs);
+    const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    sendJson(res, 200, { predictions });
+    this.count(model.info.name, predictions);
+    this.deps.shadow?.mirror.mirror({ requestId, rows, served: predictions, servedModel: model, servedSeconds });
+  }
+
+  private count(name: string, predictions: Prediction[]): void {
+    for (const p of predictions) this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+  }
+
+  private async ready(res: ServerResponse): Promise<void> {
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    const model = this.deps.primary.current();
+    checks.model = model ? { ok: true, detail: `${model.info.name} v${model.info.version ?? '-'}` } : { ok: false, detail: 'not loaded' };
+    if (this.deps.isDraining()) checks.server = { ok: false, detail: 'shutting down' };
+    const fs = this.deps.featureStore;
+    if (fs && this.deps.options.features) {
+      try {
+        checks.featureStore = (await fs.health?.()) ?? { ok: true };
+      } catch (err) {
+        checks.featureStore = { ok: false, detail: (err as Error).message };
+      }
+    }
+    const ok = Object.values(checks).every((c) => c.ok);
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks });
+  }
+
+  private model(res: ServerResponse): void {
+    const m = this.deps.primary.current();
+    if (!m) throw new ServingError('not_ready', 'the model is not loaded yet');
+    const shadow = this.deps.shadow?.slot.current()?.info;
+    sendJson(res, 200, { ...m.info, ...(shadow ? { shadow: { name: shadow.name, version: shadow.version, alias: shadow.alias, digest: shadow.digest } } : {}) });
+  }
+
+  private fail(res: ServerResponse, err: unknown, requestId: string, path: string): void {
+    const known = err instanceof ServingError ? err : undefined;
+    const error = known ?? new ServingError('internal', `internal error; quote request id ${requestId} to the operator`);
+    this.deps.metrics.errors.inc({ code: error.code });
+    if (!known || error.status >= 500) this.deps.logger.error(`${path} request ${requestId} failed: ${(err as Error)?.stack ?? String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // An oversized body is left unread: close the connection rather than drain it.
+    if (error.code === 'body_too_large') res.setHeader('connection', 'close');
+    sendJson(res, error.status, error.toBody(requestId));
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ServingError('timeout', `no prediction within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,47 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ServedModelInfo } from '@mlops/core';
+
+/** Every metric the server exports, in its own registry (never prom-client's global one). */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly requestDuration = new Histogram({
+    name: 'mlops_http_request_duration_seconds',
+    help: 'Time from request to response, by route and status code',
+    labelNames: ['route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly inFlight = new Gauge({ name: 'mlops_http_requests_in_flight', help: 'Requests being handled now', registers: [this.registry] });
+  readonly predictions = new Counter({ name: 'mlops_predictions_total', help: 'Predictions returned, by predicted class (regressors: class="")', labelNames: ['model', 'class'] as const, registers: [this.registry] });
+  readonly errors = new Counter({ name: 'mlops_errors_total', help: 'Error responses, by error code', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly modelInfo = new Gauge({
+    name: 'mlops_model_info',
+    help: 'The served model version (1 for the current one)',
+    labelNames: ['role', 'name', 'version', 'alias', 'digest'] as const,
+    registers: [this.registry],
+    aggregator: 'max',
+  });
+  readonly batchRows = new Histogram({ name: 'mlops_inference_batch_rows', help: 'Rows per inference call (micro-batch size)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], registers: [this.registry] });
+  readonly batchRequests = new Histogram({ name: 'mlops_inference_batch_requests', help: 'Requests coalesced into one inference call', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
+  readonly reloads = new Counter({ name: 'mlops_model_reloads_total', help: 'Model switches and failed reload attempts', labelNames: ['role', 'result'] as const, registers: [this.registry] });
+  readonly shadowAgreement = new Counter({ name: 'mlops_shadow_rows_total', help: 'Mirrored rows, by whether the candidate predicted the same label', labelNames: ['agreement'] as const, registers: [this.registry] });
+  readonly shadowDiff = new Histogram({ name: 'mlops_shadow_max_abs_diff', help: 'Per request, the largest absolute difference between served and candidate probabilities (or values)', buckets: [0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
+  readonly shadowLatency = new Histogram({ name: 'mlops_shadow_inference_duration_seconds', help: 'Inference time of mirrored requests, served model vs candidate', labelNames: ['role'] as const, buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [this.registry] });
+  readonly shadowDropped = new Counter({ name: 'mlops_shadow_dropped_total', help: 'Mirrored requests dropped because the candidate fell behind or failed', labelNames: ['reason'] as const, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mlops_server_' });
+  }
+
+  /** Marks `info` as the model serving `role` (`primary`/`shadow`), replacing the previous one. */
+  setModel(role: 'primary' | 'shadow', info: ServedModelInfo): void {
+    // Reset and re-set both roles, so the old version's series disappears instead of staying at 1.
+    this.modelInfo.reset();
+    this.current[role] = info;
+    for (const [r, m] of Object.entries(this.current)) {
+      if (m) this.modelInfo.set({ role: r, name: m.name, version: String(m.version ?? ''), alias: m.alias ?? '', digest: m.digest }, 1);
+    }
+  }
+
+  private current: Partial<Record<'primary' | 'shadow', ServedModelInfo>> = {};
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { ServingError } from '@mlops/serving';
+
+/**
+ * The request body as text, refusing more than `limit` bytes: at once from Content-Length, or
+ * while streaming (chunked bodies). The rest of an oversized body is not read.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.reject(tooLarge(limit, `${declared} bytes`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        reject(tooLarge(limit, `more than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(limit: number, found: string): ServingError {
+  return new ServingError('body_too_large', `the body limit is ${limit} bytes, found ${found}`);
+}

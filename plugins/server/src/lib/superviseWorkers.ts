@@ -1,0 +1,88 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from '@mlops/core';
+import { AggregatorRegistry } from 'prom-client';
+
+/** A running set of worker processes. */
+export interface WorkerPool {
+  /** Stops restarting, asks every worker to drain (SIGTERM) and waits for them to exit. */
+  close(timeoutMs: number): Promise<void>;
+  /** Live workers. */
+  size(): number;
+}
+
+/** IPC message a worker sends to ask the primary for metrics of all workers. */
+export const metricsRequest = 'mlops-server:metrics-request';
+export const metricsResponse = 'mlops-server:metrics-response';
+
+/**
+ * The cluster primary: forks `count` workers running the same program (each loads the model and
+ * accepts on the shared port) and replaces any that dies unexpectedly, backing off when they die
+ * right after starting (a broken model should not become a fork loop). It also aggregates metrics
+ * across workers for whichever worker receives `/metrics`.
+ */
+export function superviseWorkers(count: number, logger: Logger): WorkerPool {
+  let closing = false;
+  let quickDeaths = 0;
+  const aggregator = new AggregatorRegistry();
+  const fork = () => {
+    const started = Date.now();
+    const worker = cluster.fork();
+    worker.on('message', (msg: { type?: string; id?: number }) => {
+      if (msg?.type !== metricsRequest) return;
+      aggregator
+        .clusterMetrics()
+        .then((text) => worker.send({ type: metricsResponse, id: msg.id, text }))
+        .catch((err: Error) => worker.send({ type: metricsResponse, id: msg.id, error: err.message }));
+    });
+    worker.on('exit', (code, signal) => {
+      if (closing) return;
+      quickDeaths = Date.now() - started < 5000 ? quickDeaths + 1 : 0;
+      const delay = Math.min(30_000, quickDeaths <= 1 ? 0 : 250 * 2 ** quickDeaths);
+      logger.warn(`worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting a new one${delay ? ` in ${delay} ms` : ''}`);
+      setTimeout(() => !closing && fork(), delay).unref();
+    });
+  };
+  for (let i = 0; i < count; i++) fork();
+  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+  return {
+    size: () => live().length,
+    async close(timeoutMs) {
+      closing = true;
+      const workers = live();
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              const kill = setTimeout(() => w.process.kill('SIGKILL'), timeoutMs + 1000);
+              w.once('exit', () => {
+                clearTimeout(kill);
+                resolve();
+              });
+              w.process.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** In a worker: asks the primary for the cluster's metrics text. */
+export function clusterMetricsFromPrimary(timeoutMs = 5000): Promise<string> {
+  const id = ++requestCounter;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error(`the cluster primary did not answer a metrics request within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (msg: { type?: string; id?: number; text?: string; error?: string }) => {
+      if (msg?.type !== metricsResponse || msg.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (msg.error) reject(new Error(msg.error));
+      else resolve(msg.text ?? '');
+    };
+    process.on('message', onMessage);
+    process.send!({ type: metricsRequest, id });
+  });
+}
+let requestCounter = 0;
