@@ -25,6 +25,7 @@ export class RedisOnlineStore implements OnlineStore {
   private readonly url: string;
   private readonly logger: Logger;
   private lastError: Error | undefined;
+  private closed = false;
 
   constructor(private readonly settings: RedisOnlineStoreSettings) {
     this.url = urlWithoutCredentials(settings.url);
@@ -112,6 +113,7 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     try {
       if (this.redis.status === 'ready') await this.redis.quit();
     } finally {
@@ -134,6 +136,7 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   private failure(operation: string, error: unknown): Error {
+    if (this.closed) return new StorageError(`online store (Redis at ${this.url}): ${operation} after close()`, { cause: error });
     if (this.redis.status !== 'ready' || isConnectionError(error)) return new RedisUnavailableError(this.url, operation, error);
     return new StorageError(`online store (Redis at ${this.url}): ${operation} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
