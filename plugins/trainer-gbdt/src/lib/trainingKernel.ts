@@ -122,6 +122,13 @@ function wasmKernel(n: number, F: number, buffer: ArrayBufferLike, at: Layout, k
   const v = views(n, F, buffer, at);
   const threads = 1 + (helpers?.count ?? 0);
   const f64 = new Float64Array(buffer);
+  // Bin counts of every column: the counts of any root without row sampling (computed at the first).
+  let rootCounts: Float64Array | undefined;
+  const countColumns = (offsets: Int32Array): Float64Array => {
+    const counts = new Float64Array(offsets[F]!);
+    for (let f = 0; f < F; f++) for (let i = f * n; i < (f + 1) * n; i++) counts[offsets[f]! + v.bins[i]!]! += 1;
+    return counts;
+  };
   const column = new Float32Array(buffer, at.scratch, n);
   const upperF32 = new Float32Array(buffer, at.table, MAX_FEATURE_BINS);
   const table = new Uint8Array(buffer, at.table, MAX_FEATURE_BINS);
@@ -175,6 +182,10 @@ function wasmKernel(n: number, F: number, buffer: ArrayBufferLike, at: Layout, k
           const other = at.histOf(t) / 8;
           for (let i = 0; i < used; i++) f64[base + i] += f64[other + i]!;
         }
+      }
+      if (identity) {
+        rootCounts ??= countColumns(offsets);
+        for (const f of features) for (let b = offsets[f]!; b < offsets[f + 1]!; b++) v.hist[b * HIST_STRIDE + 2] = rootCounts[b]!;
       }
       out.set(v.hist.subarray(0, used));
     },

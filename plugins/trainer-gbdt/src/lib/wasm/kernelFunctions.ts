@@ -9,7 +9,8 @@ const F32 = 0x7d;
 /**
  * `hist(rows, m, gh, b0..b3, h0..h3)`: for m rows, adds each row's `[g, h]` (16 bytes at `gh`,
  * stepping 16 per row) and 1 to bin `bins[bk + r]` of histogram `hk`, for the four features k.
- * Gathered: `r` is read from `rows` (4 bytes per row); identity: `r` counts up from `rows`.
+ * Gathered: `r` is read from `rows` (4 bytes per row); identity: `r` counts up from `rows`, and
+ * the counts are left alone (a whole tree's root: they are the columns' bin counts, known once).
  */
 export function histFunction(name: string, gathered: boolean): WasmFunction {
   const [rows, m, gh] = [0, 1, 2];
@@ -19,7 +20,7 @@ export function histFunction(name: string, gathered: boolean): WasmFunction {
   const addToBin = (k: number) => [
     ...op.get(h(k)), ...op.get(b(k)), ...op.get(r), ...op.i32Add, ...op.i32Load8U(), ...op.i32(BIN_SHIFT), ...op.i32Shl, ...op.i32Add, ...op.tee(o),
     ...op.get(o), ...op.v128Load(0), ...op.get(v), ...op.f64x2Add, ...op.v128Store(0),
-    ...op.get(o), ...op.get(o), ...op.f64Load(16), ...op.f64(1), ...op.f64Add, ...op.f64Store(16),
+    ...(gathered ? [...op.get(o), ...op.get(o), ...op.f64Load(16), ...op.f64(1), ...op.f64Add, ...op.f64Store(16)] : []),
   ];
   const nextRow = gathered ? [...op.get(rows), ...op.i32Load(), ...op.set(r), ...op.get(rows), ...op.i32(4), ...op.i32Add, ...op.set(rows)] : [];
   const afterRow = gathered ? [] : [...op.get(r), ...op.i32(1), ...op.i32Add, ...op.set(r)];
