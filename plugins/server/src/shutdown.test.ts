@@ -1,0 +1,48 @@
+import { rm } from 'node:fs/promises';
+import { describe, expect, it } from '@jest/globals';
+import { onnxRuntime } from '@mlops/runtime-onnx';
+import { createTestContext } from '@mlops/testkit';
+import { Agent } from 'node:http';
+import { call } from './__fixtures__/http';
+import { slowRuntime } from './__fixtures__/slowRuntime';
+import { modelFiles, startServer } from './__fixtures__/startServer';
+
+const row = { a: 1, b: 2, c: 3 };
+
+describe('graceful shutdown', () => {
+  it('answers every in-flight request, then refuses new connections', async () => {
+    const files = await modelFiles();
+    const runtime = slowRuntime(await onnxRuntime.create(createTestContext(onnxRuntime)), 300);
+    // Micro-batching off: five separate slow runs, all in flight when close() is called.
+    const server = await startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, microBatch: { enabled: false } }, { runtime });
+    const url = server.url!;
+    try {
+      const agent = new Agent({ keepAlive: true });
+      const inFlight = Array.from({ length: 5 }, () => call(url, 'POST', '/predict', { body: { row }, agent }));
+      await new Promise((r) => setTimeout(r, 100));
+      const closing = server.close();
+      const answers = await Promise.all(inFlight);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      // Responses sent while draining tell keep-alive clients to reconnect elsewhere.
+      await closing;
+      await expect(call(url, 'GET', '/health', { agent: new Agent() })).rejects.toThrow(/ECONNREFUSED/);
+      agent.destroy();
+    } finally {
+      await server.close();
+      await rm(files.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 503 timeout when a prediction takes longer than requestTimeoutMs', async () => {
+    const files = await modelFiles();
+    const runtime = slowRuntime(await onnxRuntime.create(createTestContext(onnxRuntime)), 400);
+    const server = await startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, requestTimeoutMs: 150 }, { runtime });
+    try {
+      const res = await call(server.url!, 'POST', '/predict', { body: { row } });
+      expect([res.status, res.json.error.code]).toEqual([503, 'timeout']);
+    } finally {
+      await server.close();
+      await rm(files.dir, { recursive: true, force: true });
+    }
+  });
+});
