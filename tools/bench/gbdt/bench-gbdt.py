@@ -1,5 +1,6 @@
 # Python side of bench-gbdt.mjs: trains scikit-learn's HistGradientBoostingClassifier and xgboost
-# (hist) on the same float32 file, one thread each, and prints {name: [seconds...], logloss} JSON.
+# (hist) on the same float32 file, one thread each, and prints {name: {seconds, cpu_seconds, train_logloss}} JSON
+# (cpu_seconds: the process's CPU time, steadier than wall time when other jobs share the cores).
 # OMP_NUM_THREADS=1 must be set by the caller, before numpy/sklearn load.
 import json, sys, time
 import numpy as np
@@ -13,12 +14,13 @@ out = {}
 
 
 def timed(name, fit):
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model = fit()
         times.append(time.perf_counter() - t0)
-    out[name] = {'seconds': times, 'train_logloss': float(log_loss(y, model.predict_proba(X)[:, 1]))}
+        cpu.append(time.process_time() - c0)
+    out[name] = {'seconds': times, 'cpu_seconds': cpu, 'train_logloss': float(log_loss(y, model.predict_proba(X)[:, 1]))}
 
 
 timed('sklearn', lambda: HistGradientBoostingClassifier(learning_rate=0.1, max_iter=rounds, max_depth=depth, max_leaf_nodes=None, min_samples_leaf=20,

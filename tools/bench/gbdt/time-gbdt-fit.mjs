@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Training time of @mlops/trainer-gbdt alone on a slice of the bench-gbdt data, for quick
 // back-to-back comparisons while tuning (bench-gbdt.mjs is the full comparison with sklearn/xgboost).
-// Prints each run's seconds, the median (and the median user CPU seconds, steadier when other jobs
+// Prints each run's seconds, the median (and the median CPU seconds, steadier when other jobs
 // share the cores), the final train log loss and a hash of the model JSON, so
 // a speed change that also changes the trees shows up.
 //
@@ -36,7 +36,8 @@ for (let r = 0; r < repeats; r++) {
   const c0 = process.cpuUsage();
   const model = await createGbdtTrainer().fit(frame, 'y', params, { seed: 0, onIteration: ({ metrics }) => void (loss = metrics.train_logloss) });
   times.push(secondsSince(t0));
-  cpu.push(process.cpuUsage(c0).user / 1e6);
+  const used = process.cpuUsage(c0);
+  cpu.push((used.user + used.system) / 1e6);
   hash = createHash('sha1').update(JSON.stringify(model.toJSON())).digest('hex').slice(0, 12);
 }
 console.log(JSON.stringify({ rows, rounds, threads, seconds: times.map((s) => +s.toFixed(3)), median: +median(times).toFixed(3), cpuMedian: +median(cpu).toFixed(3), trainLogloss: +loss.toFixed(6), model: hash }));
