@@ -31,6 +31,9 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mlops_server_' });
+    // prom-client names these gauges `*_total`, which `promtool check metrics` rejects (a `_total`
+    // suffix promises a counter); the handle/request counts are in the `*_active_*` gauges without it.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) this.registry.removeSingleMetric(`mlops_server_${name}`);
   }
 
   /** Marks `info` as the model serving `role` (`primary`/`shadow`), replacing the previous one. */

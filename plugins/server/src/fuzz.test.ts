@@ -1,0 +1,102 @@
+import { connect } from 'node:net';
+import { rm } from 'node:fs/promises';
+import { describe, expect, it } from '@jest/globals';
+import { call } from './__fixtures__/http';
+import { modelFiles, startServer } from './__fixtures__/startServer';
+
+/** Seeded PRNG so a failure reproduces. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const valid = { a: 0.5, b: -1, c: null };
+
+/** A random body: random JSON, a mutated valid body, broken JSON or random bytes. */
+function randomBody(r: () => number): { raw: string | Buffer; type: string } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const scalar = () => pick<unknown>([null, true, false, 0, -1, 1e308, -1e-308, 3.5, '', 'a', '0', '1.5', 'NaN', '\u0000', '🙂', [], {}]);
+  const json = (depth: number): unknown => {
+    if (depth > 3 || r() < 0.4) return scalar();
+    if (r() < 0.5) return Array.from({ length: Math.floor(r() * 4) }, () => json(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, () => [pick(['a', 'b', 'c', 'd', 'row', 'rows', 'entities', '__proto__', 'constructor', '']), json(depth + 1)]));
+  };
+  const mutated = () => {
+    const row: Record<string, unknown> = { ...valid };
+    const key = pick(['a', 'b', 'c', 'x', '__proto__', 'toString']);
+    const op = r();
+    if (op < 0.3) delete row[key];
+    else row[key] = scalar();
+    return r() < 0.5 ? { row } : { rows: Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.5 ? row : valid)) };
+  };
+  const kind = r();
+  const type = r() < 0.9 ? 'application/json' : pick(['text/plain', 'application/jsonx', '', 'application/json; charset=latin1', 'multipart/form-data']);
+  if (kind < 0.3) return { raw: JSON.stringify(json(0)) ?? 'null', type };
+  if (kind < 0.65) return { raw: JSON.stringify(mutated()), type };
+  if (kind < 0.8) {
+    const text = JSON.stringify(mutated());
+    return { raw: text.slice(0, Math.floor(r() * text.length)), type };
+  }
+  if (kind < 0.9) return { raw: Buffer.from(Array.from({ length: Math.floor(r() * 200) }, () => Math.floor(r() * 256))), type };
+  // Deep nesting: JSON.parse must fail cleanly or the schema must refuse it.
+  const depth = Math.floor(r() * 5000);
+  return { raw: `{"row":${'['.repeat(depth)}${']'.repeat(depth)}}`, type };
+}
+
+/** A raw HTTP exchange, for malformed requests no HTTP client would send. */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let out = '';
+    socket.on('data', (d) => (out += d.toString('latin1')));
+    socket.on('close', () => resolve(out));
+    socket.on('error', () => resolve(out));
+    socket.end(bytes);
+    setTimeout(() => socket.destroy(), 2000).unref();
+  });
+}
+
+describe('fuzzing /predict', () => {
+  it('answers thousands of random and malformed bodies with 4xx only, stays up, and keeps its memory flat', async () => {
+    const files = await modelFiles();
+    const server = await startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, bodyLimitBytes: 64 * 1024 });
+    const url = server.url!;
+    const r = prng(20261125);
+    const statuses = new Map<number, number>();
+    const run = async (n: number) => {
+      for (let i = 0; i < n; i += 16) {
+        await Promise.all(
+          Array.from({ length: 16 }, async () => {
+            const { raw, type } = randomBody(r);
+            const res = await call(url, 'POST', '/predict', { raw, headers: type ? { 'content-type': type } : {} });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status >= 500) throw new Error(`${res.status} for ${String(raw).slice(0, 200)}: ${res.text}`);
+            if (res.status !== 200) expect(res.json?.error?.code).toEqual(expect.any(String));
+          }),
+        );
+      }
+    };
+    try {
+      await run(1000);
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      await run(4000);
+      global.gc?.();
+      const growth = process.memoryUsage().rss - before;
+      // 4000 requests leaking even 10 KB each would be 40 MB.
+      expect(growth).toBeLessThan(40 * 1024 * 1024);
+      const port = Number(new URL(url).port);
+      for (const garbage of ['GARBAGE\r\n\r\n', 'POST /predict HTTP/1.1\r\nContent-Length: -5\r\n\r\n', 'POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n', '\u0000\u0001\u0002']) {
+        expect(await rawExchange(port, garbage)).toMatch(/^HTTP\/1\.1 400/);
+      }
+      expect((await call(url, 'GET', '/health')).status).toBe(200);
+      expect((await call(url, 'POST', '/predict', { body: { row: valid } })).status).toBe(200);
+      expect([...statuses.keys()].every((s) => s === 200 || (s >= 400 && s < 500))).toBe(true);
+      expect(statuses.get(422)).toBeGreaterThan(100);
+      expect(statuses.get(400)).toBeGreaterThan(100);
+    } finally {
+      await server.close();
+      await rm(files.dir, { recursive: true, force: true });
+    }
+  });
+});
