@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerArtifacts } from './commands/artifacts';
+import { registerBuild } from './commands/build';
 import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
 import { registerInit } from './commands/init';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerModels(program);
   registerFeatures(program);
   registerPredict(program);
+  registerBuild(program);
   return program;
 }
 
