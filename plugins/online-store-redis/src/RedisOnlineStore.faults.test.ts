@@ -52,7 +52,7 @@ const redisServerInstalled = () => {
   });
   afterAll(() => server.stop());
 
-  it('with nothing listening: start() returns, reads and writes fail fast with a clear error, health is false', async () => {
+  it('with nothing listening: start() returns, reads and writes fail fast with a clear error, health is false; Redis starting later is picked up', async () => {
     const down = await DisposableRedis.start();
     await down.stop();
     const store = open(down.url);
@@ -67,6 +67,15 @@ const redisServerInstalled = () => {
     await expect(store.write('v', [row(1)])).rejects.toBeInstanceOf(RedisUnavailableError);
     await expect(store.deleteView('v')).rejects.toBeInstanceOf(RedisUnavailableError);
     expect(await store.health()).toMatchObject({ ok: false, detail: expect.stringContaining(down.url) });
+
+    await down.start();
+    try {
+      expect(await waitUntilHealthy(store, 5000)).toBeLessThan(5000);
+      await store.write('v', [row(1)]);
+      expect((await store.read('v', ['e'], ['x']))[0]?.values).toEqual({ x: 1 });
+    } finally {
+      await down.stop();
+    }
   });
 
   it('server stopped: fails fast and reports unhealthy; restarted: recovers without restarting the store', async () => {

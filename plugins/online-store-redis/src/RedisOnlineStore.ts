@@ -112,10 +112,13 @@ export class RedisOnlineStore implements OnlineStore {
     }
   }
 
+  /** QUITs politely when connected; never throws, since closing must work while Redis is down. */
   async close(): Promise<void> {
     this.closed = true;
     try {
       if (this.redis.status === 'ready') await this.redis.quit();
+    } catch {
+      // The connection was already going away; disconnect() below ends it either way.
     } finally {
       this.redis.disconnect(false);
     }
