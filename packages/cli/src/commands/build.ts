@@ -182,6 +182,8 @@ async function collectPackages(projectRoot: string): Promise<BundledPackage[]> {
     const location = nearest ? lookup[0]! : `node_modules/${name}`;
     const deps = { ...pkg.dependencies, ...pkg.optionalDependencies };
     for (const skip of installOnly[name] ?? []) delete deps[skip];
+    // Type declarations (apache-arrow lists @types/* as dependencies) are never required at run time.
+    for (const dep of Object.keys(deps)) if (dep.startsWith('@types/')) delete deps[dep];
     const entry: BundledPackage = { name, version: pkg.version, source, location, license: pkg.license, dependencies: deps };
     placed.set(location, entry);
     for (const dep of Object.keys(deps)) {
