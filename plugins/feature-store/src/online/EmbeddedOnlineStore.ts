@@ -79,12 +79,14 @@ export class EmbeddedOnlineStore implements OnlineStore {
     await this.ensureTable();
     const found = await this.op(`read of view "${view}"`, () => this.select(view, entityKeys));
     const byKey = new Map(found.map((row) => [row.entity_key, row]));
+    // Copies of one template share a shape, and a feature named `__proto__` stays a plain key.
+    const template: Record<string, FeatureScalar> = Object.fromEntries(features.map((f) => [f, null]));
     return entityKeys.map((key) => {
       const row = byKey.get(key);
       if (!row) return null;
       const stored = JSON.parse(row.feature_values) as Record<string, FeatureScalar>;
-      const values: Record<string, FeatureScalar> = {};
-      for (const feature of features) values[feature] = Object.hasOwn(stored, feature) ? stored[feature]! : null;
+      const values = { ...template };
+      for (const feature of features) if (Object.hasOwn(stored, feature)) values[feature] = stored[feature]!;
       return { values, eventTimestamp: Number(row.event_ts), writtenAt: Number(row.written_at) };
     });
   }
