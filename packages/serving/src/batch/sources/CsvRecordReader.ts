@@ -38,7 +38,7 @@ export class CsvRecordReader {
     const file = await open(path, 'r');
     const reader = new CsvRecordReader(file, (options.delimiter ?? ',').charCodeAt(0), offset, options.chunkSize ?? 1 << 20);
     if (offset === 0) {
-      await reader.fill();
+      while (reader.filled < 3 && !reader.eof) await reader.fill();
       if (reader.buf[0] === 0xef && reader.buf[1] === 0xbb && reader.buf[2] === 0xbf) reader.start = 3;
     }
     return reader;
