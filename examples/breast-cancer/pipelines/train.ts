@@ -14,6 +14,8 @@ import { register } from './register';
 export const ingest = step({
   name: 'ingest',
   params: z.object({ path: z.string() }),
+  // The CSV's content is part of the cache key: a changed file is read again, never served stale.
+  reads: (p) => [p.path],
   run: async (_inputs, ctx) => {
     const file = path.resolve(ctx.projectRoot, ctx.params.path);
     const { frame: dataset, badRows } = await readCsv(file, { onBadRow: 'skip' });

@@ -70,7 +70,7 @@ describe('resolveConfig', () => {
   });
 
   it('checks that what a plugin requires is provided, naming candidates', async () => {
-    const needsRegistry = definePlugin({ name: 'needs-registry', provides: tokens.server, requires: [tokens.modelRegistry], create: () => ({}) });
+    const needsRegistry = definePlugin({ name: 'needs-registry', provides: tokens.server, requires: [tokens.modelRegistry], create: () => ({}) as never });
     const needsMetadata = definePlugin({ name: 'needs-metadata', provides: tokens.tracker, requires: [tokens.metadataStore], create: () => ({}) as never });
     const err = await resolveConfig({ plugins: { ...storage, server: needsRegistry } }, file, {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingDependencyError);

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
@@ -96,6 +98,25 @@ describe('runPipeline', () => {
     log = [];
     await runPipeline(runtime, diamond, { params: { n: 4 }, noCache: true });
     expect(log).toContain('source');
+  });
+
+  it('re-runs a step whose declared input file changed, and reuses it while the file is the same', async () => {
+    await start();
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlops-reads-'));
+    const data = path.join(dir, 'data.txt');
+    writeFileSync(data, 'a\nb\n');
+    const read = step({ name: 'read', params: z.object({ path: z.string() }), reads: (p) => [p.path], run: (_i, ctx) => ({ lines: readFileSync(ctx.params.path, 'utf8').trim().split('\n') }) });
+    const p = pipeline({ name: 'reads', build: (b) => void b.add(read, { params: { path: data } }) });
+    const statuses = async () => (await runPipeline(runtime, p)).steps.map((s) => s.status);
+    expect(await statuses()).toEqual(['succeeded']);
+    expect(await statuses()).toEqual(['cached']);
+    writeFileSync(data, 'a\nb\nc\n');
+    const third = await runPipeline(runtime, p);
+    expect(third.steps.map((s) => s.status)).toEqual(['succeeded']);
+    expect(third.outputs.read.lines.version).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+    // A missing file is part of the key too: the step runs (and fails) rather than serving stale output.
+    expect((await runPipeline(runtime, p)).run.status).toBe('failed');
   });
 
   it('re-runs a step when the options of a plugin it uses change, and only that step', async () => {

@@ -38,6 +38,8 @@ export interface StepDefinition<I extends StepOutputs = any, O extends StepOutpu
   readonly sourceFile: string | undefined;
   /** Tokens the step resolves; their plugins' options are part of its cache key. */
   readonly uses: readonly Token<unknown>[];
+  /** Files the step reads, from its params; their contents are part of its cache key. */
+  readonly reads?: (params: P) => readonly string[];
   readonly run: (inputs: I, ctx: StepContext<P>) => O | Promise<O>;
 }
 
@@ -50,6 +52,11 @@ export interface StepOptions<I extends StepOutputs, O extends StepOutputs, S ext
   serializers?: Partial<Record<keyof O & string, string>>;
   /** Services the step resolves (`ctx.resolve`); changing their plugin options invalidates its cache. */
   uses?: readonly Token<unknown>[];
+  /**
+   * Files the step reads (paths relative to the project root), e.g. `(p) => [p.path]`: a changed
+   * file re-runs the step instead of reusing outputs cached from its old content.
+   */
+  reads?: (params: z.output<S>) => readonly string[];
   run: (inputs: I, ctx: StepContext<z.output<S>>) => O | Promise<O>;
 }
 
@@ -67,6 +74,7 @@ export function step<I extends StepOutputs = {}, O extends StepOutputs = StepOut
     serializers: options.serializers ?? {},
     sourceFile: captureCallerFile(),
     uses: options.uses ?? [],
+    reads: options.reads,
     run: options.run,
   });
 }

@@ -28,7 +28,7 @@ function tracing(log: string[]) {
     options: z.object({ port: z.number().default(8080) }),
     create: (ctx) => {
       log.push(`create server on ${ctx.options.port}`);
-      return { registry: ctx.resolve(tokens.modelRegistry), close: () => void log.push('close server'), health: () => ({ ok: false, detail: 'no model' }) };
+      return { registry: ctx.resolve(tokens.modelRegistry), close: () => void log.push('close server'), health: () => ({ ok: false, detail: 'no model' }) } as never;
     },
   });
   return { registry, server };
@@ -42,7 +42,7 @@ describe('createRuntime', () => {
     const config = await resolveConfig({ plugins: { server, modelRegistry: registry, ...storage } }, file, {});
     const runtime = await createRuntime(config, { logger: silentLogger });
     expect(log).toEqual(['create registry', 'start registry', 'create server on 8080']);
-    expect(runtime.get(tokens.server).registry).toBe(runtime.get(tokens.modelRegistry));
+    expect((runtime.get(tokens.server) as unknown as { registry: unknown }).registry).toBe(runtime.get(tokens.modelRegistry));
     expect(await runtime.health()).toMatchObject({ server: { ok: false, detail: 'no model' }, modelRegistry: { ok: true } });
     await runtime.close();
     await runtime.close();

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ingest = step({
   name: 'ingest',
   params: z.object({ path: z.string() }),
+  // The file's content is part of the cache key: edit the CSV and the next run reads it again.
+  reads: (p) => [p.path],
   run: async (_inputs, ctx) => {
     const { frame: dataset } = await readCsv(path.resolve(ctx.projectRoot, ctx.params.path));
     ctx.log.info(`read ${dataset.rowCount} rows`);

@@ -10,6 +10,7 @@ import { carryOverCachedStep, trackStepOutputs } from '../../tracking/trackPipel
 import { codeDigest } from '../codeDigest';
 import type { PlannedStep } from '../pipeline';
 import { cacheKey } from './cacheKey';
+import { fileDigests } from './fileDigests';
 import { createStepLogger } from './createStepLogger';
 import type { OutputSlot, RunState } from './RunState';
 
@@ -40,7 +41,8 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const inputs: Record<string, OutputSlot> = {};
   for (const [name, ref] of Object.entries(planned.inputs)) inputs[name] = state.outputs.get(ref.step)!.get(ref.output)!;
   const code = codeDigest(def);
-  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])), services: Object.fromEntries(def.uses.map((t) => [t.id, state.serviceDigests[t.id] ?? 'not configured'])) });
+  const files = def.reads ? await fileDigests(def.reads(params), state.projectRoot) : undefined;
+  const key = cacheKey({ step: def.name, code, params, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, s.record.digest])), services: Object.fromEntries(def.uses.map((t) => [t.id, state.serviceDigests[t.id] ?? 'not configured'])), files });
   const stepRunId = createId();
   const startedAt = Date.now();
   const inputRecords = Object.entries(inputs).map(([name, s]) => ({ stepRunId, name, artifactId: s.record.id }));
