@@ -4,3 +4,4 @@ export { createRequestSchema, type RequestSchema, type RequestSchemaOptions } fr
 export { parsePredictRequest } from './parsePredictRequest';
 export { feedSpecs, rowsToFeeds, type FeedSpec } from './rowsToFeeds';
 export { outputLayout, toPredictions, type OutputLayout } from './toPredictions';
+export * from './batch';
