@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedModel } from '@mlops/core';
 import { batchPredict } from './batchPredict';
+import { openKnex } from './lib/openKnex';
 import { expectedP1, features, loadLogistic, sampleCsv, signature } from './__fixtures__/logisticModel';
 
 let dir: string;
@@ -91,5 +92,34 @@ describe('batchPredict', () => {
     await expect(batchPredict({ model, signature, input: { kind: 'csv', path: join(dir, 'in.csv') }, output: { kind: 'csv', path: join(dir, 'x.csv') }, idColumn: 'nope' })).rejects.toThrow(
       'in.csv: expected an id column "nope", found columns id, x1, x2, x3, note',
     );
+  });
+
+  it('writes text keys from a CSV into an SQLite table, resumes it after a failure, and refuses a table it did not create', async () => {
+    const url = `sqlite:${join(dir, 'out.db')}`;
+    const input = { kind: 'csv' as const, path: join(dir, 'in.csv') };
+    await expect(batchPredict({ model: failingOn(3), signature, input, output: { kind: 'sql', url, table: 'preds' }, idColumn: 'id', chunkRows: 128 })).rejects.toThrow('boom');
+    const summary = await batchPredict({ model, signature, input, output: { kind: 'sql', url, table: 'preds' }, idColumn: 'id', chunkRows: 128, resume: true });
+    expect(summary).toMatchObject({ rows: 1000, resumedAt: 256, complete: true });
+    const knex = openKnex(url);
+    try {
+      const rows = await knex('preds').select('*');
+      expect(rows).toHaveLength(1000);
+      expect(new Set(rows.map((r: { id: string }) => r.id)).size).toBe(1000);
+      const first = rows.find((r: { id: string }) => r.id === 'id-0,x');
+      expect(first.probability_malignant).toBeCloseTo(expectedP1([-2, -0.7, 0.6]), 5);
+      await knex.schema.createTable('taken', (t) => t.integer('x'));
+    } finally {
+      await knex.destroy();
+    }
+    await expect(batchPredict({ model, signature, input, output: { kind: 'sql', url, table: 'taken' } })).rejects.toThrow(
+      'table taken: expected a new table, found an existing one without a checkpoint; drop it or choose another name',
+    );
+  });
+
+  it('writes just the header for an input without rows', async () => {
+    await writeFile(join(dir, 'empty.csv'), `id,${features.join(',')}\n`);
+    const summary = await batchPredict({ model, signature, input: { kind: 'csv', path: join(dir, 'empty.csv') }, output: { kind: 'csv', path: join(dir, 'empty.out.csv') } });
+    expect(summary).toMatchObject({ rows: 0, chunks: 0, complete: true });
+    expect(await readFile(join(dir, 'empty.out.csv'), 'utf8')).toBe('row,label,probability_benign,probability_malignant\n');
   });
 });
