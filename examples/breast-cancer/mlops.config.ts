@@ -1,5 +1,7 @@
 import { defineConfig } from '@mlops/core';
+import * as features from './features';
 import { train } from './pipelines/train';
+import { trainFromFeatures } from './pipelines/trainFromFeatures';
 
 export default defineConfig({
   project: 'breast-cancer',
@@ -11,6 +13,9 @@ export default defineConfig({
     validator: '@mlops/validator',
     trainer: '@mlops/trainer-gbdt',
     tracker: '@mlops/tracker',
+    // Patient features (features.ts), versioned with `mlops features apply`; the online store is the
+    // embedded one in .mlops/metadata.sqlite unless an onlineStore plugin (e.g. Redis) is configured.
+    featureStore: { use: '@mlops/feature-store', options: { definitions: features } },
     // Refused promotions are logged and appended to .mlops/alerts.jsonl (add webhooks for Slack).
     alertSink: '@mlops/alerts',
     modelRegistry: {
@@ -38,5 +43,5 @@ export default defineConfig({
       },
     },
   },
-  pipelines: { train },
+  pipelines: { train, 'train-from-features': trainFromFeatures },
 });

@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import { pipeline, step, tokens } from '@mlops/core';
+import { readCsv } from '@mlops/frame';
+import { z } from 'zod';
+import { featureNames } from './lib/schema';
+import { register } from './register';
+import { exportOnnx, preprocess, split, trainBaseline, trainModel, validate } from './train';
+
+/**
+ * The training set from the feature store: for each diagnosis, the patient's latest measurement
+ * at or before the diagnosis time (never the follow-up measured after it), within the view's TTL.
+ */
+export const trainingSet = step({
+  name: 'training-set',
+  params: z.object({ labels: z.string(), service: z.string(), label: z.string() }),
+  uses: [tokens.featureStore],
+  reads: (p) => [p.labels, 'data/patients/measurements.csv'],
+  run: async (_inputs, ctx) => {
+    const { frame: diagnoses } = await readCsv(path.resolve(ctx.projectRoot, ctx.params.labels));
+    const store = ctx.resolve(tokens.featureStore);
+    const joined = await store.getHistoricalFeatures(diagnoses, ctx.params.service, { timestampColumn: 'diagnosed_at' });
+    ctx.log.info(`point-in-time training set: ${joined.rowCount} rows × ${joined.names.length} columns from service ${ctx.params.service}`);
+    // Keys and times stay in `trainingSet` for lineage; the model sees measurements and the label.
+    return { trainingSet: joined, dataset: joined.select([...featureNames, ctx.params.label]) };
+  },
+});
+
+/** The same training as `train`, but from point-in-time features of patients, served by patient id. */
+export const trainFromFeatures = pipeline({
+  name: 'train-from-features',
+  description: 'breast cancer by patient: point-in-time training set from the feature store, then validate, split, train, export, register behind the gate',
+  params: z.object({
+    labels: z.string().default('data/patients/diagnoses.csv'),
+    service: z.string().default('diagnosis_model'),
+    label: z.string().default('diagnosis'),
+    testFraction: z.number().gt(0).lt(1).default(0.2),
+    seed: z.number().int().default(42),
+    model: z.string().default('breast-cancer-by-patient'),
+    promoteTo: z.string().default('champion'),
+    trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
+  }),
+  build: (p, params) => {
+    const set = p.add(trainingSet, { params: { labels: params.labels, service: params.service, label: params.label } });
+    const checked = p.add(validate, { inputs: { dataset: set.out.dataset } });
+    const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
+    const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
+    const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
+    const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
+    const exported = p.add(exportOnnx, {
+      inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
+    });
+    p.add(register, {
+      inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
+      params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
+    });
+  },
+});
