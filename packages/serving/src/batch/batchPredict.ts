@@ -36,7 +36,8 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
     const progress = () => options.onProgress?.({ rowsDone: state.rowsDone, chunksDone: state.chunksDone, totalRows: source.totalRows, bytesDone: state.position?.offset, totalBytes: source.totalBytes });
     if (!state.complete) {
       progress();
-      for await (const chunk of source.chunks(state.position, chunkRows)) {
+      const numeric = new Set(specs.filter((s) => s.kind !== 'string').map((s) => s.name));
+      for await (const chunk of source.chunks(state.position, chunkRows, numeric)) {
         const results = await model.run(chunkFeeds(chunk, specs, source.description, source.columns));
         const columns = predictionColumns(results, layout, chunk.rowCount);
         state = await sink.commit(chunk.keys, columns, chunk.next);

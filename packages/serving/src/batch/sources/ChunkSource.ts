@@ -33,8 +33,11 @@ export interface ChunkSource {
   readonly columns: readonly string[];
   readonly totalRows?: number;
   readonly totalBytes?: number;
-  /** Chunks from `from` (the start when undefined) to the end of the input. */
-  chunks(from: SourcePosition | undefined, chunkRows: number): AsyncIterable<SourceChunk>;
+  /**
+   * Chunks from `from` (the start when undefined) to the end of the input. `numericColumns`: columns
+   * the model reads as numbers, which a text source may parse as it reads.
+   */
+  chunks(from: SourcePosition | undefined, chunkRows: number, numericColumns?: ReadonlySet<string>): AsyncIterable<SourceChunk>;
   close(): Promise<void>;
 }
 

@@ -7,9 +7,10 @@ let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'mlops-csv-records-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function readAll(path: string, offset = 0, chunkSize?: number) {
+async function readAll(path: string, offset = 0, chunkSize?: number, numericFields: boolean[] = []) {
   const reader = await CsvRecordReader.open(path, offset, { chunkSize });
-  const out: { fields: string[]; end: number }[] = [];
+  reader.numericFields = numericFields;
+  const out: { fields: (string | number)[]; end: number }[] = [];
   try {
     for (let r = await reader.next(); r; r = await reader.next()) out.push(r);
   } finally {
@@ -33,5 +34,19 @@ describe('CsvRecordReader', () => {
     await writeFile(path, text);
     const all = await readAll(path);
     for (let i = 0; i < all.length; i++) expect(await readAll(path, all[i]!.end, 5)).toEqual(all.slice(i + 1));
+  });
+
+  it('parses plain decimals of numeric fields from the bytes, exactly like Number(), and leaves anything else as text', async () => {
+    const cells = ['0', '-0', '12', '+3.25', '0.1', '-123456.789012345', '1.50', '007', '.5', '5.', '1e3', ' 1', '1.2.3', '', 'abc', '1234567890123456', '"9"'];
+    const path = join(dir, 'n.csv');
+    await writeFile(path, cells.map((c) => `${c},${c}`).join('\n'));
+    const records = await readAll(path, 0, undefined, [true, false]);
+    records.forEach((r, i) => {
+      const text = cells[i]!.replace(/^"(.*)"$/, '$1');
+      expect(r.fields[1]).toBe(text);
+      const plain = /^[-+]?\d*\.?\d*$/.test(cells[i]!) && /\d/.test(cells[i]!) && cells[i]!.replace(/\D/g, '').length <= 15;
+      expect(r.fields[0]).toBe(plain ? Number(text) : text);
+    });
+    expect(Object.is(records[1]!.fields[0], -0)).toBe(true);
   });
 });

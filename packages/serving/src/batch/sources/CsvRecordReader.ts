@@ -6,7 +6,8 @@ const CR = 0x0d;
 
 /** One CSV record and the file offset just after it (where a resumed reader starts). */
 export interface CsvRecord {
-  fields: string[];
+  /** Text, or a number for a plain unquoted number in a field marked in `numericFields`. */
+  fields: (string | number)[];
   end: number;
 }
 
@@ -22,6 +23,11 @@ export class CsvRecordReader {
   private filled = 0;
   private base: number; // file offset of buf[0]
   private eof = false;
+  /**
+   * Fields (by index) that the caller will read as numbers: a plain decimal there is parsed from the
+   * bytes, skipping a string per cell (the bulk of batch inference's garbage otherwise).
+   */
+  numericFields: readonly boolean[] = [];
 
   private constructor(
     private readonly file: FileHandle,
@@ -80,11 +86,11 @@ export class CsvRecordReader {
   }
 
   /** Splits bytes [from, to) into fields, unquoting; the trailing newline (LF or CRLF) is dropped. */
-  private parse(from: number, to: number): string[] {
+  private parse(from: number, to: number): (string | number)[] {
     let end = to;
     if (end > from && this.buf[end - 1] === LF) end--;
     if (end > from && this.buf[end - 1] === CR) end--;
-    const fields: string[] = [];
+    const fields: (string | number)[] = [];
     let i = from;
     for (;;) {
       if (this.buf[i] === QUOTE && i < end) {
@@ -113,7 +119,8 @@ export class CsvRecordReader {
         i = next + 1;
       } else {
         const next = this.indexOfDelimiter(i, end);
-        fields.push(this.buf.toString('utf8', i, next));
+        const n = this.numericFields[fields.length] ? plainNumber(this.buf, i, next) : undefined;
+        fields.push(n ?? this.buf.toString('utf8', i, next));
         if (next >= end) return fields;
         i = next + 1;
       }
@@ -142,4 +149,31 @@ export class CsvRecordReader {
     this.filled += bytesRead;
     if (bytesRead === 0) this.eof = true;
   }
+}
+
+const powersOfTen = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `[-+]digits[.digits]` with at most 15 digits, else undefined (the caller keeps the text). Exact:
+ * the digits form an integer below 2^53 and 10^k (k <= 22) is exact, so one IEEE division gives the
+ * correctly rounded value, the same as `Number(text)`.
+ */
+function plainNumber(buf: Buffer, start: number, end: number): number | undefined {
+  let i = start;
+  let sign = 1;
+  if (buf[i] === 0x2d || buf[i] === 0x2b) sign = buf[i++] === 0x2d ? -1 : 1;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 0x2e && fraction < 0) fraction = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  return (sign * mantissa) / powersOfTen[Math.max(fraction, 0)]!;
 }

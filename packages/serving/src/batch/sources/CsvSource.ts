@@ -22,9 +22,10 @@ export class CsvSource implements ChunkSource {
     try {
       const header = await reader.next();
       if (header === undefined) throw new BatchInputError(`${path}: expected a header row, found an empty file`);
-      const source = new CsvSource(path, header.fields, header.end, (await stat(path)).size, idColumn);
-      if (idColumn !== undefined && !header.fields.includes(idColumn)) {
-        throw new BatchInputError(`${path}: expected an id column "${idColumn}", found columns ${header.fields.join(', ')}`);
+      const names = header.fields.map(String);
+      const source = new CsvSource(path, names, header.end, (await stat(path)).size, idColumn);
+      if (idColumn !== undefined && !names.includes(idColumn)) {
+        throw new BatchInputError(`${path}: expected an id column "${idColumn}", found columns ${names.join(', ')}`);
       }
       return source;
     } finally {
@@ -32,8 +33,10 @@ export class CsvSource implements ChunkSource {
     }
   }
 
-  async *chunks(from: SourcePosition | undefined, chunkRows: number): AsyncIterable<SourceChunk> {
+  async *chunks(from: SourcePosition | undefined, chunkRows: number, numericColumns?: ReadonlySet<string>): AsyncIterable<SourceChunk> {
     const reader = await CsvRecordReader.open(this.path, from?.offset ?? this.headerEnd);
+    // The key stays text ("007" is not 7), unless the model also reads that column.
+    reader.numericFields = this.columns.map((name) => numericColumns?.has(name) === true && name !== this.idColumn);
     try {
       let row = from?.row ?? 0;
       const idIndex = this.idColumn === undefined ? -1 : this.columns.indexOf(this.idColumn);
