@@ -1,4 +1,5 @@
 import { sampleIndices } from './sampleIndices';
+import { sortFloat32 } from './sortFloat32';
 
 /** Largest float32: the threshold of the last bin, so every finite value falls in some bin (JSON has no Infinity). */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -23,7 +24,7 @@ function sortedSample(col: Float32Array, sample: Int32Array | undefined): Float3
     const v = col[sample ? sample[i]! : i]!;
     if (v === v) out[m++] = v;
   }
-  return out.subarray(0, m).sort();
+  return sortFloat32(out.subarray(0, m));
 }
 
 /**
