@@ -122,7 +122,8 @@ function wasmKernel(n: number, F: number, buffer: ArrayBufferLike, at: Layout, k
   const v = views(n, F, buffer, at);
   const threads = 1 + (helpers?.count ?? 0);
   const f64 = new Float64Array(buffer);
-  // Bin counts of every column: the counts of any root without row sampling (computed at the first).
+  // Bin counts of every column: the counts of any root without row sampling (computed at the first
+  // root, so the bins must be final by then, as they are in a fit).
   let rootCounts: Float64Array | undefined;
   const countColumns = (offsets: Int32Array): Float64Array => {
     const counts = new Float64Array(offsets[F]!);
