@@ -2,8 +2,40 @@ import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 
-type Serving = typeof import('@mlops/serving');
-type BatchProgress = import('@mlops/serving').BatchProgress;
+type LoadedModel = import('@mlops/core').LoadedModel;
+type ModelSignature = import('@mlops/core').ModelSignature;
+
+/**
+ * The part of `@mlops/serving` this command uses, typed here: the CLI's tsconfig does not reference
+ * that package, so a clean `tsc -b` may build the CLI first (see the batch README). Loaded at run time.
+ */
+interface BatchTarget {
+  kind: string;
+  path?: string;
+  table?: string;
+  query?: string;
+}
+interface BatchProgress {
+  rowsDone: number;
+  totalRows?: number;
+  bytesDone?: number;
+  totalBytes?: number;
+}
+interface Serving {
+  parseBatchInput(text: string, db: string | undefined): BatchTarget;
+  parseBatchOutput(text: string, db: string | undefined): BatchTarget;
+  batchPredict(options: {
+    model: LoadedModel;
+    signature: ModelSignature;
+    input: BatchTarget;
+    output: BatchTarget;
+    idColumn?: string;
+    chunkRows?: number;
+    resume?: boolean;
+    modelId?: string;
+    onProgress?: (p: BatchProgress) => void;
+  }): Promise<{ rows: number; rowsThisRun: number; resumedAt: number; chunks: number; columns: string[]; complete: boolean; durationMs: number }>;
+}
 
 interface PredictFlags {
   model?: string;
@@ -47,7 +79,8 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
   if (Boolean(flags.model) === Boolean(flags.modelFile)) throw new UsageError('expected exactly one of --model NAME@ALIAS or --model-file F.onnx');
   if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
   if (flags.chunkRows !== undefined && !(Number.isInteger(flags.chunkRows) && flags.chunkRows > 0)) throw new UsageError(`--chunk-rows: expected a positive whole number, found ${flags.chunkRows}`);
-  const serving: Serving = await import('@mlops/serving');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const serving = require('@mlops/serving') as Serving;
   const input = serving.parseBatchInput(flags.input, flags.inputDb ?? flags.db);
   const output = serving.parseBatchOutput(flags.output, flags.db);
   const [{ tokens }, { withSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
@@ -78,7 +111,7 @@ type Runtime = import('@mlops/core').Runtime;
 interface ModelSource {
   id: string;
   bytes: Uint8Array;
-  signature: import('@mlops/core').ModelSignature;
+  signature: ModelSignature;
 }
 
 async function fromRegistry(runtime: Runtime, ref: string): Promise<ModelSource> {
