@@ -13,3 +13,4 @@ export { memoryArtifactStore, memoryMetadataStore } from './memory/memoryStorage
 export { MemoryTracker, memoryTracker } from './memory/MemoryTracker';
 export { createTestContext, type TestContextOverrides } from './plugins/createTestContext';
 export { onlineStoreConformance, MemoryOnlineStore, type OnlineStoreConformanceOptions, type OnlineStoreFactory, type OnlineStoreSubject } from './online';
+export { runTogether, type TogetherChild } from './lib/runTogether';

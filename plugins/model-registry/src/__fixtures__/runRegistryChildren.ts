@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SqlStoreDescription } from '@mlops/sql-metadata';
+import { runTogether } from '@mlops/testkit';
 import { registryChildScript } from './registryChild';
 
 /** Built entry points the children load. */
@@ -28,36 +28,8 @@ export async function runRegistryChildren(description: SqlStoreDescription, proc
   for (const [name, path] of Object.entries(modules)) {
     if (!existsSync(path)) throw new Error(`${name}: ${path} does not exist; build it first (npx tsc -b plugins/model-registry)`);
   }
-  const children = Array.from({ length: processes }, (_, n) => startChild({ ...job, description, modules, actor: `child-${n}` }));
-  try {
-    await Promise.all(children.map((c) => c.ready));
-    for (const c of children) c.process.stdin?.write('go\n');
-    return await Promise.all(children.map((c) => c.done));
-  } finally {
-    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
-  }
-}
-
-function startChild(job: object): { process: ChildProcess; ready: Promise<void>; done: Promise<number[]> } {
-  const child = spawn(process.execPath, ['-e', registryChildScript], { env: { ...process.env, MLOPS_REGISTRY_JOB: JSON.stringify(job) }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((r) => (markReady = r));
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stdout.startsWith('ready\n')) markReady();
-  });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<number[]>((resolveDone, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && last.startsWith('{')) return resolveDone((JSON.parse(last) as { versions: number[] }).versions);
-      reject(new Error(`registry child exited with ${code ?? signal}:\n${stderr.trim() || stdout.trim()}`));
-    });
-  });
-  done.catch(() => undefined); // awaited by the caller; avoids an unhandled rejection after an early failure
-  // A child that dies before it is ready fails the test instead of leaving the barrier waiting.
-  return { process: child, ready: Promise.race([ready, done.then(() => undefined)]), done };
+  const lines = await runTogether(
+    Array.from({ length: processes }, (_, n) => ({ script: registryChildScript, env: { MLOPS_REGISTRY_JOB: JSON.stringify({ ...job, description, modules, actor: `child-${n}` }) }, label: `registry child ${n}` })),
+  );
+  return lines.map((line) => (JSON.parse(line) as { versions: number[] }).versions);
 }

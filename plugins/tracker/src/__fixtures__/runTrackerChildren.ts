@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SqlStoreDescription } from '@mlops/sql-metadata';
+import { runTogether } from '@mlops/testkit';
 import { builtSqlMetadata, builtTracker } from './trackerSubjects';
 
 /** What each child writes into one shared run; child `n` logs steps `n*batches*perBatch …`. */
@@ -55,32 +55,9 @@ export async function runTrackerChildren(description: SqlStoreDescription, proce
   for (const built of [builtTracker, builtSqlMetadata]) {
     if (!existsSync(built)) throw new Error(`${built} does not exist; build it first (npx tsc -b plugins/tracker)`);
   }
-  const children = Array.from({ length: processes }, (_, child) => startChild({ ...job, child, description, trackerModule: builtTracker, sqlMetadata: builtSqlMetadata }));
-  try {
-    await Promise.all(children.map((c) => c.ready));
-    for (const c of children) c.process.stdin!.write('go\n');
-    await Promise.all(children.map((c) => c.done));
-  } finally {
-    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
-  }
-}
-
-function startChild(job: object): { process: ChildProcess; ready: Promise<void>; done: Promise<void> } {
-  const child = spawn(process.execPath, ['-e', childScript], { env: { ...process.env, MLOPS_TRACKER_JOB: JSON.stringify(job) }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stdout.startsWith('ready\n')) markReady();
-  });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 && stdout.includes('done\n') ? resolve() : reject(new Error(`tracker child exited with ${code ?? signal}:\n${stderr.trim() || stdout.trim()}`))));
-  });
-  done.catch(() => undefined); // awaited below; avoids an unhandled rejection after an early failure
-  // A child that dies before it is ready must fail the test instead of leaving the barrier waiting.
-  return { process: child, ready: Promise.race([ready, done]), done };
+  const lines = await runTogether(
+    Array.from({ length: processes }, (_, child) => ({ script: childScript, env: { MLOPS_TRACKER_JOB: JSON.stringify({ ...job, child, description, trackerModule: builtTracker, sqlMetadata: builtSqlMetadata }) }, label: `tracker child ${child}` })),
+  );
+  const unfinished = lines.findIndex((line) => line !== 'done');
+  if (unfinished >= 0) throw new Error(`tracker child ${unfinished} exited without finishing: ${lines[unfinished]}`);
 }
