@@ -52,6 +52,16 @@ describe('the breast-cancer example', () => {
     const later = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout).slice(4);
     expect(later.map((e: { type: string; version: number }) => `${e.type} v${e.version}`)).toEqual(['register v3', 'evaluate v1', expect.stringMatching(/^promot.* v3$/)]);
 
+    // From the feature store: each diagnosis joined with the patient's latest measurement at or before
+    // it. The derived timeline holds follow-ups measured after the diagnosis (values ×1.25): none may
+    // leak, so the training set has exactly the original rows' values.
+    const fromFeatures = mlops(['run', 'train-from-features', '--json']);
+    expect(fromFeatures.status).toBe(0);
+    const outputs = JSON.parse(fromFeatures.stdout).outputs;
+    expect(outputs['training-set'].dataset.metadata.datasetDigest).toBe(run1.outputs.ingest.dataset.metadata.datasetDigest);
+    expect(outputs['training-set'].trainingSet.metadata.rows).toBe(569);
+    expect(JSON.parse(mlops(['models', 'show', 'breast-cancer-by-patient@champion', '--json']).stdout).version).toBe(1);
+
     const card = mlops(['models', 'card', 'breast-cancer', '1']);
     expect(card.stdout).toContain('mean_radius \\< 15');
     expect(card.stdout).toContain('Any clinical decision');

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pipeline, step, tokens, type Json } from '@mlops/core';
+import { pipeline, step, tokens, type Json, type OutputRef, type PipelineBuilder } from '@mlops/core';
 import { evaluateModel, stratifiedSplit } from '@mlops/eval';
 import { composeModels } from '@mlops/onnx';
 import { createLogisticRegressionTrainer } from '@mlops/trainer-linear';
@@ -114,6 +114,36 @@ export const exportOnnx = step({
   },
 });
 
+/** Params the stages from validation to registration need (both pipelines of the example have them). */
+export interface ModelStageParams {
+  label: string;
+  testFraction: number;
+  seed: number;
+  model: string;
+  promoteTo: string;
+  trainer: Record<string, unknown>;
+}
+
+/**
+ * Validate → split → preprocess → train GBDT and the baseline → export the better → register behind
+ * the gate: the stages after the data is in, shared by `train` (from the CSV) and
+ * `train-from-features` (from the feature store's point-in-time training set).
+ */
+export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dataset: OutputRef<Frame>): void {
+  const checked = p.add(validate, { inputs: { dataset } });
+  const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
+  const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
+  const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
+  const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
+  const exported = p.add(exportOnnx, {
+    inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
+  });
+  p.add(register, {
+    inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
+    params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
+  });
+}
+
 /** The example's training pipeline: from the CSV to a registered model behind the promotion gate. */
 export const train = pipeline({
   name: 'train',
@@ -131,17 +161,6 @@ export const train = pipeline({
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });
-    const checked = p.add(validate, { inputs: { dataset: raw.out.dataset } });
-    const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
-    const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
-    const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
-    const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
-    const exported = p.add(exportOnnx, {
-      inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
-    });
-    p.add(register, {
-      inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
-      params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
-    });
+    addModelStages(p, params, raw.out.dataset);
   },
 });

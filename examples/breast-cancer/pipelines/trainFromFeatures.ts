@@ -3,8 +3,7 @@ import { pipeline, step, tokens } from '@mlops/core';
 import { readCsv } from '@mlops/frame';
 import { z } from 'zod';
 import { featureNames } from './lib/schema';
-import { register } from './register';
-import { exportOnnx, preprocess, split, trainBaseline, trainModel, validate } from './train';
+import { addModelStages } from './train';
 
 /**
  * The training set from the feature store: for each diagnosis, the patient's latest measurement
@@ -41,17 +40,6 @@ export const trainFromFeatures = pipeline({
   }),
   build: (p, params) => {
     const set = p.add(trainingSet, { params: { labels: params.labels, service: params.service, label: params.label } });
-    const checked = p.add(validate, { inputs: { dataset: set.out.dataset } });
-    const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
-    const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
-    const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
-    const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
-    const exported = p.add(exportOnnx, {
-      inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
-    });
-    p.add(register, {
-      inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
-      params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
-    });
+    addModelStages(p, params, set.out.dataset);
   },
 });
