@@ -39,7 +39,7 @@ describe('HttpModelServer endpoints', () => {
   });
 
   it('GET /health, /ready and /model describe the served model', async () => {
-    expect((await call(url, 'GET', '/health')).json).toEqual({ status: 'ok' });
+    expect((await call(url, 'GET', '/health')).json).toEqual({ status: 'ok', pid: process.pid });
     const ready = await call(url, 'GET', '/ready');
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: 'ready', checks: { model: { ok: true } } });

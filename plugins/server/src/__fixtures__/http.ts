@@ -11,7 +11,7 @@ export interface TestResponse {
 export const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One HTTP request over a keep-alive agent; `body` objects are sent as JSON. */
-export function call(base: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string | Buffer; agent?: Agent } = {}): Promise<TestResponse> {
+export function call(base: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string | Buffer; agent?: Agent; timeoutMs?: number } = {}): Promise<TestResponse> {
   const url = new URL(path, base);
   const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
@@ -33,6 +33,8 @@ export function call(base: string, method: string, path: string, options: { body
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A connection handed to a worker that was just killed never answers; fail it instead of hanging.
+    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`no response within ${options.timeoutMs ?? 10_000} ms`)));
     req.end(payload);
   });
 }

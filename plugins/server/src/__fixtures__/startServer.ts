@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '@mlops/core';
@@ -27,6 +27,7 @@ export function memoryLogger(): Logger & { lines: string[] } {
 
 /** Starts a single-process server on 127.0.0.1 and a free port. */
 export async function startServer(options: HttpServerUserOptions, services: Partial<HttpModelServerServices> = {}): Promise<HttpModelServer> {
+  const ownDir = services.projectRoot === undefined;
   const dir = services.projectRoot ?? (await mkdtemp(join(tmpdir(), 'mlops-server-project-')));
   const runtime = services.runtime ?? onnxRuntime.create(createTestContext(onnxRuntime));
   const server = new HttpModelServer(httpServerOptions.parse({ port: 0, workers: 1, ...options }), {
@@ -36,6 +37,13 @@ export async function startServer(options: HttpServerUserOptions, services: Part
     ...services,
     runtime: await runtime,
   });
-  await server.start();
+  if (ownDir) {
+    const close = server.close.bind(server);
+    server.close = () => close().finally(() => rm(dir, { recursive: true, force: true }));
+  }
+  await server.start().catch(async (err: unknown) => {
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+    throw err;
+  });
   return server;
 }

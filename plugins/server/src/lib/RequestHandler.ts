@@ -65,7 +65,7 @@ export class RequestHandler {
         return this.predict(req, res, requestId);
       case '/health':
         allow('GET');
-        return sendJson(res, 200, { status: 'ok' });
+        return sendJson(res, 200, { status: 'ok', pid: process.pid });
       case '/ready':
         allow('GET');
         return this.ready(res);
