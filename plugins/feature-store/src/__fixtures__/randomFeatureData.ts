@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import { Frame } from '@mlops/frame';
+import { mulberry32 } from '@mlops/eval';
 
 /** One generated feature row; `order` is its position in the source (ties: the later one wins). */
 export interface FeatureRow {
@@ -12,17 +13,8 @@ export interface FeatureRow {
   active: boolean | null;
 }
 
-/** A seeded generator (mulberry32), so a failing case can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing case can be replayed. */
+export const rng = mulberry32;
 
 /**
  * Feature rows on a coarse time grid (step 10 ms over `span`) so many share a timestamp, and
