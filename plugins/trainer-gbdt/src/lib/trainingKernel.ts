@@ -2,7 +2,7 @@ import { binOf } from './binFeatures';
 import { startHistogramHelpers, type HistogramHelpers, type HistogramJob } from './histogramWorkers';
 import { binColumnFunction, gatherFunction, GROUP, histFunction, partitionFunction } from './wasm/kernelFunctions';
 import { encodeWasmModule } from './wasm/wasmBytes';
-import { webAssembly, type WasmModule } from './wasm/webAssembly';
+import { webAssembly, type WasmMemory, type WasmModule } from './wasm/webAssembly';
 
 /** Doubles per histogram bin: `[Σg, Σh, count, unused]`. */
 export const HIST_STRIDE = 4;
@@ -99,9 +99,16 @@ export function createTrainingKernel(n: number, F: number, options: { engine?: '
   const pages = Math.ceil(at.bytes / PAGE);
   const shared = wanted > 1;
   const module = options.engine !== 'js' && pages <= MAX_PAGES ? kernelModule(shared) : null;
-  if (!module) return jsKernel(n, F, new ArrayBuffer(layout(n, F, 1).bytes), layout(n, F, 1));
+  const js = () => jsKernel(n, F, new ArrayBuffer(layout(n, F, 1).bytes), layout(n, F, 1));
+  if (!module) return js();
   const wasm = webAssembly()!;
-  const memory = new wasm.Memory({ initial: pages, maximum: pages, ...(shared ? { shared } : {}) });
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: pages, ...(shared ? { shared } : {}) });
+  } catch {
+    // No room for a WebAssembly memory this size (its address space is reserved up front).
+    return js();
+  }
   const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const helpers = shared ? startHistogramHelpers(wanted - 1, module, memory, F, GROUP) : undefined;
   return wasmKernel(n, F, memory.buffer, at, exports, helpers);
