@@ -10,6 +10,7 @@ import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
+import { registerServe } from './commands/serve';
 
 // Command modules import @mlops/core and plugins lazily inside their actions, so `mlops --help`
 // loads commander and nothing else.
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerFeatures(program);
   registerPredict(program);
   registerBuild(program);
+  registerServe(program);
   return program;
 }
 

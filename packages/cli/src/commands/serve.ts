@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { fail, UsageError } from '../lib/fail';
+import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+
+interface ServeFlags {
+  model?: string;
+  modelFile?: string;
+  signature?: string;
+  port?: number;
+  host?: string;
+  workers?: number;
+  shadow?: string;
+}
+
+type Runtime = import('@mlops/core').Runtime;
+type AnyPlugin = import('@mlops/core').AnyPlugin;
+type ModelServer = import('@mlops/core').ModelServer;
+
+const positiveInt = (flag: string, min = 1) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, found ${JSON.stringify(v)}`);
+  return n;
+};
+
+/** `mlops serve`: the HTTP model server for a registry alias or an ONNX file, until SIGINT/SIGTERM. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve a model over HTTP: POST /predict, GET /health /ready /metrics /model (follows the alias when it moves)')
+    .option('--model <ref>', 'registry model: NAME@ALIAS (followed on promotion/rollback), NAME:VERSION or NAME')
+    .option('--model-file <path>', 'a serving ONNX file instead of a registry model (needs --signature)')
+    .option('--signature <path>', "the model's signature JSON (with --model-file)")
+    .option('--port <n>', 'port (default 8080, or the config)', positiveInt('--port', 0))
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all)')
+    .option('--workers <n>', 'worker processes (default: one per core)', positiveInt('--workers'))
+    .option('--shadow <ref>', 'candidate NAME@ALIAS that receives a mirrored copy of live traffic')
+    .action(async (flags: ServeFlags, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        await serve(opts, flags);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+}
+
+async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
+  if (flags.model && flags.modelFile) throw new UsageError('give one of --model NAME@ALIAS or --model-file F.onnx, not both');
+  if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
+  const [core, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
+  let server: ModelServer | undefined;
+  // Plugins the server may use; the server itself is created below, with the flags applied.
+  const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore'], async () => {
+    await server?.close?.();
+  });
+  try {
+    const configured = runtime.config.plugins.find((p) => p.slot === 'server');
+    const plugin = configured?.plugin ?? (await pluginFrom('@mlops/server', runtime));
+    const base = (configured?.options ?? {}) as Record<string, unknown>;
+    const modelGiven = flags.model || flags.modelFile;
+    const raw = {
+      ...base,
+      ...(modelGiven ? { model: flags.model, modelFile: flags.modelFile, signatureFile: flags.signature } : {}),
+      ...(flags.port !== undefined ? { port: flags.port } : {}),
+      ...(flags.host ? { host: flags.host } : {}),
+      ...(flags.workers ? { workers: flags.workers } : {}),
+      ...(flags.shadow ? { shadow: { ...(base.shadow as object | undefined), model: flags.shadow } } : {}),
+    };
+    const parsed = plugin.options ? plugin.options.safeParse(raw) : { success: true as const, data: raw };
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'server'}: ${i.message}`).join('\n'));
+    const modelRuntime = runtime.has(core.tokens.modelRuntime) ? runtime.get(core.tokens.modelRuntime) : await (await pluginFrom('@mlops/runtime-onnx', runtime)).create(context(runtime, {}));
+    const services = new Map<string, unknown>([[core.tokens.modelRuntime.id, modelRuntime]]);
+    server = (await plugin.create(context(runtime, parsed.data, services))) as ModelServer;
+    await server.start?.();
+    const m = server.model();
+    if (server.url && m) {
+      if (opts.json) process.stdout.write(`${JSON.stringify({ url: server.url, model: m.name, version: m.version, alias: m.alias, pid: process.pid })}\n`);
+      else process.stdout.write(`serving ${m.name}${m.version === null ? '' : ` v${m.version}`}${m.alias ? ` (@${m.alias})` : ''} on ${server.url}\n`);
+    }
+  } catch (err) {
+    await server?.close?.();
+    await runtime.close();
+    throw err;
+  }
+}
+
+async function pluginFrom(name: string, runtime: Runtime): Promise<AnyPlugin> {
+  const { loadPluginPackage } = await import('@mlops/core');
+  const [plugin] = await loadPluginPackage(name, runtime.config.projectRoot);
+  if (!plugin) throw new UsageError(`${name} exports no plugin`);
+  return plugin;
+}
+
+/** The context the runtime would give a plugin, backed by the session's started plugins. */
+function context(runtime: Runtime, options: unknown, extra = new Map<string, unknown>()) {
+  const lookup = (token: { id: string }) => (extra.has(token.id) ? extra.get(token.id) : runtime.has(token as never) ? runtime.get(token as never) : undefined);
+  return {
+    options,
+    projectRoot: runtime.config.projectRoot,
+    stateDir: runtime.config.stateDir,
+    logger: runtime.logger,
+    resolve: (token: { id: string; description?: string }) => {
+      const service = lookup(token);
+      if (service === undefined) throw new UsageError(`mlops serve needs ${token.description ?? token.id}; configure it under \`plugins\` in ${runtime.config.file}`);
+      return service;
+    },
+    tryResolve: lookup,
+  } as never;
+}
