@@ -126,3 +126,16 @@ describe('HttpModelServer failures', () => {
     await expect(startServer({ modelFile: '/nonexistent/model.onnx', signatureFile: '/nonexistent/s.json' })).rejects.toThrow('cannot read the model file /nonexistent/model.onnx');
   });
 });
+
+describe('HttpModelServer options', () => {
+  it('needs a model, and one kind of model source', async () => {
+    await expect(startServer({})).rejects.toThrow('no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile');
+    const { httpServerOptions } = await import('./options');
+    const issues = (raw: unknown) => httpServerOptions.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ model: 'churn@champion', modelFile: 'm.onnx', signatureFile: 's.json' })).toEqual(['model: give either model (a registry ref) or modelFile + signatureFile, not both']);
+    expect(issues({ modelFile: 'm.onnx' })).toEqual(['signatureFile: modelFile and signatureFile go together']);
+    expect(issues({ model: 'churn@@x' })).toEqual(['model: expected NAME@ALIAS, NAME:VERSION or NAME']);
+    expect(issues({ model: 'm', adminToken: 'short' })).toEqual(['adminToken: use at least 16 characters']);
+    expect(httpServerOptions.parse({ model: 'm' })).toMatchObject({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1048576, maxRows: 1000, microBatch: { enabled: true, maxRows: 64, maxWaitMs: 0 }, reloadIntervalMs: 10000 });
+  });
+});

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { ArtifactStore, FeatureStore, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
+import { ServerError, serverErrorCodes } from './errors';
 import type { HttpServerOptions } from './options';
 import type { ModelSourceRef } from './lib/loadModelSource';
 import { ModelSlot } from './lib/ModelSlot';
@@ -42,6 +43,9 @@ export class HttpModelServer implements ModelServer {
     private readonly options: HttpServerOptions,
     private readonly services: HttpModelServerServices,
   ) {
+    if (!options.model && !options.modelFile) {
+      throw new ServerError(serverErrorCodes.config, 'no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile, or pass --model / --model-file to mlops serve');
+    }
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
       : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile! };

@@ -57,10 +57,10 @@ export const httpServerOptions = z
     features: z.object({ service: z.string().min(1), entityKeys: z.array(z.string().min(1)).min(1) }).strict().optional(),
   })
   .strict()
+  // "Neither model nor file" is checked when the server starts: `mlops serve --model` may supply it.
   .superRefine((o, ctx) => {
     const file = o.modelFile !== undefined || o.signatureFile !== undefined;
     if (o.model && file) ctx.addIssue({ code: 'custom', path: ['model'], message: 'give either model (a registry ref) or modelFile + signatureFile, not both' });
-    if (!o.model && !file) ctx.addIssue({ code: 'custom', path: ['model'], message: 'expected a registry ref (model) or modelFile + signatureFile' });
     if (file && (!o.modelFile || !o.signatureFile)) ctx.addIssue({ code: 'custom', path: [o.modelFile ? 'signatureFile' : 'modelFile'], message: 'modelFile and signatureFile go together' });
   });
 

@@ -35,7 +35,8 @@ export function superviseWorkers(count: number, logger: Logger): WorkerPool {
         .catch((err: Error) => worker.send({ type: metricsResponse, id: msg.id, error: err.message }));
     });
     worker.on('exit', (code, signal) => {
-      if (closing) return;
+      // 130: the worker got the terminal's Ctrl-C (sent to the whole process group); the primary is stopping too.
+      if (closing || code === 130) return;
       quickDeaths = Date.now() - started < 5000 ? quickDeaths + 1 : 0;
       const delay = Math.min(30_000, quickDeaths <= 1 ? 0 : 250 * 2 ** quickDeaths);
       logger.warn(`worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting a new one${delay ? ` in ${delay} ms` : ''}`);
