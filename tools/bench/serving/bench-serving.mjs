@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// /predict of one row of a GBDT model over HTTP on loopback, measured with wrk: `mlops serve`
+// (micro-batching on, and off) against (a) a bare node:http + onnxruntime handler on the same ONNX
+// and (b) Flask + gunicorn serving the same data's scikit-learn HistGradientBoostingClassifier.
+// Every server gets the same number of worker processes; all run in one go, interleaved, `--runs`
+// times; the figures are medians over runs (the machine is shared: single runs are noisy).
+//   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
+//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1]
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBuilt, machine, median, numberOption, python, repoRoot } from '../lib/common.mjs';
+
+const workers = numberOption('workers', 2);
+const runs = numberOption('runs', 3);
+const duration = numberOption('duration', 8);
+const connections = numberOption('connections', 64);
+const wrkThreads = numberOption('threads', 1);
+const rows = 20_000;
+const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
+const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
+
+const { createGbdtTrainer } = loadBuilt('plugins/trainer-gbdt');
+const { composeModels, createGraph, attr } = loadBuilt('packages/onnx');
+const { Frame, float64Column, categoryColumn } = loadBuilt('packages/frame');
+loadBuilt('plugins/server');
+loadBuilt('plugins/runtime-onnx');
+loadBuilt('packages/cli');
+
+/** Synthetic binary data: a non-linear score of 10 uniform features plus noise (seeded). */
+function data() {
+  let s = 12345;
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const cols = features.map(() => new Float64Array(rows));
+  const y = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    for (const c of cols) c[i] = rnd() * 4 - 2;
+    const score = Math.sin(cols[0][i]) + cols[1][i] * cols[2][i] - 0.5 * cols[3][i] ** 2 + 0.3 * cols[4][i] + (rnd() - 0.5);
+    y[i] = score > 0 ? 1 : 0;
+  }
+  return { cols, y };
+}
+
+async function prepare(dir) {
+  const { cols, y } = data();
+  const frame = Frame.fromColumns({ ...Object.fromEntries(features.map((f, j) => [f, float64Column(cols[j])])), y: categoryColumn(y, ['neg', 'pos']) });
+  const model = await createGbdtTrainer().fit(frame, 'y', gbdt, { seed: 1 });
+  const g = createGraph('serving');
+  for (const f of features) g.input(f, 'float', ['N', 1]);
+  g.node('Concat', features, ['features'], { axis: attr.int(1) }).output('features', 'float', ['N', features.length]);
+  writeFileSync(join(dir, 'model.onnx'), composeModels(g.toModel(), model.toOnnx(), { connect: { features: 'features' } }));
+  const signature = { task: 'binary', inputs: features.map((name) => ({ name, type: 'double' })), outputs: [{ name: 'label', type: 'int64', shape: [null] }, { name: 'probabilities', type: 'float', shape: [null, 2] }], classes: ['neg', 'pos'] };
+  writeFileSync(join(dir, 'signature.json'), JSON.stringify(signature));
+  const csv = [[...features, 'y'].join(',')];
+  for (let i = 0; i < rows; i++) csv.push([...cols.map((c) => c[i].toFixed(6)), y[i]].join(','));
+  writeFileSync(join(dir, 'data.csv'), `${csv.join('\n')}\n`);
+  console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const config = (microBatch) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: { enabled: ${microBatch} } } } } });\n`;
+  writeFileSync(join(dir, 'mlops.config.ts'), config(true));
+  writeFileSync(join(dir, 'nobatch.config.ts'), config(false));
+  const row = Object.fromEntries(features.map((f, j) => [f, Number(cols[j][0].toFixed(4))]));
+  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify({ row })}'\nwrk.headers["Content-Type"] = "application/json"\n`);
+  return row;
+}
+
+function start(name, port, cmd, args, options) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, ...options });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  return { name, port, child, log: () => log };
+}
+
+async function waitReady(target, row) {
+  const url = `http://127.0.0.1:${target.port}/predict`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ row }) });
+      if (res.ok) return (await res.json()).predictions[0];
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${target.name} did not start:\n${target.log()}`);
+}
+
+function wrk(port, dir, conns) {
+  const out = execFileSync('wrk', [`-t${wrkThreads}`, `-c${conns}`, `-d${duration}s`, '--latency', '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
+  const ms = (label) => {
+    const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm'));
+    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+  };
+  const errors = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) + Number(out.match(/Socket errors: .*?timeout (\d+)/)?.[1] ?? 0);
+  return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: ms(50), p99: ms(99), errors };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-serving-'));
+const targets = [];
+try {
+  const row = await prepare(dir);
+  const cli = join(repoRoot, 'packages/cli/bin/mlops.js');
+  const serveArgs = (config, port) => [cli, '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(port), '--workers', String(workers)];
+  const oneThread = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  targets.push(start('mlops serve', 18401, process.execPath, serveArgs('mlops.config.ts', 18401), { cwd: dir }));
+  targets.push(start('mlops serve (no micro-batching)', 18402, process.execPath, serveArgs('nobatch.config.ts', 18402), { cwd: dir }));
+  targets.push(start('bare node:http + onnxruntime', 18403, process.execPath, [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), '18403', String(workers)], { cwd: repoRoot }));
+  targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
+  for (const t of targets) {
+    const p = await waitReady(t, row);
+    console.error(`${t.name}: ready, P(pos) of the bench row = ${p.probabilities.pos.toFixed(4)}`);
+  }
+  const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [] }]));
+  for (let r = 0; r < runs; r++) {
+    for (const conns of [connections, 1]) {
+      for (const t of targets) {
+        const m = wrk(t.port, dir, conns);
+        results[t.name][conns].push(m);
+        console.error(`run ${r + 1}/${runs} c=${conns} ${t.name}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.errors ? `, ${m.errors} errors` : ''}`);
+      }
+    }
+  }
+  const summary = {};
+  for (const t of targets) {
+    summary[t.name] = {};
+    for (const conns of [connections, 1]) {
+      const ms = results[t.name][conns];
+      summary[t.name][`c${conns}`] = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), errors: ms.reduce((a, m) => a + m.errors, 0) };
+    }
+  }
+  const ours = summary['mlops serve'][`c${connections}`].rps;
+  const ratios = {
+    vsBare: ours / summary['bare node:http + onnxruntime'][`c${connections}`].rps,
+    vsFlask: ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
+    microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
+  };
+  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+} finally {
+  for (const t of targets) {
+    try {
+      process.kill(-t.child.pid, 'SIGTERM');
+    } catch {}
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  rmSync(dir, { recursive: true, force: true });
+}
