@@ -68,7 +68,7 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
     };
     const parsed = plugin.options ? plugin.options.safeParse(raw) : { success: true as const, data: raw };
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'server'}: ${i.message}`).join('\n'));
-    const modelRuntime = runtime.has(core.tokens.modelRuntime) ? runtime.get(core.tokens.modelRuntime) : await (await pluginFrom('@mlops/runtime-onnx', runtime)).create(context(runtime, {}));
+    const modelRuntime = runtime.has(core.tokens.modelRuntime) ? runtime.get(core.tokens.modelRuntime) : await defaultRuntime(runtime);
     const services = new Map<string, unknown>([[core.tokens.modelRuntime.id, modelRuntime]]);
     server = (await plugin.create(context(runtime, parsed.data, services))) as ModelServer;
     await server.start?.();
@@ -82,6 +82,14 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
     await runtime.close();
     throw err;
   }
+}
+
+/** No `plugins.modelRuntime` configured: onnxruntime with its default options. */
+async function defaultRuntime(runtime: Runtime) {
+  const plugin = await pluginFrom('@mlops/runtime-onnx', runtime);
+  const service = await plugin.create(context(runtime, plugin.options ? plugin.options.parse({}) : {}));
+  await service.start?.();
+  return service;
 }
 
 async function pluginFrom(name: string, runtime: Runtime): Promise<AnyPlugin> {
