@@ -5,7 +5,8 @@
 // Every server gets the same number of worker processes; all run in one go, interleaved, `--runs`
 // times; the figures are medians over runs (the machine is shared: single runs are noisy).
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1]
+//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS]
+// --max-wait adds `mlops serve` with microBatch.maxWaitMs = MS (calls held up to MS to fill).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const runs = numberOption('runs', 3);
 const duration = numberOption('duration', 8);
 const connections = numberOption('connections', 64);
 const wrkThreads = numberOption('threads', 1);
+const maxWait = numberOption('max-wait', 0);
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -57,9 +59,10 @@ async function prepare(dir) {
   writeFileSync(join(dir, 'data.csv'), `${csv.join('\n')}\n`);
   console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const config = (microBatch) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: { enabled: ${microBatch} } } } } });\n`;
-  writeFileSync(join(dir, 'mlops.config.ts'), config(true));
-  writeFileSync(join(dir, 'nobatch.config.ts'), config(false));
+  const config = (microBatch) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: ${JSON.stringify(microBatch)} } } } });\n`;
+  writeFileSync(join(dir, 'mlops.config.ts'), config({ enabled: true }));
+  writeFileSync(join(dir, 'nobatch.config.ts'), config({ enabled: false }));
+  writeFileSync(join(dir, 'wait.config.ts'), config({ enabled: true, maxWaitMs: maxWait }));
   const row = Object.fromEntries(features.map((f, j) => [f, Number(cols[j][0].toFixed(4))]));
   writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify({ row })}'\nwrk.headers["Content-Type"] = "application/json"\n`);
   return row;
@@ -103,6 +106,7 @@ try {
   const oneThread = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   targets.push(start('mlops serve', 18401, process.execPath, serveArgs('mlops.config.ts', 18401), { cwd: dir }));
   targets.push(start('mlops serve (no micro-batching)', 18402, process.execPath, serveArgs('nobatch.config.ts', 18402), { cwd: dir }));
+  if (maxWait > 0) targets.push(start(`mlops serve (maxWaitMs ${maxWait})`, 18405, process.execPath, serveArgs('wait.config.ts', 18405), { cwd: dir }));
   targets.push(start('bare node:http + onnxruntime', 18403, process.execPath, [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), '18403', String(workers)], { cwd: repoRoot }));
   targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
   for (const t of targets) {
