@@ -25,8 +25,9 @@ export interface HttpModelServerServices {
 }
 
 /**
- * The HTTP model server. With `workers > 1`, the process that starts it becomes a cluster primary
- * that only supervises; each worker (the same program, forked) loads the model and serves.
+ * The HTTP model server. `listen` loads the model and serves; with `workers > 1`, the process that
+ * calls it becomes a cluster primary that only supervises, and each worker (the same program,
+ * forked, so it calls `listen` too) loads the model and serves.
  */
 export class HttpModelServer implements ModelServer {
   private server: Server | undefined;
@@ -70,7 +71,7 @@ export class HttpModelServer implements ModelServer {
     return this.options.workers <= 1 || !cluster.isPrimary;
   }
 
-  async start(): Promise<void> {
+  async listen(): Promise<void> {
     const { logger } = this.services;
     if (!this.servesHere()) {
       this.pool = superviseWorkers(this.options.workers, logger);
@@ -134,6 +135,7 @@ export class HttpModelServer implements ModelServer {
 
   async health() {
     if (this.pool) return { ok: this.pool.size() > 0, detail: `${this.pool.size()}/${this.options.workers} workers` };
+    if (!this.server) return { ok: true, detail: 'not listening (mlops serve starts it)' };
     const m = this.model();
     return m ? { ok: !this.draining, detail: `${m.name} v${m.version ?? '-'} on ${this.address}` } : { ok: false, detail: 'no model loaded' };
   }

@@ -28,6 +28,10 @@ describe('httpServer plugin', () => {
     try {
       const server = runtime.get(tokens.server);
       expect(server).toBeInstanceOf(HttpModelServer);
+      // Started by the runtime but not serving: only `listen` (what `mlops serve` calls) binds a port.
+      expect(server.url).toBeUndefined();
+      expect(await runtime.health()).toMatchObject({ server: { ok: true, detail: 'not listening (mlops serve starts it)' } });
+      await server.listen();
       expect(server.model()).toMatchObject({ name: 'model', version: null });
       expect((await call(server.url!, 'POST', '/predict', { body: { row: { a: 1, b: 2, c: null } } })).status).toBe(200);
       expect(await runtime.health()).toMatchObject({ server: { ok: true, detail: expect.stringMatching(/^model v- on http:\/\/127\.0\.0\.1:\d+$/) } });

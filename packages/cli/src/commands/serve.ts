@@ -72,7 +72,7 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
     const modelRuntime = runtime.has(core.tokens.modelRuntime) ? runtime.get(core.tokens.modelRuntime) : await defaultRuntime(runtime);
     const services = new Map<string, unknown>([[core.tokens.modelRuntime.id, modelRuntime]]);
     server = (await plugin.create(context(runtime, parsed.data, services))) as ModelServer;
-    await server.start?.();
+    await server.listen();
     const m = server.model();
     if (server.url && m) {
       if (opts.json) process.stdout.write(`${JSON.stringify({ url: server.url, model: m.name, version: m.version, alias: m.alias, pid: process.pid })}\n`);

@@ -23,11 +23,14 @@ export interface ReloadResult {
 }
 
 /**
- * An online model server: `start` listens (or, as a cluster primary, supervises workers that do),
+ * An online model server. Creating it (the runtime's `start`) does nothing visible: `listen` loads
+ * the model and accepts requests, so a config that names a server does not make `mlops run` serve.
  * `close` stops accepting connections and drains in-flight requests.
  */
 export interface ModelServer extends Lifecycle {
-  /** `http://host:port` once listening; undefined before `start` and in a cluster primary. */
+  /** Loads the model and listens; as a cluster primary (several workers), forks workers that do. */
+  listen(): Promise<void>;
+  /** `http://host:port` once listening; undefined before `listen` and in a cluster primary. */
   readonly url: string | undefined;
   /** The served model; undefined before it is loaded. */
   model(): ServedModelInfo | undefined;

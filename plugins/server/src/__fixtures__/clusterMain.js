@@ -18,7 +18,7 @@ const server = new HttpModelServer(httpServerOptions.parse({ modelFile, signatur
 const stop = () => server.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-server.start().catch((err) => {
+server.listen().catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -41,7 +41,7 @@ export async function startServer(options: HttpServerUserOptions, services: Part
     const close = server.close.bind(server);
     server.close = () => close().finally(() => rm(dir, { recursive: true, force: true }));
   }
-  await server.start().catch(async (err: unknown) => {
+  await server.listen().catch(async (err: unknown) => {
     if (ownDir) await rm(dir, { recursive: true, force: true });
     throw err;
   });
