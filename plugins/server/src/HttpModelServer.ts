@@ -127,6 +127,14 @@ export class HttpModelServer implements ModelServer {
     this.poller.unref();
   }
 
+  /**
+   * Same as `listen`, for programs that drive the server themselves (the `mlops build` bundle).
+   * The plugin hides it, so a runtime starting its plugins never serves by accident.
+   */
+  start(): Promise<void> {
+    return this.listen();
+  }
+
   async reload(): Promise<ReloadResult> {
     const result = await this.primary.refresh();
     await this.shadow?.slot.refresh().catch((err: Error) => this.services.logger.warn(`shadow reload failed: ${err.message}`));

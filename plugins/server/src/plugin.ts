@@ -1,4 +1,4 @@
-import { definePlugin, tokens } from '@mlops/core';
+import { definePlugin, tokens, type ModelServer } from '@mlops/core';
 import { HttpModelServer } from './HttpModelServer';
 import { httpServerOptions } from './options';
 
@@ -10,13 +10,32 @@ export const httpServer = definePlugin({
   requires: [tokens.modelRuntime],
   optional: [tokens.modelRegistry, tokens.artifactStore, tokens.featureStore],
   create: (ctx) =>
-    new HttpModelServer(ctx.options, {
-      runtime: ctx.resolve(tokens.modelRuntime),
-      registry: ctx.tryResolve(tokens.modelRegistry),
-      artifacts: ctx.tryResolve(tokens.artifactStore),
-      featureStore: ctx.tryResolve(tokens.featureStore),
-      projectRoot: ctx.projectRoot,
-      stateDir: ctx.stateDir,
-      logger: ctx.logger,
-    }),
+    servesOnListen(
+      new HttpModelServer(ctx.options, {
+        runtime: ctx.resolve(tokens.modelRuntime),
+        registry: ctx.tryResolve(tokens.modelRegistry),
+        artifacts: ctx.tryResolve(tokens.artifactStore),
+        featureStore: ctx.tryResolve(tokens.featureStore),
+        projectRoot: ctx.projectRoot,
+        stateDir: ctx.stateDir,
+        logger: ctx.logger,
+      }),
+    ),
 });
+
+/**
+ * The server as the runtime sees it: no `start`, so a config that names a server does not make
+ * `mlops run` bind a port or fork workers; `mlops serve` calls `listen`.
+ */
+function servesOnListen(server: HttpModelServer): ModelServer {
+  return {
+    listen: () => server.listen(),
+    get url() {
+      return server.url;
+    },
+    model: () => server.model(),
+    reload: () => server.reload(),
+    health: () => server.health(),
+    close: () => server.close(),
+  };
+}
