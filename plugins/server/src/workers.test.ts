@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { createServer } from 'node:net';
@@ -67,6 +67,10 @@ describe('worker processes (node:cluster)', () => {
       const metrics = (await call(url, 'GET', '/metrics')).text;
       expect(metrics).toMatch(/mlops_http_request_duration_seconds_count\{route="\/health",status="200"\} \d+/);
       expect(metrics).toMatch(/mlops_model_info\{role="primary",name="model"/);
+      if (spawnSync('promtool', ['--version']).status === 0) {
+        const check = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+        expect(`${check.stdout}${check.stderr}`).toBe('');
+      }
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
