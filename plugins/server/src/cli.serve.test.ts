@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call } from './__fixtures__/http';
+import { hammer } from './__fixtures__/hammer';
 import { registryProject, type RegistryProject } from './__fixtures__/registryProject';
 
 // `mlops serve` end to end: the CLI (from source) in a child process, on a project whose registry the
@@ -56,7 +57,7 @@ describe('mlops serve', () => {
     expect(workers.stderr).toMatch(/option .--workers <n>. argument .lots. is invalid. expected a whole number ≥ 1, found "lots"/);
   });
 
-  it('serves the alias with a shadow from two workers, follows a promotion in both, and drains on SIGTERM', async () => {
+  it('serves the alias with a shadow from two workers, follows a promotion in both under load without a failed request, and drains on SIGTERM', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, [cliMain, 'serve', '--model', 'churn@champion', '--shadow', 'churn@challenger', '--port', String(port), '--workers', '2'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,6 +71,9 @@ describe('mlops serve', () => {
       expect({ model, out }).toMatchObject({ model: { name: 'churn', version: 1, alias: 'champion', shadow: { version: 2, alias: 'challenger' } } });
       expect((await call(url, 'POST', '/predict', { body: { row: { a: 1, b: 1, c: null } } })).status).toBe(200);
 
+      // Clients keep calling through the switch: no request may fail in either worker.
+      const load = hammer(url, 4, { a: 0.2, b: 0.1, c: 0.5 });
+      await sleep(200);
       await project.promote('churn', await project.register('churn', 3));
       let seen = new Set<number>();
       for (let i = 0; i < 100; i++) {
@@ -78,6 +82,10 @@ describe('mlops serve', () => {
         await sleep(100);
       }
       expect([...seen]).toEqual([3]);
+      await sleep(200);
+      const result = await load.stop();
+      expect(result.failed).toEqual([]);
+      expect(new Set(result.probes.map((p) => p.toFixed(6))).size).toBe(2);
       expect(out).toMatch(/serving churn v1 \(@champion\) on http:\/\/127\.0\.0\.1:\d+/);
 
       child.kill('SIGTERM');
