@@ -30,20 +30,23 @@ export async function startServer(options: HttpServerUserOptions, services: Part
   const ownDir = services.projectRoot === undefined;
   const dir = services.projectRoot ?? (await mkdtemp(join(tmpdir(), 'mlops-server-project-')));
   const runtime = services.runtime ?? onnxRuntime.create(createTestContext(onnxRuntime));
-  const server = new HttpModelServer(httpServerOptions.parse({ port: 0, workers: 1, ...options }), {
-    logger: silentLogger,
-    projectRoot: dir,
-    stateDir: join(dir, '.mlops'),
-    ...services,
-    runtime: await runtime,
-  });
+  let server: HttpModelServer;
+  try {
+    server = new HttpModelServer(httpServerOptions.parse({ port: 0, workers: 1, ...options }), {
+      logger: silentLogger,
+      projectRoot: dir,
+      stateDir: join(dir, '.mlops'),
+      ...services,
+      runtime: await runtime,
+    });
+    await server.listen();
+  } catch (err) {
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   if (ownDir) {
     const close = server.close.bind(server);
     server.close = () => close().finally(() => rm(dir, { recursive: true, force: true }));
   }
-  await server.listen().catch(async (err: unknown) => {
-    if (ownDir) await rm(dir, { recursive: true, force: true });
-    throw err;
-  });
   return server;
 }
