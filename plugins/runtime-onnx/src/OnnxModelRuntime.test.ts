@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { float64Column, categoryColumn, Frame } from '@mlops/frame';
 import { isPlugin, tokens } from '@mlops/core';
 import { createTestContext } from '@mlops/testkit';
+import { attr, createGraph } from '@mlops/onnx';
 import { createLinearRegressionTrainer, createLogisticRegressionTrainer } from '@mlops/trainer-linear';
 import * as mod from './index';
 import { OnnxRuntimeError } from './errors';
@@ -60,6 +61,23 @@ describe('onnxRuntime plugin', () => {
     await loaded.release();
     await loaded.release();
     await expect(loaded.run({ features: { data: Float32Array.from([1, 1]), dims: [1, 2] } })).rejects.toThrow('run called on a released model');
+  });
+
+  it('feeds string and float64 tensors (a string column encoded inside the graph)', async () => {
+    const graph = createGraph('strings')
+      .input('plan', 'string', ['N', 1])
+      .input('x', 'double', ['N', 1])
+      .node('LabelEncoder', ['plan'], ['code'], { keys_strings: attr.strings(['free', 'pro']), values_int64s: attr.ints([0, 1]), default_int64: attr.int(-1) }, 'ai.onnx.ml')
+      .node('Identity', ['x'], ['y'])
+      .output('code', 'int64', ['N', 1])
+      .output('y', 'double', ['N', 1])
+      .toModel();
+    const loaded = await runtime().load(graph);
+    expect(loaded.inputs).toEqual([{ name: 'plan', type: 'string', dims: [null, 1] }, { name: 'x', type: 'float64', dims: [null, 1] }]);
+    const out = await loaded.run({ plan: { data: ['pro', 'free', ''], dims: [3, 1] }, x: { data: Float64Array.from([0.1, 0.2, 0.3]), dims: [3, 1] } });
+    expect(Array.from(out.code!.data as BigInt64Array, Number)).toEqual([1, 0, -1]);
+    expect(Array.from(out.y!.data as Float64Array)).toEqual([0.1, 0.2, 0.3]);
+    await loaded.release();
   });
 
   it('names what went wrong for bad bytes and bad feeds', async () => {
