@@ -5,4 +5,3 @@ export { parsePredictRequest } from './parsePredictRequest';
 export { feedSpecs, rowsToFeeds, type FeedSpec } from './rowsToFeeds';
 export { outputLayout, toPredictions, type OutputLayout } from './toPredictions';
 export * from './batch';
-export * from './batch';
