@@ -16,6 +16,13 @@ export default defineConfig({
     // Patient features (features.ts), versioned with `mlops features apply`; the online store is the
     // embedded one in .mlops/metadata.sqlite unless an onlineStore plugin (e.g. Redis) is configured.
     featureStore: { use: '@mlops/feature-store', options: { definitions: features } },
+    // `mlops serve`: the champion over HTTP, run by onnxruntime. A request may send the 30 measurements
+    // (`row`/`rows`) or patient ids (`entities`), whose features come from the online store.
+    modelRuntime: '@mlops/runtime-onnx',
+    server: {
+      use: '@mlops/server',
+      options: { model: 'breast-cancer@champion', port: 8080, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] } },
+    },
     // Refused promotions are logged and appended to .mlops/alerts.jsonl (add webhooks for Slack).
     alertSink: '@mlops/alerts',
     modelRegistry: {

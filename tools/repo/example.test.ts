@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -65,5 +65,38 @@ describe('the breast-cancer example', () => {
     const card = mlops(['models', 'card', 'breast-cancer', '1']);
     expect(card.stdout).toContain('mean_radius \\< 15');
     expect(card.stdout).toContain('Any clinical decision');
+  });
+
+  it('serves the champion by patient id: features from the online store, the same ONNX', async () => {
+    expect(mlops(['features', 'apply']).status).toBe(0);
+    const materialized = mlops(['features', 'materialize', '--start', '2023-01-01T00:00:00Z', '--end', '2025-01-01T00:00:00Z', '--json']);
+    expect(materialized.status).toBe(0);
+    const server = spawn(process.execPath, [bin, 'serve', '--workers', '1', '--port', '0', '--json'], { cwd: project, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const line = out.split('\n').find((l) => l.startsWith('{'));
+          if (line) resolve((JSON.parse(line) as { url: string }).url);
+        });
+        server.on('exit', (code) => reject(new Error(`mlops serve exited with ${code}: ${out}`)));
+      });
+      const predict = async (body: unknown) => {
+        const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as { predictions?: { label: string }[]; error?: { code: string } } };
+      };
+      // P0002 is malignant and P0569 benign in the data; both have one measurement, so online = training value.
+      const byId = await predict({ entities: [{ patient_id: 'P0002' }, { patient_id: 'P0569' }] });
+      expect(byId.status).toBe(200);
+      expect(byId.body.predictions!.map((p) => p.label)).toEqual(['malignant', 'benign']);
+      const unknown = await predict({ entities: [{ patient_id: 'P9999' }] });
+      expect(unknown.status).toBeGreaterThanOrEqual(400);
+      expect(unknown.status).toBeLessThan(500);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
   });
 });

@@ -28,7 +28,7 @@ export function registerConfig(program: Command): void {
         const report = { file: resolved.file, project: resolved.project, stateDir: resolved.stateDir, digest: resolved.digest, plugins, pipelines };
         if (opts.json) return f.printJson(report);
         const out = [`${f.color.green('✔')} ${core.displayPath(resolved.file)} is valid  ${f.color.dim(resolved.digest.slice(0, 19))}`, `project ${resolved.project}, state in ${resolved.stateDir}`, ''];
-        out.push(f.table(['SLOT', 'PLUGIN', 'FROM', 'REQUIRES', 'OPTIONS'], plugins.map((p) => [p.slot, p.plugin, p.source, p.requires.join(', ') || '-', JSON.stringify(p.options)])));
+        out.push(f.table(['SLOT', 'PLUGIN', 'FROM', 'REQUIRES', 'OPTIONS'], plugins.map((p) => [p.slot, p.plugin, p.source, p.requires.join(', ') || '-', shorten(JSON.stringify(p.options), 160)])));
         for (const p of pipelines) {
           out.push('', `${f.color.bold('pipeline')} ${p.name}${p.description ? f.color.dim(`  ${p.description}`) : ''}`);
           if (!p.steps) out.push(f.color.dim('  (needs params to plan)'));
@@ -39,4 +39,9 @@ export function registerConfig(program: Command): void {
         fail(err, opts);
       }
     });
+}
+
+/** Long options (feature definitions, say) are cut in the table; `--json` prints them whole. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}… (${text.length} chars, --json for all)`;
 }
