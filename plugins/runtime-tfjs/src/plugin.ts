@@ -1,0 +1,16 @@
+import { definePlugin, tokens } from '@mlops/core';
+import { selectBackend } from './lib/selectBackend';
+import { tfjsRuntimeOptions } from './options';
+import { TfjsModelRuntime } from './TfjsModelRuntime';
+
+/** Plugin: runs tfjs serving bundles (fitted preprocessing + dense network) on tfjs-node, wasm or cpu. */
+export const tfjsRuntime = definePlugin({
+  name: 'runtime-tfjs',
+  provides: tokens.modelRuntime,
+  options: tfjsRuntimeOptions,
+  create: async (ctx) => {
+    const runtime = new TfjsModelRuntime(await selectBackend(ctx.options));
+    ctx.logger.info(`runtime-tfjs: running on ${runtime.name}`);
+    return runtime;
+  },
+});
