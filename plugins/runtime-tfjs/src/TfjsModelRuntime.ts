@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelRuntime } from '@mlops/core';
-import type { TfjsBackend } from './lib/selectBackend';
+import { ensureBackend, type TfjsBackend } from './lib/selectBackend';
 import { readTfjsServingBundle } from './readTfjsServingBundle';
 import { TfjsLoadedModel } from './TfjsLoadedModel';
 
@@ -14,7 +14,10 @@ export class TfjsModelRuntime implements ModelRuntime {
   }
 
   async load(model: Uint8Array): Promise<TfjsLoadedModel> {
-    return new TfjsLoadedModel(readTfjsServingBundle(model), this.backend);
+    const read = readTfjsServingBundle(model);
+    // The weights' tensors live on the backend active when they are made.
+    await ensureBackend(this.backend);
+    return new TfjsLoadedModel(read, this.backend);
   }
 
   health() {
