@@ -60,9 +60,9 @@ export async function trainFixture(train: Frame, target: Target): Promise<Traine
 /** The signature a registry would hold for the fixture model. */
 export function signatureOf(model: TfjsModel): ModelSignature {
   const inputs: ModelSignature['inputs'] = [
-    { name: 'age', type: 'double' },
+    { name: 'age', type: 'double', nullable: true },
     { name: 'income', type: 'double' },
-    { name: 'city', type: 'string' },
+    { name: 'city', type: 'string', nullable: true },
   ];
   if (model.task === 'regression') return { task: 'regression', inputs, outputs: [{ name: 'variable', type: 'float', shape: [null, 1] }] };
   return { task: model.task, inputs, outputs: [{ name: 'probabilities', type: 'float', shape: [null, model.classes!.length] }], classes: [...model.classes!] };
