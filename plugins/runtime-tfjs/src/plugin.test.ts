@@ -37,6 +37,13 @@ describe('tfjsRuntime plugin', () => {
     expect(await runtime.health!()).toEqual({ ok: true, detail: expect.stringMatching(new RegExp(`^${expected} \\(@tensorflow/tfjs \\d`)) });
   });
 
+  it('says when the wasm backend cannot use the threads asked for', async () => {
+    const lines: string[] = [];
+    const runtime = await tfjsRuntime.create(createTestContext(tfjsRuntime, { backend: 'wasm', threads: 2 }, { logger: recordingLogger(lines) }));
+    expect(runtime.name).toBe('tfjs-wasm');
+    expect(lines).toEqual(['runtime-tfjs: running on tfjs-wasm', 'runtime-tfjs: threads: 2 requested, the wasm backend runs 1 (tfjs finds no wasm multithreading in Node)']);
+  });
+
   it('naming a backend that cannot start is an error that says what to do', async () => {
     let native = true;
     try {

@@ -1,5 +1,5 @@
 import { definePlugin, tokens } from '@mlops/core';
-import { selectBackend } from './lib/selectBackend';
+import { selectBackend, wasmThreads } from './lib/selectBackend';
 import { tfjsRuntimeOptions } from './options';
 import { TfjsModelRuntime } from './TfjsModelRuntime';
 
@@ -11,6 +11,10 @@ export const tfjsRuntime = definePlugin({
   create: async (ctx) => {
     const runtime = new TfjsModelRuntime(await selectBackend(ctx.options));
     ctx.logger.info(`runtime-tfjs: running on ${runtime.name}`);
+    const { threads } = ctx.options;
+    if (runtime.backend === 'wasm' && threads !== undefined && wasmThreads() !== threads) {
+      ctx.logger.warn(`runtime-tfjs: threads: ${threads} requested, the wasm backend runs ${wasmThreads()} (tfjs finds no wasm multithreading in Node)`);
+    }
     return runtime;
   },
 });

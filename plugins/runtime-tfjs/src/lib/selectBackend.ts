@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { dirname, sep } from 'node:path';
 import { TfjsRuntimeError, tfjsRuntimeErrorCodes } from '../errors';
 import type { TfjsRuntimeOptions } from '../options';
@@ -56,4 +56,9 @@ export async function selectBackend(options: TfjsRuntimeOptions): Promise<TfjsBa
 /** Makes `backend` the active one again (another tfjs user in the process may have switched it). */
 export async function ensureBackend(backend: TfjsBackend): Promise<void> {
   if (tf.getBackend() !== tfName[backend]) await tf.setBackend(tfName[backend]);
+}
+
+/** Threads the wasm backend really uses (1 in Node, where tfjs finds no wasm multithreading). */
+export function wasmThreads(): number {
+  return getThreadsCount();
 }
