@@ -177,11 +177,15 @@ export class SqlFeatureStore implements FeatureStore {
   }
 
   private servicePlan(service: string | FeatureService): ServicePlan {
-    if (isFeatureService(service)) return serviceColumns(service);
-    const found = this.definitions.services.get(service);
+    const found = isFeatureService(service) ? service : this.definitions.services.get(service);
     if (!found) throw new FeatureStoreUsageError(`unknown feature service "${service}": expected one of ${[...this.definitions.services.keys()].join(', ') || '(none defined)'}`);
-    return serviceColumns(found);
+    // Definitions are immutable: plan a service once, not on every online read.
+    let plan = this.plans.get(found);
+    if (!plan) this.plans.set(found, (plan = serviceColumns(found)));
+    return plan;
   }
+
+  private readonly plans = new WeakMap<FeatureService, ServicePlan>();
 
   private viewsNamed(names: readonly string[] | undefined) {
     if (!names) return [...this.definitions.views.values()];

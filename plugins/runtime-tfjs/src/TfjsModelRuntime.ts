@@ -8,6 +8,8 @@ import { TfjsLoadedModel } from './TfjsLoadedModel';
 export class TfjsModelRuntime implements ModelRuntime {
   /** `tfjs-node`, `tfjs-wasm` or `tfjs-cpu`: the backend that actually runs. */
   readonly name: string;
+  /** Registered versions keep the tfjs serving bundle under `artifacts.tfjs` (the ONNX export under `onnx`). */
+  readonly artifactKey = 'tfjs';
 
   constructor(readonly backend: TfjsBackend) {
     this.name = backend === 'tfjs-node' ? 'tfjs-node' : `tfjs-${backend}`;

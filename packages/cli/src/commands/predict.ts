@@ -117,7 +117,11 @@ interface ModelSource {
 async function fromRegistry(runtime: Runtime, ref: string): Promise<ModelSource> {
   const { tokens } = await import('@mlops/core');
   const version = await runtime.get(tokens.modelRegistry).resolve(ref);
-  const bytes = await runtime.get(tokens.artifactStore).get(version.artifacts.onnx);
+  // The configured runtime says which artifact it runs (onnx by default, tfjs for @mlops/runtime-tfjs).
+  const key = runtime.has(tokens.modelRuntime) ? (runtime.get(tokens.modelRuntime).artifactKey ?? 'onnx') : 'onnx';
+  const digest = version.artifacts[key];
+  if (!digest) throw new Error(`${version.name} v${version.version} has no "${key}" artifact for the configured model runtime; found ${Object.keys(version.artifacts).join(', ')}`);
+  const bytes = await runtime.get(tokens.artifactStore).get(digest);
   return { id: `${version.name}:${version.version}`, bytes, signature: version.signature };
 }
 

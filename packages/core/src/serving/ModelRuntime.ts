@@ -30,5 +30,10 @@ export interface LoadedModel {
 export interface ModelRuntime extends Lifecycle {
   /** e.g. `onnxruntime-node`, `tfjs-wasm`. */
   readonly name: string;
+  /**
+   * The key of a registered version's `artifacts` this runtime loads (default `onnx`); a tfjs
+   * runtime reads `tfjs`. A version may carry several, one per runtime.
+   */
+  readonly artifactKey?: string;
   load(model: Uint8Array): Promise<LoadedModel>;
 }

@@ -36,12 +36,27 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   const fetched = await Promise.all(plan.reads.map((read) => readView(input, read, now)));
   for (const [v, read] of plan.reads.entries()) {
     const got = fetched[v]!;
+    const n = got.length;
+    const tally = { present: 0, missing: 0, expired: 0 };
+    // One pass per feature over plain arrays: this runs for every entity × feature of every request.
     for (const f of read.features) {
-      values[f] = got.map((g) => (g.status === 'present' ? (g.values[f] ?? null) : null));
-      status[f] = got.map((g) => (g.status === 'present' && (g.values[f] ?? null) === null ? 'missing' : g.status));
-      ageMs[f] = got.map((g) => g.age);
-      count(input.metrics, read.view.name, status[f]!);
+      const vs = new Array<FeatureScalar>(n);
+      const ss = new Array<OnlineValueStatus>(n);
+      const as = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) {
+        const g = got[i]!;
+        const value = g.status === 'present' ? (g.values[f] ?? null) : null;
+        const st: OnlineValueStatus = g.status === 'present' && value === null ? 'missing' : g.status;
+        vs[i] = value;
+        ss[i] = st;
+        as[i] = g.age;
+        tally[st]++;
+      }
+      values[f] = vs;
+      status[f] = ss;
+      ageMs[f] = as;
     }
+    count(input.metrics, read.view.name, tally);
   }
   for (const od of plan.onDemand) {
     const outputs = entities.map((_, i) => {
@@ -95,9 +110,8 @@ async function computeOnMiss(input: OnlineReadInput, read: ViewRead, entityKey: 
   return { values, eventTimestamp: now, writtenAt: now };
 }
 
-function count(metrics: FeatureMetrics | undefined, view: string, statuses: OnlineValueStatus[]): void {
+/** One counter update per view and status for the whole request, not per feature. */
+function count(metrics: FeatureMetrics | undefined, view: string, tally: Record<OnlineValueStatus, number>): void {
   if (!metrics) return;
-  const tally = { present: 0, missing: 0, expired: 0 };
-  for (const s of statuses) tally[s]++;
   for (const [s, n] of Object.entries(tally)) if (n) metrics.onlineValues.inc({ view, status: s }, n);
 }

@@ -39,7 +39,7 @@ export class ModelSlot {
     const from = this.model?.info ?? null;
     let next: ServedModel;
     try {
-      const source = await resolveModelSource(this.source, this.services);
+      const source = await resolveModelSource(this.source, { ...this.services, artifactKey: this.services.runtime.artifactKey });
       if (from && from.digest === source.info.digest && from.version === source.info.version) return { changed: false, from, to: from };
       const bytes = await source.bytes();
       const loaded = await this.services.runtime.load(bytes).catch((cause: unknown) => {

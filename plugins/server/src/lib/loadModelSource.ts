@@ -17,6 +17,8 @@ export interface ModelSourceServices {
   registry?: ModelRegistry;
   artifacts?: ArtifactStore;
   projectRoot: string;
+  /** Which registered artifact the model runtime loads (its `artifactKey`, default `onnx`). */
+  artifactKey?: string;
 }
 
 /** `churn@champion` → the alias, `churn:3` / `churn` → null (pinned or latest). */
@@ -33,8 +35,9 @@ export async function resolveModelSource(source: ModelSourceRef, services: Model
     throw new ServerError(serverErrorCodes.config, `serving "${source.ref}" from the registry needs plugins.modelRegistry and plugins.artifactStore; configure them, or serve a file with modelFile + signatureFile`);
   }
   const version = await registry.resolve(source.ref);
-  const digest = version.artifacts.onnx;
-  if (!digest) throw new ServerError(serverErrorCodes.model, `${version.name} v${version.version} has no "onnx" artifact; found ${Object.keys(version.artifacts).join(', ') || 'none'}`);
+  const key = services.artifactKey ?? 'onnx';
+  const digest = version.artifacts[key];
+  if (!digest) throw new ServerError(serverErrorCodes.model, `${version.name} v${version.version} has no "${key}" artifact for this model runtime; found ${Object.keys(version.artifacts).join(', ') || 'none'}`);
   return {
     info: { name: version.name, version: version.version, alias: aliasOf(source.ref), digest, signature: version.signature },
     bytes: () => artifacts.get(digest),
@@ -51,7 +54,7 @@ async function fileSource(source: Extract<ModelSourceRef, { kind: 'file' }>, roo
     throw new ServerError(serverErrorCodes.model, `cannot read the signature file ${signaturePath}: ${(cause as Error).message}`, { cause });
   }), signaturePath);
   const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { info: { name: basename(modelPath).replace(/\.onnx$/, ''), version: null, alias: null, digest: sha256(data), signature }, bytes: async () => data };
+  return { info: { name: basename(modelPath).replace(/\.(onnx|json)$/, ''), version: null, alias: null, digest: sha256(data), signature }, bytes: async () => data };
 }
 
 function parseSignature(text: string, path: string): ModelSignature {
