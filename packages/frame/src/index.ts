@@ -37,6 +37,9 @@ export { readJsonl } from './jsonl/readJsonl';
 export type { ReadJsonlOptions } from './jsonl/readJsonl';
 export { readParquet } from './parquet/readParquet';
 export type { ReadParquetOptions } from './parquet/readParquet';
+// For readers that decode Parquet by row range (batch inference): the ESM loader and a file-backed buffer.
+export { loadHyparquet, type Hyparquet } from './parquet/loadHyparquet';
+export { parquetFileBuffer } from './parquet/parquetFileBuffer';
 export { readArrow } from './arrow/readArrow';
 export { frameFromArrowTable } from './arrow/frameFromArrowTable';
 export { readSql } from './sql/readSql';

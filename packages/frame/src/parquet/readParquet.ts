@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
-import type { AsyncBuffer } from 'hyparquet';
 import type { Column } from '../column/Column';
 import { RandomAccessColumn } from '../build/RandomAccessColumn';
 import { UnsupportedTypeError } from '../errors/errors';
 import { Frame } from '../frame/Frame';
 import { loadHyparquet } from './loadHyparquet';
 import { parquetDType } from './parquetDType';
+import { parquetFileBuffer } from './parquetFileBuffer';
 
 /** Options of `readParquet`. */
 export interface ReadParquetOptions {
@@ -22,7 +22,7 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
   const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
   const handle = await open(path, 'r');
   try {
-    const file = fileBuffer(handle, (await handle.stat()).size);
+    const file = parquetFileBuffer(handle, (await handle.stat()).size);
     const metadata = await parquetMetadataAsync(file);
     const rowCount = Number(metadata.num_rows);
     const fields = parquetSchema(metadata).children;
@@ -47,23 +47,6 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
   } finally {
     await handle.close();
   }
-}
-
-/** An AsyncBuffer over an open file: hyparquet asks only for the byte ranges it needs. */
-function fileBuffer(handle: import('node:fs/promises').FileHandle, byteLength: number): AsyncBuffer {
-  return {
-    byteLength,
-    async slice(start: number, end = byteLength): Promise<ArrayBuffer> {
-      const out = new Uint8Array(end - start);
-      let done = 0;
-      while (done < out.length) {
-        const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return out.buffer;
-    },
-  };
 }
 
 function describe(element: { type?: string; converted_type?: string; logical_type?: { type: string }; repetition_type?: string }): string {

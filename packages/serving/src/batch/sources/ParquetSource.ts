@@ -1,9 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { loadHyparquet, parquetFileBuffer, type Hyparquet } from '@mlops/frame';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { BatchInputError } from '../errors';
 import { chunkOf, keyOf, type ChunkSource, type RawValue, type SourceChunk, type SourcePosition } from './ChunkSource';
-
-type Hyparquet = typeof import('hyparquet');
 
 /**
  * Rows of a Parquet file, read by row range with hyparquet: only the row groups a chunk touches are
@@ -29,7 +28,7 @@ export class ParquetSource implements ChunkSource {
     const hyparquet = await loadHyparquet();
     const handle = await open(path, 'r');
     try {
-      const file = fileBuffer(handle, (await handle.stat()).size);
+      const file = parquetFileBuffer(handle, (await handle.stat()).size);
       const metadata = await hyparquet.parquetMetadataAsync(file);
       const columns = hyparquet.parquetSchema(metadata).children.map((f) => f.element.name);
       if (idColumn !== undefined && !columns.includes(idColumn)) {
@@ -58,29 +57,3 @@ export class ParquetSource implements ChunkSource {
   }
 }
 
-/** hyparquet is ESM-only: `require` of ESM works on Node >= 20.19, else fall back to a real import(). */
-async function loadHyparquet(): Promise<Hyparquet> {
-  try {
-    return await import('hyparquet');
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
-    const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Hyparquet>;
-    return dynamicImport('hyparquet');
-  }
-}
-
-function fileBuffer(handle: FileHandle, byteLength: number): AsyncBuffer {
-  return {
-    byteLength,
-    async slice(start: number, end = byteLength): Promise<ArrayBuffer> {
-      const out = new Uint8Array(end - start);
-      let done = 0;
-      while (done < out.length) {
-        const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return out.buffer;
-    },
-  };
-}
