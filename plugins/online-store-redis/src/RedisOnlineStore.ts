@@ -58,7 +58,7 @@ export class RedisOnlineStore implements OnlineStore {
       return { ok: false, detail: `Redis at ${this.url} is ${this.redis.status}${this.lastError ? `: ${this.lastError.message}` : ''}` };
     }
     try {
-      await this.redis.ping();
+      await this.deadline(this.redis.ping(), 'PING');
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: `Redis at ${this.url}: PING failed: ${(error as Error).message}` };
@@ -103,10 +103,12 @@ export class RedisOnlineStore implements OnlineStore {
   async deleteView(view: string): Promise<void> {
     this.keys.checkView(view);
     try {
-      const stream = this.redis.scanStream({ match: this.keys.viewPattern(view), count: this.settings.scanCount });
-      for await (const batch of stream as AsyncIterable<string[]>) {
-        if (batch.length > 0) await this.redis.unlink(...batch);
-      }
+      let cursor = '0';
+      do {
+        const [next, batch] = await this.deadline(this.redis.scan(cursor, 'MATCH', this.keys.viewPattern(view), 'COUNT', this.settings.scanCount), 'SCAN');
+        if (batch.length > 0) await this.deadline(this.redis.unlink(...batch), 'UNLINK');
+        cursor = next;
+      } while (cursor !== '0');
     } catch (error) {
       throw this.failure(`delete of view "${view}"`, error);
     }
@@ -116,7 +118,7 @@ export class RedisOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     this.closed = true;
     try {
-      if (this.redis.status === 'ready') await this.redis.quit();
+      if (this.redis.status === 'ready') await this.deadline(this.redis.quit(), 'QUIT');
     } catch {
       // The connection was already going away; disconnect() below ends it either way.
     } finally {
@@ -128,7 +130,7 @@ export class RedisOnlineStore implements OnlineStore {
   private async exec(pipeline: ChainableCommander, operation: string): Promise<unknown[]> {
     let results: [Error | null, unknown][] | null;
     try {
-      results = await pipeline.exec();
+      results = await this.deadline(pipeline.exec(), operation);
     } catch (error) {
       throw this.failure(operation, error);
     }
@@ -136,6 +138,21 @@ export class RedisOnlineStore implements OnlineStore {
     const failed = results.find(([error]) => error);
     if (failed) throw this.failure(operation, failed[0]);
     return results.map(([, value]) => value);
+  }
+
+  /** Rejects with a "timed out" error (a connection failure) when Redis does not answer in `commandTimeoutMs`. */
+  private async deadline<T>(work: Promise<T>, operation: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${operation} timed out after ${this.settings.commandTimeoutMs} ms`)), this.settings.commandTimeoutMs);
+    });
+    // The late answer (or failure) of a timed-out command is dropped, never unhandled.
+    work.catch(() => undefined);
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private failure(operation: string, error: unknown): Error {
