@@ -70,6 +70,11 @@ describe('mlops predict', () => {
     expect(f.status).toBe(0);
     expect(f.stdout).toMatch(/^wrote 20000 rows to file\.csv in [\d.]+s with model\.onnx@sha256:[0-9a-f]{12}\n$/);
     expect(read('file.csv')).toBe(read('out.csv'));
+
+    const pq = mlops(['predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'out.parquet', '--id-column', 'id', '--json']);
+    expect(pq.status).toBe(0);
+    expect(JSON.parse(pq.stdout)).toMatchObject({ rows, complete: true });
+    expect(existsSync(path.join(project, 'out.parquet'))).toBe(true);
   });
 
   it('reads an SQL query and writes a table (SQLite), keyed by row number without --id-column', () => {
@@ -118,8 +123,8 @@ describe('mlops predict', () => {
     const noRuntime = mlops(['--config', 'no-runtime.config.ts', 'predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'x.csv']);
     expect(noRuntime.status).toBe(2);
     expect(noRuntime.stderr).toMatch(/^error: no model runtime is configured: add `modelRuntime: '@mlops\/runtime-onnx'` under `plugins` in .*no-runtime\.config\.ts\n$/);
-    const parquetOut = mlops(['predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'x.parquet']);
-    expect([parquetOut.status, parquetOut.stderr]).toEqual([2, 'error: output "x.parquet": Parquet output is not supported (no Parquet writer is installed); use .csv, .jsonl or a table\n']);
+    const badOutput = mlops(['predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'out/x.xlsx']);
+    expect([badOutput.status, badOutput.stderr]).toEqual([2, 'error: output "out/x.xlsx": expected a .csv, .jsonl or .parquet file or a table name (NAME or SCHEMA.NAME)\n']);
     const unknown = mlops(['predict', '--model', 'nope@stable', '--input', 'in.csv', '--output', 'x.csv']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('nope');

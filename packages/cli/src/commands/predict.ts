@@ -54,12 +54,12 @@ interface PredictFlags {
 export function registerPredict(program: Command): void {
   program
     .command('predict')
-    .description('batch inference: score a CSV/Parquet file or an SQL query into a CSV/JSONL file or a table, in chunks, resumable')
+    .description('batch inference: score a CSV/Parquet file or an SQL query into a CSV/JSONL/Parquet file or a table, in chunks, resumable')
     .option('--model <ref>', 'registry model: NAME@ALIAS, NAME:VERSION or NAME (latest)')
     .option('--model-file <path>', 'a serving ONNX file instead of a registry model (needs --signature)')
     .option('--signature <path>', "the model's signature JSON (with --model-file)")
     .requiredOption('--input <file|query>', 'a .csv or .parquet file, or an SQL query (SELECT …) run on --input-db/--db')
-    .requiredOption('--output <file|table>', 'a .csv or .jsonl file, or a table (NAME or SCHEMA.NAME) in --db')
+    .requiredOption('--output <file|table>', 'a .csv, .jsonl or .parquet file, or a table (NAME or SCHEMA.NAME) in --db')
     .option('--db <url>', 'database of the output table (and of the query): sqlite:PATH or postgres://…')
     .option('--input-db <url>', 'database of the input query when it is not --db')
     .option('--id-column <name>', 'input column copied to each output row as its key (default: the row number, `row`)')

@@ -11,6 +11,8 @@ export type BatchInput =
 export type BatchOutput =
   | { kind: 'csv'; path: string }
   | { kind: 'jsonl'; path: string }
+  /** Written as JSON Lines while running (resumable), converted to Parquet at the end. */
+  | { kind: 'parquet'; path: string }
   /** `table`: `name` or `schema.name`, created by the first run. */
   | { kind: 'sql'; url: string; table: string };
 

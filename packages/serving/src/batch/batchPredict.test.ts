@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedModel } from '@mlops/core';
+import { readParquet } from '@mlops/frame';
 import { batchPredict } from './batchPredict';
 import { openKnex } from './lib/openKnex';
 import { expectedP1, features, loadLogistic, sampleCsv, signature } from './__fixtures__/logisticModel';
@@ -76,6 +77,32 @@ describe('batchPredict', () => {
     const summary = await batchPredict({ model, signature, input, output: { kind: 'csv', path: out }, idColumn: 'id', chunkRows: 250, resume: true });
     expect(summary).toMatchObject({ rows: 1000, resumedAt: 300, rowsThisRun: 700 });
     expect(await readFile(out, 'utf8')).toBe(await readFile(reference, 'utf8'));
+  });
+
+  it('writes Parquet (row groups streamed from the committed rows) equal to the JSON Lines output, also after a resume', async () => {
+    const input = { kind: 'csv' as const, path: join(dir, 'in.csv') };
+    await batchPredict({ model, signature, input, output: { kind: 'jsonl', path: join(dir, 'ref.jsonl') }, idColumn: 'id', chunkRows: 100 });
+    const reference = (await readFile(join(dir, 'ref.jsonl'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = join(dir, 'out.parquet');
+    await expect(batchPredict({ model: failingOn(5), signature, input, output: { kind: 'parquet', path: out }, idColumn: 'id', chunkRows: 100 })).rejects.toThrow('boom');
+    expect(existsSync(out)).toBe(false);
+    const summary = await batchPredict({ model, signature, input, output: { kind: 'parquet', path: out }, idColumn: 'id', chunkRows: 100, resume: true });
+    expect(summary).toMatchObject({ rows: 1000, resumedAt: 400, complete: true });
+    const frame = await readParquet(out);
+    expect(frame.names).toEqual(['id', 'label', 'probability_benign', 'probability_malignant']);
+    const rows = frame.toRows();
+    expect(rows).toHaveLength(1000);
+    rows.forEach((row, i) => {
+      const want = reference[i]!;
+      expect(String(row.id)).toBe(String(want.id));
+      expect(row.label).toBe(want.label);
+      for (const c of ['probability_benign', 'probability_malignant']) {
+        if (want[c] === null) expect(row[c]).toBeNull();
+        else expect(row[c]).toBeCloseTo(want[c] as number, 12);
+      }
+    });
+    // Nothing of the staging is left behind.
+    for (const leftover of ['.tmp', '.rows.jsonl', '.rows.jsonl.partial', '.rows.jsonl.checkpoint.json']) expect(existsSync(out + leftover)).toBe(false);
   });
 
   it('names the missing column and the bad value', async () => {

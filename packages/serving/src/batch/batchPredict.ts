@@ -12,7 +12,7 @@ import { openSource } from './sources/openSource';
 export const defaultChunkRows = 10_000;
 
 /**
- * Scores a CSV, Parquet or SQL input with a loaded model, chunk by chunk, into a CSV/JSONL file or an
+ * Scores a CSV, Parquet or SQL input with a loaded model, chunk by chunk, into a CSV/JSONL/Parquet file or an
  * SQL table. Each chunk's predictions are committed together with a checkpoint, so a run killed at any
  * point is continued by `resume: true` with no row missing or written twice. Memory holds one chunk.
  */

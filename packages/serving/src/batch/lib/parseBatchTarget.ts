@@ -19,15 +19,15 @@ export function parseBatchInput(text: string, db: string | undefined): BatchInpu
   throw new BatchInputError(`input "${text}": expected a .csv or .parquet file or an SQL query (SELECT …), found ${ext ? `a ${ext} file` : 'neither'}`);
 }
 
-/** `--output`: a `.csv` or `.jsonl` file, or a table name (`NAME` or `SCHEMA.NAME`) in `db`. */
+/** `--output`: a `.csv`, `.jsonl` or `.parquet` file, or a table name (`NAME` or `SCHEMA.NAME`) in `db`. */
 export function parseBatchOutput(text: string, db: string | undefined): BatchOutput {
   const ext = extname(text).toLowerCase();
   if (ext === '.csv') return { kind: 'csv', path: text };
   if (ext === '.jsonl' || ext === '.ndjson') return { kind: 'jsonl', path: text };
-  if (ext === '.parquet') throw new BatchInputError(`output "${text}": Parquet output is not supported (no Parquet writer is installed); use .csv, .jsonl or a table`);
+  if (ext === '.parquet') return { kind: 'parquet', path: text };
   if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(text)) {
     if (!db) throw new BatchInputError(`output "${text}": a table needs a database (--db sqlite:PATH or postgres://…)`);
     return { kind: 'sql', url: db, table: text };
   }
-  throw new BatchInputError(`output "${text}": expected a .csv or .jsonl file or a table name (NAME or SCHEMA.NAME)`);
+  throw new BatchInputError(`output "${text}": expected a .csv, .jsonl or .parquet file or a table name (NAME or SCHEMA.NAME)`);
 }
