@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import knex from 'knex';
 import type { MetadataStoreSubject } from '@mlops/testkit';
-import { postgresTestUrl, uniqueTestName } from '@mlops/testkit';
+import { dropPostgresSchema, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { openSqlMetadataStore } from '../openSqlMetadataStore';
 import type { SqlStoreDescription } from '../SqlStoreDescription';
 
@@ -24,18 +23,8 @@ export async function sqliteSubject(): Promise<MetadataStoreSubject> {
   return subjectOf({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') }, () => rm(dir, { recursive: true, force: true }));
 }
 
-/** Drops a test schema and everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
-  const admin = knex({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw('drop schema if exists ?? cascade', [schema]);
-  } finally {
-    await admin.destroy();
-  }
-}
-
 /** A store in a new `mlops_test_<random>` schema, dropped afterwards. */
 export async function postgresSubject(): Promise<MetadataStoreSubject> {
   const schema = uniqueTestName();
-  return subjectOf({ kind: 'pg', connection: postgresTestUrl(), schema }, () => dropSchema(schema));
+  return subjectOf({ kind: 'pg', connection: postgresTestUrl(), schema }, () => dropPostgresSchema(schema));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import knex from 'knex';
 import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
-import { dropSchema } from '../__fixtures__/subjects';
+import { dropPostgresSchema } from '@mlops/testkit';
 import { postgresKnexConfig } from '../postgresKnexConfig';
 import { sqliteKnexConfig } from '../sqliteKnexConfig';
 import { migrations } from './createMigrationSource';
@@ -41,7 +41,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       );
     } finally {
       await Promise.all(dbs.map((db) => db.destroy()));
-      await dropSchema(schema);
+      await dropPostgresSchema(schema);
     }
   });
 });

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knex from 'knex';
 import type { AlertSink, Alert, Logger } from '@mlops/core';
 import { openSqlMetadataStore, sqlStoreOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
-import { MemoryArtifactStore, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
+import { dropPostgresSchema, MemoryArtifactStore, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { modelRegistryOptions, type ModelRegistryUserOptions } from '../options';
 import { SqlModelRegistry } from '../SqlModelRegistry';
 
@@ -51,14 +50,7 @@ export async function sqliteDatabase(): Promise<RegistryDatabase> {
 /** A metadata store in a new `mlops_test_<random>` Postgres schema, dropped afterwards. */
 export async function postgresDatabase(): Promise<RegistryDatabase> {
   const schema = uniqueTestName();
-  return opened({ kind: 'pg', connection: postgresTestUrl(), schema }, 'postgres', async () => {
-    const admin = knex({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 1 } });
-    try {
-      await admin.raw('drop schema if exists ?? cascade', [schema]);
-    } finally {
-      await admin.destroy();
-    }
-  });
+  return opened({ kind: 'pg', connection: postgresTestUrl(), schema }, 'postgres', () => dropPostgresSchema(schema));
 }
 
 /** What each test builds a registry with; all optional. */

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import knex from 'knex';
 import { openSqlMetadataStore, sqlStoreOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
-import { postgresTestUrl, uniqueTestName } from '@mlops/testkit';
+import { dropPostgresSchema, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { SqlTracker } from '../SqlTracker';
 
 /** A migrated metadata store with a started tracker on top, and how another process opens the same. */
@@ -44,18 +43,8 @@ export async function sqliteTrackerSubject(): Promise<TrackerSubject> {
   return open({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') }, () => rm(dir, { recursive: true, force: true }));
 }
 
-/** Drops a test schema and everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
-  const admin = knex({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw('drop schema if exists ?? cascade', [schema]);
-  } finally {
-    await admin.destroy();
-  }
-}
-
 /** A tracker in a new `mlops_test_<random>` Postgres schema, dropped afterwards. */
 export async function postgresTrackerSubject(): Promise<TrackerSubject> {
   const schema = uniqueTestName();
-  return open({ kind: 'pg', connection: postgresTestUrl(), schema }, () => dropSchema(schema));
+  return open({ kind: 'pg', connection: postgresTestUrl(), schema }, () => dropPostgresSchema(schema));
 }

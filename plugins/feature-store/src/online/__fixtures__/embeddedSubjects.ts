@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { postgresKnexConfig, sqliteKnexConfig } from '@mlops/sql-metadata';
-import { postgresTestUrl, uniqueTestName, type OnlineStoreSubject } from '@mlops/testkit';
+import { dropPostgresSchema, postgresTestUrl, uniqueTestName, type OnlineStoreSubject } from '@mlops/testkit';
 import { EmbeddedOnlineStore } from '../EmbeddedOnlineStore';
 
 /** Subject over knex handles made by `open`; every handle opened is destroyed before `cleanup`. */
@@ -38,15 +38,6 @@ export async function sqliteOnlineSubject(): Promise<OnlineStoreSubject> {
 /** An embedded store in a new `mlops_test_<random>` Postgres schema, dropped afterwards. */
 export async function postgresOnlineSubject(): Promise<OnlineStoreSubject> {
   const schema = uniqueTestName();
-  return subjectOf(() => knexFactory(postgresKnexConfig(postgresTestUrl(), { pool: { min: 0, max: 4 } })), schema, () => dropSchema(schema), true);
+  return subjectOf(() => knexFactory(postgresKnexConfig(postgresTestUrl(), { pool: { min: 0, max: 4 } })), schema, () => dropPostgresSchema(schema), true);
 }
 
-/** Drops a test schema and everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
-  const admin = knexFactory(postgresKnexConfig(postgresTestUrl(), { pool: { min: 0, max: 1 } }));
-  try {
-    await admin.raw('drop schema if exists ?? cascade', [schema]);
-  } finally {
-    await admin.destroy();
-  }
-}
