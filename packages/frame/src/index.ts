@@ -36,6 +36,8 @@ export { defaultNullTokens } from './text/NullTokens';
 export { readJsonl } from './jsonl/readJsonl';
 export type { ReadJsonlOptions } from './jsonl/readJsonl';
 export { readParquet } from './parquet/readParquet';
+// A fixed-length column filled by row index (Parquet and Arrow readers, the feature store's joins).
+export { RandomAccessColumn } from './build/RandomAccessColumn';
 export type { ReadParquetOptions } from './parquet/readParquet';
 // For readers that decode Parquet by row range (batch inference): the ESM loader and a file-backed buffer.
 export { loadHyparquet, type Hyparquet } from './parquet/loadHyparquet';
