@@ -17,7 +17,7 @@ export type TrackerErrorCode = (typeof trackerErrorCodes)[keyof typeof trackerEr
 
 /** Every error of the tracker except lookups of missing runs, which throw core's `NotFoundError`. */
 export class TrackerError extends MlopsError {
-  constructor(code: TrackerErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: TrackerErrorCode, message: string, options?: { cause?: unknown; badInput?: boolean }) {
     // core's code map is closed; our codes follow its convention, hence the cast.
     super(code as unknown as ErrorCode, message, options);
   }
@@ -44,6 +44,6 @@ export class QuerySyntaxError extends TrackerError {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(trackerErrorCodes.query, `invalid ${what} ${JSON.stringify(source)} at column ${column}: expected ${expected}, found ${found}`);
+    super(trackerErrorCodes.query, `invalid ${what} ${JSON.stringify(source)} at column ${column}: expected ${expected}, found ${found}`, { badInput: true });
   }
 }

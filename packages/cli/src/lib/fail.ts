@@ -7,7 +7,7 @@ const usageCodes = new Set(['E_CONFIG', 'E_CONFIG_NOT_FOUND', 'E_CONFIG_LOAD', '
 
 /** Reports an error as one clear line (all config issues, one per line), a stack only with --verbose. */
 export function fail(err: unknown, opts: { json?: boolean; verbose?: boolean }): never {
-  const e = err as { code?: string; message?: string; stack?: string; toJSON?: () => unknown };
+  const e = err as { code?: string; message?: string; stack?: string; badInput?: boolean; toJSON?: () => unknown };
   const code = typeof e?.code === 'string' && e.code.startsWith('E_') ? e.code : undefined;
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ error: e?.toJSON ? e.toJSON() : { code: code ?? 'E_INTERNAL', message: e?.message ?? String(err) } }, null, 2)}\n`);
@@ -16,7 +16,7 @@ export function fail(err: unknown, opts: { json?: boolean; verbose?: boolean }):
     if (opts.verbose && e?.stack) process.stderr.write(`${color.dim(e.stack)}\n`);
     else if (!code) process.stderr.write(color.dim('(run with --verbose for the stack trace)\n'));
   }
-  process.exit(code && usageCodes.has(code) ? exitCodes.usage : exitCodes.failure);
+  process.exit((code && usageCodes.has(code)) || e?.badInput === true ? exitCodes.usage : exitCodes.failure);
 }
 
 export class UsageError extends Error {

@@ -3,11 +3,17 @@ import type { ErrorCode } from './codes';
 /** Base of every error mlops throws: a stable `code`, a one-line message, and the `cause` kept. */
 export class MlopsError extends Error {
   readonly code: ErrorCode;
+  /**
+   * The caller's input was wrong (a malformed filter, an unknown option value), not the system:
+   * the CLI exits 2 for it, as for a config error, whatever plugin threw it.
+   */
+  readonly badInput: boolean;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; badInput?: boolean }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    this.badInput = options?.badInput ?? false;
   }
 
   /** Plain data for `--json` output. */
