@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { createMigrationSource, migrations as metadataMigrations, type SchemaMigration } from './createMigrationSource';
 
 /** Name of the table (in the store's schema) that records which migrations ran. */
@@ -13,6 +13,9 @@ const maxOtherFailures = 3;
  * knex's migrator does not wait for its lock: a second process gets "Migration table is already
  * locked", and two processes creating the migrations tables at once can race on a duplicate-key
  * error. So a lock conflict is retried until `lockWaitMs`, and any other failure a few times.
+ * On Postgres, callers first queue on an advisory lock for this schema and migrations table:
+ * processes racing to create knex's lock table can each insert a lock row, after which knex
+ * reports "already locked" forever (seen here, about one run in three with four callers).
  */
 export async function runMigrations(
   knex: Knex,
@@ -20,6 +23,24 @@ export async function runMigrations(
   /** Another component's migrations (a plugin's own tables), recorded in its own `tableName`. */
   set: { migrations: readonly SchemaMigration[]; tableName: string } = { migrations: metadataMigrations, tableName: migrationsTable },
 ): Promise<string[]> {
+  if ((knex.client as { dialect?: string }).dialect !== 'postgresql') return migrate(knex, schema, set);
+  // A session lock needs one connection held throughout; a one-connection knex of its own keeps
+  // it from starving the pool the migrations run on.
+  const lock = knexFactory({ ...(knex.client as { config: Knex.Config }).config, pool: { min: 1, max: 1 } });
+  const key = `mlops:migrations:${schema ?? 'public'}.${set.tableName}`;
+  try {
+    await lock.raw('select pg_advisory_lock(hashtext(?))', [key]);
+    try {
+      return await migrate(knex, schema, set);
+    } finally {
+      await lock.raw('select pg_advisory_unlock(hashtext(?))', [key]);
+    }
+  } finally {
+    await lock.destroy();
+  }
+}
+
+async function migrate(knex: Knex, schema: string | undefined, set: { migrations: readonly SchemaMigration[]; tableName: string }): Promise<string[]> {
   const started = Date.now();
   let otherFailures = 0;
   for (let attempt = 0; ; attempt++) {
