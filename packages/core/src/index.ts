@@ -25,3 +25,5 @@ export { canonicalJson } from './util/canonicalJson';
 export { sha256 } from './util/hash';
 export { createId } from './util/ids';
 export { suggest, editDistance } from './util/suggest';
+export { assertSafeName, unsafeNameReason, UnsafeNameError, maxNameLength, type NamedKind } from './util/safeName';
+export { resolveInside, PathEscapeError } from './util/resolveInside';

@@ -22,4 +22,12 @@ describe('parseModelRef', () => {
     expect(() => checkAlias('1st')).toThrow('alias: expected a letter');
     expect(checkAlias('challenger_2')).toBe('challenger_2');
   });
+
+  it('refuses names that would leave their folder once they become a path', () => {
+    expect(() => checkModelName('a/../../../tmp/x')).toThrow('model name must not have a ".." segment, received "a/../../../tmp/x"');
+    expect(() => checkModelName('a//b')).toThrow('model name must not have an empty segment');
+    expect(() => checkModelName('a/')).toThrow('model name must not have an empty segment');
+    expect(() => parseModelRef('a/../../x@champion')).toThrow('model name must not have a ".." segment');
+    expect(checkModelName('team/fraud.v2')).toBe('team/fraud.v2');
+  });
 });

@@ -1,3 +1,4 @@
+import { assertSafeName } from '@mlops/core';
 import { RegistryError } from '../errors';
 import { registryMessages } from '../messages';
 
@@ -6,8 +7,14 @@ const modelNamePattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 // An alias starts with a letter, so it can never be mistaken for a version number.
 const aliasPattern = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
+/**
+ * A model name becomes a path (`mlops build` writes `build/<name>-v<N>`), so it must first pass core's
+ * shared rule (no `..` or empty segment, no absolute path, backslash or control character) besides
+ * the registry's own pattern.
+ */
 export function checkModelName(name: string): string {
   if (typeof name !== 'string' || !modelNamePattern.test(name)) throw new RegistryError(registryMessages.badName(name));
+  assertSafeName('model', name);
   return name;
 }
 
@@ -31,6 +38,7 @@ export function parseModelRef(ref: string): ParsedRef {
   const name = ref.slice(0, at);
   const tail = ref.slice(at + 1);
   if (!modelNamePattern.test(name) || tail === '') throw new RegistryError(registryMessages.badRef(ref));
+  assertSafeName('model', name);
   if (/^[0-9]+$/.test(tail)) return { name, version: checkVersion(Number(tail)) };
   if (ref[at] === ':' || !aliasPattern.test(tail)) throw new RegistryError(registryMessages.badRef(ref));
   return { name, alias: tail };
