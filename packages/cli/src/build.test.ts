@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expectedP1, logisticOnnx, signature } from '../../serving/src/batch/__fixtures__/logisticModel';
@@ -31,9 +31,23 @@ const register = step({
     return { version: v.version };
   },
 });
+// A name that, before names were checked, made \`build --force\` delete and write outside the project.
+const escape = step({
+  name: 'escape',
+  cache: false,
+  uses: [tokens.modelRegistry, tokens.artifactStore],
+  run: async (_inputs, ctx) => {
+    const blob = await ctx.resolve(tokens.artifactStore).put(new Uint8Array(readFileSync('model.onnx')));
+    const v = await ctx.resolve(tokens.modelRegistry).register({ name: 'a/../../../escaped', artifacts: { onnx: blob.digest }, signature: JSON.parse(readFileSync('signature.json', 'utf8')) });
+    return { version: v.version };
+  },
+});
 export default defineConfig({
   plugins: { modelRegistry: '@mlops/model-registry', modelRuntime: '@mlops/runtime-onnx' },
-  pipelines: { register: pipeline({ name: 'register', build: (p) => void p.add(register) }) },
+  pipelines: {
+    register: pipeline({ name: 'register', build: (p) => void p.add(register) }),
+    escape: pipeline({ name: 'escape', build: (p) => void p.add(escape) }),
+  },
 });
 `;
 
@@ -111,6 +125,34 @@ describe('mlops build', () => {
   it('refuses to overwrite the folder without --force', () => {
     const r = mlops(['build', '--model', 'toy@stable', '--out', 'bundle']);
     expect([r.status, r.stderr]).toEqual([2, `error: ${path.join(project, 'bundle')}: the output folder exists; pass --force to replace it\n`]);
+  });
+
+  it('--force refuses a folder that no build wrote, naming it, and leaves it as it was', () => {
+    const precious = path.join(project, 'precious');
+    mkdirSync(precious);
+    writeFileSync(path.join(precious, 'notes.txt'), 'keep me');
+    const r = mlops(['build', '--model', 'toy@stable', '--out', 'precious', '--force']);
+    expect([r.status, r.stderr]).toEqual([2, `error: ${precious}: not a folder written by mlops build (no .mlops-build.json in it); --force replaces only those: remove it yourself or choose another --out\n`]);
+    expect(readFileSync(path.join(precious, 'notes.txt'), 'utf8')).toBe('keep me');
+    // The project root itself is never a build folder either.
+    expect(mlops(['build', '--model', 'toy@stable', '--out', '.', '--force']).status).toBe(2);
+    expect(existsSync(path.join(project, 'mlops.config.ts'))).toBe(true);
+  });
+
+  it('--force replaces a folder an earlier build wrote (it holds the marker)', () => {
+    expect(JSON.parse(readFileSync(path.join(out, '.mlops-build.json'), 'utf8'))).toMatchObject({ model: 'toy', version: 1 });
+    writeFileSync(path.join(out, 'stale.txt'), 'from before');
+    const r = mlops(['build', '--model', 'toy@stable', '--out', 'bundle', '--force']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(existsSync(path.join(out, 'stale.txt'))).toBe(false);
+    expect(existsSync(path.join(out, 'server.js'))).toBe(true);
+  });
+
+  it('never registers a model whose name would leave build/', () => {
+    const r = mlops(['run', 'escape']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('model name must not have a ".." segment, received "a/../../../escaped"');
+    expect(existsSync(path.join(project, '..', 'escaped-v1'))).toBe(false);
   });
 
   it('starts from a copy with `node server.js` alone, answers /health and /predict like in-process, stops on SIGTERM', async () => {

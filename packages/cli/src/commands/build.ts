@@ -14,6 +14,9 @@ const installOnly: Record<string, readonly string[]> = { 'onnxruntime-node': ['a
 /** onnxruntime-node ships native libraries for every OS; the bundle keeps Linux (the image) and this machine's. */
 const keptNativeDirs = new Set(['linux/x64', 'linux/arm64', `${process.platform}/${process.arch}`]);
 
+/** Written into every bundle; `--force` deletes an existing folder only when it holds this file. */
+export const buildMarker = '.mlops-build.json';
+
 interface BuildFlags {
   model: string;
   out?: string;
@@ -56,7 +59,7 @@ async function build(opts: GlobalOptions, flags: BuildFlags): Promise<void> {
   if (!Number.isInteger(flags.port) || flags.port < 1 || flags.port > 65535) throw new UsageError(`--port: expected a port number (1-65535), found ${flags.port}`);
   const path = await import('node:path');
   const fs = await import('node:fs/promises');
-  const [{ tokens }, { withSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
+  const [{ tokens, resolveInside }, { withSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
   const model = await withSession(opts, ['modelRegistry', 'artifactStore'], async (runtime) => {
     const registry = runtime.get(tokens.modelRegistry);
     const version = await registry.resolve(flags.model);
@@ -67,9 +70,14 @@ async function build(opts: GlobalOptions, flags: BuildFlags): Promise<void> {
     return { version, digest, bytes, card, projectRoot: path.dirname(runtime.config.file) };
   });
   const { version } = model;
-  const out = path.resolve(flags.out ?? path.join(model.projectRoot, 'build', `${version.name}-v${version.version}`));
+  // The registry validates names, and the default folder is still checked to stay under build/.
+  const out = flags.out ? path.resolve(flags.out) : resolveInside(path.join(model.projectRoot, 'build'), `${version.name}-v${version.version}`);
   const exists = await fs.stat(out).then(() => true, () => false);
   if (exists && !flags.force) throw new UsageError(`${out}: the output folder exists; pass --force to replace it`);
+  // --force replaces only a folder an earlier build wrote (it holds the marker), never anything else.
+  if (exists && !(await fs.stat(path.join(out, buildMarker)).then((s) => s.isFile(), () => false))) {
+    throw new UsageError(`${out}: not a folder written by mlops build (no ${buildMarker} in it); --force replaces only those: remove it yourself or choose another --out`);
+  }
 
   const packages = await collectPackages(model.projectRoot);
   // Written beside the target and renamed in: a failed build never leaves half a bundle.
@@ -89,6 +97,7 @@ async function build(opts: GlobalOptions, flags: BuildFlags): Promise<void> {
     const manifest = bundleManifest(version, model.digest, packages);
     await fs.writeFile(path.join(tmp, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await fs.writeFile(path.join(tmp, 'package-lock.json'), `${JSON.stringify(await lockfile(manifest, packages), null, 2)}\n`);
+    await fs.writeFile(path.join(tmp, buildMarker), `${JSON.stringify({ model: version.name, version: version.version, digest: model.digest })}\n`);
     if (exists) await fs.rm(out, { recursive: true, force: true });
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.rename(tmp, out);
