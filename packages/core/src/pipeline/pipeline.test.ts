@@ -52,4 +52,13 @@ describe('pipeline', () => {
   it('records where a step was defined, for its code digest', () => {
     expect(produce.sourceFile).toBe(__filename);
   });
+
+  it('refuses pipeline names and step ids that would leave their folder as paths', () => {
+    expect(() => pipeline({ name: '../../etc', build: () => undefined })).toThrow('pipeline name must not have a ".." segment, received "../../etc"');
+    expect(() => pipeline({ name: '/abs', build: () => undefined })).toThrow('pipeline name must not be an absolute path, received "/abs"');
+    const bad = (id: string) => pipeline({ name: 'p', build: (b) => void b.add(produce, { id }) }).plan({});
+    expect(() => bad('..')).toThrow('step name must not have a ".." segment, received ".."');
+    expect(() => bad('a\\b')).toThrow('step name must not contain a backslash');
+    expect(() => bad('a/b')).toThrow('pipeline "p": step id must be one segment (no "/"), received "a/b"');
+  });
 });

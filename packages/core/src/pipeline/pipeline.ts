@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PipelineError } from '../errors/errors';
 import { messages } from '../errors/messages';
+import { assertSafeName } from '../util/safeName';
 import type { StepDefinition, StepOutputs } from './step';
 
 /** A reference to one output of a step added to a pipeline; pass it as another step's input. */
@@ -55,7 +56,8 @@ export interface PipelineOptions<S extends z.ZodType> {
 
 /** Defines a pipeline: `build` adds steps in any order that respects their inputs. */
 export function pipeline<S extends z.ZodType = z.ZodType<{}, {}>>(options: PipelineOptions<S>): PipelineDefinition<z.output<S>, z.input<S>> {
-  const name = options.name;
+  // Pipeline names and step ids make artifact names (`<pipeline>/<step>/<output>`) and report file names.
+  const name = assertSafeName('pipeline', options.name);
   return Object.freeze({
     kind: 'mlops.pipeline' as const,
     name,
@@ -69,6 +71,10 @@ export function pipeline<S extends z.ZodType = z.ZodType<{}, {}>>(options: Pipel
         add(step, ...rest) {
           const opts = (rest[0] ?? {}) as { id?: string; params?: unknown; inputs?: Record<string, OutputRef> };
           const id = opts.id ?? step.name;
+          if (opts.id !== undefined) {
+            assertSafeName('step', id);
+            if (id.includes('/')) throw new PipelineError(name, `pipeline "${name}": step id must be one segment (no "/"), received ${JSON.stringify(id)}`);
+          }
           if (ids.has(id)) throw new PipelineError(name, messages.duplicateStep(name, id));
           const inputs: PlannedStep['inputs'] = {};
           for (const [input, ref] of Object.entries(opts.inputs ?? {})) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
+import { resolveInside } from '@mlops/core';
 
 /**
  * Writes `<dir>/<base>.html` and `<dir>/<base>.json`, each through a temp file in the same folder
@@ -10,7 +10,8 @@ export async function writeReportFiles(dir: string, base: string, page: string, 
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const [ext, content] of [['html', page], ['json', json]] as const) {
-    const file = path.join(dir, `${base}.${ext}`);
+    // `base` is made of a run id and a step id: checked to stay in the reports folder all the same.
+    const file = resolveInside(dir, `${base}.${ext}`);
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await writeFile(tmp, content, 'utf8');

@@ -1,3 +1,4 @@
+import { unsafeNameReason } from '@mlops/core';
 import { z } from 'zod';
 import { checkNames } from './checkNames';
 
@@ -54,7 +55,15 @@ const piiKinds = z.enum(['email', 'phone', 'card', 'ip']);
 export const datasetSchema = z
   .object({
     /** Shown in messages and the report title. */
-    name: z.string().min(1).default('dataset'),
+    /** Shared naming rule of core (`assertSafeName`): a dataset name may end up in a file name. */
+    name: z
+      .string()
+      .min(1)
+      .superRefine((name, ctx) => {
+        const reason = unsafeNameReason(name);
+        if (reason) ctx.addIssue({ code: 'custom', message: `a dataset name that can become part of a path (it ${reason})` });
+      })
+      .default('dataset'),
     columns: z.record(z.string().min(1), columnSchema),
     /** Columns that together identify a row; duplicates by key are checked with `duplicates.policy`. */
     key: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),

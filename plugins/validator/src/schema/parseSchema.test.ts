@@ -56,6 +56,11 @@ schema "orders": expectedFrequencyMs: expected a \`timestamp\` column to be set 
 `);
   });
 
+  it('refuses a dataset name that would leave its folder as a path', () => {
+    expect(() => parseSchema({ name: '../../x', columns: { a: { dtype: 'int32' } } })).toThrow('schema "../../x": name: expected a dataset name that can become part of a path (it must not have a ".." segment), received "../../x"');
+    expect(parseSchema({ name: 'breast cancer/v2', columns: { a: { dtype: 'int32' } } }).name).toBe('breast cancer/v2');
+  });
+
   it('accepts ISO bounds for timestamp columns', () => {
     expect(parseSchema({ columns: { ts: { dtype: 'timestamp', range: { min: '2020-01-01', max: '2030-01-01T00:00:00Z' } } }, timestamp: 'ts' }).columns.ts.range).toEqual({ min: '2020-01-01', max: '2030-01-01T00:00:00Z' });
   });
