@@ -12,6 +12,15 @@ describe('zScoreOutliers', () => {
     expect(Array.from(zScoreOutliers(column, 5).indices)).toEqual([]);
   });
 
+  it('flags the same row when the values are near float64\'s limits, where x − mean overflows', () => {
+    // The first test's shape with one value of each sign near ±1.7e308: z of the outlier ≈ 4.36.
+    const a = 1.7e308;
+    const found = zScoreOutliers(float64Column([...new Array<number>(20).fill(a), -a]));
+    expect(found.mean / a).toBeCloseTo(19 / 21, 14);
+    expect(found.std / a).toBeCloseTo(Math.sqrt(84) / 21, 14);
+    expect(Array.from(found.indices)).toEqual([20]);
+  });
+
   it('flags nothing when the std is 0 or undefined', () => {
     expect(zScoreOutliers(float64Column([2, 2, 2])).indices.length).toBe(0);
     expect(zScoreOutliers(float64Column([2])).std).toBeNaN();

@@ -20,13 +20,15 @@ export interface ZScoreOutliers {
 export function zScoreOutliers(column: Column, threshold = 3): ZScoreOutliers {
   assertNumericColumn('zScoreOutliers', column);
   assertNonNegativeNumber('threshold', threshold);
-  const { mean, variance } = moments(numericValues(column));
-  const std = Math.sqrt(variance);
+  const { mean, std } = moments(numericValues(column));
   if (!(std > 0)) return { mean, std, indices: new Int32Array(0) };
   const { data, nulls } = column;
   const flagged: number[] = [];
   for (let i = 0; i < data.length; i++) {
-    if (Math.abs(data[i] - mean) / std > threshold && (nulls === undefined || nulls[i] === 0)) flagged.push(i);
+    // x − mean overflows for values of opposite signs near ±1.7e308; divide first there.
+    const d = Math.abs(data[i] - mean);
+    const z = Number.isFinite(d) || !Number.isFinite(data[i]) ? d / std : Math.abs(data[i] / std - mean / std);
+    if (z > threshold && (nulls === undefined || nulls[i] === 0)) flagged.push(i);
   }
   return { mean, std, indices: Int32Array.from(flagged) };
 }

@@ -135,4 +135,12 @@ describe('summarize: timestamp and bool', () => {
       trueCount: 2,
     });
   });
+
+  it('summarizes a column whose sum overflows with its true mean and std, and null where the result is beyond float64', () => {
+    const a = 1.7e308;
+    const s = summarize(float64Column([a, a, 0])) as NumericSummary;
+    expect(s.mean! / a).toBeCloseTo(2 / 3, 15);
+    expect(s.std! / a).toBeCloseTo(1 / Math.sqrt(3), 15);
+    expect((summarize(float64Column([a, -a])) as NumericSummary).std).toBeNull();
+  });
 });

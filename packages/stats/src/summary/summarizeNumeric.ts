@@ -42,7 +42,7 @@ export function summarizeNumeric(column: Float64Column | Int32Column, options: R
     nullCount: column.length - n,
     nullRate: rate(column.length - n, column.length),
     mean: jsonNumber(m.mean),
-    std: jsonNumber(Math.sqrt(m.variance)),
+    std: jsonNumber(m.std),
     min: jsonNumber(m.min),
     max: jsonNumber(m.max),
     quantiles,
