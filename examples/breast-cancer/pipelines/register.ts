@@ -57,7 +57,7 @@ export const register = step({
       training: { kind: selection.chosen, params: (selection.chosen === 'gbdt' ? ctx.params.trainerParams : { C: 1 }) as Json },
       description: `breast cancer diagnosis (${selection.chosen}), raw measurements in, class probabilities out`,
     }, { reason: `registered by pipeline run ${ctx.runId}` });
-    ctx.log.info(`registered ${name} v${version.version} (ROC-AUC ${evaluation.metrics.rocAuc?.toFixed(4)})`);
+    ctx.log.info(`${version.created ? 'registered' : 'already registered (same artifacts and signature):'} ${name} v${version.version} (ROC-AUC ${evaluation.metrics.rocAuc?.toFixed(4)})`);
 
     const incumbent = await registry.getVersion(name, ctx.params.promoteTo);
     if (incumbent && !incumbent.evaluations.some((e) => e.datasetDigest === evaluation.datasetDigest)) {

@@ -16,6 +16,7 @@ import {
   type NewModelVersion,
   type PromotionResult,
   type RegisteredModel,
+  type RegisteredVersion,
   type RegistryEvent,
 } from '@mlops/core';
 import type { Knex } from 'knex';
@@ -25,6 +26,7 @@ import { RegistryError } from './errors';
 import { evaluateGate } from './lib/evaluateGate';
 import { checkEvaluation, checkNewVersion } from './lib/checkNewVersion';
 import { checkAlias, checkModelName, checkVersion, parseModelRef } from './lib/names';
+import { versionIdentity } from './lib/versionIdentity';
 import { RegistryTables } from './lib/RegistryTables';
 import { resolveActor } from './lib/resolveActor';
 import { retryingTransaction } from './lib/retryingTransaction';
@@ -76,16 +78,25 @@ export class SqlModelRegistry implements ModelRegistry {
     }
   }
 
-  async register(input: NewModelVersion, audit: AuditContext = {}): Promise<ModelVersion> {
+  async register(input: NewModelVersion, audit: AuditContext = {}): Promise<RegisteredVersion> {
     const name = checkModelName(input.name);
     await checkNewVersion(input, this.deps.artifacts);
     const actor = this.actor(audit);
-    const version = await this.write('register', async (trx) => {
+    const identity = versionIdentity(input.artifacts, input.signature);
+    const { version, created } = await this.write('register', async (trx) => {
       const now = this.now();
+      // Idempotent by artifacts + signature: the same model registered again (an identical rerun)
+      // is the version it already is. The lock orders writers to one model; two racing to create a
+      // new model both find no row to lock, and the loser's insert breaks the unique index on
+      // (name, identity), which the retry turns into finding the winner's version.
+      await this.db.lockModel(trx, name);
+      const existing = await this.db.versionWithIdentity(trx, name, identity);
+      if (existing !== undefined) return { version: existing, created: false };
       const v = await this.db.allocateVersion(trx, name, now);
       await this.db.insertVersion(trx, {
         name,
         version: v,
+        identity,
         run_id: input.runId ?? null,
         artifacts: JSON.stringify(input.artifacts),
         signature: JSON.stringify(input.signature),
@@ -98,9 +109,9 @@ export class SqlModelRegistry implements ModelRegistry {
       });
       if (input.evaluation) await this.db.insertEvaluation(trx, name, v, { ...input.evaluation, evaluatedAt: now });
       await this.db.appendEvent(trx, { model: name, version: v, type: 'register', alias: null, fromVersion: null, actor, reason: audit.reason ?? null, at: now, details: { artifacts: input.artifacts, runId: input.runId ?? null } });
-      return v;
+      return { version: v, created: true };
     });
-    return (await this.getVersion(name, version))!;
+    return { ...(await this.getVersion(name, version))!, created };
   }
 
   async addEvaluation(name: string, version: number, evaluation: Omit<ModelEvaluation, 'evaluatedAt'>, audit: AuditContext = {}): Promise<void> {

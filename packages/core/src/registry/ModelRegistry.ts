@@ -69,6 +69,15 @@ export interface ModelVersion {
   createdBy: string;
 }
 
+/** What `register` returns: the version, and whether this call created it. */
+export interface RegisteredVersion extends ModelVersion {
+  /**
+   * False when a version with the same artifacts and signature already existed: registration is
+   * idempotent, so an identical rerun returns that version instead of adding a copy.
+   */
+  created: boolean;
+}
+
 export interface RegisteredModel {
   name: string;
   latestVersion: number;
@@ -126,7 +135,8 @@ export interface PromotionResult {
  * Implementations keep the registry consistent when several processes write at once.
  */
 export interface ModelRegistry extends Lifecycle {
-  register(version: NewModelVersion, audit?: AuditContext): Promise<ModelVersion>;
+  /** Idempotent by artifacts + signature: registering them again returns the existing version (`created: false`). */
+  register(version: NewModelVersion, audit?: AuditContext): Promise<RegisteredVersion>;
   /** Adds an evaluation (e.g. the incumbent re-scored on the candidate's test set). */
   addEvaluation(name: string, version: number, evaluation: Omit<ModelEvaluation, 'evaluatedAt'>, audit?: AuditContext): Promise<void>;
   /** `ref`: a version number or an alias. */

@@ -3,7 +3,7 @@ import { NotFoundError, type RegistryEvent } from '@mlops/core';
 import { RegistryError } from '../errors';
 import { createRegistry, recordingAlertSink, recordingLogger, type RegistryDatabase } from './subjects';
 import { evalOn, otherSet, sampleVersion, testSet, uniqueModel } from './sampleVersion';
-import { runRegistryChildren } from './runRegistryChildren';
+import { runRegistryChildren, runRegistryChildrenWithCounts } from './runRegistryChildren';
 
 /** Every alias move in `events` starts where the previous one left the alias. */
 export function expectConsistentAliasChain(events: RegistryEvent[], alias: string): number | null {
@@ -46,9 +46,31 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       expect(v1.evaluations).toEqual([{ ...input.evaluation, evaluatedAt: expect.any(Number) }]);
       expect((await registry.register(await sampleVersion(artifacts, name))).version).toBe(2);
       expect((await registry.register(await sampleVersion(artifacts, other))).version).toBe(1);
-      expect(await registry.getVersion(name, 1)).toEqual(v1);
+      const { created, ...stored } = v1;
+      expect(created).toBe(true);
+      expect(await registry.getVersion(name, 1)).toEqual(stored);
       const [event] = await registry.history(name);
       expect(event).toMatchObject({ type: 'register', version: 1, actor: 'ana', reason: 'nightly', alias: null, fromVersion: null });
+    });
+
+    it('is idempotent by artifacts and signature: the same model again returns the existing version', async () => {
+      const { registry, artifacts } = await createRegistry(db);
+      const name = uniqueModel();
+      const input = await sampleVersion(artifacts, name, evalOn(testSet, { rocAuc: 0.9 }));
+      const first = await registry.register(input);
+      expect([first.version, first.created]).toEqual([1, true]);
+      // An identical rerun: another run id and tags, the same bytes and signature.
+      const again = await registry.register({ ...input, runId: 'run-2', tags: { rerun: 'yes' } });
+      expect([again.version, again.created, again.runId, again.tags]).toEqual([1, false, 'run-1', {}]);
+      expect((await registry.listVersions(name)).map((v) => v.version)).toEqual([1]);
+      expect((await registry.history(name)).filter((e) => e.type === 'register')).toHaveLength(1);
+      // Another signature or other artifacts are another version.
+      const wider = await registry.register({ ...input, signature: { ...input.signature, inputs: [...input.signature.inputs, { name: 'area', type: 'double' }] } });
+      expect([wider.version, wider.created]).toEqual([2, true]);
+      const baseline = await artifacts.put(new TextEncoder().encode('baseline'));
+      expect(await registry.register({ ...input, artifacts: { ...input.artifacts, baseline: baseline.digest } })).toMatchObject({ version: 3, created: true });
+      // The same artifacts under another name are that model's own first version.
+      expect(await registry.register({ ...input, name: uniqueModel() })).toMatchObject({ version: 1, created: true });
     });
 
     it('refuses a digest that is not in the artifact store, naming it, and writes nothing', async () => {
@@ -387,6 +409,16 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       const { registry } = await createRegistry(db);
       expect((await registry.listVersions(name)).map((v) => v.version).reverse()).toEqual(expected);
       expect((await registry.history(name)).filter((e) => e.type === 'register')).toHaveLength(2 * perProcess);
+    }, 120_000);
+
+    it('two processes registering the same artifacts at once get one version, created once', async () => {
+      const name = uniqueModel('same');
+      const results = await runRegistryChildrenWithCounts(db.description, 2, { kind: 'register-same', model: name, count: 10, workers: 3 });
+      expect(results.flatMap((r) => r.versions)).toEqual(new Array(20).fill(1));
+      expect(results.reduce((n, r) => n + r.created, 0)).toBe(1);
+      const { registry } = await createRegistry(db);
+      expect((await registry.listVersions(name)).map((v) => v.version)).toEqual([1]);
+      expect((await registry.history(name)).filter((e) => e.type === 'register')).toHaveLength(1);
     }, 120_000);
 
     it('two processes promoting and rolling back at once leave the alias and the event log consistent', async () => {

@@ -11,14 +11,19 @@ export function uniqueModel(prefix = 'model'): string {
 export const testSet = `sha256:${'a'.repeat(64)}`;
 export const otherSet = `sha256:${'b'.repeat(64)}`;
 
-/** Stores a small fake ONNX blob (and anything else given) and returns a registrable version. */
+let blobCounter = 0;
+
+/**
+ * Stores a small fake ONNX blob, different on every call (registration is idempotent by artifacts
+ * and signature, so each call must be a new model), and returns a registrable version.
+ */
 export async function sampleVersion(
   artifacts: ArtifactStore,
   name: string,
   evaluation?: Omit<ModelEvaluation, 'evaluatedAt'>,
   extra: Partial<NewModelVersion> = {},
 ): Promise<NewModelVersion> {
-  const onnx = await artifacts.put(new TextEncoder().encode(`onnx of ${name}`));
+  const onnx = await artifacts.put(new TextEncoder().encode(`onnx of ${name} #${++blobCounter}`));
   return {
     name,
     runId: 'run-1',

@@ -76,6 +76,12 @@ export class RegistryTables {
     return found.map((r) => Number(r.version));
   }
 
+  /** The version of `name` registered with this identity (artifacts and signature), if any. */
+  async versionWithIdentity(trx: Knex.Transaction, name: string, identity: string): Promise<number | undefined> {
+    const row = (await this.table('registry_versions', trx).select('version').where({ name, identity }).first()) as { version: number | string } | undefined;
+    return row === undefined ? undefined : Number(row.version);
+  }
+
   async insertVersion(trx: Knex.Transaction, row: rows.VersionRow): Promise<void> {
     await this.table('registry_versions', trx).insert(row);
   }

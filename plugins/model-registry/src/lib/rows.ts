@@ -13,6 +13,8 @@ export interface VersionRow {
   training: string | null;
   created_at: number;
   created_by: string;
+  /** {@link versionIdentity} of artifacts and signature; null on duplicates registered before 0002. */
+  identity?: string | null;
 }
 
 /** A `registry_evaluations` row. */
