@@ -330,6 +330,14 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       await expect(registry.history(`${name}-typo`)).rejects.toThrow(`no model named "${name}-typo"; did you mean "${name}"?`);
       await expect(registry.listVersions(`${name}-typo`)).rejects.toThrow(NotFoundError);
       expect(expectConsistentAliasChain(events, 'champion')).toBe(1);
+
+      // The card tells a refusal from a move: nothing went from v1 to v2 when the gate said no.
+      const md = await registry.modelCard(name, 2, 'markdown');
+      expect(md).toMatch(/\| promotion-refused \| champion \| refused: candidate v2 kept out, v1 stays @champion \| [^|]+ \|  \| failed: rocAuc 0\.7 vs 0\.8/);
+      expect(md).not.toMatch(/\| promotion-refused \| champion \| v1 → v2/);
+      expect(md).toMatch(/\| promotion-forced \| champion \| v1 → v2 \(forced past the gate\) \| [^|]+ \| r \| failed: /);
+      await registry.promote(name, 1);
+      expect(await registry.modelCard(name, 1, 'markdown')).toMatch(/\| promotion-refused \| champion \| refused: v1 is already @champion \|/);
     });
   });
 

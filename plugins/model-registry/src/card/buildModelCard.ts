@@ -90,11 +90,26 @@ function evaluation(evaluations: ModelEvaluation[]): CardBlock[] {
 
 function history(events: RegistryEvent[]): CardBlock[] {
   const moves = events.filter((e) => e.alias !== null || e.type === 'register');
-  const rows = moves.map((e) => [iso(e.at), e.type, e.alias ?? '', e.alias ? `${e.fromVersion === null ? '–' : `v${e.fromVersion}`} → v${e.version}` : '', e.actor, e.reason ?? '', gateSummary(e)]);
+  const rows = moves.map((e) => [iso(e.at), e.type, e.alias ?? '', move(e), e.actor, e.reason ?? '', gateSummary(e)]);
   return [
     { kind: 'heading', level: 2, text: 'Promotion history' },
     { kind: 'table', head: ['at', 'event', 'alias', 'move', 'actor', 'reason', 'gate'], rows },
   ];
+}
+
+/**
+ * What an alias event did. A refused promotion moved nothing, so it is not drawn as `v1 → v2`: the
+ * candidate was kept out and the incumbent stayed (the gate column says why).
+ */
+function move(e: RegistryEvent): string {
+  if (e.alias === null) return '';
+  const from = e.fromVersion === null ? '–' : `v${e.fromVersion}`;
+  if (e.type === 'promotion-refused') {
+    if (e.fromVersion === e.version) return `refused: v${e.version} is already @${e.alias}`;
+    return `refused: candidate v${e.version} kept out, ${e.fromVersion === null ? `@${e.alias} stays unset` : `v${e.fromVersion} stays @${e.alias}`}`;
+  }
+  if (e.type === 'promotion-forced') return `${from} → v${e.version} (forced past the gate)`;
+  return `${from} → v${e.version}`;
 }
 
 function gateSummary(e: RegistryEvent): string {
