@@ -75,7 +75,12 @@ describe('resolveConfig', () => {
     const err = await resolveConfig({ plugins: { ...storage, server: needsRegistry } }, file, {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingDependencyError);
     expect((err as Error).message).toBe("plugin \"needs-registry\" requires the model registry, but no configured plugin provides it; configure one of: plugins.modelRegistry: '@mlops/model-registry'");
-    await expect(resolveConfig({ plugins: { ...storage, tracker: needsMetadata } }, file, {})).resolves.toBeDefined();
+    const resolved = await resolveConfig({ plugins: { ...storage, tracker: needsMetadata } }, file, {});
+    expect(resolved.plugins.map((p) => [p.slot, p.plugin.name, p.source])).toEqual([
+      ['artifactStore', 'memory-artifact-store', 'inline'],
+      ['metadataStore', 'memory-metadata-store', 'inline'],
+      ['tracker', 'needs-metadata', 'inline'],
+    ]);
   });
 
   it('fills defaults and computes a stable digest', async () => {
@@ -86,5 +91,23 @@ describe('resolveConfig', () => {
     expect(a.digest).toBe(b.digest);
     const c = await resolveConfig({ plugins: storage, stateDir: 'elsewhere' }, file, {});
     expect(c.digest).not.toBe(a.digest);
+  });
+
+  it("puts a plugin's cache identity (never the secret itself) into its service digest", async () => {
+    const keyed = definePlugin({
+      name: 'keyed',
+      provides: tokens.validator,
+      options: z.object({ keyEnv: z.string().default('KEY') }),
+      cacheIdentity: (options, environment) => ({ key: environment[options.keyEnv] ? `fp-${environment[options.keyEnv]!.length}` : null }),
+      create: () => ({}) as never,
+    });
+    const digest = async (environment: NodeJS.ProcessEnv) => (await resolveConfig({ plugins: { ...storage, validator: keyed } }, file, environment)).serviceDigests[tokens.validator.id];
+    const a = await digest({ KEY: 'abc' });
+    expect(await digest({ KEY: 'xyz' })).toBe(a);
+    expect(await digest({ KEY: 'abcd' })).not.toBe(a);
+    expect(await digest({})).not.toBe(a);
+    // Plugins without one keep the digest of their name, source and options alone.
+    const plain = await resolveConfig({ plugins: storage }, file, { KEY: 'abcd' });
+    expect(plain.serviceDigests[tokens.artifactStore.id]).toBe((await resolveConfig({ plugins: storage }, file, {})).serviceDigests[tokens.artifactStore.id]);
   });
 });

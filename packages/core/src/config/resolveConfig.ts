@@ -63,7 +63,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     maxParallelSteps: config.maxParallelSteps ?? 4,
     logLevel: config.logLevel ?? 'info',
     digest: sha256(digestInput),
-    serviceDigests: Object.fromEntries(plugins.map((p) => [p.plugin.provides.id, sha256(stableStringify({ name: p.plugin.name, source: p.source, options: p.options }))])),
+    serviceDigests: Object.fromEntries(plugins.map((p) => [p.plugin.provides.id, sha256(stableStringify({ name: p.plugin.name, source: p.source, options: p.options, ...(p.plugin.cacheIdentity ? { identity: p.plugin.cacheIdentity(p.options, environment) } : {}) }))])),
   });
 }
 

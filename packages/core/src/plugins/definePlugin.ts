@@ -34,6 +34,13 @@ export interface PluginDefinition<
   /** Tokens used when configured (e.g. an alert sink); started first if present, never required. */
   readonly optional?: readonly Token<unknown>[];
   create(ctx: PluginContext<z.output<S>, R>): (T & Lifecycle) | Promise<T & Lifecycle>;
+  /**
+   * What besides its options decides this plugin's results, e.g. a fingerprint of a key it reads
+   * from the environment. Called when the config is resolved; the value joins the plugin's digest,
+   * so it is part of the cache key of every step that `uses` the plugin's token. Never return a
+   * secret: the digest is not, but the cache key's inputs may be logged.
+   */
+  cacheIdentity?(options: z.output<S>, env: NodeJS.ProcessEnv): unknown;
 }
 
 /** Any plugin, with its types erased (what the runtime handles). */
