@@ -1,11 +1,14 @@
 import type { Validator } from '@mlops/core';
 import type { Frame } from '@mlops/frame';
 import type { ValidatorOptions } from './config';
+import { createPiiFilter, type PiiFilter } from './pii/createPiiFilter';
 import { validateFrame, type ValidatorOutcome } from './validateFrame';
 
 /** This plugin's validator: the core contract plus where failed steps write their reports. */
 export interface FrameValidator extends Validator {
   validate(frame: Frame, schema: unknown, context?: { dataset?: string; now?: number }): Promise<ValidatorOutcome>;
+  /** The schema's PII replacement alone, with the current key (`withPiiRedacted` applies it where data is read). */
+  piiFilter(schema: unknown): PiiFilter;
   /** `<stateDir>/reports`, where `validateStep` writes the report of a failed validation. */
   readonly reportsDir?: string;
 }
@@ -20,6 +23,7 @@ export function createValidator(options: Partial<ValidatorOptions> & { reportsDi
   const tokenKeyEnv = options.tokenKeyEnv ?? 'MLOPS_PII_KEY';
   return {
     reportsDir: options.reportsDir,
+    piiFilter: (schema) => createPiiFilter(schema, { piiKey: env[tokenKeyEnv] || undefined, tokenKeyEnv }),
     validate: async (frame, schema, context = {}) =>
       validateFrame(frame, schema, {
         maxExamples: options.maxExamples,

@@ -16,6 +16,9 @@ export { findPii, type PiiKind, type PiiMatch } from './pii/findPii';
 export { luhn } from './pii/luhn';
 export { maskPii, FIXED_MASK } from './pii/maskPii';
 export { tokenizePii } from './pii/tokenizePii';
+export { piiKeyFingerprint } from './pii/piiKeyFingerprint';
+export { createPiiFilter, type PiiFilter } from './pii/createPiiFilter';
+export { withPiiRedacted } from './withPiiRedacted';
 export { PiiKeyError, SchemaError, ValidationFailedError, ValidatorError, validatorErrorCodes, type FailedCheck, type SchemaIssue, type ValidatorErrorCode } from './errors';
 
 /** The package's plugins (just the validator); the runtime picks it for the `validator` slot. */

@@ -1,5 +1,6 @@
 import { findPii, type PiiKind } from './findPii';
 import { FIXED_MASK, maskPii } from './maskPii';
+import { isRedacted } from './isRedacted';
 import { tokenizePii } from './tokenizePii';
 
 /** How personal data is replaced: the kinds looked for, mask or tokenize, and the HMAC key. */
@@ -26,6 +27,8 @@ export function redactText(text: string, policy: PiiPolicy, whole: boolean): Red
   const kinds = [...new Set(matches.map((m) => m.kind))];
   const replace = (s: string, kind: PiiKind | undefined) => (policy.action === 'tokenize' ? tokenizePii(policy.key ?? '', s) : kind ? maskPii(kind, s) : FIXED_MASK);
   if (whole) {
+    // Already redacted where the data was read: keep it (a token of a token would join nothing).
+    if (isRedacted(text, policy.action)) return { text, kinds: [] };
     const single = matches.length === 1 && matches[0].start === 0 && matches[0].end === text.length ? matches[0].kind : undefined;
     return { text: replace(text, single), kinds };
   }
