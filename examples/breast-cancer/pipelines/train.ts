@@ -5,13 +5,17 @@ import { composeModels } from '@mlops/onnx';
 import { createLogisticRegressionTrainer } from '@mlops/trainer-linear';
 import { readCsv, type Frame } from '@mlops/frame';
 import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms';
-import { validateStep } from '@mlops/validator';
+import { validateStep, withPiiRedacted } from '@mlops/validator';
 import { z } from 'zod';
 import { breastCancerSchema, featureNames } from './lib/schema';
 import { register } from './register';
 
-/** Reads the CSV into a columnar frame; the artifact records the dataset digest. */
-export const ingest = step({
+/**
+ * Reads the CSV into a columnar frame; the artifact records the dataset digest. Wrapped so that
+ * columns the schema marks as PII (and detected e-mails, phones, cards, IPs) are redacted before
+ * the frame is stored: no artifact holds them raw.
+ */
+export const ingest = withPiiRedacted(step({
   name: 'ingest',
   params: z.object({ path: z.string() }),
   // The CSV's content is part of the cache key: a changed file is read again, never served stale.
@@ -23,7 +27,7 @@ export const ingest = step({
     ctx.log.info(`read ${dataset.rowCount} rows × ${dataset.names.length} columns from ${ctx.params.path}`);
     return { dataset };
   },
-});
+}), breastCancerSchema);
 
 /** Stratified, seeded train/test split. */
 export const split = step({

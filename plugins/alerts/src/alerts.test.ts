@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createTestContext } from '@mlops/testkit';
+import { resolveConfig } from '@mlops/core';
+import { createTestContext, memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
+
+const storage = { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore };
 import { alerts } from './index';
 
 let server: Server;
@@ -70,7 +73,9 @@ describe('alerts plugin', () => {
   it('fails clearly when the webhook is unreachable, and rejects bad options', async () => {
     const sink = await alerts.create(createTestContext(alerts, { file: false, log: false, webhooks: [{ url: 'http://127.0.0.1:9/x', retries: 0, timeoutMs: 2000 }] }, { stateDir: dir }));
     await expect(sink.send(alert)).rejects.toThrow(/webhook 127.0.0.1:9 did not take the alert/);
-    expect(() => createTestContext(alerts, { webhooks: [{ url: 'not a url' }] })).toThrow();
-    expect(() => createTestContext(alerts, { fil: 'x' })).toThrow();
+    // What a user sees for bad options in mlops.config.ts: the field, what was expected, what was found.
+    const configMessage = async (options: unknown) => ((await resolveConfig({ plugins: { ...storage, alertSink: { use: alerts, options } } }, path.join(process.cwd(), 'mlops.config.ts'), {}).catch((e: unknown) => e)) as Error).message;
+    expect(await configMessage({ webhooks: [{ url: 'not a url' }] })).toBe('mlops.config.ts: plugins.alertSink.options.webhooks[0].url: expected a string in url format, received "not a url"');
+    expect(await configMessage({ fil: 'x' })).toBe('mlops.config.ts: plugins.alertSink.options.fil: expected no field "fil" (did you mean "file"?), received "x"');
   });
 });

@@ -60,7 +60,7 @@ describe('tracker plugin', () => {
   });
 
   it('rejects options it does not know', () => {
-    expect(() => tracker.options!.parse({ path: 'x' })).toThrow();
+    expect(() => tracker.options!.parse({ path: 'x' })).toThrow('Unrecognized key: \\"path\\"');
     expect(tracker.options!.parse({})).toEqual({});
   });
 

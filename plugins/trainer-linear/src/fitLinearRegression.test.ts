@@ -52,6 +52,52 @@ describe('fitLinearRegression', () => {
     );
     const twin = tiny().withColumn('x2', float64Column(Float64Array.from([2, 4, 6])));
     await expect(trainer.fit(twin, 'y', {})).rejects.toThrow('XᵀX is singular (collinear or constant features among x, x2); drop them or set alpha > 0 (ridge)');
-    await expect(trainer.fit(twin, 'y', { alpha: 1e-3 })).resolves.toBeDefined();
+    // With a little ridge the collinear pair is solvable: centred X = [[−1, −2], [0, 0], [1, 2]],
+    // XᵀX + αI = [[2 + α, 4], [4, 8 + α]], Xᵀy = [1, 2], so w = [1, 2] / (10 + α), b = 2 − 10 / (10 + α).
+    const alpha = 1e-3;
+    const ridge = await trainer.fit(twin, 'y', { alpha });
+    expect(ridge.data.coef[0]![0]).toBeCloseTo(1 / (10 + alpha), 12);
+    expect(ridge.data.coef[0]![1]).toBeCloseTo(2 / (10 + alpha), 12);
+    expect(ridge.data.intercept[0]).toBeCloseTo(2 - 10 / (10 + alpha), 12);
+  });
+
+  it('gives the closed-form ridge solution (Xcᵀ Xc + αI) w = Xcᵀ yc, solved here independently', async () => {
+    const frame = noisy(300, 11, 'reg');
+    const names = ['a', 'b', 'c'];
+    const alpha = 2.5;
+    const model = await trainer.fit(frame, 'y', { alpha });
+    const y = frame.column('y').data as Float64Array;
+    const xs = names.map((n) => frame.column(n).data as Float64Array);
+    const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
+    const xm = xs.map(mean);
+    const ym = mean(y);
+    // Normal equations of the centred data, the penalty on the diagonal only (intercept unpenalised).
+    const a = names.map((_, j) => names.map((_, k) => xs[j]!.reduce((s, x, i) => s + (x - xm[j]!) * (xs[k]![i]! - xm[k]!), 0) + (j === k ? alpha : 0)));
+    const rhs = names.map((_, j) => xs[j]!.reduce((s, x, i) => s + (x - xm[j]!) * (y[i]! - ym), 0));
+    const w = solve(a, rhs);
+    names.forEach((_, j) => expect(model.data.coef[0]![j]).toBeCloseTo(w[j]!, 10));
+    expect(model.data.intercept[0]).toBeCloseTo(ym - w.reduce((s, wj, j) => s + wj * xm[j]!, 0), 10);
   });
 });
+
+/** Gaussian elimination with partial pivoting: the test's own solver, independent of the trainer's. */
+function solve(matrix: number[][], rhs: number[]): number[] {
+  const n = rhs.length;
+  const m = matrix.map((row, i) => [...row, rhs[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    for (let r = col + 1; r < n; r++) {
+      const f = m[r]![col]! / m[col]![col]!;
+      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r]![n]!;
+    for (let c = r + 1; c < n; c++) sum -= m[r]![c]! * x[c]!;
+    x[r] = sum / m[r]![r]!;
+  }
+  return x;
+}

@@ -1,6 +1,6 @@
-import { isPlugin, pluginsInModule, tokens } from '@mlops/core';
+import { isPlugin, pluginsInModule, resolveConfig, tokens } from '@mlops/core';
 import { Frame } from '@mlops/frame';
-import { createTestContext } from '@mlops/testkit';
+import { createTestContext, memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import * as path from 'node:path';
 import * as mod from './index';
 import plugins, { validatorPlugin, type FrameValidator } from './index';
@@ -18,8 +18,14 @@ describe('validatorPlugin', () => {
     expect(createTestContext(validatorPlugin).options).toEqual({ tokenKeyEnv: 'MLOPS_PII_KEY', defaultSeverity: 'error', maxExamples: 5, profile: { histogramBins: 20, topK: 50 } });
     expect(createTestContext(validatorPlugin, { now: '2024-01-01T00:00:00Z' }).options.now).toBe(Date.UTC(2024, 0, 1));
     expect(() => createTestContext(validatorPlugin, { tokenKeyEnv: 'not a name' })).toThrow('an environment variable name');
-    expect(() => createTestContext(validatorPlugin, { defaultSeverity: 'fatal' })).toThrow();
-    expect(() => createTestContext(validatorPlugin, { maxExample: 3 })).toThrow();
+    expect(() => createTestContext(validatorPlugin, { defaultSeverity: 'fatal' })).toThrow('Invalid option: expected one of \\"error\\"|\\"warn\\"');
+    expect(() => createTestContext(validatorPlugin, { maxExample: 3 })).toThrow('Unrecognized key: \\"maxExample\\"');
+  });
+
+  it('names the field, what was expected and what was found for bad options in the config file', async () => {
+    const configMessage = async (options: unknown) => ((await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, validator: { use: validatorPlugin, options } } }, path.join(process.cwd(), 'mlops.config.ts'), {}).catch((e: unknown) => e)) as Error).message;
+    expect(await configMessage({ defaultSeverity: 'fatal' })).toBe('mlops.config.ts: plugins.validator.options.defaultSeverity: expected one of "error", "warn", received "fatal"');
+    expect(await configMessage({ maxExample: 3 })).toBe('mlops.config.ts: plugins.validator.options.maxExample: expected no field "maxExample" (did you mean "maxExamples"?), received 3');
   });
 
   it('creates a validator that honours its options and reports into <stateDir>/reports', async () => {
