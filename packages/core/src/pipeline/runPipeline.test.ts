@@ -225,6 +225,17 @@ describe('runPipeline', () => {
     await expect(runPipeline(runtime, 'diamnd')).rejects.toThrow('no pipeline named "diamnd"');
   });
 
+  it('refuses output names that would not make one path-safe segment of the artifact name', async () => {
+    await start();
+    const escape = step({ name: 'escape', run: () => ({ '../../x': 1 }) });
+    const run1 = await runPipeline(runtime, pipeline({ name: 'p3', build: (b) => void b.add(escape) }));
+    expect(run1.run.error).toBe('step "escape" failed: artifact name must not have a ".." segment, received "../../x"');
+    const nested = step({ name: 'nested', run: () => ({ 'a/b': 1 }) });
+    const run2 = await runPipeline(runtime, pipeline({ name: 'p4', build: (b) => void b.add(nested) }));
+    expect(run2.run.error).toBe('step "nested" failed: step "nested": output name must be one segment (no "/"), received "a/b"');
+    expect(await runtime.get(tokens.metadataStore).listArtifacts()).toEqual([]);
+  });
+
   it('uses serializers from the config before the built-ins', async () => {
     class Model {
       constructor(readonly w: number) {}

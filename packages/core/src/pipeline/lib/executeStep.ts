@@ -3,6 +3,7 @@ import type { Token } from '../../tokens/createToken';
 import { messages } from '../../errors/messages';
 import type { ArtifactRecord } from '../../storage/records';
 import { createId } from '../../util/ids';
+import { assertSafeName } from '../../util/safeName';
 import { tokens, type Trainer } from '../../tokens/tokens';
 import { autologTrainer } from '../../tracking/autologTrainer';
 import { createStepTracking } from '../../tracking/StepTracking';
@@ -82,6 +83,8 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const stored: { output: string; value: unknown; serializer: string; digest: string; size: number; metadata: unknown }[] = [];
     for (const [output, value] of Object.entries(result)) {
       if (value === undefined) continue;
+      // The output name ends the artifact's name (`<pipeline>/<step>/<output>`): one path-safe segment.
+      if (assertSafeName('artifact', output).includes('/')) throw new PipelineError(state.pipeline, `step "${planned.id}": output name must be one segment (no "/"), received ${JSON.stringify(output)}`);
       const serializer = state.serializers.forValue(value, planned.id, output, def.serializers[output]);
       const blob = await state.artifacts.put(await serializer.serialize(value));
       stored.push({ output, value, serializer: serializer.name, digest: blob.digest, size: blob.size, metadata: serializer.describe?.(value) ?? null });
