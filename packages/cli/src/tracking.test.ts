@@ -24,7 +24,7 @@ const train = step({
   params: z.object({ auc: z.number(), seed: z.number() }),
   run: async (_inputs, ctx) => {
     await ctx.track.metrics({ rocAuc: ctx.params.auc, logLoss: 1 - ctx.params.auc });
-    return { model: new TextEncoder().encode('model trained with seed ' + ctx.params.seed) };
+    return { model: new TextEncoder().encode('model trained with seed ' + ctx.params.seed + ' for auc ' + ctx.params.auc) };
   },
 });
 const register = step({
@@ -105,8 +105,10 @@ describe('mlops runs (tracker) and mlops models (registry)', () => {
   });
 
   it('promotes through the gate, refuses and alerts, forces with a reason, rolls back, and keeps the history', () => {
-    // Versions 1..4: auc 0.9, 0.8, 0.95 and the reproduction's 0.9.
-    expect(json(mlops(['models', 'ls', '--json']))).toEqual([expect.objectContaining({ name: 'toy', latestVersion: 4 })]);
+    // Versions 1..3: auc 0.9, 0.8, 0.95. The reproduction of the first run built the same model, and
+    // registration is idempotent by artifacts + signature: it got v1 back instead of a v4.
+    expect(json(mlops(['models', 'ls', '--json']))).toEqual([expect.objectContaining({ name: 'toy', latestVersion: 3 })]);
+    expect(json(mlops(['models', 'history', 'toy', '--json'])).filter((e: { type: string }) => e.type === 'register').map((e: { version: number }) => e.version)).toEqual([1, 2, 3]);
     const first = mlops(['models', 'promote', 'toy', '1']);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('toy@champion → v1');
