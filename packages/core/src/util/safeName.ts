@@ -17,7 +17,6 @@ export function unsafeNameReason(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'expected a string';
   if (name.length === 0) return 'must not be empty';
   if (name.length > maxNameLength) return `must be at most ${maxNameLength} characters`;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
   if (name.includes('\\')) return 'must not contain a backslash';
   if (/^[A-Za-z]:/.test(name)) return 'must not start with a drive prefix';
