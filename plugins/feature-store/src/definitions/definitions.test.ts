@@ -40,6 +40,14 @@ describe('definitions', () => {
     expect(() => stats.select('nope' as never)).toThrow('featureView "stats".select: expected features of the view (spend, orders), received nope');
   });
 
+  it('refuse names that could become paths: names are identifiers, stricter than core\'s path-safe rule', () => {
+    for (const bad of ['../x', 'a/b', '/abs', 'a\\b', 'x\u0000']) {
+      expect(() => entity({ name: bad, joinKeys: ['id'] })).toThrow(`entity "${bad}": name: expected an identifier (a letter or _, then letters, digits or _), received ${JSON.stringify(bad)}`);
+      expect(() => featureView({ name: bad, entities: [customer], source, features: { spend: 'float' } })).toThrow(`featureView "${bad}": name: expected an identifier`);
+      expect(() => featureService({ name: bad, features: [stats] })).toThrow(`featureService "${bad}": name: expected an identifier`);
+    }
+  });
+
   it('type on-demand inputs from the request schema and the views', () => {
     const ratio = onDemandFeature({
       name: 'ratio',
