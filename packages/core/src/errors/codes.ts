@@ -1,4 +1,7 @@
-/** Every error code mlops raises. Stable strings: scripts match on them (`--json` output). */
+/**
+ * The codes core raises, for autocompletion. Stable strings: scripts match on them (`--json` output).
+ * The code type is open: every package keeps its own `as const` map of `E_` codes beside its errors.
+ */
 export const errorCodes = {
   config: 'E_CONFIG',
   configNotFound: 'E_CONFIG_NOT_FOUND',
@@ -15,4 +18,8 @@ export const errorCodes = {
   usage: 'E_USAGE',
 } as const;
 
-export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+/** One of core's codes. */
+export type CoreErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+/** Any error code: one of core's (offered by autocompletion) or a package's own `E_` string. */
+export type ErrorCode = CoreErrorCode | (string & {});

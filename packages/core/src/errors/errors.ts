@@ -16,7 +16,7 @@ export class ConfigError extends MlopsError {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'));
+    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'), { path: file, badInput: true });
   }
   override toJSON() {
     return { ...super.toJSON(), file: this.file, issues: this.issues };
@@ -30,7 +30,8 @@ export class PluginError extends MlopsError {
     message: string,
     options?: { cause?: unknown; code?: typeof errorCodes.plugin | typeof errorCodes.pluginNotFound },
   ) {
-    super(options?.code ?? errorCodes.plugin, message, options);
+    // A plugin package that is not installed is fixed by the user (install it, fix the name).
+    super(options?.code ?? errorCodes.plugin, message, { cause: options?.cause, badInput: options?.code === errorCodes.pluginNotFound });
   }
 }
 
@@ -41,7 +42,7 @@ export class MissingDependencyError extends MlopsError {
     readonly token: string,
     readonly candidates: string[],
   ) {
-    super(errorCodes.missingDependency, messages.missingDependency(plugin, token, candidates));
+    super(errorCodes.missingDependency, messages.missingDependency(plugin, token, candidates), { badInput: true });
   }
 }
 
@@ -51,7 +52,7 @@ export class PipelineError extends MlopsError {
     readonly pipeline: string,
     message: string,
   ) {
-    super(errorCodes.pipeline, message);
+    super(errorCodes.pipeline, message, { badInput: true });
   }
 }
 
@@ -89,6 +90,6 @@ export class SerializerError extends MlopsError {
 /** A looked-up record does not exist, or an id prefix is ambiguous. */
 export class NotFoundError extends MlopsError {
   constructor(message: string) {
-    super(errorCodes.notFound, message);
+    super(errorCodes.notFound, message, { badInput: true });
   }
 }
