@@ -1,4 +1,4 @@
-import { MlopsError, type ErrorCode } from '@mlops/core';
+import { MlopsError } from '@mlops/core';
 
 /** Codes of this plugin's errors. */
 export const tfjsRuntimeErrorCodes = {
@@ -11,9 +11,4 @@ export const tfjsRuntimeErrorCodes = {
 export type TfjsRuntimeErrorCode = (typeof tfjsRuntimeErrorCodes)[keyof typeof tfjsRuntimeErrorCodes];
 
 /** A backend that cannot start, bytes that are not a tfjs serving bundle, a bad feed, or a run after release. */
-export class TfjsRuntimeError extends MlopsError {
-  constructor(code: TfjsRuntimeErrorCode, message: string, options?: { cause?: unknown }) {
-    // core's code map is closed; our codes follow its convention, hence the cast.
-    super(code as unknown as ErrorCode, message, options);
-  }
-}
+export class TfjsRuntimeError extends MlopsError<TfjsRuntimeErrorCode> {}
