@@ -8,6 +8,7 @@ export const errorCodes = {
   configLoad: 'E_CONFIG_LOAD',
   plugin: 'E_PLUGIN',
   pluginNotFound: 'E_PLUGIN_NOT_FOUND',
+  pluginClose: 'E_PLUGIN_CLOSE',
   missingDependency: 'E_MISSING_DEPENDENCY',
   pipeline: 'E_PIPELINE',
   stepFailed: 'E_STEP_FAILED',

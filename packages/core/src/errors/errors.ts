@@ -35,14 +35,51 @@ export class PluginError extends MlopsError {
   }
 }
 
-/** A plugin requires a token that no configured plugin provides. */
+/** One token a plugin requires that no configured plugin provides, with the packages that could. */
+export interface MissingDependency {
+  plugin: string;
+  token: string;
+  candidates: string[];
+}
+
+/**
+ * Plugins require tokens that no configured plugin provides. Lists every missing dependency (one
+ * line each), not just the first, so one config edit fixes them all; `plugin`, `token` and
+ * `candidates` are the first one's.
+ */
 export class MissingDependencyError extends MlopsError {
-  constructor(
-    readonly plugin: string,
-    readonly token: string,
-    readonly candidates: string[],
-  ) {
-    super(errorCodes.missingDependency, messages.missingDependency(plugin, token, candidates), { badInput: true });
+  readonly plugin: string;
+  readonly token: string;
+  readonly candidates: string[];
+
+  constructor(readonly missing: readonly MissingDependency[]) {
+    super(errorCodes.missingDependency, missing.map((m) => messages.missingDependency(m.plugin, m.token, m.candidates)).join('\n'), { badInput: true });
+    ({ plugin: this.plugin, token: this.token, candidates: this.candidates } = missing[0]);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), missing: this.missing };
+  }
+}
+
+/** One plugin's failure to close. */
+export interface PluginCloseFailure {
+  plugin: string;
+  error: unknown;
+}
+
+/**
+ * Two or more plugins failed to close. Like `AggregateError`, it keeps every error (`errors`, and
+ * `failures` naming each plugin) and its message lists them all, one line per plugin.
+ */
+export class PluginCloseError extends MlopsError<typeof errorCodes.pluginClose> {
+  readonly errors: unknown[];
+
+  constructor(readonly failures: readonly PluginCloseFailure[]) {
+    super(errorCodes.pluginClose, messages.pluginsFailedToClose(failures.map((f) => ({ plugin: f.plugin, reason: f.error instanceof Error ? f.error.message : String(f.error) }))), { cause: failures[0]?.error });
+    this.errors = failures.map((f) => f.error);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), failures: this.failures.map((f) => ({ plugin: f.plugin, error: f.error instanceof Error ? ((f.error as { toJSON?: () => unknown }).toJSON?.() ?? { name: f.error.name, message: f.error.message }) : String(f.error) })) };
   }
 }
 

@@ -16,6 +16,8 @@ export const messages = {
   missingDependency: (plugin: string, token: string, candidates: string[]) =>
     `plugin "${plugin}" requires ${token}, but no configured plugin provides it` +
     (candidates.length ? `; configure one of: ${candidates.join(', ')}` : ''),
+  pluginsFailedToClose: (failures: readonly { plugin: string; reason: string }[]) =>
+    [`${failures.length} plugins failed to close:`, ...failures.map((f) => `  plugin "${f.plugin}": ${f.reason}`)].join('\n'),
   cyclicPlugins: (names: string[]) => `plugins depend on each other in a cycle: ${names.join(' -> ')}`,
   unknownPipeline: (name: string, known: string[], suggestion: string | undefined) =>
     `no pipeline named "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${known.join(', ') || 'none'})`,
