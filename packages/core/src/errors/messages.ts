@@ -31,6 +31,7 @@ export const messages = {
   undeclaredUse: (step: string, token: string) => `step "${step}" resolved ${token} without listing it in \`uses\` (step({ uses: [tokens.…] }))`,
   noSerializer: (step: string, output: string, type: string) =>
     `step "${step}" output "${output}": no serializer can store a value of type ${type}; register one in config \`serializers\``,
+  frameNotInstalled: (reason: string) => `reading a frame artifact needs @mlops/frame, which could not be loaded (${reason}); install it with \`npm install @mlops/frame\``,
   unknownSerializer: (name: string) => `no serializer named "${name}" is registered (needed to read this artifact)`,
   artifactNotFound: (ref: string) => `artifact ${ref} not found`,
   digestMismatch: (digest: string, actual: string) => `artifact ${digest} is corrupt: its content hashes to ${actual}`,
