@@ -2,7 +2,6 @@ import { MlopsError } from '@mlops/core';
 
 /** Codes of this plugin's errors. */
 export const tfjsRuntimeErrorCodes = {
-  backend: 'E_TFJS_RUNTIME_BACKEND',
   bundle: 'E_TFJS_RUNTIME_BUNDLE',
   run: 'E_TFJS_RUNTIME_RUN',
   released: 'E_TFJS_RUNTIME_RELEASED',
@@ -10,5 +9,5 @@ export const tfjsRuntimeErrorCodes = {
 
 export type TfjsRuntimeErrorCode = (typeof tfjsRuntimeErrorCodes)[keyof typeof tfjsRuntimeErrorCodes];
 
-/** A backend that cannot start, bytes that are not a tfjs serving bundle, a bad feed, or a run after release. */
+/** Bytes that are not a tfjs serving bundle, a bad feed, or a run after release (a backend that cannot start is @mlops/tfjs-backend's TfjsBackendError). */
 export class TfjsRuntimeError extends MlopsError<TfjsRuntimeErrorCode> {}
