@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import { resolveConfig } from '../config/resolveConfig';
+import type { Token } from '../tokens/createToken';
 import { tokens } from '../tokens/tokens';
 import { silentLogger } from '../util/logger';
 import { PluginCloseError } from '../errors/errors';
@@ -73,7 +74,7 @@ describe('createRuntime', () => {
 
   it('reports every plugin that fails to close, after closing all of them', async () => {
     const log: string[] = [];
-    const closing = (name: string, provides: typeof tokens.tracker | typeof tokens.server | typeof tokens.alertSink, error?: string) =>
+    const closing = <T>(name: string, provides: Token<T>, error?: string) =>
       definePlugin({ name, provides, create: () => ({ close: () => { log.push(`close ${name}`); if (error) throw new Error(error); } }) as never });
     const config = await resolveConfig({ plugins: { ...storage, tracker: closing('tracker-a', tokens.tracker, 'disk full'), server: closing('server-b', tokens.server), alertSink: closing('alerts-c', tokens.alertSink, 'socket hang up') } }, file, {});
     const runtime = await createRuntime(config, { logger: silentLogger });
