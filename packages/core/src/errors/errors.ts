@@ -1,6 +1,6 @@
 import { errorCodes } from './codes';
 import { messages } from './messages';
-import { MlopsError } from './MlopsError';
+import { getMlopsError, MlopsError } from './MlopsError';
 
 /** One problem in a config file, with where it is and what was wrong. */
 export interface ConfigIssue {
@@ -79,7 +79,7 @@ export class PluginCloseError extends MlopsError<typeof errorCodes.pluginClose> 
     this.errors = failures.map((f) => f.error);
   }
   override toJSON() {
-    return { ...super.toJSON(), failures: this.failures.map((f) => ({ plugin: f.plugin, error: f.error instanceof Error ? ((f.error as { toJSON?: () => unknown }).toJSON?.() ?? { name: f.error.name, message: f.error.message }) : String(f.error) })) };
+    return { ...super.toJSON(), failures: this.failures.map((f) => ({ plugin: f.plugin, error: getMlopsError(f.error).toJSON() })) };
   }
 }
 

@@ -86,6 +86,7 @@ describe('createRuntime', () => {
     expect(closeError.failures.map((f) => [f.plugin, (f.error as Error).message]).sort()).toEqual([['alerts-c', 'socket hang up'], ['tracker-a', 'disk full']]);
     expect(closeError.errors).toHaveLength(2);
     expect(closeError.message.split('\n').sort()).toEqual(['  plugin "alerts-c": socket hang up', '  plugin "tracker-a": disk full', '2 plugins failed to close:']);
+    expect(closeError.toJSON().failures).toEqual(expect.arrayContaining([{ plugin: 'tracker-a', error: { name: 'MlopsError', code: 'E_INTERNAL', message: 'disk full' } }]));
   });
 
   it('rethrows the error of the one plugin that fails to close as it is', async () => {
