@@ -87,6 +87,18 @@ describe('mlops runs (tracker) and mlops models (registry)', () => {
     const bad = mlops(['runs', 'ls', '--filter', 'metrics.x >']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('error: invalid filter "metrics.x >" at column 12: expected a value (a number, a quoted string, true or false), found the end of the text\n');
+    // The error's facts reach --json as data, whichever package threw it.
+    const badJson = mlops(['runs', 'ls', '--filter', 'metrics.x >', '--json']);
+    expect(badJson.status).toBe(2);
+    expect(json(badJson).error).toEqual({
+      name: 'QuerySyntaxError',
+      code: 'E_TRACKER_QUERY',
+      message: 'invalid filter "metrics.x >" at column 12: expected a value (a number, a quoted string, true or false), found the end of the text',
+      path: 'filter:12',
+      expected: 'a value (a number, a quoted string, true or false)',
+      received: 'the end of the text',
+      badInput: true,
+    });
 
     const cmp = mlops(['runs', 'compare', runIds[0], runIds[1]]);
     expect(cmp.status).toBe(0);

@@ -8,7 +8,6 @@ export type * from './tracking/Tracker';
 export type { StepTracking } from './tracking/StepTracking';
 export { captureEnvironment, gitState, lockfileDigest } from './tracking/captureEnvironment';
 export { flattenParams, numericMetrics } from './tracking/flattenParams';
-export { reproduceRun, type ReproductionReport } from './tracking/reproduceRun';
 export type * from './registry/ModelRegistry';
 export type * from './features/OnlineStore';
 export type * from './serving/ModelRuntime';

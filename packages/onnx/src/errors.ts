@@ -1,4 +1,6 @@
-/** Error codes raised by @mlops/onnx; `E_` prefixed so core's `isMlopsError` recognises them. */
+import { MlopsError } from '@mlops/errors';
+
+/** Error codes raised by @mlops/onnx, `E_` prefixed like every mlops code. */
 export const onnxErrorCodes = {
   build: 'E_ONNX_BUILD',
   compose: 'E_ONNX_COMPOSE',
@@ -7,21 +9,8 @@ export const onnxErrorCodes = {
 /** One of the codes above. */
 export type OnnxErrorCode = (typeof onnxErrorCodes)[keyof typeof onnxErrorCodes];
 
-/** Base of every error this package throws: a stable `code`, a one-line message, `cause` kept. */
-export class OnnxError extends Error {
-  readonly code: OnnxErrorCode;
-
-  constructor(code: OnnxErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-
-  /** Plain data for `--json` output. */
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message };
-  }
-}
+/** Errors of this package: an MlopsError whose `code` is one of `onnxErrorCodes`. */
+export class OnnxError extends MlopsError<OnnxErrorCode> {}
 
 /** A graph was wired inconsistently: a name used twice, an input nobody produces, a missing opset. */
 export class OnnxBuildError extends OnnxError {

@@ -1,3 +1,5 @@
+import { MlopsError } from '@mlops/core';
+
 /** Error codes of the serving API, with the HTTP status each maps to. */
 export const servingErrorStatus = {
   bad_json: 400,
@@ -29,19 +31,19 @@ export interface ServingErrorBody {
 
 /**
  * A request the server refuses (or cannot serve), as data: `code`, the HTTP `status`, a message
- * saying what was expected and what was found, and the offending `field` (e.g. `rows[2].age`).
+ * saying what was expected and what was found, and the offending `field` (e.g. `rows[2].age`, also
+ * the base's `path`). A 4xx is the client's bad input (`badInput`), a 5xx is not.
  */
-export class ServingError extends Error {
+export class ServingError extends MlopsError<ServingErrorCode> {
   readonly status: number;
 
   constructor(
-    readonly code: ServingErrorCode,
+    code: ServingErrorCode,
     message: string,
     readonly field: string | null = null,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = 'ServingError';
+    super(code, message, { cause: options?.cause, path: field ?? undefined, badInput: servingErrorStatus[code] < 500 });
     this.status = servingErrorStatus[code];
   }
 

@@ -1,4 +1,6 @@
-/** Error codes raised by @mlops/transforms; `E_` prefixed so core's `isMlopsError` recognises them. */
+import { MlopsError, type MlopsErrorData } from '@mlops/errors';
+
+/** Error codes raised by @mlops/transforms, `E_` prefixed like every mlops code. */
 export const transformErrorCodes = {
   config: 'E_TRANSFORM_CONFIG',
   fit: 'E_TRANSFORM_FIT',
@@ -10,25 +12,20 @@ export const transformErrorCodes = {
 /** One of the codes above. */
 export type TransformErrorCode = (typeof transformErrorCodes)[keyof typeof transformErrorCodes];
 
-/** Base of every error this package throws: the transform it concerns, a stable `code`, `cause` kept. */
-export class TransformError extends Error {
-  readonly code: TransformErrorCode;
-
+/** Errors of this package: an MlopsError that also names the transform it concerns. */
+export class TransformError extends MlopsError<TransformErrorCode> {
   constructor(
     code: TransformErrorCode,
     /** Name of the transform (e.g. `standard-scaler`, or a user transform's name). */
     readonly transform: string,
     message: string,
-    options?: { cause?: unknown },
+    data?: MlopsErrorData,
   ) {
-    super(`${transform}: ${message}`, options);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, `${transform}: ${message}`, data);
   }
 
-  /** Plain data for `--json` output. */
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, transform: this.transform, message: this.message };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), transform: this.transform };
   }
 }
 

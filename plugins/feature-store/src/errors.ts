@@ -7,14 +7,14 @@ export class FeatureDefinitionError extends MlopsError {
     readonly objectName: string,
     message: string,
   ) {
-    super(errorCodes.config, message);
+    super(errorCodes.config, message, { badInput: true });
   }
 }
 
 /** `apply` found changes that would break consumers (a type change, a removed feature still used). */
 export class IncompatibleChangeError extends MlopsError {
   constructor(readonly changes: IncompatibleFeatureChange[]) {
-    super(errorCodes.usage, `feature store: refusing incompatible changes (apply with --force to store them anyway):\n${changes.map((c) => `  ${c.name}: ${c.reason}`).join('\n')}`);
+    super(errorCodes.usage, `feature store: refusing incompatible changes (apply with --force to store them anyway):\n${changes.map((c) => `  ${c.name}: ${c.reason}`).join('\n')}`, { badInput: true });
   }
   override toJSON() {
     return { ...super.toJSON(), changes: this.changes };
@@ -24,6 +24,6 @@ export class IncompatibleChangeError extends MlopsError {
 /** Bad input to a feature store call (unknown service, missing column, wrong type). */
 export class FeatureStoreUsageError extends MlopsError {
   constructor(message: string) {
-    super(errorCodes.usage, message);
+    super(errorCodes.usage, message, { badInput: true });
   }
 }

@@ -6,6 +6,8 @@ import { errorCodes, MlopsError, type ErrorCode } from '@mlops/core';
  */
 export class RegistryError extends MlopsError {
   constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
-    super(options?.code ?? errorCodes.usage, message, options);
+    const code = options?.code ?? errorCodes.usage;
+    // Only the default usage code is the caller's input; another code (a missing artifact) is not.
+    super(code, message, { cause: options?.cause, badInput: code === errorCodes.usage });
   }
 }

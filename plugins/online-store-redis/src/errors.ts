@@ -13,13 +13,16 @@ export class RedisUnavailableError extends StorageError {
 }
 
 /** A write or read was given input the store cannot handle; nothing of that call was written. */
-export class OnlineStoreInputError extends MlopsError {
+export class OnlineStoreInputError extends MlopsError<typeof errorCodes.usage> {
+  declare readonly expected: string;
+  declare readonly received: string;
+
   constructor(
     readonly view: string,
     readonly field: string,
-    readonly expected: string,
-    readonly received: string,
+    expected: string,
+    received: string,
   ) {
-    super(errorCodes.usage, `online store (Redis) view "${view}": ${field}: expected ${expected}, received ${received}`);
+    super(errorCodes.usage, `online store (Redis) view "${view}": ${field}: expected ${expected}, received ${received}`, { path: field, expected, received, badInput: true });
   }
 }

@@ -1,4 +1,4 @@
-import { MlopsError, type ErrorCode } from '@mlops/core';
+import { MlopsError } from '@mlops/core';
 
 /** Codes of this plugin's errors. */
 export const onnxRuntimeErrorCodes = {
@@ -10,9 +10,4 @@ export const onnxRuntimeErrorCodes = {
 export type OnnxRuntimeErrorCode = (typeof onnxRuntimeErrorCodes)[keyof typeof onnxRuntimeErrorCodes];
 
 /** A model that onnxruntime cannot load, a failed run, or a run on a released model. */
-export class OnnxRuntimeError extends MlopsError {
-  constructor(code: OnnxRuntimeErrorCode, message: string, options?: { cause?: unknown }) {
-    // core's code map is closed; our codes follow its convention, hence the cast.
-    super(code as unknown as ErrorCode, message, options);
-  }
-}
+export class OnnxRuntimeError extends MlopsError<OnnxRuntimeErrorCode> {}

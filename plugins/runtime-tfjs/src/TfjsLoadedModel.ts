@@ -2,7 +2,7 @@ import type { LoadedModel, TensorInfo, TensorValue } from '@mlops/core';
 import { TfjsRuntimeError, tfjsRuntimeErrorCodes } from './errors';
 import { DenseNetwork } from './lib/DenseNetwork';
 import { feedsToFeatures } from './lib/feedsToFeatures';
-import { ensureBackend, type TfjsBackend } from './lib/selectBackend';
+import { ensureBackend, type TfjsBackend } from '@mlops/tfjs-backend';
 import type { ReadBundle } from './readTfjsServingBundle';
 
 /**

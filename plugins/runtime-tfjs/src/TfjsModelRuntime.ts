@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelRuntime } from '@mlops/core';
-import { ensureBackend, type TfjsBackend } from './lib/selectBackend';
+import { ensureBackend, type TfjsBackend } from '@mlops/tfjs-backend';
 import { readTfjsServingBundle } from './readTfjsServingBundle';
 import { TfjsLoadedModel } from './TfjsLoadedModel';
 

@@ -6,7 +6,7 @@ export { TfjsLoadedModel } from './TfjsLoadedModel';
 export { tfjsServingBundle, type TfjsServingBundleParts } from './tfjsServingBundle';
 export { readTfjsServingBundle, type ReadBundle } from './readTfjsServingBundle';
 export { tfjsServingBundleSchema, tfjsServingFormat, type TfjsServingBundle, type DenseModelData } from './bundleSchema';
-export { selectBackend, type TfjsBackend } from './lib/selectBackend';
+export { selectBackend, type TfjsBackend } from '@mlops/tfjs-backend';
 export { tfjsRuntimeOptions, type TfjsRuntimeOptions, type TfjsRuntimeUserOptions } from './options';
 export { TfjsRuntimeError, tfjsRuntimeErrorCodes, type TfjsRuntimeErrorCode } from './errors';
 

@@ -1,3 +1,4 @@
+import { tfjsBackendNames } from '@mlops/tfjs-backend';
 import { z } from 'zod';
 
 /** Options of the `tfjsRuntime` plugin. */
@@ -5,9 +6,10 @@ export const tfjsRuntimeOptions = z
   .object({
     /**
      * `auto` tries `@tensorflow/tfjs-node` (native, if it can be required), then the wasm backend,
-     * then pure JS `cpu`. Naming a backend that cannot start is an error at plugin creation.
+     * then pure JS `cpu`: the same names as the tfjs trainer's. Naming a backend that cannot start is
+     * an error at plugin creation.
      */
-    backend: z.enum(['auto', 'tfjs-node', 'wasm', 'cpu']).default('auto'),
+    backend: z.enum(['auto', ...tfjsBackendNames]).default('auto'),
     /** Threads of the wasm backend (ignored by the others). Unset: tfjs's own default. */
     threads: z.number().int().positive().optional(),
   })

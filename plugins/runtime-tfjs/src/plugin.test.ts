@@ -53,7 +53,7 @@ describe('tfjsRuntime plugin', () => {
     }
     if (native) return expect(native).toBe(true);
     await expect(tfjsRuntime.create(createTestContext(tfjsRuntime, { backend: 'tfjs-node' }))).rejects.toThrow(
-      'tfjs backend "tfjs-node" could not start (is @tensorflow/tfjs-node installed? it is not a dependency of this package); use backend "auto", "wasm" or "cpu"',
+      'tfjs backend "tfjs-node" could not start (is @tensorflow/tfjs-node installed? it is not a dependency of mlops); use backend "auto", "wasm" or "cpu"',
     );
   });
 });

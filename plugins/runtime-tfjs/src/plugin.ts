@@ -1,5 +1,5 @@
 import { definePlugin, tokens } from '@mlops/core';
-import { selectBackend, wasmThreads } from './lib/selectBackend';
+import { selectBackend, wasmThreads } from '@mlops/tfjs-backend';
 import { tfjsRuntimeOptions } from './options';
 import { TfjsModelRuntime } from './TfjsModelRuntime';
 
@@ -9,7 +9,7 @@ export const tfjsRuntime = definePlugin({
   provides: tokens.modelRuntime,
   options: tfjsRuntimeOptions,
   create: async (ctx) => {
-    const runtime = new TfjsModelRuntime(await selectBackend(ctx.options));
+    const runtime = new TfjsModelRuntime(await selectBackend(ctx.options.backend, { threads: ctx.options.threads }));
     ctx.logger.info(`runtime-tfjs: running on ${runtime.name}`);
     const { threads } = ctx.options;
     if (runtime.backend === 'wasm' && threads !== undefined && wasmThreads() !== threads) {

@@ -1,6 +1,6 @@
-import { MlopsError, type ErrorCode } from '@mlops/core';
+import { MlopsError } from '@mlops/core';
 
-/** Codes of the tracker's own errors (`E_` prefix like core's, so the CLI treats them alike). */
+/** Codes of the tracker's own errors. */
 export const trackerErrorCodes = {
   /** A param logged again with a different value. */
   paramConflict: 'E_TRACKER_PARAM_CONFLICT',
@@ -16,12 +16,7 @@ export const trackerErrorCodes = {
 export type TrackerErrorCode = (typeof trackerErrorCodes)[keyof typeof trackerErrorCodes];
 
 /** Every error of the tracker except lookups of missing runs, which throw core's `NotFoundError`. */
-export class TrackerError extends MlopsError {
-  constructor(code: TrackerErrorCode, message: string, options?: { cause?: unknown; badInput?: boolean }) {
-    // core's code map is closed; our codes follow its convention, hence the cast.
-    super(code as unknown as ErrorCode, message, options);
-  }
-}
+export class TrackerError extends MlopsError<TrackerErrorCode> {}
 
 /** A param logged twice with different values; params are immutable so a run stays reproducible. */
 export class ParamConflictError extends TrackerError {
@@ -35,15 +30,20 @@ export class ParamConflictError extends TrackerError {
   }
 }
 
-/** A `filter` or `orderBy` that does not parse or does not type-check; `column` is 1-based. */
+/**
+ * A `filter` or `orderBy` that does not parse or does not type-check; `column` is 1-based. `path`
+ * is `filter:<column>` (or `orderBy:<column>`), `expected`/`received` what the parser wanted and found.
+ */
 export class QuerySyntaxError extends TrackerError {
+  declare readonly expected: string;
+
   constructor(
     readonly source: string,
     readonly what: 'filter' | 'orderBy',
     readonly column: number,
-    readonly expected: string,
+    expected: string,
     readonly found: string,
   ) {
-    super(trackerErrorCodes.query, `invalid ${what} ${JSON.stringify(source)} at column ${column}: expected ${expected}, found ${found}`, { badInput: true });
+    super(trackerErrorCodes.query, `invalid ${what} ${JSON.stringify(source)} at column ${column}: expected ${expected}, found ${found}`, { path: `${what}:${column}`, expected, received: found, badInput: true });
   }
 }

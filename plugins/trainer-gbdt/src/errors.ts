@@ -1,6 +1,6 @@
-import { MlopsError, type ErrorCode } from '@mlops/core';
+import { MlopsError } from '@mlops/core';
 
-/** Codes of this plugin's errors (`E_` prefix like core's, so the CLI treats them alike). */
+/** Codes of this plugin's errors. */
 export const gbdtErrorCodes = {
   params: 'E_GBDT_PARAMS',
   data: 'E_GBDT_DATA',
@@ -12,9 +12,4 @@ export const gbdtErrorCodes = {
 export type GbdtErrorCode = (typeof gbdtErrorCodes)[keyof typeof gbdtErrorCodes];
 
 /** Every error the GBDT trainer throws: bad params, unusable data, a malformed model JSON, an abort. */
-export class GbdtError extends MlopsError {
-  constructor(code: GbdtErrorCode, message: string, options?: { cause?: unknown }) {
-    // core's code map is closed; our codes follow its convention, hence the cast.
-    super(code as unknown as ErrorCode, message, options);
-  }
-}
+export class GbdtError extends MlopsError<GbdtErrorCode> {}

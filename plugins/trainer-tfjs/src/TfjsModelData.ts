@@ -18,7 +18,7 @@ export interface TfjsModelData {
    * or the value (regression; the target scaling used in training is folded into it).
    */
   layers: DenseLayer[];
-  /** The tfjs backend the model was trained on (`tensorflow`, `wasm` or `cpu`). */
+  /** The tfjs backend the model was trained on (`tfjs-node`, `wasm` or `cpu`; older models say `tensorflow` for `tfjs-node`). */
   backend: string;
   params: Record<string, unknown>;
   /** Epochs run, and the epoch whose weights were kept (differs with early stopping). */

@@ -1,3 +1,4 @@
+import { tfjsBackendNames } from '@mlops/tfjs-backend';
 import { z } from 'zod';
 
 /** Training parameters of the dense network trainer; every field has a default. */
@@ -18,10 +19,11 @@ export const tfjsParams = z
     /** Stop when `valid_loss` has not improved for this many epochs, keeping the best weights; 0 = off. */
     earlyStoppingRounds: z.number().int().min(0).default(0),
     /**
-     * `auto` tries `@tensorflow/tfjs-node` (native), then the wasm backend, then pure JS `cpu`.
-     * Naming one that cannot start is an error.
+     * `auto` tries `tfjs-node` (native, if `@tensorflow/tfjs-node` is installed), then the wasm
+     * backend, then pure JS `cpu`: the same names as the tfjs runtime's. Naming one that cannot start
+     * is an error.
      */
-    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    backend: z.enum(['auto', ...tfjsBackendNames]).default('auto'),
   })
   .strict();
 

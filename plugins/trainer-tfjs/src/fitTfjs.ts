@@ -10,7 +10,7 @@ import { encodeTarget, type EncodedTarget } from './lib/encodeTarget';
 import { initLayers } from './lib/initLayers';
 import { createNetwork, disposeNetwork, readNetwork, runNetwork, type Network } from './lib/network';
 import { readFeatures, selectFeatureNames } from './lib/readFeatures';
-import { selectBackend } from './lib/selectBackend';
+import { selectBackend } from '@mlops/tfjs-backend';
 import { shuffledIndices } from './lib/shuffle';
 
 /** Extra hooks of {@link fitTfjs}. */

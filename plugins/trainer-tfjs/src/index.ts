@@ -8,7 +8,8 @@ export { fitTfjs, type FitTfjsHooks } from './fitTfjs';
 export { TfjsModel } from './TfjsModel';
 export type { TfjsModelData, DenseLayer } from './TfjsModelData';
 export { loadTfjsModel } from './loadTfjsModel';
-export { selectBackend, type BackendName } from './lib/selectBackend';
+// Re-exported for compatibility: backend selection is shared with the tfjs runtime in @mlops/tfjs-backend.
+export { selectBackend, type TfjsBackend as BackendName } from '@mlops/tfjs-backend';
 export { TfjsError, tfjsErrorCodes, type TfjsErrorCode } from './errors';
 
 /** The package's plugins (just the tfjs trainer). */

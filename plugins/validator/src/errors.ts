@@ -1,10 +1,7 @@
-import { MlopsError, type ErrorCode } from '@mlops/core';
+import { MlopsError } from '@mlops/core';
 import { messages } from './messages';
 
-/**
- * Codes of this plugin's errors. They start with `E_` like core's, so `isMlopsError` and the CLI's
- * `--json` output treat them alike; core's code map is closed, hence the cast in `ValidatorError`.
- */
+/** Codes of this plugin's errors. */
 export const validatorErrorCodes = {
   validationFailed: 'E_VALIDATION_FAILED',
   schema: 'E_VALIDATOR_SCHEMA',
@@ -15,11 +12,7 @@ export const validatorErrorCodes = {
 export type ValidatorErrorCode = (typeof validatorErrorCodes)[keyof typeof validatorErrorCodes];
 
 /** Base of the validator's errors. */
-export class ValidatorError extends MlopsError {
-  constructor(code: ValidatorErrorCode, message: string, options?: { cause?: unknown }) {
-    super(code as unknown as ErrorCode, message, options);
-  }
-}
+export class ValidatorError extends MlopsError<ValidatorErrorCode> {}
 
 /** One problem in a dataset schema: where, what was expected, what was found. */
 export interface SchemaIssue {

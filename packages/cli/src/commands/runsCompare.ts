@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fail } from '../lib/fail';
+import { fail, UsageError } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
 
 function show(value: unknown): string {
@@ -19,7 +19,7 @@ export function registerRunsCompare(runs: Command): void {
     .action(async (ids: string[], flags: { diff?: boolean; section?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        if (ids.length < 2) throw Object.assign(new Error('compare needs at least two run ids'), { code: 'E_USAGE' });
+        if (ids.length < 2) throw new UsageError('compare needs at least two run ids');
         const [{ tokens, NotFoundError }, { withSession }, f, { compareRuns }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/compareRuns')]);
         const tracked = await withSession(opts, ['tracker'], async (runtime) => {
           const tracker = runtime.get(tokens.tracker);

@@ -11,7 +11,7 @@ export function registerRunsReproduce(runs: Command): void {
     .action(async (id: string, flags: { tolerance: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const [{ reproduceRun }, { openSession }, f, { createProgress }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/format'), import('../lib/progress')]);
+        const [{ reproduceRun }, { openSession }, f, { createProgress }] = await Promise.all([import('../lib/reproduceRun'), import('../lib/openSession'), import('../lib/format'), import('../lib/progress')]);
         const controller = new AbortController();
         const progress = createProgress(Boolean(process.stdout.isTTY) && !opts.json);
         const runtime = await openSession(opts, undefined, (signal) => {

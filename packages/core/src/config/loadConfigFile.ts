@@ -30,7 +30,7 @@ export async function loadConfigFile(options: { cwd?: string; configPath?: strin
     try {
       return await loadWithJiti(file);
     } catch (cause) {
-      throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause });
+      throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause, path: displayPath(file), badInput: true });
     }
   };
   const explorer = cosmiconfig('mlops', {
@@ -41,19 +41,19 @@ export async function loadConfigFile(options: { cwd?: string; configPath?: strin
   });
   if (options.configPath) {
     const file = path.resolve(cwd, options.configPath);
-    if (!existsSync(file)) throw new MlopsError(errorCodes.configNotFound, messages.configFileMissing(displayPath(file)));
+    if (!existsSync(file)) throw new MlopsError(errorCodes.configNotFound, messages.configFileMissing(displayPath(file)), { path: displayPath(file), badInput: true });
     const result = await explorer.load(file).catch(rethrowParse(file));
     return { file, value: result?.config };
   }
   const result = await explorer.search(cwd).catch(rethrowParse(cwd));
-  if (!result) throw new MlopsError(errorCodes.configNotFound, messages.configNotFound(cwd));
+  if (!result) throw new MlopsError(errorCodes.configNotFound, messages.configNotFound(cwd), { badInput: true });
   return { file: result.filepath, value: result.config };
 }
 
 function rethrowParse(file: string) {
   return (cause: unknown): never => {
     if (cause instanceof MlopsError) throw cause;
-    throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause });
+    throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause, path: displayPath(file), badInput: true });
   };
 }
 

@@ -83,6 +83,20 @@ describe('resolveConfig', () => {
     ]);
   });
 
+  it('reports every missing dependency at once, each with its plugin, token and candidates', async () => {
+    const needsRegistry = definePlugin({ name: 'needs-registry', provides: tokens.server, requires: [tokens.modelRegistry], create: () => ({}) as never });
+    const needsTwo = definePlugin({ name: 'needs-two', provides: tokens.alertSink, requires: [tokens.tracker, tokens.featureStore], create: () => ({}) as never });
+    const err = (await resolveConfig({ plugins: { ...storage, server: needsRegistry, alertSink: needsTwo } }, file, {}).catch((e: unknown) => e)) as MissingDependencyError;
+    expect(err).toBeInstanceOf(MissingDependencyError);
+    expect(err.missing.map((m) => [m.plugin, m.token])).toEqual([['needs-registry', 'the model registry'], ['needs-two', 'the experiment tracker'], ['needs-two', 'the feature store']]);
+    expect(err.badInput).toBe(true);
+    expect(err.message).toMatchInlineSnapshot(`
+"plugin "needs-registry" requires the model registry, but no configured plugin provides it; configure one of: plugins.modelRegistry: '@mlops/model-registry'
+plugin "needs-two" requires the experiment tracker, but no configured plugin provides it; configure one of: plugins.tracker: '@mlops/tracker'
+plugin "needs-two" requires the feature store, but no configured plugin provides it; configure one of: plugins.featureStore: '@mlops/feature-store'"
+`);
+  });
+
   it('fills defaults and computes a stable digest', async () => {
     const a = await resolveConfig({ plugins: storage }, file, {});
     const b = await resolveConfig({ plugins: storage }, file, {});

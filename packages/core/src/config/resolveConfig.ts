@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue } from '../errors/errors';
+import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue, type MissingDependency } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { isPlugin, type AnyPlugin } from '../plugins/definePlugin';
 import { loadPluginPackage } from '../plugins/loadPluginPackage';
@@ -110,16 +110,19 @@ async function resolveSlot(slot: SlotName, spec: PluginSpec, projectRoot: string
   return { slot, plugin, source, options };
 }
 
+/** Checks every plugin's `requires` against what is configured; reports all that are missing at once. */
 function checkRequires(plugins: readonly ResolvedPlugin[]): void {
   const provided = new Set(plugins.map((p) => p.plugin.provides.id));
+  const missing: MissingDependency[] = [];
   for (const p of plugins) {
     for (const req of p.plugin.requires ?? []) {
       if (provided.has(req.id)) continue;
       const slot = slotOfToken(req);
       const candidates = slot ? (knownProviders[slot] ?? []).map((pkg) => `plugins.${slot}: '${pkg}'`) : [];
-      throw new MissingDependencyError(p.plugin.name, req.description, candidates);
+      missing.push({ plugin: p.plugin.name, token: req.description, candidates });
     }
   }
+  if (missing.length) throw new MissingDependencyError(missing);
 }
 
 /** JSON with sorted keys; functions and symbols in options are named, not dropped, so edits to their source count. */

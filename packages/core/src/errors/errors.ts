@@ -1,6 +1,6 @@
 import { errorCodes } from './codes';
 import { messages } from './messages';
-import { MlopsError } from './MlopsError';
+import { getMlopsError, MlopsError } from './MlopsError';
 
 /** One problem in a config file, with where it is and what was wrong. */
 export interface ConfigIssue {
@@ -16,7 +16,7 @@ export class ConfigError extends MlopsError {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'));
+    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'), { path: file, badInput: true });
   }
   override toJSON() {
     return { ...super.toJSON(), file: this.file, issues: this.issues };
@@ -30,18 +30,56 @@ export class PluginError extends MlopsError {
     message: string,
     options?: { cause?: unknown; code?: typeof errorCodes.plugin | typeof errorCodes.pluginNotFound },
   ) {
-    super(options?.code ?? errorCodes.plugin, message, options);
+    // A plugin package that is not installed is fixed by the user (install it, fix the name).
+    super(options?.code ?? errorCodes.plugin, message, { cause: options?.cause, badInput: options?.code === errorCodes.pluginNotFound });
   }
 }
 
-/** A plugin requires a token that no configured plugin provides. */
+/** One token a plugin requires that no configured plugin provides, with the packages that could. */
+export interface MissingDependency {
+  plugin: string;
+  token: string;
+  candidates: string[];
+}
+
+/**
+ * Plugins require tokens that no configured plugin provides. Lists every missing dependency (one
+ * line each), not just the first, so one config edit fixes them all; `plugin`, `token` and
+ * `candidates` are the first one's.
+ */
 export class MissingDependencyError extends MlopsError {
-  constructor(
-    readonly plugin: string,
-    readonly token: string,
-    readonly candidates: string[],
-  ) {
-    super(errorCodes.missingDependency, messages.missingDependency(plugin, token, candidates));
+  readonly plugin: string;
+  readonly token: string;
+  readonly candidates: string[];
+
+  constructor(readonly missing: readonly MissingDependency[]) {
+    super(errorCodes.missingDependency, missing.map((m) => messages.missingDependency(m.plugin, m.token, m.candidates)).join('\n'), { badInput: true });
+    ({ plugin: this.plugin, token: this.token, candidates: this.candidates } = missing[0]);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), missing: this.missing };
+  }
+}
+
+/** One plugin's failure to close. */
+export interface PluginCloseFailure {
+  plugin: string;
+  error: unknown;
+}
+
+/**
+ * Two or more plugins failed to close. Like `AggregateError`, it keeps every error (`errors`, and
+ * `failures` naming each plugin) and its message lists them all, one line per plugin.
+ */
+export class PluginCloseError extends MlopsError<typeof errorCodes.pluginClose> {
+  readonly errors: unknown[];
+
+  constructor(readonly failures: readonly PluginCloseFailure[]) {
+    super(errorCodes.pluginClose, messages.pluginsFailedToClose(failures.map((f) => ({ plugin: f.plugin, reason: f.error instanceof Error ? f.error.message : String(f.error) }))), { cause: failures[0]?.error });
+    this.errors = failures.map((f) => f.error);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), failures: this.failures.map((f) => ({ plugin: f.plugin, error: getMlopsError(f.error).toJSON() })) };
   }
 }
 
@@ -51,7 +89,7 @@ export class PipelineError extends MlopsError {
     readonly pipeline: string,
     message: string,
   ) {
-    super(errorCodes.pipeline, message);
+    super(errorCodes.pipeline, message, { badInput: true });
   }
 }
 
@@ -89,6 +127,6 @@ export class SerializerError extends MlopsError {
 /** A looked-up record does not exist, or an id prefix is ambiguous. */
 export class NotFoundError extends MlopsError {
   constructor(message: string) {
-    super(errorCodes.notFound, message);
+    super(errorCodes.notFound, message, { badInput: true });
   }
 }

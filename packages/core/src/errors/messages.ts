@@ -16,6 +16,8 @@ export const messages = {
   missingDependency: (plugin: string, token: string, candidates: string[]) =>
     `plugin "${plugin}" requires ${token}, but no configured plugin provides it` +
     (candidates.length ? `; configure one of: ${candidates.join(', ')}` : ''),
+  pluginsFailedToClose: (failures: readonly { plugin: string; reason: string }[]) =>
+    [`${failures.length} plugins failed to close:`, ...failures.map((f) => `  plugin "${f.plugin}": ${f.reason}`)].join('\n'),
   cyclicPlugins: (names: string[]) => `plugins depend on each other in a cycle: ${names.join(' -> ')}`,
   unknownPipeline: (name: string, known: string[], suggestion: string | undefined) =>
     `no pipeline named "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${known.join(', ') || 'none'})`,
@@ -29,6 +31,7 @@ export const messages = {
   undeclaredUse: (step: string, token: string) => `step "${step}" resolved ${token} without listing it in \`uses\` (step({ uses: [tokens.…] }))`,
   noSerializer: (step: string, output: string, type: string) =>
     `step "${step}" output "${output}": no serializer can store a value of type ${type}; register one in config \`serializers\``,
+  frameNotInstalled: (reason: string) => `reading a frame artifact needs @mlops/frame, which could not be loaded (${reason}); install it with \`npm install @mlops/frame\``,
   unknownSerializer: (name: string) => `no serializer named "${name}" is registered (needed to read this artifact)`,
   artifactNotFound: (ref: string) => `artifact ${ref} not found`,
   digestMismatch: (digest: string, actual: string) => `artifact ${digest} is corrupt: its content hashes to ${actual}`,

@@ -1,4 +1,4 @@
-import { decodeFrame, digestFrame, encodeFrame, isFrame, type Frame } from '@mlops/frame';
+import type { Frame } from '@mlops/frame';
 import { SerializerError } from '../errors/errors';
 import { htmlSerializer } from './htmlDocument';
 import { messages } from '../errors/messages';
@@ -19,13 +19,28 @@ export interface ArtifactSerializer<T = unknown> {
   describe?(value: T): Json;
 }
 
+// Core needs @mlops/frame's code only when a step outputs or reads a frame: loading it eagerly would
+// pull the Arrow and Parquet readers into every plugin and command. @mlops/frame brands each Frame
+// with this `Symbol.for` symbol (it is shared by every copy of the package), so recognising one
+// loads nothing; a frame value exists only if @mlops/frame is installed and loaded already.
+const frameBrand = Symbol.for('@mlops/frame.Frame');
+
+function loadFrame(): typeof import('@mlops/frame') {
+  try {
+    // Lazy on purpose (see above); the type comes from the type-only import.
+    return require('@mlops/frame') as typeof import('@mlops/frame');
+  } catch (cause) {
+    throw new SerializerError(messages.frameNotInstalled((cause as Error).message));
+  }
+}
+
 /** Frames: the compact columnar binary format of @mlops/frame; records rows, columns and digest. */
 export const frameSerializer: ArtifactSerializer<Frame> = {
   name: 'frame',
-  canHandle: isFrame,
-  serialize: (frame) => encodeFrame(frame),
-  deserialize: (bytes) => decodeFrame(bytes),
-  describe: (frame) => ({ rows: frame.rowCount, columns: frame.names.length, datasetDigest: digestFrame(frame), schema: frame.schema() as unknown as Json }),
+  canHandle: (value): value is Frame => typeof value === 'object' && value !== null && (value as { [frameBrand]?: unknown })[frameBrand] === true,
+  serialize: (frame) => loadFrame().encodeFrame(frame),
+  deserialize: (bytes) => loadFrame().decodeFrame(bytes),
+  describe: (frame) => ({ rows: frame.rowCount, columns: frame.names.length, datasetDigest: loadFrame().digestFrame(frame), schema: frame.schema() as unknown as Json }),
 };
 
 /** Raw bytes (Buffer or Uint8Array), stored as they are. */

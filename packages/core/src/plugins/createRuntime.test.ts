@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import { resolveConfig } from '../config/resolveConfig';
+import type { Token } from '../tokens/createToken';
 import { tokens } from '../tokens/tokens';
 import { silentLogger } from '../util/logger';
+import { PluginCloseError } from '../errors/errors';
 import { createRuntime } from './createRuntime';
 import { definePlugin } from './definePlugin';
 
@@ -68,6 +70,29 @@ describe('createRuntime', () => {
     const config = await resolveConfig({ plugins: { server: broken, modelRegistry: registry, ...storage } }, file, {});
     await expect(createRuntime(config, { logger: silentLogger })).rejects.toMatchObject({ code: 'E_PLUGIN', plugin: 'broken-server', message: 'plugin "broken-server" failed to start: port 80 in use' });
     expect(log).toEqual(['create registry', 'start registry', 'close registry']);
+  });
+
+  it('reports every plugin that fails to close, after closing all of them', async () => {
+    const log: string[] = [];
+    const closing = <T>(name: string, provides: Token<T>, error?: string) =>
+      definePlugin({ name, provides, create: () => ({ close: () => { log.push(`close ${name}`); if (error) throw new Error(error); } }) as never });
+    const config = await resolveConfig({ plugins: { ...storage, tracker: closing('tracker-a', tokens.tracker, 'disk full'), server: closing('server-b', tokens.server), alertSink: closing('alerts-c', tokens.alertSink, 'socket hang up') } }, file, {});
+    const runtime = await createRuntime(config, { logger: silentLogger });
+    const error = await runtime.close().catch((e: unknown) => e);
+    expect(log.sort()).toEqual(['close alerts-c', 'close server-b', 'close tracker-a']);
+    expect(error).toBeInstanceOf(PluginCloseError);
+    const closeError = error as PluginCloseError;
+    expect(closeError.code).toBe('E_PLUGIN_CLOSE');
+    expect(closeError.failures.map((f) => [f.plugin, (f.error as Error).message]).sort()).toEqual([['alerts-c', 'socket hang up'], ['tracker-a', 'disk full']]);
+    expect(closeError.errors).toHaveLength(2);
+    expect(closeError.message.split('\n').sort()).toEqual(['  plugin "alerts-c": socket hang up', '  plugin "tracker-a": disk full', '2 plugins failed to close:']);
+    expect(closeError.toJSON().failures).toEqual(expect.arrayContaining([{ plugin: 'tracker-a', error: { name: 'MlopsError', code: 'E_INTERNAL', message: 'disk full' } }]));
+  });
+
+  it('rethrows the error of the one plugin that fails to close as it is', async () => {
+    const failing = definePlugin({ name: 'tracker-a', provides: tokens.tracker, create: () => ({ close: () => { throw new Error('disk full'); } }) as never });
+    const runtime = await createRuntime(await resolveConfig({ plugins: { ...storage, tracker: failing } }, file, {}), { logger: silentLogger });
+    await expect(runtime.close()).rejects.toThrow(/^disk full$/);
   });
 
   it('refuses to resolve a token the plugin did not declare in requires', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { PluginError } from '../errors/errors';
+import { PluginCloseError, PluginError, type PluginCloseFailure } from '../errors/errors';
 import { messages } from '../errors/messages';
 import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
 import type { Token } from '../tokens/createToken';
@@ -18,7 +18,7 @@ export interface Runtime {
   has(token: Token<unknown>): boolean;
   /** Health of every started plugin, by slot. */
   health(): Promise<Record<string, Health>>;
-  /** Closes plugins in reverse start order; safe to call twice. */
+  /** Closes plugins in reverse start order; safe to call twice. Throws the error of a plugin that failed to close, or a PluginCloseError listing them all when several did. */
   close(): Promise<void>;
 }
 
@@ -62,17 +62,19 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
   const close = async () => {
     if (closed) return;
     closed = true;
-    const errors: unknown[] = [];
+    const failures: PluginCloseFailure[] = [];
     for (const { plugin, service } of [...started].reverse()) {
       try {
         await service.close?.();
       } catch (err) {
-        errors.push(err);
+        failures.push({ plugin: plugin.plugin.name, error: err });
         logger.warn(`plugin "${plugin.plugin.name}" failed to close: ${(err as Error).message}`);
       }
     }
     container.clearInstances();
-    if (errors.length === 1) throw errors[0];
+    // One failure is rethrown as it is; several are all reported, none swallowed.
+    if (failures.length === 1) throw failures[0].error;
+    if (failures.length > 1) throw new PluginCloseError(failures);
   };
 
   for (const p of startOrder(config.plugins, wanted)) {

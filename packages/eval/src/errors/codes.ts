@@ -1,7 +1,4 @@
-/**
- * Error codes raised by @mlops/eval. They start with `E_` like @mlops/core's codes, so core's
- * `isMlopsError` recognises them without this package depending on core.
- */
+/** Error codes raised by @mlops/eval, `E_` prefixed like every mlops code. */
 export const evalErrorCodes = {
   invalidArgument: 'E_EVAL_INVALID_ARGUMENT',
   undefinedMetric: 'E_EVAL_UNDEFINED_METRIC',

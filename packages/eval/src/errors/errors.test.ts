@@ -1,3 +1,4 @@
+import { isMlopsError } from '@mlops/errors';
 import { Frame, float64Column } from '@mlops/frame';
 import { rocAuc } from '../metrics/classification/rocAuc';
 import { timeSplit } from '../split/timeSplit';
@@ -14,6 +15,7 @@ describe('errors', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(EvalError);
+    expect(isMlopsError(caught)).toBe(true);
     expect((caught as UndefinedMetricError).metric).toBe('rocAuc');
     expect((caught as EvalError).toJSON()).toEqual({
       name: 'UndefinedMetricError',

@@ -1,7 +1,4 @@
-/**
- * Error codes raised by @mlops/frame. They start with `E_` like @mlops/core's codes, so core's
- * `isMlopsError` recognises them without this package depending on core (core depends on us).
- */
+/** Error codes raised by @mlops/frame, `E_` prefixed like every mlops code. */
 export const frameErrorCodes = {
   columnNotFound: 'E_FRAME_COLUMN_NOT_FOUND',
   invalidColumn: 'E_FRAME_INVALID_COLUMN',

@@ -9,7 +9,7 @@ export class ColumnNotFoundError extends FrameError {
     readonly column: string,
     readonly existing: readonly string[],
   ) {
-    super(frameErrorCodes.columnNotFound, messages.columnNotFound(column, existing));
+    super(frameErrorCodes.columnNotFound, messages.columnNotFound(column, existing), { path: column });
   }
 }
 
@@ -41,7 +41,7 @@ export class UnsupportedTypeError extends FrameError {
     readonly column: string,
     readonly type: string,
   ) {
-    super(frameErrorCodes.unsupportedType, messages.unsupportedType(source, column, type));
+    super(frameErrorCodes.unsupportedType, messages.unsupportedType(source, column, type), { path: column, received: type });
   }
 }
 
@@ -49,14 +49,16 @@ export class UnsupportedTypeError extends FrameError {
 export class BadRowsError extends FrameError {
   /** The first bad rows (at most ten), in file order. */
   readonly badRows: readonly BadRow[];
+  /** The file the rows are in. */
+  declare readonly path: string;
 
   constructor(
-    readonly path: string,
+    path: string,
     badRows: readonly BadRow[],
     readonly total: number,
   ) {
     const listed = badRows.slice(0, maxListedBadRows);
-    super(frameErrorCodes.badRows, messages.badRows(path, listed, total));
+    super(frameErrorCodes.badRows, messages.badRows(path, listed, total), { path });
     this.badRows = listed;
   }
 }

@@ -6,6 +6,6 @@ import { errorCodes, MlopsError } from '@mlops/core';
  */
 export class BatchInputError extends MlopsError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(errorCodes.usage, message, options);
+    super(errorCodes.usage, message, { cause: options?.cause, badInput: true });
   }
 }

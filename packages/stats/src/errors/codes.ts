@@ -1,7 +1,4 @@
-/**
- * Error codes raised by @mlops/stats. They start with `E_` like @mlops/core's codes, so core's
- * `isMlopsError` recognises them without this package depending on core.
- */
+/** Error codes raised by @mlops/stats, `E_` prefixed like every mlops code. */
 export const statsErrorCodes = {
   invalidArgument: 'E_STATS_INVALID_ARGUMENT',
   unsupportedDType: 'E_STATS_UNSUPPORTED_DTYPE',

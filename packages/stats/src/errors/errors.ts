@@ -14,8 +14,9 @@ export class UnsupportedDTypeError extends StatsError {
   constructor(
     readonly operation: string,
     readonly dtype: string,
-    readonly expected: readonly string[],
+    /** The dtypes `operation` accepts (the base's `expected` says it in words). */
+    readonly expectedDTypes: readonly string[],
   ) {
-    super(statsErrorCodes.unsupportedDType, messages.unsupportedDType(operation, dtype, expected));
+    super(statsErrorCodes.unsupportedDType, messages.unsupportedDType(operation, dtype, expectedDTypes), { expected: `a ${expectedDTypes.join(' or ')} column`, received: `a ${dtype} column` });
   }
 }

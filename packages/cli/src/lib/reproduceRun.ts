@@ -1,12 +1,6 @@
-import { NotFoundError, PipelineError } from '../errors/errors';
-import type { Runtime } from '../plugins/createRuntime';
-import type { RunEvent } from '../pipeline/events';
-import { findPipeline, runPipeline } from '../pipeline/runPipeline';
-import type { Json } from '../storage/records';
-import { tokens } from '../tokens/tokens';
-import { captureEnvironment } from './captureEnvironment';
-import type { RunEnvironment, TrackedRun } from './Tracker';
+import { captureEnvironment, findPipeline, NotFoundError, PipelineError, runPipeline, tokens, type Json, type RunEnvironment, type RunEvent, type Runtime, type TrackedRun } from '@mlops/core';
 
+/** What `mlops runs reproduce` found: the re-run, and which data, metrics and environment facts changed. */
 export interface ReproductionReport {
   original: string;
   rerun: string;

@@ -1,0 +1,2 @@
+export { MlopsError, isMlopsError, type MlopsErrorData } from './MlopsError';
+export { getMlopsError, internalErrorCode } from './getMlopsError';

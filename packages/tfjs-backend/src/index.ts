@@ -1,0 +1,1 @@
+export { selectBackend, ensureBackend, wasmThreads, tfjsBackendNames, TfjsBackendError, tfjsBackendErrorCode, type TfjsBackend, type TfjsBackendRequest } from './selectBackend';
