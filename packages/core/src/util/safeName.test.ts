@@ -32,7 +32,7 @@ describe('assertSafeName', () => {
     }
     expect(error).toBeInstanceOf(UnsafeNameError);
     expect(isMlopsError(error)).toBe(true);
-    expect(error).toMatchObject({ kind: 'feature view', received: '../x', rule: 'must not have a ".." segment', badInput: true, code: 'E_USAGE' });
+    expect(error).toMatchObject({ kind: 'feature view', received: '"../x"', rule: 'must not have a ".." segment', badInput: true, code: 'E_USAGE' });
   });
 
   it('refuses non-strings', () => {

@@ -32,13 +32,18 @@ export function unsafeNameReason(name: unknown): string | undefined {
 export class UnsafeNameError extends MlopsError {
   constructor(
     readonly kind: string,
-    readonly received: unknown,
+    name: string,
     readonly rule: string,
   ) {
-    super(errorCodes.usage, `${kind} name ${rule}, received ${JSON.stringify(received)}`, { badInput: true });
+    super(errorCodes.usage, `${kind} name ${rule}, received ${JSON.stringify(name)}`, {
+      badInput: true,
+      path: kind,
+      expected: `a ${kind} name that ${rule}`,
+      received: JSON.stringify(name),
+    });
   }
   override toJSON() {
-    return { ...super.toJSON(), kind: this.kind, received: this.received, rule: this.rule };
+    return { ...super.toJSON(), kind: this.kind, rule: this.rule };
   }
 }
 
