@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import type { ArtifactStore, FeatureStore, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
 import { ServerError, serverErrorCodes } from './errors';
+import { answerClientError } from './lib/answerClientError';
+import { httpServerSettings } from './lib/httpServerSettings';
 import type { HttpServerOptions } from './options';
 import type { ModelSourceRef } from './lib/loadModelSource';
 import { ModelSlot } from './lib/ModelSlot';
@@ -98,15 +100,13 @@ export class HttpModelServer implements ModelServer {
       reload: () => this.reload(),
       isDraining: () => this.draining,
     });
-    const server = createServer({ keepAliveTimeout: this.options.keepAliveTimeoutMs, requestTimeout: this.options.requestTimeoutMs, headersTimeout: Math.min(this.options.requestTimeoutMs, 60_000) }, (req, res) => {
+    const server = createServer(httpServerSettings(this.options), (req, res) => {
       this.inFlight++;
       void handler.handle(req, res).finally(() => this.inFlight--);
     });
-    // A client that sends garbage before a request line gets 400 from Node, not a crash.
-    server.on('clientError', (err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-      else socket.destroy(err);
-    });
+    // Unreadable requests (timeout, huge headers, not HTTP, client gone) get a JSON error, not node's bare 400.
+    const limits = { requestTimeoutMs: this.options.requestTimeoutMs, maxHeaderBytes: this.options.maxHeaderBytes };
+    server.on('clientError', (err, socket) => answerClientError(err, socket, { metrics: this.metrics, logger, limits }));
     this.server = server;
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -25,6 +25,8 @@ export const httpServerOptions = z
     /** A request not answered within this gets 503 `timeout`; also bounds reading the body. */
     requestTimeoutMs: z.number().int().positive().default(10_000),
     keepAliveTimeoutMs: z.number().int().positive().default(5_000),
+    /** Largest request head (request line + headers) accepted; bigger gets 431. */
+    maxHeaderBytes: z.number().int().min(1024).default(16 * 1024),
     /** How long `close` waits for in-flight requests before cutting connections. */
     shutdownTimeoutMs: z.number().int().positive().default(15_000),
     /** Coalesces concurrent requests into one inference call (see the README for the trade-off). */
