@@ -25,3 +25,4 @@ export { canonicalJson } from './util/canonicalJson';
 export { sha256 } from './util/hash';
 export { createId } from './util/ids';
 export { suggest, editDistance } from './util/suggest';
+export { loneSurrogateAt } from './util/loneSurrogateAt';

@@ -20,6 +20,6 @@ export class OnlineStoreInputError extends MlopsError {
     readonly expected: string,
     readonly received: string,
   ) {
-    super(errorCodes.usage, `online store (Redis) view "${view}": ${field}: expected ${expected}, received ${received}`);
+    super(errorCodes.usage, `online store (Redis) view "${view}": ${field}: expected ${expected}, received ${received}`, { badInput: true });
   }
 }

@@ -1,22 +1,8 @@
+import { loneSurrogateAt } from '@mlops/core';
 import { ServingError, type EntityKey, type FeatureRow, type FeedSpec } from '@mlops/serving';
 
 /** Largest float32; a double rounds to Infinity in float32 from 2^128 − 2^103 on (half an ulp above it). */
 export const float32Max = 3.4028234663852886e38;
-
-/** Index of the first lone UTF-16 surrogate in `s`, or -1 when `s` is well-formed (encodes to UTF-8 as is). */
-export function loneSurrogateAt(s: string): number {
-  // Node ≥ 20 has String.prototype.isWellFormed (not in TypeScript's ES2022 lib): the fast, common answer.
-  if ((s as unknown as { isWellFormed(): boolean }).isWellFormed()) return -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-      else return i;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return i;
-  }
-  return -1;
-}
 
 function illFormed(field: string, at: number): ServingError {
   return new ServingError('invalid_value', `${field}: expected a well-formed string, found a lone UTF-16 surrogate at index ${at} (it has no UTF-8 encoding)`, field);
