@@ -51,7 +51,7 @@ export class HttpModelServer implements ModelServer {
     }
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
-      : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile! };
+      : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
     this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
     if (options.shadow && this.servesHere()) {
       const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);
