@@ -78,7 +78,7 @@ export class HttpModelServer implements ModelServer {
   async listen(): Promise<void> {
     const { logger } = this.services;
     if (!this.servesHere()) {
-      this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port }, logger);
+      this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger);
       logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
       return;
     }

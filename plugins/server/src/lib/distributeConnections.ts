@@ -29,18 +29,25 @@ export interface ConnectionDistributor {
  * connection is answered. Connections go round-robin to ready workers, paused so that no byte is
  * read before the worker's HTTP parser has the socket.
  */
-export function distributeConnections(host: string, port: number, logger: Logger): ConnectionDistributor {
+export function distributeConnections(host: string, port: number, waitMs: number, logger: Logger): ConnectionDistributor {
   const ready: Worker[] = [];
-  const waiting: Socket[] = [];
+  /** Connections waiting for a ready worker (starting, or all crashed and restarting), with their give-up timers. */
+  const waiting = new Map<Socket, NodeJS.Timeout>();
+  const wait = (socket: Socket) => {
+    waiting.set(
+      socket,
+      setTimeout(() => {
+        waiting.delete(socket);
+        refuse(socket);
+      }, waitMs).unref(),
+    );
+  };
   let next = 0;
   let sending = 0;
   let flushed: (() => void) | undefined;
   const handOff = (socket: Socket) => {
     const live = ready.filter((w) => !w.isDead() && w.isConnected());
-    if (live.length === 0) {
-      waiting.push(socket);
-      return;
-    }
+    if (live.length === 0) return wait(socket);
     const worker = live[next++ % live.length]!;
     sending++;
     worker.send({ type: connectionHandoff }, socket, (err: Error | null) => {
@@ -61,7 +68,12 @@ export function distributeConnections(host: string, port: number, logger: Logger
     listening,
     ready(worker) {
       if (!ready.includes(worker)) ready.push(worker);
-      for (const socket of waiting.splice(0)) handOff(socket);
+      const queued = [...waiting];
+      waiting.clear();
+      for (const [socket, timer] of queued) {
+        clearTimeout(timer);
+        handOff(socket);
+      }
     },
     gone(worker) {
       const at = ready.indexOf(worker);
@@ -72,10 +84,17 @@ export function distributeConnections(host: string, port: number, logger: Logger
       // every connection they were given, which they do only once they drain, after this.
       server.close();
       if (sending > 0) await new Promise<void>((resolve) => (flushed = resolve));
-      for (const socket of waiting.splice(0)) {
-        const body = JSON.stringify({ error: { code: 'not_ready', message: 'the server is shutting down and no worker is serving', field: null } });
-        socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      for (const [socket, timer] of waiting) {
+        clearTimeout(timer);
+        refuse(socket);
       }
+      waiting.clear();
     },
   };
+}
+
+/** A 503 `not_ready` JSON answer on a connection no worker could take, then close. */
+function refuse(socket: Socket): void {
+  const body = JSON.stringify({ error: { code: 'not_ready', message: 'no worker is serving the model yet', field: null } });
+  socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -22,11 +22,11 @@ export const metricsResponse = 'mlops-server:metrics-response';
  * fork loop). It also aggregates metrics across workers for whichever worker receives `/metrics`.
  * Resolves once listening.
  */
-export async function superviseWorkers(count: number, listen: { host: string; port: number }, logger: Logger): Promise<WorkerPool> {
+export async function superviseWorkers(count: number, listen: { host: string; port: number; waitMs: number }, logger: Logger): Promise<WorkerPool> {
   let closing = false;
   let quickDeaths = 0;
   const aggregator = new AggregatorRegistry();
-  const connections = distributeConnections(listen.host, listen.port, logger);
+  const connections = distributeConnections(listen.host, listen.port, listen.waitMs, logger);
   await connections.listening;
   const fork = () => {
     const started = Date.now();
