@@ -33,6 +33,13 @@ describe('inputs beyond the model tensor type, and non-finite outputs', () => {
     expect((await predict(server.url!, { row: { a: 3.4028234663852886e38, b: 0, c: 0 } })).status).toBe(200);
   });
 
+  it('float32 inputs whose arithmetic overflows inside the real model (∞ − ∞) get a 500 non_finite_output, not a made-up label', async () => {
+    const max = 3.4028234663852886e38;
+    const res = await predict(server.url!, { row: { a: max, b: max, c: max } });
+    expect([res.status, res.json.error.code]).toEqual([500, 'non_finite_output']);
+    expect((await predict(server.url!, { row: { a: max, b: -max, c: 0 } })).json.predictions).toEqual([{ label: 'pos', probabilities: { neg: 0, pos: 1 } }]);
+  });
+
   it('never answers a prediction from NaN outputs: 500 non_finite_output with the request id, logged and counted', async () => {
     const res = await predict(server.url!, { rows: [{ a: 1, b: 0, c: 0 }, { a: 7, b: 0, c: 0 }] }, { 'x-request-id': 'nan-request-1' });
     expect(res.status).toBe(500);
@@ -46,7 +53,7 @@ describe('inputs beyond the model tensor type, and non-finite outputs', () => {
     // Other rows of the same micro-batch are unaffected.
     expect((await predict(server.url!, { row: { a: 1, b: 0, c: 0 } })).status).toBe(200);
     const metrics = (await call(server.url!, 'GET', '/metrics')).text;
-    expect(metric(metrics, 'mlops_errors_total{code="non_finite_output"}')).toBe(1);
+    expect(metric(metrics, 'mlops_errors_total{code="non_finite_output"}')).toBe(2);
     expect(metric(metrics, 'mlops_errors_total{code="internal"}')).toBe(0);
   });
 });
