@@ -79,4 +79,16 @@ describe('requests node:http cannot read: structured answers, on time', () => {
     expect(lines.some((l) => l.includes('    at '))).toBe(false);
     expect((await call(server.url!, 'GET', '/health')).status).toBe(200);
   });
+
+  it('a client that hangs up an idle keep-alive connection (even with a reset) is not an error', async () => {
+    const before = metric(await errors(), 'client_closed');
+    const answers = await Promise.all([
+      rawExchange(port, ['GET /health HTTP/1.1\r\nHost: x\r\n\r\n'], { destroyAfterMs: 150, reset: true }),
+      rawExchange(port, ['GET /health HTTP/1.1\r\nHost: x\r\n\r\n'], { destroyAfterMs: 150 }),
+      rawExchange(port, [], { destroyAfterMs: 150, reset: true }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, null]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(metric(await errors(), 'client_closed')).toBe(before);
+  });
 });

@@ -37,12 +37,21 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
   const error = clientErrorOf(err, deps.limits);
   const first = !settledByClientError.has(socket);
   settledByClientError.add(socket);
+  // The response being written on this socket, if a request is being handled (null between requests).
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'client_closed') {
+    // A reset on an idle keep-alive connection is a client hanging up between requests, not a
+    // request lost: count only a request being received (EOF mid-message) or being handled.
+    if (first && (err.code === 'HPE_INVALID_EOF_STATE' || inFlight)) {
+      deps.metrics.errors.inc({ code: error.code });
+      deps.logger.debug(`client closed the connection mid-request (${err.code})`);
+    }
+    socket.destroy();
+    return;
+  }
   if (first) deps.metrics.errors.inc({ code: error.code });
   // Like node's own handler: write only if no response of this socket has started, or the bytes would corrupt it.
-  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (error.code === 'client_closed') {
-    if (first) deps.logger.debug(`client closed the connection mid-request (${err.code})`);
-  } else if (socket.writable && !inFlight?.headersSent) {
+  if (socket.writable && !inFlight?.headersSent) {
     const requestId = requestIdOf(undefined);
     const body = JSON.stringify(error.toBody(requestId));
     socket.write(
