@@ -12,6 +12,8 @@ const parameter = new RegExp(`^[ \\t]*(${token})=(${token}|"(?:[^"\\\\]|\\\\.)*"
  * misread: refusing it is the honest answer. `application/jsonp` is JavaScript, not JSON.
  */
 export function checkJsonContentType(header: string | undefined): void {
+  // The two spellings nearly every client sends, without a regex.
+  if (header === 'application/json' || header === 'application/json; charset=utf-8') return;
   const found = header ? JSON.stringify(header.length > 100 ? `${header.slice(0, 100)}…` : header) : 'none';
   const refuse = (why: string) => new ServingError('unsupported_media_type', `expected content-type application/json (charset utf-8 or none), found ${found}${why}`);
   const m = header === undefined ? null : mediaType.exec(header.trim());
