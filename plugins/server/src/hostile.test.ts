@@ -129,6 +129,19 @@ describe('hostile clients against a real server', () => {
     }
   });
 
+  it('odd request ids, field names and paths are answered, not crashed on', async () => {
+    const head = (id: string) => `POST /predict HTTP/1.1\r\nHost: x\r\nX-Request-Id: ${id}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`;
+    for (const id of ['\u00ff\u00fe', 'x'.repeat(129), '"quoted"', ' ']) {
+      const answer = await rawExchange(port, [head(id)], { destroyAfterMs: 1000 });
+      expect([answer.status, answer.json?.error?.code]).toEqual([400, 'invalid_body']);
+    }
+    const res = await send('surrogate field name', json({ row: { ...valid, '\ud800': 1 } }));
+    expect([res.status, res.json.error.code]).toEqual([422, 'unknown_field']);
+    for (const path of ['/predict?x=\u00ff', '/%2e%2e/%2e%2e/etc/passwd', '/predict/../admin/reload', `/${'a'.repeat(4000)}`]) {
+      expect((await send(`path ${path.slice(0, 40)}`, { method: 'GET', path, raw: undefined })).status).toBeLessThan(500);
+    }
+  });
+
   it('afterwards: no 5xx, no internal error counted, no error logged, and the server still serves', async () => {
     expect(fiveHundreds).toEqual([]);
     const metrics = (await call(server.url!, 'GET', '/metrics', { agent: new Agent() })).text;
