@@ -110,7 +110,8 @@ export class RequestHandler {
       checkRepresentable(rows, model.specs, (i, name) => `entities[${i}].${name}`);
     } else {
       rows = request.rows;
-      const single = 'row' in (body as object);
+      // Name fields as the client wrote them: `{ row }` or `{ rows }` (the parser prefers rows).
+      const single = !('rows' in (body as object));
       checkRepresentable(rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
     }
     const started = process.hrtime.bigint();
