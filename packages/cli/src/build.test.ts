@@ -105,6 +105,7 @@ describe('mlops build', () => {
     expect(readFileSync(path.join(out, 'model.onnx'))).toEqual(Buffer.from(logisticOnnx()));
     expect(JSON.parse(readFileSync(path.join(out, 'signature.json'), 'utf8'))).toEqual(signature);
     expect(readFileSync(path.join(out, 'MODEL_CARD.md'), 'utf8')).toContain('toy');
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).mlops).toEqual({ model: 'toy', version: 1, alias: 'stable', digest: summary.digest, builtAt: expect.any(String) });
 
     // The lockfile lists exactly the package folders that were copied, with their versions.
     const lock = JSON.parse(readFileSync(path.join(out, 'package-lock.json'), 'utf8'));
@@ -163,6 +164,10 @@ describe('mlops build', () => {
       const url = await server.url;
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
+      // The registered identity it was built from, not the file name: `mlops build --model toy@stable`.
+      const served = (await (await fetch(`${url}/model`)).json()) as Record<string, unknown>;
+      expect([served.name, served.version, served.alias]).toEqual(['toy', 1, 'stable']);
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^mlops_model_info\{role="primary",name="toy",version="1",alias="stable",digest="[^"]+"\} 1$/m);
       const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) });
       expect(res.status).toBe(200);
       const { predictions } = (await res.json()) as { predictions: { label: string; probabilities: Record<string, number> }[] };

@@ -26,3 +26,4 @@ export { createId } from './util/ids';
 export { suggest, editDistance } from './util/suggest';
 export { assertSafeName, unsafeNameReason, UnsafeNameError, maxNameLength, type NamedKind } from './util/safeName';
 export { resolveInside, PathEscapeError } from './util/resolveInside';
+export { loneSurrogateAt } from './util/loneSurrogateAt';

@@ -3,15 +3,19 @@ import { MlopsError } from '@mlops/core';
 /** Error codes of the serving API, with the HTTP status each maps to. */
 export const servingErrorStatus = {
   bad_json: 400,
+  malformed_request: 400,
   invalid_body: 400,
   missing_feature: 422,
   wrong_type: 422,
   null_value: 422,
   unknown_field: 422,
   unknown_entity: 422,
+  invalid_value: 422,
   batch_too_large: 413,
   body_too_large: 413,
   unsupported_media_type: 415,
+  request_timeout: 408,
+  headers_too_large: 431,
   unauthorized: 401,
   not_found: 404,
   method_not_allowed: 405,
@@ -19,6 +23,9 @@ export const servingErrorStatus = {
   not_ready: 503,
   feature_lookup_failed: 502,
   internal: 500,
+  non_finite_output: 500,
+  // nginx's convention: the client closed the connection before the answer; it never sees this status.
+  client_closed: 499,
 } as const;
 
 /** One of the codes above; clients switch on it, never on the message. */

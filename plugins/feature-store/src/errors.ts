@@ -1,4 +1,4 @@
-import { MlopsError, errorCodes } from '@mlops/core';
+import { MlopsError, errorCodes, loneSurrogateAt } from '@mlops/core';
 import type { IncompatibleFeatureChange } from '@mlops/core';
 
 /** A definition (entity, source, view, on-demand feature, service) is invalid; names the object and field. */
@@ -26,4 +26,25 @@ export class FeatureStoreUsageError extends MlopsError {
   constructor(message: string) {
     super(errorCodes.usage, message, { badInput: true });
   }
+}
+
+/**
+ * An entity key value the stores cannot encode: a string with a lone UTF-16 surrogate has no UTF-8
+ * form (it used to throw a URIError from the key encoding, a 502 in the server). Bad input, not a fault.
+ */
+export class EntityKeyError extends MlopsError {
+  constructor(
+    /** The join key (`patient_id`) or `entityKey` for an encoded key given to an online store. */
+    readonly field: string,
+    expected: string,
+    received: string,
+  ) {
+    super(errorCodes.usage, `entity key ${field}: expected ${expected}, received ${received}`, { path: field, expected, received, badInput: true });
+  }
+}
+
+/** Throws {@link EntityKeyError} unless `value` is a well-formed string (encodable as UTF-8). */
+export function checkKeyText(field: string, value: string): void {
+  const at = loneSurrogateAt(value);
+  if (at >= 0) throw new EntityKeyError(field, 'a well-formed string', `a lone UTF-16 surrogate at index ${at}`);
 }

@@ -1,16 +1,20 @@
 import cluster from 'node:cluster';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { ArtifactStore, FeatureStore, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
 import { ServerError, serverErrorCodes } from './errors';
+import { answerClientError } from './lib/answerClientError';
+import { drainServer } from './lib/drainServer';
+import { httpServerSettings } from './lib/httpServerSettings';
 import type { HttpServerOptions } from './options';
 import type { ModelSourceRef } from './lib/loadModelSource';
 import { ModelSlot } from './lib/ModelSlot';
 import { RequestHandler } from './lib/RequestHandler';
 import { ServerMetrics } from './lib/ServerMetrics';
 import { ShadowMirror } from './lib/ShadowMirror';
+import { serveHandedConnections } from './lib/serveHandedConnections';
 import { clusterMetricsFromPrimary, superviseWorkers, type WorkerPool } from './lib/superviseWorkers';
 
 /** The services the server uses; only the runtime is required. */
@@ -34,7 +38,7 @@ export class HttpModelServer implements ModelServer {
   private pool: WorkerPool | undefined;
   private poller: NodeJS.Timeout | undefined;
   private draining = false;
-  private inFlight = 0;
+  private readonly inFlight = new Set<ServerResponse>();
   private readonly metrics = new ServerMetrics();
   private readonly primary: ModelSlot;
   private readonly shadow: { slot: ModelSlot; mirror: ShadowMirror } | undefined;
@@ -49,7 +53,7 @@ export class HttpModelServer implements ModelServer {
     }
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
-      : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile! };
+      : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
     this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
     if (options.shadow && this.servesHere()) {
       const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);
@@ -74,7 +78,7 @@ export class HttpModelServer implements ModelServer {
   async listen(): Promise<void> {
     const { logger } = this.services;
     if (!this.servesHere()) {
-      this.pool = superviseWorkers(this.options.workers, logger);
+      this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger);
       logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
       return;
     }
@@ -98,21 +102,24 @@ export class HttpModelServer implements ModelServer {
       reload: () => this.reload(),
       isDraining: () => this.draining,
     });
-    const server = createServer({ keepAliveTimeout: this.options.keepAliveTimeoutMs, requestTimeout: this.options.requestTimeoutMs, headersTimeout: Math.min(this.options.requestTimeoutMs, 60_000) }, (req, res) => {
-      this.inFlight++;
-      void handler.handle(req, res).finally(() => this.inFlight--);
+    const server = createServer(httpServerSettings(this.options), (req, res) => {
+      this.inFlight.add(res);
+      void handler.handle(req, res).finally(() => this.inFlight.delete(res));
     });
-    // A client that sends garbage before a request line gets 400 from Node, not a crash.
-    server.on('clientError', (err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-      else socket.destroy(err);
-    });
+    // Unreadable requests (timeout, huge headers, not HTTP, client gone) get a JSON error, not node's bare 400.
+    const limits = { requestTimeoutMs: this.options.requestTimeoutMs, maxHeaderBytes: this.options.maxHeaderBytes };
+    server.on('clientError', (err, socket) => answerClientError(err, socket, { metrics: this.metrics, logger, limits }));
     this.server = server;
-    await new Promise<void>((ok, fail) => {
-      server.once('error', fail);
-      server.listen(this.options.port, this.options.host, () => ok());
-    });
-    const { port } = server.address() as AddressInfo;
+    let port = this.options.port;
+    if (cluster.isWorker) {
+      serveHandedConnections(server);
+    } else {
+      await new Promise<void>((ok, fail) => {
+        server.once('error', fail);
+        server.listen(this.options.port, this.options.host, () => ok());
+      });
+      port = (server.address() as AddressInfo).port;
+    }
     this.address = `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}`;
     if (this.options.model && this.options.reloadIntervalMs > 0) this.schedulePoll();
     logger.info(`model server${cluster.isWorker ? ` (worker ${process.pid})` : ''} listening on ${this.address}`);
@@ -154,15 +161,9 @@ export class HttpModelServer implements ModelServer {
     this.draining = true;
     if (this.poller) clearTimeout(this.poller);
     if (this.pool) return this.pool.close(this.options.shutdownTimeoutMs);
-    const server = this.server;
-    if (server) {
-      const closed = new Promise<void>((ok) => server.close(() => ok()));
-      server.closeIdleConnections();
-      const deadline = Date.now() + this.options.shutdownTimeoutMs;
-      while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      if (this.inFlight > 0) this.services.logger.warn(`shutdown: ${this.inFlight} requests still running after ${this.options.shutdownTimeoutMs} ms; closing their connections`);
-      server.closeAllConnections();
-      await closed;
+    if (this.server) {
+      // Idle keep-alive clients get half a second (at most their keep-alive timeout) to send what they had on the way.
+      await drainServer(this.server, this.inFlight, { idleGraceMs: Math.min(500, this.options.keepAliveTimeoutMs), timeoutMs: this.options.shutdownTimeoutMs, logger: this.services.logger });
     }
     await this.shadow?.mirror.close();
     await this.shadow?.slot.close();

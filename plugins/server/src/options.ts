@@ -11,6 +11,14 @@ export const httpServerOptions = z
     /** Or an ONNX file and its signature JSON (a `ModelSignature`), relative to the project root. */
     modelFile: z.string().min(1).optional(),
     signatureFile: z.string().min(1).optional(),
+    /**
+     * What a served file is, for `/model` and the metrics (default: the file's base name, no
+     * version): the `mlops build` bundle passes the registered name, version and alias it was built from.
+     */
+    modelIdentity: z
+      .object({ name: z.string().min(1), version: z.number().int().positive().nullable().default(null), alias: z.string().min(1).nullable().default(null) })
+      .strict()
+      .optional(),
     host: z.string().default('127.0.0.1'),
     /** 0 picks a free port (single process only). */
     port: z.number().int().min(0).max(65535).default(8080),
@@ -25,6 +33,8 @@ export const httpServerOptions = z
     /** A request not answered within this gets 503 `timeout`; also bounds reading the body. */
     requestTimeoutMs: z.number().int().positive().default(10_000),
     keepAliveTimeoutMs: z.number().int().positive().default(5_000),
+    /** Largest request head (request line + headers) accepted; bigger gets 431. */
+    maxHeaderBytes: z.number().int().min(1024).default(16 * 1024),
     /** How long `close` waits for in-flight requests before cutting connections. */
     shutdownTimeoutMs: z.number().int().positive().default(15_000),
     /** Coalesces concurrent requests into one inference call (see the README for the trade-off). */
@@ -61,6 +71,7 @@ export const httpServerOptions = z
   .superRefine((o, ctx) => {
     const file = o.modelFile !== undefined || o.signatureFile !== undefined;
     if (o.model && file) ctx.addIssue({ code: 'custom', path: ['model'], message: 'give either model (a registry ref) or modelFile + signatureFile, not both' });
+    if (o.modelIdentity && !o.modelFile) ctx.addIssue({ code: 'custom', path: ['modelIdentity'], message: 'modelIdentity names a served file; it goes with modelFile + signatureFile' });
     if (file && (!o.modelFile || !o.signatureFile)) ctx.addIssue({ code: 'custom', path: [o.modelFile ? 'signatureFile' : 'modelFile'], message: 'modelFile and signatureFile go together' });
   });
 

@@ -94,7 +94,7 @@ async function build(opts: GlobalOptions, flags: BuildFlags): Promise<void> {
       await fs.writeFile(path.join(tmp, to), fill(await fs.readFile(path.join(templates, from), 'utf8')));
     }
     for (const p of packages) await copyPackage(p, path.join(tmp, p.location));
-    const manifest = bundleManifest(version, model.digest, packages);
+    const manifest = bundleManifest(version, aliasOfRef(flags.model), model.digest, packages);
     await fs.writeFile(path.join(tmp, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await fs.writeFile(path.join(tmp, 'package-lock.json'), `${JSON.stringify(await lockfile(manifest, packages), null, 2)}\n`);
     await fs.writeFile(path.join(tmp, buildMarker), `${JSON.stringify({ model: version.name, version: version.version, digest: model.digest })}\n`);
@@ -110,8 +110,18 @@ async function build(opts: GlobalOptions, flags: BuildFlags): Promise<void> {
   process.stdout.write(`built ${summary.model} into ${out} (${packages.length} packages)\nstart it with: node ${path.relative(process.cwd(), path.join(out, 'server.js')) || 'server.js'}\n`);
 }
 
-/** The bundle's package.json: its top-level dependencies pinned to what was copied. */
-function bundleManifest(version: import('@mlops/core').ModelVersion, digest: string, packages: BundledPackage[]) {
+/** `churn@champion` → `champion`; `churn:3`, `churn` → null (built from a pinned or the latest version). */
+function aliasOfRef(ref: string): string | null {
+  const at = ref.indexOf('@');
+  return at > 0 && !/^\d+$/.test(ref.slice(at + 1)) ? ref.slice(at + 1) : null;
+}
+
+/**
+ * The bundle's package.json: its top-level dependencies pinned to what was copied, and in `mlops`
+ * the registered name, version and alias it was built from, which server.js gives the server (its
+ * `/model` and `mlops_model_info` report them, not the file name).
+ */
+function bundleManifest(version: import('@mlops/core').ModelVersion, alias: string | null, digest: string, packages: BundledPackage[]) {
   const dependencies = Object.fromEntries(packages.filter((p) => bundleRoots.includes(p.name)).map((p) => [p.name, p.version]));
   return {
     name: `${version.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-server`,
@@ -122,7 +132,7 @@ function bundleManifest(version: import('@mlops/core').ModelVersion, digest: str
     scripts: { start: 'node server.js' },
     engines: { node: '>=20' },
     dependencies,
-    mlops: { model: version.name, version: version.version, digest, builtAt: new Date().toISOString() },
+    mlops: { model: version.name, version: version.version, alias, digest, builtAt: new Date().toISOString() },
   };
 }
 

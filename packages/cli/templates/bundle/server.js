@@ -11,9 +11,12 @@ const { OnnxModelRuntime, onnxRuntimeOptions } = require('@mlops/runtime-onnx');
 
 const env = process.env;
 const logger = createConsoleLogger(env.LOG_LEVEL || 'info');
+// What `mlops build` wrote: the registered name, version and alias this bundle serves.
+const built = require('./package.json').mlops;
 const options = httpServerOptions.parse({
   modelFile: path.join(__dirname, 'model.onnx'),
   signatureFile: path.join(__dirname, 'signature.json'),
+  modelIdentity: { name: built.model, version: built.version, alias: built.alias ?? null },
   host: env.HOST || '0.0.0.0',
   port: env.PORT === undefined || env.PORT === '' ? __PORT__ : Number(env.PORT),
   ...(env.WORKERS ? { workers: Number(env.WORKERS) } : {}),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { StorageError, type FeatureScalar, type Health, type OnlineFeatureRow, type OnlineReadResult, type OnlineStore } from '@mlops/core';
 import { runMigrations } from '@mlops/sql-metadata';
 import { onlineMigrationsTable, onlineTable, onlineTableMigrations } from './onlineTableMigrations';
+import { checkKeyText } from '../errors';
 import { prepareOnlineWrite } from './prepareOnlineWrite';
 
 /** Options of {@link EmbeddedOnlineStore}. */
@@ -76,6 +77,8 @@ export class EmbeddedOnlineStore implements OnlineStore {
 
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     if (entityKeys.length === 0) return [];
+    // A lone surrogate would reach the database as U+FFFD and could read another entity's row.
+    for (const key of entityKeys) checkKeyText('entityKey', key);
     await this.ensureTable();
     const found = await this.op(`read of view "${view}"`, () => this.select(view, entityKeys));
     const byKey = new Map(found.map((row) => [row.entity_key, row]));

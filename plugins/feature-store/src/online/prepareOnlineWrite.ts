@@ -1,4 +1,5 @@
 import type { FeatureScalar, OnlineFeatureRow } from '@mlops/core';
+import { checkKeyText } from '../errors';
 import { OnlineWriteError } from './OnlineWriteError';
 
 /** A validated write: one row per entity (the newest), sorted by entity key. */
@@ -30,6 +31,7 @@ export function prepareOnlineWrite(view: string, rows: readonly OnlineFeatureRow
 
 function checkRow(view: string, row: OnlineFeatureRow): void {
   if (typeof row?.entityKey !== 'string') throw new OnlineWriteError(view, 'entityKey', 'a string', describe(row?.entityKey));
+  checkKeyText('entityKey', row.entityKey);
   const at = `entity "${row.entityKey}"`;
   if (typeof row.eventTimestamp !== 'number' || !Number.isFinite(row.eventTimestamp)) {
     throw new OnlineWriteError(view, `${at}: eventTimestamp`, 'finite epoch milliseconds', describe(row.eventTimestamp));

@@ -1,3 +1,4 @@
+import { loneSurrogateAt } from '@mlops/core';
 import { OnlineStoreInputError } from '../errors';
 import { describeValue } from './describeValue';
 
@@ -17,7 +18,13 @@ const viewPattern = /^[^\s:{}*?[\]\\]+$/;
 export class KeyLayout {
   constructor(readonly prefix: string) {}
 
+  /**
+   * The hash of one entity. A key with a lone UTF-16 surrogate is refused: ioredis would send it
+   * as U+FFFD, so two different keys would share one hash.
+   */
   key(view: string, entityKey: string): string {
+    const at = loneSurrogateAt(entityKey);
+    if (at >= 0) throw new OnlineStoreInputError(view, 'entityKey', 'a well-formed string', `a lone UTF-16 surrogate at index ${at}`);
     return `${this.prefix}:${view}:{${entityKey}}`;
   }
 

@@ -1,4 +1,4 @@
-import type { OnlineFeatureRow } from '@mlops/core';
+import { loneSurrogateAt, type OnlineFeatureRow } from '@mlops/core';
 import { OnlineStoreInputError } from '../errors';
 import { describeValue } from './describeValue';
 
@@ -28,6 +28,9 @@ export function expiryMs(view: string, expireAfterMs: number | null | undefined)
 
 function checkRow(view: string, row: OnlineFeatureRow): void {
   if (typeof row?.entityKey !== 'string') throw new OnlineStoreInputError(view, 'entityKey', 'a string', describeValue(row?.entityKey));
+  // Checked here, before anything is sent, so a bad key in a later chunk cannot leave a partial write.
+  const surrogate = loneSurrogateAt(row.entityKey);
+  if (surrogate >= 0) throw new OnlineStoreInputError(view, 'entityKey', 'a well-formed string', `a lone UTF-16 surrogate at index ${surrogate}`);
   const at = `entity "${row.entityKey}"`;
   if (typeof row.eventTimestamp !== 'number' || !Number.isFinite(row.eventTimestamp)) {
     throw new OnlineStoreInputError(view, `${at}: eventTimestamp`, 'finite epoch milliseconds', describeValue(row.eventTimestamp));

@@ -2,10 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeatureStore, Logger, ReloadResult } from '@mlops/core';
 import { parsePredictRequest, ServingError, type FeatureRow, type Prediction } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
+import { settledByClientError } from './answerClientError';
 import { checkBearer } from './checkBearer';
+import { checkFiniteOutputs } from './checkFiniteOutputs';
+import { checkJsonContentType } from './checkJsonContentType';
+import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
 import { readBody } from './readBody';
+import { requestIdOf } from './requestId';
 import { sendJson, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
@@ -25,9 +30,6 @@ export interface RequestHandlerDeps {
 }
 
 const routes = new Set(['/predict', '/health', '/ready', '/metrics', '/model', '/admin/reload']);
-// Per-process prefix + counter: unique across workers and restarts without a random call per request.
-const idPrefix = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-let idCounter = 0;
 
 /** Routes one request and turns every failure into a JSON error; never throws. */
 export class RequestHandler {
@@ -35,8 +37,7 @@ export class RequestHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const start = process.hrtime.bigint();
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : `${idPrefix}-${(++idCounter).toString(36)}`;
+    const requestId = requestIdOf(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (this.deps.isDraining()) res.setHeader('connection', 'close');
     const q = req.url?.indexOf('?') ?? -1;
@@ -47,10 +48,11 @@ export class RequestHandler {
     try {
       await this.route(path, req, res, requestId);
     } catch (err) {
-      this.fail(res, err, requestId, path);
+      this.fail(req, res, err, requestId, path);
     } finally {
       metrics.inFlight.dec();
-      metrics.requestDuration.observe({ route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - start) / 1e9);
+      // A request that node's clientError handler answered (408, client gone) was counted there.
+      if (!settledByClientError.has(req.socket)) metrics.requestDuration.observe({ route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - start) / 1e9);
     }
   }
 
@@ -86,10 +88,7 @@ export class RequestHandler {
   }
 
   private async predict(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      throw new ServingError('unsupported_media_type', `expected content-type application/json, found ${type ? JSON.stringify(type) : 'none'}`);
-    }
+    checkJsonContentType(req.headers['content-type']);
     const text = await readBody(req, this.deps.options.bodyLimitBytes);
     let body: unknown;
     try {
@@ -104,14 +103,20 @@ export class RequestHandler {
     if (request.kind === 'entities') {
       const { featureStore, options } = this.deps;
       if (!featureStore || !options.features) throw new ServingError('invalid_body', 'entities need a feature store; this server has none configured');
+      checkEntityKeys(request.entities);
       rows = await lookupFeatures(featureStore, options.features.service, request.entities, model.info.signature);
       // The lookup awaited: take the model that is current now (a reload may have retired the other).
       model = this.deps.primary.current()!;
+      checkRepresentable(rows, model.specs, (i, name) => `entities[${i}].${name}`);
     } else {
       rows = request.rows;
+      // Name fields as the client wrote them: `{ row }` or `{ rows }` (the parser prefers rows).
+      const single = !('rows' in (body as object));
+      checkRepresentable(rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
     }
     const started = process.hrtime.bigint();
     const predictions = await withTimeout(model.predict(rows), this.deps.options.requestTimeoutMs);
+    checkFiniteOutputs(predictions, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     sendJson(res, 200, { predictions });
     this.count(model.info.name, predictions);
@@ -146,10 +151,18 @@ export class RequestHandler {
     sendJson(res, 200, { ...m.info, ...(shadow ? { shadow: { name: shadow.name, version: shadow.version, alias: shadow.alias, digest: shadow.digest } } : {}) });
   }
 
-  private fail(res: ServerResponse, err: unknown, requestId: string, path: string): void {
+  private fail(req: IncomingMessage, res: ServerResponse, err: unknown, requestId: string, path: string): void {
+    // Answered and counted by the clientError handler (a 408 while the body was being read, a client that left).
+    if (settledByClientError.has(req.socket)) return;
     const known = err instanceof ServingError ? err : undefined;
     const error = known ?? new ServingError('internal', `internal error; quote request id ${requestId} to the operator`);
     this.deps.metrics.errors.inc({ code: error.code });
+    if (error.code === 'client_closed') {
+      // Nobody is there to answer; the client's choice, not a server fault: no stack, no error line.
+      this.deps.logger.debug(`${path} request ${requestId}: ${error.message}`);
+      res.destroy();
+      return;
+    }
     if (!known || error.status >= 500) this.deps.logger.error(`${path} request ${requestId} failed: ${(err as Error)?.stack ?? String(err)}`);
     if (res.headersSent) {
       res.destroy();

@@ -10,7 +10,8 @@ import type { HttpServerOptions } from '../options';
  */
 export class ServedModel {
   readonly schema: RequestSchema;
-  private readonly specs: FeedSpec[];
+  /** The tensor type of each input, as the loaded graph declares it (requests are checked against it). */
+  readonly specs: FeedSpec[];
   private readonly layout: OutputLayout;
   private readonly batcher: MicroBatcher<Prediction> | undefined;
   private refs = 0;

@@ -4,7 +4,14 @@ import { sha256, type ArtifactStore, type ModelRegistry, type ModelSignature, ty
 import { ServerError, serverErrorCodes } from '../errors';
 
 /** Where a model comes from: a registry ref or a pair of files. */
-export type ModelSourceRef = { kind: 'registry'; ref: string } | { kind: 'file'; modelFile: string; signatureFile: string };
+export type ModelSourceRef = { kind: 'registry'; ref: string } | { kind: 'file'; modelFile: string; signatureFile: string; identity?: ModelIdentity };
+
+/** The registered name, version and alias a served file was built from (an `mlops build` bundle). */
+export interface ModelIdentity {
+  name: string;
+  version: number | null;
+  alias: string | null;
+}
 
 /** What the registry (or the files) say the model is now: enough to tell whether it changed. */
 export interface ModelSource {
@@ -54,7 +61,8 @@ async function fileSource(source: Extract<ModelSourceRef, { kind: 'file' }>, roo
     throw new ServerError(serverErrorCodes.model, `cannot read the signature file ${signaturePath}: ${(cause as Error).message}`, { cause });
   }), signaturePath);
   const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { info: { name: basename(modelPath).replace(/\.(onnx|json)$/, ''), version: null, alias: null, digest: sha256(data), signature }, bytes: async () => data };
+  const identity = source.identity ?? { name: basename(modelPath).replace(/\.(onnx|json)$/, ''), version: null, alias: null };
+  return { info: { name: identity.name, version: identity.version, alias: identity.alias, digest: sha256(data), signature }, bytes: async () => data };
 }
 
 function parseSignature(text: string, path: string): ModelSignature {

@@ -1,5 +1,6 @@
 import type { FeatureStore, ModelSignature } from '@mlops/core';
 import { ServingError, type EntityKey, type FeatureRow } from '@mlops/serving';
+import { lookupFailure } from './lookupFailure';
 
 /**
  * Rows of model inputs for entities, read from the online store. A feature the model needs that
@@ -11,7 +12,7 @@ export async function lookupFeatures(store: FeatureStore, service: string, entit
   try {
     result = await store.getOnlineFeatures({ featureService: service, entities });
   } catch (cause) {
-    throw new ServingError('feature_lookup_failed', `online features of "${service}" could not be read: ${(cause as Error).message}`, null, { cause });
+    throw lookupFailure(service, cause);
   }
   const rows: FeatureRow[] = entities.map(() => ({}));
   for (const input of signature.inputs) {

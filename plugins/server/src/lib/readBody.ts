@@ -3,7 +3,8 @@ import { ServingError } from '@mlops/serving';
 
 /**
  * The request body as text, refusing more than `limit` bytes: at once from Content-Length, or
- * while streaming (chunked bodies). The rest of an oversized body is not read.
+ * while streaming (chunked bodies). The rest of an oversized body is not read. A client that
+ * closes the connection before the body is complete is `client_closed`, not a server fault.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
@@ -22,7 +23,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     };
     req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // Node reports an aborted body as an `error` (ECONNRESET "aborted"); `close` before `end` covers the rest.
+    req.on('error', (err: Error & { code?: string }) => reject(new ServingError('client_closed', `the client closed the connection while sending the body (${err.code ?? err.message})`, null, { cause: err })));
+    req.on('close', () => {
+      if (!req.complete) reject(new ServingError('client_closed', 'the client closed the connection while sending the body'));
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
+import { distributeConnections, workerReady } from './distributeConnections';
 
 /** A running set of worker processes. */
 export interface WorkerPool {
@@ -15,19 +16,23 @@ export const metricsRequest = 'mlops-server:metrics-request';
 export const metricsResponse = 'mlops-server:metrics-response';
 
 /**
- * The cluster primary: forks `count` workers running the same program (each loads the model and
- * accepts on the shared port) and replaces any that dies unexpectedly, backing off when they die
- * right after starting (a broken model should not become a fork loop). It also aggregates metrics
- * across workers for whichever worker receives `/metrics`.
+ * The cluster primary: listens on `host:port` and hands connections to `count` workers running the
+ * same program (each loads the model and serves what it is handed); replaces any that dies
+ * unexpectedly, backing off when they die right after starting (a broken model should not become a
+ * fork loop). It also aggregates metrics across workers for whichever worker receives `/metrics`.
+ * Resolves once listening.
  */
-export function superviseWorkers(count: number, logger: Logger): WorkerPool {
+export async function superviseWorkers(count: number, listen: { host: string; port: number; waitMs: number }, logger: Logger): Promise<WorkerPool> {
   let closing = false;
   let quickDeaths = 0;
   const aggregator = new AggregatorRegistry();
+  const connections = distributeConnections(listen.host, listen.port, listen.waitMs, logger);
+  await connections.listening;
   const fork = () => {
     const started = Date.now();
     const worker = cluster.fork();
     worker.on('message', (msg: { type?: string; id?: number }) => {
+      if (msg?.type === workerReady) return connections.ready(worker);
       if (msg?.type !== metricsRequest) return;
       aggregator
         .clusterMetrics()
@@ -35,6 +40,7 @@ export function superviseWorkers(count: number, logger: Logger): WorkerPool {
         .catch((err: Error) => worker.send({ type: metricsResponse, id: msg.id, error: err.message }));
     });
     worker.on('exit', (code, signal) => {
+      connections.gone(worker);
       // 130: the worker got the terminal's Ctrl-C (sent to the whole process group); the primary is stopping too.
       if (closing || code === 130) return;
       quickDeaths = Date.now() - started < 5000 ? quickDeaths + 1 : 0;
@@ -49,6 +55,8 @@ export function superviseWorkers(count: number, logger: Logger): WorkerPool {
     size: () => live().length,
     async close(timeoutMs) {
       closing = true;
+      // Stop accepting first; then the workers drain every connection they were handed.
+      await connections.close();
       const workers = live();
       await Promise.all(
         workers.map(
