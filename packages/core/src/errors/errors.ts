@@ -16,7 +16,8 @@ export class ConfigError extends MlopsError {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'));
+    // Always the caller's input (a config file, pipeline params): a usage error.
+    super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'), { badInput: true });
   }
   override toJSON() {
     return { ...super.toJSON(), file: this.file, issues: this.issues };
