@@ -7,7 +7,8 @@ import type { GlobalOptions } from './globalOptions';
  */
 export async function openSession(opts: GlobalOptions, slots?: SlotName[], beforeClose?: (signal: NodeJS.Signals) => Promise<void> | void): Promise<Runtime> {
   const core = await import('@mlops/core');
-  const config = await core.loadConfig({ cwd: opts.cwd, configPath: opts.config });
+  // Only the plugins this command needs are loaded, not just started (the config's others are not validated).
+  const config = await core.loadConfig({ cwd: opts.cwd, configPath: opts.config, slots });
   const logger = core.createConsoleLogger(opts.verbose ? 'debug' : config.logLevel);
   const runtime = await core.createRuntime(config, { slots, logger });
   core.closeOnSignals(runtime, beforeClose);

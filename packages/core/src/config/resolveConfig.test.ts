@@ -87,4 +87,17 @@ describe('resolveConfig', () => {
     const c = await resolveConfig({ plugins: storage, stateDir: 'elsewhere' }, file, {});
     expect(c.digest).not.toBe(a.digest);
   });
+
+  it('with slots, loads only those plugins and what they require or optionally use', async () => {
+    const registry = definePlugin({ name: 'registry-test', provides: tokens.modelRegistry, requires: [tokens.metadataStore], optional: [tokens.alertSink], create: () => ({}) as never });
+    const alerts = definePlugin({ name: 'alerts-test', provides: tokens.alertSink, create: () => ({}) as never });
+    // The trainer's package is not installed: only a command that needs the trainer may fail on it.
+    const raw = { plugins: { ...storage, modelRegistry: registry, alertSink: alerts, trainer: '@mlops/trainer-not-installed' } };
+    expect((await configError(raw)).issues.map((i) => i.path)).toEqual(['plugins.trainer']);
+    const slotsOf = async (slots: Parameters<typeof resolveConfig>[3]) => (await resolveConfig(raw, file, {}, slots)).plugins.map((p) => p.slot).sort();
+    expect(await slotsOf({ slots: ['metadataStore'] })).toEqual(['metadataStore']);
+    expect(await slotsOf({ slots: ['modelRegistry'] })).toEqual(['alertSink', 'metadataStore', 'modelRegistry']);
+    await expect(resolveConfig(raw, file, {}, { slots: ['trainer'] })).rejects.toThrow('plugins.trainer');
+  });
 });
+
