@@ -61,8 +61,8 @@ export function checkCommandPath(program: Command, args: string[]): void {
       continue;
     }
     if (!cmd.commands.length) return;
-    // `mlops help VERB` checks VERB the same way.
-    if (word === 'help' && cmd === program) continue;
+    // `mlops help VERB` and `mlops runs help SUB` check the word after `help` the same way.
+    if (word === 'help') continue;
     const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) {
       // commander's own report (message, suggestion, help hint) reads the word from `args`.

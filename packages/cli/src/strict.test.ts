@@ -58,6 +58,8 @@ describe('a strict mlops CLI', () => {
     expect(sub.status).toBe(2);
     expect(sub.stderr).toContain("error: unknown command 'lss'\n(Did you mean ls?)");
     expect(mlops(['modles']).stderr).toContain('(Did you mean models?)');
+    expect(mlops(['runs', 'help', 'lss']).status).toBe(2);
+    expect(mlops(['runs', 'help', 'ls'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: mlops runs ls') });
     // Known verbs keep their help and exit 0.
     const help = mlops(['runs', 'ls', '--help']);
     expect(help.status).toBe(0);
