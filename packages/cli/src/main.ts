@@ -41,10 +41,45 @@ export function createProgram(): Command {
   return program;
 }
 
+/**
+ * Rejects an unknown command or subcommand before commander sees `--help`: commander prints the
+ * parent's help and exits 0 for `mlops monitor --help`, so a script could not tell a missing verb
+ * from a present one. Walks the words of argv down the command tree, skipping options (and the
+ * value of an option that takes one); the first word a command with subcommands does not know is
+ * reported by commander itself (with its did-you-mean), which throws a CommanderError (exit 2).
+ */
+export function checkCommandPath(program: Command, args: string[]): void {
+  let cmd = program;
+  const chain = [program];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word === '--') return;
+    if (word.startsWith('-')) {
+      const flag = word.split('=')[0];
+      const option = chain.flatMap((c) => c.options).find((o) => o.short === flag || o.long === flag);
+      if (option && (option.required || option.optional) && !word.includes('=')) i++;
+      continue;
+    }
+    if (!cmd.commands.length) return;
+    // `mlops help VERB` and `mlops runs help SUB` check the word after `help` the same way.
+    if (word === 'help') continue;
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      // commander's own report (message, suggestion, help hint) reads the word from `args`.
+      cmd.args = [word];
+      (cmd as unknown as { unknownCommand(): never }).unknownCommand();
+    }
+    cmd = sub!;
+    chain.push(cmd);
+  }
+}
+
 /** CLI entry: parses argv; usage errors exit 2 with commander's message. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await createProgram().parseAsync(argv);
+    const program = createProgram();
+    checkCommandPath(program, argv.slice(2));
+    await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     throw err;

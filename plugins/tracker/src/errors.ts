@@ -47,3 +47,14 @@ export class QuerySyntaxError extends TrackerError {
     super(trackerErrorCodes.query, `invalid ${what} ${JSON.stringify(source)} at column ${column}: expected ${expected}, found ${found}`, { path: `${what}:${column}`, expected, received: found, badInput: true });
   }
 }
+
+/** A `filter` or `orderBy` beyond a size limit (length, nesting, comparisons): refused before parsing deeper. */
+export class QueryLimitError extends TrackerError {
+  constructor(
+    readonly what: 'filter' | 'orderBy',
+    readonly limit: string,
+    readonly found: string,
+  ) {
+    super(trackerErrorCodes.query, `${what} too large: ${limit} allowed, found ${found}`, { badInput: true });
+  }
+}

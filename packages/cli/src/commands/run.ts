@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RunEvent } from '@mlops/core';
-import { fail } from '../lib/fail';
+import { exitCodes, fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
 import { collect } from '../lib/parseKeyValues';
 
@@ -49,11 +49,13 @@ export function registerRun(program: Command): void {
           await runtime.close();
         });
         if (opts.json) process.stdout.write(`${JSON.stringify(result, (k, v) => (k === 'error' && v instanceof Error ? v.message : v), 2)}\n`);
-        else printRunSummary(result.run, result.steps, Object.values(result.outputs).flatMap((o) => Object.values(o)));
+        // A failure is said once, on stderr, not also in the summary's header and step table.
+        else printRunSummary(result.run, result.steps, Object.values(result.outputs).flatMap((o) => Object.values(o)), { errorShownApart: Boolean(result.error) });
         if (result.error) {
           if (!opts.json) process.stderr.write(`error: ${result.error.message}\n`);
           if (opts.verbose && result.error.cause instanceof Error) process.stderr.write(`${result.error.cause.stack}\n`);
-          process.exitCode = 1;
+          // A data file that is not there is the caller's input, like a bad param: exit 2.
+          process.exitCode = (result.error.cause as { code?: unknown } | undefined)?.code === 'ENOENT' ? exitCodes.usage : exitCodes.failure;
         }
       } catch (err) {
         fail(err, opts);

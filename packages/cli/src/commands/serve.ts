@@ -53,7 +53,7 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
   // Plugins the server may use; the server itself is created below, with the flags applied.
   const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore'], async () => {
     await server?.close?.();
-  });
+  }, ['server']);
   try {
     const configured = runtime.config.plugins.find((p) => p.slot === 'server');
     const plugin = configured?.plugin ?? (await pluginFrom('@mlops/server', runtime));

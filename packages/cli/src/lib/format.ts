@@ -51,3 +51,21 @@ export function table(header: string[], rows: string[][]): string {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * The shortest prefix length, at least `min`, at which the ids of one listing are all distinct. Ids
+ * made in the same millisecond by one process share their first 19 characters (time, then a
+ * counter), so a fixed 12 would show two outputs of one step as the same id.
+ */
+export function uniquePrefixLength(ids: readonly string[], min = 12): number {
+  const sorted = [...new Set(ids)].sort();
+  let length = min;
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    let common = 0;
+    while (common < a.length && a[common] === b[common]) common++;
+    length = Math.max(length, common + 1);
+  }
+  return Math.min(length, Math.max(0, ...sorted.map((id) => id.length)));
+}

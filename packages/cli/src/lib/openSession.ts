@@ -5,9 +5,11 @@ import type { GlobalOptions } from './globalOptions';
  * Loads and validates the config, then starts only the plugins a command needs (a `runs ls` never
  * starts a trainer). Closes them on SIGINT/SIGTERM.
  */
-export async function openSession(opts: GlobalOptions, slots?: SlotName[], beforeClose?: (signal: NodeJS.Signals) => Promise<void> | void): Promise<Runtime> {
+export async function openSession(opts: GlobalOptions, slots?: SlotName[], beforeClose?: (signal: NodeJS.Signals) => Promise<void> | void, alsoLoad: SlotName[] = []): Promise<Runtime> {
   const core = await import('@mlops/core');
-  const config = await core.loadConfig({ cwd: opts.cwd, configPath: opts.config });
+  // Only the plugin packages of the slots this command starts are loaded (and validated), plus
+  // `alsoLoad`: slots whose resolved plugin the command reads from the config without starting it.
+  const config = await core.loadConfig({ cwd: opts.cwd, configPath: opts.config, slots: slots && [...slots, ...alsoLoad] });
   const logger = core.createConsoleLogger(opts.verbose ? 'debug' : config.logLevel);
   const runtime = await core.createRuntime(config, { slots, logger });
   core.closeOnSignals(runtime, beforeClose);

@@ -22,7 +22,7 @@ export async function showArtifact(runtime: Runtime, ref: string, opts: { rows: 
     `type     ${artifact.serializer}  ${formatBytes(artifact.size)}  ${blob ? blob.uri : color.red('(blob missing from the artifact store)')}`,
     `created  ${formatTime(artifact.createdAt)} by run ${artifact.runId} (step run ${artifact.stepRunId})`,
   ];
-  if (inputArtifacts.length) out.push(`inputs   ${inputArtifacts.map((i) => `${i.input} ← ${i.artifact ? `${i.artifact.name} v${i.artifact.version} (${i.artifact.id.slice(0, 12)})` : '?'}`).join(', ')}`);
+  if (inputArtifacts.length) out.push(`inputs   ${inputArtifacts.map((i) => `${i.input} ← ${i.artifact ? `${i.artifact.name} v${i.artifact.version} (${i.artifact.id})` : '?'}`).join(', ')}`);
   const meta = artifact.metadata as Record<string, unknown> | null;
   if (meta?.datasetDigest) out.push(`dataset  ${meta.datasetDigest}`);
   if (isFrame(value)) {

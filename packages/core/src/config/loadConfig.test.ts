@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfigFile } from './loadConfigFile';
@@ -25,6 +26,21 @@ describe('loadConfigFile', () => {
     writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ project: 'json' }));
     const loaded = await loadConfigFile({ cwd: dir, configPath: 'other.json' });
     expect(loaded.value).toEqual({ project: 'json' });
+  });
+
+  it('loads a config with top-level await', async () => {
+    writeFileSync(path.join(dir, 'mlops.config.ts'), `const n: number = await Promise.resolve(2);\nexport default { project: 'tla', maxParallelSteps: n };\n`);
+    expect((await loadConfigFile({ cwd: dir })).value).toEqual({ project: 'tla', maxParallelSteps: 2 });
+  });
+
+  it("gives the config's imports the same CommonJS copy of a dual package (zod) as core", () => {
+    // Outside jest's module registry: the built core, as the CLI loads it.
+    symlinkSync(path.resolve(__dirname, '../../../../node_modules'), path.join(dir, 'node_modules'), 'dir');
+    writeFileSync(path.join(dir, 'mlops.config.ts'), `import { z } from 'zod';\nexport default { schema: z.object({ n: z.number() }) };\n`);
+    const script = `require('@mlops/core').loadConfigFile({}).then(({ value }) => console.log(value.schema instanceof require('zod').ZodType));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true');
   });
 
   it('fails clearly when the explicit file is missing', async () => {

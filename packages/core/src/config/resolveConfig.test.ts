@@ -124,4 +124,17 @@ plugin "needs-two" requires the feature store, but no configured plugin provides
     const plain = await resolveConfig({ plugins: storage }, file, { KEY: 'abcd' });
     expect(plain.serviceDigests[tokens.artifactStore.id]).toBe((await resolveConfig({ plugins: storage }, file, {})).serviceDigests[tokens.artifactStore.id]);
   });
+
+  it('with slots, loads only those plugins and what they require or optionally use', async () => {
+    const registry = definePlugin({ name: 'registry-test', provides: tokens.modelRegistry, requires: [tokens.metadataStore], optional: [tokens.alertSink], create: () => ({}) as never });
+    const alerts = definePlugin({ name: 'alerts-test', provides: tokens.alertSink, create: () => ({}) as never });
+    // The trainer's package is not installed: only a command that needs the trainer may fail on it.
+    const raw = { plugins: { ...storage, modelRegistry: registry, alertSink: alerts, trainer: '@mlops/trainer-not-installed' } };
+    expect((await configError(raw)).issues.map((i) => i.path)).toEqual(['plugins.trainer']);
+    const slotsOf = async (slots: Parameters<typeof resolveConfig>[3]) => (await resolveConfig(raw, file, {}, slots)).plugins.map((p) => p.slot).sort();
+    expect(await slotsOf({ slots: ['metadataStore'] })).toEqual(['metadataStore']);
+    expect(await slotsOf({ slots: ['modelRegistry'] })).toEqual(['alertSink', 'metadataStore', 'modelRegistry']);
+    await expect(resolveConfig(raw, file, {}, { slots: ['trainer'] })).rejects.toThrow('plugins.trainer');
+  });
 });
+

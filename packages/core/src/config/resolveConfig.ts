@@ -19,12 +19,17 @@ export const defaultPlugins: Partial<Record<SlotName, string>> = {
   metadataStore: '@mlops/storage-local',
 };
 
+export interface ResolveOptions {
+  /** Load only these slots' plugins (and their requires/optional); default every configured slot. */
+  slots?: readonly SlotName[];
+}
+
 /**
  * Validates a loaded config and loads its plugins: core schema, env references, each plugin's
  * options schema and the plugins' `requires`. Every issue is collected before anything runs; the
  * error names the file, the field path, what was expected and what was found.
  */
-export async function resolveConfig(raw: unknown, file: string, environment: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
+export async function resolveConfig(raw: unknown, file: string, environment: NodeJS.ProcessEnv = process.env, options: ResolveOptions = {}): Promise<ResolvedConfig> {
   const shown = displayPath(file);
   const projectRoot = path.dirname(file);
   const { value, issues: envIssues } = resolveEnvRefs(raw, environment);
@@ -37,9 +42,19 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
 
   const plugins: ResolvedPlugin[] = [];
   const specs = { ...defaultPlugins, ...config.plugins } as Partial<Record<SlotName, PluginSpec>>;
-  for (const [slot, spec] of Object.entries(specs) as [SlotName, PluginSpec][]) {
-    const resolved = await resolveSlot(slot, spec, projectRoot, issues);
-    if (resolved) plugins.push(resolved);
+  // With `slots`, only those plugins and what they require or optionally use are loaded: a
+  // `runs ls` never loads the feature store's knex and metrics, or onnxruntime.
+  const queue = (Object.keys(specs) as SlotName[]).filter((slot) => !options.slots || options.slots.includes(slot));
+  const seen = new Set(queue);
+  while (queue.length) {
+    const slot = queue.shift()!;
+    const resolved = await resolveSlot(slot, specs[slot]!, projectRoot, issues);
+    if (!resolved) continue;
+    plugins.push(resolved);
+    for (const dep of [...(resolved.plugin.requires ?? []), ...(resolved.plugin.optional ?? [])]) {
+      const depSlot = slotOfToken(dep);
+      if (depSlot && specs[depSlot] !== undefined && !seen.has(depSlot)) (seen.add(depSlot), queue.push(depSlot));
+    }
   }
   if (issues.length) throw new ConfigError(shown, issues);
   checkRequires(plugins);

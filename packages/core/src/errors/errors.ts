@@ -16,6 +16,7 @@ export class ConfigError extends MlopsError {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
+    // Always the caller's input (a config file, pipeline params): a usage error.
     super(errorCodes.config, issues.map((i) => messages.configIssue(file, i.path, i.expected, i.received)).join('\n'), { path: file, badInput: true });
   }
   override toJSON() {

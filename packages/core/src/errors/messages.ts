@@ -28,6 +28,8 @@ export const messages = {
   missingOutput: (step: string, output: string, got: string[]) =>
     `step "${step}" did not return output "${output}" (returned: ${got.join(', ') || 'nothing'})`,
   stepFailed: (step: string, reason: string) => `step "${step}" failed: ${reason}`,
+  missingReadFile: (step: string, entry: string, source: string, file: string) => `step "${step}" reads ${JSON.stringify(entry)}${source ? ` (${source})` : ''}: no such file ${file}`,
+  fileNotFound: (file: string) => `no such file ${file}`,
   undeclaredUse: (step: string, token: string) => `step "${step}" resolved ${token} without listing it in \`uses\` (step({ uses: [tokens.…] }))`,
   noSerializer: (step: string, output: string, type: string) =>
     `step "${step}" output "${output}": no serializer can store a value of type ${type}; register one in config \`serializers\``,

@@ -115,8 +115,9 @@ describe('runPipeline', () => {
     expect(third.steps.map((s) => s.status)).toEqual(['succeeded']);
     expect(third.outputs.read.lines.version).toBe(2);
     rmSync(dir, { recursive: true, force: true });
-    // A missing file is part of the key too: the step runs (and fails) rather than serving stale output.
-    expect((await runPipeline(runtime, p)).run.status).toBe('failed');
+    // A missing file is never served from the cache: the run is refused before it starts (bad input).
+    await expect(runPipeline(runtime, p)).rejects.toMatchObject({ code: 'E_NOT_FOUND', badInput: true, message: `step "read" reads ${JSON.stringify(data)} (param path): no such file ${data}` });
+    expect(await runtime.get(tokens.metadataStore).listRuns({ pipeline: 'reads' })).toHaveLength(3);
   });
 
   it('re-runs a step when the options of a plugin it uses change, and only that step', async () => {
@@ -234,6 +235,32 @@ describe('runPipeline', () => {
     const run2 = await runPipeline(runtime, pipeline({ name: 'p4', build: (b) => void b.add(nested) }));
     expect(run2.run.error).toBe('step "nested" failed: step "nested": output name must be one segment (no "/"), received "a/b"');
     expect(await runtime.get(tokens.metadataStore).listArtifacts()).toEqual([]);
+  });
+
+  it('rejects unknown params (at any depth) with a did-you-mean before recording a run', async () => {
+    await start();
+    const nestedParams = pipeline({
+      name: 'nested',
+      params: z.object({ n: z.number().default(1), opts: z.object({ depth: z.number() }).default({ depth: 1 }), extra: z.record(z.string(), z.unknown()).default({}) }),
+      build: (p, params) => void p.add(source, { params: { n: params.n } }),
+    });
+    const error = await runPipeline(runtime, nestedParams, { params: { m: 2, opts: { deph: 3 }, extra: { anything: 1 } } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'E_CONFIG',
+      badInput: true,
+      file: 'pipeline "nested" params',
+      issues: [
+        { path: 'm', expected: 'a known param (did you mean "n"?)', received: '2' },
+        { path: 'opts.deph', expected: 'a known field (did you mean "depth"?)', received: '3' },
+        { path: 'opts.depth', expected: 'a number', received: 'nothing' },
+      ],
+    });
+    expect((error as Error).message.split('\n')[0]).toBe('pipeline "nested" params: m: expected a known param (did you mean "n"?), received 2');
+    const noParams = pipeline({ name: 'none', build: (p) => void p.add(source, { params: { n: 1 } }) });
+    await expect(runPipeline(runtime, noParams, { params: { n: 1 } })).rejects.toThrow('pipeline "none" params: n: expected no params (this pipeline declares none), received 1');
+    expect(await runtime.get(tokens.metadataStore).listRuns({})).toEqual([]);
+    // A record param takes any key; known keys still run.
+    expect((await runPipeline(runtime, nestedParams, { params: { n: 2, extra: { anything: 1 } } })).run.status).toBe('succeeded');
   });
 
   it('uses serializers from the config before the built-ins', async () => {

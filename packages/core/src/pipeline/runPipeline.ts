@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
-import { ConfigError, NotFoundError, type ConfigIssue } from '../errors/errors';
+import { NotFoundError } from '../errors/errors';
 import { messages } from '../errors/messages';
-import { configIssuesFromZod } from '../config/zodIssues';
 import type { Runtime } from '../plugins/createRuntime';
 import type { ArtifactRecord, RunRecord, StepRunRecord } from '../storage/records';
 import { tokens } from '../tokens/tokens';
@@ -12,6 +11,8 @@ import { suggest } from '../util/suggest';
 import type { RunEvent } from './events';
 import { checkInputsAvailable, executeStep } from './lib/executeStep';
 import { markAbandonedRuns } from './lib/markAbandonedRuns';
+import { validateParams } from './lib/validateParams';
+import { checkReads } from './lib/checkReads';
 import type { RunState } from './lib/RunState';
 import type { PipelineDefinition, PlannedStep } from './pipeline';
 import { SerializerRegistry } from './serializers';
@@ -36,14 +37,6 @@ export interface RunResult {
   error?: Error;
 }
 
-function validate(schema: { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: never } } | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value ?? {};
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues: ConfigIssue[] = configIssuesFromZod(parsed.error, value);
-  throw new ConfigError(where, issues);
-}
-
 /** Looks a pipeline up by name in the config, suggesting the nearest name on a typo. */
 export function findPipeline(runtime: Runtime, name: string): PipelineDefinition {
   const all = runtime.config.pipelines;
@@ -60,9 +53,12 @@ export function findPipeline(runtime: Runtime, name: string): PipelineDefinition
  */
 export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefinition | string, options: RunOptions = {}): Promise<RunResult> {
   const def = typeof pipelineOrName === 'string' ? findPipeline(runtime, pipelineOrName) : pipelineOrName;
-  const params = validate(def.params as never, options.params, `pipeline "${def.name}" params`);
+  // Unknown params are rejected, not stripped: a typo must not run with the default.
+  const params = validateParams(def.params, options.params, `pipeline "${def.name}" params`, { strict: true });
   const plan: PlannedStep[] = def.plan(params);
-  const stepParams = new Map(plan.map((p) => [p.id, validate(p.step.params as never, p.params, `pipeline "${def.name}" step "${p.id}" params`)]));
+  const stepParams = new Map(plan.map((p) => [p.id, validateParams(p.step.params, p.params, `pipeline "${def.name}" step "${p.id}" params`)]));
+
+  await checkReads(plan, stepParams, params, runtime.config.projectRoot);
 
   const metadata = runtime.get(tokens.metadataStore);
   const artifacts = runtime.get(tokens.artifactStore);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { QuerySyntaxError } from '../errors';
-import { parseFilter } from './parseFilter';
+import { QueryLimitError, QuerySyntaxError } from '../errors';
+import { filterLimits, parseFilter } from './parseFilter';
 
 describe('parseFilter', () => {
   it('parses comparisons into an AST with the position of every part', () => {
@@ -57,4 +57,26 @@ describe('parseFilter', () => {
     expect(errorOf('x.y = 1').message).toBe('invalid filter "x.y = 1" at column 1: expected a field starting with metrics., params. or tags., or a run field, found "x.y"');
     expect(errorOf('')).toMatchObject({ column: 1, found: 'the end of the text' });
   });
+
+  it('refuses a filter nested, long or chained beyond its limits with a usage error naming the limit', () => {
+    const nested = (depth: number) => `${'('.repeat(depth)}metrics.a > 1${')'.repeat(depth)}`;
+    // At the limit it parses; one more level is refused before the recursion goes deeper.
+    expect(parseFilter(nested(filterLimits.depth))).toMatchObject({ kind: 'compare', field: { key: 'a' } });
+    expect(() => parseFilter(nested(filterLimits.depth + 1))).toThrow(`filter too large: at most ${filterLimits.depth} nested parentheses allowed, found more at column ${filterLimits.depth + 1}`);
+    // 50,000 levels overflowed the stack ("Maximum call stack size exceeded") before the limit.
+    const hostile = '('.repeat(50_000);
+    expect(() => parseFilter(hostile)).toThrow(new QueryLimitError('filter', `at most ${filterLimits.length} characters`, '50000'));
+    const deepButShort = nested(5_000).slice(0, filterLimits.length);
+    expect(() => parseFilter(deepButShort)).toThrow(QueryLimitError);
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => `metrics.m${i} > ${i}`).join(' and ');
+    expect(() => parseFilter(chain(filterLimits.comparisons))).not.toThrow();
+    expect(() => parseFilter(chain(filterLimits.comparisons + 1))).toThrow(`filter too large: at most ${filterLimits.comparisons} comparisons allowed`);
+    try {
+      parseFilter(hostile);
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'E_TRACKER_QUERY', badInput: true });
+    }
+    expect.assertions(7);
+  });
 });
+

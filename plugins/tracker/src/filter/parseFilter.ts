@@ -1,4 +1,4 @@
-import { QuerySyntaxError } from '../errors';
+import { QueryLimitError, QuerySyntaxError } from '../errors';
 import type { ComparisonOp, FieldRef, FilterExpr, FilterLiteral } from './FilterAst';
 import { tokenize, type Token } from './tokenize';
 
@@ -15,11 +15,19 @@ import { tokenize, type Token } from './tokenize';
  * Keywords are case-insensitive. Errors name the 1-based column and what was expected there.
  */
 export function parseFilter(source: string): FilterExpr {
+  if (source.length > filterLimits.length) throw new QueryLimitError('filter', `at most ${filterLimits.length} characters`, `${source.length}`);
   const parser = new FilterParser(source, tokenize(source, 'filter'));
   const expr = parser.expr();
   parser.expectEnd();
   return expr;
 }
+
+/**
+ * The parser recurses once per "(" and the compiled SQL nests once per and/or, so a hostile filter
+ * (50,000 parentheses) would overflow the stack, and a long chain would exceed SQLite's expression
+ * depth (1000). Real filters are a few comparisons deep.
+ */
+export const filterLimits = { length: 10_000, depth: 32, comparisons: 200 } as const;
 
 /** Splits `metrics.a.b` into scope and key; a bare name is a run field (checked by the compiler). */
 export function fieldOf(token: Token, source: string, what: 'filter' | 'orderBy'): FieldRef {
@@ -43,6 +51,8 @@ const isKeyword = (t: Token, word: string) => t.kind === 'ident' && t.text.toLow
 
 class FilterParser {
   private i = 0;
+  private depth = 0;
+  private comparisons = 0;
 
   constructor(
     private readonly source: string,
@@ -75,7 +85,9 @@ class FilterParser {
   private primary(): FilterExpr {
     const t = this.next();
     if (t.kind === 'lparen') {
+      if (++this.depth > filterLimits.depth) throw new QueryLimitError('filter', `at most ${filterLimits.depth} nested parentheses`, `more at column ${t.pos + 1}`);
       const inner = this.expr();
+      this.depth--;
       const close = this.next();
       if (close.kind !== 'rparen') this.fail(close, 'and, or or ")"');
       return inner;
@@ -83,6 +95,7 @@ class FilterParser {
     if (t.kind !== 'ident' || ['and', 'or', 'like', 'true', 'false'].some((k) => isKeyword(t, k))) {
       this.fail(t, 'a field (metrics.<key>, params.<key>, tags.<key>, status, experiment, name, startedAt, …) or "("');
     }
+    if (++this.comparisons > filterLimits.comparisons) throw new QueryLimitError('filter', `at most ${filterLimits.comparisons} comparisons`, `more at column ${t.pos + 1}`);
     const field = fieldOf(t, this.source, 'filter');
     const opToken = this.next();
     const op = this.operator(opToken);

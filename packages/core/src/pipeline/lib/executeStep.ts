@@ -11,6 +11,7 @@ import { carryOverCachedStep, trackStepOutputs } from '../../tracking/trackPipel
 import { codeDigest } from '../codeDigest';
 import type { PlannedStep } from '../pipeline';
 import { cacheKey } from './cacheKey';
+import { explainMissingFile } from './checkReads';
 import { fileDigests } from './fileDigests';
 import { createStepLogger } from './createStepLogger';
 import type { OutputSlot, RunState } from './RunState';
@@ -100,8 +101,11 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const endedAt = Date.now();
     await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') });
     state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });
-  } catch (err) {
-    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } catch (thrown) {
+    const err = explainMissingFile(thrown);
+    // The stored error keeps the original stack (where the file was opened).
+    const stack = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+    const message = err === thrown ? stack : `${(err as Error).message}\n${stack}`;
     await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: Date.now(), logs: lines.join('\n'), error: message });
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);

@@ -1,0 +1,125 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+// The CLI refuses what it cannot do as asked, with exit 2 and one line saying why, before anything
+// runs: unknown verbs, unknown or mistyped params, missing data files, hostile filters.
+const repo = path.resolve(__dirname, '../../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+let project: string;
+
+function mlops(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+}
+const json = (r: SpawnSyncReturns<string>) => JSON.parse(r.stdout);
+
+// `train` declares its file in `reads`; `lookup` opens one without declaring it. `fanout` records 40
+// outputs at once: ids made in the same millisecond share their first 19 characters.
+const config = `import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { defineConfig, pipeline, step } from '@mlops/core';
+import { z } from 'zod';
+const read = (ctx: { projectRoot: string; params: { path: string } }) => readFileSync(path.resolve(ctx.projectRoot, ctx.params.path), 'utf8');
+const ingest = step({ name: 'ingest', params: z.object({ path: z.string() }), reads: (p) => [p.path], run: (_i, ctx) => ({ text: read(ctx) }) });
+const split = step({ name: 'split', params: z.object({ testFraction: z.number() }), run: ({ text }: { text: string }, ctx) => ({ test: text.length * ctx.params.testFraction, train: text.length }) });
+const many = step({ name: 'many', run: () => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [\`o\${String(i).padStart(2, '0')}\`, i])) });
+const open = step({ name: 'open', params: z.object({ path: z.string() }), run: (_i, ctx) => ({ text: read(ctx) }) });
+export default defineConfig({
+  plugins: { tracker: '@mlops/tracker' },
+  pipelines: {
+    train: pipeline({
+      name: 'train',
+      params: z.object({ data: z.string().default('data.csv'), testFraction: z.number().gt(0).lt(1).default(0.2) }),
+      build: (p, params) => void p.add(split, { inputs: { text: p.add(ingest, { params: { path: params.data } }).out.text }, params: { testFraction: params.testFraction } }),
+    }),
+    fanout: pipeline({ name: 'fanout', build: (p) => void p.add(many) }),
+    lookup: pipeline({ name: 'lookup', params: z.object({ data: z.string() }), build: (p, params) => void p.add(open, { params: { path: params.data } }) }),
+  },
+});
+`;
+
+beforeEach(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'mlops-strict-'));
+  symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  writeFileSync(path.join(project, 'mlops.config.ts'), config);
+  writeFileSync(path.join(project, 'data.csv'), 'a,b\n1,2\n');
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe('a strict mlops CLI', () => {
+  it('fails on an unknown command or subcommand with exit 2 and a did-you-mean, also with --help', () => {
+    for (const args of [['monitor', '--help'], ['monitor'], ['help', 'monitor'], ['-C', '.', 'monitor', '--help']]) {
+      const r = mlops(args);
+      expect({ args, status: r.status, stdout: r.stdout }).toEqual({ args, status: 2, stdout: '' });
+      expect(r.stderr).toContain("error: unknown command 'monitor'");
+    }
+    const sub = mlops(['runs', 'lss', '--help']);
+    expect(sub.status).toBe(2);
+    expect(sub.stderr).toContain("error: unknown command 'lss'\n(Did you mean ls?)");
+    expect(mlops(['modles']).stderr).toContain('(Did you mean models?)');
+    expect(mlops(['runs', 'help', 'lss']).status).toBe(2);
+    expect(mlops(['runs', 'help', 'ls'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: mlops runs ls') });
+    // Known verbs keep their help and exit 0.
+    const help = mlops(['runs', 'ls', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: mlops runs ls');
+  });
+
+  it('refuses an unknown or mistyped param before anything runs, naming it', () => {
+    const typo = mlops(['run', 'train', '-p', 'tesFraction=0.3']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr.trim()).toBe('error: pipeline "train" params: tesFraction: expected a known param (did you mean "testFraction"?), received 0.3');
+    const typed = mlops(['run', 'train', '-p', 'testFraction=abc']);
+    expect(typed.status).toBe(2);
+    expect(typed.stderr.trim()).toBe('error: pipeline "train" params: testFraction: expected a number, received "abc"');
+    expect(json(mlops(['run', 'train', '-p', 'seed=1', '--json'])).error).toMatchObject({ code: 'E_CONFIG', issues: [{ path: 'seed', expected: 'a known param (data, testFraction)', received: '1' }] });
+    // Nothing was recorded: no run, no artifact.
+    expect(json(mlops(['runs', 'ls', '--json']))).toEqual([]);
+    expect(json(mlops(['artifacts', 'ls', '--json']))).toEqual([]);
+    expect(mlops(['run', 'train', '-p', 'testFraction=0.3']).status).toBe(0);
+  });
+
+  it('reports a missing data file in one line naming the step, the param and the path, exit 2', () => {
+    const declared = mlops(['run', 'train', '-p', 'data=missing.csv']);
+    expect(declared.status).toBe(2);
+    expect(declared.stdout).toBe('');
+    expect(declared.stderr).toBe(`error: step "ingest" reads "missing.csv" (param path, from pipeline param data): no such file ${path.join(project, 'missing.csv')}\n`);
+    expect(json(mlops(['runs', 'ls', '--json']))).toEqual([]);
+    // A step that opens a file it did not declare fails inside the run: still one line, exit 2.
+    const undeclared = mlops(['run', 'lookup', '-p', 'data=gone.csv']);
+    expect(undeclared.status).toBe(2);
+    expect(undeclared.stderr).toBe(`error: step "open" failed: no such file ${path.join(project, 'gone.csv')}\n`);
+    expect(undeclared.stdout.match(/ENOENT|no such file/g)).toBeNull();
+  });
+
+  it('refuses a hostile tracker filter with a usage error naming the limit', () => {
+    expect(mlops(['run', 'train']).status).toBe(0);
+    const deep = mlops(['runs', 'ls', '--filter', `${'('.repeat(50_000)}metrics.a > 1${')'.repeat(50_000)}`]);
+    expect(deep.status).toBe(2);
+    expect(deep.stderr).toBe('error: filter too large: at most 10000 characters allowed, found 100013\n');
+    const nested = mlops(['runs', 'ls', '--filter', `${'('.repeat(40)}status = 'succeeded'${')'.repeat(40)}`]);
+    expect(nested.status).toBe(2);
+    expect(nested.stderr).toBe('error: filter too large: at most 32 nested parentheses allowed, found more at column 33\n');
+    // The longest chain allowed still runs on SQLite (whose expression depth stops at 1000).
+    const chain = Array.from({ length: 200 }, () => "status = 'succeeded'").join(' and ');
+    const ok = mlops(['runs', 'ls', '--filter', chain, '--json']);
+    expect(ok.stderr).toBe('');
+    expect(json(ok).runs).toHaveLength(1);
+  });
+
+  it('shows artifact ids long enough to be unique in the listing, and they resolve back', () => {
+    const run = mlops(['run', 'fanout']);
+    expect(run.status).toBe(0);
+    const full = (json(mlops(['artifacts', 'ls', '--json'])) as { id: string }[]).map((a) => a.id);
+    // The case that broke a fixed 12: some ids share their first 12 characters.
+    expect(new Set(full.map((id) => id.slice(0, 12))).size).toBeLessThan(full.length);
+    const shown = run.stdout.split('\n').filter((l) => l.startsWith('fanout/many/')).map((l) => l.split(/\s+/).slice(0, 2));
+    expect(shown).toHaveLength(40);
+    expect(new Set(shown.map(([, id]) => id)).size).toBe(40);
+    for (const [name, id] of shown.filter((_, i) => i % 8 === 0 || i === 39)) {
+      expect(id.length).toBeGreaterThanOrEqual(12);
+      expect(json(mlops(['artifacts', 'show', id, '--json'])).artifact.name).toBe(name);
+    }
+  });
+});
