@@ -2,7 +2,7 @@ import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
 import { BatchInputError } from './errors';
 import { chunkFeeds } from './lib/chunkFeeds';
 import { predictionColumnNames, predictionColumns } from './lib/predictionColumns';
-import { feedSpecs } from '../rowsToFeeds';
+import { feedSpecs } from '../feeds/FeedSpec';
 import { outputLayout } from '../toPredictions';
 import { openSink } from './sinks/openSink';
 import type { BatchJob } from './sinks/ResultSink';
