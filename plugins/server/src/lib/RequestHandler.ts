@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeatureStore, Logger, ReloadResult } from '@mlops/core';
-import { parsePredictRequest, ServingError, type FeatureRow, type Prediction } from '@mlops/serving';
+import { parsePredictRequest, ServingError, type Feeds, type Prediction } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { checkBearer } from './checkBearer';
 import { lookupFeatures } from './lookupFeatures';
@@ -100,22 +100,28 @@ export class RequestHandler {
     let model = this.deps.primary.current();
     if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
     const request = parsePredictRequest(body, model.schema);
-    let rows: FeatureRow[];
+    let feeds: Feeds;
+    let rows: number;
     if (request.kind === 'entities') {
-      const { featureStore, options } = this.deps;
-      if (!featureStore || !options.features) throw new ServingError('invalid_body', 'entities need a feature store; this server has none configured');
-      rows = await lookupFeatures(featureStore, options.features.service, request.entities, model.info.signature);
+      const { featureStore } = this.deps;
+      const features = model.features;
+      if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
+      const looked = model;
+      feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
+      rows = request.entities.length;
       // The lookup awaited: take the model that is current now (a reload may have retired the other).
       model = this.deps.primary.current()!;
+      feeds = model.adopt(feeds, rows, looked);
     } else {
-      rows = request.rows;
+      feeds = model.feedsOf(request.rows);
+      rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await withTimeout(model.predict(rows), this.deps.options.requestTimeoutMs);
+    const predictions = await withTimeout(model.predict(feeds, rows), this.deps.options.requestTimeoutMs);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     sendJson(res, 200, { predictions });
     this.count(model.info.name, predictions);
-    this.deps.shadow?.mirror.mirror({ requestId, rows, served: predictions, servedModel: model, servedSeconds });
+    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: predictions, servedModel: model, servedSeconds });
   }
 
   private count(name: string, predictions: Prediction[]): void {
@@ -128,7 +134,7 @@ export class RequestHandler {
     checks.model = model ? { ok: true, detail: `${model.info.name} v${model.info.version ?? '-'}` } : { ok: false, detail: 'not loaded' };
     if (this.deps.isDraining()) checks.server = { ok: false, detail: 'shutting down' };
     const fs = this.deps.featureStore;
-    if (fs && this.deps.options.features) {
+    if (fs && model?.features) {
       try {
         checks.featureStore = (await fs.health?.()) ?? { ok: true };
       } catch (err) {
