@@ -1,3 +1,7 @@
+/**
+ * @jest-environment ../packages/onnx/ort-jest-environment.js
+ */
+// onnxruntime-node runs the champion in this test: its outputs need the main realm's typed arrays.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
