@@ -3,3 +3,4 @@ export { columnsSource, frameSource, rowsSource, type FeedColumn, type FeedSourc
 export { feedSpecs, type FeedKind, type FeedSpec } from './FeedSpec';
 export { isNullToken, nullTokens } from './nullTokens';
 export { FeedValueError, toFeeds, type Feeds, type ToFeedsOptions } from './toFeeds';
+export { validatedRowFeeds } from './validatedRowFeeds';

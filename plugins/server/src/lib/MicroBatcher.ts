@@ -38,11 +38,24 @@ export class MicroBatcher<R> {
   ) {}
 
   predict(feeds: Feeds, rows: number): Promise<R[]> {
+    // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
+    if (!this.running && this.queue.length === 0 && (this.options.maxWaitMs === 0 || rows >= this.options.maxRows)) return this.runAlone(feeds, rows);
     return new Promise<R[]>((resolve, reject) => {
       this.queue.push({ feeds, rows, resolve, reject });
       this.queuedRows += rows;
       this.schedule();
     });
+  }
+
+  private async runAlone(feeds: Feeds, rows: number): Promise<R[]> {
+    this.running = true;
+    this.options.onBatch?.(rows, 1);
+    try {
+      return (await this.run(feeds, rows))(0, rows);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
   }
 
   private schedule(): void {

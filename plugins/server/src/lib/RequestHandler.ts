@@ -99,7 +99,7 @@ export class RequestHandler {
     }
     let model = this.deps.primary.current();
     if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
-    const request = parsePredictRequest(body, model.schema);
+    const request = parsePredictRequest(body, model.schema, model.specs);
     let feeds: Feeds;
     let rows: number;
     if (request.kind === 'entities') {
@@ -113,7 +113,8 @@ export class RequestHandler {
       model = this.deps.primary.current()!;
       feeds = model.adopt(feeds, rows, looked);
     } else {
-      feeds = model.feedsOf(request.rows);
+      // Valid rows come back as feed columns from the same pass that checked them.
+      feeds = request.feeds ?? model.feedsOf(request.rows);
       rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
