@@ -154,6 +154,15 @@ export class SqlFeatureStore implements FeatureStore {
     return out;
   }
 
+  /** The latency histogram's child for a service, labelled once (prom-client hashes labels per call otherwise). */
+  private readTimer(service: string) {
+    let child = this.readTimers.get(service);
+    if (!child) this.readTimers.set(service, (child = this.metrics.onlineReadSeconds.labels({ feature_service: service })));
+    return child;
+  }
+
+  private readonly readTimers = new Map<string, { observe(seconds: number): void }>();
+
   private setApplied(version: RegistryVersion | null): void {
     if (version?.version === this.applied?.version) return;
     this.applied = version;
@@ -212,11 +221,11 @@ export class SqlFeatureStore implements FeatureStore {
 
   async getOnlineFeatures(request: OnlineFeaturesRequest | (Omit<OnlineFeaturesRequest, 'featureService'> & { featureService: FeatureService })): Promise<OnlineFeaturesResult> {
     const plan = typeof request.featureService === 'string' ? this.onlinePlan(request.featureService) : this.servicePlan(request.featureService);
-    const stop = this.metrics.onlineReadSeconds.startTimer({ feature_service: plan.service.name });
+    const started = performance.now();
     try {
       return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics, now: this.now });
     } finally {
-      stop();
+      this.readTimer(plan.service.name).observe((performance.now() - started) / 1000);
     }
   }
 

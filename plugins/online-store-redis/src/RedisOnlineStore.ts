@@ -83,9 +83,19 @@ export class RedisOnlineStore implements OnlineStore {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
     const fields = [...features, eventTsField, writtenAtField];
-    const pipeline = this.redis.pipeline();
-    for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
-    const replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+    let replies: (string | null)[][];
+    if (entityKeys.length === 1) {
+      // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
+      try {
+        replies = [await this.deadline(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), `read of view "${view}"`)];
+      } catch (error) {
+        throw this.failure(`read of view "${view}"`, error);
+      }
+    } else {
+      const pipeline = this.redis.pipeline();
+      for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
+      replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+    }
     const n = features.length;
     // Copying one template gives every result the same object shape, which V8 builds far faster
     // than adding n properties one by one to an empty object (measured: ~2× on 100 × 20).

@@ -5,8 +5,10 @@
 // Every server gets the same number of worker processes; all run in one go, interleaved, `--runs`
 // times; the figures are medians over runs (the machine is shared: single runs are noisy).
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS]
+//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS] [--body-rows N] [--skip-flask 1]
 // --max-wait adds `mlops serve` with microBatch.maxWaitMs = MS (calls held up to MS to fill).
+// --body-rows N posts `{ rows: [N rows] }` instead of `{ row }` (N = 100: the batch-body case).
+// --skip-flask 1 leaves Flask out (it is only the baseline of the one-row case).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,8 @@ const duration = numberOption('duration', 8);
 const connections = numberOption('connections', 64);
 const wrkThreads = numberOption('threads', 1);
 const maxWait = numberOption('max-wait', 0);
+const bodyRows = numberOption('body-rows', 1);
+const skipFlask = numberOption('skip-flask', 0) === 1;
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -57,14 +61,16 @@ async function prepare(dir) {
   const csv = [[...features, 'y'].join(',')];
   for (let i = 0; i < rows; i++) csv.push([...cols.map((c) => c[i].toFixed(6)), y[i]].join(','));
   writeFileSync(join(dir, 'data.csv'), `${csv.join('\n')}\n`);
-  console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
+  if (!skipFlask) console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const config = (microBatch) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: ${JSON.stringify(microBatch)} } } } });\n`;
   writeFileSync(join(dir, 'mlops.config.ts'), config({ enabled: true }));
   writeFileSync(join(dir, 'nobatch.config.ts'), config({ enabled: false }));
   writeFileSync(join(dir, 'wait.config.ts'), config({ enabled: true, maxWaitMs: maxWait }));
   const row = Object.fromEntries(features.map((f, j) => [f, Number(cols[j][0].toFixed(4))]));
-  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify({ row })}'\nwrk.headers["Content-Type"] = "application/json"\n`);
+  const rowAt = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
+  const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => rowAt(i)) } : { row };
+  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify(body)}'\nwrk.headers["Content-Type"] = "application/json"\n`);
   return row;
 }
 
@@ -108,7 +114,7 @@ try {
   targets.push(start('mlops serve (no micro-batching)', 18402, process.execPath, serveArgs('nobatch.config.ts', 18402), { cwd: dir }));
   if (maxWait > 0) targets.push(start(`mlops serve (maxWaitMs ${maxWait})`, 18405, process.execPath, serveArgs('wait.config.ts', 18405), { cwd: dir }));
   targets.push(start('bare node:http + onnxruntime', 18403, process.execPath, [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), '18403', String(workers)], { cwd: repoRoot }));
-  targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
+  if (!skipFlask) targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
   for (const t of targets) {
     const p = await waitReady(t, row);
     console.error(`${t.name}: ready, P(pos) of the bench row = ${p.probabilities.pos.toFixed(4)}`);
@@ -134,10 +140,12 @@ try {
   const ours = summary['mlops serve'][`c${connections}`].rps;
   const ratios = {
     vsBare: ours / summary['bare node:http + onnxruntime'][`c${connections}`].rps,
-    vsFlask: ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
+    vsBareOneConnection: summary['mlops serve'].c1.rps / summary['bare node:http + onnxruntime'].c1.rps,
+    p50MinusBareOneConnectionMs: summary['mlops serve'].c1.p50 - summary['bare node:http + onnxruntime'].c1.p50,
+    vsFlask: skipFlask ? null : ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
     microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
   };
-  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
 } finally {
   for (const t of targets) {
     try {

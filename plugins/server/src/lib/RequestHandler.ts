@@ -126,7 +126,17 @@ export class RequestHandler {
   }
 
   private count(name: string, predictions: Prediction[]): void {
-    for (const p of predictions) this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+    // One counter update per class, not per row: prom-client hashes the labels on every inc.
+    if (predictions.length === 1) {
+      const p = predictions[0]!;
+      return void this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+    }
+    const byClass = new Map<string, number>();
+    for (const p of predictions) {
+      const c = 'label' in p ? p.label : '';
+      byClass.set(c, (byClass.get(c) ?? 0) + 1);
+    }
+    for (const [c, n] of byClass) this.deps.metrics.predictions.inc({ model: name, class: c }, n);
   }
 
   private async ready(res: ServerResponse): Promise<void> {
