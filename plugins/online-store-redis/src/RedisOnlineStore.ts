@@ -82,7 +82,7 @@ export class RedisOnlineStore implements OnlineStore {
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
-    const fields = [...features, eventTsField, writtenAtField];
+    const { fields, template } = this.readShape(features);
     let replies: (string | null)[][];
     if (entityKeys.length === 1) {
       // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
@@ -97,9 +97,6 @@ export class RedisOnlineStore implements OnlineStore {
       replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
     }
     const n = features.length;
-    // Copying one template gives every result the same object shape, which V8 builds far faster
-    // than adding n properties one by one to an empty object (measured: ~2× on 100 × 20).
-    const template: Record<string, FeatureScalar> = Object.fromEntries(features.map((f) => [f, null]));
     return replies.map((reply) => {
       const eventTs = reply[n];
       if (eventTs === null || eventTs === undefined) return null;
@@ -108,6 +105,23 @@ export class RedisOnlineStore implements OnlineStore {
       return { values, eventTimestamp: Number(eventTs), writtenAt: Number(reply[n + 1]) };
     });
   }
+
+  /**
+   * HMGET fields and the result template of a feature list. Copying one template gives every
+   * result the same object shape, which V8 builds far faster than adding n properties one by one
+   * to an empty object (measured: ~2× on 100 × 20). Callers such as the feature store pass the same
+   * array on every read, so both are built once per list.
+   */
+  private readShape(features: readonly string[]): { fields: string[]; template: Record<string, FeatureScalar> } {
+    let shape = this.shapes.get(features);
+    if (!shape) {
+      shape = { fields: [...features, eventTsField, writtenAtField], template: Object.fromEntries(features.map((f) => [f, null])) };
+      this.shapes.set(features, shape);
+    }
+    return shape;
+  }
+
+  private readonly shapes = new WeakMap<readonly string[], { fields: string[]; template: Record<string, FeatureScalar> }>();
 
   /** SCANs the view's keys and UNLINKs them batch by batch (UNLINK frees memory off the main thread). */
   async deleteView(view: string): Promise<void> {
