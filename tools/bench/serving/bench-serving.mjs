@@ -10,6 +10,7 @@
 // --body-rows N posts `{ rows: [N rows] }` instead of `{ row }` (N = 100: the batch-body case).
 // --skip-flask 1 leaves Flask out (it is only the baseline of the one-row case).
 import { execFileSync, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ const wrkThreads = numberOption('threads', 1);
 const maxWait = numberOption('max-wait', 0);
 const bodyRows = numberOption('body-rows', 1);
 const skipFlask = numberOption('skip-flask', 0) === 1;
+// --rate R: also a fixed-rate probe (R requests/s, one at a time, keep-alive) per target, for p50 at low load.
+const rate = numberOption('rate', 200);
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -103,6 +106,31 @@ function wrk(port, dir, conns) {
   return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: ms(50), p99: ms(99), errors };
 }
 
+/** Latencies (ms) of `count` requests sent at a fixed rate over one keep-alive connection. */
+async function fixedRate(port, body, count) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const payload = JSON.stringify(body);
+  const once = () => new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    const req = request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(Number(process.hrtime.bigint() - t) / 1e6));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+  const latencies = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    latencies.push(await once());
+  }
+  agent.destroy();
+  return median(latencies);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-serving-'));
 const targets = [];
 try {
@@ -119,8 +147,14 @@ try {
     const p = await waitReady(t, row);
     console.error(`${t.name}: ready, P(pos) of the bench row = ${p.probabilities.pos.toFixed(4)}`);
   }
-  const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [] }]));
+  const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [], fixedRateP50: [] }]));
+  const probeBody = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, () => row) } : { row };
   for (let r = 0; r < runs; r++) {
+    for (const t of targets) {
+      const p50 = await fixedRate(t.port, probeBody, Math.max(200, rate * 3));
+      results[t.name].fixedRateP50.push(p50);
+      console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s ${t.name}: p50 ${(p50 * 1000).toFixed(0)} µs`);
+    }
     for (const conns of [connections, 1]) {
       for (const t of targets) {
         const m = wrk(t.port, dir, conns);
@@ -136,16 +170,18 @@ try {
       const ms = results[t.name][conns];
       summary[t.name][`c${conns}`] = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), errors: ms.reduce((a, m) => a + m.errors, 0) };
     }
+    summary[t.name].fixedRateP50Ms = median(results[t.name].fixedRateP50);
   }
   const ours = summary['mlops serve'][`c${connections}`].rps;
   const ratios = {
     vsBare: ours / summary['bare node:http + onnxruntime'][`c${connections}`].rps,
     vsBareOneConnection: summary['mlops serve'].c1.rps / summary['bare node:http + onnxruntime'].c1.rps,
     p50MinusBareOneConnectionMs: summary['mlops serve'].c1.p50 - summary['bare node:http + onnxruntime'].c1.p50,
+    fixedRateP50MinusBareUs: Math.round((summary['mlops serve'].fixedRateP50Ms - summary['bare node:http + onnxruntime'].fixedRateP50Ms) * 1000),
     vsFlask: skipFlask ? null : ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
     microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
   };
-  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
 } finally {
   for (const t of targets) {
     try {

@@ -29,11 +29,13 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([1, 4]);
   });
 
-  it('never puts more than maxRows in a call, except a single request that is bigger', async () => {
+  it('never puts more than maxRows in a call; a request of maxRows or more runs at once, beside the running call', async () => {
     const { calls, run } = recorder();
     const b = new MicroBatcher(run, { maxRows: 3, maxWaitMs: 0 });
-    await Promise.all([b.predict(...rows(0)), b.predict(...rows(1, 2)), b.predict(...rows(3, 4)), b.predict(...rows(5, 6, 7, 8)), b.predict(...rows(9))]);
-    expect(calls).toEqual([1, 2, 2, 4, 1]);
+    const answers = await Promise.all([b.predict(...rows(0)), b.predict(...rows(1, 2)), b.predict(...rows(3, 4)), b.predict(...rows(5, 6, 7, 8)), b.predict(...rows(9))]);
+    expect(answers).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8], [9]]);
+    // [0] finds the model idle; the 4-row request does not queue behind it; the rest coalesce up to 3 rows ([1, 2], then [3, 4] + [9]).
+    expect(calls).toEqual([1, 4, 2, 3]);
   });
 
   it('waits up to maxWaitMs to fill a call', async () => {

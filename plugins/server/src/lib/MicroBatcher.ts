@@ -12,7 +12,7 @@ interface Pending<R> {
 
 /** How the batcher coalesces. */
 export interface MicroBatcherOptions {
-  /** Most rows in one call; a request bigger than this runs alone. */
+  /** Most rows in one call; a request this big or bigger runs at once, on its own. */
   maxRows: number;
   /** Extra wait for a call that is not full; 0 = coalesce only what queued during the previous call. */
   maxWaitMs: number;
@@ -38,8 +38,14 @@ export class MicroBatcher<R> {
   ) {}
 
   predict(feeds: Feeds, rows: number): Promise<R[]> {
+    // A request that fills a call by itself gains nothing from waiting for the running one: it runs
+    // now, beside it (onnxruntime runs concurrent calls of one session in parallel).
+    if (rows >= this.options.maxRows) {
+      this.options.onBatch?.(rows, 1);
+      return this.run(feeds, rows).then((slice) => slice(0, rows));
+    }
     // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
-    if (!this.running && this.queue.length === 0 && (this.options.maxWaitMs === 0 || rows >= this.options.maxRows)) return this.runAlone(feeds, rows);
+    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows);
     return new Promise<R[]>((resolve, reject) => {
       this.queue.push({ feeds, rows, resolve, reject });
       this.queuedRows += rows;
@@ -77,7 +83,6 @@ export class MicroBatcher<R> {
     this.timer = undefined;
     const batch: Pending<R>[] = [];
     let rows = 0;
-    // Always take the first request, even if alone it exceeds maxRows (it was validated against maxRows of the API).
     while (this.queue.length && (batch.length === 0 || rows + this.queue[0]!.rows <= this.options.maxRows)) {
       const p = this.queue.shift()!;
       batch.push(p);
