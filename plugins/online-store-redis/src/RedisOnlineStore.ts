@@ -1,5 +1,5 @@
 import Redis, { type ChainableCommander } from 'ioredis';
-import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadResult, type OnlineStore } from '@mlops/core';
+import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadColumns, type OnlineReadResult, type OnlineStore } from '@mlops/core';
 import { RedisUnavailableError } from './errors';
 import { decodeFeature, encodeFeature } from './lib/featureCodec';
 import { eventTsField, KeyLayout, writtenAtField } from './lib/keyLayout';
@@ -82,7 +82,41 @@ export class RedisOnlineStore implements OnlineStore {
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
-    const { fields, template } = this.readShape(features);
+    const { template } = this.readShape(features);
+    const replies = await this.hmget(view, entityKeys, features);
+    const n = features.length;
+    return replies.map((reply) => {
+      const eventTs = reply[n];
+      if (eventTs === null || eventTs === undefined) return null;
+      const values = { ...template };
+      for (let f = 0; f < n; f++) values[features[f]!] = decodeFeature(reply[f]!);
+      return { values, eventTimestamp: Number(eventTs), writtenAt: Number(reply[n + 1]) };
+    });
+  }
+
+  /** The same read as columns: one array per feature, no object per entity. */
+  async readColumns(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<OnlineReadColumns> {
+    this.keys.checkView(view);
+    const replies = entityKeys.length === 0 ? [] : await this.hmget(view, entityKeys, features);
+    const n = features.length;
+    const count = replies.length;
+    const eventTimestamp = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const ts = replies[i]![n];
+      eventTimestamp[i] = ts === null || ts === undefined ? NaN : Number(ts);
+    }
+    const values: Record<string, FeatureScalar[]> = {};
+    for (let f = 0; f < n; f++) {
+      const column = new Array<FeatureScalar>(count);
+      for (let i = 0; i < count; i++) column[i] = eventTimestamp[i] !== eventTimestamp[i] ? null : decodeFeature(replies[i]![f]!);
+      values[features[f]!] = column;
+    }
+    return { values, eventTimestamp };
+  }
+
+  /** One HMGET per key (a pipeline for several), replies in key order. */
+  private async hmget(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(string | null)[][]> {
+    const { fields } = this.readShape(features);
     let replies: (string | null)[][];
     if (entityKeys.length === 1) {
       // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
@@ -96,14 +130,7 @@ export class RedisOnlineStore implements OnlineStore {
       for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
       replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
     }
-    const n = features.length;
-    return replies.map((reply) => {
-      const eventTs = reply[n];
-      if (eventTs === null || eventTs === undefined) return null;
-      const values = { ...template };
-      for (let f = 0; f < n; f++) values[features[f]!] = decodeFeature(reply[f]!);
-      return { values, eventTimestamp: Number(eventTs), writtenAt: Number(reply[n + 1]) };
-    });
+    return replies;
   }
 
   /**

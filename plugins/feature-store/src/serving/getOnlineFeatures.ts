@@ -1,4 +1,4 @@
-import type { FeatureScalar, OnlineFeaturesResult, OnlineStore, OnlineValueStatus } from '@mlops/core';
+import type { FeatureScalar, OnlineFeaturesResult, OnlineReadColumns, OnlineStore, OnlineValueStatus } from '@mlops/core';
 import type { ServicePlan, ViewRead } from '../definitions/serviceColumns';
 import { FeatureStoreUsageError } from '../errors';
 import { entityKeyOf } from '../lib/entityKey';
@@ -40,11 +40,12 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
     const got = fetched[v]!;
     const tally = { present: 0, missing: 0, expired: 0 };
     for (const f of read.features) {
+      const column = got.columns?.[f];
       const vs = new Array<FeatureScalar>(n);
       const ss = new Array<OnlineValueStatus>(n);
       for (let i = 0; i < n; i++) {
         const st = got.status[i]!;
-        const value = st === 'present' ? (got.values[i]![f] ?? null) : null;
+        const value = st === 'present' ? ((column ? column[i] : got.values![i]![f]) ?? null) : null;
         const s2: OnlineValueStatus = st === 'present' && value === null ? 'missing' : st;
         vs[i] = value;
         ss[i] = s2;
@@ -79,31 +80,52 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   return { features, values: pick(values), status: pick(status), ageMs: pick(ageMs) };
 }
 
-/** A view's answer for every entity, column-wise: status, values (null when not present), age. */
+/** A view's answer for every entity: status, age, and the values as columns (or per entity). */
 interface ViewColumns {
   status: OnlineValueStatus[];
-  values: (Record<string, FeatureScalar> | null)[];
+  columns?: Record<string, FeatureScalar[]>;
+  values?: (Record<string, FeatureScalar> | null)[];
   age: (number | null)[];
 }
 
 async function readView(input: OnlineReadInput, read: ViewRead, now: number): Promise<ViewColumns> {
   const keys = joinKeysOf(read.view);
   const entityKeys = input.entities.map((e) => entityKeyOf(keys, keys.map((k) => e[k])));
+  // Columnar when the store offers it (no object per entity); read-through needs per-entity misses.
+  if (input.online.readColumns && !read.view.readThrough) return fromColumns(await input.online.readColumns(read.view.name, entityKeys, read.features), read, now);
   const results = await input.online.read(read.view.name, entityKeys, read.features);
   const n = results.length;
-  const out: ViewColumns = { status: new Array(n), values: new Array(n), age: new Array(n) };
+  const values = new Array<Record<string, FeatureScalar> | null>(n);
+  const out: ViewColumns = { status: new Array(n), values, age: new Array(n) };
   for (let i = 0; i < n; i++) {
     let result = results[i];
     if (!result && read.view.readThrough) result = await computeOnMiss(input, read, entityKeys[i]!, input.entities[i]!, now);
     if (!result) {
       out.status[i] = 'missing';
-      out.values[i] = null;
+      values[i] = null;
       out.age[i] = null;
     } else {
       const age = now - result.eventTimestamp;
       const expired = read.view.ttlMs !== null && age > read.view.ttlMs;
       out.status[i] = expired ? 'expired' : 'present';
-      out.values[i] = expired ? null : result.values;
+      values[i] = expired ? null : result.values;
+      out.age[i] = age;
+    }
+  }
+  return out;
+}
+
+function fromColumns(got: OnlineReadColumns, read: ViewRead, now: number): ViewColumns {
+  const n = got.eventTimestamp.length;
+  const out: ViewColumns = { status: new Array(n), columns: got.values, age: new Array(n) };
+  for (let i = 0; i < n; i++) {
+    const ts = got.eventTimestamp[i]!;
+    if (ts !== ts) {
+      out.status[i] = 'missing';
+      out.age[i] = null;
+    } else {
+      const age = now - ts;
+      out.status[i] = read.view.ttlMs !== null && age > read.view.ttlMs ? 'expired' : 'present';
       out.age[i] = age;
     }
   }
