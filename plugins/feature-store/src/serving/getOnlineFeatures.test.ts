@@ -42,4 +42,18 @@ describe('getOnlineFeatures', () => {
       ageMs: { spend: [1000, 120_000, 10, null], plan: [1000, 120_000, 10, null] },
     });
   });
+
+  it('passes the store columns through when nothing expired, and still marks a stored null missing', async () => {
+    const store = new MemoryOnlineStore();
+    await store.write('stats', [
+      { entityKey: 'customer_id=1', eventTimestamp: now - 1000, values: { spend: 2.5, plan: 'pro' } },
+      { entityKey: 'customer_id=3', eventTimestamp: now - 10, values: { spend: null, plan: 'free' } },
+    ]);
+    const entities = [{ customer_id: 1 }, { customer_id: 3 }, { customer_id: 4 }];
+    const byRows = await getOnlineFeatures({ plan, online: store, entities, now: () => now });
+    const byColumns = await getOnlineFeatures({ plan, online: withColumns(store), entities, now: () => now });
+    expect(byColumns).toEqual(byRows);
+    expect(byColumns.status).toEqual({ spend: ['present', 'missing', 'missing'], plan: ['present', 'present', 'missing'] });
+    expect(byColumns.values).toEqual({ spend: [2.5, null, null], plan: ['pro', 'free', null] });
+  });
 });

@@ -41,6 +41,16 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
     const tally = { present: 0, missing: 0, expired: 0 };
     for (const f of read.features) {
       const column = got.columns?.[f];
+      if (column && got.presentCount !== undefined && !got.anyExpired && shareable(column, got.status)) {
+        // The store's column is the answer as is (absent keys are already null), and every present
+        // value is non-null, so the view's status array is this feature's too: nothing to copy.
+        values[f] = column;
+        status[f] = got.status;
+        ageMs[f] = got.age;
+        tally.present += got.presentCount;
+        tally.missing += n - got.presentCount;
+        continue;
+      }
       const vs = new Array<FeatureScalar>(n);
       const ss = new Array<OnlineValueStatus>(n);
       for (let i = 0; i < n; i++) {
@@ -80,8 +90,17 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   return { features, values: pick(values), status: pick(status), ageMs: pick(ageMs) };
 }
 
+/** True when no present value of the column is null, so the view's statuses hold for it. */
+function shareable(column: readonly FeatureScalar[], status: readonly OnlineValueStatus[]): boolean {
+  for (let i = 0; i < column.length; i++) if (status[i] === 'present' && column[i] === null) return false;
+  return true;
+}
+
 /** A view's answer for every entity: status, age, and the values as columns (or per entity). */
 interface ViewColumns {
+  /** Columnar reads: how many entities are present, and whether any value expired. */
+  presentCount?: number;
+  anyExpired?: boolean;
   status: OnlineValueStatus[];
   columns?: Record<string, FeatureScalar[]>;
   values?: (Record<string, FeatureScalar> | null)[];
@@ -117,7 +136,7 @@ async function readView(input: OnlineReadInput, read: ViewRead, now: number): Pr
 
 function fromColumns(got: OnlineReadColumns, read: ViewRead, now: number): ViewColumns {
   const n = got.eventTimestamp.length;
-  const out: ViewColumns = { status: new Array(n), columns: got.values, age: new Array(n) };
+  const out: ViewColumns = { status: new Array(n), columns: got.values, age: new Array(n), presentCount: 0, anyExpired: false };
   for (let i = 0; i < n; i++) {
     const ts = got.eventTimestamp[i]!;
     if (ts !== ts) {
@@ -125,7 +144,10 @@ function fromColumns(got: OnlineReadColumns, read: ViewRead, now: number): ViewC
       out.age[i] = null;
     } else {
       const age = now - ts;
-      out.status[i] = read.view.ttlMs !== null && age > read.view.ttlMs ? 'expired' : 'present';
+      const expired = read.view.ttlMs !== null && age > read.view.ttlMs;
+      out.status[i] = expired ? 'expired' : 'present';
+      if (expired) out.anyExpired = true;
+      else out.presentCount!++;
       out.age[i] = age;
     }
   }
