@@ -1,7 +1,16 @@
+/**
+ * @jest-environment ../packages/onnx/ort-jest-environment.js
+ */
+// onnxruntime-node runs the champion in this test: its outputs need the main realm's typed arrays.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { ModelSignature } from '@mlops/core';
+import { readCsv } from '@mlops/frame';
+import { onnxRuntime } from '@mlops/runtime-onnx';
+import { createTestContext } from '@mlops/testkit';
+import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib/servingModel';
 
 // The README's example, end to end through the built CLI, in a copy of examples/breast-cancer so
 // the repository's own .mlops state is never touched.
@@ -55,12 +64,17 @@ describe('the breast-cancer example', () => {
     // From the feature store: each diagnosis joined with the patient's latest measurement at or before
     // it. The derived timeline holds follow-ups measured after the diagnosis (values ×1.25): none may
     // leak, so the training set has exactly the original rows' values.
+    // Training from the feature store records the applied definitions, so they are applied first.
+    expect(mlops(['features', 'apply']).status).toBe(0);
     const fromFeatures = mlops(['run', 'train-from-features', '--json']);
     expect(fromFeatures.status).toBe(0);
     const outputs = JSON.parse(fromFeatures.stdout).outputs;
     expect(outputs['training-set'].dataset.metadata.datasetDigest).toBe(run1.outputs.ingest.dataset.metadata.datasetDigest);
     expect(outputs['training-set'].trainingSet.metadata.rows).toBe(569);
-    expect(JSON.parse(mlops(['models', 'show', 'breast-cancer-by-patient@champion', '--json']).stdout).version).toBe(1);
+    const byPatient = JSON.parse(mlops(['models', 'show', 'breast-cancer-by-patient@champion', '--json']).stdout);
+    expect(byPatient.version).toBe(1);
+    // The version knows what it was trained on: the server derives its lookup from this.
+    expect(byPatient.features).toEqual({ service: 'diagnosis_model', definitionsVersion: 1, definitionsDigest: expect.stringMatching(/^sha256:/), entityKeys: ['patient_id'] });
 
     const card = mlops(['models', 'card', 'breast-cancer', '1']);
     expect(card.stdout).toContain('mean_radius \\< 15');
@@ -94,6 +108,21 @@ describe('the breast-cancer example', () => {
       expect(unknown.status).toBeGreaterThanOrEqual(400);
       expect(unknown.status).toBeLessThan(500);
       expect((await fetch(`${url}/health`)).status).toBe(200);
+
+      // The promotion gate scores through the runtime plugin and @mlops/serving's feeds: on every row
+      // of the example, its probabilities are exactly what /predict answers.
+      const champion = JSON.parse(mlops(['models', 'show', 'breast-cancer@champion', '--json']).stdout) as { artifacts: { onnx: string }; signature: ModelSignature };
+      const hex = champion.artifacts.onnx.slice('sha256:'.length);
+      const bytes = readFileSync(path.join(project, '.mlops', 'artifacts', 'sha256', hex.slice(0, 2), hex.slice(2)));
+      const { frame } = await readCsv(path.join(project, 'data', 'breast_cancer.csv'));
+      const runtime = await onnxRuntime.create(createTestContext(onnxRuntime));
+      const gate = await servingProbabilities(runtime, bytes, champion.signature, frame);
+      const inputs = champion.signature.inputs.map((c) => c.name);
+      const rows = Array.from({ length: frame.rowCount }, (_, i) => Object.fromEntries(inputs.map((n) => [n, (frame.column(n).data as Float64Array)[i]])));
+      const served = (await predict({ rows })).body.predictions as unknown as { probabilities: Record<string, number> }[];
+      const classes = champion.signature.classes!;
+      expect(served).toHaveLength(569);
+      expect(served.map((p) => classes.map((c) => p.probabilities[c]))).toEqual(Array.from({ length: frame.rowCount }, (_, i) => Array.from(gate.subarray(i * classes.length, (i + 1) * classes.length))));
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));

@@ -1,9 +1,9 @@
-import { numericMetrics, step, tokens, type GateDecision, type Json } from '@mlops/core';
+import { numericMetrics, step, tokens, type GateDecision, type Json, type ModelFeatures, type ModelRuntime, type ModelSignature } from '@mlops/core';
 import { digestFrame, type Frame } from '@mlops/frame';
 import { signatureFromFrame } from '@mlops/model-registry';
 import { z } from 'zod';
 import { featureNames } from './lib/schema';
-import { evaluateServingModel } from './lib/servingModel';
+import { evaluateProbabilities, servingProbabilities } from './lib/servingModel';
 
 /** Slices reported on the model card: small and large masses behave differently. */
 const slices: Record<string, (frame: Frame, row: number) => boolean> = {
@@ -11,13 +11,21 @@ const slices: Record<string, (frame: Frame, row: number) => boolean> = {
   'mean_radius >= 15': (f, i) => (f.column('mean_radius').data as Float64Array)[i] >= 15,
 };
 
-async function evaluationOf(onnx: Uint8Array, test: Frame, label: string, classes: string[]) {
-  const metrics = numericMetrics(await evaluateServingModel(onnx, test, label, classes));
+/**
+ * Scores a model on the test rows through the model runtime plugin that serves it (same feeds,
+ * same onnxruntime session options as `/predict`), so the gate compares what serving will answer.
+ */
+async function evaluationOf(runtime: ModelRuntime, onnx: Uint8Array, signature: ModelSignature, test: Frame, label: string, classes: string[]) {
+  const proba = await servingProbabilities(runtime, onnx, signature, test);
+  const metrics = numericMetrics(evaluateProbabilities(proba, test, label, classes));
   const perSlice: Record<string, Record<string, number>> = {};
+  const k = classes.length;
   for (const [name, inSlice] of Object.entries(slices)) {
     const rows = Array.from({ length: test.rowCount }, (_, i) => i).filter((i) => inSlice(test, i));
+    const sliceProba = new Float64Array(rows.length * k);
+    rows.forEach((r, j) => sliceProba.set(proba.subarray(r * k, r * k + k), j * k));
     // A slice holding a single class has no ROC-AUC; numericMetrics drops the null.
-    if (rows.length) perSlice[name] = { rows: rows.length, ...numericMetrics(await evaluateServingModel(onnx, test.take(rows), label, classes)) };
+    if (rows.length) perSlice[name] = { rows: rows.length, ...numericMetrics(evaluateProbabilities(sliceProba, test.take(rows), label, classes)) };
   }
   return { datasetDigest: digestFrame(test), datasetName: 'held-out test split', metrics, slices: perSlice };
 }
@@ -31,11 +39,12 @@ export const register = step({
   name: 'register',
   // A side effect: every run registers its candidate, even when nothing upstream changed.
   cache: false,
-  uses: [tokens.modelRegistry, tokens.artifactStore],
+  uses: [tokens.modelRegistry, tokens.artifactStore, tokens.modelRuntime],
   params: z.object({ model: z.string(), label: z.string(), promoteTo: z.string(), trainerParams: z.record(z.string(), z.unknown()) }),
-  run: async (inputs: { servingOnnx: Uint8Array; selection: Json; train: Frame; test: Frame; baseline: Json }, ctx) => {
+  run: async (inputs: { servingOnnx: Uint8Array; selection: Json; train: Frame; test: Frame; baseline: Json; features: Json }, ctx) => {
     const registry = ctx.resolve(tokens.modelRegistry);
     const store = ctx.resolve(tokens.artifactStore);
+    const runtime = ctx.resolve(tokens.modelRuntime);
     const { label, model: name } = ctx.params;
     const selection = inputs.selection as { chosen: string; classes: string[] };
     const classes = selection.classes;
@@ -43,13 +52,16 @@ export const register = step({
     // Content-addressed: putting the same bytes returns the digest the pipeline already stored.
     const onnx = await store.put(inputs.servingOnnx);
     const baseline = await store.put(new TextEncoder().encode(JSON.stringify(inputs.baseline)));
-    const evaluation = await evaluationOf(inputs.servingOnnx, inputs.test, label, classes);
+    const signature = signatureFromFrame(inputs.test, { features: featureNames, task: classes.length === 2 ? 'binary' : 'multiclass', classes });
+    const evaluation = await evaluationOf(runtime, inputs.servingOnnx, signature, inputs.test, label, classes);
     const version = await registry.register({
       name,
       runId: ctx.runId,
       artifacts: { onnx: onnx.digest, baseline: baseline.digest },
-      signature: signatureFromFrame(inputs.test, { features: featureNames, task: classes.length === 2 ? 'binary' : 'multiclass', classes }),
+      signature,
       evaluation,
+      // From the feature store: the server derives its online lookup from this and checks it at load.
+      features: inputs.features as ModelFeatures | null,
       datasets: [
         { name: 'training split', digest: digestFrame(inputs.train), role: 'input', rows: inputs.train.rowCount },
         { name: 'held-out test split', digest: evaluation.datasetDigest, role: 'input', rows: inputs.test.rowCount },
@@ -62,7 +74,7 @@ export const register = step({
     const incumbent = await registry.getVersion(name, ctx.params.promoteTo);
     if (incumbent && !incumbent.evaluations.some((e) => e.datasetDigest === evaluation.datasetDigest)) {
       const incumbentOnnx = await store.get(incumbent.artifacts.onnx);
-      await registry.addEvaluation(name, incumbent.version, await evaluationOf(incumbentOnnx, inputs.test, label, incumbent.signature.classes ?? classes), { reason: `re-scored on the test rows of run ${ctx.runId} to compare with v${version.version}` });
+      await registry.addEvaluation(name, incumbent.version, await evaluationOf(runtime, incumbentOnnx, incumbent.signature, inputs.test, label, incumbent.signature.classes ?? classes), { reason: `re-scored on the test rows of run ${ctx.runId} to compare with v${version.version}` });
     }
     const result = await registry.promote(name, version.version, { to: ctx.params.promoteTo, reason: `candidate from pipeline run ${ctx.runId}` });
     const d: GateDecision = result.decision;

@@ -25,7 +25,8 @@ export const ingest = withPiiRedacted(step({
     const { frame: dataset, badRows } = await readCsv(file, { onBadRow: 'skip' });
     if (badRows.length) ctx.log.warn(`skipped ${badRows.length} malformed rows`, { first: badRows.slice(0, 3) });
     ctx.log.info(`read ${dataset.rowCount} rows × ${dataset.names.length} columns from ${ctx.params.path}`);
-    return { dataset };
+    // Read from a file, not a feature service: the registered model records no features.
+    return { dataset, features: null as Json };
   },
 }), breastCancerSchema);
 
@@ -133,7 +134,7 @@ export interface ModelStageParams {
  * the gate: the stages after the data is in, shared by `train` (from the CSV) and
  * `train-from-features` (from the feature store's point-in-time training set).
  */
-export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dataset: OutputRef<Frame>): void {
+export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dataset: OutputRef<Frame>, features: OutputRef<Json>): void {
   const checked = p.add(validate, { inputs: { dataset } });
   const parts = p.add(split, { inputs: { dataset: checked.out.dataset }, params: { label: params.label, testFraction: params.testFraction, seed: params.seed } });
   const prepared = p.add(preprocess, { inputs: { train: parts.out.train, test: parts.out.test }, params: { label: params.label } });
@@ -143,7 +144,8 @@ export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dat
     inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
   });
   p.add(register, {
-    inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline },
+    // `features`: the feature service the data came from (null for a CSV), recorded on the version.
+    inputs: { servingOnnx: exported.out.servingOnnx, selection: exported.out.selection, train: parts.out.train, test: parts.out.test, baseline: checked.out.baseline, features },
     params: { model: params.model, label: params.label, promoteTo: params.promoteTo, trainerParams: params.trainer },
   });
 }
@@ -165,6 +167,6 @@ export const train = pipeline({
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });
-    addModelStages(p, params, raw.out.dataset);
+    addModelStages(p, params, raw.out.dataset, raw.out.features);
   },
 });

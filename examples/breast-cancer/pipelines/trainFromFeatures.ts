@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pipeline, step, tokens } from '@mlops/core';
+import { pipeline, step, tokens, type Json, type ModelFeatures } from '@mlops/core';
 import { readCsv } from '@mlops/frame';
 import { z } from 'zod';
 import { featureNames } from './lib/schema';
@@ -17,10 +17,15 @@ export const trainingSet = step({
   run: async (_inputs, ctx) => {
     const { frame: diagnoses } = await readCsv(path.resolve(ctx.projectRoot, ctx.params.labels));
     const store = ctx.resolve(tokens.featureStore);
+    // The model records the applied definitions it was trained with, so code must equal them.
+    const plan = await store.plan();
+    if (plan.changes.length) throw new Error(`the feature definitions in code differ from the applied version ${plan.currentVersion ?? '(none)'} (${plan.changes.map((c) => `${c.action} ${c.name}`).join(', ')}); run mlops features apply first`);
+    const described = await store.describeService(ctx.params.service);
     const joined = await store.getHistoricalFeatures(diagnoses, ctx.params.service, { timestampColumn: 'diagnosed_at' });
     ctx.log.info(`point-in-time training set: ${joined.rowCount} rows × ${joined.names.length} columns from service ${ctx.params.service}`);
     // Keys and times stay in `trainingSet` for lineage; the model sees measurements and the label.
-    return { trainingSet: joined, dataset: joined.select([...featureNames, ctx.params.label]) };
+    const features: ModelFeatures = { service: described.service, definitionsVersion: described.version, definitionsDigest: described.digest, entityKeys: described.entityKeys };
+    return { trainingSet: joined, dataset: joined.select([...featureNames, ctx.params.label]), features: features as unknown as Json };
   },
 });
 
@@ -40,6 +45,6 @@ export const trainFromFeatures = pipeline({
   }),
   build: (p, params) => {
     const set = p.add(trainingSet, { params: { labels: params.labels, service: params.service, label: params.label } });
-    addModelStages(p, params, set.out.dataset);
+    addModelStages(p, params, set.out.dataset, set.out.features);
   },
 });

@@ -13,6 +13,7 @@ export type * from './features/OnlineStore';
 export type * from './serving/ModelRuntime';
 export type * from './serving/ModelServer';
 export type * from './features/FeatureStore';
+export { describeCoverage, featureCoverage } from './features/featureCoverage';
 export * from './plugins/Lifecycle';
 export * from './plugins/definePlugin';
 export { createRuntime, closeOnSignals, type Runtime, type RuntimeOptions } from './plugins/createRuntime';

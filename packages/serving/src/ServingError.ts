@@ -48,9 +48,9 @@ export class ServingError extends MlopsError<ServingErrorCode> {
     code: ServingErrorCode,
     message: string,
     readonly field: string | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; expected?: string; received?: string },
   ) {
-    super(code, message, { cause: options?.cause, path: field ?? undefined, badInput: servingErrorStatus[code] < 500 });
+    super(code, message, { ...options, path: field ?? undefined, badInput: servingErrorStatus[code] < 500 });
     this.status = servingErrorStatus[code];
   }
 

@@ -40,6 +40,9 @@ export function createRequestSchema(signature: ModelSignature, options: RequestS
     entities: entity,
     maxRows,
     inputNames: signature.inputs.map((c) => c.name),
+    /** The signature's inputs and the extra-field rule, for the one-pass row check (`validatedRowFeeds`). */
+    columns: signature.inputs,
+    strict: options.extraFields !== 'ignore',
     entityKeys: [...(options.entityKeys ?? [])],
   };
 }

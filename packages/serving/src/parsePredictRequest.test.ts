@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ModelSignature } from '@mlops/core';
 import { createRequestSchema } from './createRequestSchema';
+import { feedSpecs } from './feeds/FeedSpec';
+import { rowsToFeeds } from './rowsToFeeds';
 import { parsePredictRequest } from './parsePredictRequest';
 import { ServingError } from './ServingError';
 
@@ -30,10 +32,44 @@ function errorOf(body: unknown, s = schema): Pick<ServingError, 'code' | 'status
   throw new Error('expected a ServingError');
 }
 
+function errorOfRaw(body: unknown): ServingError {
+  try {
+    parsePredictRequest(body, schema);
+  } catch (e) {
+    return e as ServingError;
+  }
+  throw new Error('expected a ServingError');
+}
+
 describe('parsePredictRequest', () => {
   it('accepts rows and a single row', () => {
     expect(parsePredictRequest({ rows: [row, { ...row, income: 1200 }] }, schema)).toEqual({ kind: 'rows', rows: [row, { ...row, income: 1200 }] });
     expect(parsePredictRequest({ row }, schema)).toEqual({ kind: 'rows', rows: [row] });
+  });
+
+  it('given the feed specs, builds the feeds in the same pass, equal to converting the validated rows', () => {
+    const specs = feedSpecs(signature);
+    const rows = [row, { ...row, income: 1200, plan: 'NA', active: false }];
+    const parsed = parsePredictRequest({ rows }, schema, specs);
+    expect(parsed).toEqual({ kind: 'rows', rows, feeds: rowsToFeeds(rows, specs) });
+    expect((parsed as { feeds: Record<string, { data: unknown }> }).feeds.plan!.data).toEqual(['pro', '']);
+    expect(parsePredictRequest({ row }, schema, specs)).toEqual({ kind: 'rows', rows: [row], feeds: rowsToFeeds([row], specs) });
+  });
+
+  it('says the same about a bad row with or without the one-pass path', () => {
+    const specs = feedSpecs(signature);
+    const { age: _, ...noAge } = row;
+    const bad = [{ rows: [row, noAge] }, { rows: [{ ...row, visits: 1.5 }] }, { rows: [{ ...row, visits: 2 ** 60 }] }, { row: { ...row, plan: null } }, { rows: [{ ...row, extra: 1 }] }, { rows: [row], more: 1 }, { rows: [] }];
+    for (const body of bad) {
+      let withSpecs: unknown;
+      try {
+        parsePredictRequest(body, schema, specs);
+      } catch (e) {
+        withSpecs = e;
+      }
+      expect(withSpecs).toBeInstanceOf(ServingError);
+      expect({ ...(withSpecs as ServingError), message: (withSpecs as Error).message }).toEqual({ ...errorOfRaw(body), message: errorOf(body).message });
+    }
   });
 
   it('names the missing, mistyped, null and unknown field', () => {

@@ -1,4 +1,6 @@
 import type { RequestSchema } from './createRequestSchema';
+import type { FeedSpec } from './feeds/FeedSpec';
+import { validatedRowFeeds } from './feeds/validatedRowFeeds';
 import { describeValue } from './lib/fieldPath';
 import { issueToError } from './lib/issueToError';
 import type { EntityKey, FeatureRow, PredictRequest } from './PredictRequest';
@@ -6,9 +8,10 @@ import { ServingError } from './ServingError';
 
 /**
  * Validates a parsed JSON body against the model's request schema. Throws a `ServingError` for the
- * first problem, naming the field (`rows[3].age`), what was expected and what was found.
+ * first problem, naming the field (`rows[3].age`), what was expected and what was found. Given the
+ * model's feed specs, valid rows come back as typed feed columns too, built in the same pass.
  */
-export function parsePredictRequest(body: unknown, schema: RequestSchema): PredictRequest {
+export function parsePredictRequest(body: unknown, schema: RequestSchema, specs?: readonly FeedSpec[]): PredictRequest {
   const accepted = schema.entities ? '"rows", "row" or "entities"' : '"rows" or "row"';
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ServingError('invalid_body', `expected a JSON object with ${accepted}, found ${describeValue(body)}`);
@@ -24,6 +27,14 @@ export function parsePredictRequest(body: unknown, schema: RequestSchema): Predi
   if (Array.isArray(items) && items.length > schema.maxRows) {
     throw new ServingError('batch_too_large', `${key}: at most ${schema.maxRows} items per request, found ${items.length}`, key);
   }
+  if (specs && key !== 'entities' && Object.keys(b).length === 1) {
+    const rows = key === 'rows' ? items : [items];
+    if (Array.isArray(rows) && rows.length > 0) {
+      const feeds = validatedRowFeeds(rows, schema.columns, specs, schema.strict);
+      if (feeds) return { kind: 'rows', rows: rows as FeatureRow[], feeds };
+    }
+  }
+  // The zod schema decides, and names, every problem; the fast path above only skips it for valid rows.
   const zodSchema = key === 'entities' ? schema.entities! : schema[key];
   const result = zodSchema.safeParse(body);
   if (!result.success) {

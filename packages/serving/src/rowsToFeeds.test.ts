@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ModelSignature } from '@mlops/core';
-import { feedSpecs, rowsToFeeds } from './rowsToFeeds';
+import { feedSpecs } from './feeds/FeedSpec';
+import { rowsToFeeds } from './rowsToFeeds';
 
 const signature: ModelSignature = {
   task: 'regression',

@@ -47,15 +47,20 @@ export function toPredictions(outputs: Record<string, TensorValue>, layout: Outp
   const labels = layout.label ? outputs[layout.label]?.data : undefined;
   for (let i = start; i < end; i++) {
     const probabilities: Record<string, number> = {};
-    let best = 0;
-    for (let j = 0; j < k; j++) {
-      const p = Number(proba[i * k + j]);
-      probabilities[layout.classes[j]!] = p;
-      if (p > Number(proba[i * k + best])) best = j;
-    }
-    let label = layout.classes[best]!;
-    if (labels) label = Array.isArray(labels) ? labels[i]! : (layout.classes[Number(labels[i])] ?? String(labels[i]));
-    out.push({ label, probabilities });
+    for (let j = 0; j < k; j++) probabilities[layout.classes[j]!] = Number(proba[i * k + j]);
+    out.push({ label: labelAt(layout, proba, labels, i), probabilities });
   }
   return out;
+}
+
+/**
+ * The label of row `i`: the graph's `label` output when it has one (exporters derive it from the
+ * probabilities), else the argmax of the probabilities. One rule for `/predict` and batch outputs.
+ */
+export function labelAt(layout: OutputLayout, proba: Exclude<TensorValue['data'], string[]>, labels: TensorValue['data'] | undefined, i: number): string {
+  if (labels) return Array.isArray(labels) ? labels[i]! : (layout.classes[Number(labels[i])] ?? String(labels[i]));
+  const k = layout.classes.length;
+  let best = 0;
+  for (let j = 1; j < k; j++) if (Number(proba[i * k + j]) > Number(proba[i * k + best])) best = j;
+  return layout.classes[best]!;
 }

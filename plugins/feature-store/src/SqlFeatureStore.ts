@@ -1,5 +1,9 @@
+import { describeCoverage, featureCoverage } from '@mlops/core';
 import type {
   FeatureApplyResult,
+  FeatureServiceDescription,
+  IncompatibleFeatureChange,
+  ModelRegistry,
   FeatureRegistryPlan,
   FeatureStore,
   Health,
@@ -24,8 +28,9 @@ import { getHistoricalFeatures } from './offline/getHistoricalFeatures';
 import { stageSource } from './offline/stageSource';
 import { diffSnapshots } from './registry/diffSnapshots';
 import { featureMigrations, featureMigrationsTable } from './registry/migrations';
-import { RegistryStore, snapshotDigest } from './registry/RegistryStore';
-import { snapshotDefinitions } from './registry/snapshotDefinitions';
+import { appliedService } from './registry/appliedService';
+import { RegistryStore, snapshotDigest, type RegistryVersion } from './registry/RegistryStore';
+import { snapshotDefinitions, type RegistrySnapshot } from './registry/snapshotDefinitions';
 import { getOnlineFeatures } from './serving/getOnlineFeatures';
 
 /** Options of {@link SqlFeatureStore}. */
@@ -43,6 +48,8 @@ export interface SqlFeatureStoreOptions {
   projectRoot: string;
   /** Called on close (e.g. to destroy an offline connection the plugin opened). */
   onClose?: () => Promise<void>;
+  /** The model registry, when configured: `apply` refuses a change that breaks a service a registered alias serves. */
+  modelRegistry?: ModelRegistry;
   /** The clock (epoch ms) for online freshness, staleness and the default incremental end; tests fix it. */
   now?: () => number;
 }
@@ -73,6 +80,7 @@ export class SqlFeatureStore implements FeatureStore {
     if (this.offline !== this.options.registry) await runMigrations(this.offline.knex, this.offline.schema, set);
     if (this.options.manageOnline !== false) await this.options.online.start?.();
     for (const s of await this.state.all()) if (s.newestEventTs !== null) this.metrics.newestEventTs.set(s.view, s.newestEventTs);
+    this.setApplied(await this.registry.latest());
   }
 
   async health(): Promise<Health> {
@@ -102,10 +110,68 @@ export class SqlFeatureStore implements FeatureStore {
     const { changes, incompatible } = diffSnapshots(stored?.snapshot ?? null, snapshot);
     const plan = { currentVersion: stored?.version ?? null, changes, incompatible };
     if (stored && stored.digest === snapshotDigest(snapshot)) return { ...plan, version: stored.version, applied: false };
+    const breaks = await this.breaksServedModels(snapshot);
+    incompatible.push(...breaks);
     if (incompatible.length && !options.force) throw new IncompatibleChangeError(incompatible);
     const saved = await this.registry.append(snapshot, Boolean(options.force && incompatible.length));
-    return { ...plan, version: saved.version, applied: true };
+    this.setApplied(saved);
+    return { ...plan, incompatible, version: saved.version, applied: true };
   }
+
+  /**
+   * The service in the latest applied definitions, re-read from the registry so that a server
+   * loading a model sees an apply made by another process since it started.
+   */
+  async describeService(name: string): Promise<FeatureServiceDescription> {
+    const latest = await this.registry.latest();
+    if (!latest) throw new FeatureStoreUsageError(`feature service "${name}": no feature definitions are applied yet; run mlops features apply`);
+    this.setApplied(latest);
+    const plan = this.onlinePlan(name);
+    return { service: name, version: latest.version, digest: latest.digest, entityKeys: plan.joinKeys, columns: plan.columns.map((c) => ({ name: c.name, type: c.type })) };
+  }
+
+  /** Each model alias whose version was trained from a service that `snapshot` no longer covers. */
+  private async breaksServedModels(snapshot: RegistrySnapshot): Promise<IncompatibleFeatureChange[]> {
+    const registry = this.options.modelRegistry;
+    if (!registry) return [];
+    const out: IncompatibleFeatureChange[] = [];
+    const next: RegistryVersion = { version: (this.applied?.version ?? 0) + 1, digest: snapshotDigest(snapshot), snapshot, createdAt: 0, forced: false };
+    for (const model of await registry.listModels()) {
+      for (const [alias, number] of Object.entries(model.aliases)) {
+        const version = await registry.getVersion(model.name, number);
+        const service = version?.features?.service;
+        if (!version || !service) continue;
+        let problem: string;
+        try {
+          const columns = serviceColumns(appliedService(next, service, this.definitions, snapshot)).columns;
+          problem = describeCoverage(featureCoverage(columns, version.signature));
+        } catch (error) {
+          problem = (error as Error).message;
+        }
+        if (problem) out.push({ name: service, reason: `breaks model ${model.name}@${alias} (v${version.version}), which serves it: ${problem}` });
+      }
+    }
+    return out;
+  }
+
+  /** The latency histogram's child for a service, labelled once (prom-client hashes labels per call otherwise). */
+  private readTimer(service: string) {
+    let child = this.readTimers.get(service);
+    if (!child) this.readTimers.set(service, (child = this.metrics.onlineReadSeconds.labels({ feature_service: service })));
+    return child;
+  }
+
+  private readonly readTimers = new Map<string, { observe(seconds: number): void }>();
+
+  private setApplied(version: RegistryVersion | null): void {
+    if (version?.version === this.applied?.version) return;
+    this.applied = version;
+    this.appliedPlans.clear();
+  }
+
+  private applied: RegistryVersion | null = null;
+  private readonly appliedPlans = new Map<string, ServicePlan>();
+  private codeSnapshotCache: RegistrySnapshot | undefined;
 
   async getHistoricalFeatures(entityRows: Frame, featureService: string | FeatureService, options: { timestampColumn?: string; chunkSize?: number } = {}): Promise<Frame> {
     const plan = this.servicePlan(featureService);
@@ -154,12 +220,12 @@ export class SqlFeatureStore implements FeatureStore {
   }
 
   async getOnlineFeatures(request: OnlineFeaturesRequest | (Omit<OnlineFeaturesRequest, 'featureService'> & { featureService: FeatureService })): Promise<OnlineFeaturesResult> {
-    const plan = this.servicePlan(request.featureService);
-    const stop = this.metrics.onlineReadSeconds.startTimer({ feature_service: plan.service.name });
+    const plan = typeof request.featureService === 'string' ? this.onlinePlan(request.featureService) : this.servicePlan(request.featureService);
+    const started = performance.now();
     try {
       return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics, now: this.now });
     } finally {
-      stop();
+      this.readTimer(plan.service.name).observe((performance.now() - started) / 1000);
     }
   }
 
@@ -174,6 +240,20 @@ export class SqlFeatureStore implements FeatureStore {
     const state = await this.state.get(view.name);
     if (state.newestEventTs !== null) this.metrics.newestEventTs.set(view.name, state.newestEventTs);
     return written;
+  }
+
+  /**
+   * Online reads follow the applied definitions (loaded at start, after each apply and each
+   * describeService); before anything is applied they use the definitions in code.
+   */
+  private onlinePlan(name: string): ServicePlan {
+    if (!this.applied) return this.servicePlan(name);
+    let plan = this.appliedPlans.get(name);
+    if (!plan) {
+      this.codeSnapshotCache ??= snapshotDefinitions(this.definitions);
+      this.appliedPlans.set(name, (plan = serviceColumns(appliedService(this.applied, name, this.definitions, this.codeSnapshotCache))));
+    }
+    return plan;
   }
 
   private servicePlan(service: string | FeatureService): ServicePlan {

@@ -32,7 +32,7 @@ describe('featureStore plugin', () => {
     expect(featureStore.name).toBe('feature-store');
     expect(featureStore.provides).toBe(tokens.featureStore);
     expect(featureStore.requires).toEqual([tokens.metadataStore]);
-    expect(featureStore.optional).toEqual([tokens.onlineStore]);
+    expect(featureStore.optional).toEqual([tokens.onlineStore, tokens.modelRegistry]);
   });
 
   it('keeps its tables in the metadata database and falls back to the embedded online store', async () => {

@@ -17,7 +17,7 @@ export const featureStore = definePlugin({
   provides: tokens.featureStore,
   options: featureStoreOptions,
   requires: [tokens.metadataStore],
-  optional: [tokens.onlineStore],
+  optional: [tokens.onlineStore, tokens.modelRegistry],
   create: (ctx) => {
     const registry: SqlTarget = sqlStoreOf(ctx.resolve(tokens.metadataStore), 'feature-store');
     const offline = openOffline(ctx.options.offline, ctx.projectRoot);
@@ -29,6 +29,7 @@ export const featureStore = definePlugin({
       offline,
       online,
       manageOnline: configured === undefined,
+      modelRegistry: ctx.tryResolve(tokens.modelRegistry),
       projectRoot: ctx.projectRoot,
       onClose: async () => void (await offline?.knex.destroy()),
     });

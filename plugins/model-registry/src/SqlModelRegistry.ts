@@ -104,6 +104,7 @@ export class SqlModelRegistry implements ModelRegistry {
         tags: JSON.stringify(input.tags ?? {}),
         description: input.description ?? null,
         training: input.training ? JSON.stringify(input.training) : null,
+        features: input.features ? JSON.stringify(input.features) : null,
         created_at: now,
         created_by: actor,
       });

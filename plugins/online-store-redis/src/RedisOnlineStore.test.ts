@@ -33,6 +33,21 @@ describeWithService('redis', tcpTargetOfUrl(redisTestUrl, 6379), () => {
       expect(await raw.pttl(`${prefix}:stats:{id=1}`)).toBe(-1);
     });
 
+    it('reads the same values as columns (readColumns) as per entity (read), one entity or several', async () => {
+      await store.write('cols', [
+        { entityKey: 'a', eventTimestamp: t0, values: { n: 2.5, s: 'x', b: false } },
+        { entityKey: 'b', eventTimestamp: t0 + 1, values: { n: -1, s: null, b: true } },
+      ]);
+      const features = ['n', 's', 'b'];
+      for (const keys of [['a'], ['a', 'nobody', 'b']]) {
+        const rows = await store.read('cols', keys, features);
+        const columns = await store.readColumns('cols', keys, features);
+        expect(Array.from(columns.eventTimestamp)).toEqual(rows.map((r) => (r ? r.eventTimestamp : NaN)));
+        for (const f of features) expect(columns.values[f]).toEqual(rows.map((r) => (r ? r.values[f] : null)));
+      }
+      expect((await store.readColumns('cols', ['a', 'nobody'], ['n'])).values).toEqual({ n: [2.5, null] });
+    });
+
     it('sets PEXPIRE from expireAfterMs (rounded up to whole ms)', async () => {
       await store.write('ttl', [{ entityKey: 'e', eventTimestamp: t0, values: { x: 1 } }], { expireAfterMs: 60_000.2 });
       const pttl = await raw.pttl(`${prefix}:ttl:{e}`);

@@ -1,5 +1,5 @@
 import Redis, { type ChainableCommander } from 'ioredis';
-import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadResult, type OnlineStore } from '@mlops/core';
+import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadColumns, type OnlineReadResult, type OnlineStore } from '@mlops/core';
 import { RedisUnavailableError } from './errors';
 import { decodeFeature, encodeFeature } from './lib/featureCodec';
 import { eventTsField, KeyLayout, writtenAtField } from './lib/keyLayout';
@@ -82,14 +82,9 @@ export class RedisOnlineStore implements OnlineStore {
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
-    const fields = [...features, eventTsField, writtenAtField];
-    const pipeline = this.redis.pipeline();
-    for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
-    const replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+    const { template } = this.readShape(features);
+    const replies = await this.hmget(view, entityKeys, features);
     const n = features.length;
-    // Copying one template gives every result the same object shape, which V8 builds far faster
-    // than adding n properties one by one to an empty object (measured: ~2× on 100 × 20).
-    const template: Record<string, FeatureScalar> = Object.fromEntries(features.map((f) => [f, null]));
     return replies.map((reply) => {
       const eventTs = reply[n];
       if (eventTs === null || eventTs === undefined) return null;
@@ -98,6 +93,62 @@ export class RedisOnlineStore implements OnlineStore {
       return { values, eventTimestamp: Number(eventTs), writtenAt: Number(reply[n + 1]) };
     });
   }
+
+  /** The same read as columns: one array per feature, no object per entity. */
+  async readColumns(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<OnlineReadColumns> {
+    this.keys.checkView(view);
+    const replies = entityKeys.length === 0 ? [] : await this.hmget(view, entityKeys, features);
+    const n = features.length;
+    const count = replies.length;
+    const eventTimestamp = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const ts = replies[i]![n];
+      eventTimestamp[i] = ts === null || ts === undefined ? NaN : Number(ts);
+    }
+    const values: Record<string, FeatureScalar[]> = {};
+    for (let f = 0; f < n; f++) {
+      const column = new Array<FeatureScalar>(count);
+      for (let i = 0; i < count; i++) column[i] = eventTimestamp[i] !== eventTimestamp[i] ? null : decodeFeature(replies[i]![f]!);
+      values[features[f]!] = column;
+    }
+    return { values, eventTimestamp };
+  }
+
+  /** One HMGET per key (a pipeline for several), replies in key order. */
+  private async hmget(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(string | null)[][]> {
+    const { fields } = this.readShape(features);
+    let replies: (string | null)[][];
+    if (entityKeys.length === 1) {
+      // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
+      try {
+        replies = [await this.deadline(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), `read of view "${view}"`)];
+      } catch (error) {
+        throw this.failure(`read of view "${view}"`, error);
+      }
+    } else {
+      const pipeline = this.redis.pipeline();
+      for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
+      replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+    }
+    return replies;
+  }
+
+  /**
+   * HMGET fields and the result template of a feature list. Copying one template gives every
+   * result the same object shape, which V8 builds far faster than adding n properties one by one
+   * to an empty object (measured: ~2× on 100 × 20). Callers such as the feature store pass the same
+   * array on every read, so both are built once per list.
+   */
+  private readShape(features: readonly string[]): { fields: string[]; template: Record<string, FeatureScalar> } {
+    let shape = this.shapes.get(features);
+    if (!shape) {
+      shape = { fields: [...features, eventTsField, writtenAtField], template: Object.fromEntries(features.map((f) => [f, null])) };
+      this.shapes.set(features, shape);
+    }
+    return shape;
+  }
+
+  private readonly shapes = new WeakMap<readonly string[], { fields: string[]; template: Record<string, FeatureScalar> }>();
 
   /** SCANs the view's keys and UNLINKs them batch by batch (UNLINK frees memory off the main thread). */
   async deleteView(view: string): Promise<void> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FeatureStore, OnlineStore } from '@mlops/core';
 import { RedisOnlineStore, redisOnlineStoreOptions } from '@mlops/online-store-redis';
 import { describeWithService, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+import { feedSpecs } from '@mlops/serving';
 import { signature } from './__fixtures__/servingModel';
 import { call, predict } from './__fixtures__/http';
 import { realFeatureStore } from './__fixtures__/realFeatureStore';
@@ -44,7 +45,7 @@ function entityKeyCases(name: string, makeOnline: () => OnlineStore | undefined)
     });
 
     it('the store itself refuses the key as bad input, which the lookup maps to 422, not 502', async () => {
-      const lookup = lookupFeatures(fs.store, 'vitals_svc', [{ patient_id: '\udc00' }], signature);
+      const lookup = lookupFeatures(fs.store, 'vitals_svc', [{ patient_id: '\udc00' }], feedSpecs(signature));
       await expect(lookup).rejects.toMatchObject({ code: 'invalid_value', status: 422, field: 'entities', message: 'entities: the feature store refused the request: entity key patient_id: expected a well-formed string, received a lone UTF-16 surrogate at index 0' });
     });
   });

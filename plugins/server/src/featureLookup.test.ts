@@ -1,32 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FeatureStore, OnlineFeaturesRequest, OnlineFeaturesResult } from '@mlops/core';
+import { fakeFeatureStore } from './__fixtures__/fakeFeatureStore';
 import { call, predict } from './__fixtures__/http';
 import { modelFiles, startServer } from './__fixtures__/startServer';
 import type { HttpModelServer } from './HttpModelServer';
-
-/** An online store in memory: features a, b, c per customer; customer 3 has an expired `a`. */
-function fakeFeatureStore() {
-  const table: Record<string, Record<string, number | null>> = { '1': { a: 1.5, b: -0.5, c: null }, '2': { a: -2, b: 1.5, c: 0.3 }, '3': { a: null, b: 0, c: 0 } };
-  const state = { healthy: true, requests: [] as OnlineFeaturesRequest[] };
-  const store = {
-    state,
-    health: () => (state.healthy ? { ok: true } : { ok: false, detail: 'redis: connection refused' }),
-    async getOnlineFeatures(request: OnlineFeaturesRequest): Promise<OnlineFeaturesResult> {
-      state.requests.push(request);
-      if (request.featureService !== 'churn_v1') throw new Error(`unknown feature service "${request.featureService}"`);
-      const features = ['a', 'b', 'c'];
-      const rows = request.entities.map((e) => table[String(e.customer_id)]);
-      return {
-        features,
-        values: Object.fromEntries(features.map((f) => [f, rows.map((r) => r?.[f] ?? null)])),
-        status: Object.fromEntries(features.map((f) => [f, rows.map((r) => (!r ? 'missing' : r[f] === null ? 'expired' : 'present'))])),
-        ageMs: Object.fromEntries(features.map((f) => [f, rows.map(() => 1000)])),
-      };
-    },
-  };
-  return store as typeof store & FeatureStore;
-}
 
 describe('feature lookup', () => {
   let files: Awaited<ReturnType<typeof modelFiles>>;
@@ -67,13 +44,22 @@ describe('feature lookup', () => {
   });
 
   it('a failing store is a 502 feature_lookup_failed', async () => {
-    const other = await startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, features: { service: 'nope', entityKeys: ['customer_id'] } }, { featureStore: store });
-    try {
-      const res = await predict(other.url!, { entities: [{ customer_id: 1 }] });
-      expect([res.status, res.json.error.code]).toEqual([502, 'feature_lookup_failed']);
-      expect(res.json.error.message).toBe('online features of "nope" could not be read: unknown feature service "nope"');
-    } finally {
-      await other.close();
-    }
+    store.state.failing = true;
+    const res = await predict(server.url!, { entities: [{ customer_id: 1 }] }).finally(() => (store.state.failing = false));
+    expect([res.status, res.json.error.code]).toEqual([502, 'feature_lookup_failed']);
+    expect(res.json.error.message).toBe('online features of "churn_v1" could not be read: redis: connection refused');
+  });
+
+  it('never becomes ready when the service does not cover the signature, naming missing and mistyped columns', async () => {
+    store.state.columns.partial = ['a', 'b'];
+    await expect(startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, features: { service: 'partial', entityKeys: ['customer_id'] } }, { featureStore: store })).rejects.toThrow(
+      'model cannot be served from feature service "partial" (applied definitions v7): missing c',
+    );
+    store.state.columns.typed = ['a', 'b', 'c'];
+    store.state.types = { b: 'string' };
+    await expect(startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, features: { service: 'typed', entityKeys: ['customer_id'] } }, { featureStore: store }).finally(() => (store.state.types = {}))).rejects.toThrow(
+      'model cannot be served from feature service "typed" (applied definitions v7): mistyped b (service string, model double)',
+    );
+    await expect(startServer({ modelFile: files.modelFile, signatureFile: files.signatureFile, features: { service: 'nope', entityKeys: ['customer_id'] } }, { featureStore: store })).rejects.toThrow('model: cannot read feature service "nope": unknown feature service "nope"');
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Batch inference throughput: `batchPredict` (CSV in, CSV out, chunked, a checkpoint fsynced per
-// chunk, feeds through the server's rowsToFeeds) against a bare loop over the same file and model
+// chunk, feeds through the shared toFeeds) against a bare loop over the same file and model
 // (frame's readCsv of the whole file, Float32 columns, one onnxruntime call per chunk, one write at
 // the end: no checkpoint, no resume, unbounded memory). Same rows, same chunk size, one run.
 //   node tools/bench/batch/bench-batch.mjs [--rows 500000] [--chunk 10000] [--runs 3]

@@ -22,7 +22,9 @@ const entities = numberOption('entities', 10_000);
 const rounds = numberOption('rounds', 15);
 const seconds = numberOption('seconds', 0.5);
 const concurrency = numberOption('concurrency', 8);
-const [perCall, featureCount] = [100, 20];
+// --per-call 1 --features 50: the single-entity case, against one HMGET (no pipeline).
+const perCall = numberOption('per-call', 100);
+const featureCount = numberOption('features', 20);
 
 const { RedisOnlineStore, redisOnlineStoreOptions } = loadBuilt('plugins/online-store-redis');
 const Redis = createRequire(join(repoRoot, 'plugins/online-store-redis/package.json'))('ioredis');
@@ -34,9 +36,10 @@ const features = Array.from({ length: featureCount }, (_, f) => `f${f}`);
 const store = new RedisOnlineStore(redisOnlineStoreOptions.parse({ url, keyPrefix: prefix }));
 const raw = new Redis(url);
 
-/** 20 features per entity: mostly doubles, some strings and booleans, as a real view would hold. */
+/** Features per entity: 70% doubles, 20% strings, 10% booleans, as a real view would hold. */
+const kindOf = (j) => (j < Math.round(featureCount * 0.7) ? 'float' : j < Math.round(featureCount * 0.9) ? 'string' : 'bool');
 function valuesOf(i) {
-  return Object.fromEntries(features.map((f, j) => [f, j < 14 ? i * 0.37 + j : j < 18 ? `cat_${(i + j) % 50}` : (i + j) % 2 === 0]));
+  return Object.fromEntries(features.map((f, j) => [f, kindOf(j) === 'float' ? i * 0.37 + j : kindOf(j) === 'string' ? `cat_${(i + j) % 50}` : (i + j) % 2 === 0]));
 }
 
 /** The entity keys of call number `n`: a sliding window, so calls touch different keys. */
@@ -50,6 +53,7 @@ const modes = {
   store_read: (keys) => store.read(view, keys, features),
   ...(await featureStoreMode()),
   raw_pipeline: (keys) => {
+    if (keys.length === 1) return raw.hmget(`${prefix}:${view}:{${keys[0]}}`, ...fields).then((r) => [[null, r]]);
     const pipeline = raw.pipeline();
     for (const key of keys) pipeline.hmget(`${prefix}:${view}:{${key}}`, ...fields);
     return pipeline.exec();
@@ -73,7 +77,7 @@ async function featureStoreMode() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-online-'));
   const db = knex(sqliteKnexConfig(join(dir, 'registry.sqlite')));
   const driver = fs.entity({ name: 'driver', joinKeys: ['driver_id'] });
-  const types = Object.fromEntries(features.map((f, j) => [f, j < 14 ? 'float' : j < 18 ? 'string' : 'bool']));
+  const types = Object.fromEntries(features.map((f, j) => [f, kindOf(j)]));
   const stats = fs.featureView({ name: view, entities: [driver], source: fs.fileSource({ path: 'unused.csv', format: 'csv', timestampColumn: 'ts' }), ttl: 100 * 365 * 86_400_000, features: types });
   const featureStore = new fs.SqlFeatureStore({
     definitions: [fs.featureService({ name: 'serving', features: [stats] })],
@@ -83,6 +87,8 @@ async function featureStoreMode() {
     projectRoot: dir,
   });
   await featureStore.start();
+  // Serving reads the applied definitions: measure that path.
+  await featureStore.apply();
   cleanups.push(async () => {
     await featureStore.close();
     await db.destroy();
@@ -132,7 +138,7 @@ async function main() {
     if (served.status.f0.some((s) => s !== 'present') || served.values.f0.some((v, k) => v !== fromStore[k].values.f0)) throw new Error('getOnlineFeatures and store read disagree');
   }
 
-  const out = { bench: 'online-redis', machine: machine(), url: url.replace(/\/\/[^@]*@/, '//'), entities, perCall, features: featureCount, seconds, rounds, results: {} };
+  const out = { bench: perCall === 1 ? 'online-redis (one entity, one HMGET baseline)' : 'online-redis', machine: machine(), url: url.replace(/\/\/[^@]*@/, '//'), entities, perCall, features: featureCount, seconds, rounds, results: {} };
   for (const inFlight of [1, concurrency]) {
     const names = Object.keys(modes);
     const samples = Object.fromEntries(names.map((m) => [m, { rates: [], cpu: [], latencies: [] }]));

@@ -1,6 +1,6 @@
 // Baseline (a) of bench-serving.mjs: the least a Node server can do for /predict — node:cluster,
 // node:http, JSON.parse, one onnxruntime session (same options as @mlops/runtime-onnx), JSON out.
-// No validation, no metrics, no batching. argv: model.onnx port workers
+// No validation, no metrics, no batching; `row` or `rows` bodies. argv: model.onnx port workers
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,12 +20,19 @@ if (cluster.isPrimary && Number(workers) > 1) {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
-      const row = JSON.parse(Buffer.concat(chunks).toString()).row;
+      const parsed = JSON.parse(Buffer.concat(chunks).toString());
+      const rows = parsed.rows ?? [parsed.row];
       const feeds = {};
-      for (const n of names) feeds[n] = new ort.Tensor('float32', Float32Array.of(row[n] ?? NaN), [1, 1]);
+      for (const n of names) {
+        const data = new Float32Array(rows.length);
+        for (let i = 0; i < rows.length; i++) data[i] = rows[i][n] ?? NaN;
+        feeds[n] = new ort.Tensor('float32', data, [rows.length, 1]);
+      }
       const out = await session.run(feeds);
       const p = out.probabilities.data;
-      const body = JSON.stringify({ predictions: [{ label: p[1] > p[0] ? 'pos' : 'neg', probabilities: { neg: p[0], pos: p[1] } }] });
+      const predictions = [];
+      for (let i = 0; i < rows.length; i++) predictions.push({ label: p[2 * i + 1] > p[2 * i] ? 'pos' : 'neg', probabilities: { neg: p[2 * i], pos: p[2 * i + 1] } });
+      const body = JSON.stringify({ predictions });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });

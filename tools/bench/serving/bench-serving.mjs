@@ -5,9 +5,12 @@
 // Every server gets the same number of worker processes; all run in one go, interleaved, `--runs`
 // times; the figures are medians over runs (the machine is shared: single runs are noisy).
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS]
+//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS] [--body-rows N] [--skip-flask 1]
 // --max-wait adds `mlops serve` with microBatch.maxWaitMs = MS (calls held up to MS to fill).
+// --body-rows N posts `{ rows: [N rows] }` instead of `{ row }` (N = 100: the batch-body case).
+// --skip-flask 1 leaves Flask out (it is only the baseline of the one-row case).
 import { execFileSync, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +22,10 @@ const duration = numberOption('duration', 8);
 const connections = numberOption('connections', 64);
 const wrkThreads = numberOption('threads', 1);
 const maxWait = numberOption('max-wait', 0);
+const bodyRows = numberOption('body-rows', 1);
+const skipFlask = numberOption('skip-flask', 0) === 1;
+// --rate R: also a fixed-rate probe (R requests/s, one at a time, keep-alive) per target, for p50 at low load.
+const rate = numberOption('rate', 200);
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -57,14 +64,16 @@ async function prepare(dir) {
   const csv = [[...features, 'y'].join(',')];
   for (let i = 0; i < rows; i++) csv.push([...cols.map((c) => c[i].toFixed(6)), y[i]].join(','));
   writeFileSync(join(dir, 'data.csv'), `${csv.join('\n')}\n`);
-  console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
+  if (!skipFlask) console.error(execFileSync(python, [join(import.meta.dirname, 'train_sklearn.py'), join(dir, 'data.csv'), join(dir, 'model.pkl'), String(gbdt.nRounds), String(gbdt.learningRate), String(gbdt.maxDepth)], { encoding: 'utf8' }).trim());
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const config = (microBatch) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: ${JSON.stringify(microBatch)} } } } });\n`;
   writeFileSync(join(dir, 'mlops.config.ts'), config({ enabled: true }));
   writeFileSync(join(dir, 'nobatch.config.ts'), config({ enabled: false }));
   writeFileSync(join(dir, 'wait.config.ts'), config({ enabled: true, maxWaitMs: maxWait }));
   const row = Object.fromEntries(features.map((f, j) => [f, Number(cols[j][0].toFixed(4))]));
-  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify({ row })}'\nwrk.headers["Content-Type"] = "application/json"\n`);
+  const rowAt = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
+  const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => rowAt(i)) } : { row };
+  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify(body)}'\nwrk.headers["Content-Type"] = "application/json"\n`);
   return row;
 }
 
@@ -97,6 +106,31 @@ function wrk(port, dir, conns) {
   return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: ms(50), p99: ms(99), errors };
 }
 
+/** Latencies (ms) of `count` requests sent at a fixed rate over one keep-alive connection. */
+async function fixedRate(port, body, count) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const payload = JSON.stringify(body);
+  const once = () => new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    const req = request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(Number(process.hrtime.bigint() - t) / 1e6));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+  const latencies = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    latencies.push(await once());
+  }
+  agent.destroy();
+  return median(latencies);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-serving-'));
 const targets = [];
 try {
@@ -108,13 +142,19 @@ try {
   targets.push(start('mlops serve (no micro-batching)', 18402, process.execPath, serveArgs('nobatch.config.ts', 18402), { cwd: dir }));
   if (maxWait > 0) targets.push(start(`mlops serve (maxWaitMs ${maxWait})`, 18405, process.execPath, serveArgs('wait.config.ts', 18405), { cwd: dir }));
   targets.push(start('bare node:http + onnxruntime', 18403, process.execPath, [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), '18403', String(workers)], { cwd: repoRoot }));
-  targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
+  if (!skipFlask) targets.push(start('Flask + gunicorn + sklearn', 18404, '/usr/bin/gunicorn', ['-w', String(workers), '-b', '127.0.0.1:18404', '--chdir', import.meta.dirname, '--log-level', 'warning', 'flask_app:app'], { env: { ...oneThread, MODEL_PATH: join(dir, 'model.pkl') } }));
   for (const t of targets) {
     const p = await waitReady(t, row);
     console.error(`${t.name}: ready, P(pos) of the bench row = ${p.probabilities.pos.toFixed(4)}`);
   }
-  const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [] }]));
+  const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [], fixedRateP50: [] }]));
+  const probeBody = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, () => row) } : { row };
   for (let r = 0; r < runs; r++) {
+    for (const t of targets) {
+      const p50 = await fixedRate(t.port, probeBody, Math.max(200, rate * 3));
+      results[t.name].fixedRateP50.push(p50);
+      console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s ${t.name}: p50 ${(p50 * 1000).toFixed(0)} µs`);
+    }
     for (const conns of [connections, 1]) {
       for (const t of targets) {
         const m = wrk(t.port, dir, conns);
@@ -130,14 +170,18 @@ try {
       const ms = results[t.name][conns];
       summary[t.name][`c${conns}`] = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), errors: ms.reduce((a, m) => a + m.errors, 0) };
     }
+    summary[t.name].fixedRateP50Ms = median(results[t.name].fixedRateP50);
   }
   const ours = summary['mlops serve'][`c${connections}`].rps;
   const ratios = {
     vsBare: ours / summary['bare node:http + onnxruntime'][`c${connections}`].rps,
-    vsFlask: ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
+    vsBareOneConnection: summary['mlops serve'].c1.rps / summary['bare node:http + onnxruntime'].c1.rps,
+    p50MinusBareOneConnectionMs: summary['mlops serve'].c1.p50 - summary['bare node:http + onnxruntime'].c1.p50,
+    fixedRateP50MinusBareUs: Math.round((summary['mlops serve'].fixedRateP50Ms - summary['bare node:http + onnxruntime'].fixedRateP50Ms) * 1000),
+    vsFlask: skipFlask ? null : ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
     microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
   };
-  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
 } finally {
   for (const t of targets) {
     try {

@@ -84,6 +84,18 @@ export interface OnlineFeaturesResult {
   ageMs: Record<string, (number | null)[]>;
 }
 
+/** A feature service as the applied definitions describe it: what serving reads. */
+export interface FeatureServiceDescription {
+  service: string;
+  /** The applied definitions version and digest it comes from. */
+  version: number;
+  digest: string;
+  /** Join keys of every view it reads. */
+  entityKeys: string[];
+  /** Output columns in order, with their feature types. */
+  columns: { name: string; type: 'float' | 'int' | 'string' | 'bool' }[];
+}
+
 /**
  * The feature store: versioned definitions, point-in-time-correct training sets, materialization
  * into the online store, and online reads with freshness.
@@ -101,5 +113,11 @@ export interface FeatureStore extends Lifecycle {
   materialize(options: MaterializeOptions): Promise<MaterializeResult>;
   /** Materializes from each view's stored watermark up to `end` (default now). */
   materializeIncremental(options?: Omit<MaterializeOptions, 'start' | 'end'> & { end?: number }): Promise<MaterializeResult>;
+  /** Online reads use the applied definitions (the latest `apply`), not the ones in code. */
   getOnlineFeatures(request: OnlineFeaturesRequest): Promise<OnlineFeaturesResult>;
+  /**
+   * The service in the latest applied definitions (re-read from the registry, so a server picks up
+   * a new apply when it loads a model); throws when nothing was applied or the service is unknown.
+   */
+  describeService(name: string): Promise<FeatureServiceDescription>;
 }

@@ -20,6 +20,14 @@ export interface OnlineReadResult {
   writtenAt: number;
 }
 
+/** What a columnar read returns: per feature one value per entity key, and the event times. */
+export interface OnlineReadColumns {
+  /** `values[feature][i]`: the value for key i, null when absent or when nothing is stored for it. */
+  values: Record<string, FeatureScalar[]>;
+  /** Event time per key (epoch ms); NaN for a key with nothing stored. */
+  eventTimestamp: Float64Array;
+}
+
 /**
  * Key-value store of the latest feature values per (view, entity), read at serving time. The
  * feature store decides what is expired (TTL from the event time); the online store only keeps
@@ -33,6 +41,11 @@ export interface OnlineStore extends Lifecycle {
   write(view: string, rows: readonly OnlineFeatureRow[], options?: { expireAfterMs?: number | null }): Promise<void>;
   /** One result per entity key, in order; `null` for an entity with nothing stored. */
   read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]>;
+  /**
+   * Optional: the same read as columns, with no object per entity (the serving hot path). The
+   * feature store uses it when present, else `read`.
+   */
+  readColumns?(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<OnlineReadColumns>;
   /** Removes everything stored for a view (e.g. when its definition is deleted). */
   deleteView(view: string): Promise<void>;
 }

@@ -20,6 +20,20 @@ export interface ModelSignature {
   classes?: string[];
 }
 
+/**
+ * The features a model was trained on: the feature service, the applied definitions version it was
+ * read from, and the entity keys. The server derives its online lookup from it and checks at load
+ * that the service still covers the signature; `features apply` refuses to break it.
+ */
+export interface ModelFeatures {
+  service: string;
+  /** Version and digest of the applied feature definitions (`mlops features apply`). */
+  definitionsVersion: number;
+  definitionsDigest: string;
+  /** Join keys a `/predict` body's `entities` carry. */
+  entityKeys: string[];
+}
+
 /** Metrics of one model version on one evaluation set, identified by its dataset digest. */
 export interface ModelEvaluation {
   /** `sha256:…` of the evaluation frame: the gate compares models only on the same digest. */
@@ -50,6 +64,8 @@ export interface NewModelVersion {
   description?: string | null;
   /** Trainer kind and params, shown on the model card. */
   training?: { kind: string; params: Json } | null;
+  /** The feature service the training set came from, when it came from the feature store. */
+  features?: ModelFeatures | null;
 }
 
 export interface ModelVersion {
@@ -63,6 +79,8 @@ export interface ModelVersion {
   tags: Record<string, string>;
   description: string | null;
   training: { kind: string; params: Json } | null;
+  /** The feature service it was trained from; null when its data did not come from the feature store. */
+  features: ModelFeatures | null;
   /** Aliases pointing at this version now. */
   aliases: string[];
   createdAt: number;

@@ -1,5 +1,5 @@
 import type { Lifecycle } from '../plugins/Lifecycle';
-import type { ModelSignature } from '../registry/ModelRegistry';
+import type { ModelFeatures, ModelSignature } from '../registry/ModelRegistry';
 
 /** The model a server answers with now. */
 export interface ServedModelInfo {
@@ -12,6 +12,8 @@ export interface ServedModelInfo {
   /** Digest of the ONNX bytes. */
   digest: string;
   signature: ModelSignature;
+  /** The feature service the version was trained from (registry), if any. */
+  features?: ModelFeatures | null;
   loadedAt: number;
 }
 

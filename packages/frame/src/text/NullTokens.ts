@@ -1,5 +1,9 @@
-/** Null tokens used when none are given: the spellings of "missing" that pandas also treats as NaN. */
-export const defaultNullTokens: readonly string[] = ['', 'NA', 'NaN', 'null', 'N/A'];
+/**
+ * Null tokens used when none are given: spellings of "missing" that pandas also treats as NaN. The
+ * one list: `@mlops/serving` reads it too, so batch inference, `/predict` and online lookups treat a
+ * cell as missing exactly when training did.
+ */
+export const defaultNullTokens: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL'];
 
 /**
  * Matches a cell's bytes against a set of null tokens without decoding it. A 256-entry table of

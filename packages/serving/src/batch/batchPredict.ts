@@ -2,7 +2,7 @@ import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
 import { BatchInputError } from './errors';
 import { chunkFeeds } from './lib/chunkFeeds';
 import { predictionColumnNames, predictionColumns } from './lib/predictionColumns';
-import { feedSpecs } from '../rowsToFeeds';
+import { feedSpecs } from '../feeds/FeedSpec';
 import { outputLayout } from '../toPredictions';
 import { openSink } from './sinks/openSink';
 import type { BatchJob } from './sinks/ResultSink';
@@ -37,13 +37,28 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
     if (!state.complete) {
       progress();
       const numeric = new Set(specs.filter((s) => s.kind !== 'string').map((s) => s.name));
-      for await (const chunk of source.chunks(state.position, chunkRows, numeric)) {
-        const results = await model.run(chunkFeeds(chunk, specs, source.description, source.columns));
-        const columns = predictionColumns(results, layout, chunk.rowCount);
-        state = await sink.commit(chunk.keys, columns, chunk.next);
-        progress();
-        if (options.signal?.aborted) break;
+      // A chunk's commit (write + fsync + checkpoint) overlaps reading and scoring the next one;
+      // commits stay one at a time and in order, so a crash still leaves whole chunks only.
+      let committing: Promise<void> | undefined;
+      try {
+        for await (const chunk of source.chunks(state.position, chunkRows, numeric)) {
+          const results = await model.run(chunkFeeds(chunk, specs, source.description, source.columns));
+          const columns = predictionColumns(results, layout, chunk.rowCount);
+          await committing;
+          if (options.signal?.aborted) break;
+          committing = sink.commit(chunk.keys, columns, chunk.next).then((next) => {
+            state = next;
+            progress();
+          });
+          // Awaited above or below; this only keeps a failure from counting as unhandled meanwhile.
+          committing.catch(() => undefined);
+        }
+      } catch (error) {
+        // A later chunk failed: the one already scored still commits, so a resume loses nothing.
+        await committing?.catch(() => undefined);
+        throw error;
       }
+      await committing;
       if (options.signal?.aborted) {
         return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: false, durationMs: Date.now() - started };
       }

@@ -29,7 +29,7 @@ export function snapshotDefinitions(defs: FeatureDefinitions): RegistrySnapshot 
     };
   }
   for (const [name, o] of sorted(defs.onDemand)) {
-    snapshot.onDemand[name] = { request: { ...o.request }, views: o.views.map((v) => v.name), outputs: { ...o.outputs }, fnDigest: createHash('sha256').update(o.fn.toString()).digest('hex').slice(0, 16) };
+    snapshot.onDemand[name] = { request: { ...o.request }, views: o.views.map((v) => v.name), outputs: { ...o.outputs }, fnDigest: functionDigest(o.fn) };
   }
   for (const [name, s] of sorted(defs.services)) {
     const features = s.features.flatMap((entry) => {
@@ -40,4 +40,9 @@ export function snapshotDefinitions(defs: FeatureDefinitions): RegistrySnapshot 
     snapshot.services[name] = { features, ...(s.description ? { description: s.description } : {}) };
   }
   return snapshot;
+}
+
+/** What the registry stores for an on-demand function: a digest of its source. */
+export function functionDigest(fn: (...args: never[]) => unknown): string {
+  return createHash('sha256').update(fn.toString()).digest('hex').slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import type { FeatureScalar, OnlineFeaturesResult, OnlineStore, OnlineValueStatus } from '@mlops/core';
+import type { FeatureScalar, OnlineFeaturesResult, OnlineReadColumns, OnlineStore, OnlineValueStatus } from '@mlops/core';
 import type { ServicePlan, ViewRead } from '../definitions/serviceColumns';
 import { FeatureStoreUsageError } from '../errors';
 import { entityKeyOf } from '../lib/entityKey';
@@ -32,29 +32,39 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   const values: Record<string, FeatureScalar[]> = {};
   const status: Record<string, OnlineValueStatus[]> = {};
   const ageMs: Record<string, (number | null)[]> = {};
+  const n = entities.length;
   // One read per view, all views at once (an online store round trip each).
   const fetched = await Promise.all(plan.reads.map((read) => readView(input, read, now)));
+  // Columns straight from the store's answers: one array per feature, no object per entity.
   for (const [v, read] of plan.reads.entries()) {
     const got = fetched[v]!;
-    const n = got.length;
     const tally = { present: 0, missing: 0, expired: 0 };
-    // One pass per feature over plain arrays: this runs for every entity × feature of every request.
     for (const f of read.features) {
+      const column = got.columns?.[f];
+      if (column && got.presentCount !== undefined && !got.anyExpired && shareable(column, got.status)) {
+        // The store's column is the answer as is (absent keys are already null), and every present
+        // value is non-null, so the view's status array is this feature's too: nothing to copy.
+        values[f] = column;
+        status[f] = got.status;
+        ageMs[f] = got.age;
+        tally.present += got.presentCount;
+        tally.missing += n - got.presentCount;
+        continue;
+      }
       const vs = new Array<FeatureScalar>(n);
       const ss = new Array<OnlineValueStatus>(n);
-      const as = new Array<number | null>(n);
       for (let i = 0; i < n; i++) {
-        const g = got[i]!;
-        const value = g.status === 'present' ? (g.values[f] ?? null) : null;
-        const st: OnlineValueStatus = g.status === 'present' && value === null ? 'missing' : g.status;
+        const st = got.status[i]!;
+        const value = st === 'present' ? ((column ? column[i] : got.values![i]![f]) ?? null) : null;
+        const s2: OnlineValueStatus = st === 'present' && value === null ? 'missing' : st;
         vs[i] = value;
-        ss[i] = st;
-        as[i] = g.age;
-        tally[st]++;
+        ss[i] = s2;
+        tally[s2]++;
       }
       values[f] = vs;
       status[f] = ss;
-      ageMs[f] = as;
+      // Every feature of a view shares the view's ages.
+      ageMs[f] = got.age;
     }
     count(input.metrics, read.view.name, tally);
   }
@@ -72,29 +82,73 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
     }
   }
   const features = plan.columns.map((c) => c.name);
+  if (plan.onDemand.length === 0 && plan.reads.length === 1 && plan.reads[0]!.features.length === features.length) {
+    // One view, nothing derived: the columns are already exactly the service's, in its order.
+    return { features, values, status, ageMs };
+  }
   const pick = <T>(m: Record<string, T>) => Object.fromEntries(features.map((f) => [f, m[f]!]));
   return { features, values: pick(values), status: pick(status), ageMs: pick(ageMs) };
 }
 
-interface ViewValue {
-  status: OnlineValueStatus;
-  values: Record<string, FeatureScalar>;
-  age: number | null;
+/** True when no present value of the column is null, so the view's statuses hold for it. */
+function shareable(column: readonly FeatureScalar[], status: readonly OnlineValueStatus[]): boolean {
+  for (let i = 0; i < column.length; i++) if (status[i] === 'present' && column[i] === null) return false;
+  return true;
 }
 
-async function readView(input: OnlineReadInput, read: ViewRead, now: number): Promise<ViewValue[]> {
+/** A view's answer for every entity: status, age, and the values as columns (or per entity). */
+interface ViewColumns {
+  /** Columnar reads: how many entities are present, and whether any value expired. */
+  presentCount?: number;
+  anyExpired?: boolean;
+  status: OnlineValueStatus[];
+  columns?: Record<string, FeatureScalar[]>;
+  values?: (Record<string, FeatureScalar> | null)[];
+  age: (number | null)[];
+}
+
+async function readView(input: OnlineReadInput, read: ViewRead, now: number): Promise<ViewColumns> {
   const keys = joinKeysOf(read.view);
   const entityKeys = input.entities.map((e) => entityKeyOf(keys, keys.map((k) => e[k])));
+  // Columnar when the store offers it (no object per entity); read-through needs per-entity misses.
+  if (input.online.readColumns && !read.view.readThrough) return fromColumns(await input.online.readColumns(read.view.name, entityKeys, read.features), read, now);
   const results = await input.online.read(read.view.name, entityKeys, read.features);
-  const out: ViewValue[] = [];
-  for (let i = 0; i < results.length; i++) {
+  const n = results.length;
+  const values = new Array<Record<string, FeatureScalar> | null>(n);
+  const out: ViewColumns = { status: new Array(n), values, age: new Array(n) };
+  for (let i = 0; i < n; i++) {
     let result = results[i];
     if (!result && read.view.readThrough) result = await computeOnMiss(input, read, entityKeys[i]!, input.entities[i]!, now);
-    if (!result) out.push({ status: 'missing', values: {}, age: null });
-    else {
+    if (!result) {
+      out.status[i] = 'missing';
+      values[i] = null;
+      out.age[i] = null;
+    } else {
       const age = now - result.eventTimestamp;
       const expired = read.view.ttlMs !== null && age > read.view.ttlMs;
-      out.push({ status: expired ? 'expired' : 'present', values: expired ? {} : result.values, age });
+      out.status[i] = expired ? 'expired' : 'present';
+      values[i] = expired ? null : result.values;
+      out.age[i] = age;
+    }
+  }
+  return out;
+}
+
+function fromColumns(got: OnlineReadColumns, read: ViewRead, now: number): ViewColumns {
+  const n = got.eventTimestamp.length;
+  const out: ViewColumns = { status: new Array(n), columns: got.values, age: new Array(n), presentCount: 0, anyExpired: false };
+  for (let i = 0; i < n; i++) {
+    const ts = got.eventTimestamp[i]!;
+    if (ts !== ts) {
+      out.status[i] = 'missing';
+      out.age[i] = null;
+    } else {
+      const age = now - ts;
+      const expired = read.view.ttlMs !== null && age > read.view.ttlMs;
+      out.status[i] = expired ? 'expired' : 'present';
+      if (expired) out.anyExpired = true;
+      else out.presentCount!++;
+      out.age[i] = age;
     }
   }
   return out;
@@ -113,5 +167,16 @@ async function computeOnMiss(input: OnlineReadInput, read: ViewRead, entityKey: 
 /** One counter update per view and status for the whole request, not per feature. */
 function count(metrics: FeatureMetrics | undefined, view: string, tally: Record<OnlineValueStatus, number>): void {
   if (!metrics) return;
-  for (const [s, n] of Object.entries(tally)) if (n) metrics.onlineValues.inc({ view, status: s }, n);
+  for (const s of ['present', 'missing', 'expired'] as const) if (tally[s]) counterOf(metrics, view, s).inc(tally[s]);
+}
+
+// prom-client hashes the labels on every `inc({ ... })`; the labelled child is looked up once.
+const children = new WeakMap<FeatureMetrics, Map<string, { inc(n: number): void }>>();
+function counterOf(metrics: FeatureMetrics, view: string, status: OnlineValueStatus) {
+  let byKey = children.get(metrics);
+  if (!byKey) children.set(metrics, (byKey = new Map()));
+  const key = `${view}\u0000${status}`;
+  let child = byKey.get(key);
+  if (!child) byKey.set(key, (child = metrics.onlineValues.labels({ view, status })));
+  return child;
 }

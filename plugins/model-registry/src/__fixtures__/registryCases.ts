@@ -73,6 +73,16 @@ export function registryCases(openDatabase: () => Promise<RegistryDatabase>): vo
       expect(await registry.register({ ...input, name: uniqueModel() })).toMatchObject({ version: 1, created: true });
     });
 
+    it('records the feature service a version was trained from, and null when there is none', async () => {
+      const { registry, artifacts } = await createRegistry(db);
+      const name = uniqueModel();
+      const features = { service: 'churn_v1', definitionsVersion: 3, definitionsDigest: `sha256:${'a'.repeat(64)}`, entityKeys: ['customer_id'] };
+      const withFeatures = await registry.register({ ...(await sampleVersion(artifacts, name)), features });
+      expect((await registry.getVersion(name, withFeatures.version))!.features).toEqual(features);
+      expect((await registry.register(await sampleVersion(artifacts, name))).features).toBeNull();
+      await expect(registry.register({ ...(await sampleVersion(artifacts, name)), features: { ...features, entityKeys: [] } })).rejects.toThrow('features.entityKeys');
+    });
+
     it('refuses a digest that is not in the artifact store, naming it, and writes nothing', async () => {
       const { registry, artifacts } = await createRegistry(db);
       const name = uniqueModel();

@@ -28,6 +28,11 @@ const newVersionShape = z.object({
   tags: z.record(z.string(), z.string()).optional(),
   description: z.string().nullable().optional(),
   training: z.object({ kind: z.string().min(1), params: z.unknown() }).nullable().optional(),
+  features: z
+    .object({ service: z.string().min(1), definitionsVersion: z.number().int().positive(), definitionsDigest: z.string().min(1), entityKeys: z.array(z.string().min(1)).min(1) })
+    .strict()
+    .nullable()
+    .optional(),
 });
 
 /** Throws a {@link RegistryError} naming the first bad field, as `register "<name>": <path>: <problem>`. */

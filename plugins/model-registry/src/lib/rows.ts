@@ -1,4 +1,4 @@
-import type { DatasetRef, Json, ModelEvaluation, ModelSignature, ModelVersion, RegistryEvent, RegistryEventType } from '@mlops/core';
+import type { DatasetRef, Json, ModelEvaluation, ModelFeatures, ModelSignature, ModelVersion, RegistryEvent, RegistryEventType } from '@mlops/core';
 
 /** A `registry_versions` row. */
 export interface VersionRow {
@@ -11,6 +11,8 @@ export interface VersionRow {
   tags: string;
   description: string | null;
   training: string | null;
+  /** JSON `ModelFeatures`; null for a model not trained from a feature service. */
+  features: string | null;
   created_at: number;
   created_by: string;
   /** {@link versionIdentity} of artifacts and signature; null on duplicates registered before 0002. */
@@ -85,6 +87,7 @@ export function versionFromRow(row: VersionRow, evaluations: ModelEvaluation[], 
     tags: JSON.parse(row.tags) as Record<string, string>,
     description: row.description,
     training: row.training === null ? null : (JSON.parse(row.training) as { kind: string; params: Json }),
+    features: row.features ? (JSON.parse(row.features) as ModelFeatures) : null,
     aliases,
     createdAt: num(row.created_at),
     createdBy: row.created_by,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SchemaMigration } from '@mlops/sql-metadata';
 import { registry0002 } from './0002_version_identity';
+import { registry0003 } from './0003_model_features';
 
 /**
  * The registry's tables, beside the metadata store's. As there, timestamps are `double precision`
@@ -88,7 +89,7 @@ export const registry0001: SchemaMigration = {
 };
 
 /** Every registry migration, oldest first. Append only. */
-export const registryMigrations: readonly SchemaMigration[] = [registry0001, registry0002];
+export const registryMigrations: readonly SchemaMigration[] = [registry0001, registry0002, registry0003];
 
 /** The registry records its migrations apart from the metadata store's. */
 export const registryMigrationsTable = 'mlops_registry_migrations';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, resolveConfig, silentLogger, tokens, type Runtime } from '@mlops/core';
+import { createRuntime, resolveConfig, silentLogger, tokens, type ModelFeatures, type Runtime } from '@mlops/core';
 import { modelRegistry } from '@mlops/model-registry';
 import { onnxRuntime } from '@mlops/runtime-onnx';
 import { localArtifactStore, sqliteMetadataStore } from '@mlops/storage-local';
@@ -14,7 +14,7 @@ export interface RegistryProject {
   runtime: Runtime;
   services: Partial<HttpModelServerServices>;
   /** Registers a fixture model (`shift` changes it) and returns its version. */
-  register(name: string, shift: number): Promise<number>;
+  register(name: string, shift: number, features?: ModelFeatures): Promise<number>;
   /** Moves `champion` (or another alias) to `version`, forced: these tests are about serving, not the gate. */
   promote(name: string, version: number, alias?: string): Promise<void>;
   close(): Promise<void>;
@@ -33,9 +33,9 @@ export async function registryProject(): Promise<RegistryProject> {
     dir,
     runtime,
     services: { runtime: runtime.get(tokens.modelRuntime), registry, artifacts, projectRoot: dir, stateDir: join(dir, '.mlops') },
-    async register(name, shift) {
+    async register(name, shift, features) {
       const onnx = await artifacts.put(await servingModel(shift));
-      return (await registry.register({ name, artifacts: { onnx: onnx.digest }, signature })).version;
+      return (await registry.register({ name, artifacts: { onnx: onnx.digest }, signature, features })).version;
     },
     async promote(name, version, alias = 'champion') {
       if (alias === 'champion') await registry.promote(name, version, { force: true, reason: 'test' });

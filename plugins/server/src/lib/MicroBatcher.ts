@@ -1,17 +1,18 @@
-import type { FeatureRow } from '@mlops/serving';
+import { concatFeeds, type Feeds } from '@mlops/serving';
 
-/** Runs one inference call over rows; the batcher slices the answers back per request. */
-export type RunBatch<R> = (rows: FeatureRow[]) => Promise<(start: number, end: number) => R[]>;
+/** Runs one inference call over feeds of `rows` rows; the batcher slices the answers back per request. */
+export type RunBatch<R> = (feeds: Feeds, rows: number) => Promise<(start: number, end: number) => R[]>;
 
 interface Pending<R> {
-  rows: FeatureRow[];
+  feeds: Feeds;
+  rows: number;
   resolve: (value: R[]) => void;
   reject: (error: unknown) => void;
 }
 
 /** How the batcher coalesces. */
 export interface MicroBatcherOptions {
-  /** Most rows in one call; a request bigger than this runs alone. */
+  /** Most rows in one call; a request this big or bigger runs at once, on its own. */
   maxRows: number;
   /** Extra wait for a call that is not full; 0 = coalesce only what queued during the previous call. */
   maxWaitMs: number;
@@ -22,7 +23,8 @@ export interface MicroBatcherOptions {
 /**
  * Adaptive micro-batching: an idle model runs a request at once (no added latency at low load);
  * requests arriving while a call is running queue and go together in the next call, so under load
- * each call carries many rows and the per-call overhead is shared. One call at a time per model.
+ * each call carries many rows and the per-call overhead is shared. Requests arrive as typed feeds
+ * and are concatenated input by input. One call at a time per model.
  */
 export class MicroBatcher<R> {
   private queue: Pending<R>[] = [];
@@ -35,12 +37,31 @@ export class MicroBatcher<R> {
     private readonly options: MicroBatcherOptions,
   ) {}
 
-  predict(rows: FeatureRow[]): Promise<R[]> {
+  predict(feeds: Feeds, rows: number): Promise<R[]> {
+    // A request that fills a call by itself gains nothing from waiting for the running one: it runs
+    // now, beside it (onnxruntime runs concurrent calls of one session in parallel).
+    if (rows >= this.options.maxRows) {
+      this.options.onBatch?.(rows, 1);
+      return this.run(feeds, rows).then((slice) => slice(0, rows));
+    }
+    // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
+    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows);
     return new Promise<R[]>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
-      this.queuedRows += rows.length;
+      this.queue.push({ feeds, rows, resolve, reject });
+      this.queuedRows += rows;
       this.schedule();
     });
+  }
+
+  private async runAlone(feeds: Feeds, rows: number): Promise<R[]> {
+    this.running = true;
+    this.options.onBatch?.(rows, 1);
+    try {
+      return (await this.run(feeds, rows))(0, rows);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
   }
 
   private schedule(): void {
@@ -62,21 +83,27 @@ export class MicroBatcher<R> {
     this.timer = undefined;
     const batch: Pending<R>[] = [];
     let rows = 0;
-    // Always take the first request, even if alone it exceeds maxRows (it was validated against maxRows of the API).
-    while (this.queue.length && (batch.length === 0 || rows + this.queue[0]!.rows.length <= this.options.maxRows)) {
+    while (this.queue.length && (batch.length === 0 || rows + this.queue[0]!.rows <= this.options.maxRows)) {
       const p = this.queue.shift()!;
       batch.push(p);
-      rows += p.rows.length;
+      rows += p.rows;
     }
     this.queuedRows -= rows;
     this.running = true;
     this.options.onBatch?.(rows, batch.length);
-    const all = batch.length === 1 ? batch[0]!.rows : batch.flatMap((p) => p.rows);
-    this.run(all)
+    let feeds: Feeds;
+    try {
+      feeds = batch.length === 1 ? batch[0]!.feeds : concatFeeds(batch.map((p) => p.feeds), batch.map((p) => p.rows));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      this.running = false;
+      return this.schedule();
+    }
+    this.run(feeds, rows)
       .then((slice) => {
         let start = 0;
         for (const p of batch) {
-          const end = start + p.rows.length;
+          const end = start + p.rows;
           try {
             p.resolve(slice(start, end));
           } catch (error) {

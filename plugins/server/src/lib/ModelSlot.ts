@@ -1,5 +1,6 @@
-import type { Logger, ModelRuntime, ReloadResult, ServedModelInfo } from '@mlops/core';
+import type { FeatureStore, Logger, ModelRuntime, ReloadResult, ServedModelInfo } from '@mlops/core';
 import type { FeatureRow } from '@mlops/serving';
+import { checkServedFeatures } from './checkServedFeatures';
 import { ServerError, serverErrorCodes } from '../errors';
 import type { HttpServerOptions } from '../options';
 import { resolveModelSource, type ModelSourceRef, type ModelSourceServices } from './loadModelSource';
@@ -18,7 +19,7 @@ export class ModelSlot {
   constructor(
     readonly role: 'primary' | 'shadow',
     private readonly source: ModelSourceRef,
-    private readonly services: ModelSourceServices & { runtime: ModelRuntime },
+    private readonly services: ModelSourceServices & { runtime: ModelRuntime; featureStore?: FeatureStore },
     private readonly options: HttpServerOptions,
     private readonly metrics: ServerMetrics,
     private readonly logger: Logger,
@@ -49,6 +50,11 @@ export class ModelSlot {
       next = new ServedModel(info, loaded, this.options, (rows, requests) => {
         this.metrics.batchRows.observe(rows);
         this.metrics.batchRequests.observe(requests);
+      });
+      // Before warming up or switching: a model its feature service cannot feed never serves.
+      await checkServedFeatures(next, this.services.featureStore).catch(async (err: unknown) => {
+        await next.retire();
+        throw err;
       });
       await warmUp(next);
     } catch (err) {
@@ -81,5 +87,5 @@ function describe(info: Pick<ServedModelInfo, 'name' | 'version' | 'alias'>): st
 async function warmUp(model: ServedModel): Promise<void> {
   const row: FeatureRow = {};
   for (const c of model.info.signature.inputs) row[c.name] = c.type === 'string' ? '' : c.type === 'bool' ? false : 0;
-  await model.predict([row]);
+  await model.predict(model.feedsOf([row]), 1);
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeatureStore, Logger, ReloadResult } from '@mlops/core';
-import { parsePredictRequest, ServingError, type FeatureRow, type Prediction } from '@mlops/serving';
+import { parsePredictRequest, ServingError, type Feeds, type Prediction } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { settledByClientError } from './answerClientError';
 import { checkBearer } from './checkBearer';
@@ -98,33 +98,52 @@ export class RequestHandler {
     }
     let model = this.deps.primary.current();
     if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
-    const request = parsePredictRequest(body, model.schema);
-    let rows: FeatureRow[];
+    const request = parsePredictRequest(body, model.schema, model.specs);
+    let feeds: Feeds;
+    let rows: number;
     if (request.kind === 'entities') {
-      const { featureStore, options } = this.deps;
-      if (!featureStore || !options.features) throw new ServingError('invalid_body', 'entities need a feature store; this server has none configured');
+      const { featureStore } = this.deps;
+      const features = model.features;
+      if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
       checkEntityKeys(request.entities);
-      rows = await lookupFeatures(featureStore, options.features.service, request.entities, model.info.signature);
+      const looked = model;
+      feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
+      rows = request.entities.length;
       // The lookup awaited: take the model that is current now (a reload may have retired the other).
       model = this.deps.primary.current()!;
-      checkRepresentable(rows, model.specs, (i, name) => `entities[${i}].${name}`);
+      feeds = model.adopt(feeds, rows, looked);
     } else {
-      rows = request.rows;
-      // Name fields as the client wrote them: `{ row }` or `{ rows }` (the parser prefers rows).
-      const single = !('rows' in (body as object));
-      checkRepresentable(rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+      // Valid rows come back as feed columns from the same pass that checked them.
+      if (!request.feeds) {
+        // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
+        // `{ row }` or `{ rows }` (the parser prefers rows).
+        const single = !('rows' in (body as object));
+        checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+      }
+      feeds = request.feeds ?? model.feedsOf(request.rows);
+      rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await withTimeout(model.predict(rows), this.deps.options.requestTimeoutMs);
+    const predictions = await withTimeout(model.predict(feeds, rows), this.deps.options.requestTimeoutMs);
     checkFiniteOutputs(predictions, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     sendJson(res, 200, { predictions });
     this.count(model.info.name, predictions);
-    this.deps.shadow?.mirror.mirror({ requestId, rows, served: predictions, servedModel: model, servedSeconds });
+    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: predictions, servedModel: model, servedSeconds });
   }
 
   private count(name: string, predictions: Prediction[]): void {
-    for (const p of predictions) this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+    // One counter update per class, not per row: prom-client hashes the labels on every inc.
+    if (predictions.length === 1) {
+      const p = predictions[0]!;
+      return void this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+    }
+    const byClass = new Map<string, number>();
+    for (const p of predictions) {
+      const c = 'label' in p ? p.label : '';
+      byClass.set(c, (byClass.get(c) ?? 0) + 1);
+    }
+    for (const [c, n] of byClass) this.deps.metrics.predictions.inc({ model: name, class: c }, n);
   }
 
   private async ready(res: ServerResponse): Promise<void> {
@@ -133,7 +152,7 @@ export class RequestHandler {
     checks.model = model ? { ok: true, detail: `${model.info.name} v${model.info.version ?? '-'}` } : { ok: false, detail: 'not loaded' };
     if (this.deps.isDraining()) checks.server = { ok: false, detail: 'shutting down' };
     const fs = this.deps.featureStore;
-    if (fs && this.deps.options.features) {
+    if (fs && model?.features) {
       try {
         checks.featureStore = (await fs.health?.()) ?? { ok: true };
       } catch (err) {

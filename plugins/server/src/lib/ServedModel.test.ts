@@ -31,7 +31,7 @@ describe('ServedModel', () => {
   it('releases a retired model only after its in-flight requests finish', async () => {
     const { model, state } = fakeModel(50);
     const served = new ServedModel(info, model, httpServerOptions.parse({ model: 'm' }));
-    const inFlight = [served.predict([row]), served.predict([row, row])];
+    const inFlight = [served.predict(served.feedsOf([row]), 1), served.predict(served.feedsOf([row, row]), 2)];
     const retired = served.retire();
     await new Promise((r) => setTimeout(r, 10));
     expect(state.released).toBe(false);
@@ -45,7 +45,7 @@ describe('ServedModel', () => {
   it('releases at once when idle', async () => {
     const { model, state } = fakeModel(1);
     const served = new ServedModel(info, model, httpServerOptions.parse({ model: 'm', microBatch: { enabled: false } }));
-    await served.predict([row]);
+    await served.predict(served.feedsOf([row]), 1);
     await served.retire();
     expect(state).toEqual({ released: true, runs: 1 });
   });

@@ -1,17 +1,25 @@
 import type { LoadedModel, ServedModelInfo } from '@mlops/core';
-import { createRequestSchema, feedSpecs, outputLayout, rowsToFeeds, toPredictions, type FeatureRow, type FeedSpec, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
+import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowsSource, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
 import { MicroBatcher } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
 
+/** The online lookup of a served model: which feature service, and the join keys of `entities` bodies. */
+export interface ServedFeatures {
+  service: string;
+  entityKeys: readonly string[];
+}
+
 /**
  * One loaded model version with everything derived from its signature (request schema, feed
- * types, output layout) and a reference count, so a hot reload can release it only after the
- * requests using it have finished.
+ * types, output layout, its feature service) and a reference count, so a hot reload can release it
+ * only after the requests using it have finished. Requests reach it as typed feeds.
  */
 export class ServedModel {
   readonly schema: RequestSchema;
   /** The tensor type of each input, as the loaded graph declares it (requests are checked against it). */
-  readonly specs: FeedSpec[];
+  readonly specs: readonly FeedSpec[];
+  /** From the registry version (what it was trained on); the server option `features` overrides it. */
+  readonly features: ServedFeatures | undefined;
   private readonly layout: OutputLayout;
   private readonly batcher: MicroBatcher<Prediction> | undefined;
   private refs = 0;
@@ -24,25 +32,42 @@ export class ServedModel {
     options: Pick<HttpServerOptions, 'maxRows' | 'extraFields' | 'microBatch' | 'features'>,
     onBatch?: (rows: number, requests: number) => void,
   ) {
-    this.schema = createRequestSchema(info.signature, { maxRows: options.maxRows, extraFields: options.extraFields, entityKeys: options.features?.entityKeys });
+    this.features = options.features ?? (info.features ? { service: info.features.service, entityKeys: info.features.entityKeys } : undefined);
+    this.schema = createRequestSchema(info.signature, { maxRows: options.maxRows, extraFields: options.extraFields, entityKeys: this.features?.entityKeys });
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
-    if (options.microBatch.enabled) this.batcher = new MicroBatcher((rows) => this.runRows(rows), { ...options.microBatch, onBatch });
+    if (options.microBatch.enabled) this.batcher = new MicroBatcher((feeds, rows) => this.run(feeds, rows), { ...options.microBatch, onBatch });
   }
 
-  /** Predictions for validated rows (coalesced with concurrent requests when micro-batching is on). */
-  async predict(rows: FeatureRow[]): Promise<Prediction[]> {
+  /** Validated request rows as this model's feeds. */
+  feedsOf(rows: readonly FeatureRow[]): Feeds {
+    return toFeeds(rowsSource(rows), this.specs);
+  }
+
+  /**
+   * Feeds built for another model (the primary's, replayed to a shadow) as this model's: the same
+   * arrays when the input types agree, else converted column by column.
+   */
+  adopt(feeds: Feeds, rows: number, from: ServedModel): Feeds {
+    if (from === this || sameSpecs(from.specs, this.specs)) return feeds;
+    const columns: Record<string, ArrayLike<unknown>> = {};
+    for (const [name, tensor] of Object.entries(feeds)) columns[name] = tensor.data;
+    return toFeeds(columnsSource(rows, columns), this.specs);
+  }
+
+  /** Predictions for `rows` rows of feeds (coalesced with concurrent requests when micro-batching is on). */
+  async predict(feeds: Feeds, rows: number): Promise<Prediction[]> {
     this.refs++;
     try {
-      if (this.batcher) return await this.batcher.predict(rows);
-      return (await this.runRows(rows))(0, rows.length);
+      if (this.batcher) return await this.batcher.predict(feeds, rows);
+      return (await this.run(feeds, rows))(0, rows);
     } finally {
       if (--this.refs === 0 && this.retired) void this.release();
     }
   }
 
-  private async runRows(rows: FeatureRow[]): Promise<(start: number, end: number) => Prediction[]> {
-    const outputs = await this.model.run(rowsToFeeds(rows, this.specs));
+  private async run(feeds: Feeds, _rows: number): Promise<(start: number, end: number) => Prediction[]> {
+    const outputs = await this.model.run(feeds);
     return (start, end) => toPredictions(outputs, this.layout, start, end);
   }
 
@@ -58,4 +83,8 @@ export class ServedModel {
     this.released ??= this.model.release().finally(() => this.waiters.splice(0).forEach((w) => w()));
     return this.released;
   }
+}
+
+function sameSpecs(a: readonly FeedSpec[], b: readonly FeedSpec[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.name === b[i]!.name && s.kind === b[i]!.kind);
 }

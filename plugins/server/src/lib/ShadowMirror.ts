@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '@mlops/core';
-import type { FeatureRow, Prediction } from '@mlops/serving';
+import type { Feeds, Prediction } from '@mlops/serving';
 import { comparePredictions } from './comparePredictions';
 import type { ServedModel } from './ServedModel';
 import type { ServerMetrics } from './ServerMetrics';
@@ -9,7 +9,9 @@ import type { ServerMetrics } from './ServerMetrics';
 /** One request as the caller got it, to replay against the candidate. */
 export interface MirroredRequest {
   requestId: string;
-  rows: FeatureRow[];
+  /** The feeds the served model ran, `rows` rows; the candidate gets the same columns. */
+  feeds: Feeds;
+  rows: number;
   served: Prediction[];
   servedModel: ServedModel;
   servedSeconds: number;
@@ -51,7 +53,7 @@ export class ShadowMirror {
     const start = process.hrtime.bigint();
     let answer: Prediction[];
     try {
-      answer = await model.predict(request.rows);
+      answer = await model.predict(model.adopt(request.feeds, request.rows, request.servedModel), request.rows);
     } catch (err) {
       this.metrics.shadowDropped.inc({ reason: 'error' });
       this.logger.warn(`shadow ${model.info.name} v${model.info.version} failed on request ${request.requestId}: ${(err as Error).message}`);

@@ -33,14 +33,14 @@ describe('checkRepresentable', () => {
 
   it('names the first offending field with a 422 invalid_value', () => {
     const rows = [{ a: 1, b: 'x' }, { a: 1e39, b: 'y' }];
-    expect(errorOf(() => checkRepresentable(rows, [{ name: 'a', kind: 'float32' }, { name: 'b', kind: 'string' }], field))).toEqual({
+    expect(errorOf(() => checkRepresentable(rows, [{ name: 'a', kind: 'float32', nullable: false }, { name: 'b', kind: 'string', nullable: false }], field))).toEqual({
       code: 'invalid_value',
       status: 422,
       field: 'rows[1].a',
       message: "rows[1].a: 1e+39 is beyond the range of the model's float32 input (±3.4028234663852886e+38)",
     });
-    expect(errorOf(() => checkRepresentable([{ a: 0, b: 'ok\ud83d' }], [{ name: 'a', kind: 'float32' }, { name: 'b', kind: 'string' }], field))?.field).toBe('rows[0].b');
-    expect(errorOf(() => checkRepresentable(rows, [{ name: 'a', kind: 'float64' }, { name: 'b', kind: 'string' }], field))).toBeUndefined();
+    expect(errorOf(() => checkRepresentable([{ a: 0, b: 'ok\ud83d' }], [{ name: 'a', kind: 'float32', nullable: false }, { name: 'b', kind: 'string', nullable: false }], field))?.field).toBe('rows[0].b');
+    expect(errorOf(() => checkRepresentable(rows, [{ name: 'a', kind: 'float64', nullable: false }, { name: 'b', kind: 'string', nullable: false }], field))).toBeUndefined();
   });
 });
 

@@ -46,7 +46,7 @@ export async function resolveModelSource(source: ModelSourceRef, services: Model
   const digest = version.artifacts[key];
   if (!digest) throw new ServerError(serverErrorCodes.model, `${version.name} v${version.version} has no "${key}" artifact for this model runtime; found ${Object.keys(version.artifacts).join(', ') || 'none'}`);
   return {
-    info: { name: version.name, version: version.version, alias: aliasOf(source.ref), digest, signature: version.signature },
+    info: { name: version.name, version: version.version, alias: aliasOf(source.ref), digest, signature: version.signature, features: version.features ?? null },
     bytes: () => artifacts.get(digest),
   };
 }

@@ -1,5 +1,5 @@
 import type { TensorValue } from '@mlops/core';
-import { toPredictions, type OutputLayout } from '../../toPredictions';
+import { labelAt, type OutputLayout } from '../../toPredictions';
 
 /** One output column of a chunk: numbers, or text (class labels). */
 export interface PredictionColumn {
@@ -14,17 +14,26 @@ export function predictionColumnNames(layout: OutputLayout): string[] {
 }
 
 /**
- * A chunk's outputs as columns, read through the server's own `toPredictions` so a batch row and a
- * `/predict` answer agree (same label rule, same class order).
+ * A chunk's outputs as columns, read straight from the output tensors (no prediction objects), with
+ * the server's own label rule (`labelAt`) and class order, so a batch row and a `/predict` answer agree.
  */
 export function predictionColumns(outputs: Record<string, TensorValue>, layout: OutputLayout, rows: number): PredictionColumn[] {
-  const predictions = toPredictions(outputs, layout, 0, rows);
   if (layout.task === 'regression') {
-    return [{ name: 'value', kind: 'number', values: Float64Array.from(predictions, (p) => ('value' in p ? p.value : NaN)) }];
+    const values = outputs[layout.value ?? '']?.data;
+    if (!values || Array.isArray(values)) throw new Error(`the model has no numeric output "${layout.value}"`);
+    return [{ name: 'value', kind: 'number', values: Float64Array.from({ length: rows }, (_, i) => Number(values[i])) }];
   }
-  const columns: PredictionColumn[] = [{ name: 'label', kind: 'text', values: predictions.map((p) => ('label' in p ? p.label : '')) }];
-  for (const c of layout.classes) {
-    columns.push({ name: `probability_${c}`, kind: 'number', values: Float64Array.from(predictions, (p) => ('probabilities' in p ? p.probabilities[c]! : NaN)) });
-  }
+  const proba = outputs[layout.probabilities ?? '']?.data;
+  if (!proba || Array.isArray(proba)) throw new Error(`the model has no probabilities output "${layout.probabilities}"`);
+  const labels = layout.label ? outputs[layout.label]?.data : undefined;
+  const k = layout.classes.length;
+  const label = new Array<string>(rows);
+  for (let i = 0; i < rows; i++) label[i] = labelAt(layout, proba, labels, i);
+  const columns: PredictionColumn[] = [{ name: 'label', kind: 'text', values: label }];
+  layout.classes.forEach((c, j) => {
+    const values = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) values[i] = Number(proba[i * k + j]);
+    columns.push({ name: `probability_${c}`, kind: 'number', values });
+  });
   return columns;
 }

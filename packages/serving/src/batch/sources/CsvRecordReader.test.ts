@@ -22,6 +22,37 @@ async function readAll(path: string, offset = 0, chunkSize?: number, numericFiel
 describe('CsvRecordReader', () => {
   const text = '\ufeffid,note\r\n1,"a, ""quoted""\nline"\r\n\r\n2,plain\n3,"é"\n4,last-without-newline';
 
+  it('appends the same fields and ends to columns as next() gives as records, whatever the buffer size', async () => {
+    const path = join(dir, 'columns.csv');
+    await writeFile(path, text);
+    for (const chunkSize of [1, 3, 7, 1 << 20]) {
+      const reader = await CsvRecordReader.open(path, 0, { chunkSize });
+      const columns: unknown[][] = [[], []];
+      const ends: number[] = [];
+      const counts: number[] = [];
+      try {
+        for (;;) {
+          let count = reader.appendBuffered(columns);
+          if (count >= 0) ends.push(reader.lastEnd);
+          else {
+            const record = await reader.next();
+            if (!record) break;
+            count = record.fields.length;
+            record.fields.forEach((f, c) => columns[c]!.push(f));
+            ends.push(record.end);
+          }
+          counts.push(count);
+        }
+      } finally {
+        await reader.close();
+      }
+      const records = await readAll(path, 0, chunkSize);
+      expect(columns).toEqual([records.map((r) => r.fields[0]), records.map((r) => r.fields[1])]);
+      expect(ends).toEqual(records.map((r) => r.end));
+      expect(counts).toEqual(records.map(() => 2));
+    }
+  });
+
   it('reads quoted fields with delimiters, quotes and newlines, CRLF, a BOM and blank lines, whatever the buffer size', async () => {
     const path = join(dir, 'a.csv');
     await writeFile(path, text);

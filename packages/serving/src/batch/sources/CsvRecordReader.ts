@@ -50,6 +50,42 @@ export class CsvRecordReader {
     return reader;
   }
 
+  /**
+   * The next non-blank record if it is already in the buffer, else null (call `next`, which reads).
+   * Lets a caller take the records of one buffer without a promise per record.
+   */
+  nextBuffered(): CsvRecord | null {
+    for (;;) {
+      const end = this.recordEnd();
+      if (end < 0) return null;
+      const record = this.parse(this.start, end);
+      this.start = end;
+      if (record.length === 1 && record[0] === '') continue; // blank line
+      return { fields: record, end: this.base + end };
+    }
+  }
+
+  /** File offset after the record last taken by `appendBuffered`. */
+  lastEnd = 0;
+
+  /**
+   * Columnar form of `nextBuffered`: appends the next buffered record's fields to `columns[c]`
+   * (fields beyond `columns` are only counted) and returns how many fields it had; -1 when no
+   * whole record is buffered (call `next`). No record object or field array per row.
+   */
+  appendBuffered(columns: unknown[][]): number {
+    for (;;) {
+      const end = this.recordEnd();
+      if (end < 0) return -1;
+      const from = this.start;
+      this.start = end;
+      // A blank line (only a newline) is skipped, as `next` does.
+      if (end - from === 1 || (end - from === 2 && this.buf[from] === CR)) continue;
+      this.lastEnd = this.base + end;
+      return this.parseInto(from, end, columns);
+    }
+  }
+
   /** The next non-blank record, or undefined at the end of the file. */
   async next(): Promise<CsvRecord | undefined> {
     for (;;) {
@@ -124,6 +160,29 @@ export class CsvRecordReader {
         if (next >= end) return fields;
         i = next + 1;
       }
+    }
+  }
+
+  /** `parse`, appending each field to its column (plain unquoted fields only take the fast path). */
+  private parseInto(from: number, to: number, columns: unknown[][]): number {
+    let end = to;
+    if (end > from && this.buf[end - 1] === LF) end--;
+    if (end > from && this.buf[end - 1] === CR) end--;
+    let i = from;
+    for (let c = 0; ; c++) {
+      if (this.buf[i] === QUOTE && i < end) {
+        // Rare: hand the whole record to the general parser and copy its fields over.
+        const fields = this.parse(from, to);
+        for (let k = c; k < fields.length && k < columns.length; k++) columns[k]!.push(fields[k]);
+        return fields.length;
+      }
+      const next = this.indexOfDelimiter(i, end);
+      if (c < columns.length) {
+        const n = this.numericFields[c] ? plainNumber(this.buf, i, next) : undefined;
+        columns[c]!.push(n ?? this.buf.toString('utf8', i, next));
+      }
+      if (next >= end) return c + 1;
+      i = next + 1;
     }
   }
 

@@ -45,15 +45,21 @@ export class CsvSource implements ChunkSource {
         const keys: (string | number)[] = [];
         let end = -1;
         while (keys.length < chunkRows) {
-          const record = await reader.next();
-          if (record === undefined) break;
-          if (record.fields.length !== this.columns.length) {
-            throw new BatchInputError(`${this.path}: row ${row} has ${record.fields.length} fields, expected ${this.columns.length} like the header`);
+          // Fields go straight into the column arrays while the record is in the read buffer.
+          let count = reader.appendBuffered(values);
+          if (count >= 0) end = reader.lastEnd;
+          else {
+            const record = await reader.next();
+            if (record === undefined) break;
+            count = record.fields.length;
+            for (let c = 0; c < values.length && c < count; c++) values[c]!.push(record.fields[c]);
+            end = record.end;
           }
-          for (let c = 0; c < values.length; c++) values[c].push(record.fields[c]);
-          keys.push(keyOf(idIndex < 0 ? undefined : record.fields[idIndex], row, this.idColumn, this.path));
+          if (count !== this.columns.length) {
+            throw new BatchInputError(`${this.path}: row ${row} has ${count} fields, expected ${this.columns.length} like the header`);
+          }
+          keys.push(idIndex < 0 ? row : keyOf(values[idIndex]![keys.length], row, this.idColumn, this.path));
           row++;
-          end = record.end;
         }
         if (keys.length === 0) return;
         const byName = new Map(this.columns.map((name, c) => [name, values[c]]));
