@@ -35,9 +35,9 @@ describe('hostile clients against a real server', () => {
     port = Number(new URL(server.url!).port);
   });
   afterAll(async () => {
-    await server.close();
-    await fs.close();
-    await rm(files.dir, { recursive: true, force: true });
+    await server?.close();
+    await fs?.close();
+    if (files) await rm(files.dir, { recursive: true, force: true });
   });
 
   /** One request; every answer is tallied, every 5xx kept with what caused it. */

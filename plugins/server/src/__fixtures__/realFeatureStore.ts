@@ -13,7 +13,7 @@ export const vitalsService = featureService({ name: 'vitals_svc', features: [vit
 
 /**
  * A real feature store (SQLite metadata) over `online` (its embedded SQL store when undefined),
- * with patient 1's a, b, c written online.
+ * with its definitions applied and patient 1's a, b, c written online.
  */
 export async function realFeatureStore(online?: OnlineStore): Promise<{ store: FeatureStore; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'mlops-server-fs-'));
@@ -24,6 +24,8 @@ export async function realFeatureStore(online?: OnlineStore): Promise<{ store: F
   const services = { [tokens.metadataStore.id]: metadata, [tokens.onlineStore.id]: onlineStore };
   const store = await featureStore.create(createTestContext(featureStore, { definitions: [vitalsService] }, { projectRoot: dir, services }));
   await (store as { start?(): Promise<void> }).start?.();
+  // The server checks the applied version of the service when a model loads, as `mlops features apply` would leave it.
+  await (store as unknown as { apply(): Promise<unknown> }).apply();
   await onlineStore.write('vitals', [{ entityKey: 'patient_id=1', values: { a: 1.5, b: -0.5, c: 0.25 }, eventTimestamp: Date.now() }]);
   return {
     store,
