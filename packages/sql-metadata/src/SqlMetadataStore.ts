@@ -76,7 +76,14 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
   get knex(): Knex {
     if (this.knexInstance) return this.knexInstance;
     if (this.closed) throw new StorageError(sqlMessages.failed('query', 'the store is closed'));
-    return (this.knexInstance = createKnex(this.knexConfig!));
+    this.knexInstance = createKnex(this.knexConfig!);
+    // From here on every statement goes through knex: the reader is closed, so that the process
+    // never holds two connections to the file (better-sqlite3 waits for a lock synchronously, so two
+    // connections in one thread can block each other until busy_timeout).
+    const reader = this.reader;
+    this.reader = undefined;
+    void reader?.then((r) => r?.close(), () => undefined);
+    return this.knexInstance;
   }
 
   /** knex's dialect name, e.g. `sqlite3` (also for better-sqlite3) or `postgresql`. */
@@ -108,7 +115,7 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     }
   }
 
-  /** Destroys the connection pool if the store created it, and the SQLite reader if it opened one. */
+  /** Destroys the connection pool if the store created it, or closes the SQLite reader if that is open. */
   async close(): Promise<void> {
     this.closed = true;
     const reader = await this.reader?.catch(() => undefined);
