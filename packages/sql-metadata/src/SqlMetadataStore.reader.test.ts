@@ -77,6 +77,7 @@ describe('SqlMetadataStore on a SQLite file, read before knex is loaded', () => 
     const store = openSqlMetadataStore({ kind: 'sqlite', path });
     await store.start();
     await store.close();
+    await store.close(); // a second close is harmless
     expect(await store.health()).toMatchObject({ ok: false, detail: expect.stringMatching(/closed/) });
     await expect(store.listRuns()).rejects.toMatchObject({ code: errorCodes.storage });
   });

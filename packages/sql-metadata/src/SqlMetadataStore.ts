@@ -118,8 +118,9 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
   /** Destroys the connection pool if the store created it, or closes the SQLite reader if that is open. */
   async close(): Promise<void> {
     this.closed = true;
-    const reader = await this.reader?.catch(() => undefined);
-    reader?.close();
+    const reader = this.reader;
+    this.reader = undefined;
+    (await reader?.catch(() => undefined))?.close();
     if (this.ownsKnex) await this.knexInstance?.destroy();
   }
 
