@@ -1,4 +1,4 @@
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import {
   isMlopsError,
   messages,
@@ -17,10 +17,13 @@ import {
   type StepRunPatch,
   type StepRunRecord,
 } from '@mlops/core';
+import { createKnex } from './lib/createKnex';
 import { findByIdOrPrefix } from './lib/findByIdOrPrefix';
 import * as rows from './lib/rows';
+import { SqliteReader } from './lib/SqliteReader';
 import { sqlMessages } from './messages';
-import { runMigrations } from './migrations/runMigrations';
+import { migrations } from './migrations/createMigrationSource';
+import { migrationsTable, runMigrations } from './migrations/runMigrations';
 
 /** Options of {@link SqlMetadataStore}. */
 export interface SqlMetadataStoreOptions {
@@ -42,16 +45,26 @@ const newestArtifactsFirst = [
 ] as const;
 const schemaPattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** {@link MetadataStore} over knex, for SQLite (better-sqlite3) and PostgreSQL (pg). Call `migrate()` first. */
+/**
+ * {@link MetadataStore} over knex, for SQLite (better-sqlite3) and PostgreSQL (pg). Call `migrate()` first.
+ *
+ * Given a config, the store creates its knex instance on first use. Until then, on a SQLite file, the
+ * up-to-date check of `migrate()`, `listRuns()` and `health()` read through a plain better-sqlite3
+ * connection ({@link SqliteReader}), so a read-only process such as `mlops runs ls` never loads knex.
+ * Those reads are written as plain SQL, once, and go through `knex.raw` when knex is loaded.
+ */
 export class SqlMetadataStore implements MetadataStore, Lifecycle {
-  /** The knex instance the store queries through. */
-  readonly knex: Knex;
   readonly schema: string | undefined;
   private readonly ownsKnex: boolean;
+  private readonly knexConfig: Knex.Config | undefined;
+  private knexInstance: Knex | undefined;
+  private reader: Promise<SqliteReader | undefined> | undefined;
+  private closed = false;
 
   constructor(options: SqlMetadataStoreOptions) {
     this.ownsKnex = typeof options.knex !== 'function';
-    this.knex = typeof options.knex === 'function' ? options.knex : knexFactory(options.knex);
+    if (typeof options.knex === 'function') this.knexInstance = options.knex;
+    else this.knexConfig = options.knex;
     this.schema = options.schema;
     if (this.schema !== undefined) {
       if (this.dialect !== 'postgresql') throw new StorageError(sqlMessages.schemaOnSqlite(this.schema));
@@ -59,13 +72,33 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     }
   }
 
+  /** The knex instance the store queries through (created from the config on first use). */
+  get knex(): Knex {
+    if (this.knexInstance) return this.knexInstance;
+    if (this.closed) throw new StorageError(sqlMessages.failed('query', 'the store is closed'));
+    this.knexInstance = createKnex(this.knexConfig!);
+    // From here on every statement goes through knex: the reader is closed, so that the process
+    // never holds two connections to the file (better-sqlite3 waits for a lock synchronously, so two
+    // connections in one thread can block each other until busy_timeout).
+    const reader = this.reader;
+    this.reader = undefined;
+    void reader?.then((r) => r?.close(), () => undefined);
+    return this.knexInstance;
+  }
+
   /** knex's dialect name, e.g. `sqlite3` (also for better-sqlite3) or `postgresql`. */
   get dialect(): string {
     return (this.knex.client as { dialect?: string }).dialect ?? 'unknown';
   }
 
-  /** Creates the schema if missing and applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]> {
+  /**
+   * Creates the schema if missing and applies pending migrations; returns the names applied. When the
+   * migrations table already lists exactly the known migrations (every start but the first), one read
+   * says so and knex's migrator (and its lock) is skipped; anything else, including a failed read, is
+   * left to the migrator.
+   */
+  async migrate(): Promise<string[]> {
+    if (await this.migrationsUpToDate()) return [];
     return this.op('migrate', () => runMigrations(this.knex, this.schema));
   }
 
@@ -75,16 +108,20 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
 
   async health(): Promise<Health> {
     try {
-      await this.knex.raw('select 1');
+      await this.select('select 1', []);
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
   }
 
-  /** Destroys the connection pool if the store created it. */
+  /** Destroys the connection pool if the store created it, or closes the SQLite reader if that is open. */
   async close(): Promise<void> {
-    if (this.ownsKnex) await this.knex.destroy();
+    this.closed = true;
+    const reader = this.reader;
+    this.reader = undefined;
+    (await reader?.catch(() => undefined))?.close();
+    if (this.ownsKnex) await this.knexInstance?.destroy();
   }
 
   createRun(run: RunRecord): Promise<void> {
@@ -114,13 +151,20 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
 
   listRuns(query: RunQuery = {}): Promise<RunRecord[]> {
     return this.op('listRuns', async () => {
-      const q = this.paged(this.table('runs').select('*'), query);
-      if (query.pipeline !== undefined) q.where('pipeline', query.pipeline);
-      if (query.status !== undefined) q.where('status', query.status);
-      const found = (await q.orderBy([
-        { column: 'started_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])) as rows.RunRow[];
+      const where: string[] = [];
+      const bindings: unknown[] = [];
+      if (query.pipeline !== undefined) {
+        where.push('pipeline = ?');
+        bindings.push(query.pipeline);
+      }
+      if (query.status !== undefined) {
+        where.push('status = ?');
+        bindings.push(query.status);
+      }
+      const found = await this.select<rows.RunRow>(
+        `select * from ${this.quoted('runs')}${where.length ? ` where ${where.join(' and ')}` : ''} order by started_at desc, id desc limit ? offset ?`,
+        [...bindings, query.limit ?? defaultLimit, query.offset ?? 0],
+      );
       return found.map(rows.runFromRow);
     });
   }
@@ -226,6 +270,34 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
 
   private qualified(table: string): string {
     return this.schema ? `${this.schema}.${table}` : table;
+  }
+
+  /** A table name for plain SQL: double-quoted (both dialects), schema-qualified on Postgres. */
+  private quoted(table: string): string {
+    return this.schema ? `"${this.schema}"."${table}"` : `"${table}"`;
+  }
+
+  /**
+   * Runs a read-only statement with `?` bindings: through knex once the store has loaded it, else on
+   * a SQLite file through the {@link SqliteReader}.
+   */
+  private async select<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+    if (!this.knexInstance && this.knexConfig && !this.closed) {
+      const reader = await (this.reader ??= SqliteReader.open(this.knexConfig));
+      if (reader && !this.knexInstance) return reader.all<Row>(sql, bindings);
+    }
+    const result = (await this.knex.raw(sql, bindings as Knex.RawBinding[])) as Row[] | { rows: Row[] };
+    return Array.isArray(result) ? result : result.rows;
+  }
+
+  /** Whether the migrations table lists exactly the known migrations (false also when it cannot be read). */
+  private async migrationsUpToDate(): Promise<boolean> {
+    try {
+      const recorded = new Set((await this.select<{ name: string }>(`select name from ${this.quoted(migrationsTable)}`, [])).map((r) => r.name));
+      return recorded.size === migrations.length && migrations.every((m) => recorded.has(m.name));
+    } catch {
+      return false;
+    }
   }
 
   private table(name: string, db: Knex | Knex.Transaction = this.knex): Knex.QueryBuilder {

@@ -1,4 +1,5 @@
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { createKnex } from '../lib/createKnex';
 import { createMigrationSource, migrations as metadataMigrations, type SchemaMigration } from './createMigrationSource';
 
 /** Name of the table (in the store's schema) that records which migrations ran. */
@@ -26,7 +27,7 @@ export async function runMigrations(
   if ((knex.client as { dialect?: string }).dialect !== 'postgresql') return migrate(knex, schema, set);
   // A session lock needs one connection held throughout; a one-connection knex of its own keeps
   // it from starving the pool the migrations run on.
-  const lock = knexFactory({ ...(knex.client as { config: Knex.Config }).config, pool: { min: 1, max: 1 } });
+  const lock = createKnex({ ...(knex.client as { config: Knex.Config }).config, pool: { min: 1, max: 1 } });
   const key = `mlops:migrations:${schema ?? 'public'}.${set.tableName}`;
   try {
     await lock.raw('select pg_advisory_lock(hashtext(?))', [key]);

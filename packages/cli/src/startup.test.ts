@@ -1,0 +1,56 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+// What `mlops runs ls` loads, in a project that also configures plugins it does not use: a guard of
+// its start-up time (BENCHMARKS.md, CLI start-up) that does not time anything. A preload records
+// every module in node's require cache when the process exits.
+const repo = path.resolve(__dirname, '../../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+let project: string;
+
+function mlops(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+}
+
+/** Runs `mlops ...args` and returns its stdout and the files it required. */
+function loadedBy(args: string[]): { stdout: string; files: string[] } {
+  const preload = path.join(project, 'record-modules.js');
+  const out = path.join(project, 'modules.json');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));\n`);
+  const r = mlops(args, { NODE_OPTIONS: `--require ${preload}` });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { stdout: r.stdout, files: JSON.parse(readFileSync(out, 'utf8')) as string[] };
+}
+
+const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(file)?.[1] ?? /\/(?:packages|plugins)\/([^/]+)\/dist\//.exec(file)?.[1];
+
+beforeAll(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'mlops-cli-startup-'));
+  symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  expect(mlops(['init', '.', '--force']).status).toBe(0);
+  expect(mlops(['run', 'example']).status).toBe(0);
+  const config = path.join(project, 'mlops.config.ts');
+  const unused = "modelRuntime: '@mlops/runtime-onnx', modelRegistry: '@mlops/model-registry', alertSink: '@mlops/alerts', featureStore: '@mlops/feature-store',";
+  writeFileSync(config, readFileSync(config, 'utf8').replace("tracker: '@mlops/tracker',", `tracker: '@mlops/tracker',\n    ${unused}`));
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('mlops start-up', () => {
+  it('runs ls reads the SQLite store without knex and loads no plugin of a slot it does not use', () => {
+    const { stdout, files } = loadedBy(['runs', 'ls']);
+    expect(stdout).toMatch(/example\s+succeeded/);
+    const packages = new Set(files.map(packageOf));
+    expect(packages).toContain('storage-local');
+    expect(packages).toContain('better-sqlite3');
+    for (const heavy of ['knex', 'lodash', 'onnxruntime-node', 'runtime-onnx', 'model-registry', 'alerts', 'feature-store', 'tracker']) expect({ heavy, loaded: packages.has(heavy) }).toEqual({ heavy, loaded: false });
+  });
+
+  it('--help loads commander, the CLI and its error types only (no core, zod or config loader)', () => {
+    const { stdout, files } = loadedBy(['--help']);
+    expect(stdout).toContain('Usage: mlops');
+    expect([...new Set(files.map(packageOf))].filter(Boolean).sort()).toEqual(['cli', 'commander', 'errors']);
+  });
+});
