@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCodes } from '@mlops/core';
-import { artifactStoreConformance, chunked, describeWithMotoServer, randomContent, sha256Digest, uniqueTestName } from '@mlops/testkit';
+import { artifactStoreConformance, chunked, describeWithMotoServer, randomContent, sha256Digest, startMotoServer, uniqueTestName } from '@mlops/testkit';
 import { blobKey } from './lib/blobKey';
 import { createS3Client } from './lib/createS3Client';
 import { S3ArtifactStore } from './S3ArtifactStore';
@@ -116,6 +116,20 @@ describeWithMotoServer((moto) => {
       s.store.close();
       await s.cleanup();
     });
+
+    it('wrong credentials: start() and put() say the endpoint rejected them, naming the bucket', async () => {
+      const strict = await startMotoServer({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '0' } });
+      try {
+        const s = await newStore(strict.endpoint, { bucket: 'team-bucket', create: false });
+        const rejected = `${strict.endpoint} rejected the credentials for bucket "team-bucket"`;
+        await expect(s.store.start()).rejects.toMatchObject({ code: errorCodes.storage, message: expect.stringContaining(`open bucket failed: ${rejected}: HTTP 403`) });
+        await expect(s.store.put(randomContent(5))).rejects.toMatchObject({ message: expect.stringContaining(`${rejected}: InvalidAccessKeyId`) });
+        s.store.close();
+        await s.cleanup();
+      } finally {
+        await strict.stop();
+      }
+    }, 60_000);
   });
 });
 

@@ -65,9 +65,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startOnce(binary: string, timeoutMs: number): Promise<MotoServer> {
+async function startOnce(binary: string, timeoutMs: number, env: Record<string, string>): Promise<MotoServer> {
   const port = await freePort();
-  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   let exited = false;
@@ -87,14 +87,16 @@ async function startOnce(binary: string, timeoutMs: number): Promise<MotoServer>
 /**
  * Starts moto_server on a free port of 127.0.0.1 and resolves once it accepts connections. Tries
  * three ports, since another process may take a free port between the probe and moto's bind.
+ * `env` is added to the server's environment, e.g. `INITIAL_NO_AUTH_ACTION_COUNT: '0'` makes moto
+ * check credentials (unknown access keys get 403 InvalidAccessKeyId).
  */
-export async function startMotoServer(options: { timeoutMs?: number } = {}): Promise<MotoServer> {
+export async function startMotoServer(options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<MotoServer> {
   const binary = findMotoServer();
   if (!binary) throw new Error(`moto_server is not on PATH (nor in ~/.pyenv/shims); install moto (pip install "moto[server]") or set ${motoServerEnv}`);
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await startOnce(binary, options.timeoutMs ?? 30_000);
+      return await startOnce(binary, options.timeoutMs ?? 30_000, options.env ?? {});
     } catch (error) {
       last = error;
     }

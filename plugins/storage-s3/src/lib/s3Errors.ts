@@ -52,14 +52,16 @@ export function wrapS3Error(place: S3Place, op: string, error: unknown, bucketRe
   const code = s3ErrorCode(error);
   const isSdk = e.$metadata !== undefined || (code !== undefined && networkCodes.has(code));
   if (!isSdk) return error as Error;
-  const text = e.message?.replace(/^AWS SDK error wrapper for (Error: )?/, '');
-  const why = `${code ?? 'error'}${text && text !== code ? `: ${text}` : ''}`;
   const status = s3Status(error);
+  const text = e.message?.replace(/^AWS SDK error wrapper for (Error: )?/, '').replace(/\.+$/, '');
+  // An error answer to a HEAD has no body, so the SDK only knows the status ("Unknown: UnknownError").
+  const bodiless = text === 'UnknownError';
+  const why = bodiless ? `HTTP ${status}` : `${code ?? 'error'}${text && text !== code ? `: ${text}` : ''}`;
   let message: string;
   if (status === undefined) message = s3Messages.unreachable(place, op, why);
   else if ((code && credentialCodes.has(code)) || status === 403) message = s3Messages.credentials(place, op, why);
   // HeadBucket answers a bare 404 (a HEAD has no body to carry NoSuchBucket).
   else if (code === 'NoSuchBucket' || (bucketRequest && status === 404)) message = s3Messages.noBucket(place, op);
-  else message = s3Messages.failed(place, op, `HTTP ${status} ${why}`);
+  else message = s3Messages.failed(place, op, bodiless ? why : `HTTP ${status} ${why}`);
   return new StorageError(message, { cause: error });
 }
