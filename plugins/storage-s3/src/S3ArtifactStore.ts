@@ -22,6 +22,7 @@ import {
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
 import { s3Messages, type S3Place } from './lib/messages';
+import { Sha256Hasher } from './lib/Sha256Hasher';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
 import { spoolContent } from './lib/spoolContent';
@@ -116,40 +117,45 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   async get(digest: string): Promise<Uint8Array> {
     const { body, size } = await this.open(digest);
     const bytes = Buffer.allocUnsafe(size);
-    const hash = createHash('sha256');
+    const hash = new Sha256Hasher();
     let at = 0;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
         chunk.copy(bytes, at);
-        hash.update(chunk);
+        await hash.update(chunk);
         at += chunk.length;
       }
     } catch (error) {
       body.destroy();
+      hash.discard();
       throw wrapS3Error(this.place, `read ${digest}`, error);
     }
-    verify(digest, hash, size, at);
+    verify(digest, await hash.digest(), size, at);
     return bytes;
   }
 
   /** Streams the object as the socket delivers it; a digest mismatch throws `StorageError` after the last chunk. */
   async *read(digest: string): AsyncIterable<Uint8Array> {
     const { body, size } = await this.open(digest);
-    const hash = createHash('sha256');
+    const hash = new Sha256Hasher();
     let at = 0;
+    let complete = false;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        hash.update(chunk);
+        await hash.update(chunk);
         at += chunk.length;
         yield chunk;
       }
+      complete = true;
     } catch (error) {
       throw wrapS3Error(this.place, `read ${digest}`, error);
     } finally {
       body.destroy();
+      // Failed, or the consumer stopped early: no digest will be asked for.
+      if (!complete) hash.discard();
     }
-    verify(digest, hash, size, at);
+    verify(digest, await hash.digest(), size, at);
   }
 
   async has(digest: string): Promise<boolean> {
@@ -245,8 +251,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   }
 }
 
-function verify(digest: string, hash: ReturnType<typeof createHash>, expectedSize: number, size: number): void {
-  const actual = `sha256:${hash.digest('hex')}`;
+function verify(digest: string, actual: string, expectedSize: number, size: number): void {
   if (actual !== digest) throw new StorageError(messages.digestMismatch(digest, actual));
   if (size !== expectedSize) throw new StorageError(s3Messages.sizeMismatch(digest, expectedSize, size));
 }

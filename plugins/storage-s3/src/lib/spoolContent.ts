@@ -1,11 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Sha256Hasher } from './Sha256Hasher';
 
 /** Content whose digest is known: either held in memory (small) or spooled to a file (large). */
 export type Spooled =
   | { kind: 'bytes'; bytes: Buffer; digest: string; size: number }
   | { kind: 'file'; file: string; digest: string; size: number };
+
+async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let at = 0; at < chunk.byteLength; ) at += (await handle.write(chunk, at, chunk.byteLength - at)).bytesWritten;
+}
 
 /**
  * Reads a stream of unknown length, hashing as it goes. Up to `memoryLimit` bytes stay in memory;
@@ -15,42 +20,37 @@ export type Spooled =
  * server-side copy of a temporary object (measured in BENCHMARKS.md). The caller removes the file.
  */
 export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLimit: number, spoolDir: string): Promise<Spooled> {
-  const hash = createHash('sha256');
+  const hash = new Sha256Hasher();
   const held: Uint8Array[] = [];
   let size = 0;
-  const iterator = content[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) {
-      const bytes = Buffer.concat(held, size);
-      return { kind: 'bytes', bytes, digest: `sha256:${hash.digest('hex')}`, size };
-    }
-    hash.update(next.value);
-    size += next.value.byteLength;
-    // Copied: a producer may reuse its chunk buffer once asked for the next one.
-    held.push(Buffer.from(next.value));
-    if (size > memoryLimit) break;
-  }
-  await mkdir(spoolDir, { recursive: true });
-  const file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-  const handle = await open(file, 'wx', 0o600);
+  let file: string | undefined;
+  let handle: FileHandle | undefined;
   try {
-    const write = async (chunk: Uint8Array) => {
-      for (let at = 0; at < chunk.byteLength; ) at += (await handle.write(chunk, at, chunk.byteLength - at)).bytesWritten;
-    };
-    for (const chunk of held.splice(0)) await write(chunk);
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      hash.update(next.value);
-      size += next.value.byteLength;
-      await write(next.value);
+    for await (const chunk of content) {
+      // Hashing runs on a worker thread past 4 MiB, meanwhile this loop copies or writes the chunk.
+      await hash.update(chunk);
+      size += chunk.byteLength;
+      if (!handle) {
+        // Copied: a producer may reuse its chunk buffer once asked for the next one.
+        held.push(Buffer.from(chunk));
+        if (size <= memoryLimit) continue;
+        await mkdir(spoolDir, { recursive: true });
+        file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+        handle = await open(file, 'wx', 0o600);
+        for (const part of held.splice(0)) await writeAll(handle, part);
+      } else {
+        await writeAll(handle, chunk);
+      }
     }
+    await handle?.close();
+    handle = undefined;
+    const digest = await hash.digest();
+    if (file) return { kind: 'file', file, digest, size };
+    return { kind: 'bytes', bytes: Buffer.concat(held, size), digest, size };
   } catch (error) {
-    await handle.close();
-    await rm(file, { force: true });
+    hash.discard();
+    await handle?.close();
+    if (file) await rm(file, { force: true });
     throw error;
   }
-  await handle.close();
-  return { kind: 'file', file, digest: `sha256:${hash.digest('hex')}`, size };
 }
