@@ -22,7 +22,6 @@ import {
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
 import { s3Messages, type S3Place } from './lib/messages';
-import { Sha256Hasher } from './lib/Sha256Hasher';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
 import { spoolContent } from './lib/spoolContent';
@@ -95,20 +94,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     const spooled = await this.guard('spool upload', () => spoolContent(content, this.options.multipartThresholdBytes, this.options.spoolDir));
     if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest);
     try {
-      const handle = await open(spooled.file, 'r');
-      try {
-        return await this.putLarge(spooled.digest, spooled.size, async (start, end) => {
-          const buffer = Buffer.allocUnsafe(end - start);
-          for (let at = 0; at < buffer.length; ) {
-            const { bytesRead } = await handle.read(buffer, at, buffer.length - at, start + at);
-            if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${spooled.file} shrank while uploading`);
-            at += bytesRead;
-          }
-          return buffer;
-        });
-      } finally {
-        await handle.close();
-      }
+      return await this.putSpoolFile(spooled.file, spooled.digest, spooled.size);
     } finally {
       await rm(spooled.file, { force: true });
     }
@@ -117,45 +103,40 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   async get(digest: string): Promise<Uint8Array> {
     const { body, size } = await this.open(digest);
     const bytes = Buffer.allocUnsafe(size);
-    const hash = new Sha256Hasher();
+    const hash = createHash('sha256');
     let at = 0;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
         chunk.copy(bytes, at);
-        await hash.update(chunk);
+        hash.update(chunk);
         at += chunk.length;
       }
     } catch (error) {
       body.destroy();
-      hash.discard();
       throw wrapS3Error(this.place, `read ${digest}`, error);
     }
-    verify(digest, await hash.digest(), size, at);
+    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
     return bytes;
   }
 
   /** Streams the object as the socket delivers it; a digest mismatch throws `StorageError` after the last chunk. */
   async *read(digest: string): AsyncIterable<Uint8Array> {
     const { body, size } = await this.open(digest);
-    const hash = new Sha256Hasher();
+    const hash = createHash('sha256');
     let at = 0;
-    let complete = false;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        await hash.update(chunk);
+        hash.update(chunk);
         at += chunk.length;
         yield chunk;
       }
-      complete = true;
     } catch (error) {
       throw wrapS3Error(this.place, `read ${digest}`, error);
     } finally {
       body.destroy();
-      // Failed, or the consumer stopped early: no digest will be asked for.
-      if (!complete) hash.discard();
     }
-    verify(digest, await hash.digest(), size, at);
+    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
   }
 
   async has(digest: string): Promise<boolean> {
@@ -212,15 +193,47 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     return { digest, size: bytes.length, uri: this.uri(key) };
   }
 
-  private async putLarge(digest: string, size: number, readRange: (start: number, end: number) => Promise<Uint8Array> | Uint8Array): Promise<StoredBlob> {
+  private async putLarge(
+    digest: string,
+    size: number,
+    readRange: (start: number, end: number) => Promise<Uint8Array> | Uint8Array,
+    release?: (bytes: Uint8Array) => void,
+  ): Promise<StoredBlob> {
     const key = blobKey(this.prefix, digest);
     const blob = { digest, size, uri: this.uri(key) };
     // One HEAD saves re-sending a large blob that is already stored.
     if (await this.has(digest)) return blob;
     const { client, bucket } = this;
     const { partSizeBytes: partSize, concurrency } = this.options;
-    await this.guard(`put ${digest}`, () => uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange }));
+    await this.guard(`put ${digest}`, () => uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange, release }));
     return blob;
+  }
+
+  /**
+   * Sends a spooled file as parts read back into `concurrency` buffers that are reused from part
+   * to part: fresh 16 MiB buffers per part cost more in page faults than the read itself.
+   */
+  private async putSpoolFile(file: string, digest: string, size: number): Promise<StoredBlob> {
+    const handle = await this.guard('open spool file', () => open(file, 'r'));
+    const free: Buffer[] = [];
+    try {
+      return await this.putLarge(
+        digest,
+        size,
+        async (start, end) => {
+          const buffer = (free.pop() ?? Buffer.allocUnsafeSlow(this.options.partSizeBytes)).subarray(0, end - start);
+          for (let at = 0; at < buffer.length; ) {
+            const { bytesRead } = await handle.read(buffer, at, buffer.length - at, start + at);
+            if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${file} shrank while uploading`);
+            at += bytesRead;
+          }
+          return buffer;
+        },
+        (bytes) => free.push(Buffer.from(bytes.buffer, bytes.byteOffset, this.options.partSizeBytes)),
+      );
+    } finally {
+      await handle.close();
+    }
   }
 
   private async open(digest: string): Promise<{ body: Readable; size: number }> {

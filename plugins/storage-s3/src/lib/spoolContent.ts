@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Sha256Hasher } from './Sha256Hasher';
 
 /** Content whose digest is known: either held in memory (small) or spooled to a file (large). */
 export type Spooled =
@@ -20,15 +19,14 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
  * server-side copy of a temporary object (measured in BENCHMARKS.md). The caller removes the file.
  */
 export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLimit: number, spoolDir: string): Promise<Spooled> {
-  const hash = new Sha256Hasher();
+  const hash = createHash('sha256');
   const held: Uint8Array[] = [];
   let size = 0;
   let file: string | undefined;
   let handle: FileHandle | undefined;
   try {
     for await (const chunk of content) {
-      // Hashing runs on a worker thread past 4 MiB, meanwhile this loop copies or writes the chunk.
-      await hash.update(chunk);
+      hash.update(chunk);
       size += chunk.byteLength;
       if (!handle) {
         // Copied: a producer may reuse its chunk buffer once asked for the next one.
@@ -44,11 +42,10 @@ export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLim
     }
     await handle?.close();
     handle = undefined;
-    const digest = await hash.digest();
+    const digest = `sha256:${hash.digest('hex')}`;
     if (file) return { kind: 'file', file, digest, size };
     return { kind: 'bytes', bytes: Buffer.concat(held, size), digest, size };
   } catch (error) {
-    hash.discard();
     await handle?.close();
     if (file) await rm(file, { force: true });
     throw error;

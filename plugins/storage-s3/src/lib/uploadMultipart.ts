@@ -22,6 +22,8 @@ export interface MultipartJob {
    * part, and at most `concurrency` parts are held at once.
    */
   readRange(start: number, end: number): Promise<Uint8Array> | Uint8Array;
+  /** Called once a part's request settled: its buffer may be reused for another part. */
+  release?(bytes: Uint8Array): void;
 }
 
 /**
@@ -43,9 +45,13 @@ export async function uploadMultipart(job: MultipartJob): Promise<boolean> {
         const start = index * job.partSize;
         const end = Math.min(job.size, start + job.partSize);
         const body = await job.readRange(start, end);
-        const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: index + 1, ContentLength: end - start, Body: body });
-        const answer = await client.send(withPayloadHash(command, unsignedPayload));
-        parts[index] = { PartNumber: index + 1, ETag: answer.ETag };
+        try {
+          const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: index + 1, ContentLength: end - start, Body: body });
+          const answer = await client.send(withPayloadHash(command, unsignedPayload));
+          parts[index] = { PartNumber: index + 1, ETag: answer.ETag };
+        } finally {
+          job.release?.(body);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(job.concurrency, count) }, worker));
