@@ -205,7 +205,13 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     if (await this.has(digest)) return blob;
     const { client, bucket } = this;
     const { partSizeBytes: partSize, concurrency } = this.options;
-    await this.guard(`put ${digest}`, () => uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange, release }));
+    try {
+      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange, release });
+    } catch (error) {
+      // 409: another writer's conditional completion of the same key was in flight (AWS answers so
+      // instead of 412 while both are pending); the blob is stored if that writer's object is there.
+      if (!(s3ErrorCode(error) === 'ConditionalRequestConflict' && (await this.has(digest)))) throw wrapS3Error(this.place, `put ${digest}`, error);
+    }
     return blob;
   }
 

@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { isPlugin, tokens } from '@mlops/core';
-import { createTestContext } from '@mlops/testkit';
+import { createTestContext, describeWithMotoServer, randomContent, uniqueTestName } from '@mlops/testkit';
+import { createS3Client } from './lib/createS3Client';
 import * as mod from './index';
 import { s3ArtifactStoreOptions } from './options';
 import { S3ArtifactStore } from './S3ArtifactStore';
@@ -47,5 +50,34 @@ describe('s3ArtifactStore plugin', () => {
     expect(issues({ bucket: 'ok-bucket', credentials: { accessKeyId: 'a' } })).toEqual([{ code: 'invalid_type', path: ['credentials', 'secretAccessKey'] }]);
     expect(issues({ bucket: 'ok-bucket', bukket: 'x' })).toEqual([{ code: 'unrecognized_keys', path: [] }]);
     expect(s3ArtifactStoreOptions.parse({ bucket: 'ok-bucket', prefix: 'team/x/' }).prefix).toBe('team/x/');
+  });
+});
+
+describeWithMotoServer((moto) => {
+  describe('s3ArtifactStore plugin on moto_server', () => {
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    afterAll(() => {
+      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+
+    it('without a credentials option takes them from the AWS default chain (AWS_* env vars)', async () => {
+      process.env.AWS_ACCESS_KEY_ID = 'from-env';
+      process.env.AWS_SECRET_ACCESS_KEY = 'from-env';
+      const bucket = uniqueTestName('mlops-test').replace(/_/g, '-');
+      const options = { bucket, endpoint: moto().endpoint, forcePathStyle: true, prefix: 'p' };
+      const store = (await mod.s3ArtifactStore.create(createTestContext(mod.s3ArtifactStore, options, { projectRoot: tmpdir(), stateDir: join(tmpdir(), uniqueTestName()) }))) as S3ArtifactStore;
+      const client = createS3Client({ endpoint: moto().endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, connectTimeoutMs: 2000, maxSockets: 2 });
+      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+      client.destroy();
+      await store.start();
+      const content = randomContent(100);
+      const blob = await store.put(content);
+      expect(blob.uri).toBe(`s3://${bucket}/p/sha256/${blob.digest.slice(7, 9)}/${blob.digest.slice(9)}`);
+      expect(Buffer.from(await store.get(blob.digest)).equals(content)).toBe(true);
+      store.close();
+    });
   });
 });
