@@ -15,3 +15,4 @@ export { MemoryTracker, memoryTracker } from './memory/MemoryTracker';
 export { createTestContext, type TestContextOverrides } from './plugins/createTestContext';
 export { onlineStoreConformance, MemoryOnlineStore, type OnlineStoreConformanceOptions, type OnlineStoreFactory, type OnlineStoreSubject } from './online';
 export { runTogether, type TogetherChild } from './lib/runTogether';
+export { describeWithMotoServer, findMotoServer, motoServerEnv, startMotoServer, type MotoServer } from './services/motoServer';

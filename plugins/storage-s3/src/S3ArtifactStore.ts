@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  ArtifactNotFoundError,
+  messages,
+  silentLogger,
+  StorageError,
+  type ArtifactStore,
+  type Health,
+  type Lifecycle,
+  type Logger,
+  type StoredBlob,
+} from '@mlops/core';
+import { blobKey, normalisePrefix } from './lib/blobKey';
+import { s3Messages, type S3Place } from './lib/messages';
+import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
+import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
+import { spoolContent } from './lib/spoolContent';
+import { uploadMultipart } from './lib/uploadMultipart';
+import { withPayloadHash } from './lib/withPayloadHash';
+
+/** Options of {@link S3ArtifactStore}; the plugin fills them from its config. */
+export interface S3ArtifactStoreOptions {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+  /** For messages: the endpoint URL, or e.g. `AWS (eu-west-1)`. */
+  endpointLabel: string;
+  /** Local folder for streamed uploads past the multipart threshold. */
+  spoolDir: string;
+  multipartThresholdBytes: number;
+  partSizeBytes: number;
+  concurrency: number;
+  staleUploadMs: number;
+  logger?: Logger;
+}
+
+/**
+ * Content-addressed blobs in an S3 bucket under `<prefix>sha256/<2 hex>/<62 hex>`. Writes are
+ * conditional (`If-None-Match: *`), so concurrent writers of the same content never replace each
+ * other's object, and atomic: a single PutObject, or a multipart upload that exists for readers only
+ * once completed. Reads are streamed and verified against the digest.
+ */
+export class S3ArtifactStore implements ArtifactStore, Lifecycle {
+  readonly bucket: string;
+  readonly prefix: string;
+  private readonly place: S3Place;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: S3ArtifactStoreOptions) {
+    this.bucket = options.bucket;
+    this.prefix = normalisePrefix(options.prefix);
+    this.place = { bucket: options.bucket, prefix: this.prefix, endpoint: options.endpointLabel };
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Fails fast when the bucket cannot be reached; then cleans up after killed writers. */
+  async start(): Promise<void> {
+    await this.checkBucket();
+    const { staleUploadMs, spoolDir } = this.options;
+    const aborted = await this.guard('abort stale uploads', () => abortStaleUploads(this.client, this.bucket, this.prefix, staleUploadMs));
+    const removed = await this.guard('clean spool', () => removeStaleSpoolFiles(spoolDir, staleUploadMs));
+    if (aborted.length) this.logger.info(`aborted ${aborted.length} stale multipart upload(s) under s3://${this.bucket}/${this.prefix}`);
+    if (removed.length) this.logger.info(`removed ${removed.length} stale spool file(s) from ${spoolDir}`);
+  }
+
+  async health(): Promise<Health> {
+    try {
+      await this.checkBucket();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+
+  async put(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    if (content instanceof Uint8Array) {
+      const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+      return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest);
+    }
+    const spooled = await this.guard('spool upload', () => spoolContent(content, this.options.multipartThresholdBytes, this.options.spoolDir));
+    if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest);
+    try {
+      return await this.putSpoolFile(spooled.file, spooled.digest, spooled.size);
+    } finally {
+      await rm(spooled.file, { force: true });
+    }
+  }
+
+  async get(digest: string): Promise<Uint8Array> {
+    const { body, size } = await this.open(digest);
+    const bytes = Buffer.allocUnsafe(size);
+    const hash = createHash('sha256');
+    let at = 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
+        chunk.copy(bytes, at);
+        hash.update(chunk);
+        at += chunk.length;
+      }
+    } catch (error) {
+      body.destroy();
+      throw wrapS3Error(this.place, `read ${digest}`, error);
+    }
+    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
+    return bytes;
+  }
+
+  /** Streams the object as the socket delivers it; a digest mismatch throws `StorageError` after the last chunk. */
+  async *read(digest: string): AsyncIterable<Uint8Array> {
+    const { body, size } = await this.open(digest);
+    const hash = createHash('sha256');
+    let at = 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        at += chunk.length;
+        yield chunk;
+      }
+    } catch (error) {
+      throw wrapS3Error(this.place, `read ${digest}`, error);
+    } finally {
+      body.destroy();
+    }
+    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
+  }
+
+  async has(digest: string): Promise<boolean> {
+    return (await this.stat(digest)) !== undefined;
+  }
+
+  async stat(digest: string): Promise<StoredBlob | undefined> {
+    let key: string;
+    try {
+      key = blobKey(this.prefix, digest);
+    } catch {
+      return undefined;
+    }
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { digest, size: head.ContentLength ?? 0, uri: this.uri(key) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw wrapS3Error(this.place, `stat ${digest}`, error);
+    }
+  }
+
+  async delete(digest: string): Promise<void> {
+    let key: string;
+    try {
+      key = blobKey(this.prefix, digest);
+    } catch {
+      return;
+    }
+    await this.guard(`delete ${digest}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+  }
+
+  private get client(): S3Client {
+    return this.options.client;
+  }
+
+  private uri(key: string): string {
+    return `s3://${this.bucket}/${key}`;
+  }
+
+  private async putBytes(bytes: Buffer, digest: string): Promise<StoredBlob> {
+    if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, bytes.length, (start, end) => bytes.subarray(start, end));
+    const key = blobKey(this.prefix, digest);
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*' });
+    try {
+      // The body's sha256 is the digest: signed as is, the server checks it and nothing hashes twice.
+      await this.client.send(withPayloadHash(command, digest.slice('sha256:'.length)));
+    } catch (error) {
+      // 412: the object exists (same key, so same content). 409: a concurrent conditional write of
+      // the same key is in flight; the blob counts as stored once that writer's object is there.
+      const code = s3ErrorCode(error);
+      if (code !== 'PreconditionFailed' && !(code === 'ConditionalRequestConflict' && (await this.has(digest)))) throw wrapS3Error(this.place, `put ${digest}`, error);
+    }
+    return { digest, size: bytes.length, uri: this.uri(key) };
+  }
+
+  private async putLarge(
+    digest: string,
+    size: number,
+    readRange: (start: number, end: number) => Promise<Uint8Array> | Uint8Array,
+    release?: (bytes: Uint8Array) => void,
+  ): Promise<StoredBlob> {
+    const key = blobKey(this.prefix, digest);
+    const blob = { digest, size, uri: this.uri(key) };
+    // One HEAD saves re-sending a large blob that is already stored.
+    if (await this.has(digest)) return blob;
+    const { client, bucket } = this;
+    const { partSizeBytes: partSize, concurrency } = this.options;
+    try {
+      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange, release });
+    } catch (error) {
+      // 409: another writer's conditional completion of the same key was in flight (AWS answers so
+      // instead of 412 while both are pending); the blob is stored if that writer's object is there.
+      if (!(s3ErrorCode(error) === 'ConditionalRequestConflict' && (await this.has(digest)))) throw wrapS3Error(this.place, `put ${digest}`, error);
+    }
+    return blob;
+  }
+
+  /**
+   * Sends a spooled file as parts read back into `concurrency` buffers that are reused from part
+   * to part: fresh 16 MiB buffers per part cost more in page faults than the read itself.
+   */
+  private async putSpoolFile(file: string, digest: string, size: number): Promise<StoredBlob> {
+    const handle = await this.guard('open spool file', () => open(file, 'r'));
+    const free: Buffer[] = [];
+    try {
+      return await this.putLarge(
+        digest,
+        size,
+        async (start, end) => {
+          const buffer = (free.pop() ?? Buffer.allocUnsafeSlow(this.options.partSizeBytes)).subarray(0, end - start);
+          for (let at = 0; at < buffer.length; ) {
+            const { bytesRead } = await handle.read(buffer, at, buffer.length - at, start + at);
+            if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${file} shrank while uploading`);
+            at += bytesRead;
+          }
+          return buffer;
+        },
+        (bytes) => free.push(Buffer.from(bytes.buffer, bytes.byteOffset, this.options.partSizeBytes)),
+      );
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async open(digest: string): Promise<{ body: Readable; size: number }> {
+    const key = blobKey(this.prefix, digest);
+    try {
+      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { body: answer.Body as Readable, size: answer.ContentLength ?? 0 };
+    } catch (error) {
+      if (isNotFound(error)) throw new ArtifactNotFoundError(digest);
+      throw wrapS3Error(this.place, `read ${digest}`, error);
+    }
+  }
+
+  private async checkBucket(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      throw wrapS3Error(this.place, 'open bucket', error, true);
+    }
+  }
+
+  private async guard<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw wrapS3Error(this.place, op, error);
+    }
+  }
+}
+
+function verify(digest: string, actual: string, expectedSize: number, size: number): void {
+  if (actual !== digest) throw new StorageError(messages.digestMismatch(digest, actual));
+  if (size !== expectedSize) throw new StorageError(s3Messages.sizeMismatch(digest, expectedSize, size));
+}

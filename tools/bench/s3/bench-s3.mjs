@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Upload and download of 1 MB and 256 MB blobs through @mlops/storage-s3 against raw SDK calls doing
+// the same transfer, on one moto_server started here (stopped by its PID at the end):
+//   put_bytes    S3ArtifactStore.put(Uint8Array)  vs  PutObject with the Buffer as body
+//   put_stream   S3ArtifactStore.put(1 MiB chunks) vs PutObject with a Readable of the same chunks
+//                (raw knows the length and the key up front; the store learns the key at the end)
+//   read         S3ArtifactStore.read(digest)     vs  GetObject, body consumed as a stream
+//   multipart    raw only: the same bytes as CreateMultipartUpload + UploadPart (--part-mib parts,
+//                --concurrency at once) + CompleteMultipartUpload, the protocol the store uses above
+//                its threshold; its ratio to put_bytes:raw is the server's cost of multipart
+// The raw calls go through the plugin's own client (createS3Client: same sockets, SDK CRC checksums
+// off), so the ratio is the store's overhead. With --with-default they also go through a plain
+// `new S3Client` with SDK defaults (CRC32 on upload, aws-chunked streams), what an application calling
+// the SDK directly gets. Ratio = raw time / store time (> 1: the store is faster); goal ≥ 0.9.
+// Each round runs every line once, order alternating, so load from other processes hits all alike;
+// medians of --rounds (default 3) for blobs over 16 MB, and of at least 31 rounds for smaller ones
+// (cheap, and noisier). Needs `npx tsc -b plugins/storage-s3 packages/testkit`.
+// Client CPU seconds (process.cpuUsage) are reported beside wall time: on a loaded machine every
+// CPU-second the client spends shows up in wall time too.
+// Options: --rounds 3 --sizes 1,256 (MB) --part-mib 16 --concurrency 4 --threshold-mib 16 (the store's
+// multipart threshold: with a value above the size, the store sends one PutObject like the raw line)
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const rounds = numberOption('rounds', 3);
+const partMiB = numberOption('part-mib', 16);
+const concurrency = numberOption('concurrency', 4);
+const thresholdMiB = numberOption('threshold-mib', 16);
+const withDefault = process.argv.includes('--with-default');
+const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1,256';
+const sizes = sizesArg.split(',').map((s) => Math.round(Number(s) * 1e6));
+
+const { S3ArtifactStore, createS3Client, blobKey } = loadBuilt('plugins/storage-s3');
+const { startMotoServer } = loadBuilt('packages/testkit');
+const sdk = createRequire(join(repoRoot, 'plugins/storage-s3/package.json'))('@aws-sdk/client-s3');
+
+const load0 = loadavg()[0];
+const moto = await startMotoServer();
+const spoolDir = mkdtempSync(join(tmpdir(), 'bench-s3-spool-'));
+const settings = { endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 3, connectTimeoutMs: 3000, maxSockets: concurrency + 4 };
+const client = createS3Client(settings);
+const defaultClient = new sdk.S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: settings.credentials });
+const bucket = 'mlops-bench';
+await client.send(new sdk.CreateBucketCommand({ Bucket: bucket }));
+const prefix = 'bench/';
+const mib = 1024 * 1024;
+const store = new S3ArtifactStore({ client, bucket, prefix, endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: thresholdMiB * mib, partSizeBytes: partMiB * mib, concurrency, staleUploadMs: 3_600_000 });
+await store.start();
+
+async function* chunksOf(bytes) {
+  for (let at = 0; at < bytes.length; at += mib) yield bytes.subarray(at, Math.min(bytes.length, at + mib));
+}
+async function drain(body) {
+  let n = 0;
+  for await (const chunk of body) n += chunk.length;
+  return n;
+}
+/** Wall and client CPU seconds of one call. */
+const time = async (fn) => {
+  const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6 };
+};
+
+// Warm-up, not timed: opens the sockets of both clients and loads the SDK's lazy modules.
+for (const c of [client, defaultClient]) {
+  await c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: 'warmup', Body: randomBytes(1000) }));
+  await (await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: 'warmup' }))).Body.transformToByteArray();
+}
+for await (const _ of store.read((await store.put(randomBytes(1000))).digest));
+
+const results = [];
+for (const size of sizes) {
+  const content = randomBytes(size);
+  const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+  const key = blobKey(prefix, digest);
+  const rawKey = `raw/${size}`;
+  const remove = (k) => client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: k }));
+  // Each upload line starts from an absent object (the store would skip an existing blob).
+  const lines = {
+    put_bytes: { store: () => store.put(content), raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: content })) },
+    put_stream: {
+      store: () => store.put(chunksOf(content)),
+      raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: Readable.from(chunksOf(content)), ContentLength: size })),
+    },
+    read: {
+      store: () => drain(store.read(digest)),
+      raw: async (c) => drain((await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }))).Body),
+    },
+  };
+  const rawMultipart = async (c) => {
+    const { UploadId } = await c.send(new sdk.CreateMultipartUploadCommand({ Bucket: bucket, Key: rawKey }));
+    const count = Math.ceil(size / (partMiB * mib));
+    const parts = new Array(count);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < count; i = next++) {
+        const Body = content.subarray(i * partMiB * mib, Math.min(size, (i + 1) * partMiB * mib));
+        parts[i] = { PartNumber: i + 1, ETag: (await c.send(new sdk.UploadPartCommand({ Bucket: bucket, Key: rawKey, UploadId, PartNumber: i + 1, Body }))).ETag };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+    await c.send(new sdk.CompleteMultipartUploadCommand({ Bucket: bucket, Key: rawKey, UploadId, MultipartUpload: { Parts: parts } }));
+  };
+  if (size > thresholdMiB * mib) lines.multipart = { raw: rawMultipart };
+  const times = Object.fromEntries(Object.keys(lines).flatMap((l) => [[`${l}:store`, []], [`${l}:raw`, []], [`${l}:raw_default`, []]]));
+  const sizeRounds = size > 16e6 ? rounds : Math.max(rounds, 31);
+  for (let round = 0; round < sizeRounds; round++) {
+    for (const [name, line] of Object.entries(lines)) {
+      const order = (round % 2 ? ['raw_default', 'raw', 'store'] : ['store', 'raw', 'raw_default']).filter((w) => withDefault || w !== 'raw_default');
+      for (const who of order.filter((w) => line[w === 'store' ? 'store' : 'raw'])) {
+        if (name !== 'read') await Promise.all([remove(key), remove(rawKey)]);
+        else if (!(await store.has(digest))) await store.put(content);
+        const fn = who === 'store' ? line.store : () => line.raw(who === 'raw' ? client : defaultClient);
+        times[`${name}:${who}`].push(await time(fn));
+      }
+    }
+  }
+  for (const name of Object.keys(lines)) {
+    if (!lines[name].store) {
+      const w = median(times[`${name}:raw`].map((t) => t.wall));
+      console.log(`${size / 1e6} MB ${name} (raw SDK): ${w.toFixed(3)} s, runs ${times[`${name}:raw`].map((t) => t.wall.toFixed(3)).join(' ')}`);
+      continue;
+    }
+    const wall = (who) => median(times[`${name}:${who}`].map((t) => t.wall));
+    const cpu = (who) => median(times[`${name}:${who}`].map((t) => t.cpu));
+    const [s, r, d] = [wall('store'), wall('raw'), withDefault ? wall('raw_default') : NaN];
+    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, ratio: r / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
+  }
+}
+
+const load1 = loadavg()[0];
+store.close();
+defaultClient.destroy();
+await moto.stop();
+rmSync(spoolDir, { recursive: true, force: true });
+console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB }));
+console.log('size     line        store s  raw s    default s  raw/store  default/store  store MB/s  client CPU s store/raw/default');
+for (const r of results) {
+  const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
+  console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}`);
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(results));
