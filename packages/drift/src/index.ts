@@ -1,0 +1,10 @@
+export { ksTwoSample, ksTwoSampleSorted, ksMaxExactN } from './ks/ksTwoSample';
+export type { KsMethod, KsResult } from './ks/ksTwoSample';
+export { kolmogorovSf } from './ks/kolmogorovSf';
+export { smirnovSf } from './ks/smirnovSf';
+export { chiSquareSf, gammaQ, normalTwoSidedP } from './special/gammaQ';
+export { sortedPresent } from './numeric/sortedPresent';
+export type { SortedSample } from './numeric/sortedPresent';
+export { DriftError } from './errors/DriftError';
+export { driftErrorCodes } from './errors/codes';
+export type { DriftErrorCode } from './errors/codes';
