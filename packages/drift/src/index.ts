@@ -29,3 +29,14 @@ export { alignCounts, distinctValueCounts, quantileBinCounts } from './select/al
 export type { AlignedCounts } from './select/alignCounts';
 export { datasetDrift, summarizeDrift } from './select/datasetDrift';
 export type { ColumnSource, DatasetDriftResult } from './select/datasetDrift';
+export { KllSketch } from './profile/kllSketch';
+export type { KllSketchJson, SketchView } from './profile/kllSketch';
+export { NumericProfile } from './profile/NumericProfile';
+export type { NumericProfileJson } from './profile/NumericProfile';
+export { CountsProfile } from './profile/CountsProfile';
+export type { CountsProfileJson } from './profile/CountsProfile';
+export { DatasetProfile } from './profile/DatasetProfile';
+export type { ColumnProfile, DatasetProfileJson, ProfileOptions } from './profile/DatasetProfile';
+export { profileDrift, columnProfileDrift, baselineShift } from './profile/profileDrift';
+export type { BaselineShift } from './profile/profileDrift';
+export { sketchKsStatistic, sketchWasserstein, sketchBinCounts, sketchQuantileEdges } from './profile/sketchStatistics';

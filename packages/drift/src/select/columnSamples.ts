@@ -1,23 +1,23 @@
 import type { Column } from '@mlops/frame';
 import { invalidArgument } from '../errors/DriftError';
 
-/** One side of a comparison, columnar: sorted present numbers, or counts per key. */
+/** One side of a comparison, columnar: present numbers (ascending unless asked otherwise), or counts per key. */
 export type ColumnSample =
   | { readonly type: 'numeric'; readonly sorted: Float64Array; readonly nulls: number }
   | { readonly type: 'counts'; readonly counts: ReadonlyMap<string, number>; readonly present: number; readonly nulls: number };
 
 /**
  * The present values of a frame column: numeric dtypes (float64, int32, timestamp) as an ascending
- * Float64Array without nulls/NaNs; bool and category as counts per value (`"true"`/`"false"`, or the
+ * Float64Array without nulls/NaNs (row order when `sort` is false, for profiling); bool and category as counts per value (`"true"`/`"false"`, or the
  * category string). `nulls` counts what was left out (null cells and NaNs).
  */
-export function columnSample(column: Column, path: string): ColumnSample {
+export function columnSample(column: Column, path: string, sort = true): ColumnSample {
   switch (column.dtype) {
     case 'float64':
     case 'timestamp':
-      return numericSample(column.data, undefined, path);
+      return numericSample(column.data, undefined, sort);
     case 'int32':
-      return numericSample(column.data, column.nulls, path);
+      return numericSample(column.data, column.nulls, sort);
     case 'bool': {
       let ones = 0;
       let nulls = 0;
@@ -46,7 +46,7 @@ export function columnSample(column: Column, path: string): ColumnSample {
   }
 }
 
-function numericSample(data: Float64Array | Int32Array, mask: Uint8Array | undefined, _path: string): ColumnSample {
+function numericSample(data: Float64Array | Int32Array, mask: Uint8Array | undefined, sort: boolean): ColumnSample {
   const out = new Float64Array(data.length);
   let n = 0;
   if (mask === undefined) {
@@ -56,7 +56,7 @@ function numericSample(data: Float64Array | Int32Array, mask: Uint8Array | undef
     }
   } else for (let i = 0; i < data.length; i++) if (mask[i] === 0) out[n++] = data[i];
   const sorted = n === out.length ? out : out.slice(0, n);
-  sorted.sort();
+  if (sort) sorted.sort();
   return { type: 'numeric', sorted, nulls: data.length - n };
 }
 
