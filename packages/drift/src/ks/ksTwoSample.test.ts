@@ -64,7 +64,7 @@ describe('kolmogorovSf (kstwo.sf)', () => {
 
   it('is monotone in x across the method boundaries', () => {
     // Fine steps where the regions meet (n·x² = 0.75, 2.2, 4; n·x^1.5 = 1.4), coarse beyond.
-    for (const [n, step, end] of [[10, 0.001, 1], [140, 0.001, 1], [141, 0.001, 1], [5000, 0.0002, 0.1], [150_000, 0.0001, 0.012]]) {
+    for (const [n, step, end] of [[10, 0.002, 1], [140, 0.002, 1], [141, 0.002, 1], [5000, 0.0005, 0.05], [150_000, 0.0004, 0.012]]) {
       let previous = 1;
       for (let x = step; x < end; x += step) {
         const p = kolmogorovSf(n, x);
