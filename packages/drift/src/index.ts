@@ -40,3 +40,5 @@ export type { ColumnProfile, DatasetProfileJson, ProfileOptions } from './profil
 export { profileDrift, columnProfileDrift, baselineShift } from './profile/profileDrift';
 export type { BaselineShift } from './profile/profileDrift';
 export { sketchKsStatistic, sketchWasserstein, sketchBinCounts, sketchQuantileEdges } from './profile/sketchStatistics';
+export { psi, binCounts } from './numeric/psiUnsorted';
+export type { PsiResult } from './numeric/psiUnsorted';

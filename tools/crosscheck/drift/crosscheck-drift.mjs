@@ -145,6 +145,7 @@ numericCases.forEach(([name, a, b], i) => {
   report(edgesOk, `${name}: PSI quantile edges`, `${edges.length} edges, ${edgesOk ? 'equal' : `ours ${Array.from(edges)}, numpy ${s.edges}`}`);
   const psi = drift.psiFromCounts(drift.binCountsSorted(sorted(a), edges), drift.binCountsSorted(sorted(b), edges));
   stat(`${name}: PSI`, psi, s.psi);
+  stat(`${name}: PSI without sorting (psi)`, drift.psi(Float64Array.from(a), Float64Array.from(b)).statistic, s.psi);
   // The same numbers through the column API, with NaN as nulls in a float64 column.
   const viaColumn = drift.columnDrift('x', float64Column(Float64Array.from(a)), float64Column(Float64Array.from(b)), { columns: { x: { test: 'ks' } } });
   pValue(`${name}: columnDrift(ks) p-value`, viaColumn.pValue, s.ks[1]);

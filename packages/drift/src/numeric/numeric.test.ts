@@ -1,4 +1,5 @@
 import { binCountsSorted, psiEpsilon, psiFromCounts, quantileEdges } from './psi';
+import { psi } from './psiUnsorted';
 import { populationStd, wasserstein, wassersteinNormalisedSorted } from './wasserstein';
 
 describe('wasserstein', () => {
@@ -42,5 +43,14 @@ describe('PSI', () => {
     expect(psiFromCounts(r, [50, 50])).toBe(0);
     expect(psiFromCounts([8, 2], r)).toBeCloseTo(psiFromCounts(r, [8, 2]), 14);
     expect(psiFromCounts(r, [10, 0])).toBeCloseTo(0.5 * Math.log(2) + (psiEpsilon - 0.5) * Math.log(psiEpsilon / 0.5), 12);
+  });
+
+  it('gives the same bins and value without sorting (psi)', () => {
+    const cur = Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 10, 10, NaN]);
+    const r = psi(Float64Array.from([...ref, NaN]), cur, 2);
+    expect(Array.from(r.edges)).toEqual([5.5]);
+    expect(Array.from(r.currentCounts)).toEqual([8, 2]);
+    expect(r.statistic).toBeCloseTo(psiFromCounts([5, 5], [8, 2]), 15);
+    expect(() => psi(Float64Array.from([NaN]), cur)).toThrow('reference: expected at least one non-null value');
   });
 });
