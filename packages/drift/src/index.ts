@@ -42,3 +42,4 @@ export type { BaselineShift } from './profile/profileDrift';
 export { sketchKsStatistic, sketchWasserstein, sketchBinCounts, sketchQuantileEdges } from './profile/sketchStatistics';
 export { psi, binCounts } from './numeric/psiUnsorted';
 export type { PsiResult } from './numeric/psiUnsorted';
+export { sortFloat64 } from './numeric/radixSort';

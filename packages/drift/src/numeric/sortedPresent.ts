@@ -1,3 +1,5 @@
+import { sortFloat64 } from './radixSort';
+
 /** The present values of a sample, ascending, and how many NaNs (nulls) were left out. */
 export interface SortedSample {
   readonly values: Float64Array;
@@ -6,7 +8,7 @@ export interface SortedSample {
 
 /**
  * A sorted copy of `values` without NaN (a null in a float64 column is NaN), so that every test reads
- * the same dense, ascending array. Float64Array sort is numeric and native.
+ * the same dense, ascending array (radix-sorted: see `sortFloat64`).
  */
 export function sortedPresent(values: Float64Array | readonly number[]): SortedSample {
   const out = new Float64Array(values.length);
@@ -16,6 +18,6 @@ export function sortedPresent(values: Float64Array | readonly number[]): SortedS
     if (v === v) out[n++] = v;
   }
   const dense = n === out.length ? out : out.slice(0, n);
-  dense.sort();
+  sortFloat64(dense);
   return { values: dense, excluded: values.length - n };
 }

@@ -20,15 +20,25 @@ export function wassersteinSorted(a: Float64Array, b: Float64Array): number {
   let i = 0;
   let j = 0;
   let sum = 0;
-  let v = a[0] < b[0] ? a[0] : b[0];
-  // Walk the distinct values in order; between v and the next value both CDFs are flat.
-  while (i < n1 || j < n2) {
-    while (i < n1 && a[i] === v) i++;
-    while (j < n2 && b[j] === v) j++;
-    if (i === n1 && j === n2) break;
-    const next = i === n1 ? b[j] : j === n2 ? a[i] : a[i] < b[j] ? a[i] : b[j];
-    sum += Math.abs(i / n1 - j / n2) * (next - v);
-    v = next;
+  let previous = a[0] < b[0] ? a[0] : b[0];
+  // One value at a time: between the previous value and the next, both CDFs are flat at i/n1 and
+  // j/n2. Equal values add a zero-width strip, so ties need no special case.
+  while (i < n1 && j < n2) {
+    const takeA = a[i] <= b[j];
+    const x = takeA ? a[i] : b[j];
+    sum += Math.abs(i / n1 - j / n2) * (x - previous);
+    previous = x;
+    if (takeA) i++;
+    else j++;
+  }
+  // One side is exhausted: its CDF is 1 from here on.
+  for (; i < n1; i++) {
+    sum += (1 - i / n1) * (a[i] - previous);
+    previous = a[i];
+  }
+  for (; j < n2; j++) {
+    sum += (1 - j / n2) * (b[j] - previous);
+    previous = b[j];
   }
   return sum;
 }

@@ -1,5 +1,6 @@
 import type { Column } from '@mlops/frame';
 import { invalidArgument } from '../errors/DriftError';
+import { sortFloat64 } from '../numeric/radixSort';
 
 /** One side of a comparison, columnar: present numbers (ascending unless asked otherwise), or counts per key. */
 export type ColumnSample =
@@ -56,7 +57,7 @@ function numericSample(data: Float64Array | Int32Array, mask: Uint8Array | undef
     }
   } else for (let i = 0; i < data.length; i++) if (mask[i] === 0) out[n++] = data[i];
   const sorted = n === out.length ? out : out.slice(0, n);
-  if (sort) sorted.sort();
+  if (sort) sortFloat64(sorted);
   return { type: 'numeric', sorted, nulls: data.length - n };
 }
 
