@@ -1,4 +1,5 @@
 import { boolColumn, categoryColumn, float64Column, Frame } from '@mlops/frame';
+import { populationStd } from '../numeric/wasserstein';
 import { datasetDrift } from '../select/datasetDrift';
 import { DatasetProfile } from './DatasetProfile';
 import { baselineShift, profileDrift } from './profileDrift';
@@ -27,6 +28,19 @@ describe('DatasetProfile', () => {
     expect(merged.toJSON().columns.city).toEqual(whole.toJSON().columns.city);
     expect(merged.toJSON().columns.city).toMatchObject({ nullCount: 182 });
     expect(merged.toJSON().columns.few).toMatchObject({ distinct: [[0, 667], [1, 667], [2, 666]] });
+  });
+
+  it('keeps moments finite for 1e300 and 1.7e308 values, through merges and JSON text', () => {
+    const big = Float64Array.from([1e300, -1e300, 3e300, 1.7e308, -1.7e308]);
+    const a = DatasetProfile.create(Frame.fromColumns({ v: float64Column(big.subarray(0, 3)) }));
+    const b = DatasetProfile.create(Frame.fromColumns({ v: float64Column(big.subarray(3)) }));
+    const merged = DatasetProfile.fromJSON(JSON.parse(JSON.stringify(a.merge(b)))).columns.get('v');
+    if (merged?.kind !== 'numeric') throw new Error('numeric');
+    expect(merged.mean).toBeCloseTo(3e300 / 5, -290);
+    expect(merged.std / populationStd(big)).toBeCloseTo(1, 12);
+    const small = DatasetProfile.create(Frame.fromColumns({ v: float64Column([1e-300, 3e-300]) })).columns.get('v');
+    if (small?.kind !== 'numeric') throw new Error('numeric');
+    expect(small.std / 1e-300).toBeCloseTo(1, 12);
   });
 
   it('round-trips through JSON, and rejects a bad one by field', () => {
