@@ -43,3 +43,5 @@ export { sketchKsStatistic, sketchWasserstein, sketchBinCounts, sketchQuantileEd
 export { psi, binCounts } from './numeric/psiUnsorted';
 export type { PsiResult } from './numeric/psiUnsorted';
 export { sortFloat64 } from './numeric/radixSort';
+export { columnHistograms } from './profile/columnHistograms';
+export type { ColumnHistograms } from './profile/columnHistograms';

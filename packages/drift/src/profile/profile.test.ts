@@ -2,6 +2,7 @@ import { boolColumn, categoryColumn, float64Column, Frame } from '@mlops/frame';
 import { populationStd } from '../numeric/wasserstein';
 import { datasetDrift } from '../select/datasetDrift';
 import { DatasetProfile } from './DatasetProfile';
+import { columnHistograms } from './columnHistograms';
 import { baselineShift, profileDrift } from './profileDrift';
 
 const wave = (n: number, shift = 0) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 3 + (i % 7) + shift);
@@ -106,3 +107,14 @@ function sliceColumn(column: ReturnType<Frame['column']>, start: number, end: nu
       throw new Error(column.dtype);
   }
 }
+
+describe('columnHistograms', () => {
+  it('bins both sides on shared equal-width edges (numpy rule) and aligns category counts', () => {
+    const ref = DatasetProfile.create(Frame.fromColumns({ v: float64Column([0, 1, 2, 3, 4]), c: categoryColumn([0, 1, 1, -1, -1], ['a', 'b']) }));
+    const cur = DatasetProfile.create(Frame.fromColumns({ v: float64Column([4, 6, 8, 8, NaN]), c: categoryColumn([0, 0, 1, -1, -1], ['z', 'b']) }));
+    const v = columnHistograms(ref.columns.get('v')!, cur.columns.get('v')!, 4);
+    expect(v).toEqual({ kind: 'numeric', edges: [0, 2, 4, 6, 8], reference: [2, 2, 1, 0], current: [0, 0, 1, 3] });
+    expect(columnHistograms(ref.columns.get('c')!, cur.columns.get('c')!)).toEqual({ kind: 'counts', keys: ['a', 'b', 'z'], reference: [1, 2, 0], current: [0, 1, 2] });
+  });
+});
+
