@@ -2,7 +2,8 @@
 // Cross-check of @mlops/drift against SciPy 1.10 (Debian's python3-scipy) on generated data:
 //   numeric pairs → ks_2samp(method='auto') statistic and p-value, wasserstein_distance, the
 //   normalised Wasserstein W/max(std(ref), 0.001), and PSI on reference quantile bins (numpy, from
-//   the documented definition: SciPy has no PSI), also through columnDrift on frame columns with nulls;
+//   the documented definition: SciPy has no PSI), also through columnDrift on frame columns with nulls
+//   and through profileDrift on profiles small enough to be exact;
 //   kstwo.sf and special.smirnov on a grid crossing every method region (n up to 500 000);
 //   count pairs → chi2_contingency (with and without Yates), chisquare, jensenshannon (e and base 2),
 //   and the proportions z-test against the uncorrected 2×2 chi-square (z² = χ², same p).
@@ -30,7 +31,7 @@ function load(pkg) {
   return createRequire(import.meta.url)(dist);
 }
 const drift = load('drift');
-const { float64Column, categoryColumn } = load('frame');
+const { Frame, float64Column, categoryColumn } = load('frame');
 
 // Seeded generators, so every run checks the same data.
 function mulberry32(seed) {
@@ -149,6 +150,12 @@ numericCases.forEach(([name, a, b], i) => {
   // The same numbers through the column API, with NaN as nulls in a float64 column.
   const viaColumn = drift.columnDrift('x', float64Column(Float64Array.from(a)), float64Column(Float64Array.from(b)), { columns: { x: { test: 'ks' } } });
   pValue(`${name}: columnDrift(ks) p-value`, viaColumn.pValue, s.ks[1]);
+  // Profiles are exact while their sketches are uncompacted (fewer values than k = 400 holds).
+  if (a.length < 300 && b.length < 300) {
+    const profile = (xs) => drift.DatasetProfile.create(Frame.fromColumns({ x: float64Column(Float64Array.from(xs)) }));
+    const viaProfiles = drift.profileDrift(profile(a), profile(b), { columns: { x: { test: 'ks' } } }).columns[0];
+    pValue(`${name}: profileDrift(ks) p-value`, viaProfiles.pValue, s.ks[1]);
+  }
 });
 
 const k = results[numericCases.length];
