@@ -1,5 +1,5 @@
 import { binCountsSorted, psiEpsilon, psiFromCounts, quantileEdges } from './psi';
-import { psi } from './psiUnsorted';
+import { binCounts, psi } from './psiUnsorted';
 import { populationStd, wasserstein, wassersteinNormalisedSorted } from './wasserstein';
 
 describe('wasserstein', () => {
@@ -52,5 +52,14 @@ describe('PSI', () => {
     expect(Array.from(r.currentCounts)).toEqual([8, 2]);
     expect(r.statistic).toBeCloseTo(psiFromCounts([5, 5], [8, 2]), 15);
     expect(() => psi(Float64Array.from([NaN]), cur)).toThrow('reference: expected at least one non-null value');
+  });
+
+  it('bins unsorted values like the sorted path, with few edges and with many', () => {
+    const values = Float64Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 3001) / 100 - 15);
+    const sorted = Float64Array.from(values).sort();
+    for (const count of [9, 40]) {
+      const edges = Float64Array.from({ length: count }, (_, k) => -15 + (30 * (k + 1)) / (count + 1));
+      expect(Array.from(binCounts(values, edges))).toEqual(Array.from(binCountsSorted(sorted, edges)));
+    }
   });
 });

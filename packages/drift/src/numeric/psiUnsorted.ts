@@ -12,8 +12,9 @@ export interface PsiResult {
 
 /**
  * PSI of two raw samples without sorting them: the reference's quantile edges by selection
- * (@mlops/stats `quantiles`, numpy-linear, O(n)), then each value's bin by binary search over the
- * edges. Same bins and result as `quantileEdges` + `binCountsSorted` + `psiFromCounts`; NaNs skipped.
+ * (@mlops/stats `quantiles`, numpy-linear, O(n)), then each value's bin by counting the edges ≤ it
+ * (binary search beyond 16 edges). Same bins and result as `quantileEdges` + `binCountsSorted` +
+ * `psiFromCounts`; NaNs skipped.
  */
 export function psi(reference: Float64Array, current: Float64Array, bins = 10): PsiResult {
   if (!(Number.isInteger(bins) && bins >= 2)) throw invalidArgument('bins', 'an integer ≥ 2', bins);
@@ -32,6 +33,18 @@ export function psi(reference: Float64Array, current: Float64Array, bins = 10): 
 export function binCounts(values: Float64Array, edges: Float64Array): Float64Array {
   const counts = new Float64Array(edges.length + 1);
   const m = edges.length;
+  // Few edges (PSI's default is 9): counting the edges ≤ v has no branches to mispredict and beats
+  // a binary search by ~1.7×; many edges: binary search.
+  if (m <= 16) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      let bin = 0;
+      for (let e = 0; e < m; e++) bin += +(v >= edges[e]);
+      counts[bin]++;
+    }
+    return counts;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
