@@ -45,3 +45,4 @@ export type { PsiResult } from './numeric/psiUnsorted';
 export { sortFloat64 } from './numeric/radixSort';
 export { columnHistograms } from './profile/columnHistograms';
 export type { ColumnHistograms } from './profile/columnHistograms';
+export { PreparedSamples } from './select/PreparedSamples';

@@ -1,9 +1,10 @@
 import type { Column } from '@mlops/frame';
 import { invalidArgument } from '../errors/DriftError';
 import type { ColumnDriftResult } from './ColumnDriftResult';
-import { columnSample } from './columnSamples';
+import { columnSample, type ColumnSample } from './columnSamples';
 import { sampleDrift } from './columnDrift';
 import type { DriftOptions } from './DriftOptions';
+import { PreparedSamples } from './PreparedSamples';
 import { resolveDriftOptions } from './resolveDriftOptions';
 
 /** Anything with named columns: a `Frame` fits. */
@@ -35,15 +36,20 @@ export function summarizeDrift(columns: readonly ColumnDriftResult[], driftShare
 
 /**
  * Drift of every column in `names` (default: the reference's columns, all of which the current
- * sample must have), each by its own test, then the dataset verdict.
+ * sample must have), each by its own test, then the dataset verdict. Either side may be a frame or
+ * `PreparedSamples` (a reference prepared once for many windows).
  */
-export function datasetDrift(reference: ColumnSource, current: ColumnSource, options: DriftOptions & { names?: readonly string[] } = {}): DatasetDriftResult {
+export function datasetDrift(reference: ColumnSource | PreparedSamples, current: ColumnSource | PreparedSamples, options: DriftOptions & { names?: readonly string[] } = {}): DatasetDriftResult {
   const resolved = resolveDriftOptions(options);
   const names = options.names ?? reference.names;
   const results = names.map((name) => {
     if (!reference.names.includes(name)) throw invalidArgument(`reference.${name}`, 'a column of the reference', 'no such column');
     if (!current.names.includes(name)) throw invalidArgument(`current.${name}`, 'a column of the current sample', 'no such column');
-    return sampleDrift(name, columnSample(reference.column(name), `reference.${name}`), columnSample(current.column(name), `current.${name}`), resolved);
+    return sampleDrift(name, sampleOf(reference, name, 'reference'), sampleOf(current, name, 'current'), resolved);
   });
   return summarizeDrift(results, resolved.driftShare);
+}
+
+function sampleOf(source: ColumnSource | PreparedSamples, name: string, side: string): ColumnSample {
+  return source instanceof PreparedSamples ? source.sample(name) : columnSample(source.column(name), `${side}.${name}`);
 }

@@ -1,6 +1,7 @@
 import { boolColumn, categoryColumn, float64Column, Frame, int32Column } from '@mlops/frame';
 import { columnDrift } from './columnDrift';
 import { datasetDrift } from './datasetDrift';
+import { PreparedSamples } from './PreparedSamples';
 
 const range = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
 
@@ -78,5 +79,9 @@ describe('datasetDrift', () => {
     expect(r).toMatchObject({ evaluated: 3, driftedCount: 1, share: 1 / 3, driftShare: 0.5, drifted: false });
     expect(datasetDrift(ref, cur, { driftShare: 0.3 }).drifted).toBe(true);
     expect(() => datasetDrift(ref, cur, { names: ['zz'] })).toThrow('reference.zz: expected a column of the reference, received "no such column"');
+    // A reference prepared once gives the same results for every window.
+    const prepared = PreparedSamples.from(ref);
+    expect(datasetDrift(prepared, cur)).toEqual(r);
+    expect(datasetDrift(prepared, PreparedSamples.from(cur, ['a']), { names: ['a'] }).columns[0]).toEqual(r.columns[0]);
   });
 });
