@@ -21,6 +21,7 @@ import { findByIdOrPrefix } from './lib/findByIdOrPrefix';
 import * as rows from './lib/rows';
 import { sqlMessages } from './messages';
 import { runMigrations } from './migrations/runMigrations';
+import { SqlDatabase } from './SqlDatabase';
 
 /** Options of {@link SqlMetadataStore}. */
 export interface SqlMetadataStoreOptions {
@@ -47,12 +48,15 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
   /** The knex instance the store queries through. */
   readonly knex: Knex;
   readonly schema: string | undefined;
+  /** The same pool as `tokens.database`, for plugins that keep their own tables beside the store's. */
+  readonly database: SqlDatabase;
   private readonly ownsKnex: boolean;
 
   constructor(options: SqlMetadataStoreOptions) {
     this.ownsKnex = typeof options.knex !== 'function';
     this.knex = typeof options.knex === 'function' ? options.knex : knexFactory(options.knex);
     this.schema = options.schema;
+    this.database = new SqlDatabase(this.knex, this.schema);
     if (this.schema !== undefined) {
       if (this.dialect !== 'postgresql') throw new StorageError(sqlMessages.schemaOnSqlite(this.schema));
       if (!schemaPattern.test(this.schema)) throw new StorageError(`invalid schema name "${this.schema}": expected letters, digits and _`);
