@@ -108,6 +108,8 @@ function context(runtime: Runtime, options: unknown, extra = new Map<string, unk
     projectRoot: runtime.config.projectRoot,
     stateDir: runtime.config.stateDir,
     logger: runtime.logger,
+    hooks: runtime.hooks,
+    provide: () => undefined,
     resolve: (token: { id: string; description?: string }) => {
       const service = lookup(token);
       if (service === undefined) throw new UsageError(`mlops serve needs ${token.description ?? token.id}; configure it under \`plugins\` in ${runtime.config.file}`);
