@@ -50,8 +50,9 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
   if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
   const [core, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
   let server: ModelServer | undefined;
-  // Plugins the server may use; the server itself is created below, with the flags applied.
-  const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore'], async () => {
+  // Plugins the server may use, and monitors (they subscribe to predictionsServed); the server
+  // itself is created below, with the flags applied.
+  const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore', 'monitor'], async () => {
     await server?.close?.();
   }, ['server']);
   try {
