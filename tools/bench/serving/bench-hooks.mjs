@@ -7,7 +7,7 @@
 // time per answered request (utime+stime of the server's process group from /proc, per wrk run):
 // the subscriber's cost shows there even when the throughput of one run is noise.
 //   npx tsc -b tsconfig.build.json
-//   node tools/bench/serving/bench-hooks.mjs [--runs 3] [--duration 6] [--connections 64] [--workers 1] [--body-rows 1]
+//   node tools/bench/serving/bench-hooks.mjs [--runs 3] [--duration 6] [--connections 64] [--workers 1] [--body-rows 1] [--control 1]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,9 @@ const duration = numberOption('duration', 6);
 const connections = numberOption('connections', 64);
 const workers = numberOption('workers', 1);
 const bodyRows = numberOption('body-rows', 1);
+// --control 1 adds a third server whose config has the same monitor plugin without the subscription:
+// it separates the hook's cost from everything else that differs between the two configs.
+const control = numberOption('control', 0) === 1;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const rows = 5_000;
 
@@ -58,6 +61,12 @@ const predictionCounter = definePlugin({
   },
 });
 export default { logLevel: 'warn', plugins: { ${base}, monitor: predictionCounter } };\n`,
+  );
+  writeFileSync(
+    join(dir, 'control.config.ts'),
+    `import { definePlugin, tokens } from '@mlops/core';
+const idle = definePlugin({ name: 'idle-monitor', provides: tokens.monitor, create: () => ({}) });
+export default { logLevel: 'warn', plugins: { ${base}, monitor: idle } };\n`,
   );
   const row = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
   const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => row(i)) } : { row: row(0) };
@@ -140,6 +149,7 @@ try {
   console.error(`in-process: ${usPerAnnouncement.toFixed(2)} µs per announced inference call (net of a setImmediate)`);
   const body = await prepare(dir);
   targets.push(start('no subscriber', 18421, 'none.config.ts', dir), start('one predictionsServed subscriber', 18422, 'hook.config.ts', dir));
+  if (control) targets.push(start('monitor plugin, no subscription', 18423, 'control.config.ts', dir));
   for (const t of targets) await waitReady(t, body);
   const results = Object.fromEntries(targets.map((t) => [t.name, { [connections]: [], 1: [] }]));
   let sent = 1; // the readiness probe; wrk counts completed requests only, so the hook may see a few more
@@ -157,7 +167,7 @@ try {
     }
   }
   const medians = Object.fromEntries(targets.map((t) => [t.name, Object.fromEntries([connections, 1].flatMap((c) => [[`c${c}`, median(results[t.name][c].map((m) => m.rps))], [`c${c}CpuUsPerRequest`, median(results[t.name][c].map((m) => m.cpuUsPerRequest))]]))]));
-  const [none, hook] = targets.map((t) => medians[t.name]);
+  const [none, hook, idle] = targets.map((t) => medians[t.name]);
   // Throughput ratios (goal ≥ 0.98) and CPU-per-request ratios (goal ≤ 1.02), subscriber / none.
   const ratios = {
     [`c${connections}`]: hook[`c${connections}`] / none[`c${connections}`],
@@ -167,6 +177,7 @@ try {
     // One announcement per request (1 connection: no micro-batch shares it) against the CPU time a
     // request costs the server without subscriber: the throughput cost when CPU-bound.
     announceCostOfRequestC1: usPerAnnouncement / none.c1CpuUsPerRequest,
+    ...(idle ? { controlC64: idle[`c${connections}`] / none[`c${connections}`], controlC1: idle.c1 / none.c1 } : {}),
   };
   // Stop the subscriber's server and read its count: every answered row must have reached the hook.
   process.kill(-targets[1].child.pid, 'SIGTERM');

@@ -42,7 +42,11 @@ export function createHookBus(logger: Logger, options: HookBusOptions = {}): Hoo
   let dropped = 0;
   const queue: { name: HookName; event: unknown; weight: number }[] = [];
   let queued = 0;
-  let draining: Promise<void> | undefined;
+  // The queue drains in a setImmediate callback (after the announcing request has sent its
+  // response); synchronous handlers run without promises, an async one suspends the drain until it settles.
+  let scheduled = false;
+  let suspended: Promise<void> | undefined;
+  let idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
   const failed = (name: HookName, error: unknown) => {
     const n = (errors[name] = (errors[name] ?? 0) + 1);
@@ -50,42 +54,65 @@ export function createHookBus(logger: Logger, options: HookBusOptions = {}): Hoo
     if (Number.isInteger(Math.log10(n))) logger.warn(`a "${name}" hook failed (${n} failure${n === 1 ? '' : 's'} so far): ${error instanceof Error ? error.message : String(error)}`);
   };
 
-  const run = async (name: HookName, event: unknown): Promise<void> => {
-    const list = handlers.get(name);
-    if (!list) return;
-    for (const handler of [...list]) {
+  /** Calls the handlers from `from` on; returns a promise only if one of them returned one. */
+  const call = (name: HookName, list: readonly HookHandler<never>[], event: unknown, from = 0): Promise<void> | undefined => {
+    for (let i = from; i < list.length; i++) {
+      let result: unknown;
       try {
-        await (handler as HookHandler<HookName>)(event as never);
+        result = (list[i] as HookHandler<HookName>)(event as never);
       } catch (error) {
         failed(name, error);
+        continue;
+      }
+      if (result && typeof (result as Promise<void>).then === 'function') {
+        return (result as Promise<void>).then(
+          () => call(name, list, event, i + 1),
+          (error: unknown) => (failed(name, error), call(name, list, event, i + 1)),
+        );
       }
     }
+    return undefined;
   };
 
-  const drain = async () => {
-    // Yield first, so the request that announced sends its response before any handler runs.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  const run = (name: HookName, event: unknown): Promise<void> | undefined => {
+    const list = handlers.get(name);
+    return list ? call(name, list, event) : undefined;
+  };
+
+  const drain = (): void => {
+    scheduled = false;
     while (queue.length) {
       const item = queue.shift()!;
       queued -= item.weight;
-      await run(item.name, item.event);
+      const pending = run(item.name, item.event);
+      if (pending) {
+        suspended = pending.then(() => {
+          suspended = undefined;
+          drain();
+        });
+        return;
+      }
     }
-    draining = undefined;
+    if (idle) {
+      idle.resolve();
+      idle = undefined;
+    }
   };
 
   return {
+    // Lists are replaced, never changed in place, so a walk in progress never sees them change.
     on(name, handler) {
-      const list = handlers.get(name) ?? [];
-      list.push(handler as HookHandler<never>);
-      handlers.set(name, list);
+      handlers.set(name, [...(handlers.get(name) ?? []), handler as HookHandler<never>]);
       return () => {
-        const i = list.indexOf(handler as HookHandler<never>);
-        if (i >= 0) list.splice(i, 1);
-        if (!list.length) handlers.delete(name);
+        const rest = (handlers.get(name) ?? []).filter((h) => h !== handler);
+        if (rest.length) handlers.set(name, rest);
+        else handlers.delete(name);
       };
     },
     has: (name) => handlers.has(name),
-    emit: (name, event) => (handlers.has(name) ? run(name, event) : Promise.resolve()),
+    emit: async (name, event) => {
+      await run(name, event);
+    },
     announce(name, event, weight = 1) {
       if (!handlers.has(name)) return;
       if (queued + weight > maxQueued) {
@@ -94,10 +121,19 @@ export function createHookBus(logger: Logger, options: HookBusOptions = {}): Hoo
       }
       queue.push({ name, event, weight });
       queued += weight;
-      draining ??= drain();
+      if (!scheduled && !suspended) {
+        scheduled = true;
+        setImmediate(drain);
+      }
     },
-    async flush() {
-      while (draining) await draining;
+    flush() {
+      if (!queue.length && !suspended) return Promise.resolve();
+      if (!idle) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        idle = { promise, resolve };
+      }
+      return idle.promise;
     },
     stats: () => ({ errors: { ...errors }, dropped, queued }),
   };
