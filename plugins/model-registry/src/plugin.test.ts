@@ -72,11 +72,18 @@ describe('modelRegistry plugin', () => {
     try {
       const registry = runtime.get(tokens.modelRegistry);
       expect(registry).toBeInstanceOf(SqlModelRegistry);
+      // Registrations and promotions reach hook subscribers; a refused promotion is not a promotion.
+      const events: string[] = [];
+      runtime.hooks.on('modelRegistered', (e) => void events.push(`registered ${e.version.name} v${e.version.version} created=${e.created} by ${e.actor}`));
+      runtime.hooks.on('modelPromoted', (e) => void events.push(`promoted ${e.name} v${e.version} to ${e.alias} forced=${e.forced}`));
       const artifacts = runtime.get(tokens.artifactStore);
-      await registry.register(await sampleVersion(artifacts, 'fraud', evalOn(testSet, { rocAuc: 0.9 })));
+      const first = await sampleVersion(artifacts, 'fraud', evalOn(testSet, { rocAuc: 0.9 }));
+      await registry.register(first);
       await registry.register(await sampleVersion(artifacts, 'fraud', evalOn(testSet, { rocAuc: 0.8 })));
+      await registry.register(first);
       await registry.promote('fraud', 1);
       expect((await registry.promote('fraud', 2)).promoted).toBe(false);
+      expect(events).toEqual(['registered fraud v1 created=true by runtime-test', 'registered fraud v2 created=true by runtime-test', 'registered fraud v1 created=false by runtime-test', 'promoted fraud v1 to champion forced=false']);
       expect(alerts.map((a) => [a.severity, a.title, a.labels?.actor])).toEqual([['warning', 'promotion of fraud v2 to champion refused', 'runtime-test']]);
       expect(await runtime.health()).toMatchObject({ modelRegistry: { ok: true } });
     } finally {
