@@ -46,6 +46,9 @@ describe('package boundaries', () => {
   it('no package outside @mlops/sql-metadata reaches into a metadata store for its knex', () => {
     const sqlMetadata = libs.find((l) => l.pkg.name === '@mlops/sql-metadata')!.dir;
     const reaching = /\bsqlStoreOf\b|\b\w*(?:[sS]tore|metadata)\)?\.knex\b/;
+    // The pattern itself: what it must catch, and the SQL handles it must leave alone.
+    expect(['store.knex(', 'metadataStore.knex', 'subject.store.knex.schema', '(metadata).knex', 'sqlStoreOf(x)'].map((l) => reaching.test(l))).toEqual([true, true, true, true, true]);
+    expect(['target.knex', 'handle.knex', 'this.knex', 'offline?.knex', 'database.getClient()'].map((l) => reaching.test(l))).toEqual([false, false, false, false, false]);
     const bad = [...plugins, ...libs]
       .filter((p) => p.dir !== sqlMetadata)
       .flatMap((p) => sources(path.join(p.dir, 'src')))
