@@ -80,6 +80,16 @@ describe('hooks', () => {
     expect(warnings[0]).toMatch(/^a "runStart" hook failed \(1 failure so far\): bad (broke on|rejected) runStart$/);
   });
 
+  it('a stepStart wrapper that throws leaves the step its service unwrapped, and says so in the step log', async () => {
+    const broken = definePlugin({ name: 'wraps-badly', provides: tokens.monitor, create: (ctx) => (ctx.hooks.on('stepStart', (e) => e.decorate(tokens.alertSink, () => { throw new Error('no wrapper today'); })), {}) });
+    const sink = definePlugin({ name: 'sink', provides: tokens.alertSink, create: () => ({ send: async () => undefined, kind: 'real' }) });
+    const uses = step({ name: 'uses', uses: [tokens.alertSink], run: (_i, ctx) => ({ kind: { k: (ctx.resolve(tokens.alertSink) as unknown as { kind: string }).kind } }) });
+    runtime = await createRuntime(await resolveConfig({ plugins: { ...storageOf(), monitor: broken, alertSink: sink } }, file, {}), { logger });
+    const result = await runPipeline(runtime, pipeline({ name: 'wrapped', build: (p) => void p.add(uses, {}) }));
+    expect(result.run.status).toBe('succeeded');
+    expect(result.steps[0]!.logs).toContain("a stepStart hook's wrapper of the alert sink failed (no wrapper today); the step uses it unwrapped");
+  });
+
   it('announce queues off the caller, bounded by weight: a full queue drops and counts, flush delivers the rest', async () => {
     const bus = createHookBus(logger, { maxQueued: 10 });
     const event = (rows: number) => ({ rows }) as PredictionsServedEvent;

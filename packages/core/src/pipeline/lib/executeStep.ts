@@ -87,7 +87,15 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const allowed = new Set(def.uses.map((t) => t.id));
     const resolve = <T>(token: Token<T>): T => {
       if (!allowed.has(token.id)) throw new PipelineError(state.pipeline, messages.undeclaredUse(planned.id, token.description));
-      return (decorators.get(token.id) ?? []).reduce<unknown>((service, wrap) => wrap(service as never), state.resolve(token)) as T;
+      // A subscriber's wrapper that throws must not fail the step: it gets the service unwrapped.
+      return (decorators.get(token.id) ?? []).reduce<unknown>((service, wrap) => {
+        try {
+          return wrap(service as never) ?? service;
+        } catch (error) {
+          logger.warn(`a stepStart hook's wrapper of ${token.description} failed (${error instanceof Error ? error.message : String(error)}); the step uses it unwrapped`);
+          return service;
+        }
+      }, state.resolve(token)) as T;
     };
     const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, track, resolve });
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
