@@ -40,4 +40,21 @@ describe('package boundaries', () => {
     expect(bad).toEqual([]);
     expect(Object.keys(l.pkg.dependencies ?? {}).filter((d) => pluginNames.has(d))).toEqual([]);
   });
+
+  // Plugins with tables of their own require `tokens.database` (core's DatabaseService); reaching
+  // into a metadata store's knex, or duck-typing the store for it, is @mlops/sql-metadata's business.
+  it('no package outside @mlops/sql-metadata reaches into a metadata store for its knex', () => {
+    const sqlMetadata = libs.find((l) => l.pkg.name === '@mlops/sql-metadata')!.dir;
+    const reaching = /\bsqlStoreOf\b|\b\w*(?:[sS]tore|metadata)\)?\.knex\b/;
+    // The pattern itself: what it must catch, and the SQL handles it must leave alone.
+    expect(['store.knex(', 'metadataStore.knex', 'subject.store.knex.schema', '(metadata).knex', 'sqlStoreOf(x)'].map((l) => reaching.test(l))).toEqual([true, true, true, true, true]);
+    expect(['target.knex', 'handle.knex', 'this.knex', 'offline?.knex', 'database.getClient()'].map((l) => reaching.test(l))).toEqual([false, false, false, false, false]);
+    const bad = [...plugins, ...libs]
+      .filter((p) => p.dir !== sqlMetadata)
+      .flatMap((p) => sources(path.join(p.dir, 'src')))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const))
+      .filter(([, , line]) => reaching.test(line))
+      .map(([f, n, line]) => `${path.relative(root, f)}:${n}: ${line.trim()}`);
+    expect(bad).toEqual([]);
+  });
 });

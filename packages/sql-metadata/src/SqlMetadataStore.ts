@@ -24,6 +24,7 @@ import { SqliteReader } from './lib/SqliteReader';
 import { sqlMessages } from './messages';
 import { migrations } from './migrations/createMigrationSource';
 import { migrationsTable, runMigrations } from './migrations/runMigrations';
+import { SqlDatabase } from './SqlDatabase';
 
 /** Options of {@link SqlMetadataStore}. */
 export interface SqlMetadataStoreOptions {
@@ -55,6 +56,8 @@ const schemaPattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export class SqlMetadataStore implements MetadataStore, Lifecycle {
   readonly schema: string | undefined;
+  /** The same pool as `tokens.database`, for plugins that keep their own tables beside the store's. */
+  readonly database: SqlDatabase;
   private readonly ownsKnex: boolean;
   private readonly knexConfig: Knex.Config | undefined;
   private knexInstance: Knex | undefined;
@@ -66,6 +69,8 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     if (typeof options.knex === 'function') this.knexInstance = options.knex;
     else this.knexConfig = options.knex;
     this.schema = options.schema;
+    // A getter, not the instance: providing tokens.database must not load knex (runs ls never does).
+    this.database = new SqlDatabase(() => this.knex, this.configuredDialect(), this.schema);
     if (this.schema !== undefined) {
       if (this.dialect !== 'postgresql') throw new StorageError(sqlMessages.schemaOnSqlite(this.schema));
       if (!schemaPattern.test(this.schema)) throw new StorageError(`invalid schema name "${this.schema}": expected letters, digits and _`);
@@ -84,6 +89,13 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     this.reader = undefined;
     void reader?.then((r) => r?.close(), () => undefined);
     return this.knexInstance;
+  }
+
+  /** The dialect from the given instance or config's client, without loading knex. */
+  private configuredDialect(): 'sqlite' | 'postgres' {
+    if (this.knexInstance) return (this.knexInstance.client as { dialect?: string }).dialect === 'postgresql' ? 'postgres' : 'sqlite';
+    const client = this.knexConfig?.client;
+    return typeof client === 'string' && /^(pg|postgres|postgresql|pg-native)$/.test(client) ? 'postgres' : 'sqlite';
   }
 
   /** knex's dialect name, e.g. `sqlite3` (also for better-sqlite3) or `postgresql`. */

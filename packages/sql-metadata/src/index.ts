@@ -5,4 +5,4 @@ export { sqliteKnexConfig, type SqliteKnexOptions } from './sqliteKnexConfig';
 export { postgresKnexConfig, type PostgresConnection, type PostgresKnexOptions } from './postgresKnexConfig';
 export { migrations, createMigrationSource, type SchemaMigration } from './migrations/createMigrationSource';
 export { runMigrations, migrationsTable } from './migrations/runMigrations';
-export { sqlStoreOf, type SqlStoreHandle } from './sqlStoreOf';
+export { SqlDatabase, sqlHandleOf, type SqlStoreHandle } from './SqlDatabase';

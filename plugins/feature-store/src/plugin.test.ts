@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { isPlugin, tokens, type MetadataStore } from '@mlops/core';
-import { openSqlMetadataStore } from '@mlops/sql-metadata';
-import { createTestContext, MemoryMetadataStore, MemoryOnlineStore } from '@mlops/testkit';
+import { isPlugin, tokens, type DatabaseService } from '@mlops/core';
+import { openSqlMetadataStore, type SqlMetadataStore } from '@mlops/sql-metadata';
+import { createTestContext, MemoryOnlineStore } from '@mlops/testkit';
 import { entity, featureService, featureView, sqlSource } from './definitions';
 import { featureStoreOptions } from './options';
 import { featureStore } from './plugin';
@@ -16,27 +16,27 @@ const svc = featureService({ name: 'svc', features: [stats] });
 
 describe('featureStore plugin', () => {
   let dir: string;
-  let metadata: MetadataStore & { close?(): Promise<void> | void };
+  let metadata: SqlMetadataStore;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mlops-fs-plugin-'));
     metadata = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
-    await (metadata as { start?(): Promise<void> }).start?.();
+    await metadata.start();
   });
   afterAll(async () => {
     await metadata.close?.();
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('provides the feature store, requires the metadata store and optionally uses an online store', () => {
+  it('provides the feature store, requires the database and optionally uses an online store', () => {
     expect(isPlugin(featureStore)).toBe(true);
     expect(featureStore.name).toBe('feature-store');
     expect(featureStore.provides).toBe(tokens.featureStore);
-    expect(featureStore.requires).toEqual([tokens.metadataStore]);
+    expect(featureStore.requires).toEqual([tokens.database]);
     expect(featureStore.optional).toEqual([tokens.onlineStore, tokens.modelRegistry]);
   });
 
   it('keeps its tables in the metadata database and falls back to the embedded online store', async () => {
-    const ctx = createTestContext(featureStore, { definitions: [svc] }, { projectRoot: dir, services: { [tokens.metadataStore.id]: metadata } });
+    const ctx = createTestContext(featureStore, { definitions: [svc] }, { projectRoot: dir, services: { [tokens.database.id]: metadata.database } });
     const store = (await featureStore.create(ctx)) as SqlFeatureStore;
     await store.start();
     expect(await store.health()).toEqual({ ok: true });
@@ -48,7 +48,7 @@ describe('featureStore plugin', () => {
 
   it('uses a configured online store, and a separate offline SQLite file when given', async () => {
     const online = new MemoryOnlineStore();
-    const ctx = createTestContext(featureStore, { definitions: { svc }, offline: { connection: 'offline.sqlite' } }, { projectRoot: dir, services: { [tokens.metadataStore.id]: metadata, [tokens.onlineStore.id]: online } });
+    const ctx = createTestContext(featureStore, { definitions: { svc }, offline: { connection: 'offline.sqlite' } }, { projectRoot: dir, services: { [tokens.database.id]: metadata.database, [tokens.onlineStore.id]: online } });
     const store = (await featureStore.create(ctx)) as SqlFeatureStore;
     await store.start();
     await online.write('stats', [{ entityKey: 'customer_id=1', values: { spend: 2.5 }, eventTimestamp: Date.now() }]);
@@ -56,9 +56,10 @@ describe('featureStore plugin', () => {
     await store.close();
   });
 
-  it('needs an SQL metadata store, and validates its options', async () => {
-    const ctx = createTestContext(featureStore, {}, { projectRoot: dir, services: { [tokens.metadataStore.id]: new MemoryMetadataStore() } });
-    expect(() => featureStore.create(ctx)).toThrow(/feature-store keeps its tables in the metadata store's database/);
+  it('needs a database whose client is knex, and validates its options', async () => {
+    const notKnex: DatabaseService = { dialect: 'sqlite', schema: undefined, getClient: () => ({}), migrate: async () => [] };
+    const ctx = createTestContext(featureStore, {}, { projectRoot: dir, services: { [tokens.database.id]: notKnex } });
+    expect(() => featureStore.create(ctx)).toThrow(/feature-store keeps its tables through knex, so tokens.database must come from an SQL store/);
     const issues = featureStoreOptions.safeParse({ definitions: 'features.ts', offline: { url: 'x' } }).error?.issues.map((i) => ({ path: i.path, message: i.message }));
     expect(issues).toEqual([
       { path: ['definitions'], message: 'expected a list of feature definitions or a module namespace (import * as features)' },

@@ -1,25 +1,25 @@
 import { isAbsolute, resolve } from 'node:path';
 import knex from 'knex';
 import { definePlugin, tokens } from '@mlops/core';
-import { postgresKnexConfig, sqliteKnexConfig, sqlStoreOf } from '@mlops/sql-metadata';
+import { postgresKnexConfig, sqlHandleOf, sqliteKnexConfig } from '@mlops/sql-metadata';
 import type { SqlTarget } from './lib/SqlTarget';
 import { EmbeddedOnlineStore } from './online/EmbeddedOnlineStore';
 import { featureStoreOptions } from './options';
 import { SqlFeatureStore } from './SqlFeatureStore';
 
 /**
- * Plugin: the feature store. Registry and materialization state live in the metadata store's SQL
- * database; offline joins run there too unless `offline.connection` names another database; the
+ * Plugin: the feature store. Registry and materialization state live in the SQL database of the
+ * metadata store (`tokens.database`); offline joins run there too unless `offline.connection` names another database; the
  * online store is the configured `onlineStore` plugin, else an embedded table in the same database.
  */
 export const featureStore = definePlugin({
   name: 'feature-store',
   provides: tokens.featureStore,
   options: featureStoreOptions,
-  requires: [tokens.metadataStore],
+  requires: [tokens.database],
   optional: [tokens.onlineStore, tokens.modelRegistry],
   create: (ctx) => {
-    const registry: SqlTarget = sqlStoreOf(ctx.resolve(tokens.metadataStore), 'feature-store');
+    const registry: SqlTarget = sqlHandleOf(ctx.resolve(tokens.database), 'feature-store');
     const offline = openOffline(ctx.options.offline, ctx.projectRoot);
     const configured = ctx.tryResolve(tokens.onlineStore);
     const online = configured ?? new EmbeddedOnlineStore({ knex: registry.knex, schema: registry.schema });

@@ -7,6 +7,7 @@ import {
   type AlertSink,
   type ArtifactStore,
   type AuditContext,
+  type HookBus,
   type Health,
   type Json,
   type Logger,
@@ -38,7 +39,7 @@ import { modelRegistryOptions, type ModelRegistryOptions } from './options';
 
 /** What {@link SqlModelRegistry} is built from. */
 export interface SqlModelRegistryDeps {
-  /** The metadata store's connection (`sqlStoreOf(store, 'model registry')`); the registry does not close it. */
+  /** The metadata store's connection (`sqlHandleOf(ctx.resolve(tokens.database), 'model-registry')`); the registry does not close it. */
   sql: SqlStoreHandle;
   /** Where model artifacts live: `register` checks every digest exists, the card reads the baseline. */
   artifacts: ArtifactStore;
@@ -46,6 +47,8 @@ export interface SqlModelRegistryDeps {
   /** Refused promotions are sent here; without one they are logged as warnings. */
   alerts?: AlertSink;
   logger?: Logger;
+  /** `modelRegistered` and `modelPromoted` are emitted here (the runtime's hooks; none in a bare registry). */
+  hooks?: HookBus;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -112,7 +115,9 @@ export class SqlModelRegistry implements ModelRegistry {
       await this.db.appendEvent(trx, { model: name, version: v, type: 'register', alias: null, fromVersion: null, actor, reason: audit.reason ?? null, at: now, details: { artifacts: input.artifacts, runId: input.runId ?? null } });
       return { version: v, created: true };
     });
-    return { ...(await this.getVersion(name, version))!, created };
+    const registered = (await this.getVersion(name, version))!;
+    await this.deps.hooks?.emit('modelRegistered', { version: registered, created, actor });
+    return { ...registered, created };
   }
 
   async addEvaluation(name: string, version: number, evaluation: Omit<ModelEvaluation, 'evaluatedAt'>, audit: AuditContext = {}): Promise<void> {
@@ -228,6 +233,7 @@ export class SqlModelRegistry implements ModelRegistry {
     });
     if (!result.promoted) await sendRefusalAlert(result, { alerts: this.deps.alerts, logger: this.logger });
     else if (result.forced) this.logger.warn(`${name} v${version} forced to ${alias} by ${actor}: ${reason}`, { reasons: result.decision.reasons });
+    if (result.promoted) await this.deps.hooks?.emit('modelPromoted', { name, version, alias, forced: result.forced, result });
     return result;
   }
 

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { ArtifactStore, FeatureStore, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
+import type { ArtifactStore, FeatureStore, HookBus, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
 import { ServerError, serverErrorCodes } from './errors';
 import { answerClientError } from './lib/answerClientError';
@@ -23,6 +23,8 @@ export interface HttpModelServerServices {
   registry?: ModelRegistry;
   artifacts?: ArtifactStore;
   featureStore?: FeatureStore;
+  /** The runtime's hooks: the primary model's inference calls are announced as `predictionsServed`; /metrics counts hook failures. */
+  hooks?: HookBus;
   projectRoot: string;
   stateDir: string;
   logger: Logger;
@@ -54,6 +56,7 @@ export class HttpModelServer implements ModelServer {
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
       : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
+    if (services.hooks) this.metrics.watchHooks(services.hooks);
     this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
     if (options.shadow && this.servesHere()) {
       const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);

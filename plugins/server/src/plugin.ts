@@ -16,6 +16,7 @@ export const httpServer = definePlugin({
         registry: ctx.tryResolve(tokens.modelRegistry),
         artifacts: ctx.tryResolve(tokens.artifactStore),
         featureStore: ctx.tryResolve(tokens.featureStore),
+        hooks: ctx.hooks,
         projectRoot: ctx.projectRoot,
         stateDir: ctx.stateDir,
         logger: ctx.logger,

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { isPlugin, tokens } from '@mlops/core';
+import type { Knex } from 'knex';
+import { isPlugin, tokens, type DatabaseService } from '@mlops/core';
 import { SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext, metadataStoreConformance, sampleRun } from '@mlops/testkit';
 import { sqliteMetadataStore } from './sqliteMetadataStorePlugin';
@@ -28,6 +29,23 @@ describe('sqliteMetadataStore plugin', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mlops-sqlite-plugin-'));
     dirs = { projectRoot: join(dir, 'project'), stateDir: join(dir, 'project', '.mlops') };
+  });
+
+  it('also provides tokens.database: the same SQLite file, whose migrate() keeps a namespace of its own', async () => {
+    expect(sqliteMetadataStore.alsoProvides).toEqual([tokens.database]);
+    const services: Record<string, unknown> = {};
+    const store = (await sqliteMetadataStore.create(createTestContext(sqliteMetadataStore, { path: join(dir, 'db.sqlite') }, { ...dirs, services }))) as SqlMetadataStore;
+    await store.start();
+    const db = services[tokens.database.id] as DatabaseService<Knex>;
+    expect(db).toBe(store.database);
+    expect([db.dialect, db.schema]).toEqual(['sqlite', undefined]);
+    const migration = { name: '0001_notes', up: (k: Knex) => k.schema.createTable('notes', (t) => t.string('text')), down: (k: Knex) => k.schema.dropTable('notes') };
+    expect(await db.migrate('notes', [migration])).toEqual(['0001_notes']);
+    expect(await db.migrate('notes', [migration])).toEqual([]);
+    await db.getClient()('notes').insert({ text: 'kept beside the runs' });
+    expect(await db.getClient()('mlops_notes_migrations').pluck('name')).toEqual(['0001_notes']);
+    await expect(async () => db.migrate('../x', [])).rejects.toThrow('migration namespace must match');
+    await store.close();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -3,15 +3,22 @@ import { openSqlMetadataStore } from '@mlops/sql-metadata';
 import { resolveStorePath } from './lib/resolveStorePath';
 import { sqliteMetadataStoreOptions } from './options';
 
-/** Plugin: the metadata store in a SQLite file (default `<stateDir>/metadata.sqlite`); migrates on start. */
+/**
+ * Plugin: the metadata store in a SQLite file (default `<stateDir>/metadata.sqlite`); migrates on
+ * start. Also provides `tokens.database` (the same file) for plugins with tables of their own.
+ */
 export const sqliteMetadataStore = definePlugin({
   name: 'sqlite-metadata-store',
   provides: tokens.metadataStore,
+  alsoProvides: [tokens.database],
   options: sqliteMetadataStoreOptions,
-  create: (ctx) =>
-    openSqlMetadataStore({
+  create: (ctx) => {
+    const store = openSqlMetadataStore({
       kind: 'sqlite',
       path: resolveStorePath(ctx, ctx.options.path, 'metadata.sqlite'),
       busyTimeoutMs: ctx.options.busyTimeoutMs,
-    }),
+    });
+    ctx.provide(tokens.database, store.database);
+    return store;
+  },
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knex, { type Knex } from 'knex';
-import { isPlugin, pluginsInModule, tokens } from '@mlops/core';
+import { isPlugin, pluginsInModule, tokens, type DatabaseService } from '@mlops/core';
 import { SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext, describeWithService, metadataStoreConformance, postgresTestUrl, sampleRun, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import * as mod from './index';
@@ -16,6 +16,7 @@ describe('postgresMetadataStore plugin', () => {
     expect(isPlugin(postgresMetadataStore)).toBe(true);
     expect(postgresMetadataStore.provides).toBe(tokens.metadataStore);
     expect(postgresMetadataStore.name).toBe('postgres-metadata-store');
+    expect(postgresMetadataStore.alsoProvides).toEqual([tokens.database]);
     expect(mod.default).toEqual([postgresMetadataStore]);
     expect(pluginsInModule(mod as unknown as Record<string, unknown>)).toEqual([postgresMetadataStore]);
   });
@@ -41,9 +42,14 @@ describe('postgresMetadataStore plugin', () => {
   });
 
   it('creates a SqlMetadataStore on the configured schema without connecting yet', async () => {
-    const store = await postgresMetadataStore.create(createTestContext(postgresMetadataStore, { connection: 'postgres://nobody@127.0.0.1:1/none', schema: 'team_a' }));
+    const services: Record<string, unknown> = {};
+    const store = await postgresMetadataStore.create(createTestContext(postgresMetadataStore, { connection: 'postgres://nobody@127.0.0.1:1/none', schema: 'team_a' }, { services }));
     expect(store).toBeInstanceOf(SqlMetadataStore);
     expect((store as SqlMetadataStore).schema).toBe('team_a');
+    // The database it provides beside itself: the same pool, its schema, dialect postgres.
+    const db = services[tokens.database.id] as DatabaseService;
+    expect(db).toBe((store as SqlMetadataStore).database);
+    expect([db.dialect, db.schema]).toEqual(['postgres', 'team_a']);
     // Nothing listens on port 1: health reports the failure instead of throwing.
     expect(await store.health?.()).toMatchObject({ ok: false, detail: expect.stringMatching(/ECONNREFUSED|connect/) });
     await store.close?.();

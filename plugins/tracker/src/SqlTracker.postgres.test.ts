@@ -12,9 +12,9 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     const subject = await postgresTrackerSubject();
     try {
       const schema = (subject.description as { schema: string }).schema;
-      const tables = await subject.store.knex('information_schema.tables').where('table_schema', schema).pluck('table_name');
+      const tables = await subject.store.database.getClient()('information_schema.tables').where('table_schema', schema).pluck('table_name');
       expect(tables).toEqual(expect.arrayContaining([...trackerTables, trackerMigrationsTable, 'runs']));
-      expect(await subject.store.knex(`${schema}.${trackerMigrationsTable}`).pluck('name')).toEqual(['0001_tracker']);
+      expect(await subject.store.database.getClient()(`${schema}.${trackerMigrationsTable}`).pluck('name')).toEqual(['0001_tracker']);
     } finally {
       await subject.cleanup();
     }

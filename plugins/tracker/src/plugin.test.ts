@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRuntime, isPlugin, pluginsInModule, resolveConfig, silentLogger, tokens } from '@mlops/core';
+import { createRuntime, isPlugin, pluginsInModule, resolveConfig, silentLogger, tokens, type DatabaseService } from '@mlops/core';
 import { openSqlMetadataStore } from '@mlops/sql-metadata';
-import { createTestContext, MemoryMetadataStore, memoryArtifactStore } from '@mlops/testkit';
+import { createTestContext, memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import * as mod from './index';
 import { tracker } from './plugin';
 import { SqlTracker } from './SqlTracker';
@@ -16,11 +16,11 @@ describe('tracker plugin', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('provides the tracker and requires the metadata store', () => {
+  it('provides the tracker and requires the database', () => {
     expect(isPlugin(tracker)).toBe(true);
     expect(tracker.name).toBe('tracker');
     expect(tracker.provides).toBe(tokens.tracker);
-    expect(tracker.requires).toEqual([tokens.metadataStore]);
+    expect(tracker.requires).toEqual([tokens.database]);
   });
 
   it('is found in the package module by the runtime (named export, plugins array and default)', () => {
@@ -32,12 +32,13 @@ describe('tracker plugin', () => {
   it('creates its tables in the SQL store on start, beside the store’s own', async () => {
     const store = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'direct.sqlite') });
     await store.start();
-    const service = await tracker.create(createTestContext(tracker, {}, { services: { [tokens.metadataStore.id]: store } }));
+    const service = await tracker.create(createTestContext(tracker, {}, { services: { [tokens.database.id]: store.database } }));
     expect(service).toBeInstanceOf(SqlTracker);
     await service.start?.();
     await service.start?.();
-    expect(await store.knex('mlops_tracker_migrations').pluck('name')).toEqual(['0001_tracker']);
-    expect(await store.knex.schema.hasTable('tracker_latest_metrics')).toBe(true);
+    const db = store.database.getClient();
+    expect(await db('mlops_tracker_migrations').pluck('name')).toEqual(['0001_tracker']);
+    expect(await db.schema.hasTable('tracker_latest_metrics')).toBe(true);
     const run = await service.startRun({ experiment: 'e' });
     expect((await service.getRun('latest'))?.id).toBe(run.id);
     await service.close?.();
@@ -45,11 +46,15 @@ describe('tracker plugin', () => {
     await store.close();
   });
 
-  it('refuses a metadata store that is not SQL, naming what it needs', async () => {
-    const ctx = createTestContext(tracker, {}, { services: { [tokens.metadataStore.id]: new MemoryMetadataStore() } });
-    expect(() => tracker.create(ctx)).toThrow(
-      "tracker keeps its tables in the metadata store's database, so plugins.metadataStore must be an SQL store (@mlops/storage-local or @mlops/storage-postgres); found MemoryMetadataStore",
-    );
+  it('is reported by config resolution when the metadata store provides no database', async () => {
+    const config = resolveConfig({ plugins: { metadataStore: memoryMetadataStore, artifactStore: memoryArtifactStore, tracker } }, join(dir, 'mlops.config.ts'));
+    await expect(config).rejects.toMatchObject({ code: 'E_MISSING_DEPENDENCY', missing: [{ plugin: 'tracker', token: tokens.database.description, candidates: ["plugins.metadataStore: '@mlops/storage-local'", "plugins.metadataStore: '@mlops/storage-postgres'"] }] });
+  });
+
+  it('refuses a database whose client is not knex, naming what it needs', async () => {
+    const notKnex: DatabaseService = { dialect: 'sqlite', schema: undefined, getClient: () => 42, migrate: async () => [] };
+    const ctx = createTestContext(tracker, {}, { services: { [tokens.database.id]: notKnex } });
+    expect(() => tracker.create(ctx)).toThrow('tracker keeps its tables through knex, so tokens.database must come from an SQL store (@mlops/storage-local or @mlops/storage-postgres); its client is number');
     let error: unknown;
     try {
       await tracker.create(ctx);

@@ -1,4 +1,4 @@
-import { isPlugin, tokens } from '@mlops/core';
+import { createHookBus, isPlugin, silentLogger, tokens } from '@mlops/core';
 import plugins, { gbdtTrainer } from './index';
 
 describe('gbdtTrainer plugin', () => {
@@ -7,7 +7,7 @@ describe('gbdtTrainer plugin', () => {
     expect(plugins).toEqual([gbdtTrainer]);
     expect(gbdtTrainer.provides).toBe(tokens.trainer);
     const options = gbdtTrainer.options!.parse(undefined);
-    const trainer = await gbdtTrainer.create({ options, resolve: () => undefined as never, tryResolve: () => undefined, projectRoot: '.', stateDir: '.mlops', logger: console as never });
+    const trainer = await gbdtTrainer.create({ options, resolve: () => undefined as never, tryResolve: () => undefined, projectRoot: '.', stateDir: '.mlops', logger: console as never, provide: () => undefined, hooks: createHookBus(silentLogger) });
     expect(trainer.kind).toBe('gbdt');
   });
 });

@@ -1,7 +1,7 @@
-import { isPlugin, tokens } from '@mlops/core';
+import { createHookBus, isPlugin, silentLogger, tokens } from '@mlops/core';
 import plugins, { linearRegressionTrainer, logisticRegressionTrainer } from './index';
 
-const ctx = (options: Record<string, unknown>) => ({ options, resolve: () => undefined as never, tryResolve: () => undefined, projectRoot: '.', stateDir: '.mlops', logger: console as never });
+const ctx = (options: Record<string, unknown>) => ({ options, resolve: () => undefined as never, tryResolve: () => undefined, projectRoot: '.', stateDir: '.mlops', logger: console as never, provide: () => undefined, hooks: createHookBus(silentLogger) });
 
 describe('trainer-linear plugins', () => {
   it('both provide the trainer token; only the logistic one is the default export', async () => {

@@ -38,7 +38,8 @@ export function registerRun(program: Command): void {
           controller.abort(signal);
           progress.stop();
           if (runId) await markInterrupted(runtime.get(tokens.metadataStore), runId, signal);
-          if (runId && runtime.has(tokens.tracker)) await runtime.get(tokens.tracker).endRun(runId, 'failed');
+          // Subscribers (the tracker's autolog) end their view of the run too.
+          if (runId) await runtime.hooks.emit('runEnd', { runId, pipeline: name, status: 'failed', endedAt: Date.now(), error: `interrupted (${signal})` });
         });
         const onEvent = (e: RunEvent) => {
           if (e.type === 'run:start') runId = e.runId;

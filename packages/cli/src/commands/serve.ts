@@ -50,8 +50,9 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
   if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
   const [core, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
   let server: ModelServer | undefined;
-  // Plugins the server may use; the server itself is created below, with the flags applied.
-  const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore'], async () => {
+  // Plugins the server may use, and monitors (they subscribe to predictionsServed); the server
+  // itself is created below, with the flags applied.
+  const runtime = await openSession(opts, ['modelRuntime', 'modelRegistry', 'artifactStore', 'metadataStore', 'featureStore', 'monitor'], async () => {
     await server?.close?.();
   }, ['server']);
   try {
@@ -108,6 +109,8 @@ function context(runtime: Runtime, options: unknown, extra = new Map<string, unk
     projectRoot: runtime.config.projectRoot,
     stateDir: runtime.config.stateDir,
     logger: runtime.logger,
+    hooks: runtime.hooks,
+    provide: () => undefined,
     resolve: (token: { id: string; description?: string }) => {
       const service = lookup(token);
       if (service === undefined) throw new UsageError(`mlops serve needs ${token.description ?? token.id}; configure it under \`plugins\` in ${runtime.config.file}`);

@@ -3,7 +3,7 @@ import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue, typ
 import { messages } from '../errors/messages';
 import { isPlugin, type AnyPlugin } from '../plugins/definePlugin';
 import { loadPluginPackage } from '../plugins/loadPluginPackage';
-import { knownProviders, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
+import { knownProviders, providedAlongside, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
 import { sha256 } from '../util/hash';
 import { describeValue } from '../util/describeValue';
 import { configSchema } from './configSchema';
@@ -52,8 +52,9 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     if (!resolved) continue;
     plugins.push(resolved);
     for (const dep of [...(resolved.plugin.requires ?? []), ...(resolved.plugin.optional ?? [])]) {
-      const depSlot = slotOfToken(dep);
-      if (depSlot && specs[depSlot] !== undefined && !seen.has(depSlot)) (seen.add(depSlot), queue.push(depSlot));
+      for (const depSlot of slotOfToken(dep) ? [slotOfToken(dep)!] : (providedAlongside[dep.id] ?? [])) {
+        if (specs[depSlot] !== undefined && !seen.has(depSlot)) (seen.add(depSlot), queue.push(depSlot));
+      }
     }
   }
   if (issues.length) throw new ConfigError(shown, issues);
@@ -127,13 +128,14 @@ async function resolveSlot(slot: SlotName, spec: PluginSpec, projectRoot: string
 
 /** Checks every plugin's `requires` against what is configured; reports all that are missing at once. */
 function checkRequires(plugins: readonly ResolvedPlugin[]): void {
-  const provided = new Set(plugins.map((p) => p.plugin.provides.id));
+  const provided = new Set(plugins.flatMap((p) => [p.plugin.provides, ...(p.plugin.alsoProvides ?? [])].map((t) => t.id)));
   const missing: MissingDependency[] = [];
   for (const p of plugins) {
     for (const req of p.plugin.requires ?? []) {
       if (provided.has(req.id)) continue;
-      const slot = slotOfToken(req);
-      const candidates = slot ? (knownProviders[slot] ?? []).map((pkg) => `plugins.${slot}: '${pkg}'`) : [];
+      // A token that comes beside a slot's service (the database) is offered by that slot's packages.
+      const slots = slotOfToken(req) ? [slotOfToken(req)!] : (providedAlongside[req.id] ?? []);
+      const candidates = slots.flatMap((slot) => (knownProviders[slot] ?? []).map((pkg) => `plugins.${slot}: '${pkg}'`));
       missing.push({ plugin: p.plugin.name, token: req.description, candidates });
     }
   }

@@ -5,8 +5,6 @@ import type { Runtime } from '../plugins/createRuntime';
 import type { ArtifactRecord, RunRecord, StepRunRecord } from '../storage/records';
 import { tokens } from '../tokens/tokens';
 import { createId } from '../util/ids';
-import { captureEnvironment } from '../tracking/captureEnvironment';
-import { flattenParams } from '../tracking/flattenParams';
 import { suggest } from '../util/suggest';
 import type { RunEvent } from './events';
 import { checkInputsAvailable, executeStep } from './lib/executeStep';
@@ -62,15 +60,16 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
 
   const metadata = runtime.get(tokens.metadataStore);
   const artifacts = runtime.get(tokens.artifactStore);
-  const tracker = runtime.has(tokens.tracker) ? runtime.get(tokens.tracker) : undefined;
-  for (const id of await markAbandonedRuns(metadata)) if (tracker && (await tracker.getRun(id))) await tracker.endRun(id, 'crashed');
+  const hooks = runtime.hooks;
+  const abandonedAt = Date.now();
+  for (const id of await markAbandonedRuns(metadata, abandonedAt)) await hooks.emit('runEnd', { runId: id, pipeline: null, status: 'crashed', endedAt: abandonedAt });
 
   const runId = createId();
   const startedAt = Date.now();
   const run: RunRecord = { id: runId, pipeline: def.name, status: 'running', params: params as never, startedAt, endedAt: null, error: null, host: hostname(), pid: process.pid, configDigest: runtime.config.digest, tags: options.tags ?? {} };
   await metadata.createRun(run);
-  // The tracked run shares the pipeline run's id; it records the environment before any step runs.
-  await tracker?.startRun({ id: runId, experiment: def.name, params: flattenParams(params), tags: run.tags, environment: captureEnvironment(runtime.config, plan.map((p) => p.step)), pipelineRunId: runId, startedAt });
+  // Subscribers (the tracker's autolog) see the run before any step runs.
+  await hooks.emit('runStart', { runId, pipeline: def.name, params: params as Record<string, unknown>, tags: run.tags, startedAt, steps: plan.map((p) => ({ id: p.id, step: p.step })), config: runtime.config });
   const emit = (e: RunEvent) => options.onEvent?.(e);
   emit({ type: 'run:start', runId, pipeline: def.name, steps: plan.map((p) => p.id) });
 
@@ -86,7 +85,7 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
     artifacts,
     metadata,
     serializers: new SerializerRegistry(runtime.config.serializers),
-    tracker,
+    hooks,
     outputs: new Map(),
     signal: abort.signal,
     emit,
@@ -109,7 +108,7 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
   const endedAt = Date.now();
   const status = failure ? 'failed' : 'succeeded';
   await metadata.finishRun(runId, { status, endedAt, error: failure?.message ?? null });
-  await tracker?.endRun(runId, status, endedAt);
+  await hooks.emit('runEnd', { runId, pipeline: def.name, status, endedAt, error: failure?.message });
   emit({ type: 'run:done', runId, status, durationMs: endedAt - startedAt, error: failure?.message });
   const outputs: RunResult['outputs'] = {};
   for (const [step, slots] of state.outputs) outputs[step] = Object.fromEntries([...slots].map(([k, s]) => [k, s.record]));

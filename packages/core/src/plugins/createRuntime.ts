@@ -7,12 +7,15 @@ import type { Token } from '../tokens/createToken';
 import type { SlotName } from '../tokens/tokens';
 import { createConsoleLogger, type Logger } from '../util/logger';
 import type { Health, Lifecycle } from './Lifecycle';
+import { createHookBus, type HookBus } from '../hooks/HookBus';
 
 /** The started plugins of one command or run, in a tsyringe child container. */
 export interface Runtime {
   readonly config: ResolvedConfig;
   readonly container: DependencyContainer;
   readonly logger: Logger;
+  /** The hooks plugins subscribed to; the runner and the servers emit on it. */
+  readonly hooks: HookBus;
   /** The service for a token; throws naming the token if no started plugin provides it. */
   get<T>(token: Token<T>): T;
   has(token: Token<unknown>): boolean;
@@ -30,7 +33,7 @@ export interface RuntimeOptions {
 
 /** Orders plugins so each comes after the plugins it requires. */
 function startOrder(plugins: readonly ResolvedPlugin[], wanted: readonly ResolvedPlugin[]): ResolvedPlugin[] {
-  const byToken = new Map(plugins.map((p) => [p.plugin.provides.id, p]));
+  const byToken = new Map(plugins.flatMap((p) => [p.plugin.provides, ...(p.plugin.alsoProvides ?? [])].map((t) => [t.id, p] as const)));
   const order: ResolvedPlugin[] = [];
   const state = new Map<ResolvedPlugin, 'visiting' | 'done'>();
   const visit = (p: ResolvedPlugin, trail: string[]) => {
@@ -58,10 +61,13 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
   const wanted = options.slots ? config.plugins.filter((p) => options.slots!.includes(p.slot)) : config.plugins;
   const started: { plugin: ResolvedPlugin; service: Lifecycle }[] = [];
   let closed = false;
+  const hooks = createHookBus(logger);
 
   const close = async () => {
     if (closed) return;
     closed = true;
+    // Announced events (predictions served) reach their subscribers before those close.
+    await hooks.flush();
     const failures: PluginCloseFailure[] = [];
     for (const { plugin, service } of [...started].reverse()) {
       try {
@@ -80,12 +86,15 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
   for (const p of startOrder(config.plugins, wanted)) {
     const requires = new Set((p.plugin.requires ?? []).map((t) => t.id));
     const optional = new Set((p.plugin.optional ?? []).map((t) => t.id));
+    const also = new Map((p.plugin.alsoProvides ?? []).map((t) => [t.id, t]));
+    const extra = new Map<string, unknown>();
     try {
       const service = await p.plugin.create({
         options: p.options,
         projectRoot: config.projectRoot,
         stateDir: config.stateDir,
         logger,
+        hooks,
         resolve: (token: Token<unknown>) => {
           if (!requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`requires\``);
           return container.resolve(token.id);
@@ -94,10 +103,17 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
           if (!optional.has(token.id) && !requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`optional\``);
           return container.isRegistered(token.id) ? container.resolve(token.id) : undefined;
         },
+        provide: (token: Token<unknown>, value: unknown) => {
+          if (!also.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" provided ${token.description} without listing it in \`alsoProvides\``);
+          extra.set(token.id, value);
+        },
       } as never);
+      const unprovided = [...also.values()].filter((t) => !extra.has(t.id));
+      if (unprovided.length) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" lists ${unprovided.map((t) => t.description).join(', ')} in \`alsoProvides\` but its create did not call ctx.provide for it`);
       await service.start?.();
       started.push({ plugin: p, service });
       container.register(p.plugin.provides.id, { useValue: service });
+      for (const [id, value] of extra) container.register(id, { useValue: value });
     } catch (cause) {
       await close().catch(() => undefined);
       if (cause instanceof PluginError) throw cause;
@@ -109,6 +125,7 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
     config,
     container,
     logger,
+    hooks,
     get<T>(token: Token<T>): T {
       if (!container.isRegistered(token.id)) throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}`);
       return container.resolve<T>(token.id);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Token, TokenType } from '../tokens/createToken';
 import type { Lifecycle } from './Lifecycle';
 import type { Logger } from '../util/logger';
+import type { HookBus } from '../hooks/HookBus';
 
 /** What a plugin's `create` receives. Readonly: plugins never reach for globals. */
 export interface PluginContext<O, R extends readonly Token<unknown>[]> {
@@ -16,6 +17,13 @@ export interface PluginContext<O, R extends readonly Token<unknown>[]> {
   /** The project's state folder (default `<projectRoot>/.mlops`). */
   readonly stateDir: string;
   readonly logger: Logger;
+  /**
+   * Registers a service under a token listed in the plugin's `alsoProvides` (the SQL metadata store
+   * provides `tokens.database` so). Call it in `create`; it becomes resolvable once the plugin started.
+   */
+  provide<T>(token: Token<T>, value: T): void;
+  /** The runtime's hooks: subscribe with `hooks.on('predictionsServed', ...)`; a failing handler never breaks the emitter. */
+  readonly hooks: HookBus;
 }
 
 /** The contract every plugin meets: a name, the token it provides, its options and a factory. */
@@ -27,6 +35,8 @@ export interface PluginDefinition<
   /** Kebab-case id, e.g. `storage-local`. */
   readonly name: string;
   readonly provides: Token<T>;
+  /** Tokens besides `provides` that `create` registers with `ctx.provide` (not slots of their own, e.g. `tokens.database`). */
+  readonly alsoProvides?: readonly Token<unknown>[];
   /** zod schema of the plugin's options; validated with the config, before anything runs. */
   readonly options?: S;
   /** Tokens the plugin resolves in `create`; the runtime checks they are provided before starting. */

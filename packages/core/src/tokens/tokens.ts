@@ -9,6 +9,7 @@ import type { ModelRegistry } from '../registry/ModelRegistry';
 import type { ModelRuntime } from '../serving/ModelRuntime';
 import type { ModelServer } from '../serving/ModelServer';
 import type { Tracker } from '../tracking/Tracker';
+import type { DatabaseService } from '../database/DatabaseService';
 import { createToken, type Token } from './createToken';
 
 /** An alert raised by a monitor, a refused promotion, a failed run. */
@@ -88,8 +89,8 @@ export interface Trainer extends Lifecycle {
  */
 export type StageService = Lifecycle & Record<string, unknown>;
 
-/** One token per pipeline stage; a plugin `provides` exactly one of these. */
-export const tokens = {
+/** One token per pipeline stage (a configurable slot); a plugin `provides` exactly one of these. */
+const stageTokens = {
   artifactStore: createToken<ArtifactStore & Lifecycle>('artifactStore', 'the artifact store'),
   metadataStore: createToken<MetadataStore & Lifecycle>('metadataStore', 'the metadata store'),
   validator: createToken<Validator>('validator', 'the validator'),
@@ -106,14 +107,28 @@ export const tokens = {
   alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),
 } as const;
 
-/** Name of a configurable slot (`plugins.<slot>` in config). */
-export type SlotName = keyof typeof tokens;
+/**
+ * Every token: the stage slots, and services a stage plugin offers beside its own (`alsoProvides`),
+ * which are not configured on their own: `database` comes with an SQL metadata store.
+ */
+export const tokens = {
+  ...stageTokens,
+  database: createToken<DatabaseService>('database', 'the SQL database (of the metadata store)'),
+} as const;
 
-export const slotNames = Object.keys(tokens) as SlotName[];
+/** Name of a configurable slot (`plugins.<slot>` in config). */
+export type SlotName = keyof typeof stageTokens;
+
+export const slotNames = Object.keys(stageTokens) as SlotName[];
+
+/** For a token that is not a slot of its own: the slots whose plugins may provide it beside their own. */
+export const providedAlongside: Readonly<Record<string, readonly SlotName[]>> = {
+  [tokens.database.id]: ['metadataStore'],
+};
 
 /** Slot name for a token id, if it is one of core's stage tokens. */
 export function slotOfToken(token: Token<unknown>): SlotName | undefined {
-  return slotNames.find((s) => tokens[s].id === token.id);
+  return slotNames.find((s) => stageTokens[s].id === token.id);
 }
 
 /** Packages we publish for each slot: suggested when a required token is missing. */

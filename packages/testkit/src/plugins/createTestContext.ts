@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type Logger, type PluginContext, type PluginDefinition, type Token } from '@mlops/core';
+import { createHookBus, silentLogger, type HookBus, type Logger, type PluginContext, type PluginDefinition, type Token } from '@mlops/core';
 import type { z } from 'zod';
 
 /** Where the fake project lives and what `resolve` returns; all optional. */
@@ -9,8 +9,10 @@ export interface TestContextOverrides {
   /** Default `<projectRoot>/.mlops`, as in a real project. */
   stateDir?: string;
   logger?: Logger;
-  /** Services for the plugin's `requires`, by token id. */
+  /** Services for the plugin's `requires`, by token id; `ctx.provide` adds to it too. */
   services?: Record<string, unknown>;
+  /** Default: a fresh hook bus (its `hooks.errors` counts failing subscribers). */
+  hooks?: HookBus;
 }
 
 /**
@@ -34,5 +36,7 @@ export function createTestContext<T, S extends z.ZodType, R extends readonly Tok
       return services[token.id];
     }) as PluginContext<z.output<S>, R>['resolve'],
     tryResolve: ((token: Token<unknown>) => services[token.id]) as PluginContext<z.output<S>, R>['tryResolve'],
+    provide: (token, value) => void (services[token.id] = value),
+    hooks: overrides.hooks ?? createHookBus(overrides.logger ?? silentLogger),
   };
 }

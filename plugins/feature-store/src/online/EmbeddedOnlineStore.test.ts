@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
 import { errorCodes } from '@mlops/core';
-import { openSqlMetadataStore, sqliteKnexConfig, sqlStoreOf } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqliteKnexConfig, sqlHandleOf } from '@mlops/sql-metadata';
 import { sampleRun } from '@mlops/testkit';
 import { EmbeddedOnlineStore } from './EmbeddedOnlineStore';
 
@@ -24,11 +24,11 @@ describe('EmbeddedOnlineStore on SQLite', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('keeps its table in the metadata store database, reached through sqlStoreOf', async () => {
+  it('keeps its table in the metadata store database, reached through sqlHandleOf', async () => {
     const metadata = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
     try {
       await metadata.start();
-      const handle = sqlStoreOf(metadata, 'feature-store');
+      const handle = sqlHandleOf(metadata.database, 'feature-store');
       const online = new EmbeddedOnlineStore({ knex: handle.knex, schema: handle.schema });
       await online.start();
       await online.write('v', [{ entityKey: 'e', eventTimestamp: t0, values: { x: 1 } }]);

@@ -7,7 +7,7 @@ import { prepareOnlineWrite } from './prepareOnlineWrite';
 
 /** Options of {@link EmbeddedOnlineStore}. */
 export interface EmbeddedOnlineStoreOptions {
-  /** The knex handle to use, normally the metadata store's (`sqlStoreOf(store, …).knex`); stays the caller's to destroy. */
+  /** The knex handle to use, normally the one of `tokens.database` (`sqlHandleOf(db, …).knex`); stays the caller's to destroy. */
   knex: Knex;
   /** Postgres schema for the table (the metadata store's schema); none for SQLite. */
   schema?: string | undefined;

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { tokens, type MetadataStore } from '@mlops/core';
-import { openSqlMetadataStore, sqlStoreOf } from '@mlops/sql-metadata';
+import { tokens } from '@mlops/core';
+import { openSqlMetadataStore, sqlHandleOf, type SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext } from '@mlops/testkit';
 import { entity, featureService, featureView, sqlSource } from '../definitions';
 import { EntityKeyError } from '../errors';
@@ -18,13 +18,13 @@ const svc = featureService({ name: 'svc', features: [vitals] });
 
 describe('entity keys with a lone UTF-16 surrogate', () => {
   let dir: string;
-  let metadata: MetadataStore & { close?(): Promise<void> | void };
+  let metadata: SqlMetadataStore;
   let store: SqlFeatureStore;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mlops-fs-keys-'));
     metadata = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
-    await (metadata as { start?(): Promise<void> }).start?.();
-    store = (await featureStore.create(createTestContext(featureStore, { definitions: [svc] }, { projectRoot: dir, services: { [tokens.metadataStore.id]: metadata } }))) as SqlFeatureStore;
+    await metadata.start();
+    store = (await featureStore.create(createTestContext(featureStore, { definitions: [svc] }, { projectRoot: dir, services: { [tokens.database.id]: metadata.database } }))) as SqlFeatureStore;
     await store.start();
   });
   afterAll(async () => {
@@ -44,7 +44,7 @@ describe('entity keys with a lone UTF-16 surrogate', () => {
   });
 
   it('the embedded online store refuses such keys on read and write, which its driver would turn into U+FFFD', async () => {
-    const online = new EmbeddedOnlineStore({ knex: sqlStoreOf(metadata, 'entityKeys.test').knex });
+    const online = new EmbeddedOnlineStore({ knex: sqlHandleOf(metadata.database, 'entityKeys.test').knex });
     await online.write('vitals', [{ entityKey: 'patient_id=\ufffd', values: { pulse: 60 }, eventTimestamp: 1 }]);
     await expect(online.read('vitals', ['patient_id=\ud800'], ['pulse'])).rejects.toMatchObject({ name: 'EntityKeyError', badInput: true, field: 'entityKey' });
     await expect(online.write('vitals', [{ entityKey: 'patient_id=\ud800', values: { pulse: 99 }, eventTimestamp: 2 }])).rejects.toMatchObject({ name: 'EntityKeyError', badInput: true });

@@ -8,7 +8,7 @@
  */
 export const registryChildScript = String.raw`
 const job = JSON.parse(process.env.MLOPS_REGISTRY_JOB);
-const { openSqlMetadataStore, sqlStoreOf } = require(job.modules.sqlMetadata);
+const { openSqlMetadataStore, sqlHandleOf } = require(job.modules.sqlMetadata);
 const { MemoryArtifactStore } = require(job.modules.testkit);
 const { SqlModelRegistry, modelRegistryOptions } = require(job.modules.registry);
 
@@ -16,7 +16,7 @@ async function main() {
   const store = openSqlMetadataStore(job.description);
   await store.start();
   const artifacts = new MemoryArtifactStore();
-  const registry = new SqlModelRegistry({ sql: sqlStoreOf(store, 'model-registry'), artifacts, options: modelRegistryOptions.parse({ actor: job.actor }) });
+  const registry = new SqlModelRegistry({ sql: sqlHandleOf(store.database, 'model-registry'), artifacts, options: modelRegistryOptions.parse({ actor: job.actor }) });
   await registry.start();
   // 'register': a distinct model each time; 'register-same': every child registers the same bytes.
   const blob = (i) => artifacts.put(new TextEncoder().encode(job.kind === 'register-same' ? 'onnx of ' + job.model : 'onnx of ' + job.model + ' by ' + job.actor + ' #' + i));

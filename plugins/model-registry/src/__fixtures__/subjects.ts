@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertSink, Alert, Logger } from '@mlops/core';
-import { openSqlMetadataStore, sqlStoreOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqlHandleOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
 import { dropPostgresSchema, MemoryArtifactStore, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { modelRegistryOptions, type ModelRegistryUserOptions } from '../options';
 import { SqlModelRegistry } from '../SqlModelRegistry';
@@ -65,7 +65,7 @@ export interface RegistrySetup {
 export async function createRegistry(db: RegistryDatabase, setup: RegistrySetup = {}): Promise<{ registry: SqlModelRegistry; artifacts: MemoryArtifactStore }> {
   const artifacts = new MemoryArtifactStore();
   const registry = new SqlModelRegistry({
-    sql: sqlStoreOf(db.store, 'model-registry'),
+    sql: sqlHandleOf(db.store.database, 'model-registry'),
     artifacts,
     options: modelRegistryOptions.parse(setup.options ?? {}),
     alerts: setup.alerts,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sha256 } from '@mlops/core';
-import { runMigrations, sqlStoreOf } from '@mlops/sql-metadata';
+import { runMigrations, sqlHandleOf } from '@mlops/sql-metadata';
 import { createRegistry, sqliteDatabase, type RegistryDatabase } from '../__fixtures__/subjects';
 import { registry0001, registryMigrationsTable } from './0001_registry';
 
@@ -12,7 +12,7 @@ describe('migration 0002: version identity', () => {
   afterAll(() => db.cleanup());
 
   it('backfills the identity of existing versions; duplicates made before it resolve to the oldest', async () => {
-    const knex = sqlStoreOf(db.store, 'model-registry').knex;
+    const knex = sqlHandleOf(db.store.database, 'model-registry').knex;
     await runMigrations(knex, undefined, { migrations: [registry0001], tableName: registryMigrationsTable });
     const bytes = new TextEncoder().encode('onnx of old');
     const onnx = sha256(bytes);

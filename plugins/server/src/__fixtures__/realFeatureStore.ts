@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tokens, type FeatureStore, type MetadataStore, type OnlineStore } from '@mlops/core';
+import { tokens, type FeatureStore, type OnlineStore } from '@mlops/core';
 import { EmbeddedOnlineStore, entity, featureService, featureView, featureStore, sqlSource } from '@mlops/feature-store';
-import { openSqlMetadataStore, sqlStoreOf } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
 import { createTestContext } from '@mlops/testkit';
 
 const patient = entity({ name: 'patient', joinKeys: ['patient_id'] });
@@ -17,11 +17,11 @@ export const vitalsService = featureService({ name: 'vitals_svc', features: [vit
  */
 export async function realFeatureStore(online?: OnlineStore): Promise<{ store: FeatureStore; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'mlops-server-fs-'));
-  const metadata: MetadataStore & { start?(): Promise<void>; close?(): Promise<void> | void } = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
-  await metadata.start?.();
+  const metadata = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
+  await metadata.start();
   // The embedded store is what the feature store uses when no online store is configured.
-  const onlineStore = online ?? new EmbeddedOnlineStore({ knex: sqlStoreOf(metadata, 'realFeatureStore').knex });
-  const services = { [tokens.metadataStore.id]: metadata, [tokens.onlineStore.id]: onlineStore };
+  const onlineStore = online ?? new EmbeddedOnlineStore({ knex: sqlHandleOf(metadata.database, 'realFeatureStore').knex });
+  const services = { [tokens.database.id]: metadata.database, [tokens.onlineStore.id]: onlineStore };
   const store = await featureStore.create(createTestContext(featureStore, { definitions: [vitalsService] }, { projectRoot: dir, services }));
   await (store as { start?(): Promise<void> }).start?.();
   // The server checks the applied version of the service when a model loads, as `mlops features apply` would leave it.

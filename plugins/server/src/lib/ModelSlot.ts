@@ -1,4 +1,4 @@
-import type { FeatureStore, Logger, ModelRuntime, ReloadResult, ServedModelInfo } from '@mlops/core';
+import type { FeatureStore, HookBus, Logger, ModelRuntime, ReloadResult, ServedModelInfo } from '@mlops/core';
 import type { FeatureRow } from '@mlops/serving';
 import { checkServedFeatures } from './checkServedFeatures';
 import { ServerError, serverErrorCodes } from '../errors';
@@ -19,7 +19,7 @@ export class ModelSlot {
   constructor(
     readonly role: 'primary' | 'shadow',
     private readonly source: ModelSourceRef,
-    private readonly services: ModelSourceServices & { runtime: ModelRuntime; featureStore?: FeatureStore },
+    private readonly services: ModelSourceServices & { runtime: ModelRuntime; featureStore?: FeatureStore; hooks?: HookBus },
     private readonly options: HttpServerOptions,
     private readonly metrics: ServerMetrics,
     private readonly logger: Logger,
@@ -47,16 +47,23 @@ export class ModelSlot {
         throw new ServerError(serverErrorCodes.model, `cannot load ${describe(source.info)}: ${(cause as Error).message}`, { cause });
       });
       const info: ServedModelInfo = { ...source.info, loadedAt: Date.now() };
-      next = new ServedModel(info, loaded, this.options, (rows, requests) => {
-        this.metrics.batchRows.observe(rows);
-        this.metrics.batchRequests.observe(requests);
-      });
+      next = new ServedModel(
+        info,
+        loaded,
+        this.options,
+        (rows, requests) => {
+          this.metrics.batchRows.observe(rows);
+          this.metrics.batchRequests.observe(requests);
+        },
+      );
       // Before warming up or switching: a model its feature service cannot feed never serves.
       await checkServedFeatures(next, this.services.featureStore).catch(async (err: unknown) => {
         await next.retire();
         throw err;
       });
       await warmUp(next);
+      // A shadow's answers are not served: only the primary announces predictions.
+      if (this.role === 'primary') next.announceTo(this.services.hooks);
     } catch (err) {
       this.metrics.reloads.inc({ role: this.role, result: 'failed' });
       throw err;

@@ -1,4 +1,4 @@
-import type { LoadedModel, ServedModelInfo } from '@mlops/core';
+import type { HookBus, LoadedModel, ServedModelInfo } from '@mlops/core';
 import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowsSource, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
 import { MicroBatcher } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
@@ -23,6 +23,8 @@ export class ServedModel {
   private readonly layout: OutputLayout;
   private readonly batcher: MicroBatcher<Prediction> | undefined;
   private refs = 0;
+  /** Set once the model serves (after its warm-up run, which is not a prediction anyone got). */
+  private hooks: HookBus | undefined;
   private retired = false;
   private released: Promise<void> | undefined;
 
@@ -37,6 +39,11 @@ export class ServedModel {
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
     if (options.microBatch.enabled) this.batcher = new MicroBatcher((feeds, rows) => this.run(feeds, rows), { ...options.microBatch, onBatch });
+  }
+
+  /** From now on, every inference call is announced as `predictionsServed` on `hooks`. */
+  announceTo(hooks: HookBus | undefined): void {
+    this.hooks = hooks;
   }
 
   /** Validated request rows as this model's feeds. */
@@ -66,8 +73,11 @@ export class ServedModel {
     }
   }
 
-  private async run(feeds: Feeds, _rows: number): Promise<(start: number, end: number) => Prediction[]> {
+  private async run(feeds: Feeds, rows: number): Promise<(start: number, end: number) => Prediction[]> {
     const outputs = await this.model.run(feeds);
+    // One announcement per inference call (a whole micro-batch), handing over the feed and output
+    // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
+    if (this.hooks?.has('predictionsServed')) this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now() }, rows);
     return (start, end) => toPredictions(outputs, this.layout, start, end);
   }
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ServedModelInfo } from '@mlops/core';
+import type { HookBus, HookName, ServedModelInfo } from '@mlops/core';
 
 /** Every metric the server exports, in its own registry (never prom-client's global one). */
 export class ServerMetrics {
@@ -28,6 +28,29 @@ export class ServerMetrics {
   readonly shadowDiff = new Histogram({ name: 'mlops_shadow_max_abs_diff', help: 'Per request, the largest absolute difference between served and candidate probabilities (or values)', buckets: [0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
   readonly shadowLatency = new Histogram({ name: 'mlops_shadow_inference_duration_seconds', help: 'Inference time of mirrored requests, served model vs candidate', labelNames: ['role'] as const, buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [this.registry] });
   readonly shadowDropped = new Counter({ name: 'mlops_shadow_dropped_total', help: 'Mirrored requests dropped because the candidate fell behind or failed', labelNames: ['reason'] as const, registers: [this.registry] });
+
+  /** Reads the hook bus's counters on every scrape: failing hook handlers and announced rows dropped. */
+  watchHooks(hooks: HookBus): void {
+    new Counter({
+      name: 'mlops_hook_errors_total',
+      help: 'Hook handlers that threw or rejected (logged, never breaking a request or a run), by hook',
+      labelNames: ['hook'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [hook, n] of Object.entries(hooks.stats().errors) as [HookName, number][]) this.inc({ hook }, n);
+      },
+    });
+    new Counter({
+      name: 'mlops_hook_dropped_rows_total',
+      help: 'Rows of predictionsServed announcements dropped because subscribers fell behind (queue full)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(hooks.stats().dropped);
+      },
+    });
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mlops_server_' });

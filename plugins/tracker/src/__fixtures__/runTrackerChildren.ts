@@ -16,12 +16,12 @@ export interface TrackerChildJob {
 // for `go` on stdin so every child writes at the same moment, then logs its share.
 const childScript = String.raw`
 const job = JSON.parse(process.env.MLOPS_TRACKER_JOB);
-const { openSqlMetadataStore, sqlStoreOf } = require(job.sqlMetadata);
+const { openSqlMetadataStore, sqlHandleOf } = require(job.sqlMetadata);
 const { SqlTracker } = require(job.trackerModule);
 async function main() {
   const store = openSqlMetadataStore(job.description);
   await store.start();
-  const tracker = new SqlTracker(sqlStoreOf(store, 'tracker'));
+  const tracker = new SqlTracker(sqlHandleOf(store.database, 'tracker'));
   await tracker.start();
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openSqlMetadataStore, sqlStoreOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqlHandleOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
 import { dropPostgresSchema, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { SqlTracker } from '../SqlTracker';
 
@@ -23,7 +23,7 @@ export const builtSqlMetadata = resolve(__dirname, '..', '..', '..', '..', 'pack
 async function open(description: SqlStoreDescription, cleanup: () => Promise<void>): Promise<TrackerSubject> {
   const store = openSqlMetadataStore(description);
   await store.start();
-  const tracker = new SqlTracker(sqlStoreOf(store, 'tracker'));
+  const tracker = new SqlTracker(sqlHandleOf(store.database, 'tracker'));
   await tracker.start();
   return {
     tracker,

@@ -2,7 +2,7 @@ import type { ArtifactStore } from '../../storage/ArtifactStore';
 import type { MetadataStore } from '../../storage/MetadataStore';
 import type { ArtifactRecord } from '../../storage/records';
 import type { Token } from '../../tokens/createToken';
-import type { Tracker } from '../../tracking/Tracker';
+import type { HookBus } from '../../hooks/HookBus';
 import type { RunEvent } from '../events';
 import type { SerializerRegistry } from '../serializers';
 
@@ -23,8 +23,8 @@ export interface RunState {
   artifacts: ArtifactStore;
   metadata: MetadataStore;
   serializers: SerializerRegistry;
-  /** The configured tracker; runs, steps and trainers log to it on their own. */
-  tracker: Tracker | undefined;
+  /** Step hooks go here (the tracker plugin autologs through them). */
+  hooks: HookBus;
   outputs: Map<string, Map<string, OutputSlot>>;
   signal: AbortSignal;
   emit(event: RunEvent): void;

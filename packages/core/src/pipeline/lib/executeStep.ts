@@ -4,10 +4,9 @@ import { messages } from '../../errors/messages';
 import type { ArtifactRecord } from '../../storage/records';
 import { createId } from '../../util/ids';
 import { assertSafeName } from '../../util/safeName';
-import { tokens, type Trainer } from '../../tokens/tokens';
-import { autologTrainer } from '../../tracking/autologTrainer';
-import { createStepTracking } from '../../tracking/StepTracking';
-import { carryOverCachedStep, trackStepOutputs } from '../../tracking/trackPipelineRun';
+import { noTracking, type StepTracking } from '../../tracking/StepTracking';
+import { numericMetrics } from '../../tracking/flattenParams';
+import type { StepOutput } from '../../hooks/HookEvents';
 import { codeDigest } from '../codeDigest';
 import type { PlannedStep } from '../pipeline';
 import { cacheKey } from './cacheKey';
@@ -15,6 +14,8 @@ import { explainMissingFile } from './checkReads';
 import { fileDigests } from './fileDigests';
 import { createStepLogger } from './createStepLogger';
 import type { OutputSlot, RunState } from './RunState';
+
+const metricOutputs = new Set(['evaluation', 'metrics']);
 
 async function loadInput(state: RunState, slot: OutputSlot): Promise<unknown> {
   if (slot.value) return slot.value.v;
@@ -25,12 +26,12 @@ async function loadInput(state: RunState, slot: OutputSlot): Promise<unknown> {
 }
 
 /** Outputs of a cached step run, if every blob is still in the artifact store. */
-async function reusable(state: RunState, key: string): Promise<{ from: string; records: ArtifactRecord[] } | undefined> {
+async function reusable(state: RunState, key: string): Promise<{ from: string; fromRun: string; records: ArtifactRecord[] } | undefined> {
   const hit = await state.metadata.findCachedStepRun(key);
   if (!hit) return undefined;
   const records = await state.metadata.artifactsOfStepRun(hit.id);
   for (const r of records) if (!(await state.artifacts.has(r.digest))) return undefined;
-  return { from: hit.id, records };
+  return { from: hit.id, fromRun: hit.runId, records };
 }
 
 /**
@@ -56,10 +57,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from });
     await state.metadata.recordStepInputs(inputRecords);
     state.outputs.set(planned.id, new Map(cached.records.map((r) => [r.output, { record: r }])));
-    if (state.tracker) {
-      await trackStepOutputs(state.tracker, state.runId, planned.id, cached.records.map((record) => ({ record })), isSource);
-      if (cached.records.length) await carryOverCachedStep(state.tracker, state.runId, planned.id, cached.records[0].runId);
-    }
+    await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'cached', isSource, outputs: cached.records.map((record) => ({ record })), metrics: {}, cachedFrom: { stepRunId: cached.from, runId: cached.fromRun }, durationMs: 0 });
     state.emit({ type: 'step:cached', runId: state.runId, step: planned.id, cachedFrom: cached.from, outputs: cached.records });
     return;
   }
@@ -67,17 +65,37 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   await state.metadata.createStepRun({ ...base, status: 'running' });
   await state.metadata.recordStepInputs(inputRecords);
   state.emit({ type: 'step:start', runId: state.runId, step: planned.id });
-  const { logger, lines } = createStepLogger((level, message) => state.emit({ type: 'step:log', runId: state.runId, step: planned.id, level, message }));
+  const { logger, lines } = createStepLogger((level, message) => {
+    state.emit({ type: 'step:log', runId: state.runId, step: planned.id, level, message });
+    if (state.hooks.has('stepLog')) void state.hooks.emit('stepLog', { runId: state.runId, stepId: planned.id, level: level as 'info', message });
+  });
+  // Subscribers may give the step a tracking (`ctx.track`) and wrap the services it resolves.
+  let track: StepTracking = noTracking;
+  const decorators = new Map<string, ((service: never) => unknown)[]>();
+  await state.hooks.emit('stepStart', {
+    runId: state.runId,
+    pipeline: state.pipeline,
+    stepId: planned.id,
+    stepRunId,
+    params,
+    setTracking: (t) => void (track = t),
+    decorate: (token, wrap) => void decorators.set(token.id, [...(decorators.get(token.id) ?? []), wrap as (service: never) => unknown]),
+  });
   try {
     const values: Record<string, unknown> = {};
     for (const [name, slot] of Object.entries(inputs)) values[name] = await loadInput(state, slot);
     const allowed = new Set(def.uses.map((t) => t.id));
-    const track = createStepTracking(state.tracker, state.runId, planned.id);
     const resolve = <T>(token: Token<T>): T => {
       if (!allowed.has(token.id)) throw new PipelineError(state.pipeline, messages.undeclaredUse(planned.id, token.description));
-      const service = state.resolve(token);
-      // Trainers a step resolves log their params and curves to the run without user code.
-      return token.id === tokens.trainer.id && track.enabled ? (autologTrainer(service as Trainer, track) as T) : service;
+      // A subscriber's wrapper that throws must not fail the step: it gets the service unwrapped.
+      return (decorators.get(token.id) ?? []).reduce<unknown>((service, wrap) => {
+        try {
+          return wrap(service as never) ?? service;
+        } catch (error) {
+          logger.warn(`a stepStart hook's wrapper of ${token.description} failed (${error instanceof Error ? error.message : String(error)}); the step uses it unwrapped`);
+          return service;
+        }
+      }, state.resolve(token)) as T;
     };
     const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, track, resolve });
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
@@ -95,9 +113,13 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     for (const s of stored.sort((a, b) => a.output.localeCompare(b.output))) {
       const record = await state.metadata.recordArtifact({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt, metadata: s.metadata as never });
       slots.set(s.output, { record, value: { v: s.value } });
+      await state.hooks.emit('artifactStored', { runId: state.runId, stepId: planned.id, artifact: record });
     }
     state.outputs.set(planned.id, slots);
-    if (state.tracker) await trackStepOutputs(state.tracker, state.runId, planned.id, [...slots.values()].map((s) => ({ record: s.record, value: s.value?.v })), isSource);
+    const outputs: StepOutput[] = [...slots.values()].map((s) => ({ record: s.record, value: s.value?.v }));
+    // Outputs named `evaluation` or `metrics` are the step's final metrics (their top-level numbers).
+    const metrics = Object.assign({}, ...outputs.filter((o) => metricOutputs.has(o.record.output) && o.value !== undefined).map((o) => numericMetrics(o.value))) as Record<string, number>;
+    await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'succeeded', isSource, outputs, metrics, cachedFrom: null, durationMs: Date.now() - startedAt });
     const endedAt = Date.now();
     await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') });
     state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });
@@ -106,7 +128,9 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     // The stored error keeps the original stack (where the file was opened).
     const stack = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
     const message = err === thrown ? stack : `${(err as Error).message}\n${stack}`;
-    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: Date.now(), logs: lines.join('\n'), error: message });
+    const failedAt = Date.now();
+    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: failedAt, logs: lines.join('\n'), error: message });
+    await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'failed', isSource, outputs: [], metrics: {}, cachedFrom: null, durationMs: failedAt - startedAt, error: err instanceof Error ? err.message : String(err) });
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);
   }

@@ -1,16 +1,11 @@
-import type { ArtifactRecord, Json } from '../storage/records';
-import type { DatasetRef, TrackedArtifact, Tracker } from './Tracker';
-import { numericMetrics } from './flattenParams';
-
-/** Outputs named so are logged as the step's final metrics (their top-level numbers). */
-const metricOutputs = new Set(['evaluation', 'metrics']);
+import type { DatasetRef, Json, StepOutput, TrackedArtifact, Tracker } from '@mlops/core';
 
 /**
  * Logs what a finished step produced to the tracked run: every output as an artifact, frames as
  * datasets (outputs of steps without inputs are the data the run read, role `input`), and the
- * numbers of an `evaluation`/`metrics` output as `<step>.<metric>`.
+ * step's metrics (the numbers of an `evaluation`/`metrics` output) as `<step>.<metric>`.
  */
-export async function trackStepOutputs(tracker: Tracker, runId: string, stepId: string, outputs: { record: ArtifactRecord; value?: unknown }[], isSource: boolean): Promise<void> {
+export async function trackStepOutputs(tracker: Tracker, runId: string, stepId: string, outputs: readonly StepOutput[], metrics: Record<string, number>, isSource: boolean): Promise<void> {
   const artifacts: TrackedArtifact[] = outputs.map(({ record }) => ({ name: record.name, digest: record.digest, artifactId: record.id }));
   const datasets: DatasetRef[] = [];
   for (const { record } of outputs) {
@@ -20,9 +15,7 @@ export async function trackStepOutputs(tracker: Tracker, runId: string, stepId: 
   if (artifacts.length) await tracker.logArtifacts(runId, artifacts);
   if (datasets.length) await tracker.logDatasets(runId, datasets);
   const timestamp = Date.now();
-  const points = outputs
-    .filter((o) => metricOutputs.has(o.record.output) && o.value !== undefined)
-    .flatMap((o) => Object.entries(numericMetrics(o.value)).map(([k, value]) => ({ key: `${stepId}.${k}`, value, step: 0, timestamp })));
+  const points = Object.entries(metrics).map(([k, value]) => ({ key: `${stepId}.${k}`, value, step: 0, timestamp }));
   if (points.length) await tracker.logMetrics(runId, points);
 }
 

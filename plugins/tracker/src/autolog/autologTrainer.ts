@@ -1,5 +1,4 @@
-import type { FitOptions, Trainer, TrainingProgress } from '../tokens/tokens';
-import type { StepTracking } from './StepTracking';
+import type { FitOptions, StepTracking, Trainer, TrainingProgress } from '@mlops/core';
 
 const flushEvery = 200;
 

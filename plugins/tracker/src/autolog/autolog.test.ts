@@ -1,20 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { Frame, float64Column } from '@mlops/frame';
-import { MemoryTracker, memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
-import { resolveConfig } from '../config/resolveConfig';
-import { createRuntime, type Runtime } from '../plugins/createRuntime';
-import { definePlugin } from '../plugins/definePlugin';
-import { pipeline } from '../pipeline/pipeline';
-import { runPipeline } from '../pipeline/runPipeline';
-import { step } from '../pipeline/step';
-import { tokens, type TrainedModel, type Trainer } from '../tokens/tokens';
-import { silentLogger } from '../util/logger';
+import { createRuntime, definePlugin, pipeline, resolveConfig, runPipeline, silentLogger, step, tokens, type Runtime, type TrainedModel, type Trainer, type Tracker } from '@mlops/core';
+import { openSqlMetadataStore } from '@mlops/sql-metadata';
+import { memoryArtifactStore } from '@mlops/testkit';
+import { tracker as trackerPlugin } from '../plugin';
 
-const file = path.join(process.cwd(), 'mlops.config.ts');
+let dir: string;
 let runtime: Runtime;
-let tracker: MemoryTracker;
+let tracker: Tracker;
+beforeAll(async () => void (dir = await mkdtemp(path.join(tmpdir(), 'mlops-autolog-'))));
 afterEach(() => runtime?.close());
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** A trainer double: three "rounds" whose loss halves, reported through onIteration. */
 const countingTrainer = definePlugin({
@@ -32,11 +31,23 @@ const countingTrainer = definePlugin({
   }),
 });
 
+let files = 0;
+/** The real tracker plugin over an SQLite metadata store that provides the database (as storage-local's does). */
 async function start() {
-  tracker = new MemoryTracker();
-  const trackerPlugin = definePlugin({ name: 'test-tracker', provides: tokens.tracker, create: () => tracker });
-  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore, tracker: trackerPlugin, trainer: countingTrainer } }, file, {});
+  const file = path.join(dir, `metadata-${++files}.sqlite`);
+  const sqlite = definePlugin({
+    name: 'test-sqlite',
+    provides: tokens.metadataStore,
+    alsoProvides: [tokens.database],
+    create: (ctx) => {
+      const store = openSqlMetadataStore({ kind: 'sqlite', path: file });
+      ctx.provide(tokens.database, store.database);
+      return store;
+    },
+  });
+  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: sqlite, tracker: trackerPlugin, trainer: countingTrainer } }, path.join(process.cwd(), 'mlops.config.ts'), {});
   runtime = await createRuntime(config, { logger: silentLogger });
+  tracker = runtime.get(tokens.tracker);
 }
 
 const load = step({ name: 'load', params: z.object({ n: z.number() }), run: (_i, ctx) => ({ data: Frame.fromColumns({ x: float64Column(Float64Array.from({ length: ctx.params.n }, (_, i) => i)) }) }) });
@@ -51,7 +62,7 @@ const fit = step({
 });
 const train = pipeline({ name: 'tracked', params: z.object({ n: z.number().default(4) }), build: (p, params) => void p.add(fit, { inputs: { data: p.add(load, { params: { n: params.n } }).out.data } }) });
 
-describe('pipeline runs log to the configured tracker on their own', () => {
+describe('autolog: pipeline runs log to the tracker through core hooks', () => {
   it('records params, environment, trainer params and curves, final metrics, datasets and artifacts', async () => {
     await start();
     const result = await runPipeline(runtime, train, { params: { n: 5 }, tags: { team: 'risk' } });

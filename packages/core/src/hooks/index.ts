@@ -1,0 +1,2 @@
+export { createHookBus, type HookBus, type HookBusOptions, type HookHandler, type HookStats } from './HookBus';
+export type * from './HookEvents';
