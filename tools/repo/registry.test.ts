@@ -62,12 +62,27 @@ function readmeInstallBlocks(): string[][] {
   return [...section.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => m[1].split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean));
 }
 
-function sh(line: string, cwd: string, env: NodeJS.ProcessEnv, timeout: number) {
+/**
+ * Runs one line in a shell, asynchronously: the lock mirror answers npm from this very process, so
+ * a spawnSync here would block it and hang the install.
+ */
+function sh(line: string, cwd: string, env: NodeJS.ProcessEnv, timeout: number): Promise<{ stdout: string; stderr: string }> {
   const started = Date.now();
-  const r = spawnSync('sh', ['-c', line], { cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 << 20 });
-  log.push(`$ ${line}  (${((Date.now() - started) / 1000).toFixed(1)} s, exit ${r.status ?? r.signal})\n${r.stdout}${r.stderr}`);
-  if (r.status !== 0) throw new Error(`"${line}" failed (exit ${r.status ?? r.signal}) in ${cwd}\n${log.join('\n')}\nnot in the lock mirror: ${[...(mirror?.misses ?? [])].join(', ') || 'none'}`);
-  return r;
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', line], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      log.push(`$ ${line}  (${((Date.now() - started) / 1000).toFixed(1)} s, exit ${code ?? signal})\n${stdout}${stderr}`);
+      if (code === 0) return resolve({ stdout, stderr });
+      reject(new Error(`"${line}" failed (exit ${code ?? signal}) in ${cwd}\n${log.join('\n')}\nnot in the lock mirror: ${[...(mirror?.misses ?? [])].join(', ') || 'none'}`));
+    });
+  });
 }
 
 beforeAll(async () => {
@@ -110,12 +125,12 @@ describe('installing from a registry, as the README says', () => {
   it('publishes every package with the release command, then install → init → install → train → serve → /predict 200 → SIGTERM', async () => {
     // The release: build, publish in dependency order, to the URL given.
     const publishEnv = userEnv({ NPM_CONFIG_USERCONFIG: path.join(tmp, 'publish.npmrc') });
-    const released = sh(`npm run release -- --registry ${registryUrl}`, repo, publishEnv, 600_000);
+    const released = await sh(`npm run release -- --registry ${registryUrl}`, repo, publishEnv, 600_000);
     const order = /in this order: (.*)/.exec(released.stdout)?.[1].split(', ') ?? [];
     expect(order.length).toBeGreaterThanOrEqual(20);
     expect(released.stdout.match(/^published @mlops\/\S+@0\.1\.0$/gm)).toHaveLength(order.length);
     // Again: everything is there, nothing is published twice.
-    const again = sh(`npm run release -- --registry ${registryUrl} --skip-build`, repo, publishEnv, 300_000);
+    const again = await sh(`npm run release -- --registry ${registryUrl} --skip-build`, repo, publishEnv, 300_000);
     expect(again.stdout.match(/^skipped @mlops\/\S+@0\.1\.0: already on /gm)).toHaveLength(order.length);
 
     const [commands, requests] = readmeInstallBlocks();
@@ -126,7 +141,7 @@ describe('installing from a registry, as the README says', () => {
     const env = userEnv({ NPM_CONFIG_GLOBALCONFIG: path.join(tmp, 'user.npmrc'), npm_config_cache: path.join(tmp, 'npm-cache'), PORT: String(port) });
     try {
       for (const line of commands.slice(0, -1)) {
-        const r = sh(line, project, env, 1_200_000);
+        const r = await sh(line, project, env, 1_200_000);
         // Quiet: no npm config warning on every call, no stray error lines from a working install.
         expect(r.stderr).not.toMatch(/Unknown (project|user|global) config/);
         expect(r.stderr).not.toMatch(/npm (error|ERR)/);
@@ -146,7 +161,7 @@ describe('installing from a registry, as the README says', () => {
       expect(requests).toHaveLength(1);
       const curl = requests[0].replace('localhost:8080', `localhost:${port}`);
       expect(curl).not.toBe(requests[0]);
-      const answer = JSON.parse(sh(curl, project, env, 60_000).stdout);
+      const answer = JSON.parse((await sh(curl, project, env, 60_000)).stdout);
       expect(answer.predictions[0].label).toBe('setosa');
       // The same request, to see its status: 200.
       const body = /-d '([^']*)'/.exec(requests[0])![1];
