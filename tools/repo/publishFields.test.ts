@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { publishProblems, readWorkspace, releaseOrder } from '../release/workspace';
 
 // Every workspace package a user installs from a registry carries what `npm install` and an editor
-// need. A new package under packages/ or plugins/ fails here until it has them (copy a sibling's
-// package.json fields); examples stay private.
+// need. A new package under packages/ or plugins/ fails here until it has them:
+// `node tools/release/addPublishFields.js` adds them (a README it cannot write). Examples stay private.
 const root = path.resolve(__dirname, '../..');
 const ws = readWorkspace(root);
 
