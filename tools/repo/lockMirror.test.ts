@@ -8,6 +8,8 @@ import { contentPath, startLockMirror, type LockMirror } from './lockMirror';
 // serves, and that it answers 404 (never a guess) for anything else.
 let dir: string;
 let mirror: LockMirror;
+type Packument = { 'dist-tags': Record<string, string>; versions: Record<string, { scripts?: Record<string, string>; dist: { tarball: string } }> };
+const packument = async (name: string) => (await (await fetch(`${mirror.url}${name}`)).json()) as Packument;
 const tarball = Buffer.from('not really a tarball, but bytes with a known digest');
 const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
 
@@ -40,7 +42,7 @@ afterAll(async () => {
 
 describe('lockMirror', () => {
   it('serves every locked version whose tarball is cached, latest = the highest, tarball URLs on itself', async () => {
-    const doc = await (await fetch(`${mirror.url}left-pad`)).json();
+    const doc = await packument('left-pad');
     expect(Object.keys(doc.versions).sort()).toEqual(['1.1.0', '1.3.0']);
     expect(doc['dist-tags']).toEqual({ latest: '1.3.0' });
     expect(doc.versions['1.3.0']).toMatchObject({ dependencies: { native: '^2.0.0' }, engines: { node: '>=20' }, dist: { integrity } });
@@ -50,7 +52,7 @@ describe('lockMirror', () => {
   });
 
   it('gives a package with an install script the scripts of its installed copy (the lock keeps only a flag)', async () => {
-    const doc = await (await fetch(`${mirror.url}native`)).json();
+    const doc = await packument('native');
     expect(doc.versions['2.0.0'].scripts).toEqual({ install: 'node-gyp rebuild' });
   });
 
