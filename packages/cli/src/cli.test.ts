@@ -37,41 +37,47 @@ describe('mlops CLI', () => {
     expect(bad.stderr).toContain("unknown command 'rn'");
   });
 
-  it('init scaffolds a project that validates, runs, and is inspectable', () => {
-    const init = mlops(['init', '.', '--force']);
+  it('init scaffolds a project that validates, trains, registers a champion, and is inspectable', () => {
+    // The folder already holds node_modules: init writes next to it, no flag needed.
+    const init = mlops(['init']);
+    expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
     expect(init.stdout).toContain('mlops.config.ts');
+    expect(init.stdout).toMatch(/next:\n {2}npm install\n {2}npx mlops run train\n {2}npx mlops serve\n$/);
     const check = mlops(['config', 'check']);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/mlops.config.ts is valid/);
     expect(check.stdout).toMatch(/artifactStore\s+storage-local\s+@mlops\/storage-local/);
-    expect(check.stdout).toMatch(/pipeline example[\s\S]*ingest[\s\S]*means ← ingest/);
+    expect(check.stdout).toMatch(/pipeline train[\s\S]*ingest[\s\S]*split ← ingest[\s\S]*fit ← split[\s\S]*register ← /);
 
-    const run = mlops(['run', 'example']);
+    const run = mlops(['run', 'train']);
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     // Not a TTY: no progress animation, only the summary.
     expect(run.stdout).not.toContain('\x1b[');
-    expect(run.stdout).toMatch(/run \w+ {2}example {2}succeeded/);
+    expect(run.stdout).toMatch(/run \w+ {2}train {2}succeeded/);
     expect(run.stdout).toContain('150 rows × 5 columns');
 
     const runs = json(mlops(['runs', 'ls', '--json']));
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ pipeline: 'example', status: 'succeeded' });
+    expect(runs[0]).toMatchObject({ pipeline: 'train', status: 'succeeded' });
     const shown = json(mlops(['runs', 'show', runs[0].id.slice(0, 14), '--json']));
-    expect(shown.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['ingest:succeeded', 'means:succeeded']);
-    expect(shown.steps[0].logs).toContain('read 150 rows');
-    const means = shown.artifacts.find((a: { output: string }) => a.output === 'means');
-    const art = json(mlops(['artifacts', 'show', means.id, '--json']));
-    expect(art.preview.sepal_length).toBeCloseTo(5.8433, 3);
-    expect(art.lineage.inputs).toEqual([expect.objectContaining({ input: 'dataset', name: 'example/ingest/dataset', version: 1 })]);
-    const table = mlops(['artifacts', 'show', shown.artifacts[0].id]);
-    expect(table.stdout).toContain('150 rows × 5 columns');
+    expect(shown.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['ingest:succeeded', 'split:succeeded', 'fit:succeeded', 'register:succeeded']);
+    expect(shown.steps[0].logs).toContain('read 150 rows × 5 columns');
+    const train = shown.artifacts.find((a: { name: string }) => a.name === 'train/split/train');
+    const art = json(mlops(['artifacts', 'show', train.id, '--json']));
+    expect(art.lineage.inputs).toEqual([expect.objectContaining({ input: 'dataset', name: 'train/ingest/dataset', version: 1 })]);
+    const table = mlops(['artifacts', 'show', train.id]);
+    expect(table.stdout).toContain('112 rows × 5 columns');
+    const models = json(mlops(['models', 'ls', '--json']));
+    expect(models).toEqual([expect.objectContaining({ name: path.basename(project).toLowerCase(), latestVersion: 1, aliases: { champion: 1 } })]);
 
-    const again = json(mlops(['run', 'example', '--json']));
-    expect(again.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached']);
-    const forced = json(mlops(['run', 'example', '--no-cache', '--json']));
-    expect(forced.steps.map((s: { status: string }) => s.status)).toEqual(['succeeded', 'succeeded']);
+    // The register step is a side effect (cache: false); everything before it is reused.
+    const again = json(mlops(['run', 'train', '--json']));
+    expect(again.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached', 'cached', 'succeeded']);
+    const forced = json(mlops(['run', 'train', '--no-cache', '--json']));
+    expect(forced.steps.map((s: { status: string }) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
     const plugins = mlops(['plugins', 'ls', '--health']);
     expect(plugins.status).toBe(0);
     expect(plugins.stdout).toMatch(/metadataStore\s+sqlite-metadata-store\s+@mlops\/storage-local\s+ok/);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { knexLog } from './knexLog';
 
 /** Options of {@link sqliteKnexConfig}. */
 export interface SqliteKnexOptions {
@@ -22,6 +23,7 @@ export function sqliteKnexConfig(filename: string, options: SqliteKnexOptions = 
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
+    log: knexLog,
     pool: {
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
         try {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isMlopsError } from '@mlops/errors';
 import { ensureBackend, selectBackend, TfjsBackendError, tfjsBackendNames } from './selectBackend';
@@ -42,5 +44,14 @@ describe('selectBackend', () => {
     const e = error as TfjsBackendError;
     expect([e.code, e.requested, e.path, e.received, e.badInput]).toEqual(['E_TFJS_BACKEND', 'tfjs-node', 'backend', '"tfjs-node"', true]);
     expect(e.message).toMatchInlineSnapshot(`"tfjs backend "tfjs-node" could not start (is @tensorflow/tfjs-node installed? it is not a dependency of mlops); use backend "auto", "wasm" or "cpu""`);
+  });
+
+  it('prints nothing of its own: no tfjs-node banner on the cpu backend, in a fresh process', () => {
+    // The banner shows once per process, at the cpu backend's first tensor: a child process sees it fresh.
+    const entry = path.resolve(__dirname, '../dist/index.js');
+    const script = `require(${JSON.stringify(entry)}).selectBackend('cpu').then(async (b) => { const tf = require('@tensorflow/tfjs'); console.log(b, Array.from(await tf.add(tf.tensor1d([1]), tf.tensor1d([2])).data())); })`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('cpu [ 3 ]\n');
   });
 });

@@ -37,6 +37,15 @@ function tryNative(): boolean {
   }
 }
 
+/**
+ * tfjs prints a banner advising tfjs-node the first time the cpu backend holds data in Node, and
+ * logs a warning per backend that fails to start: noise in a CLI, and the backend this module picks
+ * (or its clear error) already says what runs. PROD mode is tfjs's switch for its own console output.
+ */
+function quietTfjs(): void {
+  tf.env().set('PROD', true);
+}
+
 let wasmPathsSet = false;
 
 /** Points the wasm backend at the `.wasm` files inside the installed package, so nothing is fetched. */
@@ -63,6 +72,7 @@ async function activate(backend: TfjsBackend, threads: number | undefined): Prom
  * `threads` sizes the wasm backend's pool (ignored by the others).
  */
 export async function selectBackend(requested: TfjsBackendRequest, options: { threads?: number } = {}): Promise<TfjsBackend> {
+  quietTfjs();
   const order: readonly TfjsBackend[] = requested === 'auto' ? tfjsBackendNames : [requested];
   for (const backend of order) {
     if (await activate(backend, options.threads)) return backend;

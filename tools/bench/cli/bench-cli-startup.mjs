@@ -17,17 +17,18 @@ const runs = Math.max(5, Number(process.env.RUNS ?? 15));
 function makeProject(extraPlugins) {
   const project = mkdtempSync(path.join(tmpdir(), 'mlops-bench-cli-'));
   symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [bin, 'init', '.', '--force'], { cwd: project, stdio: 'ignore' });
+  execFileSync(process.execPath, [bin, 'init'], { cwd: project, stdio: 'ignore' });
   if (extraPlugins) {
     const file = path.join(project, 'mlops.config.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace("tracker: '@mlops/tracker',", `tracker: '@mlops/tracker',\n    ${extraPlugins}`));
   }
-  for (let i = 0; i < 3; i++) execFileSync(process.execPath, [bin, 'run', 'example', '--no-cache'], { cwd: project, stdio: 'ignore' });
+  for (let i = 0; i < 3; i++) execFileSync(process.execPath, [bin, 'run', 'train', '--no-cache'], { cwd: project, stdio: 'ignore' });
   return project;
 }
 
 const plain = makeProject();
-const loaded = makeProject("modelRuntime: '@mlops/runtime-onnx', modelRegistry: '@mlops/model-registry', alertSink: '@mlops/alerts',");
+// The template already configures the registry, the ONNX runtime and the server; these come on top.
+const loaded = makeProject("alertSink: '@mlops/alerts', validator: '@mlops/validator',");
 const commands = {
   baseline_node: { argv: [process.execPath, '-e', '0'], cwd: plain },
   mlops_help: { argv: [process.execPath, bin, '--help'], cwd: plain },

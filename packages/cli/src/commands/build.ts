@@ -267,7 +267,10 @@ async function copyPackage(p: BundledPackage, to: string): Promise<void> {
     if (!native) return true;
     return native[2] === undefined ? [...keptNativeDirs].some((d) => d.startsWith(`${native[1]}/`)) : keptNativeDirs.has(`${native[1]}/${native[2]}`);
   };
-  const roots = isOurs && manifest.files ? [...manifest.files, 'package.json'] : ['.'];
+  // `files` holds globs (`dist/**/*.js`, `!src/**/*.test.ts`): copy their top folders, filtered by
+  // `keep`; `src/` ships only so that published source maps resolve, and the bundle has no maps.
+  const tops = (manifest.files ?? []).filter((f) => !f.startsWith('!')).map((f) => f.split('/')[0]).filter((f) => f !== 'src');
+  const roots = isOurs && manifest.files ? [...new Set([...tops, 'package.json'])] : ['.'];
   for (const root of roots) {
     const from = path.join(p.source, root);
     if (!(await fs.stat(from).then(() => true, () => false))) continue;

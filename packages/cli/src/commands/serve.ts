@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
@@ -49,6 +50,7 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
   if (flags.model && flags.modelFile) throw new UsageError('give one of --model NAME@ALIAS or --model-file F.onnx, not both');
   if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
   const [core, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
+  stopWhenOrphaned();
   let server: ModelServer | undefined;
   // Plugins the server may use, and monitors (they subscribe to predictionsServed); the server
   // itself is created below, with the flags applied.
@@ -83,6 +85,44 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
     await server?.close?.();
     await runtime.close();
     throw err;
+  }
+}
+
+/**
+ * `npx mlops serve` is npx → sh → node: npm passes SIGTERM on to `sh`, which exits without passing it
+ * to node, and a killed npx takes no child with it (`sh` lives on, waiting). The orphaned server would
+ * keep its port (the next `serve` fails with EADDRINUSE), so it stops, gracefully (the SIGTERM path),
+ * as soon as its parent or grandparent process is gone. Under a supervisor (systemd, a container's
+ * init: pid 1) nothing is watched; `nohup … &` is no way to keep a server: use one, or `mlops build`.
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  const watched = [parent, parentOf(parent)].filter((pid): pid is number => pid !== undefined && pid > 1);
+  const gone = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  };
+  const timer = setInterval(() => {
+    if (process.ppid === parent && !watched.some(gone)) return;
+    clearInterval(timer);
+    process.kill(process.pid, 'SIGTERM');
+  }, 200);
+  timer.unref();
+}
+
+/** The parent of `pid` from /proc (Linux); undefined elsewhere, where only the parent is watched. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

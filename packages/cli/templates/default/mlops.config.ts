@@ -1,14 +1,20 @@
 import { defineConfig } from '@mlops/core';
-import { example } from './pipelines/example';
+import { train } from './pipelines/train';
 
 export default defineConfig({
   project: '__PROJECT__',
   // Unset storage slots use the embedded default, @mlops/storage-local (files + SQLite in .mlops/).
   // A team swaps the metadata store by config alone:
-  //   plugins: { metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('DATABASE_URL') } } },
+  //   metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('DATABASE_URL') } },
   plugins: {
     // Every run records its params, metrics, data digests and environment (`mlops runs ls --filter …`).
     tracker: '@mlops/tracker',
+    // Versions, aliases and the promotion gate: a new version becomes @champion only if its held-out
+    // accuracy is at least the champion's (`mlops models ls`, `mlops models history`).
+    modelRegistry: { use: '@mlops/model-registry', options: { gate: { metric: 'accuracy' } } },
+    // `mlops serve`: @champion over HTTP (POST /predict), run by onnxruntime; it follows the alias.
+    modelRuntime: '@mlops/runtime-onnx',
+    server: { use: '@mlops/server', options: { model: '__PROJECT__@champion', port: Number(process.env.PORT ?? 8080) } },
   },
-  pipelines: { example },
+  pipelines: { train },
 });

@@ -14,7 +14,8 @@ export const exportDir = mkdtempSync(path.join(tmpdir(), 'mlops-transforms-'));
 /** Writes `model` to `exportDir/file`, runs it in onnxruntime-node and returns its outputs. */
 export async function runOnnx(model: Uint8Array, file: string, feeds: Record<string, OnnxFeed>): Promise<Record<string, { data: unknown; dims: readonly number[] }>> {
   writeFileSync(path.join(exportDir, file), model);
-  const session = await ort.InferenceSession.create(model);
+  // logSeverityLevel 4 (fatal): the env-wide level above does not reach a session's kernel errors.
+  const session = await ort.InferenceSession.create(model, { logSeverityLevel: 4 });
   try {
     const tensors: Record<string, ort.Tensor> = {};
     for (const [name, feed] of Object.entries(feeds)) tensors[name] = new ort.Tensor(feed.type, feed.data, [...feed.dims]);
