@@ -1,0 +1,101 @@
+import { containsInternal, sameDistribution, type Distribution } from '../distributions';
+import type { FrozenTrial } from '../types';
+import { fromUnit } from './fromUnit';
+import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
+import { resolveSeed, type Sampler, type SamplerContext } from './Sampler';
+import { observationsOf, splitObservations, type Observation } from './tpeSplit';
+
+/** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
+export function defaultGamma(n: number): number {
+  return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/** Optuna's default weights: equal for the newest 25, a linear ramp from 1/n up for older ones. */
+export function defaultWeights(n: number): number[] {
+  if (n === 0) return [];
+  if (n < 25) return new Array<number>(n).fill(1);
+  const ramp = n - 25;
+  const out: number[] = [];
+  for (let i = 0; i < ramp; i++) out.push(ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1));
+  for (let i = 0; i < 25; i++) out.push(1);
+  return out;
+}
+
+/** Options of {@link TpeSampler}; defaults are Optuna 3.1's. */
+export interface TpeSamplerOptions {
+  seed?: number;
+  /** Random trials before TPE starts (default 10). */
+  nStartupTrials?: number;
+  /** Candidates drawn from the good density per parameter (default 24). */
+  nEiCandidates?: number;
+  gamma?: (n: number) => number;
+  weights?: (n: number) => number[];
+  considerPrior?: boolean;
+  priorWeight?: number;
+  considerMagicClip?: boolean;
+  considerEndpoints?: boolean;
+}
+
+/**
+ * Tree-structured Parzen Estimator, univariate (independent per parameter, Optuna's default): past
+ * trials are split into the best γ(n) and the rest, a Parzen estimator l(x) / g(x) is fitted to each,
+ * and of `nEiCandidates` draws from l the one maximising l(x)/g(x) is proposed. Conditional
+ * parameters learn only from the trials that had them. Pruned trials count by their last value.
+ */
+export class TpeSampler implements Sampler {
+  readonly name = 'tpe';
+  readonly seed: number;
+  private readonly nStartup: number;
+  private readonly nCandidates: number;
+  private readonly gamma: (n: number) => number;
+  private readonly parzen: ParzenSettings;
+
+  constructor(options: TpeSamplerOptions = {}) {
+    this.seed = resolveSeed(options.seed);
+    this.nStartup = options.nStartupTrials ?? 10;
+    this.nCandidates = options.nEiCandidates ?? 24;
+    this.gamma = options.gamma ?? defaultGamma;
+    this.parzen = {
+      considerPrior: options.considerPrior ?? true,
+      priorWeight: options.priorWeight ?? 1,
+      considerMagicClip: options.considerMagicClip ?? true,
+      considerEndpoints: options.considerEndpoints ?? false,
+      weights: options.weights ?? defaultWeights,
+      multivariate: false,
+    };
+  }
+
+  sample(ctx: SamplerContext, name: string, dist: Distribution): number {
+    const obs = observationsOf(ctx.trials, ctx.directions);
+    if (obs.length < this.nStartup) return fromUnit(dist, ctx.rng.next());
+    const { below, above } = splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+    const l = new ParzenEstimator({ [name]: valuesOf(below, name, dist) }, { [name]: dist }, this.parzen);
+    const g = new ParzenEstimator({ [name]: valuesOf(above, name, dist) }, { [name]: dist }, this.parzen);
+    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const logL = l.logPdf(candidates);
+    const logG = g.logPdf(candidates);
+    let best = 0;
+    for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    return candidates[name]![best]!;
+  }
+}
+
+/** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */
+function valuesOf(obs: readonly Observation[], name: string, dist: Distribution): number[] {
+  const out: number[] = [];
+  for (const { trial } of obs) {
+    const x = trial.internalParams[name];
+    if (x === undefined || !compatible(trial, name, dist, x)) continue;
+    out.push(x);
+  }
+  return out;
+}
+
+// A range that changed between trials keeps the old values that still fit; a categorical's index
+// only means the same choice under the same list.
+function compatible(trial: FrozenTrial, name: string, dist: Distribution, x: number): boolean {
+  const old = trial.distributions[name];
+  if (!old || old.type !== dist.type) return false;
+  if (dist.type === 'categorical') return sameDistribution(old, dist);
+  return containsInternal({ ...dist, step: undefined, type: 'float', log: false } as Distribution, x);
+}
