@@ -37,13 +37,13 @@ export class GridSampler implements Sampler {
 
   /** The grid point `id` (the last name varies fastest). */
   point(id: number): Record<string, CategoricalChoice> {
-    const out: Record<string, CategoricalChoice> = {};
+    const picked: CategoricalChoice[] = [];
     for (let i = this.names.length - 1; i >= 0; i--) {
       const values = this.space[this.names[i]!]!;
-      out[this.names[i]!] = values[id % values.length]!;
+      picked[i] = values[id % values.length]!;
       id = Math.floor(id / values.length);
     }
-    return out;
+    return Object.fromEntries(this.names.map((name, i) => [name, picked[i]!]));
   }
 
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
