@@ -34,6 +34,8 @@ export interface TpeSamplerOptions {
   priorWeight?: number;
   considerMagicClip?: boolean;
   considerEndpoints?: boolean;
+  /** Score continuous candidates with properly normalised kernels (default false, as Optuna 3.1; see ParzenSettings). */
+  normalizeKernels?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export class TpeSampler implements Sampler {
       considerEndpoints: options.considerEndpoints ?? false,
       weights: options.weights ?? defaultWeights,
       multivariate: false,
+      normalizeKernels: options.normalizeKernels ?? false,
     };
   }
 

