@@ -133,12 +133,10 @@ export class Study implements StudyCore {
 
   /**
    * Finishes a trial: with its value(s) it is complete (a NaN value fails it, as in Optuna); pruned
-   * keeps its last reported value as its value. Returns the final state; false-free: a trial already
-   * finished elsewhere (failed by the heartbeat check) is left as it is and its state returned.
+   * keeps its last reported value as its value. Returns the final state. A trial already finished
+   * elsewhere (failed by the heartbeat check) is left as it is, and its stored state is returned.
    */
   async tell(trial: Trial, result: TellResult): Promise<TrialState> {
-    trial.markFinished();
-    await trial.flush();
     let outcome: { state: 'complete' | 'pruned' | 'fail'; values?: number[]; error?: string };
     if (typeof result === 'number' || Array.isArray(result)) {
       const values = typeof result === 'number' ? [result] : result;
@@ -150,6 +148,9 @@ export class Study implements StudyCore {
       const step = lastStep(local);
       outcome = { state: 'pruned', values: step === undefined || this.directions.length > 1 ? undefined : [local.intermediate.get(step)!] };
     } else outcome = { state: 'fail', error: result.error };
+    // Only a valid result ends the trial: a wrong number of values leaves it running for a corrected tell.
+    trial.markFinished();
+    await trial.flush();
     const ok = await this.storage.finishTrial(trial.id, outcome);
     return ok ? outcome.state : (await this.storage.getTrial(trial.id)).state;
   }
