@@ -122,5 +122,10 @@ export function singleValue(dist: Distribution): number | undefined {
 
 /** Whether two distributions are the same (a parameter's distribution may not change within a trial). */
 export function sameDistribution(a: Distribution, b: Distribution): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (a.type === 'categorical' || b.type === 'categorical') {
+    if (a.type !== 'categorical' || b.type !== 'categorical') return false;
+    return a.choices.length === b.choices.length && a.choices.every((c, i) => c === b.choices[i]);
+  }
+  return a.type === b.type && a.low === b.low && a.high === b.high && a.log === b.log && (a.step ?? undefined) === (b.step ?? undefined);
 }

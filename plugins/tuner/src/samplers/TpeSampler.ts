@@ -69,9 +69,9 @@ export class TpeSampler implements Sampler {
   }
 
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
-    const obs = observationsOf(ctx.trials, ctx.directions);
-    if (obs.length < this.nStartup) return fromUnit(dist, ctx.rng.next());
-    const { below, above } = splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+    const split = this.split(ctx);
+    if (!split) return fromUnit(dist, ctx.rng.next());
+    const { below, above } = split;
     const l = new ParzenEstimator({ [name]: valuesOf(below, name, dist) }, { [name]: dist }, this.parzen);
     const g = new ParzenEstimator({ [name]: valuesOf(above, name, dist) }, { [name]: dist }, this.parzen);
     const candidates = l.sample(ctx.rng, this.nCandidates);
@@ -80,6 +80,19 @@ export class TpeSampler implements Sampler {
     let best = 0;
     for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
     return candidates[name]![best]!;
+  }
+
+  // Every parameter of a trial sees the same history, so the split is computed once per trial.
+  private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
+
+  private split(ctx: SamplerContext): { below: Observation[]; above: Observation[] } | null {
+    let split = this.splits.get(ctx.trials);
+    if (split === undefined) {
+      const obs = observationsOf(ctx.trials, ctx.directions);
+      split = obs.length < this.nStartup ? null : splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+      this.splits.set(ctx.trials, split);
+    }
+    return split;
   }
 }
 

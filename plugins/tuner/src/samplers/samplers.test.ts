@@ -35,7 +35,7 @@ describe.each([
   ['random', () => new RandomSampler({ seed: 1 }), 2000],
   ['qmc', () => new QmcSampler({ seed: 1 }), 2000],
   ['qmc scrambled', () => new QmcSampler({ seed: 1, scramble: true }), 1000],
-  ['tpe', () => new TpeSampler({ seed: 1 }), 400],
+  ['tpe', () => new TpeSampler({ seed: 1 }), 200],
 ])('%s sampler', (_name, make, nTrials) => {
   it(`respects bounds, log, step and conditionals over ${nTrials} trials`, async () => {
     const trials = await run(make(), nTrials);
