@@ -6,6 +6,9 @@
 //     medians and a one-sided Mann–Whitney U test of "ours is worse". TOLERANCE: the check fails only
 //     when our median is worse AND p < 0.01 (a significant regression); a worse median that is not
 //     significant is reported as such, not hidden.
+//  2a. Parzen estimators: given the same observations, our kernels (means, bandwidths, weights) and
+//     log densities equal Optuna's `_ParzenEstimator` to 1e-9 (float, log, step, int, categorical;
+//     prior on/off, endpoints on/off, more than 25 observations so the weight ramp is used).
 //  2. Pruners: median, percentile, successive halving and Hyperband, several settings, on the same
 //     scripted curves (NaNs, maximise and minimise included): the step each trial is pruned at must
 //     agree exactly.
@@ -72,6 +75,36 @@ function optuna(job) {
     }));
     report(mismatches === 0, `sobol d=${d} n=${n}: ${mismatches} of ${n * d} coordinates differ from scipy.stats.qmc.Sobol(scramble=False)${first}`);
   }
+}
+
+// ---------- 2a. Parzen estimators
+{
+  const base = { considerPrior: true, priorWeight: 1, considerMagicClip: true, considerEndpoints: false };
+  const ramp = Array.from({ length: 40 }, (_, i) => Math.round((0.05 + 0.9 * ((i * 7919) % 40) / 39) * 1e6) / 1e6);
+  const cases = [
+    { dist: { type: 'float', low: -5, high: 10, log: false }, obs: [1, 2.5, -4.9, 9, 3.3, 3.31], points: [-5, -1, 2.5, 9.99, 10] },
+    { dist: { type: 'float', low: -5, high: 10, log: false }, obs: [1, 2.5, -4.9, 9], points: [-5, 0, 10], settings: { considerEndpoints: true } },
+    { dist: { type: 'float', low: -5, high: 10, log: false }, obs: [1, 2.5, 7], points: [-5, 0, 10], settings: { considerPrior: false, considerMagicClip: false } },
+    { dist: { type: 'float', low: -5, high: 10, log: false }, obs: [], points: [-5, 0, 10] },
+    { dist: { type: 'float', low: 0, high: 1, log: false }, obs: ramp, points: [0, 0.123, 0.5, 0.9, 1] },
+    { dist: { type: 'float', low: 1e-3, high: 10, log: true }, obs: [0.01, 0.5, 2], points: [1e-3, 0.1, 3, 10] },
+    { dist: { type: 'float', low: 0, high: 1, log: false, step: 0.1 }, obs: [0.3, 0.5, 0.5], points: [0, 0.3, 0.7, 1] },
+    { dist: { type: 'int', low: 2, high: 12, log: false, step: 2 }, obs: [2, 6, 6, 12], points: [2, 4, 8, 12] },
+    { dist: { type: 'int', low: -10, high: 10, log: false, step: 1 }, obs: [-3, -3, 4], points: [-10, -3, 0, 10] },
+    { dist: { type: 'categorical', choices: ['a', 'b', 'c', 'd'] }, obs: [0, 2, 2, 3], points: [0, 1, 2, 3] },
+    { dist: { type: 'categorical', choices: ['a', 'b', 'c'] }, obs: [1, 1], points: [0, 1, 2], settings: { priorWeight: 2.5 } },
+  ].map((c) => ({ ...c, settings: { ...base, ...c.settings } }));
+  const theirs = optuna({ kind: 'parzen', cases });
+  cases.forEach((c, i) => {
+    const dist = { ...c.dist, step: c.dist.step ?? (c.dist.type === 'int' ? 1 : undefined) };
+    const pe = new tuner.ParzenEstimator({ x: c.obs }, { x: dist }, { ...c.settings, weights: tuner.defaultWeights, multivariate: false, normalizeKernels: false });
+    const logpdf = Array.from(pe.logPdf({ x: Float64Array.from(c.points) }));
+    const k = pe.kernelsOf('x');
+    const pairs = [['weights', Array.from(pe.weights)], ['logpdf', logpdf], ...(k.kind === 'numeric' ? [['mus', Array.from(k.mus)], ['sigmas', Array.from(k.sigmas)]] : [])];
+    const worst = pairs.map(([name, ours]) => [name, Math.max(0, ...ours.map((v, j) => Math.abs(v - theirs[i][name][j])))]).filter(([, d]) => !(d <= 1e-9));
+    const lengths = pairs.every(([name, ours]) => ours.length === theirs[i][name].length);
+    report(lengths && worst.length === 0, `parzen ${JSON.stringify(c.dist)} n=${c.obs.length} ${JSON.stringify(c.settings)}: ${worst.length ? `differs: ${worst.map(([n, d]) => `${n} by ${d}`).join(', ')}` : 'kernels and log densities equal to 1e-9'}`);
+  });
 }
 
 // ---------- 3. Grid

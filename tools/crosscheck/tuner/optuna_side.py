@@ -129,11 +129,36 @@ def grid(job):
     return {"allGrids": all_grids, "visited": visited}
 
 
+def parzen(job):
+    from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+    from optuna.samplers._tpe.parzen_estimator import _ParzenEstimator, _ParzenEstimatorParameters
+    from optuna.samplers._tpe.sampler import default_weights
+
+    out = []
+    for case in job["cases"]:
+        d = case["dist"]
+        if d["type"] == "float":
+            dist = FloatDistribution(d["low"], d["high"], log=d["log"], step=d.get("step"))
+        elif d["type"] == "int":
+            dist = IntDistribution(d["low"], d["high"], log=d["log"], step=d["step"])
+        else:
+            dist = CategoricalDistribution(d["choices"])
+        s = case["settings"]
+        params = _ParzenEstimatorParameters(s["considerPrior"], s["priorWeight"], s["considerMagicClip"], s["considerEndpoints"], default_weights, False)
+        pe = _ParzenEstimator({"x": np.asarray(case["obs"], dtype=float)}, {"x": dist}, params)
+        entry = {"weights": pe._weights.tolist(), "logpdf": pe.log_pdf({"x": np.asarray(case["points"], dtype=float if d["type"] != "categorical" else int)}).tolist()}
+        if d["type"] != "categorical":
+            entry["mus"] = pe._mus["x"].tolist()
+            entry["sigmas"] = pe._sigmas["x"].tolist()
+        out.append(entry)
+    return out
+
+
 def sobol(job):
     return {str(d): qmc.Sobol(d, scramble=False).random(job["n"]).tolist() for d in job["dims"]}
 
 
 if __name__ == "__main__":
     job = json.load(sys.stdin)
-    result = {"benchmark": benchmark, "pruners": pruners, "grid": grid, "sobol": sobol}[job["kind"]](job)
+    result = {"parzen": parzen, "benchmark": benchmark, "pruners": pruners, "grid": grid, "sobol": sobol}[job["kind"]](job)
     json.dump({"optuna": optuna.__version__, "result": result}, sys.stdout)

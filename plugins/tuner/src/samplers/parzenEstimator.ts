@@ -22,7 +22,8 @@ export interface ParzenSettings {
   normalizeKernels: boolean;
 }
 
-interface NumericKernels {
+/** Kernels of a numeric parameter, in the transformed space. */
+export interface NumericKernels {
   kind: 'numeric';
   dist: Exclude<Distribution, { type: 'categorical' }>;
   /** Bounds in the transformed space (log for log ranges, widened by step/2 for grids). */
@@ -37,7 +38,8 @@ interface NumericKernels {
   normalize: boolean;
 }
 
-interface CategoricalKernels {
+/** Kernels of a categorical parameter. */
+export interface CategoricalKernels {
   kind: 'categorical';
   /** Row k: probabilities of each choice under component k. */
   probs: Float64Array[];
@@ -67,6 +69,11 @@ export class ParzenEstimator {
       const obs = observations[name]!;
       this.kernels.set(name, dist.type === 'categorical' ? categoricalKernels(obs, dist.choices.length, withPrior, settings.priorWeight) : numericKernels(obs, dist, withPrior, settings, sigma0));
     }
+  }
+
+  /** The kernels of one parameter (for inspection and the Optuna cross-check). */
+  kernelsOf(name: string): Readonly<NumericKernels | CategoricalKernels> | undefined {
+    return this.kernels.get(name);
   }
 
   /** `size` joint draws (internal values), component chosen by weight, then each parameter's kernel. */
