@@ -1,6 +1,7 @@
 import { categoricalDistribution, containsInternal, floatDistribution, intDistribution, sameDistribution, singleValue, toExternal, toInternal, type Distribution, type SuggestOptions } from './distributions';
 import { TunerUsageError } from './errors';
 import { createRng, deriveSeed } from './rng';
+import type { RelativeParams } from './samplers/Sampler';
 import type { StoredParam } from './storage/TunerStorage';
 import type { StudyCore } from './StudyCore';
 import type { CategoricalChoice, FrozenTrial, ParamValue } from './types';
@@ -19,6 +20,7 @@ export class Trial {
   private pendingSystem: Record<string, unknown> = {};
   private pendingUser: Record<string, unknown> = {};
   private finished = false;
+  private relative: RelativeParams | undefined;
 
   /** @internal Made by the study's `ask`. */
   constructor(
@@ -130,8 +132,9 @@ export class Trial {
       if (!sameDistribution(existing, dist)) throw new TunerUsageError(`trial ${this.number}: parameter "${name}" was suggested with ${JSON.stringify(existing)} and now with ${JSON.stringify(dist)}`, { path: `params.${name}` });
       return this.local.params[name]!;
     }
-    const internal = this.fixedValue(name, dist) ?? singleValue(dist) ?? this.core.sampler.sample(this.samplerContext(name), name, dist);
-    if (!containsInternal(dist, internal) && this.fixedValue(name, dist) === undefined) {
+    const fixed = this.fixedValue(name, dist);
+    const internal = fixed ?? singleValue(dist) ?? this.relativeValue(name, dist) ?? this.core.sampler.sample(this.samplerContext(name), name, dist);
+    if (!containsInternal(dist, internal) && fixed === undefined) {
       throw new TunerUsageError(`sampler ${this.core.sampler.name} proposed ${internal} for "${name}", outside ${JSON.stringify(dist)}`, { path: `params.${name}` });
     }
     this.local.distributions[name] = dist;
@@ -150,6 +153,15 @@ export class Trial {
       throw new TunerUsageError(`trial ${this.number}: enqueued value ${JSON.stringify(fixed[name])} of "${name}" is not one of ${JSON.stringify(dist)}`, { path: `enqueueTrial.${name}` });
     }
     return internal;
+  }
+
+  // The sampler's joint proposal, made at the first suggestion of the trial.
+  private relativeValue(name: string, dist: Distribution): number | undefined {
+    const sampler = this.core.sampler;
+    if (!sampler.relative) return undefined;
+    this.relative ??= sampler.relative({ directions: this.core.directions, trials: this.history, trialNumber: this.number, rng: createRng(deriveSeed(sampler.seed, this.number, '\u0000relative')) });
+    const proposal = this.relative[name];
+    return proposal && sameDistribution(proposal.distribution, dist) ? proposal.value : undefined;
   }
 
   private samplerContext(name: string) {

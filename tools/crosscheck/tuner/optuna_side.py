@@ -134,22 +134,28 @@ def parzen(job):
     from optuna.samplers._tpe.parzen_estimator import _ParzenEstimator, _ParzenEstimatorParameters
     from optuna.samplers._tpe.sampler import default_weights
 
+    def make(d):
+        if d["type"] == "float":
+            return FloatDistribution(d["low"], d["high"], log=d["log"], step=d.get("step"))
+        if d["type"] == "int":
+            return IntDistribution(d["low"], d["high"], log=d["log"], step=d["step"])
+        return CategoricalDistribution(d["choices"])
+
     out = []
     for case in job["cases"]:
-        d = case["dist"]
-        if d["type"] == "float":
-            dist = FloatDistribution(d["low"], d["high"], log=d["log"], step=d.get("step"))
-        elif d["type"] == "int":
-            dist = IntDistribution(d["low"], d["high"], log=d["log"], step=d["step"])
-        else:
-            dist = CategoricalDistribution(d["choices"])
+        # A case is one parameter ("dist", "obs", "points") or several ("space", "obs" and "points" by name).
+        space = {k: make(d) for k, d in case["space"].items()} if "space" in case else {"x": make(case["dist"])}
+        obs = case["obs"] if "space" in case else {"x": case["obs"]}
+        points = case["points"] if "space" in case else {"x": case["points"]}
         s = case["settings"]
-        params = _ParzenEstimatorParameters(s["considerPrior"], s["priorWeight"], s["considerMagicClip"], s["considerEndpoints"], default_weights, False)
-        pe = _ParzenEstimator({"x": np.asarray(case["obs"], dtype=float)}, {"x": dist}, params)
-        entry = {"weights": pe._weights.tolist(), "logpdf": pe.log_pdf({"x": np.asarray(case["points"], dtype=float if d["type"] != "categorical" else int)}).tolist()}
-        if d["type"] != "categorical":
-            entry["mus"] = pe._mus["x"].tolist()
-            entry["sigmas"] = pe._sigmas["x"].tolist()
+        params = _ParzenEstimatorParameters(s["considerPrior"], s["priorWeight"], s["considerMagicClip"], s["considerEndpoints"], default_weights, s.get("multivariate", False))
+        pe = _ParzenEstimator({k: np.asarray(v, dtype=float) for k, v in obs.items()}, space, params)
+        typed = {k: np.asarray(v, dtype=int if isinstance(space[k], CategoricalDistribution) else float) for k, v in points.items()}
+        entry = {"weights": pe._weights.tolist(), "logpdf": pe.log_pdf(typed).tolist()}
+        for k, d in space.items():
+            if not isinstance(d, CategoricalDistribution):
+                entry["mus_" + k] = pe._mus[k].tolist()
+                entry["sigmas_" + k] = pe._sigmas[k].tolist()
         out.append(entry)
     return out
 

@@ -19,6 +19,17 @@ export interface SamplerContext {
   readonly rng: Rng;
 }
 
+/** What a sampler sees when a trial starts, for sampling several parameters jointly. */
+export interface RelativeContext {
+  readonly directions: readonly Direction[];
+  readonly trials: readonly FrozenTrial[];
+  readonly trialNumber: number;
+  readonly rng: Rng;
+}
+
+/** Values proposed jointly for a trial: used for each parameter suggested with the same distribution. */
+export type RelativeParams = Record<string, { distribution: Distribution; value: number }>;
+
 /**
  * Chooses parameter values. Define-by-run: called once per `suggest*` of a parameter, so a
  * conditional parameter is sampled only in the trials that reach it. Returns the internal value
@@ -29,6 +40,11 @@ export interface Sampler {
   /** Seed the study derives each trial's {@link Rng} from; random when not given. */
   readonly seed: number;
   sample(ctx: SamplerContext, name: string, dist: Distribution): number;
+  /**
+   * Optional joint proposal, made once when a trial starts (before its first `suggest*`): parameters
+   * it covers take these values; others go through {@link sample}.
+   */
+  relative?(ctx: RelativeContext): RelativeParams;
   /** True when the sampler has nothing left to propose (a finished grid): `optimize` stops. */
   exhausted?(trials: readonly FrozenTrial[]): boolean;
 }

@@ -1,8 +1,8 @@
-import { containsInternal, sameDistribution, type Distribution } from '../distributions';
-import type { FrozenTrial } from '../types';
+import { containsInternal, sameDistribution, singleValue, type Distribution } from '../distributions';
+import type { Direction, FrozenTrial } from '../types';
 import { fromUnit } from './fromUnit';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
-import { resolveSeed, type Sampler, type SamplerContext } from './Sampler';
+import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
 import { observationsOf, splitObservations, type Observation } from './tpeSplit';
 
 /** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
@@ -34,6 +34,12 @@ export interface TpeSamplerOptions {
   priorWeight?: number;
   considerMagicClip?: boolean;
   considerEndpoints?: boolean;
+  /**
+   * Multivariate TPE (Optuna's `multivariate=True`): the parameters every finished trial has (with one
+   * distribution) are sampled jointly from one Parzen estimator with Scott's-rule bandwidths
+   * 0.2·n^(−1/(d+4))·range; the others stay univariate. Default false.
+   */
+  multivariate?: boolean;
   /** Score continuous candidates with properly normalised kernels (default false, as Optuna 3.1; see ParzenSettings). */
   normalizeKernels?: boolean;
 }
@@ -51,6 +57,7 @@ export class TpeSampler implements Sampler {
   private readonly nCandidates: number;
   private readonly gamma: (n: number) => number;
   private readonly parzen: ParzenSettings;
+  private readonly multivariate: boolean;
 
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
@@ -66,6 +73,27 @@ export class TpeSampler implements Sampler {
       multivariate: false,
       normalizeKernels: options.normalizeKernels ?? false,
     };
+    this.multivariate = options.multivariate ?? false;
+  }
+
+  /** Multivariate mode: joint proposal over the intersection of finished trials' parameters. */
+  relative(ctx: RelativeContext): RelativeParams {
+    if (!this.multivariate) return {};
+    const split = this.split(ctx);
+    if (!split) return {};
+    const space = intersectionSpace([...split.below, ...split.above].map((o) => o.trial));
+    const names = Object.keys(space);
+    if (names.length === 0) return {};
+    const settings = { ...this.parzen, multivariate: true };
+    const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.map((o) => o.trial.internalParams[n]!)]));
+    const l = new ParzenEstimator(columns(split.below), space, settings);
+    const g = new ParzenEstimator(columns(split.above), space, settings);
+    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const logL = l.logPdf(candidates);
+    const logG = g.logPdf(candidates);
+    let best = 0;
+    for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    return Object.fromEntries(names.map((n) => [n, { distribution: space[n]!, value: candidates[n]![best]! }]));
   }
 
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
@@ -85,7 +113,7 @@ export class TpeSampler implements Sampler {
   // Every parameter of a trial sees the same history, so the split is computed once per trial.
   private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
 
-  private split(ctx: SamplerContext): { below: Observation[]; above: Observation[] } | null {
+  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[] }): { below: Observation[]; above: Observation[] } | null {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
       const obs = observationsOf(ctx.trials, ctx.directions);
@@ -94,6 +122,23 @@ export class TpeSampler implements Sampler {
     }
     return split;
   }
+}
+
+/**
+ * Parameters present in every trial with one distribution, leaving out single-valued ones (as
+ * Optuna's IntersectionSearchSpace over complete and pruned trials).
+ */
+function intersectionSpace(trials: readonly FrozenTrial[]): Record<string, Distribution> {
+  if (trials.length === 0) return {};
+  const space: Record<string, Distribution> = { ...trials[0]!.distributions };
+  for (const t of trials.slice(1)) {
+    for (const name of Object.keys(space)) {
+      const d = t.distributions[name];
+      if (!d || !sameDistribution(d, space[name]!)) delete space[name];
+    }
+  }
+  for (const name of Object.keys(space)) if (singleValue(space[name]!) !== undefined) delete space[name];
+  return Object.fromEntries(Object.keys(space).sort().map((n) => [n, space[n]!]));
 }
 
 /** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */

@@ -36,6 +36,7 @@ describe.each([
   ['qmc', () => new QmcSampler({ seed: 1 }), 2000],
   ['qmc scrambled', () => new QmcSampler({ seed: 1, scramble: true }), 1000],
   ['tpe', () => new TpeSampler({ seed: 1 }), 200],
+  ['tpe multivariate', () => new TpeSampler({ seed: 1, multivariate: true }), 150],
 ])('%s sampler', (_name, make, nTrials) => {
   it(`respects bounds, log, step and conditionals over ${nTrials} trials`, async () => {
     const trials = await run(make(), nTrials);
@@ -89,6 +90,20 @@ describe('TpeSampler', () => {
     expect(late.length).toBeGreaterThan(40);
     const near = late.filter((t) => Math.abs((t.params.x as number) - 0.8) < 0.15).length;
     expect(near / late.length).toBeGreaterThan(0.6);
+  });
+});
+
+describe('multivariate TpeSampler', () => {
+  it('proposes the parameters every finished trial has jointly, the others one by one', async () => {
+    const sampler = new TpeSampler({ seed: 5, multivariate: true });
+    const study = await createStudy({ name: 'mv', sampler });
+    await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 1) ** 2 + (t.suggestFloat('y', -5, 5) + 2) ** 2 + (t.suggestCategorical('on', [true, false]) ? t.suggestFloat('z', 0, 1) : 1), { nTrials: 60 });
+    const trials = await study.trials();
+    const proposal = sampler.relative({ directions: ['minimize'], trials, trialNumber: 60, rng: { next: () => 0.5 } });
+    // `z` is missing from the trials with on = false, so it is not part of the joint space.
+    expect(Object.keys(proposal).sort()).toEqual(['on', 'x', 'y']);
+    expect(proposal.x!.value).toBeGreaterThanOrEqual(-5);
+    expect(proposal.x!.value).toBeLessThanOrEqual(5);
   });
 });
 
