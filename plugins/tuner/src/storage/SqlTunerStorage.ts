@@ -48,7 +48,11 @@ export class SqlTunerStorage implements TunerStorage {
 
   /** Creates or updates the tuner's tables; safe from several processes at once. */
   async migrate(): Promise<void> {
-    this.migrated ??= runMigrations(this.knex, this.schema, { migrations: tunerMigrations, tableName: tunerMigrationsTable });
+    // One migration per process; a failed attempt is forgotten so the next call retries.
+    this.migrated ??= runMigrations(this.knex, this.schema, { migrations: tunerMigrations, tableName: tunerMigrationsTable }).catch((error) => {
+      this.migrated = undefined;
+      throw error;
+    });
     await this.migrated;
   }
 
