@@ -1,6 +1,7 @@
 import { TrialPruned } from './errors';
 import { MedianPruner } from './pruners/PercentilePruner';
 import { RandomSampler } from './samplers/RandomSampler';
+import { TpeSampler } from './samplers/TpeSampler';
 import { createStudy, loadStudy } from './Study';
 import { InMemoryStorage } from './storage/InMemoryStorage';
 
@@ -92,6 +93,19 @@ describe('Study', () => {
     const t = await study.ask();
     await expect(study.tell(t, 1)).rejects.toThrow('study "mo" has 2 objective(s); trial 5 returned 1 value(s)');
     await expect(t.report(1, 0)).rejects.toThrow('trial.report: intermediate values (and pruning) need a single-objective study');
+  });
+
+  it('resumes an interrupted study with the same draws as an uninterrupted one (seeded)', async () => {
+    const objective = (t: import('./Trial').Trial) => (t.suggestFloat('x', -5, 5) - 1) ** 2 + (t.suggestCategorical('k', ['a', 'b']) === 'a' ? 0 : 1);
+    const whole = await createStudy({ name: 'whole', sampler: new TpeSampler({ seed: 9 }) });
+    await whole.optimize(objective, { nTrials: 30 });
+    const storage = new InMemoryStorage();
+    const first = await createStudy({ name: 'resumed', storage, sampler: new TpeSampler({ seed: 9 }) });
+    await first.optimize(objective, { nTrials: 18 });
+    // A new process: a fresh sampler object with the same seed, the history from storage.
+    const second = await loadStudy({ name: 'resumed', storage, sampler: new TpeSampler({ seed: 9 }) });
+    await second.optimize(objective, { nTrials: 12 });
+    expect((await second.trials()).map((t) => t.params)).toEqual((await whole.trials()).map((t) => t.params));
   });
 
   it('runs trials concurrently and stops at the timeout', async () => {
