@@ -14,6 +14,8 @@ export { TpeSampler, defaultGamma, defaultWeights, type TpeSamplerOptions } from
 export { type Pruner, type PrunerContext, NopPruner } from './pruners/Pruner';
 export { PercentilePruner, MedianPruner, nanPercentile, type PercentilePrunerOptions } from './pruners/PercentilePruner';
 export { SuccessiveHalvingPruner, type SuccessiveHalvingPrunerOptions } from './pruners/SuccessiveHalvingPruner';
+export { ThresholdPruner, type ThresholdPrunerOptions } from './pruners/ThresholdPruner';
+export { PatientPruner } from './pruners/PatientPruner';
 export { HyperbandPruner, type HyperbandPrunerOptions } from './pruners/HyperbandPruner';
 export type { TunerStorage, StoredParam, TrialOutcome } from './storage/TunerStorage';
 export { InMemoryStorage } from './storage/InMemoryStorage';

@@ -10,7 +10,7 @@
 //  2a. Parzen estimators: given the same observations, our kernels (means, bandwidths, weights) and
 //     log densities equal Optuna's `_ParzenEstimator` to 1e-9 (float, log, step, int, categorical;
 //     prior on/off, endpoints on/off, more than 25 observations so the weight ramp is used).
-//  2. Pruners: median, percentile, successive halving and Hyperband, several settings, on the same
+//  2. Pruners: median, percentile, successive halving, Hyperband, threshold and patient, several settings, on the same
 //     scripted curves (NaNs, maximise and minimise included): the step each trial is pruned at must
 //     agree exactly.
 //  3. Grid: our point numbering equals GridSampler's `_all_grids`; both visit every point once.
@@ -153,6 +153,11 @@ function optuna(job) {
     { kind: 'sha', direction: 'minimize', options: { minResource: 2, reductionFactor: 2, minEarlyStoppingRate: 1, bootstrapCount: 2 } },
     { kind: 'hyperband', direction: 'minimize' },
     { kind: 'hyperband', direction: 'maximize', options: { minResource: 1, maxResource: 27, reductionFactor: 3 } },
+    { kind: 'threshold', direction: 'minimize', options: { upper: 4.2 } },
+    { kind: 'threshold', direction: 'maximize', options: { lower: 1.1, upper: 4, nWarmupSteps: 2, intervalSteps: 2 } },
+    { kind: 'patient', direction: 'minimize', patience: 2 },
+    { kind: 'patient', direction: 'maximize', patience: 1, minDelta: 0.05 },
+    { kind: 'patient', direction: 'minimize', patience: 3, minDelta: 0.01, wrapped: { kind: 'median' } },
   ];
   const studyName = 'pruner-crosscheck';
   const theirs = optuna({ kind: 'pruners', pruners: specs, curves, studyName });
@@ -169,6 +174,8 @@ function makePruner(spec) {
   if (spec.kind === 'median') return new tuner.MedianPruner(o);
   if (spec.kind === 'percentile') return new tuner.PercentilePruner(spec.percentile, o);
   if (spec.kind === 'sha') return new tuner.SuccessiveHalvingPruner(o);
+  if (spec.kind === 'threshold') return new tuner.ThresholdPruner(o);
+  if (spec.kind === 'patient') return new tuner.PatientPruner(spec.wrapped && makePruner(spec.wrapped), spec.patience, spec.minDelta);
   return new tuner.HyperbandPruner(o);
 }
 

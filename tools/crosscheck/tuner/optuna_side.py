@@ -86,6 +86,10 @@ def make_pruner(spec):
         return optuna.pruners.SuccessiveHalvingPruner(min_resource=o.get("minResource", "auto"), reduction_factor=o.get("reductionFactor", 4), min_early_stopping_rate=o.get("minEarlyStoppingRate", 0), bootstrap_count=o.get("bootstrapCount", 0))
     if kind == "hyperband":
         return optuna.pruners.HyperbandPruner(min_resource=o.get("minResource", 1), max_resource=o.get("maxResource", "auto"), reduction_factor=o.get("reductionFactor", 3), bootstrap_count=o.get("bootstrapCount", 0))
+    if kind == "threshold":
+        return optuna.pruners.ThresholdPruner(lower=o.get("lower"), upper=o.get("upper"), n_warmup_steps=o.get("nWarmupSteps", 0), interval_steps=o.get("intervalSteps", 1))
+    if kind == "patient":
+        return optuna.pruners.PatientPruner(make_pruner(spec["wrapped"]) if spec.get("wrapped") else None, spec["patience"], min_delta=spec.get("minDelta", 0.0))
     raise ValueError(kind)
 
 

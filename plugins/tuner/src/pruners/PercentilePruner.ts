@@ -1,6 +1,7 @@
 import { TunerUsageError } from '../errors';
 import type { FrozenTrial } from '../types';
 import { lastStep } from '../types';
+import { firstInInterval } from './firstInInterval';
 import type { Pruner, PrunerContext } from './Pruner';
 
 /** Options of {@link PercentilePruner}; defaults are Optuna's. */
@@ -58,14 +59,6 @@ export class MedianPruner extends PercentilePruner {
   constructor(options: PercentilePrunerOptions = {}) {
     super(50, options);
   }
-}
-
-// True when no earlier report falls in the same pruning interval as `step`.
-function firstInInterval(step: number, trial: FrozenTrial, warmup: number, interval: number): boolean {
-  const nearestLower = Math.floor((step - warmup) / interval) * interval + warmup;
-  let secondLast = -1;
-  for (const s of trial.intermediate.keys()) if (s > secondLast && s !== step) secondLast = s;
-  return secondLast < nearestLower;
 }
 
 function bestIntermediate(trial: FrozenTrial, maximize: boolean): number {

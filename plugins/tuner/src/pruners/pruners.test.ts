@@ -3,7 +3,9 @@ import { createStudy } from '../Study';
 import { HyperbandPruner } from './HyperbandPruner';
 import { MedianPruner, nanPercentile, PercentilePruner } from './PercentilePruner';
 import type { Pruner } from './Pruner';
+import { PatientPruner } from './PatientPruner';
 import { SuccessiveHalvingPruner } from './SuccessiveHalvingPruner';
+import { ThresholdPruner } from './ThresholdPruner';
 
 /** Runs scripted curves one trial after another; returns the step each trial was pruned at (−1: never). */
 async function decisions(pruner: Pruner, curves: number[][], direction: 'minimize' | 'maximize' = 'minimize'): Promise<number[]> {
@@ -68,6 +70,21 @@ describe('SuccessiveHalvingPruner', () => {
 
   it('refuses bootstrapCount with an automatic minimum resource', () => {
     expect(() => new SuccessiveHalvingPruner({ bootstrapCount: 2 })).toThrow("SuccessiveHalvingPruner: bootstrapCount: expected 0 with minResource 'auto', received 2");
+  });
+});
+
+describe('ThresholdPruner and PatientPruner', () => {
+  it('threshold: prunes a latest value outside [lower, upper] or NaN, after the warm-up', async () => {
+    const curves = [[5, 5, 5], [1, 2, 0.5], [1, NaN, 1], [1, 1, 9]];
+    expect(await decisions(new ThresholdPruner({ lower: 0.8, upper: 4, nWarmupSteps: 1 }), curves)).toEqual([1, 2, 1, 2]);
+    expect(() => new ThresholdPruner({})).toThrow('ThresholdPruner: give lower, upper or both');
+  });
+
+  it('patient: prunes when the last patience + 1 reports are all worse than the earlier best by more than minDelta', async () => {
+    // Trial 1: best before the window 4, window [4.5, 4.2, 4.1] → 4 + 0.05 < 4.1, pruned at step 4.
+    // Trial 2: window [4.03, 4.04, 4.02] is worse than 4 but within minDelta 0.05, so it goes on.
+    const curves = [[5, 4, 3, 2, 1], [5, 4, 4.5, 4.2, 4.1, 3], [5, 4, 4.03, 4.04, 4.02]];
+    expect(await decisions(new PatientPruner(undefined, 2, 0.05), curves)).toEqual([-1, 4, -1]);
   });
 });
 
