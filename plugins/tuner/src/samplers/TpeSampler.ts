@@ -1,0 +1,162 @@
+import { containsInternal, sameDistribution, singleValue, type Distribution } from '../distributions';
+import type { Direction, FrozenTrial } from '../types';
+import { fromUnit } from './fromUnit';
+import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
+import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
+import { observationsOf, splitObservations, type Observation } from './tpeSplit';
+
+/** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
+export function defaultGamma(n: number): number {
+  return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/** Optuna's default weights: equal for the newest 25, a linear ramp from 1/n up for older ones. */
+export function defaultWeights(n: number): number[] {
+  if (n === 0) return [];
+  if (n < 25) return new Array<number>(n).fill(1);
+  const ramp = n - 25;
+  const out: number[] = [];
+  for (let i = 0; i < ramp; i++) out.push(ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1));
+  for (let i = 0; i < 25; i++) out.push(1);
+  return out;
+}
+
+/** Options of {@link TpeSampler}; defaults are Optuna 3.1's. */
+export interface TpeSamplerOptions {
+  seed?: number;
+  /** Random trials before TPE starts (default 10). */
+  nStartupTrials?: number;
+  /** Candidates drawn from the good density per parameter (default 24). */
+  nEiCandidates?: number;
+  gamma?: (n: number) => number;
+  weights?: (n: number) => number[];
+  considerPrior?: boolean;
+  priorWeight?: number;
+  considerMagicClip?: boolean;
+  considerEndpoints?: boolean;
+  /**
+   * Multivariate TPE (Optuna's `multivariate=True`): the parameters every finished trial has (with one
+   * distribution) are sampled jointly from one Parzen estimator with Scott's-rule bandwidths
+   * 0.2·n^(−1/(d+4))·range; the others stay univariate. Default false.
+   */
+  multivariate?: boolean;
+  /** Score continuous candidates with properly normalised kernels (default false, as Optuna 3.1; see ParzenSettings). */
+  normalizeKernels?: boolean;
+}
+
+/**
+ * Tree-structured Parzen Estimator, univariate (independent per parameter, Optuna's default): past
+ * trials are split into the best γ(n) and the rest, a Parzen estimator l(x) / g(x) is fitted to each,
+ * and of `nEiCandidates` draws from l the one maximising l(x)/g(x) is proposed. Conditional
+ * parameters learn only from the trials that had them. Pruned trials count by their last value.
+ */
+export class TpeSampler implements Sampler {
+  readonly name = 'tpe';
+  readonly seed: number;
+  private readonly nStartup: number;
+  private readonly nCandidates: number;
+  private readonly gamma: (n: number) => number;
+  private readonly parzen: ParzenSettings;
+  private readonly multivariate: boolean;
+
+  constructor(options: TpeSamplerOptions = {}) {
+    this.seed = resolveSeed(options.seed);
+    this.nStartup = options.nStartupTrials ?? 10;
+    this.nCandidates = options.nEiCandidates ?? 24;
+    this.gamma = options.gamma ?? defaultGamma;
+    this.parzen = {
+      considerPrior: options.considerPrior ?? true,
+      priorWeight: options.priorWeight ?? 1,
+      considerMagicClip: options.considerMagicClip ?? true,
+      considerEndpoints: options.considerEndpoints ?? false,
+      weights: options.weights ?? defaultWeights,
+      multivariate: false,
+      normalizeKernels: options.normalizeKernels ?? false,
+    };
+    this.multivariate = options.multivariate ?? false;
+  }
+
+  /** Multivariate mode: joint proposal over the intersection of finished trials' parameters. */
+  relative(ctx: RelativeContext): RelativeParams {
+    if (!this.multivariate) return {};
+    const split = this.split(ctx);
+    if (!split) return {};
+    const space = intersectionSpace([...split.below, ...split.above].map((o) => o.trial));
+    const names = Object.keys(space);
+    if (names.length === 0) return {};
+    const settings = { ...this.parzen, multivariate: true };
+    const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.map((o) => o.trial.internalParams[n]!)]));
+    const l = new ParzenEstimator(columns(split.below), space, settings);
+    const g = new ParzenEstimator(columns(split.above), space, settings);
+    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const logL = l.logPdf(candidates);
+    const logG = g.logPdf(candidates);
+    let best = 0;
+    for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    return Object.fromEntries(names.map((n) => [n, { distribution: space[n]!, value: candidates[n]![best]! }]));
+  }
+
+  sample(ctx: SamplerContext, name: string, dist: Distribution): number {
+    const split = this.split(ctx);
+    if (!split) return fromUnit(dist, ctx.rng.next());
+    const { below, above } = split;
+    const l = new ParzenEstimator({ [name]: valuesOf(below, name, dist) }, { [name]: dist }, this.parzen);
+    const g = new ParzenEstimator({ [name]: valuesOf(above, name, dist) }, { [name]: dist }, this.parzen);
+    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const logL = l.logPdf(candidates);
+    const logG = g.logPdf(candidates);
+    let best = 0;
+    for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    return candidates[name]![best]!;
+  }
+
+  // Every parameter of a trial sees the same history, so the split is computed once per trial.
+  private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
+
+  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[] }): { below: Observation[]; above: Observation[] } | null {
+    let split = this.splits.get(ctx.trials);
+    if (split === undefined) {
+      const obs = observationsOf(ctx.trials, ctx.directions);
+      split = obs.length < this.nStartup ? null : splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+      this.splits.set(ctx.trials, split);
+    }
+    return split;
+  }
+}
+
+/**
+ * Parameters present in every trial with one distribution, leaving out single-valued ones (as
+ * Optuna's IntersectionSearchSpace over complete and pruned trials).
+ */
+function intersectionSpace(trials: readonly FrozenTrial[]): Record<string, Distribution> {
+  if (trials.length === 0) return {};
+  const space: Record<string, Distribution> = { ...trials[0]!.distributions };
+  for (const t of trials.slice(1)) {
+    for (const name of Object.keys(space)) {
+      const d = t.distributions[name];
+      if (!d || !sameDistribution(d, space[name]!)) delete space[name];
+    }
+  }
+  for (const name of Object.keys(space)) if (singleValue(space[name]!) !== undefined) delete space[name];
+  return Object.fromEntries(Object.keys(space).sort().map((n) => [n, space[n]!]));
+}
+
+/** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */
+function valuesOf(obs: readonly Observation[], name: string, dist: Distribution): number[] {
+  const out: number[] = [];
+  for (const { trial } of obs) {
+    const x = trial.internalParams[name];
+    if (x === undefined || !compatible(trial, name, dist, x)) continue;
+    out.push(x);
+  }
+  return out;
+}
+
+// A range that changed between trials keeps the old values that still fit; a categorical's index
+// only means the same choice under the same list.
+function compatible(trial: FrozenTrial, name: string, dist: Distribution, x: number): boolean {
+  const old = trial.distributions[name];
+  if (!old || old.type !== dist.type) return false;
+  if (dist.type === 'categorical') return sameDistribution(old, dist);
+  return containsInternal({ ...dist, step: undefined, type: 'float', log: false } as Distribution, x);
+}

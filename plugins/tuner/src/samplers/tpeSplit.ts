@@ -1,0 +1,86 @@
+import type { Direction, FrozenTrial } from '../types';
+import { lastStep } from '../types';
+import { nonDominatedRanks } from '../pareto';
+
+/** Trials TPE learns from, ordered by number, with their loss key (lower is better). */
+export interface Observation {
+  trial: FrozenTrial;
+  /** Single objective: [−∞ for complete or −last step for pruned, signed value]; several: the signed values. */
+  key: number[];
+}
+
+/**
+ * Complete trials (and, with one objective, pruned ones by their last intermediate value, ranked
+ * after every complete trial and deeper ones first), as Optuna's `_get_observation_pairs`.
+ */
+export function observationsOf(trials: readonly FrozenTrial[], directions: readonly Direction[]): Observation[] {
+  const signs = directions.map((d) => (d === 'minimize' ? 1 : -1));
+  const out: Observation[] = [];
+  for (const trial of trials) {
+    if (trial.state === 'complete' && trial.values) out.push({ trial, key: signs.length === 1 ? [-Infinity, signs[0]! * trial.values[0]!] : trial.values.map((v, i) => signs[i]! * v) });
+    else if (trial.state === 'pruned' && signs.length === 1) {
+      const step = lastStep(trial);
+      if (step === undefined) out.push({ trial, key: [1, 0] });
+      else {
+        const v = trial.intermediate.get(step)!;
+        out.push({ trial, key: [-step, Number.isNaN(v) ? Infinity : signs[0]! * v] });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits observations into the best `nBelow` and the rest, both kept in trial order. One objective:
+ * a stable sort on the key. Several: whole non-domination fronts first, the front that does not fit
+ * filled by crowding distance (Optuna solves a hypervolume subset problem there instead).
+ */
+export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number): { below: Observation[]; above: Observation[] } {
+  const idx = obs.map((_, i) => i);
+  let chosen: number[];
+  if (nObjectives === 1) {
+    idx.sort((a, b) => cmp(obs[a]!.key, obs[b]!.key) || a - b);
+    chosen = idx.slice(0, nBelow);
+  } else {
+    chosen = paretoSelect(obs.map((o) => o.key), nBelow);
+  }
+  const set = new Set(chosen);
+  return { below: obs.filter((_, i) => set.has(i)), above: obs.filter((_, i) => !set.has(i)) };
+}
+
+function cmp(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+function paretoSelect(keys: number[][], n: number): number[] {
+  const ranks = nonDominatedRanks(keys);
+  const chosen: number[] = [];
+  for (let r = 0; chosen.length < n; r++) {
+    const front = keys.map((_, i) => i).filter((i) => ranks[i] === r);
+    if (front.length === 0) break;
+    if (chosen.length + front.length <= n) chosen.push(...front);
+    else {
+      const crowd = crowding(front.map((i) => keys[i]!));
+      const order = front.map((i, j) => [i, crowd[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      chosen.push(...order.slice(0, n - chosen.length).map(([i]) => i));
+    }
+  }
+  return chosen;
+}
+
+function crowding(points: number[][]): number[] {
+  const d = new Array<number>(points.length).fill(0);
+  const m = points[0]?.length ?? 0;
+  for (let k = 0; k < m; k++) {
+    const order = points.map((_, i) => i).sort((a, b) => points[a]![k]! - points[b]![k]!);
+    const span = points[order[order.length - 1]!]![k]! - points[order[0]!]![k]! || 1;
+    d[order[0]!] = Infinity;
+    d[order[order.length - 1]!] = Infinity;
+    for (let j = 1; j < order.length - 1; j++) d[order[j]!] += (points[order[j + 1]!]![k]! - points[order[j - 1]!]![k]!) / span;
+  }
+  return d;
+}
