@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every cross-check under tools/crosscheck (or those matching the arguments). Each compares our
-// results with the Python library we replace (Debian's python3-pandas, -scipy, -sklearn, -onnx) and
+// results with the Python library we replace (Debian's python3-pandas, -scipy, -sklearn, -onnx, -optuna) and
 // exits non-zero on a mismatch.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
