@@ -18,6 +18,14 @@ const childScript = String.raw`
 const job = JSON.parse(process.env.MLOPS_TRACKER_JOB);
 const { openSqlMetadataStore, sqlHandleOf } = require(job.sqlMetadata);
 const { SqlTracker } = require(job.trackerModule);
+// A promise that never settles with nothing else pending ends node with code 0: say so and where,
+// instead of exiting as if the child had finished (seen once in CI under load, not reproduced).
+let phase = 'opening';
+process.on('beforeExit', () => {
+  if (phase === 'done') return;
+  process.stderr.write('the event loop emptied while ' + phase + ': a promise never settled\n');
+  process.exit(3);
+});
 async function main() {
   const store = openSqlMetadataStore(job.description);
   await store.start();
@@ -26,6 +34,7 @@ async function main() {
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.destroy();
+  phase = 'writing';
   const first = job.child * job.batches * job.perBatch;
   const children = Array.from({ length: job.childRuns }, (_, i) =>
     tracker.startRun({ experiment: 'concurrent', parentId: job.runId, name: 'c' + job.child + '-' + i, params: { child: job.child } }));
@@ -40,9 +49,12 @@ async function main() {
     await tracker.logParams(job.runId, { shared: 'same value', ['from' + job.child]: 1 });
     await tracker.setTags(job.runId, { ['child' + job.child]: String(b) });
   }
+  phase = 'waiting for nested runs';
   await Promise.all(children);
   process.stdout.write('done\n');
+  phase = 'closing';
   await store.close();
+  phase = 'done';
 }
 main().catch((error) => {
   process.stderr.write(String((error && error.stack) || error) + '\n');
