@@ -1,0 +1,210 @@
+import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
+import { runRetention } from './lib/runRetention';
+import { rowJson } from './lib/rowJson';
+import { logColumns, writeRows } from './lib/writeRows';
+import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import { predictionLogTable } from './migrations/0001_prediction_log';
+import type { MonitorOptions } from './options';
+
+/** Counters of the prediction log since it started (rows). */
+export interface PredictionLogStats {
+  /** Rows committed to the table. */
+  written: number;
+  /** Rows lost because the buffer was full (the database slow or down), or left unwritten at close. */
+  dropped: number;
+  /** Rows not logged because their request was not sampled (`sampleRate` < 1). */
+  sampledOut: number;
+  /** Rows waiting in memory for a flush. */
+  buffered: number;
+  /** Flushes (transactions) committed, and failed ones (retried at the next interval). */
+  flushes: number;
+  writeErrors: number;
+  /** Rows deleted by retention. */
+  expired: number;
+  lastError: string | null;
+}
+
+/** What the log needs around it; `random` is injectable so tests can sample deterministically. */
+export interface PredictionLogDeps {
+  sql: SqlStoreHandle;
+  hooks: HookBus;
+  logger: Logger;
+  /** Applies the log's migrations (the database service's `migrate('monitor', ...)`). */
+  migrate: () => Promise<unknown>;
+  random?: () => number;
+}
+
+const width = logColumns.length;
+
+/**
+ * Records every served prediction (`predictionsServed`) in `monitor_predictions`, off the request
+ * path: the hook handler only encodes the rows into a bounded buffer and returns (it never returns
+ * a promise, so it never holds up the hook queue); flushes write one transaction each, by size or
+ * on a timer. When the buffer is full, new rows are dropped and counted: a slow database costs
+ * log rows, never request latency.
+ */
+export class PredictionLog implements Lifecycle {
+  private readonly table: string;
+  /** Buffered rows as flat values (`logColumns` order), one chunk per event, oldest first. */
+  private chunks: unknown[][] = [];
+  private bufferedRows = 0;
+  private writing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private busyTimeoutMs = 5000;
+  private readonly counts: PredictionLogStats = { written: 0, dropped: 0, sampledOut: 0, buffered: 0, flushes: 0, writeErrors: 0, expired: 0, lastError: null };
+  private readonly random: () => number;
+
+  constructor(
+    private readonly options: MonitorOptions,
+    private readonly deps: PredictionLogDeps,
+  ) {
+    this.table = deps.sql.schema ? `${deps.sql.schema}.${predictionLogTable}` : predictionLogTable;
+    this.random = deps.random ?? Math.random;
+  }
+
+  async start(): Promise<void> {
+    if (this.unsubscribe) return;
+    await this.deps.migrate();
+    if (this.deps.sql.dialect === 'sqlite') this.busyTimeoutMs = await readBusyTimeout(this.deps.sql);
+    await this.expire();
+    this.unsubscribe = this.deps.hooks.on('predictionsServed', (event) => this.record(event));
+    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
+    this.retentionTimer = setInterval(() => void this.expire(), this.options.retentionCheckMs);
+    // Timers must not keep a finished process alive; close() writes what is left.
+    this.timer.unref();
+    this.retentionTimer.unref();
+  }
+
+  /** The hook handler: synchronous, so the hook queue never waits for the database. */
+  record(event: PredictionsServedEvent): void {
+    const { rows } = event;
+    const room = this.options.maxBufferedRows - this.bufferedRows;
+    const sampleAll = this.options.sampleRate >= 1;
+    if (room <= 0 && sampleAll) {
+      this.counts.dropped += rows;
+      return;
+    }
+    const inputs = rowJson(event.inputs, rows);
+    const outputs = rowJson(event.outputs, rows);
+    const model = event.model.name;
+    const version = event.model.version;
+    const values: unknown[] = [];
+    let kept = 0;
+    // Without request ids (batch inference, tests) every row is its own request.
+    const requests = event.requests ?? null;
+    const parts = requests ? requests.length : rows;
+    let row = 0;
+    for (let p = 0; p < parts; p++) {
+      const r = requests?.[p];
+      const n = r ? r.rows : 1;
+      if (!sampleAll && this.random() >= this.options.sampleRate) {
+        this.counts.sampledOut += n;
+        row += n;
+        continue;
+      }
+      if (kept + n > room) {
+        this.counts.dropped += n;
+        row += n;
+        continue;
+      }
+      for (let i = 0; i < n; i++, row++) values.push(r?.id ?? null, r ? i : 0, model, version, event.servedAt, r?.latencyMs ?? null, inputs(row), outputs(row));
+      kept += n;
+    }
+    if (kept === 0) return;
+    this.chunks.push(values);
+    this.bufferedRows += kept;
+    if (this.bufferedRows >= this.options.batchRows) void this.flush();
+  }
+
+  /**
+   * Writes up to `batchRows` buffered rows in one transaction (waits for a flush in progress first).
+   * A failed write keeps the rows buffered, counts the error and logs it (at 1, 10, 100, ... errors).
+   */
+  flush(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.bufferedRows === 0) return Promise.resolve();
+    this.writing = this.writeOnce().finally(() => {
+      this.writing = undefined;
+      // A backlog (the database was slow) drains batch by batch, yielding to requests in between.
+      if (this.bufferedRows >= this.options.batchRows && this.counts.lastError === null) setImmediate(() => void this.flush());
+    });
+    return this.writing;
+  }
+
+  private async writeOnce(): Promise<void> {
+    let take = 0;
+    let rows = 0;
+    while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.length / width <= this.options.batchRows)) rows += this.chunks[take++]!.length / width;
+    const taken = this.chunks.slice(0, take);
+    try {
+      await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, taken.length === 1 ? taken[0]! : taken.flat(), this.busyTimeoutMs);
+    } catch (error) {
+      const n = ++this.counts.writeErrors;
+      this.counts.lastError = describeError(error);
+      if (Number.isInteger(Math.log10(n))) this.deps.logger.warn(`monitor: writing ${rows} prediction log rows failed (${n} failure${n === 1 ? '' : 's'} so far; kept buffered, retried every ${this.options.flushIntervalMs} ms): ${this.counts.lastError}`);
+      return;
+    }
+    // Rows only ever join at the end, so the taken chunks are still the first ones.
+    this.chunks.splice(0, take);
+    this.bufferedRows -= rows;
+    this.counts.written += rows;
+    this.counts.flushes++;
+    this.counts.lastError = null;
+  }
+
+  /** Deletes rows older than `retentionDays`. */
+  async expire(): Promise<number> {
+    try {
+      const n = await runRetention(this.deps.sql, this.table, Date.now() - this.options.retentionDays * 86_400_000, this.busyTimeoutMs);
+      this.counts.expired += n;
+      return n;
+    } catch (error) {
+      this.deps.logger.warn(`monitor: deleting prediction log rows older than ${this.options.retentionDays} days failed (retried in ${this.options.retentionCheckMs} ms): ${describeError(error)}`);
+      return 0;
+    }
+  }
+
+  stats(): PredictionLogStats {
+    return { ...this.counts, buffered: this.bufferedRows };
+  }
+
+  health(): Health {
+    return this.counts.lastError === null ? { ok: true } : { ok: false, detail: `prediction log writes failing (${this.bufferedRows} rows buffered): ${this.counts.lastError}` };
+  }
+
+  /** Stops listening, then writes everything queued (in the hook bus and the buffer); what cannot be written is counted as dropped. */
+  async close(): Promise<void> {
+    if (!this.unsubscribe) return;
+    clearInterval(this.timer);
+    clearInterval(this.retentionTimer);
+    await this.deps.hooks.flush();
+    this.unsubscribe();
+    this.unsubscribe = undefined;
+    while (this.bufferedRows > 0) {
+      await this.flush();
+      if (this.counts.lastError !== null) break;
+    }
+    if (this.bufferedRows > 0) {
+      this.deps.logger.warn(`monitor: ${this.bufferedRows} prediction log rows could not be written at close: ${this.counts.lastError}`);
+      this.counts.dropped += this.bufferedRows;
+      this.chunks = [];
+      this.bufferedRows = 0;
+    }
+  }
+}
+
+/** knex puts the whole statement (every row's values) before the driver's message: keep the code and the message only. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const cut = error.message.lastIndexOf(' - ');
+  const message = cut >= 0 ? error.message.slice(cut + 3) : error.message;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${message.slice(0, 300)}`;
+}
+
+async function readBusyTimeout(sql: SqlStoreHandle): Promise<number> {
+  const rows = (await sql.knex.raw('PRAGMA busy_timeout')) as { timeout?: number }[];
+  return rows[0]?.timeout ?? 5000;
+}
