@@ -1,7 +1,7 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
-import { rowJson } from './lib/rowJson';
-import { logColumns, writeRows } from './lib/writeRows';
+import { encodeCall, type EncodedCall, type RowRange } from './lib/encodeCall';
+import { writeRows } from './lib/writeRows';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { predictionLogTable } from './migrations/0001_prediction_log';
 import type { MonitorOptions } from './options';
@@ -19,7 +19,7 @@ export interface PredictionLogStats {
   /** Flushes (transactions) committed, and failed ones (retried at the next interval). */
   flushes: number;
   writeErrors: number;
-  /** Rows deleted by retention. */
+  /** Prediction rows deleted by retention. */
   expired: number;
   lastError: string | null;
 }
@@ -34,19 +34,18 @@ export interface PredictionLogDeps {
   random?: () => number;
 }
 
-const width = logColumns.length;
-
 /**
- * Records every served prediction (`predictionsServed`) in `monitor_predictions`, off the request
- * path: the hook handler only encodes the rows into a bounded buffer and returns (it never returns
+ * Records every served prediction (`predictionsServed`) in `monitor_predictions`, one row per
+ * inference call, off the request path: the hook handler only copies the call's columns into a
+ * bounded buffer and returns (it never returns
  * a promise, so it never holds up the hook queue); flushes write one transaction each, by size or
  * on a timer. When the buffer is full, new rows are dropped and counted: a slow database costs
  * log rows, never request latency.
  */
 export class PredictionLog implements Lifecycle {
   private readonly table: string;
-  /** Buffered rows as flat values (`logColumns` order), one chunk per event, oldest first. */
-  private chunks: unknown[][] = [];
+  /** Encoded inference calls waiting for a flush, oldest first. */
+  private chunks: EncodedCall[] = [];
   private bufferedRows = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -81,39 +80,36 @@ export class PredictionLog implements Lifecycle {
   record(event: PredictionsServedEvent): void {
     const { rows } = event;
     const room = this.options.maxBufferedRows - this.bufferedRows;
-    const sampleAll = this.options.sampleRate >= 1;
-    if (room <= 0 && sampleAll) {
-      this.counts.dropped += rows;
+    let kept = rows;
+    let ranges: RowRange[] | null = null;
+    let requestIndexes: number[] | null = null;
+    if (this.options.sampleRate < 1) {
+      // Whole requests are kept or left out; without request ids (batch inference, tests) each row is one.
+      ranges = [];
+      requestIndexes = [];
+      kept = 0;
+      const parts = event.requests ?? null;
+      const n = parts ? parts.length : rows;
+      for (let p = 0, row = 0; p < n; p++) {
+        const size = parts ? parts[p]!.rows : 1;
+        if (this.random() < this.options.sampleRate) {
+          const last = ranges[ranges.length - 1];
+          if (last && last[1] === row) ranges[ranges.length - 1] = [last[0], row + size];
+          else ranges.push([row, row + size]);
+          requestIndexes.push(p);
+          kept += size;
+        }
+        row += size;
+      }
+      this.counts.sampledOut += rows - kept;
+      if (kept === 0) return;
+      if (!parts) requestIndexes = null;
+    }
+    if (kept > room) {
+      this.counts.dropped += kept;
       return;
     }
-    const inputs = rowJson(event.inputs, rows);
-    const outputs = rowJson(event.outputs, rows);
-    const model = event.model.name;
-    const version = event.model.version;
-    const values: unknown[] = [];
-    let kept = 0;
-    // Without request ids (batch inference, tests) every row is its own request.
-    const requests = event.requests ?? null;
-    const parts = requests ? requests.length : rows;
-    let row = 0;
-    for (let p = 0; p < parts; p++) {
-      const r = requests?.[p];
-      const n = r ? r.rows : 1;
-      if (!sampleAll && this.random() >= this.options.sampleRate) {
-        this.counts.sampledOut += n;
-        row += n;
-        continue;
-      }
-      if (kept + n > room) {
-        this.counts.dropped += n;
-        row += n;
-        continue;
-      }
-      for (let i = 0; i < n; i++, row++) values.push(r?.id ?? null, r ? i : 0, model, version, event.servedAt, r?.latencyMs ?? null, inputs(row), outputs(row));
-      kept += n;
-    }
-    if (kept === 0) return;
-    this.chunks.push(values);
+    this.chunks.push(encodeCall(event, ranges, requestIndexes, kept));
     this.bufferedRows += kept;
     if (this.bufferedRows >= this.options.batchRows) void this.flush();
   }
@@ -136,10 +132,10 @@ export class PredictionLog implements Lifecycle {
   private async writeOnce(): Promise<void> {
     let take = 0;
     let rows = 0;
-    while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.length / width <= this.options.batchRows)) rows += this.chunks[take++]!.length / width;
-    const taken = this.chunks.slice(0, take);
+    while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.rows <= this.options.batchRows)) rows += this.chunks[take++]!.rows;
+    const values = this.chunks.slice(0, take).flatMap((c) => c.values);
     try {
-      await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, taken.length === 1 ? taken[0]! : taken.flat(), this.busyTimeoutMs);
+      await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
     } catch (error) {
       const n = ++this.counts.writeErrors;
       this.counts.lastError = describeError(error);
@@ -192,6 +188,8 @@ export class PredictionLog implements Lifecycle {
       this.chunks = [];
       this.bufferedRows = 0;
     }
+    const c = this.counts;
+    this.deps.logger.info(`monitor: prediction log closed: ${c.written} rows written, ${c.dropped} dropped, ${c.sampledOut} sampled out, ${c.writeErrors} failed writes`);
   }
 }
 

@@ -9,3 +9,6 @@ export { logColumns } from './lib/writeRows';
 /** The package's plugins; `plugins: { monitor: '@mlops/monitor' }` picks this one by its token. */
 export const plugins = [monitor];
 export default plugins;
+export { readPredictionLog, type PredictionLogQuery } from './readPredictionLog';
+export type { LoggedCall } from './lib/decodeCall';
+export type { LoggedColumn, LoggedType } from './lib/encodeCall';

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRuntime, isPlugin, pluginsInModule, resolveConfig, silentLogger, tokens, type PredictionsServedEvent } from '@mlops/core';
-import { openSqlMetadataStore } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
 import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import { servedEvent } from './__fixtures__/logSubjects';
 import * as mod from './index';
 import { monitor } from './plugin';
 import { PredictionLog } from './PredictionLog';
+import { readPredictionLog } from './readPredictionLog';
 
 describe('monitor plugin', () => {
   let dir: string;
@@ -42,7 +43,7 @@ describe('monitor plugin', () => {
     expect(log.stats()).toMatchObject({ written: 4, dropped: 0, buffered: 0 });
     const store = openSqlMetadataStore({ kind: 'sqlite', path });
     await store.start();
-    expect(await store.database.getClient()('monitor_predictions').orderBy('id').pluck('request_id')).toEqual(['req-0', 'req-0', 'req-1', 'after-0']);
+    expect((await readPredictionLog(sqlHandleOf(store.database, 'test'))).map((c) => c.requests!.map((r) => r.id))).toEqual([['req-0', 'req-1'], ['after-0']]);
     expect(await store.database.getClient()('mlops_monitor_migrations').pluck('name')).toEqual(['0001_prediction_log']);
     await store.close();
   });

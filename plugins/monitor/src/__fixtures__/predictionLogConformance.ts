@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Logger } from '@mlops/core';
 import { silentLogger } from '@mlops/core';
+import { readPredictionLog } from '../readPredictionLog';
 import { servedEvent, type LogSubject } from './logSubjects';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -14,25 +15,55 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
     });
     afterAll(() => s.cleanup());
     const clear = () => s.sql.knex(s.table).delete();
-    const count = async () => Number((await s.sql.knex(s.table).count({ n: '*' }))[0]!.n);
+    const count = async () => Number((await s.sql.knex(s.table).sum({ n: 'row_count' }))[0]!.n ?? 0);
+    const requestIds = async () => (await readPredictionLog(s.sql)).flatMap((c) => c.requests!.map((r) => r.id));
 
-    it('writes each served row with its request id, model, version, time, latency, inputs and outputs', async () => {
+    it('writes each inference call with its requests (ids, rows, latency), model, version, time, and its input and output columns', async () => {
       await clear();
       const { log, hooks } = await s.open();
       const servedAt = Date.now() - 1000;
       hooks.announce('predictionsServed', servedEvent([1, 2], { servedAt }), 3);
       hooks.announce('predictionsServed', servedEvent([1], { servedAt, withRequests: false, version: null }), 1);
       await log.close();
-      const rows = await s.sql.knex(s.table).orderBy('id');
-      expect(rows.map((r) => ({ ...r, id: undefined, version: r.version === null ? null : Number(r.version), inputs: JSON.parse(r.inputs), outputs: JSON.parse(r.outputs) }))).toEqual([
-        { id: undefined, request_id: 'req-0', row_in_request: 0, model: 'churn', version: 3, served_at: servedAt, latency_ms: 2.5, inputs: { a: 0.5, b: 0 }, outputs: { label: 0, probabilities: [0.25, 0.75] } },
-        // A missing numeric input (NaN) is stored as null.
-        { id: undefined, request_id: 'req-1', row_in_request: 0, model: 'churn', version: 3, served_at: servedAt, latency_ms: 3.5, inputs: { a: null, b: -0.25 }, outputs: { label: 1, probabilities: [0.25, 0.75] } },
-        { id: undefined, request_id: 'req-1', row_in_request: 1, model: 'churn', version: 3, served_at: servedAt, latency_ms: 3.5, inputs: { a: 2.5, b: -0.5 }, outputs: { label: 0, probabilities: [0.25, 0.75] } },
-        // An event without requests (no server around it): no id, no latency.
-        { id: undefined, request_id: null, row_in_request: 0, model: 'churn', version: null, served_at: servedAt, latency_ms: null, inputs: { a: 0.5, b: 0 }, outputs: { label: 0, probabilities: [0.25, 0.75] } },
+      const calls = await readPredictionLog(s.sql);
+      const plain = calls.map((c) => ({
+        ...c,
+        id: typeof c.id,
+        inputs: Object.fromEntries(Object.entries(c.inputs).map(([k, t]) => [k, { type: t.data.constructor.name, values: Array.from(t.data as ArrayLike<unknown>), dims: t.dims }])),
+        outputs: Object.fromEntries(Object.entries(c.outputs).map(([k, t]) => [k, { type: t.data.constructor.name, values: Array.from(t.data as ArrayLike<unknown>), dims: t.dims }])),
+      }));
+      expect(plain).toEqual([
+        {
+          id: 'number',
+          model: 'churn',
+          version: 3,
+          servedAt,
+          rows: 3,
+          requests: [
+            { id: 'req-0', rows: 1, latencyMs: 2.5 },
+            { id: 'req-1', rows: 2, latencyMs: 3.5 },
+          ],
+          inferenceMs: 1.25,
+          // The typed arrays come back bit for bit, NaN (a missing value) included.
+          inputs: { a: { type: 'Float32Array', values: [0.5, NaN, 2.5], dims: [3, 1] }, b: { type: 'Float64Array', values: [-0, -0.25, -0.5], dims: [3, 1] } },
+          outputs: { label: { type: 'BigInt64Array', values: [0n, 1n, 0n], dims: [3, 1] }, probabilities: { type: 'Float32Array', values: [0.25, 0.75, 0.25, 0.75, 0.25, 0.75], dims: [3, 2] } },
+        },
+        // An event without requests (no server around it): no ids, no latency.
+        {
+          id: 'number',
+          model: 'churn',
+          version: null,
+          servedAt,
+          rows: 1,
+          requests: null,
+          inferenceMs: null,
+          inputs: { a: { type: 'Float32Array', values: [0.5], dims: [1, 1] }, b: { type: 'Float64Array', values: [-0], dims: [1, 1] } },
+          outputs: { label: { type: 'BigInt64Array', values: [0n], dims: [1, 1] }, probabilities: { type: 'Float32Array', values: [0.25, 0.75], dims: [1, 2] } },
+        },
       ]);
       expect(log.stats()).toMatchObject({ written: 4, dropped: 0, sampledOut: 0, buffered: 0, writeErrors: 0 });
+      expect(await readPredictionLog(s.sql, { version: 3 })).toHaveLength(1);
+      expect(await readPredictionLog(s.sql, { since: servedAt + 1 })).toHaveLength(0);
     });
 
     it('drops nothing under load at the default options, in batched transactions', async () => {
@@ -67,8 +98,14 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       // 1000 requests kept with p = 0.25: 250 expected, sd 13.7; ±70 is five sd.
       expect(written / 3).toBeGreaterThan(180);
       expect(written / 3).toBeLessThan(320);
-      const perRequest = await s.sql.knex(s.table).select('request_id').count({ n: '*' }).groupBy('request_id');
-      expect(new Set(perRequest.map((r) => Number(r.n)))).toEqual(new Set([3]));
+      // Each kept request brings its three rows, and the columns hold exactly the kept rows.
+      const calls = await readPredictionLog(s.sql);
+      expect(new Set(calls.flatMap((c) => c.requests!.map((r) => r.rows)))).toEqual(new Set([3]));
+      for (const c of calls) {
+        expect(c.inputs.a!.data.length).toBe(c.rows);
+        expect(c.outputs.probabilities!.data.length).toBe(2 * c.rows);
+        expect(c.requests!.reduce((n, r) => n + r.rows, 0)).toBe(c.rows);
+      }
       expect(await count()).toBe(written);
     });
 
@@ -118,13 +155,14 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       first.hooks.announce('predictionsServed', servedEvent([1], { idPrefix: 'new' }), 1);
       await first.log.close();
       expect(await count()).toBe(4);
+      expect(await requestIds()).toEqual(['old-0', 'mid-0', 'new-0']);
       const second = await s.open({ retentionDays: 30 });
-      expect(await s.sql.knex(s.table).orderBy('id').pluck('request_id')).toEqual(['mid-0', 'new-0']);
+      expect(await requestIds()).toEqual(['mid-0', 'new-0']);
       expect(second.log.stats().expired).toBe(2);
       const third = await s.open({ retentionDays: 5 });
       expect(third.log.stats().expired).toBe(1);
       expect(await third.log.expire()).toBe(0);
-      expect(await s.sql.knex(s.table).pluck('request_id')).toEqual(['new-0']);
+      expect(await requestIds()).toEqual(['new-0']);
     });
   });
 }

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
 
-/** The log's columns, in the order the buffer holds each row's values. */
-export const logColumns = ['request_id', 'row_in_request', 'model', 'version', 'served_at', 'latency_ms', 'inputs', 'outputs'] as const;
+/** The log's columns, in the order an encoded call holds its values. */
+export const logColumns = ['model', 'version', 'served_at', 'row_count', 'request_ids', 'request_rows', 'latency_ms', 'inference_ms', 'columns', 'data'] as const;
 const width = logColumns.length;
 
-/** Rows per INSERT statement: 8 × 500 bindings stays far below SQLite's and Postgres's limits. */
-const statementRows = 500;
+/** Calls per INSERT statement: 10 × 200 bindings stays far below SQLite's and Postgres's limits. */
+const statementRows = 200;
 
 /**
- * Writes rows (flat values, `logColumns` order) in one transaction of multi-row INSERTs.
+ * Writes logged calls (flat values, `logColumns` order) in one transaction of multi-row INSERTs.
  *
  * On SQLite the writer must not wait for another process's lock: better-sqlite3 waits
  * synchronously (`busy_timeout`, 5 s in the store's config), which would freeze the server's event
