@@ -1,6 +1,6 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
-import { encodeCall, type EncodedCall, type RowRange } from './lib/encodeCall';
+import { copyCall, encodeGroup, type CopiedCall, type RowRange } from './lib/encodeCall';
 import { writeRows } from './lib/writeRows';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { predictionLogTable } from './migrations/0001_prediction_log';
@@ -45,7 +45,7 @@ export interface PredictionLogDeps {
 export class PredictionLog implements Lifecycle {
   private readonly table: string;
   /** Encoded inference calls waiting for a flush, oldest first. */
-  private chunks: EncodedCall[] = [];
+  private chunks: CopiedCall[] = [];
   private bufferedRows = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -109,7 +109,7 @@ export class PredictionLog implements Lifecycle {
       this.counts.dropped += kept;
       return;
     }
-    this.chunks.push(encodeCall(event, ranges, requestIndexes, kept));
+    this.chunks.push(copyCall(event, ranges, requestIndexes, kept));
     this.bufferedRows += kept;
     if (this.bufferedRows >= this.options.batchRows) void this.flush();
   }
@@ -133,7 +133,7 @@ export class PredictionLog implements Lifecycle {
     let take = 0;
     let rows = 0;
     while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.rows <= this.options.batchRows)) rows += this.chunks[take++]!.rows;
-    const values = this.chunks.slice(0, take).flatMap((c) => c.values);
+    const values = groupCalls(this.chunks.slice(0, take)).flatMap(encodeGroup);
     try {
       await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
     } catch (error) {
@@ -193,12 +193,27 @@ export class PredictionLog implements Lifecycle {
   }
 }
 
+/** A group never spans more than this, so `served_at` stays within a second of every call in the row. */
+const groupSpanMs = 1000;
+
+/** Consecutive calls with one key and close in time, grouped (each group becomes one log row). */
+function groupCalls(calls: readonly CopiedCall[]): CopiedCall[][] {
+  const groups: CopiedCall[][] = [];
+  let group: CopiedCall[] | undefined;
+  for (const c of calls) {
+    if (group && group[0]!.layout.key === c.layout.key && Math.abs(c.servedAt - group[0]!.servedAt) <= groupSpanMs) group.push(c);
+    else groups.push((group = [c]));
+  }
+  return groups;
+}
+
 /** knex puts the whole statement (every row's values) before the driver's message: keep the code and the message only. */
 function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const cut = error.message.lastIndexOf(' - ');
-  const message = cut >= 0 ? error.message.slice(cut + 3) : error.message;
+  // Duck-typed: a driver's error may come from another realm (not instanceof this Error).
+  const { code, message: full } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof full !== 'string') return String(error);
+  const cut = full.lastIndexOf(' - ');
+  const message = cut >= 0 ? full.slice(cut + 3) : full;
   return `${typeof code === 'string' ? `${code}: ` : ''}${message.slice(0, 300)}`;
 }
 

@@ -43,7 +43,7 @@ describe('monitor plugin', () => {
     expect(log.stats()).toMatchObject({ written: 4, dropped: 0, buffered: 0 });
     const store = openSqlMetadataStore({ kind: 'sqlite', path });
     await store.start();
-    expect((await readPredictionLog(sqlHandleOf(store.database, 'test'))).map((c) => c.requests!.map((r) => r.id))).toEqual([['req-0', 'req-1'], ['after-0']]);
+    expect((await readPredictionLog(sqlHandleOf(store.database, 'test'))).map((c) => c.requests!.map((r) => r.id))).toEqual([['req-0', 'req-1', 'after-0']]);
     expect(await store.database.getClient()('mlops_monitor_migrations').pluck('name')).toEqual(['0001_prediction_log']);
     await store.close();
   });

@@ -53,7 +53,9 @@ async function prepare(dir) {
 function start(name, port, config, dir) {
   const cli = join(repoRoot, 'packages/cli/bin/mlops.js');
   const args = [cli, '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(port), '--workers', '1'];
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // MLOPS_BENCH_CPU_PROF=DIR writes a CPU profile of each server (node --cpu-prof) there, to see where the time goes.
+  const prof = process.env.MLOPS_BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/${name.replace(/\W+/g, '-')}`] : []), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
   return { name, port, child, log: () => log };

@@ -38,6 +38,8 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
           model: 'churn',
           version: 3,
           servedAt,
+          servedUntil: servedAt,
+          calls: 1,
           rows: 3,
           requests: [
             { id: 'req-0', rows: 1, latencyMs: 2.5 },
@@ -54,9 +56,11 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
           model: 'churn',
           version: null,
           servedAt,
+          servedUntil: servedAt,
+          calls: 1,
           rows: 1,
           requests: null,
-          inferenceMs: null,
+          inferenceMs: 0,
           inputs: { a: { type: 'Float32Array', values: [0.5], dims: [1, 1] }, b: { type: 'Float64Array', values: [-0], dims: [1, 1] } },
           outputs: { label: { type: 'BigInt64Array', values: [0n], dims: [1, 1] }, probabilities: { type: 'Float32Array', values: [0.25, 0.75], dims: [1, 2] } },
         },
@@ -79,9 +83,15 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       expect(hooks.stats().dropped).toBe(0);
       const stats = log.stats();
       expect(stats).toMatchObject({ written: 12_000, dropped: 0, sampledOut: 0, buffered: 0, writeErrors: 0 });
-      // batchRows 1000: about a dozen transactions, not one per call.
+      // batchRows 1000: about a dozen transactions, not one per call; each writes the calls it takes
+      // as one row (they are one model version within a second).
       expect(stats.flushes).toBeGreaterThanOrEqual(12);
       expect(stats.flushes).toBeLessThanOrEqual(30);
+      const calls = await readPredictionLog(s.sql);
+      expect(calls.length).toBeLessThanOrEqual(stats.flushes);
+      expect(calls.reduce((n, c) => n + c.calls, 0)).toBe(300);
+      expect(calls.flatMap((c) => c.requests!.map((r) => r.id))).toEqual(Array.from({ length: 30 }, (_, r) => Array.from({ length: 10 }, (_, c) => Array.from({ length: 8 }, (_, i) => `r${r}c${c}-${i}`))).flat(2));
+      for (const c of calls) expect(Array.from(c.inputs.b!.data as Float64Array)).toEqual(Array.from({ length: c.calls }, () => [0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => Array.from({ length: 5 }, (_, i) => -(k * 5 + i) / 4))).flat());
     });
 
     it('samples whole requests at sampleRate and counts the rest', async () => {

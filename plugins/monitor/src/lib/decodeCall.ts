@@ -1,16 +1,21 @@
 import type { TensorData, TensorValue } from '@mlops/core';
 import type { LoggedColumn } from './encodeCall';
 
-/** One logged inference call, read back as columns. */
+/** One log row (consecutive inference calls of one model version), read back as columns. */
 export interface LoggedCall {
   id: number;
   model: string;
   version: number | null;
+  /** The first and the last call's time (epoch ms). */
   servedAt: number;
+  servedUntil: number;
+  /** Inference calls the row holds, and their rows. */
+  calls: number;
   rows: number;
   /** The requests, in row order (absent for calls announced without them). */
   requests: { id: string; rows: number; latencyMs: number }[] | null;
-  inferenceMs: number | null;
+  /** Total time of the calls' inference (0 when the events did not say). */
+  inferenceMs: number;
   inputs: Record<string, TensorValue>;
   outputs: Record<string, TensorValue>;
 }
@@ -38,9 +43,11 @@ export function decodeCall(row: Record<string, unknown>): LoggedCall {
     model: String(row.model),
     version: row.version === null ? null : Number(row.version),
     servedAt: Number(row.served_at),
+    servedUntil: Number(row.served_until),
+    calls: Number(row.call_count),
     rows,
     requests: ids ? ids.map((id, i) => ({ id, rows: sizes[i]!, latencyMs: latency[i]! })) : null,
-    inferenceMs: row.inference_ms === null ? null : Number(row.inference_ms),
+    inferenceMs: Number(row.inference_ms),
     inputs,
     outputs,
   };

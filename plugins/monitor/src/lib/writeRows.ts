@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 
 /** The log's columns, in the order an encoded call holds its values. */
-export const logColumns = ['model', 'version', 'served_at', 'row_count', 'request_ids', 'request_rows', 'latency_ms', 'inference_ms', 'columns', 'data'] as const;
+export const logColumns = ['model', 'version', 'served_at', 'served_until', 'call_count', 'row_count', 'request_ids', 'request_rows', 'latency_ms', 'inference_ms', 'columns', 'data'] as const;
 const width = logColumns.length;
 
-/** Calls per INSERT statement: 10 × 200 bindings stays far below SQLite's and Postgres's limits. */
+/** Calls per INSERT statement: 12 × 200 bindings stays far below SQLite's and Postgres's limits. */
 const statementRows = 200;
 
 /**
