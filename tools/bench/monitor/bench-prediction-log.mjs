@@ -6,7 +6,7 @@
 // (log on / off; goal ≥ 0.9). After the rounds the logging server is stopped (SIGTERM: the log
 // flushes what is queued) and its table is counted against the rows wrk saw answered.
 //   npx tsc -b tsconfig.build.json
-//   node tools/bench/monitor/bench-prediction-log.mjs [--runs 3] [--duration 5] [--connections 64] [--body-rows 1]
+//   node tools/bench/monitor/bench-prediction-log.mjs [--runs 3] [--duration 5] [--connections 64] [--body-rows 1] [--batch-rows N]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +18,8 @@ const runs = numberOption('runs', 3);
 const duration = numberOption('duration', 5);
 const connections = numberOption('connections', 64);
 const bodyRows = numberOption('body-rows', 1);
+// --batch-rows N sets the monitor's batchRows (rows per flush, i.e. per transaction and per fsync on SQLite).
+const batchRows = numberOption('batch-rows', 0);
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const trainRows = 5_000;
 
@@ -43,7 +45,7 @@ async function prepare(dir) {
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const base = (db) => `modelRuntime: '@mlops/runtime-onnx', server: '@mlops/server', metadataStore: { use: '@mlops/storage-local', options: { path: ${JSON.stringify(join(dir, db))} } }`;
   writeFileSync(join(dir, 'off.config.ts'), `export default { logLevel: 'warn', plugins: { ${base('off.sqlite')} } };\n`);
-  writeFileSync(join(dir, 'on.config.ts'), `export default { logLevel: 'info', plugins: { ${base('on.sqlite')}, monitor: '@mlops/monitor' } };\n`);
+  writeFileSync(join(dir, 'on.config.ts'), `export default { logLevel: 'info', plugins: { ${base('on.sqlite')}, monitor: ${batchRows ? `{ use: '@mlops/monitor', options: { batchRows: ${batchRows}, maxBufferedRows: ${Math.max(100_000, batchRows)} } }` : `'@mlops/monitor'`} } };\n`);
   const row = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
   const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => row(i)) } : { row: row(0) };
   writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify(body)}'\nwrk.headers["Content-Type"] = "application/json"\n`);
@@ -108,7 +110,7 @@ try {
   const logged = db.prepare('select sum(row_count) as n from monitor_predictions').get().n;
   db.close();
   const warnings = targets[1].log().split('\n').filter((l) => /monitor|predictionsServed/.test(l));
-  console.log(JSON.stringify({ machine: machine(), loadAverage1m: load.map((l) => Number(l.toFixed(1))), runs, durationSeconds: duration, connections, bodyRows, medians, ratios, log: { rowsLogged: logged, rowsAnsweredToWrk: answered * bodyRows, warnings } }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), loadAverage1m: load.map((l) => Number(l.toFixed(1))), runs, durationSeconds: duration, connections, bodyRows, batchRows: batchRows || 'default', medians, ratios, log: { rowsLogged: logged, rowsAnsweredToWrk: answered * bodyRows, warnings } }, null, 2));
 } finally {
   for (const t of targets) {
     try {

@@ -83,10 +83,10 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       expect(hooks.stats().dropped).toBe(0);
       const stats = log.stats();
       expect(stats).toMatchObject({ written: 12_000, dropped: 0, sampledOut: 0, buffered: 0, writeErrors: 0 });
-      // batchRows 1000: about a dozen transactions, not one per call; each writes the calls it takes
+      // batchRows 10,000: a couple of transactions, not one per call; each writes the calls it takes
       // as one row (they are one model version within a second).
-      expect(stats.flushes).toBeGreaterThanOrEqual(12);
-      expect(stats.flushes).toBeLessThanOrEqual(30);
+      expect(stats.flushes).toBeGreaterThanOrEqual(2);
+      expect(stats.flushes).toBeLessThanOrEqual(5);
       const calls = await readPredictionLog(s.sql);
       expect(calls.length).toBeLessThanOrEqual(stats.flushes);
       expect(calls.reduce((n, c) => n + c.calls, 0)).toBe(300);
