@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '@mlops/core';
 import { silentLogger } from '@mlops/core';
 import { readPredictionLog } from '../readPredictionLog';
@@ -9,17 +9,16 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 /** The prediction log's contract, run against a real database (SQLite and Postgres). */
 export function predictionLogConformance(title: string, open: () => Promise<LogSubject>): void {
   describe(title, () => {
+    // A database of its own per test (a SQLite file; a Postgres schema), dropped afterwards.
     let s: LogSubject;
-    beforeAll(async () => {
+    beforeEach(async () => {
       s = await open();
     });
-    afterAll(() => s.cleanup());
-    const clear = () => s.sql.knex(s.table).delete();
+    afterEach(() => s.cleanup());
     const count = async () => Number((await s.sql.knex(s.table).sum({ n: 'row_count' }))[0]!.n ?? 0);
     const requestIds = async () => (await readPredictionLog(s.sql)).flatMap((c) => c.requests!.map((r) => r.id));
 
     it('writes each inference call with its requests (ids, rows, latency), model, version, time, and its input and output columns', async () => {
-      await clear();
       const { log, hooks } = await s.open();
       const servedAt = Date.now() - 1000;
       hooks.announce('predictionsServed', servedEvent([1, 2], { servedAt }), 3);
@@ -71,7 +70,6 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
     });
 
     it('drops nothing under load at the default options, in batched transactions', async () => {
-      await clear();
       const { log, hooks } = await s.open();
       // 300 inference calls of 8 requests × 5 rows, announced as a busy server does: a burst per tick.
       for (let round = 0; round < 30; round++) {
@@ -95,7 +93,6 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
     });
 
     it('samples whole requests at sampleRate and counts the rest', async () => {
-      await clear();
       const { log, hooks } = await s.open({ sampleRate: 0.25 });
       for (let c = 0; c < 100; c++) {
         hooks.announce('predictionsServed', servedEvent(Array(10).fill(3), { idPrefix: `s${c}` }), 30);
@@ -120,7 +117,6 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
     });
 
     it('never blocks on a locked database: rows beyond the buffer are dropped and counted, the rest written once the lock goes', async () => {
-      await clear();
       const lines: string[] = [];
       const logger: Logger = { ...silentLogger, warn: (m: string) => void lines.push(m) };
       const { log, hooks } = await s.open({ batchRows: 100, maxBufferedRows: 500, flushIntervalMs: 20 }, logger);
@@ -157,7 +153,6 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
     });
 
     it('deletes rows older than retentionDays at start and on demand', async () => {
-      await clear();
       const day = 86_400_000;
       const first = await s.open();
       first.hooks.announce('predictionsServed', servedEvent([2], { servedAt: Date.now() - 40 * day, idPrefix: 'old' }), 2);
