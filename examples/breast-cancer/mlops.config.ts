@@ -19,6 +19,9 @@ export default defineConfig({
     // `mlops serve`: the champion over HTTP, run by onnxruntime. A request may send the 30 measurements
     // (`row`/`rows`) or patient ids (`entities`), whose features come from the online store.
     modelRuntime: '@mlops/runtime-onnx',
+    // Every prediction `mlops serve` answers is logged in .mlops/metadata.sqlite (monitor_predictions),
+    // off the request path.
+    monitor: '@mlops/monitor',
     server: {
       use: '@mlops/server',
       options: { model: 'breast-cancer@champion', port: 8080, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] } },

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ModelSignature } from '@mlops/core';
 import { readCsv } from '@mlops/frame';
+import { readPredictionLog } from '@mlops/monitor';
 import { onnxRuntime } from '@mlops/runtime-onnx';
+import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
 import { createTestContext } from '@mlops/testkit';
 import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib/servingModel';
 
@@ -126,6 +128,20 @@ describe('the breast-cancer example', () => {
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
+    }
+    // The monitor logged both served requests (the unknown patient was never served): the looked-up
+    // features of the two patients and the 569 rows, with the champion's name and version.
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+    await store.start();
+    try {
+      const calls = await readPredictionLog(sqlHandleOf(store.database, 'example-test'));
+      expect(calls.reduce((n, c) => n + c.rows, 0)).toBe(571);
+      expect(calls.flatMap((c) => c.requests!.map((r) => r.rows))).toEqual([2, 569]);
+      expect(new Set(calls.map((c) => c.model))).toEqual(new Set(['breast-cancer']));
+      const first = Object.values(calls[0]!.inputs)[0]!.data as ArrayLike<number>;
+      expect(first.length).toBe(calls[0]!.rows);
+    } finally {
+      await store.close();
     }
   });
 });

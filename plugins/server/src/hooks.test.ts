@@ -12,12 +12,12 @@ describe('the predictionsServed hook', () => {
   let server: HttpModelServer;
   let hooks: HookBus;
   const logger = memoryLogger();
-  const seen: { rows: number; a: number[]; outputs: string[]; model: string }[] = [];
+  const seen: { rows: number; a: number[]; outputs: string[]; model: string; requests: PredictionsServedEvent['requests']; inferenceMs: number | undefined }[] = [];
   beforeAll(async () => {
     files = await modelFiles();
     hooks = createHookBus(logger);
     // A subscriber that works, and one that always throws: the second must break no request.
-    hooks.on('predictionsServed', (e: PredictionsServedEvent) => void seen.push({ rows: e.rows, a: Array.from(e.inputs.a!.data as Float32Array), outputs: Object.keys(e.outputs).sort(), model: e.model.name }));
+    hooks.on('predictionsServed', (e: PredictionsServedEvent) => void seen.push({ rows: e.rows, a: Array.from(e.inputs.a!.data as Float32Array), outputs: Object.keys(e.outputs).sort(), model: e.model.name, requests: e.requests, inferenceMs: e.inferenceMs }));
     hooks.on('predictionsServed', () => {
       throw new Error('monitor is down');
     });
@@ -29,7 +29,7 @@ describe('the predictionsServed hook', () => {
   });
 
   it('announces each inference call as columns, after the response; a throwing subscriber breaks no request and shows in /metrics', async () => {
-    const one = await predict(server.url!, { row });
+    const one = await predict(server.url!, { row }, { 'x-request-id': 'hook-1' });
     expect(one.status).toBe(200);
     const two = await predict(server.url!, { rows: [row, { a: -2, b: 1.5, c: 0.3 }] });
     expect(two.status).toBe(200);
@@ -39,6 +39,13 @@ describe('the predictionsServed hook', () => {
       [2, [1.5, -2], 'model'],
     ]);
     expect(seen[0]!.outputs.length).toBeGreaterThan(0);
+    // Each call names its requests (the client's id, or the one the server answered with) and their latency.
+    expect(seen[0]!.requests).toEqual([{ id: 'hook-1', rows: 1, latencyMs: expect.any(Number) }]);
+    expect(seen[1]!.requests).toEqual([{ id: two.headers['x-request-id'], rows: 2, latencyMs: expect.any(Number) }]);
+    for (const s of seen) {
+      expect(s.requests![0]!.latencyMs).toBeGreaterThanOrEqual(s.inferenceMs!);
+      expect(s.inferenceMs).toBeGreaterThan(0);
+    }
     expect(hooks.stats().errors).toEqual({ predictionsServed: 2 });
     expect(logger.lines).toContain('warn a "predictionsServed" hook failed (1 failure so far): monitor is down');
     const metrics = (await call(server.url!, 'GET', '/metrics')).text;

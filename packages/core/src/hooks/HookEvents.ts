@@ -110,6 +110,22 @@ export interface PredictionsServedEvent {
   outputs: Readonly<Record<string, TensorValue>>;
   /** `Date.now()` when the inference call returned. */
   servedAt: number;
+  /**
+   * The requests the call answered, in row order (each request's rows are consecutive), with their
+   * latency so far; absent when the emitter has no requests (batch inference, tests).
+   */
+  requests?: readonly ServedRequest[];
+  /** How long the inference call itself took, in milliseconds. */
+  inferenceMs?: number;
+}
+
+/** One request of a `predictionsServed` call. */
+export interface ServedRequest {
+  /** The request id the server answered with (`x-request-id`). */
+  id: string;
+  rows: number;
+  /** Milliseconds from the request's arrival to the inference call's return (parsing, feature lookup, queueing, inference). */
+  latencyMs: number;
 }
 
 /** Ground truth or a user's verdict on served predictions. Declared for the monitoring work: nothing emits it yet. */

@@ -1,11 +1,18 @@
 import { concatFeeds, type Feeds } from '@mlops/serving';
 
 /** Runs one inference call over feeds of `rows` rows; the batcher slices the answers back per request. */
-export type RunBatch<R> = (feeds: Feeds, rows: number) => Promise<(start: number, end: number) => R[]>;
+export type RunBatch<R, T> = (feeds: Feeds, rows: number, parts: readonly BatchPart<T>[]) => Promise<(start: number, end: number) => R[]>;
 
-interface Pending<R> {
+/** One request of a call, in row order, with what its caller tagged it with (the request id). */
+export interface BatchPart<T> {
+  rows: number;
+  tag: T | undefined;
+}
+
+interface Pending<R, T> {
   feeds: Feeds;
   rows: number;
+  tag: T | undefined;
   resolve: (value: R[]) => void;
   reject: (error: unknown) => void;
 }
@@ -26,38 +33,38 @@ export interface MicroBatcherOptions {
  * each call carries many rows and the per-call overhead is shared. Requests arrive as typed feeds
  * and are concatenated input by input. One call at a time per model.
  */
-export class MicroBatcher<R> {
-  private queue: Pending<R>[] = [];
+export class MicroBatcher<R, T = never> {
+  private queue: Pending<R, T>[] = [];
   private queuedRows = 0;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly run: RunBatch<R>,
+    private readonly run: RunBatch<R, T>,
     private readonly options: MicroBatcherOptions,
   ) {}
 
-  predict(feeds: Feeds, rows: number): Promise<R[]> {
+  predict(feeds: Feeds, rows: number, tag?: T): Promise<R[]> {
     // A request that fills a call by itself gains nothing from waiting for the running one: it runs
     // now, beside it (onnxruntime runs concurrent calls of one session in parallel).
     if (rows >= this.options.maxRows) {
       this.options.onBatch?.(rows, 1);
-      return this.run(feeds, rows).then((slice) => slice(0, rows));
+      return this.run(feeds, rows, [{ rows, tag }]).then((slice) => slice(0, rows));
     }
     // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
-    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows);
+    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows, tag);
     return new Promise<R[]>((resolve, reject) => {
-      this.queue.push({ feeds, rows, resolve, reject });
+      this.queue.push({ feeds, rows, tag, resolve, reject });
       this.queuedRows += rows;
       this.schedule();
     });
   }
 
-  private async runAlone(feeds: Feeds, rows: number): Promise<R[]> {
+  private async runAlone(feeds: Feeds, rows: number, tag: T | undefined): Promise<R[]> {
     this.running = true;
     this.options.onBatch?.(rows, 1);
     try {
-      return (await this.run(feeds, rows))(0, rows);
+      return (await this.run(feeds, rows, [{ rows, tag }]))(0, rows);
     } finally {
       this.running = false;
       this.schedule();
@@ -81,7 +88,7 @@ export class MicroBatcher<R> {
     if (this.running || this.queue.length === 0) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const batch: Pending<R>[] = [];
+    const batch: Pending<R, T>[] = [];
     let rows = 0;
     while (this.queue.length && (batch.length === 0 || rows + this.queue[0]!.rows <= this.options.maxRows)) {
       const p = this.queue.shift()!;
@@ -99,7 +106,7 @@ export class MicroBatcher<R> {
       this.running = false;
       return this.schedule();
     }
-    this.run(feeds, rows)
+    this.run(feeds, rows, batch)
       .then((slice) => {
         let start = 0;
         for (const p of batch) {

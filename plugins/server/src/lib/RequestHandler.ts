@@ -46,7 +46,7 @@ export class RequestHandler {
     const { metrics } = this.deps;
     metrics.inFlight.inc();
     try {
-      await this.route(path, req, res, requestId);
+      await this.route(path, req, res, requestId, start);
     } catch (err) {
       this.fail(req, res, err, requestId, path);
     } finally {
@@ -56,7 +56,7 @@ export class RequestHandler {
     }
   }
 
-  private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string, start: bigint): Promise<void> {
     const method = req.method ?? 'GET';
     const allow = (m: string) => {
       if (method !== m) throw new ServingError('method_not_allowed', `${path} takes ${m}, found ${method}`);
@@ -64,7 +64,7 @@ export class RequestHandler {
     switch (path) {
       case '/predict':
         allow('POST');
-        return this.predict(req, res, requestId);
+        return this.predict(req, res, requestId, start);
       case '/health':
         allow('GET');
         return sendJson(res, 200, { status: 'ok', pid: process.pid });
@@ -87,7 +87,7 @@ export class RequestHandler {
     }
   }
 
-  private async predict(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  private async predict(req: IncomingMessage, res: ServerResponse, requestId: string, receivedAt: bigint): Promise<void> {
     checkJsonContentType(req.headers['content-type']);
     const text = await readBody(req, this.deps.options.bodyLimitBytes);
     let body: unknown;
@@ -124,7 +124,7 @@ export class RequestHandler {
       rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await withTimeout(model.predict(feeds, rows), this.deps.options.requestTimeoutMs);
+    const predictions = await withTimeout(model.predict(feeds, rows, { id: requestId, receivedAt }), this.deps.options.requestTimeoutMs);
     checkFiniteOutputs(predictions, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     sendJson(res, 200, { predictions });

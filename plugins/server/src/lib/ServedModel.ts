@@ -1,7 +1,13 @@
-import type { HookBus, LoadedModel, ServedModelInfo } from '@mlops/core';
+import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest } from '@mlops/core';
 import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowsSource, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
-import { MicroBatcher } from './MicroBatcher';
+import { MicroBatcher, type BatchPart } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
+
+/** Who asked, for the `predictionsServed` announcement: the request id and `process.hrtime.bigint()` at its arrival. */
+export interface RequestTag {
+  id: string;
+  receivedAt: bigint;
+}
 
 /** The online lookup of a served model: which feature service, and the join keys of `entities` bodies. */
 export interface ServedFeatures {
@@ -21,7 +27,7 @@ export class ServedModel {
   /** From the registry version (what it was trained on); the server option `features` overrides it. */
   readonly features: ServedFeatures | undefined;
   private readonly layout: OutputLayout;
-  private readonly batcher: MicroBatcher<Prediction> | undefined;
+  private readonly batcher: MicroBatcher<Prediction, RequestTag> | undefined;
   private refs = 0;
   /** Set once the model serves (after its warm-up run, which is not a prediction anyone got). */
   private hooks: HookBus | undefined;
@@ -38,7 +44,7 @@ export class ServedModel {
     this.schema = createRequestSchema(info.signature, { maxRows: options.maxRows, extraFields: options.extraFields, entityKeys: this.features?.entityKeys });
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
-    if (options.microBatch.enabled) this.batcher = new MicroBatcher((feeds, rows) => this.run(feeds, rows), { ...options.microBatch, onBatch });
+    if (options.microBatch.enabled) this.batcher = new MicroBatcher<Prediction, RequestTag>((feeds, rows, parts) => this.run(feeds, rows, parts), { ...options.microBatch, onBatch });
   }
 
   /** From now on, every inference call is announced as `predictionsServed` on `hooks`. */
@@ -63,21 +69,25 @@ export class ServedModel {
   }
 
   /** Predictions for `rows` rows of feeds (coalesced with concurrent requests when micro-batching is on). */
-  async predict(feeds: Feeds, rows: number): Promise<Prediction[]> {
+  async predict(feeds: Feeds, rows: number, tag?: RequestTag): Promise<Prediction[]> {
     this.refs++;
     try {
-      if (this.batcher) return await this.batcher.predict(feeds, rows);
-      return (await this.run(feeds, rows))(0, rows);
+      if (this.batcher) return await this.batcher.predict(feeds, rows, tag);
+      return (await this.run(feeds, rows, [{ rows, tag }]))(0, rows);
     } finally {
       if (--this.refs === 0 && this.retired) void this.release();
     }
   }
 
-  private async run(feeds: Feeds, rows: number): Promise<(start: number, end: number) => Prediction[]> {
+  private async run(feeds: Feeds, rows: number, parts: readonly BatchPart<RequestTag>[]): Promise<(start: number, end: number) => Prediction[]> {
+    const started = process.hrtime.bigint();
     const outputs = await this.model.run(feeds);
     // One announcement per inference call (a whole micro-batch), handing over the feed and output
     // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
-    if (this.hooks?.has('predictionsServed')) this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now() }, rows);
+    if (this.hooks?.has('predictionsServed')) {
+      const now = process.hrtime.bigint();
+      this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
+    }
     return (start, end) => toPredictions(outputs, this.layout, start, end);
   }
 
@@ -93,6 +103,12 @@ export class ServedModel {
     this.released ??= this.model.release().finally(() => this.waiters.splice(0).forEach((w) => w()));
     return this.released;
   }
+}
+
+/** The tagged requests of a call (untagged ones, like the warm-up run, are left out: then none at all). */
+function servedRequests(parts: readonly BatchPart<RequestTag>[], now: bigint): ServedRequest[] | undefined {
+  if (parts.some((p) => !p.tag)) return undefined;
+  return parts.map((p) => ({ id: p.tag!.id, rows: p.rows, latencyMs: Number(now - p.tag!.receivedAt) / 1e6 }));
 }
 
 function sameSpecs(a: readonly FeedSpec[], b: readonly FeedSpec[]): boolean {

@@ -1,0 +1,163 @@
+import type { PredictionsServedEvent, ServedRequest, TensorData } from '@mlops/core';
+
+/** Element type of a logged column, as stored in the `columns` description. */
+export type LoggedType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'string';
+
+/** How one column sits in a logged row's `data` blob: `rows × width` values of `type`, `bytes` long. */
+export interface LoggedColumn {
+  name: string;
+  role: 'input' | 'output';
+  type: LoggedType;
+  width: number;
+  bytes: number;
+}
+
+/** Rows `[start, end)` of a call that are kept (sampling keeps whole requests). */
+export type RowRange = readonly [number, number];
+
+/** The columns of a model's calls: names, types and widths (the same for every call of a loaded model). */
+export interface CallLayout {
+  key: string;
+  withRequests: boolean;
+  columns: { name: string; role: LoggedColumn['role']; type: LoggedType; width: number; bytesPerValue: number }[];
+}
+
+/** A served call's kept rows, copied out of the event (its arrays go back to the server after the handler). */
+export interface CopiedCall {
+  /** Calls with equal layout keys (model, version, columns) are written together as one log row. */
+  layout: CallLayout;
+  model: string;
+  version: number | null;
+  servedAt: number;
+  rows: number;
+  requests: readonly ServedRequest[] | null;
+  inferenceMs: number;
+  /** Every numeric column's kept values, column after column, in one buffer. */
+  bytes: Uint8Array;
+  /** The kept values of string columns (null for numeric ones). */
+  strings: (string[] | null)[];
+}
+
+// Layouts by served model: every call of a loaded model has the same columns, so the key is built
+// once per model, not per call (checked against the call's column names).
+const layouts = new WeakMap<object, CallLayout>();
+
+function layoutOf(event: PredictionsServedEvent): CallLayout {
+  const cached = layouts.get(event.model);
+  if (cached && matches(cached, event)) return cached;
+  const columns: CallLayout['columns'] = [];
+  for (const [role, tensors] of [['input', event.inputs], ['output', event.outputs]] as const) {
+    for (const name in tensors) {
+      const data = tensors[name]!.data;
+      const type = typeOf(data);
+      columns.push({ name, role, type, width: event.rows > 0 ? Math.max(1, Math.floor(data.length / event.rows)) : 1, bytesPerValue: Array.isArray(data) ? 0 : (data as Exclude<TensorData, string[]>).BYTES_PER_ELEMENT });
+    }
+  }
+  const key = [event.model.name, event.model.version, event.requests ? 'r' : '-', ...columns.map((c) => `${c.role}:${c.name}:${c.type}:${c.width}`)].join('\u0000');
+  const layout = { key, withRequests: Boolean(event.requests), columns };
+  layouts.set(event.model, layout);
+  return layout;
+}
+
+function matches(layout: CallLayout, event: PredictionsServedEvent): boolean {
+  let j = 0;
+  for (const [role, tensors] of [['input', event.inputs], ['output', event.outputs]] as const) {
+    for (const name in tensors) {
+      const c = layout.columns[j++];
+      if (!c || c.name !== name || c.role !== role || tensors[name]!.data.length !== c.width * event.rows || (c.bytesPerValue === 0) !== Array.isArray(tensors[name]!.data)) return false;
+    }
+  }
+  return j === layout.columns.length && layout.withRequests === Boolean(event.requests);
+}
+
+/** Copies the kept rows of a call into one buffer (one allocation per call, nothing per row). */
+export function copyCall(event: PredictionsServedEvent, ranges: readonly RowRange[] | null, requestIndexes: readonly number[] | null, rows: number): CopiedCall {
+  const layout = layoutOf(event);
+  let total = 0;
+  for (const c of layout.columns) total += rows * c.width * c.bytesPerValue;
+  const bytes = new Uint8Array(total);
+  const strings: (string[] | null)[] = [];
+  const all: readonly RowRange[] = ranges ?? [[0, event.rows]];
+  let at = 0;
+  for (const c of layout.columns) {
+    const data = (c.role === 'input' ? event.inputs : event.outputs)[c.name]!.data;
+    if (Array.isArray(data)) {
+      strings.push(all.flatMap(([s, e]) => data.slice(s * c.width, e * c.width)));
+      continue;
+    }
+    strings.push(null);
+    const typed = data as Exclude<TensorData, string[]>;
+    const size = c.width * c.bytesPerValue;
+    for (const [s, e] of all) {
+      bytes.set(new Uint8Array(typed.buffer, typed.byteOffset + s * size, (e - s) * size), at);
+      at += (e - s) * size;
+    }
+  }
+  const requests = event.requests ? (requestIndexes ? requestIndexes.map((i) => event.requests![i]!) : event.requests.slice()) : null;
+  return { layout, model: event.model.name, version: event.model.version, servedAt: event.servedAt, rows, requests, inferenceMs: event.inferenceMs ?? 0, bytes, strings };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The values of one `monitor_predictions` row (in `logColumns` order) for consecutive calls of one
+ * key: each column's bytes back to back for all of them (strings as a UTF-8 JSON array), described
+ * by a small JSON list, and the requests as JSON arrays. One row and one blob per group, so a flush
+ * of a thousand 1-row calls is one insert, not a thousand.
+ */
+export function encodeGroup(calls: readonly CopiedCall[]): unknown[] {
+  const first = calls[0]!;
+  const rows = calls.reduce((n, c) => n + c.rows, 0);
+  const described: LoggedColumn[] = [];
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const offsets = calls.map(() => 0);
+  first.layout.columns.forEach((col, j) => {
+    let bytes: Uint8Array;
+    if (col.type === 'string') bytes = encoder.encode(JSON.stringify(calls.flatMap((c) => c.strings[j]!)));
+    else {
+      const size = col.width * col.bytesPerValue;
+      bytes = new Uint8Array(rows * size);
+      let at = 0;
+      calls.forEach((c, i) => {
+        const n = c.rows * size;
+        bytes.set(c.bytes.subarray(offsets[i]!, offsets[i]! + n), at);
+        offsets[i]! += n;
+        at += n;
+      });
+    }
+    described.push({ name: col.name, role: col.role, type: col.type, width: col.width, bytes: bytes.byteLength });
+    parts.push(bytes);
+    total += bytes.byteLength;
+  });
+  const blob = Buffer.allocUnsafeSlow(total);
+  let offset = 0;
+  for (const p of parts) {
+    blob.set(p, offset);
+    offset += p.byteLength;
+  }
+  const requests = first.requests ? calls.flatMap((c) => c.requests!) : null;
+  return [
+    first.model,
+    first.version,
+    first.servedAt,
+    calls[calls.length - 1]!.servedAt,
+    calls.length,
+    rows,
+    requests ? JSON.stringify(requests.map((r) => r.id)) : null,
+    requests ? JSON.stringify(requests.map((r) => r.rows)) : null,
+    requests ? JSON.stringify(requests.map((r) => Math.round(r.latencyMs * 1000) / 1000)) : null,
+    calls.reduce((n, c) => n + c.inferenceMs, 0),
+    JSON.stringify(described),
+    blob,
+  ];
+}
+
+function typeOf(data: TensorData): LoggedType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Int32Array) return 'int32';
+  if (data instanceof BigInt64Array) return 'int64';
+  if (data instanceof Uint8Array) return 'uint8';
+  return 'string';
+}
