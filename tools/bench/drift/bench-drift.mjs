@@ -24,17 +24,8 @@ const runs = numberOption('runs', 5);
 const categories = 20;
 const drift = loadBuilt('packages/drift');
 const { Frame, float64Column, categoryColumn } = loadBuilt('packages/frame');
+const { mulberry32 } = loadBuilt('packages/eval');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(42);
 const normals = (n, shift) => Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()) + shift);
 const codes = (n, tilt) => Int32Array.from({ length: n }, () => Math.min(categories - 1, Math.floor(categories * random() ** (1 + tilt))));

@@ -32,18 +32,9 @@ function load(pkg) {
 }
 const drift = load('drift');
 const { Frame, float64Column, categoryColumn } = load('frame');
+const { mulberry32 } = load('eval');
 
 // Seeded generators, so every run checks the same data.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261203);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const normals = (n, shift = 0, scale = 1) => Array.from({ length: n }, () => (normal() + shift) * scale);
