@@ -20,11 +20,12 @@ export function registerConfig(program: Command): void {
           requires: (p.plugin.requires ?? []).map((t) => core.slotOfToken(t) ?? t.id),
           options: maskSecrets(p.options),
         }));
-        const pipelines = Object.entries(resolved.pipelines).map(([name, def]) => {
+        const pipelines = await Promise.all(Object.keys(resolved.pipelines).map(async (name) => {
+          const def = await core.loadPipeline(resolved, name);
           const params = def.params ? def.params.safeParse({}) : { success: true, data: {} };
           const steps = params.success ? def.plan(params.data).map((s) => ({ id: s.id, step: s.step.name, after: [...new Set(Object.values(s.inputs).map((i) => i.step))] })) : null;
           return { name, description: def.description ?? null, steps };
-        });
+        }));
         const report = { file: resolved.file, project: resolved.project, stateDir: resolved.stateDir, digest: resolved.digest, plugins, pipelines };
         if (opts.json) return f.printJson(report);
         const out = [`${f.color.green('✔')} ${core.displayPath(resolved.file)} is valid  ${f.color.dim(resolved.digest.slice(0, 19))}`, `project ${resolved.project}, state in ${resolved.stateDir}`, ''];

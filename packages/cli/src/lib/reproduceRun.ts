@@ -35,7 +35,7 @@ export async function reproduceRun(runtime: Runtime, idOrPrefix: string, options
   if (!original) throw new NotFoundError(`no tracked run matches "${idOrPrefix}" (see \`mlops runs ls\`)`);
   const recorded = await runtime.get(tokens.metadataStore).getRun(original.pipelineRunId ?? original.id);
   if (!recorded) throw new PipelineError(original.experiment, `run ${original.id} was not a pipeline run, so there is nothing to re-run`);
-  const def = findPipeline(runtime, recorded.pipeline);
+  const def = await findPipeline(runtime, recorded.pipeline);
 
   const current = environmentFacts(captureEnvironment(runtime.config, def.plan(recorded.params as never).map((p) => p.step)));
   const before = environmentFacts(original.environment);

@@ -1,5 +1,4 @@
 import { defineConfig } from '@mlops/core';
-import { train } from './pipelines/train';
 
 export default defineConfig({
   project: '__PROJECT__',
@@ -16,5 +15,6 @@ export default defineConfig({
     modelRuntime: '@mlops/runtime-onnx',
     server: { use: '@mlops/server', options: { model: '__PROJECT__@champion', port: Number(process.env.PORT ?? 8080) } },
   },
-  pipelines: { train },
+  // Loaded when a command needs it, so `mlops runs ls` or `serve` never load the trainer and its imports.
+  pipelines: { train: () => import('./pipelines/train').then((m) => m.train) },
 });

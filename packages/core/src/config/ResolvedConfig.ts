@@ -1,7 +1,7 @@
 import type { AnyPlugin } from '../plugins/definePlugin';
 import type { SlotName } from '../tokens/tokens';
 import type { LogLevel } from '../util/logger';
-import type { PipelineDefinition } from '../pipeline/pipeline';
+import type { PipelineEntry } from '../pipeline/pipeline';
 import type { ArtifactSerializer } from '../pipeline/serializers';
 
 /** A slot's plugin after loading: the plugin object, where it came from and its validated options. */
@@ -20,7 +20,8 @@ export interface ResolvedConfig {
   readonly project: string;
   readonly stateDir: string;
   readonly plugins: readonly ResolvedPlugin[];
-  readonly pipelines: Readonly<Record<string, PipelineDefinition>>;
+  /** As written: call {@link findPipeline} for a definition (it loads a lazy entry). */
+  readonly pipelines: Readonly<Record<string, PipelineEntry>>;
   readonly serializers: readonly ArtifactSerializer[];
   readonly maxParallelSteps: number;
   readonly logLevel: LogLevel;

@@ -16,7 +16,7 @@ export const configSchema = z
     project: z.string().min(1).optional(),
     stateDir: z.string().min(1).optional(),
     plugins: z.object(slots).strict().optional(),
-    pipelines: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), z.custom((v) => isPipeline(v), 'a pipeline (made with pipeline())')).optional(),
+    pipelines: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), z.custom((v) => isPipeline(v) || typeof v === 'function', 'a pipeline (made with pipeline()) or a function that loads one')).optional(),
     serializers: z
       .array(z.custom((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' && typeof (v as { serialize?: unknown }).serialize === 'function', 'a serializer with name, canHandle, serialize and deserialize'))
       .optional(),

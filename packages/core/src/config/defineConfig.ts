@@ -1,7 +1,7 @@
 import type { AnyPlugin } from '../plugins/definePlugin';
 import type { SlotName } from '../tokens/tokens';
 import type { LogLevel } from '../util/logger';
-import type { PipelineDefinition } from '../pipeline/pipeline';
+import type { PipelineEntry } from '../pipeline/pipeline';
 import type { ArtifactSerializer } from '../pipeline/serializers';
 
 /** How a slot names its plugin: a package name, a plugin object, or either with options. */
@@ -15,8 +15,11 @@ export interface UserConfig {
   stateDir?: string;
   /** One plugin per stage slot. Unset storage slots default to `@mlops/storage-local`. */
   plugins?: Partial<Record<SlotName, PluginSpec>>;
-  /** Pipelines by the name used in `mlops run NAME`. */
-  pipelines?: Record<string, PipelineDefinition>;
+  /**
+   * Pipelines by the name used in `mlops run NAME`: a definition, or a function loading it
+   * (`() => import('./pipelines/train').then((m) => m.train)`), so other commands never load it.
+   */
+  pipelines?: Record<string, PipelineEntry>;
   /** Extra artifact serializers, tried before the built-ins. */
   serializers?: ArtifactSerializer[];
   /** Steps of one run executed at once when the DAG allows. Default 4. */

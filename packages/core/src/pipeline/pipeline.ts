@@ -98,6 +98,13 @@ function createOutputRefs(step: string, plan: symbol): OutputRefs<Record<string,
   });
 }
 
+/**
+ * How the config names a pipeline: the definition, or a function that loads it, e.g.
+ * `() => import('./pipelines/train').then((m) => m.train)`. The function form keeps what a pipeline
+ * imports (trainers, transforms, ONNX) out of commands that never run it (`mlops runs ls`, `serve`).
+ */
+export type PipelineEntry = PipelineDefinition | (() => PipelineDefinition | Promise<PipelineDefinition>);
+
 export function isPipeline(value: unknown): value is PipelineDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'mlops.pipeline';
 }

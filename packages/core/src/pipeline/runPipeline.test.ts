@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
 import { Frame, float64Column } from '@mlops/frame';
 import { resolveConfig } from '../config/resolveConfig';
+import { ConfigError } from '../errors/errors';
 import { createRuntime, type Runtime } from '../plugins/createRuntime';
 import { tokens } from '../tokens/tokens';
 import { definePlugin } from '../plugins/definePlugin';
@@ -224,6 +225,20 @@ describe('runPipeline', () => {
 
     await expect(runPipeline(runtime, diamond, { params: { n: 'many' } })).rejects.toThrow('pipeline "diamond" params: n: expected a number, received "many"');
     await expect(runPipeline(runtime, 'diamnd')).rejects.toThrow('no pipeline named "diamnd"');
+  });
+
+  it('loads a lazy pipeline entry only when it runs, and names the entry when it gives no pipeline', async () => {
+    let loads = 0;
+    const lazy = () => Promise.resolve((loads++, diamond));
+    await start({ pipelines: { diamond: lazy, broken: () => ({ default: diamond }) } });
+    expect(loads).toBe(0);
+    expect((await runPipeline(runtime, 'diamond', { params: { n: 3 } })).run.status).toBe('succeeded');
+    expect(loads).toBe(1);
+    expect(log).toContain('report');
+    const err = await runPipeline(runtime, 'broken').then(() => undefined, (e: unknown) => e as ConfigError);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err?.issues).toEqual([{ path: 'pipelines.broken', expected: "a function that returns a pipeline (made with pipeline()), e.g. () => import('./pipelines/x').then((m) => m.x)", received: 'an object with keys default' }]);
+    expect(err?.message).toBe(`${file}: pipelines.broken: expected a function that returns a pipeline (made with pipeline()), e.g. () => import('./pipelines/x').then((m) => m.x), received an object with keys default`);
   });
 
   it('refuses output names that would not make one path-safe segment of the artifact name', async () => {

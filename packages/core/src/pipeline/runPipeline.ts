@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { NotFoundError } from '../errors/errors';
+import { ConfigError, NotFoundError } from '../errors/errors';
 import { messages } from '../errors/messages';
+import type { ResolvedConfig } from '../config/ResolvedConfig';
 import type { Runtime } from '../plugins/createRuntime';
 import type { ArtifactRecord, RunRecord, StepRunRecord } from '../storage/records';
 import { tokens } from '../tokens/tokens';
@@ -12,7 +13,7 @@ import { markAbandonedRuns } from './lib/markAbandonedRuns';
 import { validateParams } from './lib/validateParams';
 import { checkReads } from './lib/checkReads';
 import type { RunState } from './lib/RunState';
-import type { PipelineDefinition, PlannedStep } from './pipeline';
+import { isPipeline, type PipelineDefinition, type PlannedStep } from './pipeline';
 import { SerializerRegistry } from './serializers';
 
 export interface RunOptions {
@@ -35,12 +36,26 @@ export interface RunResult {
   error?: Error;
 }
 
-/** Looks a pipeline up by name in the config, suggesting the nearest name on a typo. */
-export function findPipeline(runtime: Runtime, name: string): PipelineDefinition {
-  const all = runtime.config.pipelines;
-  const found = all[name];
+/**
+ * Looks a pipeline up by name in the config, suggesting the nearest name on a typo; a lazy entry is
+ * loaded here, and must give a pipeline.
+ */
+export function findPipeline(runtime: Runtime, name: string): Promise<PipelineDefinition> {
+  return loadPipeline(runtime.config, name);
+}
+
+/** {@link findPipeline} on a resolved config, without a runtime (`mlops config check`). */
+export async function loadPipeline(config: Pick<ResolvedConfig, 'file' | 'pipelines'>, name: string): Promise<PipelineDefinition> {
+  const all = config.pipelines;
+  const found = Object.hasOwn(all, name) ? all[name] : undefined;
   if (!found) throw new NotFoundError(messages.unknownPipeline(name, Object.keys(all), suggest(name, Object.keys(all))));
-  return found;
+  if (isPipeline(found)) return found;
+  const loaded: unknown = await found();
+  if (!isPipeline(loaded)) {
+    const received = loaded === null ? 'null' : Array.isArray(loaded) ? 'an array' : typeof loaded === 'object' ? `an object with keys ${Object.keys(loaded).slice(0, 5).join(', ') || '(none)'}` : typeof loaded;
+    throw new ConfigError(config.file, [{ path: `pipelines.${name}`, expected: 'a function that returns a pipeline (made with pipeline()), e.g. () => import(\'./pipelines/x\').then((m) => m.x)', received }]);
+  }
+  return loaded;
 }
 
 /**
@@ -50,7 +65,7 @@ export function findPipeline(runtime: Runtime, name: string): PipelineDefinition
  * which resumes from the cache.
  */
 export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefinition | string, options: RunOptions = {}): Promise<RunResult> {
-  const def = typeof pipelineOrName === 'string' ? findPipeline(runtime, pipelineOrName) : pipelineOrName;
+  const def = typeof pipelineOrName === 'string' ? await findPipeline(runtime, pipelineOrName) : pipelineOrName;
   // Unknown params are rejected, not stripped: a typo must not run with the default.
   const params = validateParams(def.params, options.params, `pipeline "${def.name}" params`, { strict: true });
   const plan: PlannedStep[] = def.plan(params);
