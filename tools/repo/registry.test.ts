@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '@mlops/testkit';
 import { startLockMirror, type LockMirror } from './lockMirror';
 
 /*
@@ -32,12 +32,6 @@ let mirror: LockMirror | undefined;
 let serve: ChildProcess | undefined;
 const log: string[] = [];
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  }).on('error', reject);
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, ok: () => Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;

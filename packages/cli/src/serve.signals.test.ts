@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '@mlops/testkit';
 
 // `npx mlops serve` is npx → sh → node. Stopping what the user started (SIGTERM to npx, npx killed,
 // Ctrl-C to the group) must leave nothing listening, or the next `serve` fails with EADDRINUSE.
@@ -10,12 +11,6 @@ const repo = path.resolve(__dirname, '../../..');
 const bin = path.join(repo, 'packages/cli/bin/mlops.js');
 let project: string;
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  }).on('error', reject);
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Pids of every `mlops serve` process whose command line names this test's project. */
 const servePids = () => spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(project) && l.includes('serve')).map((l) => Number(l.trim().split(/\s+/)[0]));

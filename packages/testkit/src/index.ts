@@ -5,6 +5,7 @@ export type { MetadataStoreConformanceOptions, MetadataStoreFactory, MetadataSto
 export { sampleArtifact, sampleRun, sampleStepRun } from './metadata/sampleRecords';
 export { describeWithService, requireServiceOrSkip, servicesRequired, requireServicesEnv, type ServiceProbe } from './services/describeWithService';
 export { probeTcp } from './services/probeTcp';
+export { freePort } from './services/freePort';
 export { postgresTestUrl, postgresUrlEnv, tcpTargetOfUrl, uniqueTestName } from './services/testServices';
 export { dropPostgresSchema } from './services/dropPostgresSchema';
 export { chunked, collect, randomContent, sha256Digest } from './lib/bytes';

@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { jestGlobals } from '../lib/jestGlobals';
 import { describeWithService } from './describeWithService';
+import { freePort } from './freePort';
 
 /** Env var naming the moto_server executable, when it is not on PATH. */
 export const motoServerEnv = 'MLOPS_MOTO_SERVER';
@@ -30,17 +31,6 @@ export function findMotoServer(): string | undefined {
   if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
   const shim = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'shims', 'moto_server');
   return existsSync(shim) ? shim : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
