@@ -8,11 +8,11 @@
 // the subscriber's cost shows there even when the throughput of one run is noise.
 //   npx tsc -b tsconfig.build.json
 //   node tools/bench/serving/bench-hooks.mjs [--runs 3] [--duration 6] [--connections 64] [--workers 1] [--body-rows 1] [--control 1]
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+import { loadBuilt, machine, median, numberOption } from '../lib/common.mjs';
+import { prepareServedModel, runWrk, startServe, waitReady } from '../lib/serveBench.mjs';
 
 const runs = numberOption('runs', 3);
 const duration = numberOption('duration', 6);
@@ -22,29 +22,12 @@ const bodyRows = numberOption('body-rows', 1);
 // --control 1 adds a third server whose config has the same monitor plugin without the subscription:
 // it separates the hook's cost from everything else that differs between the two configs.
 const control = numberOption('control', 0) === 1;
-const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
-const rows = 5_000;
 
 const { createHookBus, silentLogger } = loadBuilt('packages/core');
-const { createGbdtTrainer } = loadBuilt('plugins/trainer-gbdt');
-const { composeModels, createGraph, attr } = loadBuilt('packages/onnx');
-const { Frame, float64Column, categoryColumn } = loadBuilt('packages/frame');
 
-/** A GBDT on synthetic data (seeded) behind a Concat of ten float inputs, and its signature. */
+/** The served model, wrk's body, and the three configs: no subscriber, the counting subscriber, an idle monitor. */
 async function prepare(dir) {
-  let s = 12345;
-  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const cols = features.map(() => Float64Array.from({ length: rows }, () => rnd() * 4 - 2));
-  const y = Int32Array.from({ length: rows }, (_, i) => (Math.sin(cols[0][i]) + cols[1][i] * cols[2][i] + (rnd() - 0.5) > 0 ? 1 : 0));
-  const frame = Frame.fromColumns({ ...Object.fromEntries(features.map((f, j) => [f, float64Column(cols[j])])), y: categoryColumn(y, ['neg', 'pos']) });
-  const model = await createGbdtTrainer().fit(frame, 'y', { nRounds: 100, learningRate: 0.1, maxDepth: 6 }, { seed: 1 });
-  const g = createGraph('serving');
-  for (const f of features) g.input(f, 'float', ['N', 1]);
-  g.node('Concat', features, ['features'], { axis: attr.int(1) }).output('features', 'float', ['N', features.length]);
-  writeFileSync(join(dir, 'model.onnx'), composeModels(g.toModel(), model.toOnnx(), { connect: { features: 'features' } }));
-  const signature = { task: 'binary', inputs: features.map((name) => ({ name, type: 'double' })), outputs: [{ name: 'label', type: 'int64', shape: [null] }, { name: 'probabilities', type: 'float', shape: [null, 2] }], classes: ['neg', 'pos'] };
-  writeFileSync(join(dir, 'signature.json'), JSON.stringify(signature));
-  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const body = await prepareServedModel(dir, { bodyRows });
   const base = `modelRuntime: '@mlops/runtime-onnx', server: '@mlops/server'`;
   writeFileSync(join(dir, 'none.config.ts'), `export default { logLevel: 'warn', plugins: { ${base} } };\n`);
   // The subscriber logs its count at warn on close, so the bench can check it saw every request.
@@ -68,30 +51,7 @@ export default { logLevel: 'warn', plugins: { ${base}, monitor: predictionCounte
 const idle = definePlugin({ name: 'idle-monitor', provides: tokens.monitor, create: () => ({}) });
 export default { logLevel: 'warn', plugins: { ${base}, monitor: idle } };\n`,
   );
-  const row = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
-  const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => row(i)) } : { row: row(0) };
-  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify(body)}'\nwrk.headers["Content-Type"] = "application/json"\n`);
   return body;
-}
-
-function start(name, port, config, dir) {
-  const cli = join(repoRoot, 'packages/cli/bin/mlops.js');
-  const args = [cli, '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(port), '--workers', String(workers)];
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  return { name, port, child, log: () => log };
-}
-
-async function waitReady(target, body) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${target.port}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${target.name} did not start:\n${target.log()}`);
 }
 
 /** CPU seconds used so far by every process of a process group (the server and any workers). */
@@ -108,11 +68,6 @@ function groupCpuSeconds(pgid) {
     if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks / 100;
-}
-
-function wrk(port, dir, conns) {
-  const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${duration}s`, '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
-  return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), requests: Number(out.match(/(\d+) requests in/)[1]), errors: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) };
 }
 
 /**
@@ -148,8 +103,8 @@ try {
   const usPerAnnouncement = await announceCostUs();
   console.error(`in-process: ${usPerAnnouncement.toFixed(2)} µs per announced inference call (net of a setImmediate)`);
   const body = await prepare(dir);
-  targets.push(start('no subscriber', 18421, 'none.config.ts', dir), start('one predictionsServed subscriber', 18422, 'hook.config.ts', dir));
-  if (control) targets.push(start('monitor plugin, no subscription', 18423, 'control.config.ts', dir));
+  targets.push(startServe('no subscriber', 18421, 'none.config.ts', dir, { workers }), startServe('one predictionsServed subscriber', 18422, 'hook.config.ts', dir, { workers }));
+  if (control) targets.push(startServe('monitor plugin, no subscription', 18423, 'control.config.ts', dir, { workers }));
   for (const t of targets) await waitReady(t, body);
   const results = Object.fromEntries(targets.map((t) => [t.name, { [connections]: [], 1: [] }]));
   let sent = 1; // the readiness probe; wrk counts completed requests only, so the hook may see a few more
@@ -158,7 +113,7 @@ try {
       // Alternate which goes first, so drift in the machine's load does not favour one.
       for (const t of r % 2 ? [...targets].reverse() : targets) {
         const cpu0 = groupCpuSeconds(t.child.pid);
-        const m = wrk(t.port, dir, conns);
+        const m = runWrk(t.port, dir, conns, duration);
         m.cpuUsPerRequest = ((groupCpuSeconds(t.child.pid) - cpu0) / m.requests) * 1e6;
         results[t.name][conns].push(m);
         if (t.port === 18422) sent += m.requests;

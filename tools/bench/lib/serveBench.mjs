@@ -1,0 +1,68 @@
+// What the benches that compare `mlops serve` configurations share (bench-hooks, bench-prediction-log):
+// one seeded GBDT model behind ten float inputs, `mlops serve` processes, readiness, and wrk.
+import { execFileSync, spawn } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadBuilt, repoRoot } from './common.mjs';
+
+export const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
+
+/**
+ * Writes into `dir`: model.onnx (100 trees on seeded synthetic data behind a Concat of the ten float
+ * inputs), signature.json, a node_modules link to the repo's, and post.lua (wrk's body: one row, or
+ * `bodyRows` rows). Returns the request body. Configs are the caller's.
+ */
+export async function prepareServedModel(dir, { trainRows = 5_000, bodyRows = 1 } = {}) {
+  const { createGbdtTrainer } = loadBuilt('plugins/trainer-gbdt');
+  const { composeModels, createGraph, attr } = loadBuilt('packages/onnx');
+  const { Frame, float64Column, categoryColumn } = loadBuilt('packages/frame');
+  let s = 12345;
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const cols = features.map(() => Float64Array.from({ length: trainRows }, () => rnd() * 4 - 2));
+  const y = Int32Array.from({ length: trainRows }, (_, i) => (Math.sin(cols[0][i]) + cols[1][i] * cols[2][i] + (rnd() - 0.5) > 0 ? 1 : 0));
+  const frame = Frame.fromColumns({ ...Object.fromEntries(features.map((f, j) => [f, float64Column(cols[j])])), y: categoryColumn(y, ['neg', 'pos']) });
+  const model = await createGbdtTrainer().fit(frame, 'y', { nRounds: 100, learningRate: 0.1, maxDepth: 6 }, { seed: 1 });
+  const g = createGraph('serving');
+  for (const f of features) g.input(f, 'float', ['N', 1]);
+  g.node('Concat', features, ['features'], { axis: attr.int(1) }).output('features', 'float', ['N', features.length]);
+  writeFileSync(join(dir, 'model.onnx'), composeModels(g.toModel(), model.toOnnx(), { connect: { features: 'features' } }));
+  const signature = { task: 'binary', inputs: features.map((name) => ({ name, type: 'double' })), outputs: [{ name: 'label', type: 'int64', shape: [null] }, { name: 'probabilities', type: 'float', shape: [null, 2] }], classes: ['neg', 'pos'] };
+  writeFileSync(join(dir, 'signature.json'), JSON.stringify(signature));
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const row = (i) => Object.fromEntries(features.map((f, j) => [f, Number(cols[j][i].toFixed(4))]));
+  const body = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, (_, i) => row(i)) } : { row: row(0) };
+  writeFileSync(join(dir, 'post.lua'), `wrk.method = "POST"\nwrk.body = '${JSON.stringify(body)}'\nwrk.headers["Content-Type"] = "application/json"\n`);
+  return body;
+}
+
+/**
+ * `mlops serve` with `dir/config` on the prepared model, in its own process group (kill -pid stops its
+ * workers too). MLOPS_BENCH_CPU_PROF=DIR writes a CPU profile of each server there.
+ */
+export function startServe(name, port, config, dir, { workers = 1 } = {}) {
+  const cli = join(repoRoot, 'packages/cli/bin/mlops.js');
+  const args = [cli, '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(port), '--workers', String(workers)];
+  const prof = process.env.MLOPS_BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/${name.replace(/\W+/g, '-')}`] : []), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  return { name, port, child, log: () => log };
+}
+
+/** Waits (up to 60 s) until the target answers `body` on /predict with a 2xx. */
+export async function waitReady(target, body) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${target.port}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${target.name} did not start:\n${target.log()}`);
+}
+
+/** One wrk run (one thread) of dir/post.lua against /predict: requests/s, requests, non-2xx answers. */
+export function runWrk(port, dir, conns, durationSeconds) {
+  const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${durationSeconds}s`, '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
+  return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), requests: Number(out.match(/(\d+) requests in/)[1]), errors: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) };
+}
