@@ -14,6 +14,7 @@ export type * from './features/OnlineStore';
 export type * from './serving/ModelRuntime';
 export type * from './serving/ModelServer';
 export type * from './features/FeatureStore';
+export type * from './monitoring';
 export { describeCoverage, featureCoverage } from './features/featureCoverage';
 export * from './hooks';
 export * from './plugins/Lifecycle';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertRule, defaultAlertRules, driftSettings } from './alerts/alertRules';
 
 /**
  * Options of the `monitor` plugin (its prediction log). Strict, so a typo is a config error that
@@ -21,9 +22,30 @@ export const monitorOptions = z
     /** Rows older than this many days are deleted at start and then every `retentionCheckMs`. */
     retentionDays: z.number().positive().default(30),
     retentionCheckMs: z.number().int().min(1000).default(3_600_000),
+    /** The window `mlops monitor` evaluates: the last this many milliseconds (default one hour). */
+    windowMs: z.number().int().min(1000).default(3_600_000),
+    /**
+     * Window profiles are stored per interval of this length (default 5 minutes); a window merges
+     * the stored intervals it covers and profiles only its unfinished edges from raw rows.
+     */
+    profileIntervalMs: z.number().int().min(1000).default(300_000),
+    /** An interval is profiled once it ended this long ago (its rows have left every writer's buffer). */
+    settleMs: z.number().int().min(0).default(30_000),
+    /** A window with fewer served rows is not judged (too little evidence). */
+    minRows: z.number().int().min(1).default(100),
+    /** The same rule on the same model version and column fires at most once per cooldown. */
+    cooldownMs: z.number().int().min(0).default(3_600_000),
+    /** How often `mlops monitor` (without `--once`) evaluates. */
+    evaluateEveryMs: z.number().int().min(1000).default(300_000),
+    /** Only these model names are evaluated (default: every model with served rows in the window). */
+    models: z.array(z.string().min(1)).min(1).optional(),
+    drift: driftSettings.prefault({}),
+    /** Default: the seed's rule (`baseline-shift`, k = 2) and `dataset-drift` requesting retraining. */
+    rules: z.array(alertRule).prefault(defaultAlertRules),
   })
   .strict()
-  .refine((o) => o.maxBufferedRows >= o.batchRows, { message: 'at least batchRows (a full flush must fit in the buffer)', path: ['maxBufferedRows'] });
+  .refine((o) => o.maxBufferedRows >= o.batchRows, { message: 'at least batchRows (a full flush must fit in the buffer)', path: ['maxBufferedRows'] })
+  .refine((o) => o.settleMs >= o.flushIntervalMs, { message: 'at least flushIntervalMs (an interval is final only after its rows were flushed)', path: ['settleMs'] });
 
 /** What the user writes under `options` of the monitor plugin. */
 export type MonitorUserOptions = z.input<typeof monitorOptions>;

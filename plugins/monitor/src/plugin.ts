@@ -2,10 +2,11 @@ import { definePlugin, tokens } from '@mlops/core';
 import { sqlHandleOf } from '@mlops/sql-metadata';
 import { monitorMigrations } from './migrations/0001_prediction_log';
 import { monitorOptions } from './options';
-import { PredictionLog } from './PredictionLog';
+import { MonitorService } from './MonitorService';
 
 /**
- * Plugin: the prediction log, in `monitor_predictions` of the database the SQL metadata store
+ * Plugin: the monitor (`MonitorService`): drift of served windows against each version's reference
+ * profile, alert rules, their history and retraining requests; and the prediction log, in `monitor_predictions` of the database the SQL metadata store
  * provides (`tokens.database`: SQLite or Postgres, in its schema); migrates on start and then records
  * every `predictionsServed` announcement of the server in this process.
  */
@@ -13,10 +14,21 @@ export const monitor = definePlugin({
   name: 'monitor',
   provides: tokens.monitor,
   requires: [tokens.database],
+  // References come from the registry's versions (artifact store); alerts go to the sink; retraining to the orchestrator.
+  optional: [tokens.modelRegistry, tokens.artifactStore, tokens.alertSink, tokens.orchestrator],
   options: monitorOptions,
   create: (ctx) => {
     const database = ctx.resolve(tokens.database);
     const sql = sqlHandleOf(database, 'monitor');
-    return new PredictionLog(ctx.options, { sql, hooks: ctx.hooks, logger: ctx.logger, migrate: () => database.migrate('monitor', monitorMigrations) }) as PredictionLog & Record<string, unknown>;
+    return new MonitorService(ctx.options, {
+      sql,
+      hooks: ctx.hooks,
+      logger: ctx.logger,
+      migrate: () => database.migrate('monitor', monitorMigrations),
+      registry: ctx.tryResolve(tokens.modelRegistry),
+      artifactStore: ctx.tryResolve(tokens.artifactStore),
+      alertSink: ctx.tryResolve(tokens.alertSink),
+      orchestrator: ctx.tryResolve(tokens.orchestrator),
+    });
   },
 });

@@ -36,7 +36,8 @@ function subscriber(name: string, seen: string[], fail: 'throw' | 'reject' | 'no
           if (fail === 'reject') return Promise.reject(new Error(`${name} rejected ${hook}`));
         });
       }
-      return {};
+      // Only its hooks matter here, not the Monitor contract.
+      return {} as never;
     },
   });
 }
@@ -81,7 +82,7 @@ describe('hooks', () => {
   });
 
   it('a stepStart wrapper that throws leaves the step its service unwrapped, and says so in the step log', async () => {
-    const broken = definePlugin({ name: 'wraps-badly', provides: tokens.monitor, create: (ctx) => (ctx.hooks.on('stepStart', (e) => e.decorate(tokens.alertSink, () => { throw new Error('no wrapper today'); })), {}) });
+    const broken = definePlugin({ name: 'wraps-badly', provides: tokens.monitor, create: (ctx) => (ctx.hooks.on('stepStart', (e) => e.decorate(tokens.alertSink, () => { throw new Error('no wrapper today'); })), {} as never) });
     const sink = definePlugin({ name: 'sink', provides: tokens.alertSink, create: () => ({ send: async () => undefined, kind: 'real' }) });
     const uses = step({ name: 'uses', uses: [tokens.alertSink], run: (_i, ctx) => ({ kind: { k: (ctx.resolve(tokens.alertSink) as unknown as { kind: string }).kind } }) });
     runtime = await createRuntime(await resolveConfig({ plugins: { ...storageOf(), monitor: broken, alertSink: sink } }, file, {}), { logger });

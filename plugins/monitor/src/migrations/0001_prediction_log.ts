@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SchemaMigration } from '@mlops/sql-metadata';
+import { monitorProfiles0002 } from './0002_monitor_profiles';
 
 /** The prediction log's one table (in the store's schema on Postgres). */
 export const predictionLogTable = 'monitor_predictions';
@@ -45,4 +46,4 @@ export const predictionLog0001: SchemaMigration = {
 };
 
 /** The monitor's migrations, oldest first. Append only: names are recorded in `mlops_monitor_migrations`. */
-export const monitorMigrations: readonly SchemaMigration[] = [predictionLog0001];
+export const monitorMigrations: readonly SchemaMigration[] = [predictionLog0001, monitorProfiles0002];

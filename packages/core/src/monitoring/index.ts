@@ -1,0 +1,1 @@
+export type { Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, RetrainRequestRecord } from './Monitor';
