@@ -44,7 +44,7 @@ describe('monitor plugin', () => {
     const store = openSqlMetadataStore({ kind: 'sqlite', path });
     await store.start();
     expect((await readPredictionLog(sqlHandleOf(store.database, 'test'))).map((c) => c.requests!.map((r) => r.id))).toEqual([['req-0', 'req-1', 'after-0']]);
-    expect(await store.database.getClient()('mlops_monitor_migrations').pluck('name')).toEqual(['0001_prediction_log']);
+    expect(await store.database.getClient()('mlops_monitor_migrations').pluck('name')).toEqual(['0001_prediction_log', '0002_monitor_profiles_alerts']);
     await store.close();
   });
 
