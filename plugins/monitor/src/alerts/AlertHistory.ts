@@ -5,7 +5,8 @@ import type { AlertCandidate } from './applyRules';
 
 /** The cooldown's identity of an alert: the same rule on the same model version and column. */
 export function dedupeKey(c: AlertCandidate, model: string, version: number | null): string {
-  return [c.rule, model, version ?? '-', c.column ?? '*'].join('\u0000');
+  // JSON, not a control-character separator: Postgres text refuses NUL bytes.
+  return JSON.stringify([c.rule, model, version, c.column]);
 }
 
 /** Alert history and retraining requests in `monitor_alerts` / `monitor_retrain_requests`. */
