@@ -20,8 +20,21 @@ export default defineConfig({
     // (`row`/`rows`) or patient ids (`entities`), whose features come from the online store.
     modelRuntime: '@mlops/runtime-onnx',
     // Every prediction `mlops serve` answers is logged in .mlops/metadata.sqlite (monitor_predictions),
-    // off the request path.
-    monitor: '@mlops/monitor',
+    // off the request path. `mlops monitor --once` compares the last hour with the champion's reference
+    // profile (its training rows, stored at registration) and raises the alerts below through the
+    // alert sink; dataset drift also records a retraining request (`mlops alerts retrain-requests`).
+    monitor: {
+      use: '@mlops/monitor',
+      options: {
+        drift: { columns: { mean_area: { test: 'psi', threshold: 0.2 } } },
+        rules: [
+          // The seed's rule: a feature's window mean or std beyond 2 training standard deviations.
+          { kind: 'baseline-shift', k: 2 },
+          { kind: 'dataset-drift', share: 0.5, severity: 'critical', retrain: true },
+          { kind: 'output-drift', name: 'prediction-mix', columns: ['output.label'] },
+        ],
+      },
+    },
     server: {
       use: '@mlops/server',
       options: { model: 'breast-cancer@champion', port: 8080, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] } },

@@ -1,6 +1,7 @@
 import { numericMetrics, step, tokens, type GateDecision, type Json, type ModelFeatures, type ModelRuntime, type ModelSignature } from '@mlops/core';
 import { digestFrame, type Frame } from '@mlops/frame';
 import { signatureFromFrame } from '@mlops/model-registry';
+import { createReferenceProfile } from '@mlops/monitor';
 import { z } from 'zod';
 import { featureNames } from './lib/schema';
 import { evaluateProbabilities, servingProbabilities } from './lib/servingModel';
@@ -30,6 +31,16 @@ async function evaluationOf(runtime: ModelRuntime, onnx: Uint8Array, signature: 
   return { datasetDigest: digestFrame(test), datasetName: 'held-out test split', metrics, slices: perSlice };
 }
 
+/** The reference profile of a serving model on a frame, loaded by the configured runtime like serving loads it. */
+async function referenceOf(runtime: ModelRuntime, onnx: Uint8Array, signature: ModelSignature, frame: Frame) {
+  const loaded = await runtime.load(onnx);
+  try {
+    return await createReferenceProfile(loaded, signature, frame);
+  } finally {
+    await loaded.release();
+  }
+}
+
 /**
  * Registers the serving model as a new version, re-scores the current champion on the SAME test rows
  * (so the gate compares like with like), then asks the registry to promote the candidate. A refusal
@@ -54,10 +65,13 @@ export const register = step({
     const baseline = await store.put(new TextEncoder().encode(JSON.stringify(inputs.baseline)));
     const signature = signatureFromFrame(inputs.test, { features: featureNames, task: classes.length === 2 ? 'binary' : 'multiclass', classes });
     const evaluation = await evaluationOf(runtime, inputs.servingOnnx, signature, inputs.test, label, classes);
+    // The monitor compares served traffic with this: the training rows fed as /predict feeds them,
+    // and the serving model's outputs on them (histograms, quantiles, null rates per column).
+    const reference = await store.put(new TextEncoder().encode(JSON.stringify(await referenceOf(runtime, inputs.servingOnnx, signature, inputs.train))));
     const version = await registry.register({
       name,
       runId: ctx.runId,
-      artifacts: { onnx: onnx.digest, baseline: baseline.digest },
+      artifacts: { onnx: onnx.digest, baseline: baseline.digest, reference: reference.digest },
       signature,
       evaluation,
       // From the feature store: the server derives its online lookup from this and checks it at load.

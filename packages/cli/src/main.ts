@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlerts } from './commands/alerts';
 import { registerArtifacts } from './commands/artifacts';
 import { registerBuild } from './commands/build';
 import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
+import { registerMonitor } from './commands/monitor';
 import { registerPlugins } from './commands/plugins';
 import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
@@ -38,6 +40,8 @@ export function createProgram(): Command {
   registerPredict(program);
   registerBuild(program);
   registerServe(program);
+  registerMonitor(program);
+  registerAlerts(program);
   return program;
 }
 

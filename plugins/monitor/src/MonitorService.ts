@@ -52,6 +52,10 @@ export class MonitorService extends PredictionLog implements Monitor {
     this.clock = services.now ?? Date.now;
   }
 
+  get evaluateEveryMs(): number {
+    return this.monitorOptions.evaluateEveryMs;
+  }
+
   private get driftOptions(): DriftOptions {
     return this.monitorOptions.drift;
   }

@@ -189,6 +189,8 @@ export class PredictionLog implements Lifecycle {
       this.bufferedRows = 0;
     }
     const c = this.counts;
+    // A process that served nothing (`mlops monitor`, `mlops alerts ls`) has nothing to report.
+    if (c.written + c.dropped + c.sampledOut + c.writeErrors === 0) return;
     this.deps.logger.info(`monitor: prediction log closed: ${c.written} rows written, ${c.dropped} dropped, ${c.sampledOut} sampled out, ${c.writeErrors} failed writes`);
   }
 }

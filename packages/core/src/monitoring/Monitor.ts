@@ -59,6 +59,8 @@ export interface MonitorEvaluation {
  * drift and alert rules. Implemented by `@mlops/monitor`.
  */
 export interface Monitor extends Lifecycle {
+  /** How often `mlops monitor` calls `evaluate` (milliseconds). */
+  readonly evaluateEveryMs: number;
   /** Writes every buffered prediction-log row now. */
   flush(): Promise<void>;
   /** Runs every alert rule over the window ending at `now` (default: the clock), delivering and storing what fires. */
