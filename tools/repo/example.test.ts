@@ -113,7 +113,7 @@ describe('the breast-cancer example', () => {
 
       // The promotion gate scores through the runtime plugin and @mlops/serving's feeds: on every row
       // of the example, its probabilities are exactly what /predict answers.
-      const champion = JSON.parse(mlops(['models', 'show', 'breast-cancer@champion', '--json']).stdout) as { artifacts: { onnx: string }; signature: ModelSignature };
+      const champion = JSON.parse(mlops(['models', 'show', 'breast-cancer@champion', '--json']).stdout) as { version: number; artifacts: { onnx: string }; signature: ModelSignature };
       const hex = champion.artifacts.onnx.slice('sha256:'.length);
       const bytes = readFileSync(path.join(project, '.mlops', 'artifacts', 'sha256', hex.slice(0, 2), hex.slice(2)));
       const { frame } = await readCsv(path.join(project, 'data', 'breast_cancer.csv'));
@@ -125,6 +125,22 @@ describe('the breast-cancer example', () => {
       const classes = champion.signature.classes!;
       expect(served).toHaveLength(569);
       expect(served.map((p) => classes.map((c) => p.probabilities[c]))).toEqual(Array.from({ length: frame.rowCount }, (_, i) => Array.from(gate.subarray(i * classes.length, (i + 1) * classes.length))));
+
+      // Clean traffic: once the server's log has flushed it, the monitor judges it against the
+      // champion's reference profile (its training rows) and stays quiet.
+      type Evaluation = { models: { model: string; version: number; rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
+      const evaluate = () => JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as Evaluation;
+      let clean = evaluate();
+      for (let i = 0; i < 20 && clean.models[0]?.rows !== 571; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        clean = evaluate();
+      }
+      expect(clean.models).toEqual([expect.objectContaining({ model: 'breast-cancer', version: champion.version, rows: 571, driftedFeatures: [] })]);
+      expect(clean.fired).toEqual([]);
+      // Drifted traffic: every measurement tripled, twice.
+      const tripled = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * 3])));
+      expect((await predict({ rows: tripled })).status).toBe(200);
+      expect((await predict({ rows: tripled })).status).toBe(200);
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
@@ -135,13 +151,25 @@ describe('the breast-cancer example', () => {
     await store.start();
     try {
       const calls = await readPredictionLog(sqlHandleOf(store.database, 'example-test'));
-      expect(calls.reduce((n, c) => n + c.rows, 0)).toBe(571);
-      expect(calls.flatMap((c) => c.requests!.map((r) => r.rows))).toEqual([2, 569]);
+      expect(calls.reduce((n, c) => n + c.rows, 0)).toBe(571 + 2 * 569);
+      expect(calls.flatMap((c) => c.requests!.map((r) => r.rows))).toEqual([2, 569, 569, 569]);
       expect(new Set(calls.map((c) => c.model))).toEqual(new Set(['breast-cancer']));
       const first = Object.values(calls[0]!.inputs)[0]!.data as ArrayLike<number>;
       expect(first.length).toBe(calls[0]!.rows);
     } finally {
       await store.close();
     }
+    // The drifted window fires the example's rules: the 2σ rule on shifted features, dataset drift
+    // (which records a retraining request: no orchestrator is configured) and the prediction mix.
+    const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
+    expect(drifted.models[0]).toMatchObject({ rows: 571 + 2 * 569 });
+    expect(drifted.models[0]!.driftedFeatures).toContain('mean_radius');
+    expect(drifted.fired.map((a) => `${a.rule}:${a.column}`)).toEqual(expect.arrayContaining(['baseline-shift:mean_radius', 'dataset-drift:null']));
+    const datasetAlert = drifted.fired.find((a) => a.rule === 'dataset-drift')!;
+    const requests = JSON.parse(mlops(['alerts', 'retrain-requests', '--json']).stdout) as { id: number; status: string; alertId: number }[];
+    expect(requests).toEqual([expect.objectContaining({ id: datasetAlert.delivered.retrainRequestId, status: 'recorded', alertId: datasetAlert.id })]);
+    expect((JSON.parse(mlops(['alerts', 'ls', '--json']).stdout) as unknown[]).length).toBe(drifted.fired.length);
+    // Within the cooldown the same alerts stay quiet.
+    expect(JSON.parse(mlops(['monitor', '--once', '--json']).stdout).fired).toEqual([]);
   });
 });

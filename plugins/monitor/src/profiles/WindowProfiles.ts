@@ -53,7 +53,7 @@ export class WindowProfiles {
       if (window.since < firstFull) parts.push(await this.profileRaw(model, version, window.since, firstFull));
       if (lastFullEnd < window.until) parts.push(await this.profileRaw(model, version, lastFullEnd, window.until));
     } else parts.push(await this.profileRaw(model, version, window.since, window.until));
-    return parts.reduce((a, b) => a.merge(b), DatasetProfile.empty());
+    return mergeOwned(parts);
   }
 
   /** Stored profiles of the intervals in `[from, to)`, profiling and storing the missing ones first. */
@@ -96,4 +96,24 @@ export class WindowProfiles {
       if (page.length < pageSize) return profile;
     }
   }
+}
+
+/**
+ * Merges profiles this class just built or parsed (nobody else holds them) into the first, column
+ * by column in place: `DatasetProfile.merge` copies its receiver each time, which for a day of
+ * intervals would copy the growing window 24 times.
+ */
+function mergeOwned(parts: DatasetProfile[]): DatasetProfile {
+  const out = DatasetProfile.empty();
+  for (const part of parts) {
+    out.rowCount += part.rowCount;
+    for (const [name, column] of part.columns) {
+      const mine = out.columns.get(name);
+      if (mine === undefined) out.columns.set(name, column);
+      else if (mine.kind === 'numeric' && column.kind === 'numeric') mine.merge(column);
+      else if (mine.kind === 'counts' && column.kind === 'counts') mine.merge(column);
+      else throw new Error(`monitor: column ${name} is ${mine.kind} in one interval profile and ${column.kind} in another`);
+    }
+  }
+  return out;
 }
