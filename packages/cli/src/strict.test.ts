@@ -49,10 +49,10 @@ afterEach(() => rmSync(project, { recursive: true, force: true }));
 
 describe('a strict mlops CLI', () => {
   it('fails on an unknown command or subcommand with exit 2 and a did-you-mean, also with --help', () => {
-    for (const args of [['monitor', '--help'], ['monitor'], ['help', 'monitor'], ['-C', '.', 'monitor', '--help']]) {
+    for (const args of [['deploy', '--help'], ['deploy'], ['help', 'deploy'], ['-C', '.', 'deploy', '--help']]) {
       const r = mlops(args);
       expect({ args, status: r.status, stdout: r.stdout }).toEqual({ args, status: 2, stdout: '' });
-      expect(r.stderr).toContain("error: unknown command 'monitor'");
+      expect(r.stderr).toContain("error: unknown command 'deploy'");
     }
     const sub = mlops(['runs', 'lss', '--help']);
     expect(sub.status).toBe(2);
@@ -64,6 +64,15 @@ describe('a strict mlops CLI', () => {
     const help = mlops(['runs', 'ls', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: mlops runs ls');
+  });
+
+  it('refuses `mlops monitor` without a monitor plugin, and a bad --every, with exit 2', () => {
+    const none = mlops(['monitor', '--once']);
+    expect(none.status).toBe(2);
+    expect(none.stderr.trim()).toBe("error: no monitor is configured: add plugins.monitor: '@mlops/monitor' to the config");
+    const every = mlops(['monitor', '--every', '0']);
+    expect(every.status).toBe(2);
+    expect(every.stderr.trim()).toBe('error: --every: expected a number of seconds ≥ 1, received 0');
   });
 
   it('refuses an unknown or mistyped param before anything runs, naming it', () => {
