@@ -52,6 +52,17 @@ export class MonitorService extends PredictionLog implements Monitor {
     this.clock = services.now ?? Date.now;
   }
 
+  /** The log's retention, and the same for the interval profiles (their rows are gone by then too). */
+  override async expire(): Promise<number> {
+    const n = await super.expire();
+    try {
+      await this.windows.expire(this.clock() - this.monitorOptions.retentionDays * 86_400_000);
+    } catch (error) {
+      this.services.logger.warn(`monitor: deleting window profiles older than ${this.monitorOptions.retentionDays} days failed (retried in ${this.monitorOptions.retentionCheckMs} ms): ${(error as Error).message}`);
+    }
+    return n;
+  }
+
   get evaluateEveryMs(): number {
     return this.monitorOptions.evaluateEveryMs;
   }

@@ -54,6 +54,11 @@ describe('monitor plugin', () => {
     await expect(bad({ sampleRate: 1.5 })).rejects.toThrow(/plugins\.monitor\.options\.sampleRate: expected .*1.*received 1\.5/);
     await expect(bad({ maxBufferedRows: 10, batchRows: 100 })).rejects.toThrow(/plugins\.monitor\.options\.maxBufferedRows: expected at least batchRows \(a full flush must fit in the buffer\), received 10$/);
     await expect(bad({ sampelRate: 0.5 })).rejects.toThrow(/plugins\.monitor\.options.*sampelRate/);
+    await expect(bad({ rules: [{ kind: 'baseline-shift', k: -1 }] })).rejects.toThrow(/plugins\.monitor\.options\.rules\[0\]\.k: expected a positive number, received -1$/);
+    await expect(bad({ rules: [{ kind: 'drift' }] })).rejects.toThrow(/plugins\.monitor\.options\.rules\[0\]\.kind: /);
+    await expect(bad({ rules: [{ kind: 'threshold', column: 'x', statistic: 'mean' }] })).rejects.toThrow(/plugins\.monitor\.options\.rules\[0\]\.above: expected above or below \(a threshold rule needs a bound\)/);
+    await expect(bad({ drift: { columns: { age: { test: 'kss' } } } })).rejects.toThrow(/plugins\.monitor\.options\.drift\.columns\.age\.test: /);
+    await expect(bad({ flushIntervalMs: 60_000 })).rejects.toThrow(/plugins\.monitor\.options\.settleMs: expected at least flushIntervalMs/);
   });
 
   it('is reported by config resolution when the metadata store provides no database', async () => {

@@ -106,6 +106,15 @@ export function monitorConformance(title: string, metadataStore: () => Promise<{
       const result = await p.monitor.evaluate({ now: T + 50 * minute });
       expect(result.models).toEqual([{ model: 'churn', version: 7, rows: 2000, driftedFeatures: [], driftShare: null, skipped: 'churn:7 is not registered' }]);
     });
+
+    it('deletes interval profiles past retention with the log rows', async () => {
+      const sql = sqlHandleOf(p.runtime.get(tokens.database), 'test');
+      const table = sql.schema ? `${sql.schema}.${windowProfilesTable}` : windowProfilesTable;
+      const before = Number((await sql.knex(table).count({ n: '*' }))[0]!.n);
+      expect(before).toBeGreaterThan(9);
+      expect(await p.monitor.windows.expire(T + 5 * minute)).toBe(5);
+      expect(Number((await sql.knex(table).count({ n: '*' }))[0]!.n)).toBe(before - 5);
+    });
   });
 
   describe(`${title}: retraining through the orchestrator`, () => {

@@ -77,6 +77,26 @@ export class WindowProfiles {
     return out;
   }
 
+  /**
+   * Deletes interval profiles that ended before `before` (the log's retention). On SQLite it does not
+   * wait for another process's lock (better-sqlite3 would wait synchronously, freezing a server's
+   * event loop): it fails, and the next retention check retries.
+   */
+  async expire(before: number): Promise<number> {
+    let deleted = 0;
+    await this.sql.knex.transaction(async (trx) => {
+      const sqlite = this.sql.dialect === 'sqlite';
+      const busy = sqlite ? (((await trx.raw('PRAGMA busy_timeout')) as { timeout?: number }[])[0]?.timeout ?? 5000) : 0;
+      if (sqlite) await trx.raw('PRAGMA busy_timeout = 0');
+      try {
+        deleted = await trx(this.table).whereRaw('interval_start + interval_ms <= ?', [before]).delete();
+      } finally {
+        if (sqlite) await trx.raw(`PRAGMA busy_timeout = ${Math.floor(busy)}`);
+      }
+    });
+    return deleted;
+  }
+
   /** Decodes the log rows of `[since, until)` page by page into one profile (memory: one page of rows). */
   async profileRaw(model: string, version: number | null, since: number, until: number): Promise<DatasetProfile> {
     const profile = DatasetProfile.empty();
