@@ -88,16 +88,25 @@ export class MonitorService extends PredictionLog implements Monitor {
         entry.skipped = `${served.rows} rows in the window, fewer than minRows (${this.monitorOptions.minRows})`;
         continue;
       }
-      const reference = await this.references.load(served.model, served.version);
-      if ('missing' in reference) {
-        entry.skipped = reference.missing;
+      let candidates: AlertCandidate[];
+      try {
+        const reference = await this.references.load(served.model, served.version);
+        if ('missing' in reference) {
+          entry.skipped = reference.missing;
+          continue;
+        }
+        const current = await this.windows.window(served.model, served.version, window, now);
+        const drift = windowDrift(reference.profile, current, this.driftOptions);
+        entry.driftedFeatures = drift.features.columns.filter((c) => c.drifted).map((c) => c.column);
+        entry.driftShare = drift.features.share;
+        candidates = applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`);
+      } catch (error) {
+        // One model's broken reference (or an unreadable window) must not hide the others' alerts.
+        entry.skipped = `evaluation failed: ${(error as Error).message}`;
+        this.services.logger.warn(`monitor: evaluating ${served.model}:${served.version} failed: ${(error as Error).message}`);
         continue;
       }
-      const current = await this.windows.window(served.model, served.version, window, now);
-      const drift = windowDrift(reference.profile, current, this.driftOptions);
-      entry.driftedFeatures = drift.features.columns.filter((c) => c.drifted).map((c) => c.column);
-      entry.driftShare = drift.features.share;
-      for (const candidate of applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`)) {
+      for (const candidate of candidates) {
         const fired = await this.fire(candidate, served.model, served.version, window, now);
         if (fired) result.fired.push(fired);
         else result.suppressed++;
@@ -122,7 +131,8 @@ export class MonitorService extends PredictionLog implements Monitor {
     }
     const retrainId = c.retrain ? await this.requestRetraining({ kind: 'retrain', model, version, reason: c.title, alertId: id, requestedAt: now }) : null;
     await this.history.markDelivered(id, sink, retrainId);
-    return (await this.history.listAlerts({ limit: 1, model })).find((a) => a.id === id) ?? null;
+    const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+    return { id, rule: c.rule, kind: c.kind, model, version, column: c.column, severity: c.severity, title: c.title, detail: c.detail, value: finite(c.value), threshold: finite(c.threshold), window, firedAt: now, delivered: { alertSink: sink, retrainRequestId: retrainId } };
   }
 
   /** Hands the job to the orchestrator when one with `submit` is configured; records the request either way. */

@@ -3,7 +3,7 @@ import { tokens } from '@mlops/core';
 import { sqlHandleOf } from '@mlops/sql-metadata';
 import { windowProfilesTable } from '../migrations/0002_monitor_profiles';
 import type { WindowReport } from '../report/buildWindowReport';
-import { normals, openMonitorProject, servedCall, type MonitorProject } from './monitorScenario';
+import { normals, openMonitorProject, servedCall, signature, type MonitorProject } from './monitorScenario';
 
 const minute = 60_000;
 // An hour ago, on a 10-minute boundary: recent enough for retention, aligned with the profile intervals.
@@ -105,6 +105,20 @@ export function monitorConformance(title: string, metadataStore: () => Promise<{
       await serve(p, T + 40 * minute, 0, 2, 300, 7);
       const result = await p.monitor.evaluate({ now: T + 50 * minute });
       expect(result.models).toEqual([{ model: 'churn', version: 7, rows: 2000, driftedFeatures: [], driftShare: null, skipped: 'churn:7 is not registered' }]);
+    });
+
+    it('reports a version whose reference cannot be read, and still judges the others', async () => {
+      const store = p.runtime.get(tokens.artifactStore);
+      const onnx = await store.put(new TextEncoder().encode('another stand-in'));
+      const broken = await store.put(new TextEncoder().encode(JSON.stringify({ version: 2, rowCount: 0, columns: {} })));
+      const v2 = await p.runtime.get(tokens.modelRegistry).register({ name: 'churn', artifacts: { onnx: onnx.digest, reference: broken.digest }, signature });
+      await serve(p, T + 60 * minute, 0, 2, 500, v2.version);
+      await serve(p, T + 60 * minute, 0, 2, 600, 1);
+      const result = await p.monitor.evaluate({ now: T + 70 * minute });
+      expect(result.models).toEqual([
+        { model: 'churn', version: 1, rows: 2000, driftedFeatures: [], driftShare: 0 },
+        { model: 'churn', version: v2.version, rows: 2000, driftedFeatures: [], driftShare: null, skipped: 'evaluation failed: profile.version: expected 1, received 2' },
+      ]);
     });
 
     it('deletes interval profiles past retention with the log rows', async () => {
