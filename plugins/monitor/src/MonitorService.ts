@@ -1,4 +1,4 @@
-import type { AlertSink, ArtifactStore, Json, Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, ModelRegistry, RetrainRequestRecord, StageService } from '@mlops/core';
+import type { AlertSink, ArtifactStore, Json, ModelVersion, Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, ModelRegistry, RetrainRequestRecord, StageService } from '@mlops/core';
 import type { DriftOptions } from '@mlops/drift';
 import { AlertHistory, dedupeKey } from './alerts/AlertHistory';
 import { applyRules, type AlertCandidate } from './alerts/applyRules';
@@ -50,6 +50,32 @@ export class MonitorService extends PredictionLog implements Monitor {
     this.references = new ReferenceProfiles(services.registry, services.artifactStore);
     this.history = new AlertHistory(services.sql);
     this.clock = services.now ?? Date.now;
+  }
+
+  private stopWatchingRegistrations: (() => void) | undefined;
+
+  /**
+   * Starts the log, and checks every version registered in this process for a readable reference
+   * profile: a version registered without one would only be noticed when its traffic is skipped.
+   */
+  override async start(): Promise<void> {
+    await super.start();
+    this.stopWatchingRegistrations ??= this.services.hooks.on('modelRegistered', (event) => this.checkReference(event.version));
+  }
+
+  override async close(): Promise<void> {
+    this.stopWatchingRegistrations?.();
+    this.stopWatchingRegistrations = undefined;
+    await super.close();
+  }
+
+  private async checkReference(version: ModelVersion): Promise<void> {
+    try {
+      const loaded = await this.references.load(version.name, version.version);
+      if ('missing' in loaded) this.services.logger.warn(`monitor: ${loaded.missing}; its served traffic will not be judged`);
+    } catch (error) {
+      this.services.logger.warn(`monitor: the reference profile of ${version.name}:${version.version} cannot be read (${(error as Error).message}); its served traffic will not be judged`);
+    }
   }
 
   /** The log's retention, and the same for the interval profiles (their rows are gone by then too). */

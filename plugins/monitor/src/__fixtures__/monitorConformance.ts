@@ -114,6 +114,8 @@ export function monitorConformance(title: string, metadataStore: () => Promise<{
       const v2 = await p.runtime.get(tokens.modelRegistry).register({ name: 'churn', artifacts: { onnx: onnx.digest, reference: broken.digest }, signature });
       await serve(p, T + 60 * minute, 0, 2, 500, v2.version);
       await serve(p, T + 60 * minute, 0, 2, 600, 1);
+      await p.runtime.hooks.flush();
+      expect(p.warnings).toContain(`monitor: the reference profile of churn:${v2.version} cannot be read (profile.version: expected 1, received 2); its served traffic will not be judged`);
       const result = await p.monitor.evaluate({ now: T + 70 * minute });
       expect(result.models).toEqual([
         { model: 'churn', version: 1, rows: 2000, driftedFeatures: [], driftShare: 0 },

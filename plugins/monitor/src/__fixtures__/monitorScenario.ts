@@ -62,6 +62,8 @@ export interface MonitorProject {
   sent: Alert[];
   /** Jobs the configured orchestrator received (when `withOrchestrator`). */
   submitted: unknown[];
+  /** Warnings the plugins logged. */
+  warnings: string[];
   /** Registers version 1 of `churn` with its reference profile (5000 training rows) and returns the version. */
   registerChurn(): Promise<number>;
   close(): Promise<void>;
@@ -79,12 +81,14 @@ export async function openMonitorProject(metadataStore: unknown, options: Monito
     join(__dirname, '..', 'mlops.config.ts'),
     {},
   );
-  const runtime = await createRuntime(config, { logger: silentLogger });
+  const warnings: string[] = [];
+  const runtime = await createRuntime(config, { logger: { ...silentLogger, warn: (m: string) => void warnings.push(m) } });
   return {
     runtime,
     monitor: runtime.get(tokens.monitor) as MonitorService,
     sent,
     submitted,
+    warnings,
     async registerChurn() {
       const store = runtime.get(tokens.artifactStore);
       const b = normals(5000, 5, 2, 2);
