@@ -74,7 +74,7 @@ export function performanceSection(p: PerformancePanel): string {
     p.labelledRows !== undefined ? `Labelled rows in the window: ${formatCount(p.labelledRows)}.` : '',
   ].filter(Boolean);
   const rows = p.metrics.map((m) => ({
-    cells: [m.name, { text: formatNumber(m.reference) }, { text: formatNumber(m.estimated) }, { text: formatNumber(m.realized) }, { html: (m.flags ?? []).map((f) => `<span class="badge flag">${escapeHtml(f)}</span>`).join('') }],
+    cells: [m.name, { text: formatNumber(m.reference) }, { text: formatNumber(m.estimated) }, { text: formatNumber(m.realized) }, { html: (m.flags ?? []).map((f) => `<span class="badge flag">${escapeHtml(f)}</span>`).join(' ') }],
   }));
   const columns = [{ label: 'Metric' }, { label: 'Reference', numeric: true }, { label: 'Estimated', numeric: true }, { label: 'Realized', numeric: true }, { label: 'Flags' }];
   return [

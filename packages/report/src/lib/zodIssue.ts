@@ -20,10 +20,12 @@ function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
   return v;
 }
 
+const typeNames: Record<string, string> = { number: 'a number', int: 'an integer', string: 'a string', boolean: 'a boolean', object: 'an object', array: 'an array' };
+
 function expectedOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return (issue.expected as string) === 'int' ? 'an integer' : `a value of type ${issue.expected}`;
+      return typeNames[issue.expected as string] ?? `a value of type ${issue.expected}`;
     case 'too_small':
       if (issue.origin === 'array') return `at least ${issue.minimum} items`;
       if (issue.origin === 'string') return `a string of at least ${issue.minimum} characters`;
@@ -50,7 +52,8 @@ export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
     // An unknown discriminator (histogram.kind) is reported by zod on the union, not on the field.
     const note = (issue as { note?: string }).note;
     if (issue.code === 'invalid_union' && note === 'No matching discriminator') {
-      const path = [...issue.path, (issue as { discriminator?: string }).discriminator ?? 'kind'];
+      const key = (issue as { discriminator?: string }).discriminator ?? 'kind';
+      const path = issue.path.at(-1) === key ? issue.path : [...issue.path, key];
       return [{ path: formatPath(path), expected: 'one of "numeric", "categorical"', received: describeValue(valueAt(input, path)) }];
     }
     return [{ path: formatPath(issue.path), expected: expectedOf(issue), received: describeValue(valueAt(input, issue.path)) }];
