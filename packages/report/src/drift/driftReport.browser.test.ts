@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWithChromium, openOfflinePage, type OfflinePage } from '@mlops/testkit';
+import { largeReport } from '../__fixtures__/largeReport';
 import { hostileName, sampleReport } from '../__fixtures__/sampleReport';
 import { writeReport } from './writeReport';
 
@@ -71,5 +72,23 @@ describeWithChromium((browser) => {
     await opened.page.screenshot({ path: temp });
     renameSync(temp, screenshot);
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+  });
+
+  it('opens the 100-feature report (aggregates of 1M rows each) with every bar drawn', async () => {
+    const html = join(dir, 'large.html');
+    await writeReport(largeReport(), { html });
+    const started = performance.now();
+    const large = await openOfflinePage(browser(), pathToFileURL(html).href);
+    const ms = performance.now() - started;
+    try {
+      if (process.env.MLOPS_REPORT_TIMING) console.log(`100-feature report opened (load event) in ${ms.toFixed(0)} ms`);
+      expect(await large.page.locator('svg rect.ref').count()).toBe(100 * 50);
+      expect(await large.page.locator('#summary tbody tr').count()).toBe(100);
+      expect(large.attemptedRequests).toEqual([]);
+      // Generous under a loaded CI box; a report that needed seconds to lay out would fail it.
+      expect(ms).toBeLessThan(15_000);
+    } finally {
+      await large.close();
+    }
   });
 });
