@@ -31,7 +31,7 @@ describeWithChromium((browser) => {
   const texts = (selector: string) => opened.page.locator(selector).allInnerTexts();
 
   it('shows the verdict and one summary row per feature, drifted ones first', async () => {
-    expect(await opened.page.locator('#dataset-verdict').innerText()).toBe('Dataset drift: 3 of 6 features drifted (50%; threshold 50%)');
+    expect(await opened.page.locator('#dataset-verdict').innerText()).toBe('Dataset drift: 3 of 6 features drifted (drift share 50%, threshold 50%)');
     expect(await texts('#summary tbody td:first-child')).toEqual(['mean radius', 'city', hostileName, 'mean texture', 'smoker', 'empty feature']);
     expect(await texts('#summary tbody tr.drifted td:first-child')).toEqual(['mean radius', 'city', hostileName]);
     expect(await texts('#summary thead th')).toEqual(['Feature', 'Kind', 'Test', 'Statistic', 'p-value', 'Threshold', 'Verdict']);

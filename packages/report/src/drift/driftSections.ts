@@ -19,7 +19,7 @@ export function headerSection(data: DriftReportData, title: string): string {
   const s = data.summary;
   const drifted = data.features.filter((f) => f.drifted).length;
   const d = s.datasetDrift;
-  const verdict = `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${drifted} of ${data.features.length} features drifted (${formatPercent(d.share)}; threshold ${formatPercent(d.threshold)})`;
+  const verdict = `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${drifted} of ${data.features.length} features drifted (drift share ${formatPercent(d.share)}, threshold ${formatPercent(d.threshold)})`;
   const meta = [
     `Model <b>${escapeHtml(modelLabel(s.model))}</b>`,
     `window ${escapeHtml(s.window.start)} → ${escapeHtml(s.window.end)}`,

@@ -48,7 +48,7 @@ describe('renderDriftReport', () => {
     expect(html).toContain('<span>p-value: 1.2e-300</span>');
     expect(html).toContain('<span>statistic: 0.5513</span>');
     expect(html).toContain('<span>nulls: reference 1%, current 2%</span>');
-    expect(html).toContain('Dataset drift: 3 of 6 features drifted (50%; threshold 50%)');
+    expect(html).toContain('Dataset drift: 3 of 6 features drifted (drift share 50%, threshold 50%)');
   });
 
   it('stays under 2 MB for 100 features aggregated from 1M rows each', () => {
