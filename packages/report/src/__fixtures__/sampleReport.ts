@@ -16,7 +16,7 @@ const numeric = (name: string, shift: number, verdict: Pick<FeatureDrift, 'stati
   histogram: histogramFromCounts({ kind: 'numeric', edges, reference: normalCounts(edges, 10_000, 0, 1), current: normalCounts(edges, 5_000, shift, 1) }),
 });
 
-const cities = Array.from({ length: 80 }, (_, i) => `city_${String(i).padStart(2, '0')}`);
+const cities = Array.from({ length: 15 }, (_, i) => `city_${String(i).padStart(2, '0')}`);
 
 /** A small report with every part: drifted and stable numeric features, bounded categories, a binary
  * feature, a skipped one, a hostile name, performance and alerts. */
@@ -41,7 +41,7 @@ export function sampleReport(): DriftReportData {
         pValue: 3.4e-12,
         threshold: 0.05,
         drifted: true,
-        histogram: histogramFromCounts({ kind: 'counts', keys: cities, reference: cities.map((_, i) => 1000 - 10 * i), current: cities.map((_, i) => 200 + 5 * i) }, { maxBins: 12 }),
+        histogram: histogramFromCounts({ kind: 'counts', keys: cities, reference: cities.map((_, i) => Math.round(3000 / (i + 1))), current: cities.map((_, i) => Math.round(1000 / (((i + 3) % 15) + 1))) }, { maxBins: 8 }),
       },
       { name: 'smoker', kind: 'binary', test: 'ztest', statistic: 0.4, pValue: 0.6892, threshold: 0.05, drifted: false, referenceNullShare: 0.01, currentNullShare: 0.02, histogram: histogramFromCounts({ kind: 'counts', keys: ['no', 'yes'], reference: [7000, 3000], current: [3450, 1550] }) },
       { ...numeric(hostileName, 0.9, { statistic: 0.3012, pValue: 4.5e-9, drifted: true }), test: 'psi', method: undefined, pValue: null, threshold: 0.1 },

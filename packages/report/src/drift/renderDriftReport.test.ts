@@ -39,7 +39,7 @@ describe('renderDriftReport', () => {
     const section = (id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
     const bars = (id: string, cls: string) => section(id).split(`<rect class="${cls}"`).length - 1;
     expect([bars('feature-1', 'ref'), bars('feature-1', 'cur')]).toEqual([20, 20]);
-    expect([bars('feature-2', 'ref'), bars('feature-2', 'cur')]).toEqual([12, 12]);
+    expect([bars('feature-2', 'ref'), bars('feature-2', 'cur')]).toEqual([8, 8]);
     expect(bars('feature-5', 'ref')).toBe(0);
     expect(section('feature-5')).toContain('Skipped: no present values in the current window');
   });

@@ -2,14 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { openOfflinePage } from './chromium';
 import { describeWithChromium } from './describeWithChromium';
 
-const dir = mkdtempSync(join(tmpdir(), 'testkit-chromium-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describeWithChromium((browser) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'testkit-chromium-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('shows a local page and records (and blocks) every request it makes elsewhere', async () => {
     const file = join(dir, 'page.html');
     writeFileSync(file, '<!doctype html><title>t</title><link rel="stylesheet" href="http://127.0.0.1:9/x.css"><h1>local</h1><img src="https://example.invalid/x.png">');
