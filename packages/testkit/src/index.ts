@@ -17,3 +17,5 @@ export { createTestContext, type TestContextOverrides } from './plugins/createTe
 export { onlineStoreConformance, MemoryOnlineStore, type OnlineStoreConformanceOptions, type OnlineStoreFactory, type OnlineStoreSubject } from './online';
 export { runTogether, type TogetherChild } from './lib/runTogether';
 export { describeWithMotoServer, findMotoServer, motoServerEnv, startMotoServer, type MotoServer } from './services/motoServer';
+export { chromiumArgs, chromiumEnv, findChromium, hasPlaywrightCore, launchChromium, openOfflinePage, type OfflinePage } from './browser/chromium';
+export { describeWithChromium } from './browser/describeWithChromium';

@@ -1,0 +1,15 @@
+export type { DriftReportData, DriftReportSummary, FeatureDrift, FeatureKind, ReportHistogram, NumericHistogram, CategoricalHistogram, PerformancePanel, PerformanceMetric, ReportAlert } from './drift/DriftReportData';
+export { validateDriftReport } from './drift/validateDriftReport';
+export { driftReportSchema } from './drift/driftReportSchema';
+export { reportLimits } from './drift/limits';
+export { histogramFromCounts, type HistogramCounts, type HistogramFromCountsOptions } from './drift/histogramFromCounts';
+export { renderDriftReport } from './drift/renderDriftReport';
+export { writeReport, readDriftReport, type ReportPaths, type WrittenReport } from './drift/writeReport';
+export { writeFilesAtomically, type FileToWrite } from './lib/writeFilesAtomically';
+export { renderPage, type PageOptions } from './html/renderPage';
+export { htmlTable, type TableCell, type TableOptions, type TableRow } from './html/htmlTable';
+export { escapeHtml } from './html/escapeHtml';
+export { formatCount, formatNumber, formatPercent } from './html/formatNumber';
+export { histogramSvg, type HistogramSvgOptions } from './charts/histogramSvg';
+export { lineChartSvg, type LineChartOptions, type LineSeries } from './charts/lineChartSvg';
+export { ReportError, reportErrorCodes, type ReportErrorCode } from './errors';
