@@ -49,8 +49,8 @@ export const feedbackLimits = {
   batchLabels: 10_000,
 } as const;
 
-/** Why a feedback entry was refused: the server maps these to 400 / 422 `wrong_type` / 422 `invalid_value`. */
-export type FeedbackProblem = 'missing' | 'wrong_type' | 'invalid_value';
+/** Why a feedback entry was refused: the server maps these to 400 `invalid_body` and 422 `wrong_type` / `invalid_value` / `unknown_field`. */
+export type FeedbackProblem = 'missing' | 'wrong_type' | 'invalid_value' | 'unknown_field';
 
 /** A feedback entry that is not a label: names the field path, what was expected and what was found. */
 export class FeedbackLabelError extends MlopsError<'E_FEEDBACK_LABEL'> {
@@ -73,7 +73,7 @@ export function checkFeedbackLabel(entry: unknown, at: string, fields: ReadonlyS
   const name = (f: string) => (at ? `${at}.${f}` : f);
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new FeedbackLabelError('wrong_type', at || 'body', 'an object { requestId, label, row? }', describe(entry));
   const e = entry as Record<string, unknown>;
-  for (const key of Object.keys(e)) if (!fields.has(key)) throw new FeedbackLabelError('invalid_value', name(key), `only ${[...fields].join(', ')}`, 'an unknown field');
+  for (const key of Object.keys(e)) if (!fields.has(key)) throw new FeedbackLabelError('unknown_field', name(key), `only ${[...fields].join(', ')}`, 'an unknown field');
   const requestId = e.requestId;
   if (requestId === undefined) throw new FeedbackLabelError('missing', name('requestId'), 'the request id the server answered with (x-request-id)', 'nothing');
   if (typeof requestId !== 'string') throw new FeedbackLabelError('wrong_type', name('requestId'), 'a string', describe(requestId));
