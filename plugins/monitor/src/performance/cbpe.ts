@@ -1,5 +1,5 @@
 import { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic';
-import { column, rocAucOf } from './classificationMetrics';
+import { classificationMetrics, column, rocAucOf } from './classificationMetrics';
 import { descendingOrder } from './weightedRocAuc';
 
 /**
@@ -14,6 +14,12 @@ export interface CbpeCalibration {
   maps: IsotonicFit[];
   /** Reference rows the maps were fitted on. */
   referenceRows: number;
+  /**
+   * How far the estimate missed on reference rows it was not fitted on (2-fold cross-fit: fit on one
+   * half, estimate the other, largest |estimate − realized| per metric). A finite reference makes an
+   * imperfect calibration; the validity check adds this to its tolerance so it is not taken for drift.
+   */
+  referenceGap: EstimatedMetrics;
 }
 
 /** The metrics CBPE estimates. */
@@ -28,6 +34,11 @@ export interface EstimatedMetrics {
  * Throws when a class never occurs (its map would say it never happens).
  */
 export function fitCbpe(proba: Float64Array, labels: Int32Array, classes: readonly string[]): CbpeCalibration {
+  const maps = fitMaps(proba, labels, classes);
+  return { kind: 'cbpe-isotonic', classes: [...classes], maps, referenceRows: labels.length, referenceGap: crossFitGap(proba, labels, classes) };
+}
+
+function fitMaps(proba: Float64Array, labels: Int32Array, classes: readonly string[]): IsotonicFit[] {
   const k = classes.length;
   const n = labels.length;
   if (k < 2) throw new RangeError(`CBPE needs a classifier with at least 2 classes, received ${k}`);
@@ -37,8 +48,47 @@ export function fitCbpe(proba: Float64Array, labels: Int32Array, classes: readon
     if (!hits.some((h) => h === 1)) throw new RangeError(`CBPE reference has no row of class "${classes[c]}": the calibration would say it never happens`);
     return fitIsotonic(column(proba, k, c, n), hits);
   };
-  const maps = k === 2 ? [fitClass(1)] : classes.map((_, c) => fitClass(c));
-  return { kind: 'cbpe-isotonic', classes: [...classes], maps, referenceRows: n };
+  return k === 2 ? [fitClass(1)] : classes.map((_, c) => fitClass(c));
+}
+
+/** Largest |estimate − realized| per metric when each half of the reference is estimated by a fit on the other half. */
+function crossFitGap(proba: Float64Array, labels: Int32Array, classes: readonly string[]): EstimatedMetrics {
+  const k = classes.length;
+  const gap: EstimatedMetrics = { accuracy: 0, f1: 0, rocAuc: 0 };
+  const halves = [0, 1].map((h) => Int32Array.from({ length: labels.length }, (_, i) => i).filter((i) => i % 2 === h));
+  for (const [fitOn, testOn] of [[halves[0]!, halves[1]!], [halves[1]!, halves[0]!]] as const) {
+    let maps: IsotonicFit[];
+    try {
+      maps = fitMaps(rowsOf(proba, k, fitOn), Int32Array.from(fitOn, (i) => labels[i]!), classes);
+    } catch {
+      continue; // A class missing from a half (a tiny reference): no gap measured from it.
+    }
+    const p = rowsOf(proba, k, testOn);
+    const y = Int32Array.from(testOn, (i) => labels[i]!);
+    const predicted = argmaxRows(p, k);
+    const estimate = expectedMetrics(calibrate({ kind: 'cbpe-isotonic', classes: [...classes], maps, referenceRows: 0, referenceGap: gap }, p), p, predicted, k);
+    const realized = classificationMetrics(y, predicted, p, k);
+    gap.accuracy = Math.max(gap.accuracy, Math.abs(estimate.accuracy - realized.accuracy));
+    gap.f1 = Math.max(gap.f1, Math.abs(estimate.f1 - realized.f1));
+    if (estimate.rocAuc !== null && realized.rocAuc !== null) gap.rocAuc = Math.max(gap.rocAuc!, Math.abs(estimate.rocAuc - realized.rocAuc));
+  }
+  return gap;
+}
+
+function rowsOf(matrix: Float64Array, k: number, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length * k);
+  rows.forEach((r, j) => out.set(matrix.subarray(r * k, r * k + k), j * k));
+  return out;
+}
+
+function argmaxRows(proba: Float64Array, k: number): Int32Array {
+  const out = new Int32Array(proba.length / k);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (proba[i * k + c]! > proba[i * k + best]!) best = c;
+    out[i] = best;
+  }
+  return out;
 }
 
 /** Calibrated probabilities (row-major n × k, rows summing to 1) for the model's probabilities. */

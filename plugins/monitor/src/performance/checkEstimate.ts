@@ -10,7 +10,7 @@ export interface EstimateCheck {
   estimated: number | null;
   realized: number | null;
   difference: number | null;
-  /** Largest |difference| the check allows: max(minTolerance, 3 × the metric's spread when the calibration holds). */
+  /** Largest |difference| the check allows: max(minTolerance, 3 × the metric's spread when the calibration holds + the calibration's reference gap). */
   tolerance: number | null;
   ok: boolean;
 }
@@ -28,10 +28,11 @@ export interface CheckOptions {
  * ROC-AUC must lie within a tolerance of CBPE's estimate on those same rows. The tolerance is
  * measured, not guessed: labels are drawn `draws` times from the calibrated probabilities (what the
  * labels would look like if the reference calibration still held) and each metric's standard
- * deviation over the draws, times 3, bounds the honest disagreement (floored at `minTolerance`). A
+ * deviation over the draws, times 3, plus the calibration's own error on held-out reference rows
+ * (`referenceGap`), bounds the honest disagreement (floored at `minTolerance`). A
  * larger gap means P(label | confidence) changed: concept drift, and the estimate is invalid.
  */
-export function checkEstimate(q: Float64Array, proba: Float64Array, predicted: Int32Array, labels: Int32Array, realized: EstimatedMetrics, k: number, options: CheckOptions): EstimateCheck[] {
+export function checkEstimate(q: Float64Array, proba: Float64Array, predicted: Int32Array, labels: Int32Array, realized: EstimatedMetrics, k: number, options: CheckOptions, referenceGap?: EstimatedMetrics): EstimateCheck[] {
   const n = labels.length;
   const orders = classOrders(proba, k);
   const estimated = expectedMetrics(q, proba, predicted, k, orders);
@@ -59,7 +60,7 @@ export function checkEstimate(q: Float64Array, proba: Float64Array, predicted: I
     const r = realized[metric];
     const spread = standardDeviation(samples[metric]);
     if (e === null || r === null || spread === null) return { metric, estimated: e, realized: r, difference: null, tolerance: null, ok: true };
-    const tolerance = Math.max(options.minTolerance, 3 * spread);
+    const tolerance = Math.max(options.minTolerance, 3 * spread + (referenceGap?.[metric] ?? 0));
     const difference = r - e;
     return { metric, estimated: e, realized: r, difference, tolerance, ok: Math.abs(difference) <= tolerance };
   });

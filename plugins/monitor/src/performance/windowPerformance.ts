@@ -97,7 +97,7 @@ export async function windowPerformance(sql: SqlStoreHandle, feedback: FeedbackS
   result.estimated = { kind: 'estimate', method: 'CBPE', note: estimateNote, rows: w.rows, referenceRows: calibration.referenceRows, metrics: expectedMetrics(q, w.proba, predicted, k), valid: null };
   if (labelled >= minLabels && result.realized) {
     const m = result.realized.metrics as ClassificationMetrics;
-    const checks = checkEstimate(pickRows(q, k, w.labelledRows), labelledProba, labelledPredicted, labels, { accuracy: m.accuracy, f1: m.f1, rocAuc: m.rocAuc }, k, { minTolerance: options.minTolerance ?? 0.02, draws: options.draws ?? 200, seed: options.seed ?? 1 });
+    const checks = checkEstimate(pickRows(q, k, w.labelledRows), labelledProba, labelledPredicted, labels, { accuracy: m.accuracy, f1: m.f1, rocAuc: m.rocAuc }, k, { minTolerance: options.minTolerance ?? 0.02, draws: options.draws ?? 200, seed: options.seed ?? 1 }, calibration.referenceGap);
     const failed = checks.filter((c) => !c.ok);
     result.validity = { status: failed.length ? 'invalid' : 'valid', checks };
     result.estimated.valid = failed.length === 0;
