@@ -21,6 +21,12 @@ export interface CheckOptions {
   /** Label draws simulated to measure how much a realized metric varies when the calibration holds. */
   draws: number;
   seed: number;
+  /**
+   * Most labelled rows the draws use (default 10,000): beyond, a seeded random subset is drawn and
+   * each spread scaled by √(subset / rows) (a metric's spread shrinks as 1/√rows), so the check
+   * costs the same on 10,000 labels as on a million.
+   */
+  maxSimulatedRows?: number;
 }
 
 /**
@@ -33,10 +39,26 @@ export interface CheckOptions {
  * larger gap means P(label | confidence) changed: concept drift, and the estimate is invalid.
  */
 export function checkEstimate(q: Float64Array, proba: Float64Array, predicted: Int32Array, labels: Int32Array, realized: EstimatedMetrics, k: number, options: CheckOptions, referenceGap?: EstimatedMetrics): EstimateCheck[] {
-  const n = labels.length;
   const orders = classOrders(proba, k);
   const estimated = expectedMetrics(q, proba, predicted, k, orders);
   const random = mulberry32(options.seed);
+  const all = labels.length;
+  const limit = options.maxSimulatedRows ?? 10_000;
+  if (all > limit) {
+    // A seeded partial Fisher–Yates picks the subset; its rows keep their columns.
+    const pick = Int32Array.from({ length: all }, (_, i) => i);
+    for (let i = 0; i < limit; i++) {
+      const j = i + Math.floor(random() * (all - i));
+      [pick[i], pick[j]] = [pick[j]!, pick[i]!];
+    }
+    const rows = pick.subarray(0, limit);
+    q = gather(q, k, rows);
+    proba = gather(proba, k, rows);
+    predicted = Int32Array.from(rows, (r) => predicted[r]!);
+  }
+  const scale = Math.sqrt(Math.min(all, limit) / all);
+  const simOrders = all > limit ? classOrders(proba, k) : orders;
+  const n = predicted.length;
   const drawn = new Int32Array(n);
   const samples: Record<keyof EstimatedMetrics, number[]> = { accuracy: [], f1: [], rocAuc: [] };
   for (let s = 0; s < options.draws; s++) {
@@ -52,18 +74,25 @@ export function checkEstimate(q: Float64Array, proba: Float64Array, predicted: I
     }
     samples.accuracy.push(hits / n);
     samples.f1.push(f1Of(cm, k));
-    const auc = rocAucOf(proba, k, (i, c) => (drawn[i] === c ? 1 : 0), orders);
+    const auc = rocAucOf(proba, k, (i, c) => (drawn[i] === c ? 1 : 0), simOrders);
     if (auc !== null) samples.rocAuc.push(auc);
   }
   return (['accuracy', 'f1', 'rocAuc'] as const).map((metric) => {
     const e = estimated[metric];
     const r = realized[metric];
-    const spread = standardDeviation(samples[metric]);
+    const sd = standardDeviation(samples[metric]);
+    const spread = sd === null ? null : sd * scale;
     if (e === null || r === null || spread === null) return { metric, estimated: e, realized: r, difference: null, tolerance: null, ok: true };
     const tolerance = Math.max(options.minTolerance, 3 * spread + (referenceGap?.[metric] ?? 0));
     const difference = r - e;
     return { metric, estimated: e, realized: r, difference, tolerance, ok: Math.abs(difference) <= tolerance };
   });
+}
+
+function gather(matrix: Float64Array, k: number, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length * k);
+  rows.forEach((r, j) => out.set(matrix.subarray(r * k, r * k + k), j * k));
+  return out;
 }
 
 function standardDeviation(values: number[]): number | null {

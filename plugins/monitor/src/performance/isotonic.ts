@@ -1,3 +1,5 @@
+import { argsortAscending } from './argsort';
+
 /**
  * An increasing isotonic fit as plain data: prediction interpolates linearly between the points and
  * clips outside them (scikit-learn's `IsotonicRegression(out_of_bounds='clip')`).
@@ -16,43 +18,47 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>): Isotoni
   const n = x.length;
   if (n !== y.length) throw new RangeError(`fitIsotonic: x has ${n} values, y has ${y.length}`);
   if (n === 0) throw new RangeError('fitIsotonic: no points to fit');
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  const ux: number[] = [];
-  const sum: number[] = [];
-  const weight: number[] = [];
-  for (const i of order) {
-    const last = ux.length - 1;
-    if (last >= 0 && ux[last] === x[i]) {
-      sum[last]! += y[i]!;
-      weight[last]!++;
+  const order = argsortAscending(x);
+  const ux = new Float64Array(n);
+  const sum = new Float64Array(n);
+  const weight = new Float64Array(n);
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    if (m > 0 && ux[m - 1] === x[i]) {
+      sum[m - 1]! += y[i]!;
+      weight[m - 1]!++;
     } else {
-      ux.push(x[i]!);
-      sum.push(y[i]!);
-      weight.push(1);
+      ux[m] = x[i]!;
+      sum[m] = y[i]!;
+      weight[m++] = 1;
     }
   }
   // Blocks on a stack: each holds its total, its weight and how many unique x it spans.
-  const bSum: number[] = [];
-  const bWeight: number[] = [];
-  const bSpan: number[] = [];
-  for (let j = 0; j < ux.length; j++) {
+  const bSum = new Float64Array(m);
+  const bWeight = new Float64Array(m);
+  const bSpan = new Int32Array(m);
+  let top = 0;
+  for (let j = 0; j < m; j++) {
     let s = sum[j]!;
     let w = weight[j]!;
     let span = 1;
-    while (bSum.length && bSum[bSum.length - 1]! / bWeight[bWeight.length - 1]! >= s / w) {
-      s += bSum.pop()!;
-      w += bWeight.pop()!;
-      span += bSpan.pop()!;
+    while (top > 0 && bSum[top - 1]! / bWeight[top - 1]! >= s / w) {
+      top--;
+      s += bSum[top]!;
+      w += bWeight[top]!;
+      span += bSpan[top]!;
     }
-    bSum.push(s);
-    bWeight.push(w);
-    bSpan.push(span);
+    bSum[top] = s;
+    bWeight[top] = w;
+    bSpan[top++] = span;
   }
   const fitted: number[] = [];
-  bSum.forEach((s, b) => {
-    for (let k = 0; k < bSpan[b]!; k++) fitted.push(s / bWeight[b]!);
-  });
-  return { x: ux, y: fitted };
+  for (let b = 0; b < top; b++) {
+    const v = bSum[b]! / bWeight[b]!;
+    for (let c = 0; c < bSpan[b]!; c++) fitted.push(v);
+  }
+  return { x: Array.from(ux.subarray(0, m)), y: fitted };
 }
 
 /** The fit at `v`: linear between neighbouring points, the end values outside them. */

@@ -1,3 +1,5 @@
+import { argsortDescending } from './argsort';
+
 /**
  * ROC-AUC where each row is positive with weight `w` and negative with weight `1 − w`: with 0/1
  * weights it is the ordinary ROC-AUC (trapezoids over distinct scores, ties one diagonal step, as
@@ -25,8 +27,7 @@ export function weightedRocAuc(scores: ArrayLike<number>, positive: (i: number) 
   return tp > 0 && fp > 0 ? area / (2 * tp * fp) : NaN;
 }
 
-/** Row indexes sorted by descending score (a strided column when `stride` > 1). */
+/** Row indexes sorted by descending score. */
 export function descendingOrder(scores: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from({ length: scores.length }, (_, i) => i);
-  return order.sort((a, b) => scores[b]! - scores[a]!);
+  return argsortDescending(scores);
 }
