@@ -6,6 +6,7 @@ import { classificationMetrics } from './classificationMetrics';
 import { expectedCalibrationError } from './calibration';
 import { fitIsotonic, predictIsotonic } from './isotonic';
 import { weightedRocAuc } from './weightedRocAuc';
+import { argsortAscending } from './argsort';
 
 /**
  * A 3-class world: the model's probabilities are a softmax of scores with temperature 0.5 (too
@@ -86,6 +87,14 @@ describe('CBPE on a 3-class model', () => {
 });
 
 describe('the pieces', () => {
+  it('argsort orders large arrays by radix exactly as a stable comparison sort: negatives, -0, ties, huge values', () => {
+    const r = mulberry32(3);
+    const special = [0, -0, -1e300, 1e300, -Number.MIN_VALUE, Number.MIN_VALUE, -Infinity, Infinity];
+    const values = Float64Array.from({ length: 20_000 }, (_, i) => (i < special.length ? special[i]! : r() < 0.3 ? Math.round(r() * 10) - 5 : (r() - 0.5) * 1e6));
+    const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    expect(Array.from(argsortAscending(values))).toEqual(expected);
+  });
+
   it('weightedRocAuc with 0/1 weights is the ordinary ROC-AUC, ties included', () => {
     const r = mulberry32(7);
     const scores = Float64Array.from({ length: 400 }, () => Math.round(r() * 10) / 10);
