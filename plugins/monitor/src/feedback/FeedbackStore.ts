@@ -3,8 +3,13 @@ import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { feedbackTable } from './feedbackMigrations';
 import { withoutWaitingForLocks } from './withoutWaitingForLocks';
 
-/** Keys per `IN (...)` lookup and rows per INSERT: far below SQLite's and Postgres's binding limits. */
-const chunk = 500;
+/**
+ * Keys per `IN (...)` lookup: below SQLite's 32,766 and Postgres's 65,535 bindings, and large because
+ * each statement's round trip dominates. Rows per INSERT: knex writes a multi-row insert on SQLite
+ * as a compound SELECT, which SQLite limits to 500 terms.
+ */
+const chunk = 5000;
+const insertRows = 500;
 
 /** A label's key in maps: request id and row (a request id may hold any character but NUL, which JSON ids rarely do). */
 export const labelKey = (requestId: string, row: number) => `${row}\u0000${requestId}`;
@@ -51,7 +56,7 @@ export class FeedbackStore {
           }
         }
         // Upsert: a concurrent writer (another server process) may have inserted a key since the lookup.
-        if (fresh.length) await trx(this.table).insert(fresh).onConflict(['request_id', 'row_index']).merge(['label', 'received_at']);
+        for (let at = 0; at < fresh.length; at += insertRows) await trx(this.table).insert(fresh.slice(at, at + insertRows)).onConflict(['request_id', 'row_index']).merge(['label', 'received_at']);
       }
     });
     return receipt;
