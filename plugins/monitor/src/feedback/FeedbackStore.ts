@@ -10,6 +10,9 @@ import { withoutWaitingForLocks } from './withoutWaitingForLocks';
  */
 const chunk = 5000;
 const insertRows = 500;
+/** A window of at least `scanFrom` ids scans the table when it holds at most `scanShare` labels per id. */
+const scanFrom = 5000;
+const scanShare = 4;
 
 /** A label's key in maps: request id and row (a request id may hold any character but NUL, which JSON ids rarely do). */
 export const labelKey = (requestId: string, row: number) => `${row}\u0000${requestId}`;
@@ -62,14 +65,23 @@ export class FeedbackStore {
     return receipt;
   }
 
-  /** Labels of the given request ids (every row of each), keyed by {@link labelKey}. */
+  /**
+   * Labels of the given request ids (every row of each), keyed by {@link labelKey}. When the ids are
+   * a large share of the table (a big window), one scan of the table beats thousands of key lookups:
+   * it reads the table once and keeps the rows whose id is wanted.
+   */
   async labelsOf(requestIds: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const unique = [...new Set(requestIds)];
-    for (let start = 0; start < unique.length; start += chunk) {
-      const rows = (await this.sql.knex(this.table).whereIn('request_id', unique.slice(start, start + chunk)).select('request_id', 'row_index', 'label')) as { request_id: string; row_index: number; label: string }[];
-      for (const r of rows) out.set(labelKey(r.request_id, Number(r.row_index)), r.label);
+    if (unique.length === 0) return out;
+    const keep = (rows: { request_id: string; row_index: number; label: string }[], wanted?: Set<string>) => {
+      for (const r of rows) if (!wanted || wanted.has(r.request_id)) out.set(labelKey(r.request_id, Number(r.row_index)), r.label);
+    };
+    if (unique.length >= scanFrom && (await this.count()) <= unique.length * scanShare) {
+      keep(await this.sql.knex(this.table).select('request_id', 'row_index', 'label'), new Set(unique));
+      return out;
     }
+    for (let start = 0; start < unique.length; start += chunk) keep(await this.sql.knex(this.table).whereIn('request_id', unique.slice(start, start + chunk)).select('request_id', 'row_index', 'label'));
     return out;
   }
 
