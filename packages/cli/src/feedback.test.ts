@@ -56,4 +56,12 @@ describe('mlops feedback import', () => {
     writeFileSync(path.join(project, 'probe.csv'), `requestId,label\n${file}-1,yes\n`);
     expect(JSON.parse(mlops(['--json', 'feedback', 'import', 'probe.csv']).stdout)).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
   });
+
+  it('says a config without a monitor has nowhere to store labels, exit 2', () => {
+    writeFileSync(path.join(project, 'no-monitor.config.ts'), `export default { plugins: { artifactStore: '@mlops/storage-local', metadataStore: '@mlops/storage-local' } };\n`);
+    writeFileSync(path.join(project, 'one.csv'), 'requestId,label\nr,1\n');
+    const r = mlops(['--config', 'no-monitor.config.ts', 'feedback', 'import', 'one.csv']);
+    expect(r.stderr).toBe(`error: mlops feedback import stores labels in the monitor, and ${path.join(project, 'no-monitor.config.ts')} configures none: add plugins.monitor: '@mlops/monitor'\n`);
+    expect(r.status).toBe(2);
+  });
 });

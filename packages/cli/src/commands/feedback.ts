@@ -33,8 +33,9 @@ async function importFeedback(opts: GlobalOptions, file: string): Promise<void> 
   const labels = parseFeedbackCsv(text, file);
   const [{ tokens, isFeedbackSink }, { withSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
   const receipt = await withSession(opts, ['monitor'], async (runtime) => {
+    if (!runtime.has(tokens.monitor)) throw new UsageError(`mlops feedback import stores labels in the monitor, and ${runtime.config.file} configures none: add plugins.monitor: '@mlops/monitor'`, { path: runtime.config.file });
     const monitor = runtime.get(tokens.monitor);
-    if (!isFeedbackSink(monitor)) throw new UsageError('the configured monitor does not take feedback (it has no recordFeedback); configure plugins.monitor: "@mlops/monitor"');
+    if (!isFeedbackSink(monitor)) throw new UsageError("the configured monitor does not take feedback (it has no recordFeedback): use plugins.monitor: '@mlops/monitor'", { path: runtime.config.file });
     const total = { received: 0, inserted: 0, updated: 0, unchanged: 0 };
     for (let start = 0; start < labels.length; start += batch) {
       const r = await monitor.recordFeedback(labels.slice(start, start + batch));
