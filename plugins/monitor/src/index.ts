@@ -24,3 +24,4 @@ export { regressionMetrics, type RegressionMetrics } from './performance/regress
 export { brierScore, binaryBrierScore, expectedCalibrationError } from './performance/calibration';
 export { fitIsotonic, predictIsotonic, type IsotonicFit } from './performance/isotonic';
 export { weightedRocAuc } from './performance/weightedRocAuc';
+export { PerformanceError, performanceErrorCodes } from './performance/PerformanceError';

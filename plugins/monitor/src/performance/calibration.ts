@@ -1,3 +1,5 @@
+import { inputError } from './PerformanceError';
+
 /**
  * Calibration of predicted probabilities against labels. Binary Brier score as sklearn's
  * `brier_score_loss` (mean squared difference between P(class 1) and the 0/1 label); the multiclass
@@ -9,7 +11,7 @@
 /** Multiclass Brier score: mean over rows of Σ_c (p_ic − [y_i = c])². `labels` are class indexes. */
 export function brierScore(labels: ArrayLike<number>, proba: ArrayLike<number>, k: number): number {
   const n = labels.length;
-  if (n === 0) throw new RangeError('brierScore: no rows');
+  if (n === 0) throw inputError('brierScore: no rows');
   let total = 0;
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
@@ -33,7 +35,7 @@ export function binaryBrierScore(labels: ArrayLike<number>, proba: ArrayLike<num
  */
 export function expectedCalibrationError(correct: ArrayLike<number>, confidence: ArrayLike<number>, bins = 10): number {
   const n = correct.length;
-  if (n === 0) throw new RangeError('expectedCalibrationError: no rows');
+  if (n === 0) throw inputError('expectedCalibrationError: no rows');
   const count = new Float64Array(bins);
   const hits = new Float64Array(bins);
   const conf = new Float64Array(bins);

@@ -1,6 +1,7 @@
 import { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic';
 import { classificationMetrics, column, rocAucOf } from './classificationMetrics';
 import { descendingOrder } from './weightedRocAuc';
+import { inputError } from './PerformanceError';
 
 /**
  * What CBPE learned from reference data (predictions with known labels, e.g. the validation set or
@@ -41,11 +42,11 @@ export function fitCbpe(proba: Float64Array, labels: Int32Array, classes: readon
 function fitMaps(proba: Float64Array, labels: Int32Array, classes: readonly string[]): IsotonicFit[] {
   const k = classes.length;
   const n = labels.length;
-  if (k < 2) throw new RangeError(`CBPE needs a classifier with at least 2 classes, received ${k}`);
-  if (proba.length !== n * k) throw new RangeError(`CBPE reference: ${n} labels but ${proba.length} probabilities (expected ${n} × ${k})`);
+  if (k < 2) throw inputError(`CBPE needs a classifier with at least 2 classes, received ${k}`);
+  if (proba.length !== n * k) throw inputError(`CBPE reference: ${n} labels but ${proba.length} probabilities (expected ${n} × ${k})`);
   const fitClass = (c: number) => {
     const hits = Float64Array.from(labels, (y) => (y === c ? 1 : 0));
-    if (!hits.some((h) => h === 1)) throw new RangeError(`CBPE reference has no row of class "${classes[c]}": the calibration would say it never happens`);
+    if (!hits.some((h) => h === 1)) throw inputError(`CBPE reference has no row of class "${classes[c]}": the calibration would say it never happens`);
     return fitIsotonic(column(proba, k, c, n), hits);
   };
   return k === 2 ? [fitClass(1)] : classes.map((_, c) => fitClass(c));

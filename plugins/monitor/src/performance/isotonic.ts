@@ -1,4 +1,5 @@
 import { argsortAscending } from './argsort';
+import { inputError } from './PerformanceError';
 
 /**
  * An increasing isotonic fit as plain data: prediction interpolates linearly between the points and
@@ -16,8 +17,8 @@ export interface IsotonicFit {
  */
 export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>): IsotonicFit {
   const n = x.length;
-  if (n !== y.length) throw new RangeError(`fitIsotonic: x has ${n} values, y has ${y.length}`);
-  if (n === 0) throw new RangeError('fitIsotonic: no points to fit');
+  if (n !== y.length) throw inputError(`fitIsotonic: x has ${n} values, y has ${y.length}`);
+  if (n === 0) throw inputError('fitIsotonic: no points to fit');
   const order = argsortAscending(x);
   const ux = new Float64Array(n);
   const sum = new Float64Array(n);

@@ -3,6 +3,7 @@ import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import type { LoggedCall } from '../lib/decodeCall';
 import { readPredictionLog } from '../readPredictionLog';
 import { labelKey, type FeedbackStore } from '../feedback/FeedbackStore';
+import { inputError, logError } from './PerformanceError';
 
 /** Which logged predictions: one model (and version), served in [since, until) (epoch ms). */
 export interface WindowQuery {
@@ -43,7 +44,7 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
   const calls = await readPredictionLog(sql, { ...query, limit: Number.MAX_SAFE_INTEGER });
   const classes = signature.task === 'regression' ? [] : [...(signature.classes ?? [])];
   const k = classes.length;
-  if (signature.task !== 'regression' && k < 2) throw new RangeError(`a ${signature.task} signature needs its classes (at least 2), received ${JSON.stringify(signature.classes ?? null)}`);
+  if (signature.task !== 'regression' && k < 2) throw inputError(`a ${signature.task} signature needs its classes (at least 2), received ${JSON.stringify(signature.classes ?? null)}`);
   const rows = calls.reduce((s, c) => s + c.rows, 0);
   const proba = new Float64Array(signature.task === 'regression' ? 0 : rows * k);
   const predicted = new Float64Array(rows);
@@ -105,7 +106,7 @@ function numeric(t: TensorValue | undefined): Exclude<TensorValue['data'], strin
 function copyClassifier(call: LoggedCall, classes: readonly string[], proba: Float64Array, predicted: Float64Array, at: number): void {
   const k = classes.length;
   const p = numeric(call.outputs.probabilities) ?? numeric(Object.values(call.outputs).find((o) => !Array.isArray(o.data) && o.data.length === call.rows * k));
-  if (!p || p.length !== call.rows * k) throw new RangeError(`logged call ${call.id} of ${call.model} has no probabilities output with ${k} columns (outputs: ${Object.keys(call.outputs).join(', ')})`);
+  if (!p || p.length !== call.rows * k) throw logError(`logged call ${call.id} of ${call.model} has no probabilities output with ${k} columns (outputs: ${Object.keys(call.outputs).join(', ')})`);
   for (let i = 0; i < call.rows * k; i++) proba[at * k + i] = Number(p[i]);
   const label = call.outputs.label?.data;
   const fromGraph = label && label.length === call.rows ? label : undefined;
@@ -125,6 +126,6 @@ const valueOutputs = ['variable', 'value', 'prediction', 'predictions'];
 function copyValues(call: LoggedCall, predicted: Float64Array, at: number): void {
   const name = valueOutputs.find((n) => n in call.outputs) ?? Object.keys(call.outputs)[0];
   const v = numeric(name === undefined ? undefined : call.outputs[name]);
-  if (!v || v.length !== call.rows) throw new RangeError(`logged call ${call.id} of ${call.model} has no value output with one column (outputs: ${Object.keys(call.outputs).join(', ')})`);
+  if (!v || v.length !== call.rows) throw logError(`logged call ${call.id} of ${call.model} has no value output with one column (outputs: ${Object.keys(call.outputs).join(', ')})`);
   for (let i = 0; i < call.rows; i++) predicted[at + i] = Number(v[i]);
 }

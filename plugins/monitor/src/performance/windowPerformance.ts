@@ -6,6 +6,7 @@ import { checkEstimate, type EstimateCheck } from './checkEstimate';
 import { classificationMetrics, type ClassificationMetrics } from './classificationMetrics';
 import { readLabelledWindow, type LabelledWindow, type WindowQuery } from './readLabelledWindow';
 import { regressionMetrics, type RegressionMetrics } from './regressionMetrics';
+import { inputError } from './PerformanceError';
 
 /** What `windowPerformance` needs besides the window: the model's task and classes, and optionally CBPE's calibration. */
 export interface WindowPerformanceOptions extends WindowQuery {
@@ -91,7 +92,7 @@ export async function windowPerformance(sql: SqlStoreHandle, feedback: FeedbackS
     if (w.rows) flags.push({ code: 'no_estimate', message: 'no CBPE calibration given (fit one on reference predictions with labels): no estimate before labels land' });
     return result;
   }
-  if (calibration.classes.join('\u0000') !== w.classes.join('\u0000')) throw new RangeError(`the CBPE calibration is for classes ${JSON.stringify(calibration.classes)}, the model has ${JSON.stringify(w.classes)}`);
+  if (calibration.classes.join('\u0000') !== w.classes.join('\u0000')) throw inputError(`the CBPE calibration is for classes ${JSON.stringify(calibration.classes)}, the model has ${JSON.stringify(w.classes)}`);
   if (w.rows === 0) return result;
   const q = calibrate(calibration, w.proba);
   result.estimated = { kind: 'estimate', method: 'CBPE', note: estimateNote, rows: w.rows, referenceRows: calibration.referenceRows, metrics: expectedMetrics(q, w.proba, predicted, k), valid: null };
