@@ -81,6 +81,21 @@ describe('CBPE on a 3-class model', () => {
     expect(checks.find((c) => c.metric === 'accuracy')).toMatchObject({ ok: false, difference: realized.accuracy - estimate.accuracy });
   });
 
+  it('on many labels draws from a subset and scales the spread: the tolerance matches the one from every row', () => {
+    const w = multiclass(30_000, 6);
+    const q = calibrate(calibration, w.proba);
+    const realized = classificationMetrics(w.labels, w.predicted, w.proba, 3);
+    const options = { minTolerance: 0, draws: 60, seed: 2 };
+    const subset = checkEstimate(q, w.proba, w.predicted, w.labels, realized, 3, { ...options, maxSimulatedRows: 5000 });
+    const full = checkEstimate(q, w.proba, w.predicted, w.labels, realized, 3, { ...options, maxSimulatedRows: 30_000 });
+    subset.forEach((c, i) => {
+      expect(c.estimated).toBe(full[i]!.estimated);
+      // Spreads from 60 draws each: within a third of each other.
+      expect(c.tolerance! / full[i]!.tolerance!).toBeGreaterThan(0.67);
+      expect(c.tolerance! / full[i]!.tolerance!).toBeLessThan(1.5);
+    });
+  });
+
   it('refuses a reference that never shows a class', () => {
     expect(() => fitCbpe(Float64Array.from([0.9, 0.1, 0.8, 0.2]), Int32Array.from([0, 0]), ['x', 'y'])).toThrow('CBPE reference has no row of class "y": the calibration would say it never happens');
   });
