@@ -22,6 +22,6 @@ export const monitor = definePlugin({
     const database = ctx.resolve(tokens.database);
     const sql = sqlHandleOf(database, 'monitor');
     const log = new PredictionLog(ctx.options, { sql, hooks: ctx.hooks, logger: ctx.logger, migrate: () => database.migrate('monitor', monitorMigrations) });
-    return withFeedback(log, new FeedbackStore(sql), () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<PredictionLog> & Record<string, unknown>;
+    return withFeedback(log, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<PredictionLog> & Record<string, unknown>;
   },
 });

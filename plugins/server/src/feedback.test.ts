@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRuntime, resolveConfig, silentLogger, tokens, type Runtime } from '@mlops/core';
-import { FeedbackStore, monitor, windowPerformance } from '@mlops/monitor';
+import { FeedbackStore, monitor, windowPerformance, type PredictionLog, type WithFeedback } from '@mlops/monitor';
 import { onnxRuntime } from '@mlops/runtime-onnx';
 import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
 import { sqliteMetadataStore } from '@mlops/storage-local';
@@ -67,6 +67,11 @@ describe('POST /feedback with the monitor plugin on SQLite', () => {
     expect((await post(batch)).json).toEqual({ received: 2, inserted: 2, updated: 0, unchanged: 0 });
     expect((await post(batch)).json).toEqual({ received: 2, inserted: 0, updated: 0, unchanged: 2 });
     const served = [...one.json.predictions, ...two.json.predictions].map((p: { label: string }) => p.label);
+    // Through the monitor service too (what alert rules and reports call), once the log has flushed.
+    const service = runtime.get(tokens.monitor) as unknown as WithFeedback<PredictionLog>;
+    await runtime.hooks.flush();
+    await service.flush();
+    expect(await service.windowPerformance({ model: 'model', signature })).toMatchObject({ rows: 3, labelled: 3 });
     await runtime.close();
     const store = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'metadata.sqlite') });
     await store.start();
