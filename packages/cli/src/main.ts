@@ -4,6 +4,7 @@ import { registerArtifacts } from './commands/artifacts';
 import { registerBuild } from './commands/build';
 import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
+import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerMonitor } from './commands/monitor';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerReport(program);
   registerModels(program);
   registerFeatures(program);
+  registerFeedback(program);
   registerPredict(program);
   registerBuild(program);
   registerServe(program);

@@ -22,3 +22,16 @@ export { alertRule, defaultAlertRules, driftSettings, type AlertRule, type Drift
 export { applyRules, type AlertCandidate } from './alerts/applyRules';
 export { buildWindowReport, type WindowReport, type WindowReportColumn } from './report/buildWindowReport';
 export { windowProfilesTable, alertsTable, retrainRequestsTable } from './migrations/0002_monitor_profiles';
+export { FeedbackStore } from './feedback/FeedbackStore';
+export { feedbackMigrations, feedbackNamespace, feedbackTable } from './feedback/feedbackMigrations';
+export type { WithFeedback } from './feedback/withFeedback';
+export { windowPerformance, type WindowPerformance, type WindowPerformanceOptions, type PerformanceFlag } from './performance/windowPerformance';
+export type { WindowQuery } from './performance/readLabelledWindow';
+export { fitCbpe, calibrate, expectedMetrics, type CbpeCalibration, type EstimatedMetrics } from './performance/cbpe';
+export { fitCbpeFromLog } from './performance/fitCbpeFromLog';
+export { classificationMetrics, type ClassificationMetrics } from './performance/classificationMetrics';
+export { regressionMetrics, type RegressionMetrics } from './performance/regressionMetrics';
+export { brierScore, binaryBrierScore, expectedCalibrationError } from './performance/calibration';
+export { fitIsotonic, predictIsotonic, type IsotonicFit } from './performance/isotonic';
+export { weightedRocAuc } from './performance/weightedRocAuc';
+export { PerformanceError, performanceErrorCodes } from './performance/PerformanceError';

@@ -1,5 +1,8 @@
 import { definePlugin, tokens } from '@mlops/core';
 import { sqlHandleOf } from '@mlops/sql-metadata';
+import { feedbackMigrations, feedbackNamespace } from './feedback/feedbackMigrations';
+import { FeedbackStore } from './feedback/FeedbackStore';
+import { withFeedback, type WithFeedback } from './feedback/withFeedback';
 import { monitorMigrations } from './migrations/0001_prediction_log';
 import { monitorOptions } from './options';
 import { MonitorService } from './MonitorService';
@@ -8,7 +11,8 @@ import { MonitorService } from './MonitorService';
  * Plugin: the monitor (`MonitorService`): drift of served windows against each version's reference
  * profile, alert rules, their history and retraining requests; and the prediction log, in `monitor_predictions` of the database the SQL metadata store
  * provides (`tokens.database`: SQLite or Postgres, in its schema); migrates on start and then records
- * every `predictionsServed` announcement of the server in this process.
+ * every `predictionsServed` announcement of the server in this process. It is also the feedback sink
+ * (`isFeedbackSink`): labels go to `monitor_feedback` and join the log when performance is read.
  */
 export const monitor = definePlugin({
   name: 'monitor',
@@ -20,7 +24,7 @@ export const monitor = definePlugin({
   create: (ctx) => {
     const database = ctx.resolve(tokens.database);
     const sql = sqlHandleOf(database, 'monitor');
-    return new MonitorService(ctx.options, {
+    const service = new MonitorService(ctx.options, {
       sql,
       hooks: ctx.hooks,
       logger: ctx.logger,
@@ -30,5 +34,6 @@ export const monitor = definePlugin({
       alertSink: ctx.tryResolve(tokens.alertSink),
       orchestrator: ctx.tryResolve(tokens.orchestrator),
     });
+    return withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>;
   },
 });

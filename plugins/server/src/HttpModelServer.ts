@@ -25,6 +25,8 @@ export interface HttpModelServerServices {
   featureStore?: FeatureStore;
   /** The runtime's hooks: the primary model's inference calls are announced as `predictionsServed`; /metrics counts hook failures. */
   hooks?: HookBus;
+  /** `tokens.monitor`'s service, if configured: `POST /feedback` passes labels to it when it is a feedback sink. */
+  monitor?: unknown;
   projectRoot: string;
   stateDir: string;
   logger: Logger;
@@ -104,6 +106,7 @@ export class HttpModelServer implements ModelServer {
       metricsText: () => (cluster.isWorker ? clusterMetricsFromPrimary() : this.metrics.registry.metrics()),
       reload: () => this.reload(),
       isDraining: () => this.draining,
+      monitor: this.services.monitor,
     });
     const server = createServer(httpServerSettings(this.options), (req, res) => {
       this.inFlight.add(res);

@@ -52,6 +52,12 @@ export const httpServerOptions = z
     reloadIntervalMs: z.number().int().min(0).default(10_000),
     /** Bearer token required on `/admin/*`; without it the admin endpoints are disabled. */
     adminToken: z.string().min(16, 'use at least 16 characters').optional(),
+    /**
+     * Who may `POST /feedback` (labels change the realized performance everyone reads): `adminToken`
+     * needs `Authorization: Bearer <adminToken>` (and without an adminToken the route answers 404,
+     * like the admin endpoints); `none` accepts labels from anyone who can reach the server.
+     */
+    feedbackAuth: z.enum(['adminToken', 'none']).default('adminToken'),
     /** Candidate mirrored with live traffic, e.g. `churn@challenger`. */
     shadow: z
       .object({

@@ -10,9 +10,9 @@ import * as mod from './index';
 import { httpServer } from './plugin';
 
 describe('httpServer plugin', () => {
-  it('provides the server, requires a model runtime, uses the registry, artifacts and feature store when configured', () => {
+  it('provides the server, requires a model runtime, uses the registry, artifacts, feature store and monitor when configured', () => {
     expect(isPlugin(httpServer)).toBe(true);
-    expect(httpServer).toMatchObject({ name: 'server', provides: tokens.server, requires: [tokens.modelRuntime], optional: [tokens.modelRegistry, tokens.artifactStore, tokens.featureStore] });
+    expect(httpServer).toMatchObject({ name: 'server', provides: tokens.server, requires: [tokens.modelRuntime], optional: [tokens.modelRegistry, tokens.artifactStore, tokens.featureStore, tokens.monitor] });
     expect(mod.default).toEqual([httpServer]);
     expect(pluginsInModule(mod as unknown as Record<string, unknown>).map((p) => p.provides.id)).toEqual([tokens.server.id]);
   });

@@ -8,7 +8,7 @@ export const httpServer = definePlugin({
   provides: tokens.server,
   options: httpServerOptions,
   requires: [tokens.modelRuntime],
-  optional: [tokens.modelRegistry, tokens.artifactStore, tokens.featureStore],
+  optional: [tokens.modelRegistry, tokens.artifactStore, tokens.featureStore, tokens.monitor],
   create: (ctx) =>
     servesOnListen(
       new HttpModelServer(ctx.options, {
@@ -16,6 +16,8 @@ export const httpServer = definePlugin({
         registry: ctx.tryResolve(tokens.modelRegistry),
         artifacts: ctx.tryResolve(tokens.artifactStore),
         featureStore: ctx.tryResolve(tokens.featureStore),
+        // POST /feedback narrows it with isFeedbackSink: the server never depends on a monitor plugin.
+        monitor: ctx.tryResolve(tokens.monitor),
         hooks: ctx.hooks,
         projectRoot: ctx.projectRoot,
         stateDir: ctx.stateDir,

@@ -6,6 +6,7 @@ import { settledByClientError } from './answerClientError';
 import { checkBearer } from './checkBearer';
 import { checkFiniteOutputs } from './checkFiniteOutputs';
 import { checkJsonContentType } from './checkJsonContentType';
+import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
@@ -27,9 +28,11 @@ export interface RequestHandlerDeps {
   metricsText: () => Promise<string>;
   reload: () => Promise<ReloadResult>;
   isDraining: () => boolean;
+  /** `tokens.monitor`'s service, if one is configured: `/feedback` hands it labels when it is a feedback sink. */
+  monitor?: unknown;
 }
 
-const routes = new Set(['/predict', '/health', '/ready', '/metrics', '/model', '/admin/reload']);
+const routes = new Set(['/predict', '/feedback', '/health', '/ready', '/metrics', '/model', '/admin/reload']);
 
 /** Routes one request and turns every failure into a JSON error; never throws. */
 export class RequestHandler {
@@ -65,6 +68,9 @@ export class RequestHandler {
       case '/predict':
         allow('POST');
         return this.predict(req, res, requestId, start);
+      case '/feedback':
+        allow('POST');
+        return handleFeedback(req, res, this.deps.options, this.deps.monitor);
       case '/health':
         allow('GET');
         return sendJson(res, 200, { status: 'ok', pid: process.pid });
@@ -83,7 +89,7 @@ export class RequestHandler {
         checkBearer(req, this.deps.options.adminToken);
         return sendJson(res, 200, await this.deps.reload());
       default:
-        throw new ServingError('not_found', `no endpoint ${path}; the server has POST /predict, GET /health, /ready, /metrics, /model`);
+        throw new ServingError('not_found', `no endpoint ${path}; the server has POST /predict, POST /feedback, GET /health, /ready, /metrics, /model`);
     }
   }
 

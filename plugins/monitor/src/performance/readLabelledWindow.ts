@@ -1,0 +1,131 @@
+import type { ModelSignature, TensorValue } from '@mlops/core';
+import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import type { LoggedCall } from '../lib/decodeCall';
+import { readPredictionLog } from '../readPredictionLog';
+import { labelKey, type FeedbackStore } from '../feedback/FeedbackStore';
+import { inputError, logError } from './PerformanceError';
+
+/** Which logged predictions: one model (and version), served in [since, until) (epoch ms). */
+export interface WindowQuery {
+  model: string;
+  version?: number;
+  since?: number;
+  until?: number;
+}
+
+/** A window's predictions as columns, with the labels that joined (delayed or not). */
+export interface LabelledWindow {
+  task: ModelSignature['task'];
+  classes: string[];
+  rows: number;
+  /** Classifiers: row-major rows × classes; regressors: empty. */
+  proba: Float64Array;
+  /** Predicted class index (classifiers) or value (regressors), per row. */
+  predicted: Float64Array;
+  /** Indexes of the rows that have a label, and their labels (class index, or value). */
+  labelledRows: Int32Array;
+  labels: Float64Array;
+  /** Labels of this window's requests that matched no logged row (a row index beyond the request's rows). */
+  unmatchedLabels: number;
+  /** Labels that are not a class of the model (classifiers) or not a finite number (regressors), and one example. */
+  invalidLabels: number;
+  invalidExample: string | null;
+  /** Served time of the first and last logged row (null when the window is empty). */
+  servedFrom: number | null;
+  servedUntil: number | null;
+}
+
+/**
+ * Reads the window from the prediction log and joins the labels stored for its request ids (at read
+ * time, so a label that arrived before its prediction was flushed, or days later, joins the same way).
+ * Calls logged without request ids (batch inference) can never be labelled.
+ */
+export async function readLabelledWindow(sql: SqlStoreHandle, feedback: FeedbackStore, query: WindowQuery, signature: Pick<ModelSignature, 'task' | 'classes'>): Promise<LabelledWindow> {
+  const calls = await readPredictionLog(sql, { ...query, limit: Number.MAX_SAFE_INTEGER });
+  const classes = signature.task === 'regression' ? [] : [...(signature.classes ?? [])];
+  const k = classes.length;
+  if (signature.task !== 'regression' && k < 2) throw inputError(`a ${signature.task} signature needs its classes (at least 2), received ${JSON.stringify(signature.classes ?? null)}`);
+  const rows = calls.reduce((s, c) => s + c.rows, 0);
+  const proba = new Float64Array(signature.task === 'regression' ? 0 : rows * k);
+  const predicted = new Float64Array(rows);
+  let at = 0;
+  for (const call of calls) {
+    if (signature.task === 'regression') copyValues(call, predicted, at);
+    else copyClassifier(call, classes, proba, predicted, at);
+    at += call.rows;
+  }
+  const labels = await feedback.labelsOf(calls.flatMap((c) => (c.requests ?? []).map((r) => r.id)));
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const labelledRows: number[] = [];
+  const values: number[] = [];
+  let matched = 0;
+  let invalidLabels = 0;
+  let invalidExample: string | null = null;
+  at = 0;
+  for (const call of calls) {
+    let row = at;
+    for (const r of call.requests ?? []) {
+      for (let j = 0; j < r.rows; j++, row++) {
+        const text = labels.get(labelKey(r.id, j));
+        if (text === undefined) continue;
+        matched++;
+        const value = signature.task === 'regression' ? Number(text) : classIndex.get(text);
+        if (value === undefined || !Number.isFinite(value) || text.trim() === '') {
+          invalidLabels++;
+          invalidExample ??= text;
+          continue;
+        }
+        labelledRows.push(row);
+        values.push(value);
+      }
+    }
+    at += call.rows;
+  }
+  return {
+    task: signature.task,
+    classes,
+    rows,
+    proba,
+    predicted,
+    labelledRows: Int32Array.from(labelledRows),
+    labels: Float64Array.from(values),
+    // A request id logged twice (client-chosen ids) matches its label twice: never counted below 0.
+    unmatchedLabels: Math.max(0, labels.size - matched),
+    invalidLabels,
+    invalidExample,
+    servedFrom: calls.length ? calls[0]!.servedAt : null,
+    servedUntil: calls.length ? calls[calls.length - 1]!.servedUntil : null,
+  };
+}
+
+function numeric(t: TensorValue | undefined): Exclude<TensorValue['data'], string[]> | undefined {
+  return t && !Array.isArray(t.data) ? (t.data as Exclude<TensorValue['data'], string[]>) : undefined;
+}
+
+/** A classifier's logged outputs: `probabilities` (rows × k), and `label` (index or class name) if the graph has one, else the argmax. */
+function copyClassifier(call: LoggedCall, classes: readonly string[], proba: Float64Array, predicted: Float64Array, at: number): void {
+  const k = classes.length;
+  const p = numeric(call.outputs.probabilities) ?? numeric(Object.values(call.outputs).find((o) => !Array.isArray(o.data) && o.data.length === call.rows * k));
+  if (!p || p.length !== call.rows * k) throw logError(`logged call ${call.id} of ${call.model} has no probabilities output with ${k} columns (outputs: ${Object.keys(call.outputs).join(', ')})`);
+  for (let i = 0; i < call.rows * k; i++) proba[at * k + i] = Number(p[i]);
+  const label = call.outputs.label?.data;
+  const fromGraph = label && label.length === call.rows ? label : undefined;
+  for (let i = 0; i < call.rows; i++) {
+    // The graph's own label when it has one (as the server answered), else the argmax.
+    let best = fromGraph ? (Array.isArray(fromGraph) ? classes.indexOf(fromGraph[i]!) : Number(fromGraph[i])) : -1;
+    if (!(Number.isInteger(best) && best >= 0 && best < k)) {
+      best = 0;
+      for (let c = 1; c < k; c++) if (proba[(at + i) * k + c]! > proba[(at + i) * k + best]!) best = c;
+    }
+    predicted[at + i] = best;
+  }
+}
+
+const valueOutputs = ['variable', 'value', 'prediction', 'predictions'];
+
+function copyValues(call: LoggedCall, predicted: Float64Array, at: number): void {
+  const name = valueOutputs.find((n) => n in call.outputs) ?? Object.keys(call.outputs)[0];
+  const v = numeric(name === undefined ? undefined : call.outputs[name]);
+  if (!v || v.length !== call.rows) throw logError(`logged call ${call.id} of ${call.model} has no value output with one column (outputs: ${Object.keys(call.outputs).join(', ')})`);
+  for (let i = 0; i < call.rows; i++) predicted[at + i] = Number(v[i]);
+}
