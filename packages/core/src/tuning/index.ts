@@ -1,0 +1,2 @@
+export type * from './Tuner';
+export { defineStudy, type StudyDefinition } from './StudyDefinition';

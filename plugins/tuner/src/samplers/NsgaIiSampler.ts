@@ -1,0 +1,123 @@
+import { sameDistribution, type Distribution } from '../distributions';
+import { TunerUsageError } from '../errors';
+import { nonDominatedRanks } from '../pareto';
+import type { Rng } from '../rng';
+import type { Direction, FrozenTrial } from '../types';
+import { fromUnit } from './fromUnit';
+import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
+
+/** Options of {@link NsgaIiSampler}; defaults are Optuna's. */
+export interface NsgaIiSamplerOptions {
+  seed?: number;
+  /** Trials per generation (default 50). */
+  populationSize?: number;
+  /** Chance that a child is a crossover of two parents rather than a copy of one (default 0.9). */
+  crossoverProb?: number;
+  /** Chance per parameter of taking it from the second parent in the uniform crossover (default 0.5). */
+  swappingProb?: number;
+  /** Chance per parameter of a fresh random value; default 1 / (number of parameters). */
+  mutationProb?: number;
+}
+
+/**
+ * NSGA-II for one or more objectives. Trial n belongs to generation ⌊n / populationSize⌋ (so
+ * workers sharing a study agree without talking); generation 0 is random. A later trial's parents
+ * are the elite of the complete trials of earlier generations: whole non-domination fronts, the last
+ * one cut by crowding distance; two binary tournaments (rank, then crowding) pick the parents, a
+ * uniform crossover mixes their values and each parameter mutates to a random value with
+ * `mutationProb`. Parameters the parents do not both have are sampled at random (define-by-run).
+ * Optuna keeps the parent population in system attributes; here it is recomputed from the history.
+ */
+export class NsgaIiSampler implements Sampler {
+  readonly name = 'nsga2';
+  readonly seed: number;
+  private readonly populationSize: number;
+  private readonly crossoverProb: number;
+  private readonly swappingProb: number;
+  private readonly mutationProb: number | undefined;
+
+  constructor(options: NsgaIiSamplerOptions = {}) {
+    this.seed = resolveSeed(options.seed);
+    this.populationSize = options.populationSize ?? 50;
+    if (!Number.isInteger(this.populationSize) || this.populationSize < 2) throw new TunerUsageError(`NsgaIiSampler: populationSize: expected an integer ≥ 2, received ${options.populationSize}`, { path: 'populationSize', expected: 'an integer ≥ 2', received: String(options.populationSize) });
+    this.crossoverProb = probability('crossoverProb', options.crossoverProb ?? 0.9);
+    this.swappingProb = probability('swappingProb', options.swappingProb ?? 0.5);
+    this.mutationProb = options.mutationProb === undefined ? undefined : probability('mutationProb', options.mutationProb);
+  }
+
+  relative(ctx: RelativeContext): RelativeParams {
+    const generation = Math.floor(ctx.trialNumber / this.populationSize);
+    if (generation === 0) return {};
+    const pool = ctx.trials.filter((t) => t.state === 'complete' && t.values && t.number < generation * this.populationSize);
+    const parents = eliteSelection(pool, ctx.directions, this.populationSize);
+    if (parents.length < 2) return {};
+    const a = tournament(parents, ctx.rng);
+    const crossover = ctx.rng.next() < this.crossoverProb;
+    const b = crossover ? tournament(parents, ctx.rng) : a;
+    const names = Object.keys(a.trial.distributions).filter((n) => b.trial.distributions[n] && sameDistribution(a.trial.distributions[n]!, b.trial.distributions[n]!)).sort();
+    const mutation = this.mutationProb ?? 1 / Math.max(1, names.length);
+    const out: RelativeParams = {};
+    for (const name of names) {
+      const fromB = ctx.rng.next() < this.swappingProb;
+      if (ctx.rng.next() < mutation) continue; // left to `sample`: a fresh random value
+      const parent = fromB ? b : a;
+      out[name] = { distribution: parent.trial.distributions[name]!, value: parent.trial.internalParams[name]! };
+    }
+    return out;
+  }
+
+  sample(ctx: SamplerContext, _name: string, dist: Distribution): number {
+    return fromUnit(dist, ctx.rng.next());
+  }
+}
+
+interface Ranked {
+  trial: FrozenTrial;
+  rank: number;
+  crowding: number;
+}
+
+/** The best `size` trials: whole fronts first, the front that does not fit by crowding distance. */
+export function eliteSelection(trials: readonly FrozenTrial[], directions: readonly Direction[], size: number): Ranked[] {
+  const signs = directions.map((d) => (d === 'minimize' ? 1 : -1));
+  const points = trials.map((t) => t.values!.map((v, i) => signs[i]! * v));
+  const ranks = nonDominatedRanks(points);
+  const out: Ranked[] = [];
+  for (let rank = 0; out.length < size && out.length < trials.length; rank++) {
+    const front = trials.map((_, i) => i).filter((i) => ranks[i] === rank);
+    const crowding = crowdingDistance(front.map((i) => points[i]!));
+    const members = front.map((i, k) => ({ trial: trials[i]!, rank, crowding: crowding[k]! }));
+    if (out.length + members.length > size) members.sort((x, y) => y.crowding - x.crowding || x.trial.number - y.trial.number);
+    out.push(...members.slice(0, size - out.length));
+  }
+  return out;
+}
+
+/** Crowding distance of each point of one front (∞ at each objective's extremes). */
+export function crowdingDistance(points: readonly (readonly number[])[]): number[] {
+  const n = points.length;
+  const distance = new Array<number>(n).fill(0);
+  if (n <= 2) return distance.fill(Infinity);
+  for (let m = 0; m < points[0]!.length; m++) {
+    const order = points.map((_, i) => i).sort((a, b) => points[a]![m]! - points[b]![m]!);
+    const lo = points[order[0]!]![m]!;
+    const hi = points[order[n - 1]!]![m]!;
+    distance[order[0]!] = distance[order[n - 1]!] = Infinity;
+    if (hi === lo) continue;
+    for (let k = 1; k < n - 1; k++) distance[order[k]!]! += (points[order[k + 1]!]![m]! - points[order[k - 1]!]![m]!) / (hi - lo);
+  }
+  return distance;
+}
+
+// Binary tournament: lower rank wins, then larger crowding distance.
+function tournament(population: readonly Ranked[], rng: Rng): Ranked {
+  const x = population[Math.floor(rng.next() * population.length)]!;
+  const y = population[Math.floor(rng.next() * population.length)]!;
+  if (x.rank !== y.rank) return x.rank < y.rank ? x : y;
+  return x.crowding >= y.crowding ? x : y;
+}
+
+function probability(name: string, p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new TunerUsageError(`NsgaIiSampler: ${name}: expected a number in [0, 1], received ${p}`, { path: name, expected: 'a number in [0, 1]', received: String(p) });
+  return p;
+}
