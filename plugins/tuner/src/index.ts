@@ -25,7 +25,6 @@ export { tunerMigrations, tunerMigrationsTable } from './storage/tunerMigrations
 export { dominates, nonDominatedRanks } from './pareto';
 export { NsgaIiSampler, eliteSelection, crowdingDistance, type NsgaIiSamplerOptions } from './samplers/NsgaIiSampler';
 export { samplerFromSpec, prunerFromSpec } from './fromSpec';
-export { reportIterations, reportingTrainer, type IterationReporter } from './trainerReporting';
 export { StudyHandle } from './StudyHandle';
 export { SqlTuner } from './SqlTuner';
 export { tunerOptions, type TunerUserOptions } from './options';

@@ -1,5 +1,19 @@
-import type { FitOptions, Trainer, TrainingProgress, TuningTrial } from '@mlops/core';
-import { TrialPruned, TunerUsageError } from './errors';
+import { MlopsError } from '../errors/MlopsError';
+import type { FitOptions, Trainer, TrainingProgress } from '../tokens/tokens';
+import type { TuningTrial } from './Tuner';
+
+/** Code of a pruned trial's error; the tuner plugin's `TrialPruned` carries the same one. */
+export const trialPrunedCode = 'E_TUNER_PRUNED';
+
+/** Thrown where a pruned trial's training stopped: the trial is recorded as pruned, not failed. */
+export class TrialPrunedError extends MlopsError<typeof trialPrunedCode> {
+  constructor(
+    readonly trialNumber: number,
+    readonly iteration: number,
+  ) {
+    super(trialPrunedCode, `trial ${trialNumber} pruned at iteration ${iteration}`);
+  }
+}
 
 /** What {@link reportIterations} returns: the `onIteration` to pass to `fit`, and whether it pruned. */
 export interface IterationReporter {
@@ -23,7 +37,7 @@ export function reportIterations(trial: TuningTrial, metric: string): IterationR
       const value = metrics[metric];
       if (value === undefined) {
         const known = Object.keys(metrics);
-        throw new TunerUsageError(`intermediate: the trainer reports no metric "${metric}" (it reports ${known.length ? known.join(', ') : 'none'}; valid_* metrics need FitOptions.validation)`, { path: 'intermediate', expected: known.join(' | '), received: metric });
+        throw new MlopsError('E_TUNER_USAGE', `intermediate: the trainer reports no metric "${metric}" (it reports ${known.length ? known.join(', ') : 'none'}; valid_* metrics need FitOptions.validation)`, { path: 'intermediate', expected: known.join(' | ') || 'a metric', received: metric, badInput: true });
       }
       await trial.report(value, iteration);
       if (!(await trial.shouldPrune())) return undefined;
@@ -36,7 +50,8 @@ export function reportIterations(trial: TuningTrial, metric: string): IterationR
 /**
  * Wraps a trainer so every `fit` reports its iterations to the trial (the caller's own `onIteration`
  * still runs and may still stop training). When the pruner stops training, `fit` throws
- * {@link TrialPruned} instead of returning the cut-short model, so nothing downstream uses or caches it.
+ * {@link TrialPrunedError} instead of returning the cut-short model, so nothing downstream uses or
+ * caches it (and the model is dropped at once).
  */
 export function reportingTrainer(trainer: Trainer, trial: TuningTrial, metric: string): Trainer {
   const fit: Trainer['fit'] = async (frame, target, params, options: FitOptions = {}) => {
@@ -47,7 +62,7 @@ export function reportingTrainer(trainer: Trainer, trial: TuningTrial, metric: s
       return own === 'stop' || ours === 'stop' ? 'stop' : undefined;
     };
     const model = await trainer.fit(frame, target, params, { ...options, onIteration });
-    if (reporter.prunedAt !== undefined) throw new TrialPruned(`trial ${trial.number} pruned at iteration ${reporter.prunedAt}`);
+    if (reporter.prunedAt !== undefined) throw new TrialPrunedError(trial.number, reporter.prunedAt);
     return model;
   };
   return new Proxy(trainer, { get: (t, key, receiver) => (key === 'fit' ? fit : Reflect.get(t, key, receiver)) });
