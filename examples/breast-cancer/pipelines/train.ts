@@ -74,6 +74,9 @@ export const trainModel = step({
     const trainer = ctx.resolve(tokens.trainer);
     const model = await trainer.fit(train, ctx.params.label, ctx.params.trainer, {
       seed: ctx.params.seed,
+      // Per-round valid_* metrics (no early stopping unless the params ask for it): the curves the
+      // tracker shows, and what `mlops tune` reports to its pruner.
+      validation: test,
       onIteration: ({ iteration, metrics }) => void (iteration % 25 === 0 && ctx.log.info(`iteration ${iteration}`, metrics)),
     });
     const evaluation = evaluateModel(model, test, ctx.params.label) as unknown as Json;
