@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Runtime, StudyDefinition, TuningStudy } from '@mlops/core';
 import { exitCodes, fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
@@ -9,9 +9,10 @@ interface RunFlags {
   register?: boolean;
 }
 
-const count = (flag: string, min: number) => (v: string) => {
+// Commander reports the flag and the value, and the CLI exits 2.
+const count = (min: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected an integer ≥ ${min}, received ${JSON.stringify(v)}`, { path: flag, expected: `an integer ≥ ${min}`, received: v });
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
   return n;
 };
 
@@ -20,14 +21,14 @@ export function registerTune(program: Command): void {
   const tune = program.command('tune').description('hyperparameter tuning: run, resume and inspect studies (plugins.tuner)');
   const runOptions = (c: Command) =>
     c
-      .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', count('--trials', 1))
-      .option('-w, --workers <n>', 'worker processes sharing the study', count('--workers', 1), 1)
+      .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', count(1))
+      .option('-w, --workers <n>', 'worker processes sharing the study', count(1), 1)
       .option('--register', "register the best trial's model through the study's register pipeline (and the registry's gate)");
   runOptions(tune.command('run <study>').description('run trials of a study (created on first use, continued after)')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'run'));
   runOptions(tune.command('resume <study>').description('continue an existing study until it has its planned number of finished trials')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'resume'));
   tune
     .command('worker <study>', { hidden: true })
-    .requiredOption('-n, --trials <n>', 'trials', count('--trials', 1))
+    .requiredOption('-n, --trials <n>', 'trials', count(1))
     .option('--parent-run <id>', 'the study\'s tracked run')
     .action(async (study: string, flags: { trials: number; parentRun?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);
@@ -98,6 +99,8 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
   try {
     const { runtime, def, handle } = await openStudy(opts, name, mode);
     try {
+      // Checked before any trial runs: a study without a register pipeline cannot --register.
+      if (flags.register && !def.register) throw new UsageError(`--register: study "${name}" has no register.pipeline in plugins.tuner.options.studies.${name}`, { path: `plugins.tuner.options.studies.${name}.register`, expected: "{ pipeline: '<a pipeline that registers the model>' }", received: 'undefined' });
       const [{ ensureStudyRun }, { watchProgress }, { runTrials }, { spawnWorkers }] = await Promise.all([import('../lib/tune/studyRun'), import('../lib/tune/tuneProgress'), import('../lib/tune/runTrials'), import('../lib/tune/spawnWorkers')]);
       const planned = flags.trials ?? def.trials ?? 20;
       const finished = (await handle.trials(['complete', 'pruned', 'fail'])).length;
