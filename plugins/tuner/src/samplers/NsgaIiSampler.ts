@@ -21,12 +21,13 @@ export interface NsgaIiSamplerOptions {
 
 /**
  * NSGA-II for one or more objectives. Trial n belongs to generation ⌊n / populationSize⌋ (so
- * workers sharing a study agree without talking); generation 0 is random. A later trial's parents
- * are the elite of the complete trials of earlier generations: whole non-domination fronts, the last
- * one cut by crowding distance; two binary tournaments (rank, then crowding) pick the parents, a
+ * workers sharing a study agree without talking); generation 0 is random. The parent population of
+ * a generation is the elite of the previous parents and the previous generation's complete trials:
+ * whole non-domination fronts, the last one cut by crowding distance; two binary tournaments (rank, then crowding) pick the parents, a
  * uniform crossover mixes their values and each parameter mutates to a random value with
  * `mutationProb`. Parameters the parents do not both have are sampled at random (define-by-run).
- * Optuna keeps the parent population in system attributes; here it is recomputed from the history.
+ * Optuna keeps the parent population in system attributes; here it is recomputed from the history
+ * (so a resumed or shared study needs no extra state).
  */
 export class NsgaIiSampler implements Sampler {
   readonly name = 'nsga2';
@@ -48,8 +49,7 @@ export class NsgaIiSampler implements Sampler {
   relative(ctx: RelativeContext): RelativeParams {
     const generation = Math.floor(ctx.trialNumber / this.populationSize);
     if (generation === 0) return {};
-    const pool = ctx.trials.filter((t) => t.state === 'complete' && t.values && t.number < generation * this.populationSize);
-    const parents = eliteSelection(pool, ctx.directions, this.populationSize);
+    const parents = this.parents(generation, ctx.trials, ctx.directions);
     if (parents.length < 2) return {};
     const a = tournament(parents, ctx.rng);
     const crossover = ctx.rng.next() < this.crossoverProb;
@@ -64,6 +64,32 @@ export class NsgaIiSampler implements Sampler {
       out[name] = { distribution: parent.trial.distributions[name]!, value: parent.trial.internalParams[name]! };
     }
     return out;
+  }
+
+  // Parents of generation g = elite of (parents of g − 1 ∪ complete trials of g − 1), as NSGA-II's
+  // (μ + λ) survival. Memoised per generation by how many complete trials came before it: complete
+  // trials never change, so the same count means the same set. Each step sorts ≤ 2 × population.
+  private readonly memo = new Map<number, { count: number; parents: Ranked[] }>();
+
+  private parents(generation: number, trials: readonly FrozenTrial[], directions: readonly Direction[]): Ranked[] {
+    const byGeneration: FrozenTrial[][] = Array.from({ length: generation }, () => []);
+    for (const t of trials) {
+      const g = Math.floor(t.number / this.populationSize);
+      if (g < generation && t.state === 'complete' && t.values) byGeneration[g]!.push(t);
+    }
+    let parents: Ranked[] = [];
+    let count = 0;
+    for (let g = 1; g <= generation; g++) {
+      count += byGeneration[g - 1]!.length;
+      const hit = this.memo.get(g);
+      if (hit && hit.count === count) {
+        parents = hit.parents;
+        continue;
+      }
+      parents = eliteSelection([...parents.map((r) => r.trial), ...byGeneration[g - 1]!], directions, this.populationSize);
+      this.memo.set(g, { count, parents });
+    }
+    return parents;
   }
 
   sample(ctx: SamplerContext, _name: string, dist: Distribution): number {
