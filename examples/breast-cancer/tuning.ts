@@ -26,6 +26,7 @@ export const gbdt = defineStudy({
   sampler: { kind: 'tpe', seed: 42, constantLiar: true },
   pruner: { kind: 'median', nStartupTrials: 5, nWarmupSteps: 20 },
   trials: 30,
-  // --register: the best params through the whole `train` pipeline, whose register step asks the gate.
-  register: { pipeline: 'train' },
+  // --register: the best params through the whole `train` pipeline, taking the tuned GBDT (not the
+  // baseline); its register step asks the gate, which promotes it only if it beats the champion.
+  register: { pipeline: 'train', params: { candidate: 'gbdt' } },
 });

@@ -22,7 +22,7 @@ const studyDefinition = z
     sampler: spec<SamplerSpec>(samplerKinds).optional(),
     pruner: spec<PrunerSpec>(prunerKinds).optional(),
     trials: z.number().int().positive().optional(),
-    register: z.object({ pipeline: z.string().min(1) }).strict().optional(),
+    register: z.object({ pipeline: z.string().min(1), params: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
   })
   .strict();
 

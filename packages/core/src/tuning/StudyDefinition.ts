@@ -26,8 +26,11 @@ export interface StudyDefinition {
   pruner?: PrunerSpec;
   /** Trials per `mlops tune` unless `--trials` says otherwise (default 20). */
   trials?: number;
-  /** `mlops tune --register`: run this pipeline with the best trial's params; its steps register through the gate. */
-  register?: { pipeline: string };
+  /**
+   * `mlops tune --register`: run this pipeline with the best trial's params (and `params`, e.g. to
+   * pick the tuned model); its steps register the model through the registry's gate.
+   */
+  register?: { pipeline: string; params?: Record<string, unknown> };
 }
 
 /** Types a study definition (nothing else). */
