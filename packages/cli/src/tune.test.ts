@@ -70,7 +70,7 @@ export default defineConfig({
     ${metadataStore}
     trainer: '@mlops/trainer-gbdt',
     tracker: '@mlops/tracker',
-    tuner: { use: '@mlops/tuner', options: { studies: { toy: study }, heartbeatMs: 1000 } },
+    tuner: { use: '@mlops/tuner', options: { studies: { toy: study }, heartbeatMs: 1000, staleAfterMs: 30000 } },
   },
   pipelines: { toy },
 });

@@ -13,7 +13,7 @@ export class SqlTuner implements Tuner {
   constructor(
     readonly storage: TunerStorage,
     readonly definitions: Readonly<Record<string, StudyDefinition>>,
-    private readonly heartbeatMs: number,
+    private readonly heartbeat: { intervalMs: number; staleMs: number },
   ) {}
 
   async openStudy(options: OpenStudyOptions): Promise<TuningStudy> {
@@ -24,7 +24,7 @@ export class SqlTuner implements Tuner {
       sampler: samplerFromSpec(options.sampler),
       pruner: prunerFromSpec(options.pruner),
       loadIfExists: options.loadIfExists ?? true,
-      heartbeat: { intervalMs: this.heartbeatMs },
+      heartbeat: this.heartbeat,
     });
     return new StudyHandle(study);
   }

@@ -27,16 +27,19 @@ const studyDefinition = z
   .strict();
 
 /**
- * Options of the `tuner` plugin: the studies `mlops tune` runs, by name, and how often a running
- * trial proves its worker alive (a trial silent for twice that is failed, so a killed worker's trial
- * does not block the study).
+ * Options of the `tuner` plugin: the studies `mlops tune` runs, by name; how often a running trial
+ * proves its worker alive, and after how long without a beat it is failed (so a killed worker's
+ * trial does not block the study). The margin is wide because a loaded machine can starve a
+ * training process for seconds: a live trial failed by mistake is lost work.
  */
 export const tunerOptions = z
   .object({
     studies: z.record(studyName, studyDefinition).default({}),
-    heartbeatMs: z.number().int().positive().default(5_000),
+    heartbeatMs: z.number().int().positive().default(10_000),
+    staleAfterMs: z.number().int().positive().default(60_000),
   })
-  .strict();
+  .strict()
+  .refine((o) => o.staleAfterMs > o.heartbeatMs, { message: 'staleAfterMs must be longer than heartbeatMs', path: ['staleAfterMs'] });
 
 export type TunerUserOptions = z.input<typeof tunerOptions>;
 export type TunerResolvedOptions = z.output<typeof tunerOptions>;

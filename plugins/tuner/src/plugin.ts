@@ -18,6 +18,6 @@ export const tuner = definePlugin({
     const handle = sqlHandleOf(ctx.resolve(tokens.database), 'tuner');
     // The pool is the database provider's: the storage does not own (or close) it.
     const storage = new SqlTunerStorage({ knex: handle.knex, schema: handle.schema });
-    return new SqlTuner(storage, ctx.options.studies, ctx.options.heartbeatMs);
+    return new SqlTuner(storage, ctx.options.studies, { intervalMs: ctx.options.heartbeatMs, staleMs: ctx.options.staleAfterMs });
   },
 });
