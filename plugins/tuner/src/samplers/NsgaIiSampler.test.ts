@@ -57,6 +57,9 @@ describe('NsgaIiSampler', () => {
     expect(eliteSelection(trials, ['minimize', 'minimize'], 4).map((r) => r.trial.number)).toEqual([0, 1, 2, 3]);
     expect(crowdingDistance([[0, 4], [1, 1], [4, 0]])).toEqual([Infinity, 2, Infinity]);
     expect(crowdingDistance([[0, 4], [4, 0]])).toEqual([Infinity, Infinity]);
+    // Optuna's edge cases: one point, or an objective where every point is equal, adds nothing.
+    expect(crowdingDistance([[1, 2]])).toEqual([0]);
+    expect(crowdingDistance([[1, 0], [1, 1], [1, 3]])).toEqual([Infinity, 1, Infinity]);
     expect(crowdingDistance([[0, 4], [1, 3], [2, 2], [4, 0]])).toEqual([Infinity, 1, 1.5, Infinity]);
   });
 

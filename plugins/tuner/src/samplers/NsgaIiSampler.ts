@@ -119,18 +119,32 @@ export function eliteSelection(trials: readonly FrozenTrial[], directions: reado
   return out;
 }
 
-/** Crowding distance of each point of one front (∞ at each objective's extremes). */
+/**
+ * Crowding distance of each point of one front, as Optuna 3.1's `_calc_crowding_distance`: per
+ * objective, the points sorted (stably, starting from the previous objective's order) with −∞ and
+ * +∞ beyond the ends; each point adds the gap between its two neighbours over the finite range (1
+ * when that is 0), ∞ − ∞ counting as 0; an objective on which all points are equal adds nothing.
+ */
 export function crowdingDistance(points: readonly (readonly number[])[]): number[] {
   const n = points.length;
   const distance = new Array<number>(n).fill(0);
-  if (n <= 2) return distance.fill(Infinity);
+  if (n === 0) return distance;
+  let order = points.map((_, i) => i);
   for (let m = 0; m < points[0]!.length; m++) {
-    const order = points.map((_, i) => i).sort((a, b) => points[a]![m]! - points[b]![m]!);
-    const lo = points[order[0]!]![m]!;
-    const hi = points[order[n - 1]!]![m]!;
-    distance[order[0]!] = distance[order[n - 1]!] = Infinity;
-    if (hi === lo) continue;
-    for (let k = 1; k < n - 1; k++) distance[order[k]!]! += (points[order[k + 1]!]![m]! - points[order[k - 1]!]![m]!) / (hi - lo);
+    order = [...order].sort((a, b) => points[a]![m]! - points[b]![m]!);
+    const v = (k: number) => (k < 0 ? -Infinity : k >= n ? Infinity : points[order[k]!]![m]!);
+    if (v(0) === v(n - 1)) continue;
+    let lo = 0;
+    while (lo < n && v(lo) === -Infinity) lo++;
+    let hi = n - 1;
+    while (hi >= 0 && v(hi) === Infinity) hi--;
+    let width = lo <= hi ? v(hi) - v(lo) : 0;
+    if (!(width > 0)) width = 1;
+    for (let k = 0; k < n; k++) {
+      const below = v(k - 1);
+      const above = v(k + 1);
+      distance[order[k]!]! += (below === above ? 0 : above - below) / width;
+    }
   }
   return distance;
 }
