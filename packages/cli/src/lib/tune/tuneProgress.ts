@@ -22,10 +22,11 @@ export function watchProgress(study: TuningStudy, options: { total: number; tty:
     await baseline;
     const trials = await study.trials();
     for (const t of trials) {
+      // The study's best so far, earlier sessions' trials included.
+      if (single && t.state === 'complete' && t.values && (!best || sign * t.values[0]! < sign * best.values![0]!)) best = t;
       if (!isFinished(t) || seen.has(t.number)) continue;
       seen.add(t.number);
       finishedHere++;
-      if (single && t.state === 'complete' && t.values && (!best || sign * t.values[0]! < sign * best.values![0]!)) best = t;
       if (!options.tty && !options.quiet) process.stdout.write(`trial ${t.number} ${t.state}${t.values ? ` ${t.values.map(fmt).join(', ')}` : ''}${t.error ? ` (${t.error})` : ''}${bestText()}\n`);
     }
     if (options.tty && !options.quiet) {
