@@ -21,7 +21,7 @@ const json = (r: SpawnSyncReturns<string>) => {
 };
 
 const nRounds = 60;
-const config = (metadataStore: string) => `
+const config = (metadataStore: string, trainer = '@mlops/trainer-gbdt') => `
 import { defineConfig, defineStudy, env, pipeline, step, tokens } from '@mlops/core';
 import { categoryColumn, float64Column, Frame } from '@mlops/frame';
 import { evaluateModel } from '@mlops/eval';
@@ -65,12 +65,22 @@ const study = defineStudy({
   pruner: { kind: 'median', nStartupTrials: 2, nWarmupSteps: 3 },
   trials: 6,
 });
+// For the logistic regression: L-BFGS iterations report the held-out log loss; a threshold nobody
+// meets prunes every trial at its first iteration after the warm-up.
+const linear = defineStudy({
+  pipeline: 'toy',
+  objective: 'train.logLoss',
+  space: (t) => ({ trainer: { C: t.suggestFloat('C', 0.001, 1000, { log: true }), maxIter: 100 } }),
+  intermediate: 'valid_logloss',
+  sampler: { kind: 'random', seed: 1 },
+  pruner: { kind: 'threshold', upper: 0, nWarmupSteps: 3 },
+});
 export default defineConfig({
   plugins: {
     ${metadataStore}
-    trainer: '@mlops/trainer-gbdt',
+    trainer: '${trainer}',
     tracker: '@mlops/tracker',
-    tuner: { use: '@mlops/tuner', options: { studies: { toy: study }, heartbeatMs: 1000, staleAfterMs: 30000 } },
+    tuner: { use: '@mlops/tuner', options: { studies: { toy: study, linear }, heartbeatMs: 1000, staleAfterMs: 30000 } },
   },
   pipelines: { toy },
 });
@@ -152,7 +162,7 @@ describe('mlops tune (SQLite)', () => {
   it('names the studies there are for an unknown one, and refuses --register without a register pipeline', () => {
     const unknown = mlops(['tune', 'run', 'tooy']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('no study "tooy" in plugins.tuner.options.studies (studies: toy); did you mean "toy"?');
+    expect(unknown.stderr).toContain('no study "tooy" in plugins.tuner.options.studies (studies: toy, linear); did you mean "toy"?');
     const register = mlops(['tune', 'run', 'toy', '--trials', '1', '--register']);
     expect(register.status).toBe(2);
     expect(register.stderr).toContain('--register: study "toy" has no register.pipeline');
@@ -161,6 +171,29 @@ describe('mlops tune (SQLite)', () => {
     expect(badFlag.stderr).toContain("option '-w, --workers <n>' argument 'two' is invalid. expected an integer ≥ 1");
     // Nothing ran for the refused commands.
     expect(json(mlops(['tune', 'show', 'toy', '--json'])).trials).toHaveLength(14);
+  });
+});
+
+describe('mlops tune with the logistic regression trainer', () => {
+  it('prunes inside L-BFGS: training stops at the pruned iteration', async () => {
+    writeFileSync(path.join(project, 'mlops.linear.config.ts'), config('', '@mlops/trainer-linear'));
+    const out = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'run', 'linear', '--trials', '3', '--json']));
+    expect(out.counts).toMatchObject({ pruned: 3, complete: 0, fail: 0 });
+    const trials: ShownTrial[] = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'show', 'linear', '--json'])).trials;
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+    await store.start();
+    try {
+      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
+      for (const t of trials) {
+        const steps = Object.keys(t.intermediate).map(Number);
+        // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
+        expect(steps).toEqual([1, 2, 3]);
+        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_logloss');
+        expect(Math.max(...curve.map((p) => p.step))).toBe(Math.max(...steps));
+      }
+    } finally {
+      await store.close();
+    }
   });
 });
 
