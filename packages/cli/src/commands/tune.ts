@@ -154,5 +154,6 @@ async function summarize(runtime: Runtime, study: TuningStudy, parentRunId: stri
     : front
       ? `study ${study.name}: ${trials.length} trials; Pareto front of ${front.length}: trials ${front.map((t) => t.number).join(', ')}`
       : `study ${study.name}: ${trials.length} trials, none complete`;
-  return { study: study.name, counts, best, paretoFront: front, line };
+  const { plain } = await import('../lib/tune/printStudy');
+  return { study: study.name, counts, best: best && plain(best), paretoFront: front?.map(plain), line };
 }

@@ -25,6 +25,7 @@ export async function printStudy(study: TuningStudy, opts: GlobalOptions): Promi
   if (front.length) process.stdout.write(`Pareto front (*): trials ${front.map((t) => t.number).join(', ')}\n`);
 }
 
-function plain(t: TuningTrialRecord) {
+/** A trial as JSON: its intermediate values as an object by step. */
+export function plain(t: TuningTrialRecord) {
   return { ...t, intermediate: Object.fromEntries(t.intermediate) };
 }

@@ -13,7 +13,11 @@ export interface TuneProgress {
  */
 export function watchProgress(study: TuningStudy, options: { total: number; tty: boolean; quiet?: boolean; intervalMs?: number }): TuneProgress {
   const seen = new Set<number>();
-  const baseline = study.trials().then((ts) => ts.filter(isFinished).forEach((t) => seen.add(t.number)));
+  // A failed read only costs the first poll its baseline: progress must never crash the command.
+  const baseline = study
+    .trials()
+    .then((ts) => ts.filter(isFinished).forEach((t) => seen.add(t.number)))
+    .catch(() => undefined);
   let finishedHere = 0;
   let best: TuningTrialRecord | undefined;
   const sign = study.directions[0] === 'maximize' ? -1 : 1;
