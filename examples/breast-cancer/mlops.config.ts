@@ -2,6 +2,7 @@ import { defineConfig } from '@mlops/core';
 import * as features from './features';
 import { train } from './pipelines/train';
 import { trainFromFeatures } from './pipelines/trainFromFeatures';
+import { gbdt } from './tuning';
 
 export default defineConfig({
   project: 'breast-cancer',
@@ -39,6 +40,9 @@ export default defineConfig({
       use: '@mlops/server',
       options: { model: 'breast-cancer@champion', port: 8080, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] } },
     },
+    // `npx mlops tune run gbdt`: TPE over the GBDT's params (see tuning.ts), pruning by the
+    // held-out log loss after each boosting round; `--register` sends the best through the gate.
+    tuner: { use: '@mlops/tuner', options: { studies: { gbdt } } },
     // Refused promotions are logged and appended to .mlops/alerts.jsonl (add webhooks for Slack).
     alertSink: '@mlops/alerts',
     modelRegistry: {

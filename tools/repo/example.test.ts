@@ -83,6 +83,26 @@ describe('the breast-cancer example', () => {
     expect(card.stdout).toContain('Any clinical decision');
   });
 
+  it('tunes the GBDT with pruning and registers the best trial through the gate', () => {
+    const before = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout).length;
+    const tuned = mlops(['tune', 'run', 'gbdt', '--trials', '12', '--register', '--json']);
+    expect(tuned.stderr).not.toMatch(/error/i);
+    expect(tuned.status).toBe(0);
+    const out = JSON.parse(tuned.stdout);
+    // Seeded TPE in one process: the same trials every time; the median pruner stops some early.
+    expect(out.counts).toMatchObject({ fail: 0, running: 0 });
+    expect(out.counts.complete + out.counts.pruned).toBe(12);
+    expect(out.counts.pruned).toBeGreaterThan(0);
+    const trials = JSON.parse(mlops(['tune', 'show', 'gbdt', '--json']).stdout).trials as { state: string; intermediate: Record<string, number>; values: number[] }[];
+    for (const t of trials.filter((x) => x.state === 'pruned')) expect(Object.keys(t.intermediate).length).toBeLessThan(200);
+    expect(out.best.values[0]).toBe(Math.min(...trials.filter((t) => t.state === 'complete').map((t) => t.values[0]!)));
+    // The best params ran through the whole train pipeline: registered, then judged by the gate.
+    expect(out.registration).toMatchObject({ trial: out.best.number, pipeline: 'train', status: 'succeeded' });
+    const events = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout).slice(before) as { type: string }[];
+    expect(events.map((e) => e.type)).toContain('register');
+    expect(events.some((e) => e.type === 'promote' || e.type === 'promotion-refused')).toBe(true);
+  });
+
   it('serves the champion by patient id: features from the online store, the same ONNX', async () => {
     expect(mlops(['features', 'apply']).status).toBe(0);
     const materialized = mlops(['features', 'materialize', '--start', '2023-01-01T00:00:00Z', '--end', '2025-01-01T00:00:00Z', '--json']);

@@ -74,6 +74,9 @@ export const trainModel = step({
     const trainer = ctx.resolve(tokens.trainer);
     const model = await trainer.fit(train, ctx.params.label, ctx.params.trainer, {
       seed: ctx.params.seed,
+      // Per-round valid_* metrics (no early stopping unless the params ask for it): the curves the
+      // tracker shows, and what `mlops tune` reports to its pruner.
+      validation: test,
       onIteration: ({ iteration, metrics }) => void (iteration % 25 === 0 && ctx.log.info(`iteration ${iteration}`, metrics)),
     });
     const evaluation = evaluateModel(model, test, ctx.params.label) as unknown as Json;
@@ -105,11 +108,11 @@ type Candidate = { onnx: Uint8Array; evaluation: Json };
  */
 export const exportOnnx = step({
   name: 'export-onnx',
+  // `gbdt`: take the boosted trees whatever the baseline scores (`mlops tune --register` sends a tuned GBDT).
+  params: z.object({ candidate: z.enum(['best', 'gbdt']) }),
   run: (inputs: { preprocessingOnnx: Uint8Array; gbdtOnnx: Uint8Array; gbdtEvaluation: Json; baselineOnnx: Uint8Array; baselineEvaluation: Json }, ctx) => {
-    const candidates: Record<string, Candidate> = {
-      'logistic-regression': { onnx: inputs.baselineOnnx, evaluation: inputs.baselineEvaluation },
-      gbdt: { onnx: inputs.gbdtOnnx, evaluation: inputs.gbdtEvaluation },
-    };
+    const gbdt: Candidate = { onnx: inputs.gbdtOnnx, evaluation: inputs.gbdtEvaluation };
+    const candidates: Record<string, Candidate> = ctx.params.candidate === 'gbdt' ? { gbdt } : { 'logistic-regression': { onnx: inputs.baselineOnnx, evaluation: inputs.baselineEvaluation }, gbdt };
     const auc = (c: Candidate) => (c.evaluation as { rocAuc?: number | null }).rocAuc ?? -Infinity;
     const [chosen, best] = Object.entries(candidates).reduce((a, b) => (auc(b[1]) > auc(a[1]) ? b : a));
     const servingOnnx = composeModels(inputs.preprocessingOnnx, best.onnx, { connect: { features: 'features' } });
@@ -127,6 +130,8 @@ export interface ModelStageParams {
   model: string;
   promoteTo: string;
   trainer: Record<string, unknown>;
+  /** Which model export-onnx takes: the better of GBDT and baseline, or the GBDT. */
+  candidate: 'best' | 'gbdt';
 }
 
 /**
@@ -141,6 +146,7 @@ export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dat
   const trained = p.add(trainModel, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, seed: params.seed, trainer: params.trainer } });
   const baseline = p.add(trainBaseline, { inputs: { train: prepared.out.trainFeatures, test: prepared.out.testFeatures }, params: { label: params.label, C: 1 } });
   const exported = p.add(exportOnnx, {
+    params: { candidate: params.candidate },
     inputs: { preprocessingOnnx: prepared.out.preprocessingOnnx, gbdtOnnx: trained.out.modelOnnx, gbdtEvaluation: trained.out.evaluation, baselineOnnx: baseline.out.modelOnnx, baselineEvaluation: baseline.out.evaluation },
   });
   p.add(register, {
@@ -164,6 +170,8 @@ export const train = pipeline({
     promoteTo: z.string().default('champion'),
     /** Params of the configured trainer (see its README); defaults suit this small dataset. */
     trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
+    /** `gbdt` registers the boosted trees even when the baseline scores as well (tuning sets it). */
+    candidate: z.enum(['best', 'gbdt']).default('best'),
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });

@@ -42,6 +42,7 @@ export const trainFromFeatures = pipeline({
     model: z.string().default('breast-cancer-by-patient'),
     promoteTo: z.string().default('champion'),
     trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
+    candidate: z.enum(['best', 'gbdt']).default('best'),
   }),
   build: (p, params) => {
     const set = p.add(trainingSet, { params: { labels: params.labels, service: params.service, label: params.label } });

@@ -14,6 +14,7 @@ import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
+import { registerTune } from './commands/tune';
 
 // Command modules import @mlops/core and plugins lazily inside their actions, so `mlops --help`
 // loads commander and nothing else.
@@ -44,6 +45,7 @@ export function createProgram(): Command {
   registerServe(program);
   registerMonitor(program);
   registerAlerts(program);
+  registerTune(program);
   return program;
 }
 

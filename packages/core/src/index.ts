@@ -10,6 +10,7 @@ export { noTracking, type StepTracking } from './tracking/StepTracking';
 export { captureEnvironment, gitState, lockfileDigest } from './tracking/captureEnvironment';
 export { flattenParams, numericMetrics } from './tracking/flattenParams';
 export type * from './registry/ModelRegistry';
+export * from './tuning';
 export type * from './features/OnlineStore';
 export type * from './serving/ModelRuntime';
 export type * from './serving/ModelServer';

@@ -183,7 +183,8 @@ export class Study implements StudyCore {
       try {
         result = await objective(trial);
       } catch (error) {
-        if (error instanceof TrialPruned) {
+        // Core's TrialPrunedError (a trainer stopped by reportingTrainer) carries the same code.
+        if (error instanceof TrialPruned || (error as { code?: unknown } | null)?.code === tunerErrorCodes.pruned) {
           await this.tell(trial, { state: 'pruned' });
           return;
         }

@@ -11,7 +11,7 @@ export const tunerErrorCodes = {
   /** A study or trial that does not exist. */
   notFound: 'E_TUNER_NOT_FOUND',
   /** The objective asked to stop this trial (thrown by {@link TrialPruned}). */
-  pruned: 'E_TUNER_PRUNED',
+  pruned: 'E_TUNER_PRUNED', // = core's trialPrunedCode (a trainer stopped by the pruner throws core's TrialPrunedError)
 } as const;
 
 /** One of the codes above. */

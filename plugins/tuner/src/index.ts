@@ -23,3 +23,14 @@ export { SqlTunerStorage, type SqlTunerStorageOptions } from './storage/SqlTuner
 export { openSqlTunerStorage } from './storage/openSqlTunerStorage';
 export { tunerMigrations, tunerMigrationsTable } from './storage/tunerMigrations';
 export { dominates, nonDominatedRanks } from './pareto';
+export { NsgaIiSampler, eliteSelection, crowdingDistance, type NsgaIiSamplerOptions } from './samplers/NsgaIiSampler';
+export { samplerFromSpec, prunerFromSpec } from './fromSpec';
+export { StudyHandle } from './StudyHandle';
+export { SqlTuner } from './SqlTuner';
+export { tunerOptions, type TunerUserOptions } from './options';
+export { tuner } from './plugin';
+import { tuner } from './plugin';
+
+/** The package's plugins, found by the runtime when config names `@mlops/tuner`. */
+export const plugins = [tuner];
+export default plugins;

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Sampler + storage overhead per trial of @mlops/tuner against Optuna 3.1, measured in the same run:
 // a trivial objective over 8 float parameters, so the time is the tuner's own (sampling, bookkeeping,
-// storage). Cases: TPE and random sampling in memory, and TPE on SQLite (ours: SqlTunerStorage with
-// WAL; Optuna: RDBStorage, needs python3-sqlalchemy). Reports seconds per trial over the whole study
+// storage). Cases: TPE and random sampling in memory, TPE on SQLite (ours: SqlTunerStorage with
+// WAL; Optuna: RDBStorage, needs python3-sqlalchemy), and NSGA-II in memory on two objectives (the
+// same 8 parameters; population 50, Optuna's default). Reports seconds per trial over the whole study
 // and over its last 100 trials (overhead grows with the history), and ours/Optuna ratios (< 1: faster).
 //
-//   npx tsc -b plugins/tuner && node tools/bench/tuner/bench-tuner.mjs [--trials 200] [--runs 3]
+//   npx tsc -b plugins/tuner && node tools/bench/tuner/bench-tuner.mjs [--trials 200] [--runs 3] [--cases nsga2-memory,…]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,7 +19,9 @@ const tuner = loadBuilt('plugins/tuner');
 const nTrials = numberOption('trials', 200);
 const runs = numberOption('runs', 3);
 const sqlalchemy = spawnSync(python, ['-c', 'import sqlalchemy']).status === 0;
-const cases = ['tpe-memory', 'random-memory', ...(sqlalchemy ? ['tpe-sqlite'] : [])];
+const allCases = ['tpe-memory', 'random-memory', 'nsga2-memory', ...(sqlalchemy ? ['tpe-sqlite'] : [])];
+const casesArg = process.argv.indexOf('--cases');
+const cases = casesArg === -1 ? allCases : process.argv[casesArg + 1].split(',').filter((c) => allCases.includes(c));
 
 function objective(t) {
   let s = 0;
@@ -26,16 +29,28 @@ function objective(t) {
   return s;
 }
 
+// Two objectives over the same parameters: distance to 1 and to −1.
+function objectives(t) {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < 8; i++) {
+    const x = t.suggestFloat(`x${i}`, -5, 5);
+    a += (x - 1) ** 2;
+    b += (x + 1) ** 2;
+  }
+  return [a, b];
+}
+
 async function ours(kind, where) {
   const dir = where === 'sqlite' ? mkdtempSync(join(tmpdir(), 'bench-tuner-')) : undefined;
   const storage = dir ? tuner.openSqlTunerStorage({ kind: 'sqlite', path: join(dir, 'tuner.sqlite') }) : new tuner.InMemoryStorage();
   try {
-    const sampler = kind === 'tpe' ? new tuner.TpeSampler({ seed: 1 }) : new tuner.RandomSampler({ seed: 1 });
-    const study = await tuner.createStudy({ name: 'bench', storage, sampler });
+    const sampler = kind === 'tpe' ? new tuner.TpeSampler({ seed: 1 }) : kind === 'nsga2' ? new tuner.NsgaIiSampler({ seed: 1 }) : new tuner.RandomSampler({ seed: 1 });
+    const study = await tuner.createStudy({ name: 'bench', storage, sampler, directions: kind === 'nsga2' ? ['minimize', 'minimize'] : ['minimize'] });
     const stamps = [];
     const t0 = performance.now();
     for (let i = 0; i < nTrials; i++) {
-      await study.optimize(objective, { nTrials: 1 });
+      await study.optimize(kind === 'nsga2' ? objectives : objective, { nTrials: 1 });
       stamps.push(performance.now());
     }
     const tail = Math.min(100, nTrials);

@@ -11,6 +11,7 @@ import type { ModelServer } from '../serving/ModelServer';
 import type { Tracker } from '../tracking/Tracker';
 import type { DatabaseService } from '../database/DatabaseService';
 import type { Monitor } from '../monitoring/Monitor';
+import type { Tuner } from '../tuning/Tuner';
 import { createToken, type Token } from './createToken';
 
 /** An alert raised by a monitor, a refused promotion, a failed run. */
@@ -98,7 +99,7 @@ const stageTokens = {
   featureStore: createToken<FeatureStore>('featureStore', 'the feature store'),
   onlineStore: createToken<OnlineStore>('onlineStore', 'the online feature store'),
   trainer: createToken<Trainer>('trainer', 'the trainer'),
-  tuner: createToken<StageService>('tuner', 'the tuner'),
+  tuner: createToken<Tuner>('tuner', 'the tuner'),
   tracker: createToken<Tracker>('tracker', 'the experiment tracker'),
   modelRegistry: createToken<ModelRegistry>('modelRegistry', 'the model registry'),
   modelRuntime: createToken<ModelRuntime>('modelRuntime', 'the model runtime'),

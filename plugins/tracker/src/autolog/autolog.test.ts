@@ -91,6 +91,13 @@ describe('autolog: pipeline runs log to the tracker through core hooks', () => {
     expect(b.params).toEqual(a.params);
     expect(await tracker.metricHistory(b.id, 'fit.train_loss')).toHaveLength(3);
 
+    // A run tagged with a parent run (a tuning trial for its study) nests under it.
+    const study = await tracker.startRun({ experiment: 'tune-x', name: 'x' });
+    const child = await runPipeline(runtime, train, { params: { n: 6 }, tags: { 'mlops.parentRun': study.id } });
+    expect((await tracker.getRun(child.run.id))!.parentId).toBe(study.id);
+    expect((await tracker.searchRuns({ parentId: study.id })).runs.map((r) => r.id)).toEqual([child.run.id]);
+    expect(b.parentId).toBeNull();
+
     const broken = pipeline({ name: 'broken', build: (p) => void p.add(step({ name: 'boom', run: () => { throw new Error('nope'); } }), {}) });
     const failed = await runPipeline(runtime, broken);
     expect((await tracker.getRun(failed.run.id))!.status).toBe('failed');

@@ -12,7 +12,9 @@ import { carryOverCachedStep, trackStepOutputs } from './trackStepOutputs';
 export function subscribeAutolog(hooks: HookBus, tracker: Tracker): () => void {
   const off = [
     hooks.on('runStart', async (e) => {
-      await tracker.startRun({ id: e.runId, experiment: e.pipeline, params: flattenParams(e.params), tags: e.tags, environment: captureEnvironment(e.config, e.steps.map((s) => s.step)), pipelineRunId: e.runId, startedAt: e.startedAt });
+      // A run started for a parent (a tuning trial for its study: `mlops tune`) nests under it.
+      const parentId = e.tags['mlops.parentRun'] ?? null;
+      await tracker.startRun({ id: e.runId, experiment: e.pipeline, parentId, params: flattenParams(e.params), tags: e.tags, environment: captureEnvironment(e.config, e.steps.map((s) => s.step)), pipelineRunId: e.runId, startedAt: e.startedAt });
     }),
     hooks.on('runEnd', async (e) => {
       // An abandoned run (its runner died) was tracked only if the tracker was configured then.

@@ -40,6 +40,11 @@ export interface TpeSamplerOptions {
    * 0.2·n^(−1/(d+4))·range; the others stay univariate. Default false.
    */
   multivariate?: boolean;
+  /**
+   * Constant liar for parallel workers (Optuna's `constant_liar`): trials still running elsewhere
+   * count as complete with the worst value, so workers that ask at once spread out. Default false.
+   */
+  constantLiar?: boolean;
   /** Score continuous candidates with properly normalised kernels (default false, as Optuna 3.1; see ParzenSettings). */
   normalizeKernels?: boolean;
 }
@@ -58,6 +63,7 @@ export class TpeSampler implements Sampler {
   private readonly gamma: (n: number) => number;
   private readonly parzen: ParzenSettings;
   private readonly multivariate: boolean;
+  private readonly constantLiar: boolean;
 
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
@@ -74,6 +80,7 @@ export class TpeSampler implements Sampler {
       normalizeKernels: options.normalizeKernels ?? false,
     };
     this.multivariate = options.multivariate ?? false;
+    this.constantLiar = options.constantLiar ?? false;
   }
 
   /** Multivariate mode: joint proposal over the intersection of finished trials' parameters. */
@@ -116,8 +123,10 @@ export class TpeSampler implements Sampler {
   private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[] }): { below: Observation[]; above: Observation[] } | null {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
-      const obs = observationsOf(ctx.trials, ctx.directions);
-      split = obs.length < this.nStartup ? null : splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+      const obs = observationsOf(ctx.trials, ctx.directions, this.constantLiar);
+      // Startup counts finished trials only: lies do not end the random phase early.
+      const finished = this.constantLiar ? obs.filter((o) => o.trial.state !== 'running').length : obs.length;
+      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
       this.splits.set(ctx.trials, split);
     }
     return split;

@@ -2,6 +2,7 @@ import { containsInternal, type Distribution } from '../distributions';
 import { createStudy } from '../Study';
 import type { Trial } from '../Trial';
 import { GridSampler } from './GridSampler';
+import { NsgaIiSampler } from './NsgaIiSampler';
 import { QmcSampler } from './QmcSampler';
 import { RandomSampler } from './RandomSampler';
 import type { Sampler } from './Sampler';
@@ -37,6 +38,8 @@ describe.each([
   ['qmc scrambled', () => new QmcSampler({ seed: 1, scramble: true }), 1000],
   ['tpe', () => new TpeSampler({ seed: 1 }), 200],
   ['tpe multivariate', () => new TpeSampler({ seed: 1, multivariate: true }), 150],
+  ['tpe constant liar', () => new TpeSampler({ seed: 1, constantLiar: true }), 200],
+  ['nsga2', () => new NsgaIiSampler({ seed: 1, populationSize: 20 }), 2000],
 ])('%s sampler', (_name, make, nTrials) => {
   it(`respects bounds, log, step and conditionals over ${nTrials} trials`, async () => {
     const trials = await run(make(), nTrials);

@@ -11,9 +11,10 @@ export interface Observation {
 
 /**
  * Complete trials (and, with one objective, pruned ones by their last intermediate value, ranked
- * after every complete trial and deeper ones first), as Optuna's `_get_observation_pairs`.
+ * after every complete trial and deeper ones first), as Optuna's `_get_observation_pairs`. With
+ * `constantLiar`, running trials that have parameters join as complete with the worst value.
  */
-export function observationsOf(trials: readonly FrozenTrial[], directions: readonly Direction[]): Observation[] {
+export function observationsOf(trials: readonly FrozenTrial[], directions: readonly Direction[], constantLiar = false): Observation[] {
   const signs = directions.map((d) => (d === 'minimize' ? 1 : -1));
   const out: Observation[] = [];
   for (const trial of trials) {
@@ -25,6 +26,10 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
         const v = trial.intermediate.get(step)!;
         out.push({ trial, key: [-step, Number.isNaN(v) ? Infinity : signs[0]! * v] });
       }
+    } else if (constantLiar && trial.state === 'running' && Object.keys(trial.internalParams).length) {
+      // The lie: a trial another worker is running counts as complete with the worst value, so it
+      // lands among the "bad" trials and this worker does not propose the same region again.
+      out.push({ trial, key: signs.length === 1 ? [-Infinity, Infinity] : signs.map(() => Infinity) });
     }
   }
   return out;

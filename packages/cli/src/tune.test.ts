@@ -1,0 +1,215 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
+import { SqlTracker } from '@mlops/tracker';
+
+// `mlops tune` end to end through the built CLI on a project with the real GBDT trainer, the tracker
+// and the tuner: single-process and `--workers 2` runs on SQLite (and on Postgres when it is up).
+const repo = path.resolve(__dirname, '../../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+let project: string;
+
+function mlops(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 180_000 });
+}
+const json = (r: SpawnSyncReturns<string>) => {
+  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+};
+
+const nRounds = 60;
+const config = (metadataStore: string, trainer = '@mlops/trainer-gbdt') => `
+import { defineConfig, defineStudy, env, pipeline, step, tokens } from '@mlops/core';
+import { categoryColumn, float64Column, Frame } from '@mlops/frame';
+import { evaluateModel } from '@mlops/eval';
+import { z } from 'zod';
+
+// Two noisy features decide the class; a seeded generator makes the same rows every run.
+function rows(n: number, seed: number): Frame {
+  let s = seed;
+  const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const a = new Float64Array(n), b = new Float64Array(n), c = new Float64Array(n), y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = u() * 4 - 2; b[i] = u() * 4 - 2; c[i] = u();
+    y[i] = a[i] * a[i] - b[i] + (u() - 0.5) * 1.5 > 0.5 ? 1 : 0;
+  }
+  return Frame.fromColumns({ a: float64Column(a), b: float64Column(b), c: float64Column(c), y: categoryColumn(y, ['no', 'yes']) });
+}
+const data = step({ name: 'data', run: () => ({ train: rows(400, 1), test: rows(200, 2) }) });
+const train = step({
+  name: 'train',
+  params: z.object({ trainer: z.record(z.string(), z.unknown()) }),
+  uses: [tokens.trainer],
+  run: async ({ train, test }: { train: Frame; test: Frame }, ctx) => {
+    const model = await ctx.resolve(tokens.trainer).fit(train, 'y', ctx.params.trainer, { seed: 1, validation: test });
+    return { evaluation: evaluateModel(model, test, 'y') as never };
+  },
+});
+const toy = pipeline({
+  name: 'toy',
+  params: z.object({ trainer: z.record(z.string(), z.unknown()).default({}) }),
+  build: (p, params) => {
+    const d = p.add(data);
+    p.add(train, { inputs: { train: d.out.train, test: d.out.test }, params: { trainer: params.trainer } });
+  },
+});
+const study = defineStudy({
+  pipeline: 'toy',
+  objective: 'train.logLoss',
+  space: (t) => ({ trainer: { nRounds: ${nRounds}, learningRate: t.suggestFloat('lr', 0.0005, 0.5, { log: true }), maxDepth: t.suggestInt('depth', 1, 4), minSamplesLeaf: 5 } }),
+  intermediate: 'valid_logloss',
+  sampler: { kind: 'tpe', seed: 7, constantLiar: true, nStartupTrials: 4 },
+  pruner: { kind: 'median', nStartupTrials: 2, nWarmupSteps: 3 },
+  trials: 6,
+});
+// For the logistic regression: L-BFGS iterations report the held-out log loss; a threshold nobody
+// meets prunes every trial at its first iteration after the warm-up.
+const linear = defineStudy({
+  pipeline: 'toy',
+  objective: 'train.logLoss',
+  space: (t) => ({ trainer: { C: t.suggestFloat('C', 0.001, 1000, { log: true }), maxIter: 100 } }),
+  intermediate: 'valid_logloss',
+  sampler: { kind: 'random', seed: 1 },
+  pruner: { kind: 'threshold', upper: 0, nWarmupSteps: 3 },
+});
+export default defineConfig({
+  plugins: {
+    ${metadataStore}
+    trainer: '${trainer}',
+    tracker: '@mlops/tracker',
+    tuner: { use: '@mlops/tuner', options: { studies: { toy: study, linear }, heartbeatMs: 1000, staleAfterMs: 30000 } },
+  },
+  pipelines: { toy },
+});
+`;
+
+interface ShownTrial {
+  number: number;
+  state: string;
+  values?: number[];
+  intermediate: Record<string, number>;
+  userAttrs: { runId?: string };
+}
+
+beforeAll(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'mlops-tune-'));
+  symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('mlops tune (SQLite)', () => {
+  beforeAll(() => writeFileSync(path.join(project, 'mlops.config.ts'), config('')));
+
+  it('runs a study: pruned trials stop the GBDT at the pruned round, every trial a tracked run nested under the study run', async () => {
+    const out = json(mlops(['tune', 'run', 'toy', '--json']));
+    expect(out.counts).toMatchObject({ fail: 0, running: 0 });
+    expect(out.counts.complete + out.counts.pruned).toBe(6);
+    const shown = json(mlops(['tune', 'show', 'toy', '--json']));
+    const trials: ShownTrial[] = shown.trials;
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    const complete = trials.filter((t) => t.state === 'complete');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of complete) expect(Object.keys(t.intermediate)).toHaveLength(nRounds);
+    expect(shown.best.values[0]).toBe(Math.min(...complete.map((t) => t.values![0]!)));
+
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+    await store.start();
+    try {
+      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
+      const study = (await tracker.searchRuns({ experiment: 'tune-toy', parentId: null })).runs;
+      expect(study).toHaveLength(1);
+      expect(study[0]!.metrics.best_value).toBe(shown.best.values[0]);
+      const nested = (await tracker.searchRuns({ parentId: study[0]!.id, limit: 100 })).runs;
+      expect(nested.map((r) => r.id).sort()).toEqual(trials.map((t) => t.userAttrs.runId).sort());
+      for (const t of pruned) {
+        const steps = Object.keys(t.intermediate).map(Number);
+        const last = Math.max(...steps);
+        expect(last).toBeLessThan(nRounds - 1);
+        // The pruned value is the last reported one, and the trainer ran no round after it.
+        expect(t.values).toEqual([t.intermediate[String(last)]]);
+        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_logloss');
+        expect(Math.max(...curve.map((p) => p.step))).toBe(last);
+        expect(nested.find((r) => r.id === t.userAttrs.runId)!.status).toBe('pruned');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('--workers 2 runs trials in two processes sharing the study, no trial twice; resume fills up to the planned count', () => {
+    const out = json(mlops(['tune', 'run', 'toy', '--trials', '6', '--workers', '2', '--json']));
+    expect(out.counts.complete + out.counts.pruned + out.counts.fail).toBe(12);
+    const trials: ShownTrial[] = json(mlops(['tune', 'show', 'toy', '--json'])).trials;
+    expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    const runIds = trials.slice(6).map((t) => t.userAttrs.runId!);
+    expect(new Set(runIds).size).toBe(6);
+    const pids = new Set(runIds.map((id) => json(mlops(['runs', 'show', id, '--json'])).run.pid));
+    expect(pids.size).toBe(2);
+    expect(pids.has(process.pid)).toBe(false);
+
+    const resumed = json(mlops(['tune', 'resume', 'toy', '--trials', '14', '--json']));
+    expect(resumed.counts.complete + resumed.counts.pruned + resumed.counts.fail).toBe(14);
+    const again = json(mlops(['tune', 'resume', 'toy', '--trials', '14', '--json']));
+    expect(again.counts.complete + again.counts.pruned + again.counts.fail).toBe(14);
+    const listed = json(mlops(['tune', 'ls', '--json']));
+    expect(listed).toEqual([expect.objectContaining({ name: 'toy', directions: ['minimize'], bestValue: again.best.values[0] })]);
+  });
+
+  it('names the studies there are for an unknown one, and refuses --register without a register pipeline', () => {
+    const unknown = mlops(['tune', 'run', 'tooy']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no study "tooy" in plugins.tuner.options.studies (studies: toy, linear); did you mean "toy"?');
+    const register = mlops(['tune', 'run', 'toy', '--trials', '1', '--register']);
+    expect(register.status).toBe(2);
+    expect(register.stderr).toContain('--register: study "toy" has no register.pipeline');
+    const badFlag = mlops(['tune', 'run', 'toy', '--workers', 'two']);
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain("option '-w, --workers <n>' argument 'two' is invalid. expected an integer ≥ 1");
+    // Nothing ran for the refused commands.
+    expect(json(mlops(['tune', 'show', 'toy', '--json'])).trials).toHaveLength(14);
+  });
+});
+
+describe('mlops tune with the logistic regression trainer', () => {
+  it('prunes inside L-BFGS: training stops at the pruned iteration', async () => {
+    writeFileSync(path.join(project, 'mlops.linear.config.ts'), config('', '@mlops/trainer-linear'));
+    const out = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'run', 'linear', '--trials', '3', '--json']));
+    expect(out.counts).toMatchObject({ pruned: 3, complete: 0, fail: 0 });
+    const trials: ShownTrial[] = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'show', 'linear', '--json'])).trials;
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+    await store.start();
+    try {
+      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
+      for (const t of trials) {
+        const steps = Object.keys(t.intermediate).map(Number);
+        // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
+        expect(steps).toEqual([1, 2, 3]);
+        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_logloss');
+        expect(Math.max(...curve.map((p) => p.step))).toBe(Math.max(...steps));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
+  it('two worker processes share one study in a Postgres schema without running a trial twice', () => {
+    const schema = uniqueTestName();
+    writeFileSync(path.join(project, 'mlops.config.ts'), config(`metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('PG_URL'), schema: '${schema}' } },`));
+    const env = { PG_URL: postgresTestUrl() };
+    try {
+      const out = json(mlops(['tune', 'run', 'toy', '--trials', '6', '--workers', '2', '--json'], env));
+      expect(out.counts.complete + out.counts.pruned).toBe(6);
+      const trials: ShownTrial[] = json(mlops(['tune', 'show', 'toy', '--json'], env)).trials;
+      expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(new Set(trials.map((t) => t.userAttrs.runId)).size).toBe(6);
+    } finally {
+      spawnSync('psql', [postgresTestUrl(), '-c', `drop schema if exists ${schema} cascade`], { encoding: 'utf8' });
+    }
+  });
+});

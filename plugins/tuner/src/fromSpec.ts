@@ -1,0 +1,51 @@
+import type { PrunerSpec, SamplerSpec } from '@mlops/core';
+import { HyperbandPruner } from './pruners/HyperbandPruner';
+import { PatientPruner } from './pruners/PatientPruner';
+import { MedianPruner, PercentilePruner } from './pruners/PercentilePruner';
+import { NopPruner, type Pruner } from './pruners/Pruner';
+import { SuccessiveHalvingPruner } from './pruners/SuccessiveHalvingPruner';
+import { ThresholdPruner } from './pruners/ThresholdPruner';
+import { GridSampler } from './samplers/GridSampler';
+import { NsgaIiSampler } from './samplers/NsgaIiSampler';
+import { QmcSampler } from './samplers/QmcSampler';
+import { RandomSampler } from './samplers/RandomSampler';
+import type { Sampler } from './samplers/Sampler';
+import { TpeSampler } from './samplers/TpeSampler';
+
+/** The sampler a spec names (default: TPE with Optuna's defaults). */
+export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
+  if (!spec) return new TpeSampler();
+  switch (spec.kind) {
+    case 'tpe':
+      return new TpeSampler({ seed: spec.seed, nStartupTrials: spec.nStartupTrials, multivariate: spec.multivariate, constantLiar: spec.constantLiar });
+    case 'random':
+      return new RandomSampler({ seed: spec.seed });
+    case 'qmc':
+      return new QmcSampler({ seed: spec.seed, scramble: spec.scramble });
+    case 'grid':
+      return new GridSampler({ searchSpace: spec.searchSpace as Record<string, (string | number | boolean | null)[]> });
+    case 'nsga2':
+      return new NsgaIiSampler({ seed: spec.seed, populationSize: spec.populationSize, crossoverProb: spec.crossoverProb, mutationProb: spec.mutationProb });
+  }
+}
+
+/** The pruner a spec names (default: none). */
+export function prunerFromSpec(spec: PrunerSpec | undefined): Pruner {
+  if (!spec) return new NopPruner();
+  switch (spec.kind) {
+    case 'none':
+      return new NopPruner();
+    case 'median':
+      return new MedianPruner(spec);
+    case 'percentile':
+      return new PercentilePruner(spec.percentile, spec);
+    case 'successive-halving':
+      return new SuccessiveHalvingPruner(spec);
+    case 'hyperband':
+      return new HyperbandPruner(spec);
+    case 'threshold':
+      return new ThresholdPruner(spec);
+    case 'patient':
+      return new PatientPruner(undefined, spec.patience, spec.minDelta);
+  }
+}
