@@ -47,9 +47,9 @@ export { frameFromArrowTable } from './arrow/frameFromArrowTable';
 export { readSql } from './sql/readSql';
 
 // Data URIs (`s3://…`): a plugin registers a handler per scheme; every reader above then takes them.
-export type { ByteRange, DataLocationHandler } from './location/DataLocationHandler';
+export type { ByteRange, DataLocationHandler, LocationStat } from './location/DataLocationHandler';
 export { dataLocationHandler, dataLocationScheme, isDataUri, localPathOf, registerDataLocationHandler } from './location/dataLocations';
-export { locationSize, openRangeReader, openSequentialReader, type RangeReader, type SequentialReader } from './location/openLocation';
+export { locationStat, openRangeReader, openSequentialReader, type RangeReader, type SequentialReader } from './location/openLocation';
 export type { ReadSqlOptions } from './sql/readSql';
 
 export { FrameError } from './errors/FrameError';

@@ -4,7 +4,7 @@ import { BadRowsError, SchemaError } from '../errors/errors';
 import { maxListedBadRows, messages } from '../errors/messages';
 import { Frame } from '../frame/Frame';
 import type { ReadResult } from '../read/ReadResult';
-import { locationSize } from '../location/openLocation';
+import { locationStat } from '../location/openLocation';
 import { NullTokens } from '../text/NullTokens';
 import { CsvColumnSet, NOT_FAST } from './CsvColumnSet';
 import { WidenToCategory, type CsvColumnPlan } from './CsvColumnPlan';
@@ -28,7 +28,7 @@ import { RECORD_BAD, RECORD_OK, scanCsvFile } from './scanCsvFile';
  */
 export async function readCsv(path: string, options: ReadCsvOptions = {}): Promise<ReadResult> {
   const resolved = resolveCsvOptions(options);
-  const [size, sample] = await Promise.all([locationSize(path), sampleCsv(path, resolved)]);
+  const [{ size }, sample] = await Promise.all([locationStat(path), sampleCsv(path, resolved)]);
   const names = sample.names;
   if (names === undefined) return { frame: Frame.fromColumns({}), badRows: [] };
   const missing = [...resolved.schema.keys()].filter((n) => !names.includes(n));

@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import type { LocationStat } from './DataLocationHandler';
 import { dataLocationHandler, isDataUri, localPathOf } from './dataLocations';
 
 /** Sequential reads into a caller's buffer (the CSV scanner's loop), from a file or a URI's stream. */
@@ -15,10 +16,11 @@ export interface RangeReader {
   close(): Promise<void>;
 }
 
-/** Size in bytes of a local file or a URI's object. */
-export async function locationSize(location: string): Promise<number> {
-  if (isDataUri(location)) return dataLocationHandler(location).size(location);
-  return (await stat(localPathOf(location))).size;
+/** Size and version (mtime, ETag) of a local file or a URI's object: a changed version means new content. */
+export async function locationStat(location: string): Promise<LocationStat> {
+  if (isDataUri(location)) return dataLocationHandler(location).stat(location);
+  const info = await stat(localPathOf(location));
+  return { size: info.size, version: `mtime:${info.mtimeMs}` };
 }
 
 /**
@@ -74,7 +76,7 @@ export async function openRangeReader(location: string): Promise<RangeReader> {
     };
   }
   const handler = dataLocationHandler(location);
-  const byteLength = await handler.size(location);
+  const byteLength = (await handler.stat(location)).size;
   return {
     byteLength,
     async readRange(start, end) {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DataLocationError, registerDataLocationHandler, type ByteRange, type DataLocationHandler } from '@mlops/frame';
+import { DataLocationError, registerDataLocationHandler, type ByteRange, type DataLocationHandler, type LocationStat } from '@mlops/frame';
 import { isNotFound, s3ErrorCode, s3Status } from '../lib/s3Errors';
 import { unsignedPayload, withPayloadHash } from '../lib/withPayloadHash';
 import { parseS3Uri } from './parseS3Uri';
@@ -38,12 +38,12 @@ export class S3DataLocations implements DataLocationHandler {
     if (client) (await client.catch(() => undefined))?.destroy();
   }
 
-  async size(uri: string): Promise<number> {
+  async stat(uri: string): Promise<LocationStat> {
     const { bucket, key } = parseS3Uri(uri);
     const sdk = await import('@aws-sdk/client-s3');
     try {
       const head = await (await this.s3()).send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return head.ContentLength ?? 0;
+      return { size: head.ContentLength ?? 0, version: `etag:${head.ETag ?? head.LastModified?.getTime() ?? ''}` };
     } catch (error) {
       throw this.wrap(uri, 'stat', error);
     }
