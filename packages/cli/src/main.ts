@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerArtifacts } from './commands/artifacts';
+import { registerData } from './commands/data';
 import { registerBuild } from './commands/build';
 import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerRun(program);
   registerRuns(program);
   registerArtifacts(program);
+  registerData(program);
   registerPlugins(program);
   registerReport(program);
   registerModels(program);
