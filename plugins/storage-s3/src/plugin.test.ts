@@ -10,11 +10,13 @@ import { s3ArtifactStoreOptions } from './options';
 import { S3ArtifactStore } from './S3ArtifactStore';
 
 describe('s3ArtifactStore plugin', () => {
-  it('is a plugin providing the artifact store, also as the default export', () => {
+  it('is a plugin providing the artifact store, and one providing s3:// data locations, also as the default export', () => {
     expect(isPlugin(mod.s3ArtifactStore)).toBe(true);
     expect(mod.s3ArtifactStore.provides).toBe(tokens.artifactStore);
     expect(mod.s3ArtifactStore.name).toBe('storage-s3');
-    expect(mod.default).toEqual([mod.s3ArtifactStore]);
+    expect(isPlugin(mod.s3DataLocations)).toBe(true);
+    expect(mod.s3DataLocations.provides).toBe(tokens.dataLocations);
+    expect(mod.default).toEqual([mod.s3ArtifactStore, mod.s3DataLocations]);
   });
 
   it('creates a store on the bucket and prefix, with the spool folder under the state dir', async () => {
