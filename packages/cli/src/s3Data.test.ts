@@ -54,8 +54,9 @@ export default defineConfig({
   plugins: {
     featureStore: { use: '@mlops/feature-store', options: { definitions: features } },
     modelRuntime: '@mlops/runtime-onnx',
+    // The SDK-free entry (the exampleS3 test uses the package's main entry).
     dataLocations: {
-      use: '@mlops/storage-s3',
+      use: '@mlops/storage-s3/data-locations',
       options: { endpoint: '${moto().endpoint}', forcePathStyle: true, credentials: { accessKeyId: env('S3_KEY'), secretAccessKey: env('S3_SECRET') } },
     },
   },

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -81,5 +82,17 @@ describeWithMotoServer((moto) => {
       expect(Buffer.from(await store.get(blob.digest)).equals(content)).toBe(true);
       store.close();
     });
+  });
+});
+
+describe('@mlops/storage-s3/data-locations', () => {
+  it('exports the data-location plugin and loads no AWS SDK code until a request', () => {
+    // A fresh node process: jest's module registry would hide what a plain require loads.
+    const script = `const m = require('@mlops/storage-s3/data-locations');
+      const sdk = Object.keys(require.cache).filter((k) => k.includes('@aws-sdk') || k.includes('@smithy'));
+      console.log(JSON.stringify({ plugins: m.default.map((p) => p.name), sdk: sdk.length }));`;
+    const out = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({ plugins: ['data-locations-s3'], sdk: 0 });
   });
 });
