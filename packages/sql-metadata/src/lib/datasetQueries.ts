@@ -16,29 +16,38 @@ async function findByDigest(table: TableOf, db: Knex | Knex.Transaction, name: s
   return row && datasetVersionFromRow(row);
 }
 
+/** Thrown inside the transaction to roll the counter back when another writer registered the content first. */
+class AlreadyRecorded {
+  constructor(readonly record: DatasetVersionRecord) {}
+}
+
 /**
  * The existing version with this digest, or a new one numbered from the per-name counter, in one
- * transaction. Two writers of the same new content both pass the first lookup; the counter's row
- * lock orders them, the second insert breaks the (name, digest) constraint, its transaction rolls
- * back (counter included, so no gap) and it returns the first writer's version.
+ * transaction. The transaction writes first (the counter upsert), so it takes the write lock before
+ * it reads: on SQLite a transaction that reads first cannot upgrade its lock while another process
+ * writes ("database is locked"), on Postgres the counter's row lock orders the writers of one name.
+ * Then, under that lock, a version with the digest found means another writer won: the transaction
+ * rolls back (counter included, so no gap) and returns that version. The (name, digest) constraint is
+ * the last line of defence.
  */
 export async function recordDatasetVersion(knex: Knex, table: TableOf, qualifiedNames: string, dataset: NewDatasetVersion): Promise<DatasetVersionRecord> {
   const existing = await findByDigest(table, knex, dataset.name, dataset.digest);
   if (existing) return existing;
   try {
     return await knex.transaction(async (trx) => {
-      const again = await findByDigest(table, trx, dataset.name, dataset.digest);
-      if (again) return again;
       const result = await trx.raw(
         'insert into ?? (name, last_version) values (?, 1) on conflict (name) do update set last_version = dataset_names.last_version + 1 returning last_version',
         [qualifiedNames, dataset.name],
       );
+      const again = await findByDigest(table, trx, dataset.name, dataset.digest);
+      if (again) throw new AlreadyRecorded(again);
       const returned = (Array.isArray(result) ? result : result.rows) as { last_version: number | string }[];
       const record: DatasetVersionRecord = { ...dataset, version: Number(returned[0]!.last_version) };
       await table('dataset_versions', trx).insert(datasetVersionToRow(record));
       return record;
     });
   } catch (error) {
+    if (error instanceof AlreadyRecorded) return error.record;
     if (!isUniqueViolation(error)) throw error;
     const winner = await findByDigest(table, knex, dataset.name, dataset.digest);
     if (!winner) throw error;
