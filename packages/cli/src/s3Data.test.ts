@@ -92,9 +92,9 @@ export default defineConfig({
     expect(readdirSync(path.join(project, '.mlops', 'predict', 'outputs'))).toEqual([]);
   });
 
-  it('a missing input object fails with exit 1 naming the URI', () => {
+  it('a missing input object fails with exit 2 (wrong input, as a missing file) naming the URI', () => {
     const r = mlops(['predict', '--model-file', 'model.onnx', '--signature', 'signature.json', '--input', `s3://${bucket}/batch/missing.csv`, '--output', 'local.csv']);
-    expect(r.status).not.toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain(`s3://${bucket}/batch/missing.csv: read failed: no such object at ${moto().endpoint}`);
   });
 

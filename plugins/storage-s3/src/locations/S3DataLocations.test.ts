@@ -43,6 +43,7 @@ describe('unreachable endpoint', () => {
     try {
       const error = await errorOf(readCsv('s3://data-bucket/train.csv'));
       expect(error.message).toMatch(new RegExp(`^s3://data-bucket/train\\.csv: (stat|read) failed: cannot reach http://127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED`));
+      expect(error.badInput).toBe(false);
     } finally {
       await handler.close();
     }
@@ -112,6 +113,7 @@ describeWithMotoServer((moto) => {
       const error = await errorOf(readCsv(`s3://${bucket}/nope.csv`));
       expect(error.message).toMatch(new RegExp(`^s3://${bucket}/nope\\.csv: (stat|read) failed: no such object at ${moto().endpoint}$`));
       expect(error.path).toBe(`s3://${bucket}/nope.csv`);
+      expect(error.badInput).toBe(true);
     });
 
     it('a missing bucket', async () => {

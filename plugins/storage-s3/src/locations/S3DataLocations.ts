@@ -95,6 +95,8 @@ export class S3DataLocations implements DataLocationHandler {
     const at = `at ${this.endpointLabel}`;
     const detail = (error as Error)?.message?.replace(/^AWS SDK error wrapper for (Error: )?/, '') || code || 'unknown error';
     let message: string;
+    // A URI naming nothing is the caller's input being wrong, like a missing local file (CLI exit 2).
+    const missing = code === 'NoSuchBucket' || isNotFound(error);
     if (code === 'NoSuchBucket') message = `${uri}: ${op} failed: the bucket does not exist ${at}`;
     else if (isNotFound(error)) message = `${uri}: ${op} failed: no such object ${at}`;
     else if (status === 403 || code === 'AccessDenied' || code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch') {
@@ -102,7 +104,7 @@ export class S3DataLocations implements DataLocationHandler {
       message = `${uri}: ${op} failed: access denied ${at} (${code && code !== 'Unknown' ? code : `HTTP ${status}`}); check the credentials (config \`plugins.dataLocations.options.credentials\` or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) and the bucket policy`;
     } else if (status === undefined) message = `${uri}: ${op} failed: cannot reach ${this.endpointLabel} (${detail}); check the endpoint and that the server is running`;
     else message = `${uri}: ${op} failed ${at}: HTTP ${status} ${detail}`;
-    return new DataLocationError(uri, message, { cause: error });
+    return new DataLocationError(uri, message, { cause: error, badInput: missing });
   }
 }
 
