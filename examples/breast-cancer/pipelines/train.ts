@@ -3,7 +3,7 @@ import { pipeline, step, tokens, type Json, type OutputRef, type PipelineBuilder
 import { evaluateModel, stratifiedSplit } from '@mlops/eval';
 import { composeModels } from '@mlops/onnx';
 import { createLogisticRegressionTrainer } from '@mlops/trainer-linear';
-import { readCsv, type Frame } from '@mlops/frame';
+import { isDataUri, readCsv, type Frame } from '@mlops/frame';
 import { simpleImputer, standardScaler, transformChain } from '@mlops/transforms';
 import { validateStep, withPiiRedacted } from '@mlops/validator';
 import { z } from 'zod';
@@ -21,7 +21,8 @@ export const ingest = withPiiRedacted(step({
   // The CSV's content is part of the cache key: a changed file is read again, never served stale.
   reads: (p) => [p.path],
   run: async (_inputs, ctx) => {
-    const file = path.resolve(ctx.projectRoot, ctx.params.path);
+    // A local path (relative to the project) or an s3:// URI (with `plugins.dataLocations` configured).
+    const file = isDataUri(ctx.params.path) ? ctx.params.path : path.resolve(ctx.projectRoot, ctx.params.path);
     const { frame: dataset, badRows } = await readCsv(file, { onBadRow: 'skip' });
     if (badRows.length) ctx.log.warn(`skipped ${badRows.length} malformed rows`, { first: badRows.slice(0, 3) });
     ctx.log.info(`read ${dataset.rowCount} rows × ${dataset.names.length} columns from ${ctx.params.path}`);
@@ -30,14 +31,22 @@ export const ingest = withPiiRedacted(step({
   },
 }), breastCancerSchema);
 
-/** Stratified, seeded train/test split. */
+/**
+ * Stratified, seeded train/test split. Both sets are registered as named dataset versions
+ * (`mlops data ls`, `mlops data diff breast-cancer/train@v1 breast-cancer/train@v2`): the same rows
+ * give the same version, and every run records the versions it trained and tested on. (Registered
+ * here, after ingest's PII redaction, so no dataset version holds raw PII.)
+ */
 export const split = step({
   name: 'split',
   params: z.object({ label: z.string(), testFraction: z.number().gt(0).lt(1), seed: z.number().int() }),
-  run: ({ dataset }: { dataset: Frame }, ctx) => {
+  run: async ({ dataset }: { dataset: Frame }, ctx) => {
     const { train, test } = stratifiedSplit(dataset, ctx.params.label, { testFraction: ctx.params.testFraction, seed: ctx.params.seed });
     ctx.log.info(`train ${train.length} rows, test ${test.length} rows`);
-    return { train: dataset.take(train), test: dataset.take(test) };
+    const sets = { train: dataset.take(train), test: dataset.take(test) };
+    const versions = await Promise.all([ctx.datasets.register('breast-cancer/train', sets.train), ctx.datasets.register('breast-cancer/test', sets.test)]);
+    ctx.log.info(`datasets ${versions.map((v) => `${v.name}@v${v.version}`).join(', ')}`);
+    return sets;
   },
 });
 

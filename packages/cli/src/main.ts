@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAlerts } from './commands/alerts';
 import { registerArtifacts } from './commands/artifacts';
+import { registerData } from './commands/data';
 import { registerBuild } from './commands/build';
 import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerRun(program);
   registerRuns(program);
   registerArtifacts(program);
+  registerData(program);
   registerPlugins(program);
   registerReport(program);
   registerModels(program);

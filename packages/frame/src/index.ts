@@ -45,6 +45,11 @@ export { parquetFileBuffer } from './parquet/parquetFileBuffer';
 export { readArrow } from './arrow/readArrow';
 export { frameFromArrowTable } from './arrow/frameFromArrowTable';
 export { readSql } from './sql/readSql';
+
+// Data URIs (`s3://…`): a plugin registers a handler per scheme; every reader above then takes them.
+export type { ByteRange, DataLocationHandler, LocationStat } from './location/DataLocationHandler';
+export { dataLocationHandler, dataLocationScheme, isDataUri, localPathOf, registerDataLocationHandler } from './location/dataLocations';
+export { locationStat, openRangeReader, openSequentialReader, type RangeReader, type SequentialReader } from './location/openLocation';
 export type { ReadSqlOptions } from './sql/readSql';
 
 export { FrameError } from './errors/FrameError';
@@ -53,6 +58,7 @@ export type { FrameErrorCode } from './errors/codes';
 export {
   BadRowsError,
   ColumnNotFoundError,
+  DataLocationError,
   FrameFormatError,
   InvalidColumnError,
   SchemaError,

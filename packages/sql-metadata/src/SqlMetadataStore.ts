@@ -6,6 +6,10 @@ import {
   StorageError,
   type ArtifactQuery,
   type ArtifactRecord,
+  type DatasetUseQuery,
+  type DatasetUseRecord,
+  type DatasetVersionRecord,
+  type NewDatasetVersion,
   type Health,
   type Lifecycle,
   type MetadataStore,
@@ -18,6 +22,7 @@ import {
   type StepRunRecord,
 } from '@mlops/core';
 import { createKnex } from './lib/createKnex';
+import * as datasetQueries from './lib/datasetQueries';
 import { findByIdOrPrefix } from './lib/findByIdOrPrefix';
 import * as rows from './lib/rows';
 import { SqliteReader } from './lib/SqliteReader';
@@ -279,6 +284,28 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
       return found.map(rows.stepInputFromRow);
     });
   }
+
+  recordDatasetVersion(dataset: NewDatasetVersion): Promise<DatasetVersionRecord> {
+    return this.op('recordDatasetVersion', () => datasetQueries.recordDatasetVersion(this.knex, this.tableOf, this.qualified('dataset_names'), dataset));
+  }
+
+  getDatasetVersion(name: string, version?: number): Promise<DatasetVersionRecord | undefined> {
+    return this.op('getDatasetVersion', () => datasetQueries.getDatasetVersion(this.tableOf, name, version));
+  }
+
+  listDatasetVersions(name?: string): Promise<DatasetVersionRecord[]> {
+    return this.op('listDatasetVersions', () => datasetQueries.listDatasetVersions(this.tableOf, name));
+  }
+
+  recordDatasetUses(uses: DatasetUseRecord[]): Promise<void> {
+    return this.op('recordDatasetUses', () => datasetQueries.recordDatasetUses(this.tableOf, uses));
+  }
+
+  listDatasetUses(query: DatasetUseQuery): Promise<DatasetUseRecord[]> {
+    return this.op('listDatasetUses', () => datasetQueries.listDatasetUses(this.tableOf, query));
+  }
+
+  private readonly tableOf = (name: string, db?: Knex | Knex.Transaction): Knex.QueryBuilder => this.table(name, db);
 
   private qualified(table: string): string {
     return this.schema ? `${this.schema}.${table}` : table;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -10,11 +11,13 @@ import { s3ArtifactStoreOptions } from './options';
 import { S3ArtifactStore } from './S3ArtifactStore';
 
 describe('s3ArtifactStore plugin', () => {
-  it('is a plugin providing the artifact store, also as the default export', () => {
+  it('is a plugin providing the artifact store, and one providing s3:// data locations, also as the default export', () => {
     expect(isPlugin(mod.s3ArtifactStore)).toBe(true);
     expect(mod.s3ArtifactStore.provides).toBe(tokens.artifactStore);
     expect(mod.s3ArtifactStore.name).toBe('storage-s3');
-    expect(mod.default).toEqual([mod.s3ArtifactStore]);
+    expect(isPlugin(mod.s3DataLocations)).toBe(true);
+    expect(mod.s3DataLocations.provides).toBe(tokens.dataLocations);
+    expect(mod.default).toEqual([mod.s3ArtifactStore, mod.s3DataLocations]);
   });
 
   it('creates a store on the bucket and prefix, with the spool folder under the state dir', async () => {
@@ -79,5 +82,17 @@ describeWithMotoServer((moto) => {
       expect(Buffer.from(await store.get(blob.digest)).equals(content)).toBe(true);
       store.close();
     });
+  });
+});
+
+describe('@mlops/storage-s3/data-locations', () => {
+  it('exports the data-location plugin and loads no AWS SDK code until a request', () => {
+    // A fresh node process: jest's module registry would hide what a plain require loads.
+    const script = `const m = require('@mlops/storage-s3/data-locations');
+      const sdk = Object.keys(require.cache).filter((k) => k.includes('@aws-sdk') || k.includes('@smithy'));
+      console.log(JSON.stringify({ plugins: m.default.map((p) => p.name), sdk: sdk.length }));`;
+    const out = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({ plugins: ['data-locations-s3'], sdk: 0 });
   });
 });

@@ -58,8 +58,8 @@ export function registerPredict(program: Command): void {
     .option('--model <ref>', 'registry model: NAME@ALIAS, NAME:VERSION or NAME (latest)')
     .option('--model-file <path>', 'a serving ONNX file instead of a registry model (needs --signature)')
     .option('--signature <path>', "the model's signature JSON (with --model-file)")
-    .requiredOption('--input <file|query>', 'a .csv or .parquet file, or an SQL query (SELECT …) run on --input-db/--db')
-    .requiredOption('--output <file|table>', 'a .csv, .jsonl or .parquet file, or a table (NAME or SCHEMA.NAME) in --db')
+    .requiredOption('--input <file|query>', 'a .csv or .parquet file (local or s3://BUCKET/KEY), or an SQL query (SELECT …) run on --input-db/--db')
+    .requiredOption('--output <file|table>', 'a .csv, .jsonl or .parquet file (local or s3://BUCKET/KEY), or a table (NAME or SCHEMA.NAME) in --db')
     .option('--db <url>', 'database of the output table (and of the query): sqlite:PATH or postgres://…')
     .option('--input-db <url>', 'database of the input query when it is not --db')
     .option('--id-column <name>', 'input column copied to each output row as its key (default: the row number, `row`)')
@@ -83,22 +83,29 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
   const serving = require('@mlops/serving') as Serving;
   const input = serving.parseBatchInput(flags.input, flags.inputDb ?? flags.db);
   const output = serving.parseBatchOutput(flags.output, flags.db);
-  const [{ tokens }, { withSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
+  const [{ tokens }, { withSession }, { isDataUri }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('@mlops/frame')]);
   const slots = flags.model ? (['modelRuntime', 'modelRegistry', 'artifactStore'] as const) : (['modelRuntime'] as const);
   const summary = await withSession(opts, [...slots], async (runtime) => {
     if (!runtime.has(tokens.modelRuntime)) {
       throw new UsageError(`no model runtime is configured: add \`modelRuntime: '@mlops/runtime-onnx'\` under \`plugins\` in ${runtime.config.file}`);
     }
     const source = flags.model ? await fromRegistry(runtime, flags.model) : await fromFile(flags.modelFile!, flags.signature!);
+    // `s3://…` (a scheme the session's dataLocations plugin registered): staged through local files.
+    const { stageInputUri, stageOutputUri } = await import('../lib/stageDataUri');
+    const stagedIn = input.path !== undefined && isDataUri(input.path) ? await stageInputUri(input.path, runtime.config.stateDir) : undefined;
+    const stagedOut = output.path !== undefined && isDataUri(output.path) ? await stageOutputUri(output.path, runtime.config.stateDir) : undefined;
     const model = await runtime.get(tokens.modelRuntime).load(source.bytes);
     const bar = createBar(!opts.json && process.stderr.isTTY === true);
     try {
       const result = await serving.batchPredict({
-        model, signature: source.signature, input, output, idColumn: flags.idColumn, chunkRows: flags.chunkRows, resume: flags.resume, modelId: source.id, onProgress: bar.update,
+        model, signature: source.signature, input: stagedIn ? { ...input, path: stagedIn.path } : input, output: stagedOut ? { ...output, path: stagedOut.path } : output,
+        idColumn: flags.idColumn, chunkRows: flags.chunkRows, resume: flags.resume, modelId: source.id, onProgress: bar.update,
       });
+      if (result.complete) await stagedOut?.publish();
       return { model: source.id, ...result };
     } finally {
       bar.stop();
+      await stagedIn?.cleanup();
       await model.release();
     }
   });

@@ -1,4 +1,4 @@
-import { captureEnvironment, findPipeline, NotFoundError, PipelineError, runPipeline, tokens, type Json, type RunEnvironment, type RunEvent, type Runtime, type TrackedRun } from '@mlops/core';
+import { captureEnvironment, DatasetCatalog, findPipeline, formatDatasetRef, goneMessage, NotFoundError, PipelineError, runPipeline, tokens, type Json, type RunEnvironment, type RunEvent, type Runtime, type TrackedRun } from '@mlops/core';
 
 /** What `mlops runs reproduce` found: the re-run, and which data, metrics and environment facts changed. */
 export interface ReproductionReport {
@@ -36,6 +36,7 @@ export async function reproduceRun(runtime: Runtime, idOrPrefix: string, options
   const recorded = await runtime.get(tokens.metadataStore).getRun(original.pipelineRunId ?? original.id);
   if (!recorded) throw new PipelineError(original.experiment, `run ${original.id} was not a pipeline run, so there is nothing to re-run`);
   const def = await findPipeline(runtime, recorded.pipeline);
+  const datasetPins = await checkDatasetVersions(runtime, recorded.id, recorded.pipeline);
 
   const current = environmentFacts(captureEnvironment(runtime.config, def.plan(recorded.params as never).map((p) => p.step)));
   const before = environmentFacts(original.environment);
@@ -44,7 +45,7 @@ export async function reproduceRun(runtime: Runtime, idOrPrefix: string, options
     .sort()
     .map((key) => ({ key, recorded: before[key] ?? null, current: current[key] ?? null }));
 
-  const result = await runPipeline(runtime, def, { params: recorded.params as Record<string, unknown>, noCache: true, tags: { ...recorded.tags, 'mlops.reproduces': original.id }, onEvent: options.onEvent, signal: options.signal });
+  const result = await runPipeline(runtime, def, { params: recorded.params as Record<string, unknown>, noCache: true, tags: { ...recorded.tags, 'mlops.reproduces': original.id }, onEvent: options.onEvent, signal: options.signal, datasetPins });
   const rerun = (await tracker.getRun(result.run.id)) as TrackedRun;
   const datasets = original.datasets
     .filter((d) => d.role === 'input')
@@ -60,4 +61,25 @@ export async function reproduceRun(runtime: Runtime, idOrPrefix: string, options
     });
   const reproduced = result.run.status === 'succeeded' && datasets.every((d) => d.matches) && metrics.every((m) => m.matches);
   return { original: original.id, rerun: result.run.id, rerunStatus: result.run.status, environment, datasets, metrics, reproduced };
+}
+
+/**
+ * The named dataset versions the run read or wrote must all still exist: a re-run that silently read
+ * other data would prove nothing. Returns the versions it read, by name, so the re-run loads those
+ * and not the latest.
+ */
+async function checkDatasetVersions(runtime: Runtime, runId: string, pipeline: string): Promise<Record<string, number>> {
+  const metadata = runtime.get(tokens.metadataStore);
+  const catalog = new DatasetCatalog(runtime.get(tokens.artifactStore), metadata);
+  const uses = await metadata.listDatasetUses({ runId });
+  const gone: string[] = [];
+  const pins: Record<string, number> = {};
+  for (const use of uses) {
+    const record = await metadata.getDatasetVersion(use.name, use.version);
+    if (!record) gone.push(`dataset ${formatDatasetRef(use)} is no longer in the index`);
+    else if (!(await catalog.isAvailable(record))) gone.push(goneMessage(record));
+    if (use.role === 'input') pins[use.name] = use.version;
+  }
+  if (gone.length) throw new PipelineError(pipeline, `cannot reproduce run ${runId}: it used ${[...new Set(gone)].join('; ')}`);
+  return pins;
 }

@@ -3,7 +3,7 @@ import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue, typ
 import { messages } from '../errors/messages';
 import { isPlugin, type AnyPlugin } from '../plugins/definePlugin';
 import { loadPluginPackage } from '../plugins/loadPluginPackage';
-import { knownProviders, providedAlongside, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
+import { ambientSlots, knownProviders, providedAlongside, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
 import { sha256 } from '../util/hash';
 import { describeValue } from '../util/describeValue';
 import { configSchema } from './configSchema';
@@ -44,7 +44,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
   const specs = { ...defaultPlugins, ...config.plugins } as Partial<Record<SlotName, PluginSpec>>;
   // With `slots`, only those plugins and what they require or optionally use are loaded: a
   // `runs ls` never loads the feature store's knex and metrics, or onnxruntime.
-  const queue = (Object.keys(specs) as SlotName[]).filter((slot) => !options.slots || options.slots.includes(slot));
+  const queue = (Object.keys(specs) as SlotName[]).filter((slot) => !options.slots || options.slots.includes(slot) || ambientSlots.includes(slot));
   const seen = new Set(queue);
   while (queue.length) {
     const slot = queue.shift()!;

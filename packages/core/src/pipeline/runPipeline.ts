@@ -15,6 +15,7 @@ import { checkReads } from './lib/checkReads';
 import type { RunState } from './lib/RunState';
 import { isPipeline, type PipelineDefinition, type PlannedStep } from './pipeline';
 import { SerializerRegistry } from './serializers';
+import { DatasetCatalog } from '../datasets/DatasetCatalog';
 
 export interface RunOptions {
   /** Pipeline params, validated by the pipeline's schema. */
@@ -25,6 +26,8 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Aborting marks the run failed after running steps finish; steps see it as `ctx.signal`. */
   signal?: AbortSignal;
+  /** Dataset versions by name that `ctx.datasets.load(NAME)` reads instead of the latest (`runs reproduce`). */
+  datasetPins?: Record<string, number>;
 }
 
 export interface RunResult {
@@ -100,6 +103,8 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
     artifacts,
     metadata,
     serializers: new SerializerRegistry(runtime.config.serializers),
+    datasets: new DatasetCatalog(artifacts, metadata),
+    datasetPins: options.datasetPins ?? {},
     hooks,
     outputs: new Map(),
     signal: abort.signal,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Token } from '../tokens/createToken';
 import type { StepTracking } from '../tracking/StepTracking';
+import type { StepDatasets } from '../datasets/StepDatasets';
 import type { Logger } from '../util/logger';
 import { captureCallerFile } from './captureCallerFile';
 
@@ -18,6 +19,8 @@ export interface StepContext<P> {
   readonly projectRoot: string;
   /** Params and metrics of this step in the run's tracked run (keys prefixed `<step id>.`); no-op without a tracker. */
   readonly track: StepTracking;
+  /** Named dataset versions (`mlops data ls`): register a frame under a name, load one by `NAME[@vN]`. */
+  readonly datasets: StepDatasets;
   /** A service from a configured plugin (trainer, feature store, ...); only tokens listed in `uses`. */
   resolve<T>(token: Token<T>): T;
 }

@@ -4,7 +4,7 @@ import { PluginCloseError, PluginError, type PluginCloseFailure } from '../error
 import { messages } from '../errors/messages';
 import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
 import type { Token } from '../tokens/createToken';
-import type { SlotName } from '../tokens/tokens';
+import { ambientSlots, type SlotName } from '../tokens/tokens';
 import { createConsoleLogger, type Logger } from '../util/logger';
 import type { Health, Lifecycle } from './Lifecycle';
 import { createHookBus, type HookBus } from '../hooks/HookBus';
@@ -58,7 +58,8 @@ function startOrder(plugins: readonly ResolvedPlugin[], wanted: readonly Resolve
 export async function createRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createConsoleLogger(config.logLevel);
   const container = rootContainer.createChildContainer();
-  const wanted = options.slots ? config.plugins.filter((p) => options.slots!.includes(p.slot)) : config.plugins;
+  // Ambient slots (URI schemes) start with every command: any of them may read a data path.
+  const wanted = options.slots ? config.plugins.filter((p) => options.slots!.includes(p.slot) || ambientSlots.includes(p.slot)) : config.plugins;
   const started: { plugin: ResolvedPlugin; service: Lifecycle }[] = [];
   let closed = false;
   const hooks = createHookBus(logger);

@@ -1,4 +1,4 @@
-import type { ArtifactRecord, Json, RunRecord, RunStatus, StepInputRecord, StepRunRecord, StepStatus } from './records';
+import type { ArtifactRecord, DatasetUseRecord, DatasetVersionRecord, Json, NewDatasetVersion, RunRecord, RunStatus, StepInputRecord, StepRunRecord, StepStatus } from './records';
 
 export interface RunQuery {
   pipeline?: string;
@@ -13,6 +13,13 @@ export interface ArtifactQuery {
   name?: string;
   limit?: number;
   offset?: number;
+}
+
+export interface DatasetUseQuery {
+  runId?: string;
+  stepRunId?: string;
+  name?: string;
+  version?: number;
 }
 
 export interface RunPatch {
@@ -63,6 +70,20 @@ export interface MetadataStore {
 
   recordStepInputs(inputs: StepInputRecord[]): Promise<void>;
   inputsOfStepRun(stepRunId: string): Promise<StepInputRecord[]>;
+
+  /**
+   * The version of `dataset.name` with `dataset.digest`: the existing one, or a new one numbered next
+   * per name. Atomic: processes registering the same content at once all get the same version.
+   */
+  recordDatasetVersion(dataset: NewDatasetVersion): Promise<DatasetVersionRecord>;
+  /** One version, or the latest when `version` is omitted. */
+  getDatasetVersion(name: string, version?: number): Promise<DatasetVersionRecord | undefined>;
+  /** Every version of `name` (of every name when omitted), by name, newest version first. */
+  listDatasetVersions(name?: string): Promise<DatasetVersionRecord[]>;
+  /** Idempotent: a use already recorded (same run, step run, name, version, role) is kept once. */
+  recordDatasetUses(uses: DatasetUseRecord[]): Promise<void>;
+  /** Uses matching every given field, oldest first. */
+  listDatasetUses(query: DatasetUseQuery): Promise<DatasetUseRecord[]>;
 }
 
 export type { Json };

@@ -63,3 +63,39 @@ export interface StepInputRecord {
   name: string;
   artifactId: string;
 }
+
+/**
+ * A named dataset version: a frame stored in the artifact store under a name. Versions count up per
+ * name by content: registering a frame whose `digest` a version of that name already has returns
+ * that version instead of a new one.
+ */
+export interface DatasetVersionRecord {
+  name: string;
+  version: number;
+  /** The frame's dataset digest (`digestFrame`: schema and values), `sha256:<hex>`. */
+  digest: string;
+  /** Address of the encoded frame in the artifact store. */
+  blobDigest: string;
+  /** Size of the encoded frame in bytes. */
+  size: number;
+  rows: number;
+  /** Columns in order: `[{ name, dtype }]`. */
+  schema: { name: string; dtype: string }[];
+  createdAt: number;
+  /** The run that registered this version first; null outside a run. */
+  runId: string | null;
+}
+
+/** A new version; the store assigns `version` (or returns the existing one of the same digest). */
+export type NewDatasetVersion = Omit<DatasetVersionRecord, 'version'>;
+
+/** A run read (`input`) or wrote (`output`) a dataset version. */
+export interface DatasetUseRecord {
+  runId: string;
+  /** The step run that registered or loaded it (a cached step's uses are recorded again for the new run). */
+  stepRunId: string | null;
+  name: string;
+  version: number;
+  role: 'input' | 'output';
+  createdAt: number;
+}

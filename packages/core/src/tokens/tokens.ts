@@ -91,6 +91,15 @@ export interface Trainer extends Lifecycle {
  */
 export type StageService = Lifecycle & Record<string, unknown>;
 
+/**
+ * URI schemes (`s3://…`) that every data reader accepts while the plugin runs: it registers its
+ * handlers with `@mlops/frame`'s `registerDataLocationHandler` in `start` and removes them in `close`.
+ */
+export interface DataLocations extends Lifecycle {
+  /** The schemes handled, e.g. `['s3']`. */
+  readonly schemes: readonly string[];
+}
+
 /** One token per pipeline stage (a configurable slot); a plugin `provides` exactly one of these. */
 const stageTokens = {
   artifactStore: createToken<ArtifactStore & Lifecycle>('artifactStore', 'the artifact store'),
@@ -107,6 +116,7 @@ const stageTokens = {
   monitor: createToken<Monitor>('monitor', 'the monitor'),
   orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
   alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),
+  dataLocations: createToken<DataLocations>('dataLocations', 'the data locations (URI schemes such as s3://)'),
 } as const;
 
 /**
@@ -122,6 +132,12 @@ export const tokens = {
 export type SlotName = keyof typeof stageTokens;
 
 export const slotNames = Object.keys(stageTokens) as SlotName[];
+
+/**
+ * Slots every command loads and starts even when it asks for a few slots only: any command may meet
+ * a data path (`s3://…`), so the URI schemes must be registered wherever data is read.
+ */
+export const ambientSlots: readonly SlotName[] = ['dataLocations'];
 
 /** For a token that is not a slot of its own: the slots whose plugins may provide it beside their own. */
 export const providedAlongside: Readonly<Record<string, readonly SlotName[]>> = {
@@ -143,4 +159,5 @@ export const knownProviders: Partial<Record<SlotName, string[]>> = {
   onlineStore: ['@mlops/online-store-redis'],
   modelRuntime: ['@mlops/runtime-onnx'],
   server: ['@mlops/server'],
+  dataLocations: ['@mlops/storage-s3'],
 };

@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises';
 import type { DType } from '../column/Column';
 import type { BadRow } from '../errors/BadRow';
 import { BadRowsError, SchemaError } from '../errors/errors';
 import { maxListedBadRows, messages } from '../errors/messages';
 import { Frame } from '../frame/Frame';
 import type { ReadResult } from '../read/ReadResult';
+import { locationStat } from '../location/openLocation';
 import { NullTokens } from '../text/NullTokens';
 import { CsvColumnSet, NOT_FAST } from './CsvColumnSet';
 import { WidenToCategory, type CsvColumnPlan } from './CsvColumnPlan';
@@ -15,7 +15,8 @@ import { sampleCsv } from './sampleCsv';
 import { RECORD_BAD, RECORD_OK, scanCsvFile } from './scanCsvFile';
 
 /**
- * Reads a CSV file with a header row into a Frame, streaming it in big chunks.
+ * Reads a CSV file with a header row into a Frame, streaming it in big chunks. `path` is a local
+ * path or a URI of a registered scheme (`s3://bucket/key` with @mlops/storage-s3), streamed as well.
  *
  * Columns named in `options.schema` get that dtype and a value that does not parse makes the row
  * bad. Other columns are inferred from the first `inferRows` rows; later values that do not fit
@@ -27,7 +28,7 @@ import { RECORD_BAD, RECORD_OK, scanCsvFile } from './scanCsvFile';
  */
 export async function readCsv(path: string, options: ReadCsvOptions = {}): Promise<ReadResult> {
   const resolved = resolveCsvOptions(options);
-  const [{ size }, sample] = await Promise.all([stat(path), sampleCsv(path, resolved)]);
+  const [{ size }, sample] = await Promise.all([locationStat(path), sampleCsv(path, resolved)]);
   const names = sample.names;
   if (names === undefined) return { frame: Frame.fromColumns({}), badRows: [] };
   const missing = [...resolved.schema.keys()].filter((n) => !names.includes(n));

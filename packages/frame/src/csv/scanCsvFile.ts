@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openSequentialReader } from '../location/openLocation';
 import { CsvScanner, SCAN_END, SCAN_RECORD } from './CsvScanner';
 
 /** Visitor verdicts. */
@@ -38,7 +38,7 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Streams a CSV file through the scanner with one reusable buffer: each read appends up to
+ * Streams a CSV file (a local path or a registered URI such as `s3://…`) through the scanner with one reusable buffer: each read appends up to
  * `chunkSize` bytes after the unfinished record, which is moved to the front first, so a record
  * straddling any number of reads is seen whole. Blank lines are skipped but counted.
  *
@@ -48,7 +48,7 @@ const CR = 13;
  */
 export async function scanCsvFile(path: string, options: ScanCsvFileOptions, visit: CsvRecordVisitor): Promise<ScanSummary> {
   const { chunkSize, maxBytes = Infinity } = options;
-  const file = await open(path, 'r');
+  const file = await openSequentialReader(path, maxBytes);
   try {
     const scanner = new CsvScanner(options.delimiter);
     let buf: Buffer = Buffer.allocUnsafe(Math.max(2 * chunkSize, 64));
@@ -64,7 +64,7 @@ export async function scanCsvFile(path: string, options: ScanCsvFileOptions, vis
       if (!eof) {
         if (buf.length - filled < chunkSize) buf = grow(buf, filled, filled + chunkSize);
         const want = Math.min(chunkSize, maxBytes - readTotal);
-        const { bytesRead } = want > 0 ? await file.read(buf, filled, want, null) : { bytesRead: 0 };
+        const bytesRead = want > 0 ? await file.read(buf, filled, want) : 0;
         filled += bytesRead;
         readTotal += bytesRead;
         eof = bytesRead === 0 && want > 0;

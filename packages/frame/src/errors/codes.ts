@@ -6,6 +6,7 @@ export const frameErrorCodes = {
   format: 'E_FRAME_FORMAT',
   badRows: 'E_FRAME_BAD_ROWS',
   unsupportedType: 'E_FRAME_UNSUPPORTED_TYPE',
+  location: 'E_FRAME_LOCATION',
 } as const;
 
 /** One of the codes above. */

@@ -62,3 +62,17 @@ export class BadRowsError extends FrameError {
     this.badRows = listed;
   }
 }
+
+/**
+ * A data URI (`s3://bucket/key`) could not be read or written: unknown scheme, malformed URI,
+ * missing object, unreachable endpoint, refused credentials. `path` is the URI.
+ */
+export class DataLocationError extends FrameError {
+  constructor(
+    readonly uri: string,
+    message: string,
+    data: { badInput?: boolean; cause?: unknown; expected?: string } = {},
+  ) {
+    super(frameErrorCodes.location, message, { path: uri, ...data });
+  }
+}

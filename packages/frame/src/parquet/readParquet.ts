@@ -1,11 +1,10 @@
-import { open } from 'node:fs/promises';
 import type { Column } from '../column/Column';
 import { RandomAccessColumn } from '../build/RandomAccessColumn';
 import { UnsupportedTypeError } from '../errors/errors';
 import { Frame } from '../frame/Frame';
 import { loadHyparquet } from './loadHyparquet';
 import { parquetDType } from './parquetDType';
-import { parquetFileBuffer } from './parquetFileBuffer';
+import { openRangeReader } from '../location/openLocation';
 
 /** Options of `readParquet`. */
 export interface ReadParquetOptions {
@@ -14,15 +13,15 @@ export interface ReadParquetOptions {
 }
 
 /**
- * Reads a Parquet file with hyparquet, column chunk by column chunk (never row objects), mapping
+ * Reads a Parquet file (a local path or a registered URI such as `s3://…`, read by byte ranges) with hyparquet, column chunk by column chunk (never row objects), mapping
  * Parquet types to dtypes as `parquetDType` documents. Throws UnsupportedTypeError naming the
  * column for nested or unsupported types; pass `columns` to leave such columns out.
  */
 export async function readParquet(path: string, options: ReadParquetOptions = {}): Promise<Frame> {
   const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
-  const handle = await open(path, 'r');
+  const reader = await openRangeReader(path);
   try {
-    const file = parquetFileBuffer(handle, (await handle.stat()).size);
+    const file = { byteLength: reader.byteLength, slice: async (start: number, end = reader.byteLength) => toArrayBuffer(await reader.readRange(start, end)) };
     const metadata = await parquetMetadataAsync(file);
     const rowCount = Number(metadata.num_rows);
     const fields = parquetSchema(metadata).children;
@@ -45,11 +44,15 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
     for (const [name, column] of columns) out[name] = column.finish();
     return Frame.fromColumns(out);
   } finally {
-    await handle.close();
+    await reader.close();
   }
 }
 
 function describe(element: { type?: string; converted_type?: string; logical_type?: { type: string }; repetition_type?: string }): string {
   const parts = [element.repetition_type === 'REPEATED' ? 'REPEATED' : '', element.type ?? 'group', element.logical_type?.type ?? element.converted_type ?? ''];
   return parts.filter(Boolean).join(' ');
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { init0001 } from './0001_init';
+import { datasets0002 } from './0002_datasets';
 
 /** A migration that knows which schema it runs in (knex's `Migration` gets only the knex handle). */
 export interface SchemaMigration {
@@ -10,7 +11,7 @@ export interface SchemaMigration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly SchemaMigration[] = [init0001];
+export const migrations: readonly SchemaMigration[] = [init0001, datasets0002];
 
 /**
  * A knex migration source over the in-code list, so migrations ship inside `dist/` and need no

@@ -18,9 +18,9 @@ describe('migrations', () => {
   it('apply once on SQLite and are recorded in the migrations table', async () => {
     const db = knex(sqliteKnexConfig(':memory:'));
     try {
-      expect(await runMigrations(db, undefined)).toEqual(['0001_init']);
+      expect(await runMigrations(db, undefined)).toEqual(['0001_init', '0002_datasets']);
       expect(await runMigrations(db, undefined)).toEqual([]);
-      expect((await db(migrationsTable).select('name')).map((r: { name: string }) => r.name)).toEqual(['0001_init']);
+      expect((await db(migrationsTable).select('name')).map((r: { name: string }) => r.name)).toEqual(['0001_init', '0002_datasets']);
       for (const table of ['runs', 'step_runs', 'artifacts', 'artifact_names', 'step_inputs']) expect(await db.schema.hasTable(table)).toBe(true);
     } finally {
       await db.destroy();
@@ -34,10 +34,10 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     const dbs = Array.from({ length: 4 }, () => knex(postgresKnexConfig(postgresTestUrl())));
     try {
       const applied = await Promise.all(dbs.map((db) => runMigrations(db, schema)));
-      expect(applied.flat()).toEqual(['0001_init']);
+      expect(applied.flat()).toEqual(['0001_init', '0002_datasets']);
       const tables = await dbs[0]!('information_schema.tables').where('table_schema', schema).pluck('table_name');
       expect([...tables].sort()).toEqual(
-        ['artifact_names', 'artifacts', migrationsTable, `${migrationsTable}_lock`, 'runs', 'step_inputs', 'step_runs'].sort(),
+        ['artifact_names', 'artifacts', 'dataset_names', 'dataset_uses', 'dataset_versions', migrationsTable, `${migrationsTable}_lock`, 'runs', 'step_inputs', 'step_runs'].sort(),
       );
     } finally {
       await Promise.all(dbs.map((db) => db.destroy()));

@@ -1,5 +1,5 @@
 import { NotFoundError, StorageError, messages } from '@mlops/core';
-import type { ArtifactQuery, ArtifactRecord, MetadataStore, NewArtifact, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunPatch, StepRunRecord } from '@mlops/core';
+import type { ArtifactQuery, ArtifactRecord, DatasetUseQuery, DatasetUseRecord, DatasetVersionRecord, MetadataStore, NewArtifact, NewDatasetVersion, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunPatch, StepRunRecord } from '@mlops/core';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -20,6 +20,8 @@ export class MemoryMetadataStore implements MetadataStore {
   private readonly artifacts = new Map<string, ArtifactRecord>();
   private readonly versions = new Map<string, number>();
   private readonly inputs: StepInputRecord[] = [];
+  private readonly datasetVersions: DatasetVersionRecord[] = [];
+  private readonly datasetUses: DatasetUseRecord[] = [];
 
   async createRun(run: RunRecord) {
     if (this.runs.has(run.id)) throw new StorageError(`run ${run.id} already exists`);
@@ -83,5 +85,34 @@ export class MemoryMetadataStore implements MetadataStore {
   }
   async inputsOfStepRun(stepRunId: string) {
     return this.inputs.filter((i) => i.stepRunId === stepRunId).sort((a, b) => a.name.localeCompare(b.name)).map(clone);
+  }
+  async recordDatasetVersion(d: NewDatasetVersion) {
+    const existing = this.datasetVersions.find((v) => v.name === d.name && v.digest === d.digest);
+    if (existing) return clone(existing);
+    const version = Math.max(0, ...this.datasetVersions.filter((v) => v.name === d.name).map((v) => v.version)) + 1;
+    const record = { ...clone(d), version };
+    this.datasetVersions.push(record);
+    return clone(record);
+  }
+  async getDatasetVersion(name: string, version?: number) {
+    const found = this.datasetVersions.filter((v) => v.name === name && (version === undefined || v.version === version)).sort((a, b) => b.version - a.version)[0];
+    return found && clone(found);
+  }
+  async listDatasetVersions(name?: string) {
+    return this.datasetVersions
+      .filter((v) => name === undefined || v.name === name)
+      .sort((a, b) => a.name.localeCompare(b.name) || b.version - a.version)
+      .map(clone);
+  }
+  async recordDatasetUses(uses: DatasetUseRecord[]) {
+    const key = (u: DatasetUseRecord) => JSON.stringify([u.runId, u.stepRunId, u.name, u.version, u.role]);
+    const seen = new Set(this.datasetUses.map(key));
+    for (const u of uses) if (!seen.has(key(u))) (seen.add(key(u)), this.datasetUses.push(clone(u)));
+  }
+  async listDatasetUses(q: DatasetUseQuery) {
+    return this.datasetUses
+      .filter((u) => (q.runId === undefined || u.runId === q.runId) && (q.stepRunId === undefined || u.stepRunId === q.stepRunId) && (q.name === undefined || u.name === q.name) && (q.version === undefined || u.version === q.version))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(clone);
   }
 }

@@ -2,7 +2,8 @@
  * Plain JS run by `node -e` in each child of the concurrency test, so it works whether the testkit
  * itself runs from TypeScript sources (jest) or from dist. Reads its job from `MLOPS_CONFORMANCE_JOB`,
  * opens the store from the recipe, prints `ready`, waits for `go` on stdin (so all children start
- * writing together), registers `count` runs, step runs and artifacts, and prints the versions it got.
+ * writing together), registers `count` runs, step runs, artifacts and dataset versions (of `distinctDatasets` contents shared by
+ * all children), and prints the versions it got.
  */
 export const childScript = String.raw`
 const job = JSON.parse(process.env.MLOPS_CONFORMANCE_JOB);
@@ -31,10 +32,16 @@ async function main() {
         digest: 'sha256:' + '0'.repeat(64), size: i, serializer: 'json', runId, stepRunId, output: 'out',
         createdAt: t, metadata: null });
       versions.push(artifact.version);
+      // The same few contents in every child: each digest must end on one dataset version.
+      const n = i % job.distinctDatasets;
+      const dataset = await store.recordDatasetVersion({ name: job.datasetName, digest: 'sha256:' + String(n).padStart(64, '0'),
+        blobDigest: 'sha256:' + '1'.repeat(64), size: 1, rows: n, schema: [], createdAt: t, runId });
+      datasets.push([n, dataset.version]);
     }
   }
+  const datasets = [];
   await Promise.all(Array.from({ length: job.workers }, worker));
-  process.stdout.write(JSON.stringify({ versions }) + '\n');
+  process.stdout.write(JSON.stringify({ versions, datasets }) + '\n');
   if (typeof store.close === 'function') await store.close();
 }
 

@@ -1,6 +1,7 @@
 import { jestGlobals } from '../lib/jestGlobals';
 import { artifactCases } from './artifactCases';
 import { concurrencyCases } from './concurrencyCases';
+import { datasetCases } from './datasetCases';
 import type { MetadataStoreConformanceOptions, MetadataStoreFactory } from './MetadataStoreSubject';
 import { runCases } from './runCases';
 import { stepRunCases } from './stepRunCases';
@@ -17,6 +18,7 @@ export function metadataStoreConformance(name: string, factory: MetadataStoreFac
     runCases(factory);
     stepRunCases(factory);
     artifactCases(factory);
+    datasetCases(factory);
     concurrencyCases(factory, options);
   });
 }

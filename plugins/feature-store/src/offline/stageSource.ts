@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { canonicalJson, sha256 } from '@mlops/core';
+import { isDataUri, locationStat } from '@mlops/frame';
 import type { FeatureView, FileSource, SqlSource } from '../definitions/types';
 import { qualified, quote, tableOf, type SqlTarget } from '../lib/SqlTarget';
 import { createStageTable, indexStageTable, joinKeysOf, sqlType, stageTableName } from './stageTable';
@@ -8,7 +8,7 @@ import { loadFileIntoStage } from './loadFileIntoStage';
 
 /**
  * Makes sure the staged copy of `view`'s source is current, and returns its table name. A file is
- * staged again when its size or mtime changes; an SQL source when its row count or timestamp range
+ * staged again when its size or version (mtime; an object's ETag for `s3://…`) changes; an SQL source when its row count or timestamp range
  * changes (an in-place update keeping both is not noticed: call with `force`).
  * Staging runs in one transaction, so readers see the old copy or the new one, never half of one.
  */
@@ -26,15 +26,16 @@ export async function stageSource(target: SqlTarget, view: FeatureView, projectR
   return stageTableName(view);
 }
 
+/** A local path against the project root; a URI (`s3://…`, read through its registered handler) as written. */
 function filePath(source: FileSource, projectRoot: string): string {
-  return isAbsolute(source.path) ? source.path : resolve(projectRoot, source.path);
+  return isDataUri(source.path) || isAbsolute(source.path) ? source.path : resolve(projectRoot, source.path);
 }
 
 async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot: string): Promise<string> {
   const definition = canonicalJson({ keys: joinKeysOf(view), features: view.features, source: view.source });
   if (view.source.kind === 'fileSource') {
-    const info = await stat(filePath(view.source, projectRoot));
-    return sha256(`${definition}|${info.size}|${info.mtimeMs}`);
+    const info = await locationStat(filePath(view.source, projectRoot));
+    return sha256(`${definition}|${info.size}|${info.version}`);
   }
   const ts = timestampSql(target, view.source, 'src');
   const row = (await target.knex

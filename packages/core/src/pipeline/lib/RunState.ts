@@ -1,3 +1,4 @@
+import type { DatasetCatalog } from '../../datasets/DatasetCatalog';
 import type { ArtifactStore } from '../../storage/ArtifactStore';
 import type { MetadataStore } from '../../storage/MetadataStore';
 import type { ArtifactRecord } from '../../storage/records';
@@ -23,6 +24,9 @@ export interface RunState {
   artifacts: ArtifactStore;
   metadata: MetadataStore;
   serializers: SerializerRegistry;
+  datasets: DatasetCatalog;
+  /** Versions `ctx.datasets.load(NAME)` reads instead of the latest (a reproduction pins the original's). */
+  datasetPins: Readonly<Record<string, number>>;
   /** Step hooks go here (the tracker plugin autologs through them). */
   hooks: HookBus;
   outputs: Map<string, Map<string, OutputSlot>>;

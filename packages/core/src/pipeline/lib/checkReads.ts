@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isUriEntry, uriIdentity } from './uriReads';
 import { errorCodes } from '../../errors/codes';
 import { messages } from '../../errors/messages';
 import { MlopsError } from '../../errors/MlopsError';
@@ -22,6 +23,12 @@ export async function checkReads(plan: PlannedStep[], stepParams: Map<string, un
   for (const p of plan) {
     if (!p.step.reads) continue;
     for (const entry of p.step.reads(stepParams.get(p.id))) {
+      if (isUriEntry(entry)) {
+        // The handler's error names the URI and why (unknown scheme, no such object, access denied).
+        const problem = await uriIdentity(entry).then(() => undefined, (e: Error) => e.message);
+        if (problem) lines.push(`step "${p.id}" reads ${problem}`);
+        continue;
+      }
       const file = path.resolve(projectRoot, entry);
       if (await stat(file).then(() => true, () => false)) continue;
       const stepParam = paramsNaming(stepParams.get(p.id), entry).map((k) => `param ${k}`);

@@ -14,6 +14,8 @@ import { explainMissingFile } from './checkReads';
 import { fileDigests } from './fileDigests';
 import { createStepLogger } from './createStepLogger';
 import type { OutputSlot, RunState } from './RunState';
+import { parseDatasetRef } from '../../datasets/datasetRef';
+import type { StepDatasets } from '../../datasets/StepDatasets';
 
 const metricOutputs = new Set(['evaluation', 'metrics']);
 
@@ -56,6 +58,9 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   if (cached) {
     await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from });
     await state.metadata.recordStepInputs(inputRecords);
+    // The reused step run's dataset versions are this run's too (it reads and writes the same data).
+    const uses = await state.metadata.listDatasetUses({ stepRunId: cached.from });
+    await state.metadata.recordDatasetUses(uses.map((u) => ({ ...u, runId: state.runId, stepRunId, createdAt: startedAt })));
     state.outputs.set(planned.id, new Map(cached.records.map((r) => [r.output, { record: r }])));
     await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'cached', isSource, outputs: cached.records.map((record) => ({ record })), metrics: {}, cachedFrom: { stepRunId: cached.from, runId: cached.fromRun }, durationMs: 0 });
     state.emit({ type: 'step:cached', runId: state.runId, step: planned.id, cachedFrom: cached.from, outputs: cached.records });
@@ -97,7 +102,8 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
         }
       }, state.resolve(token)) as T;
     };
-    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, track, resolve });
+    const datasets = stepDatasets(state, stepRunId);
+    const result = await def.run(values, { params, runId: state.runId, stepId: planned.id, log: logger, signal: state.signal, projectRoot: state.projectRoot, track, resolve, datasets });
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`a step must return an object of named outputs, got ${Array.isArray(result) ? 'an array' : typeof result}`);
     const stored: { output: string; value: unknown; serializer: string; digest: string; size: number; metadata: unknown }[] = [];
     for (const [output, value] of Object.entries(result)) {
@@ -134,6 +140,19 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);
   }
+}
+
+/** `ctx.datasets` of one step run: every register and load is recorded as a use by the run. */
+function stepDatasets(state: RunState, stepRunId: string): StepDatasets {
+  const user = { runId: state.runId, stepRunId };
+  return {
+    register: (name, frame, options) => state.datasets.register(name, frame, { ...user, role: options?.role ?? 'output' }),
+    async load(text) {
+      const ref = parseDatasetRef(text);
+      const pinned = ref.version ?? state.datasetPins[ref.name];
+      return (await state.datasets.load({ name: ref.name, version: pinned }, user)).frame;
+    },
+  };
 }
 
 /** Checks that every input a step wires to exists among its upstream step's outputs. */

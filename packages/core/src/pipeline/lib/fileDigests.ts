@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isUriEntry, uriIdentity } from './uriReads';
 
 // Hashing a large CSV costs about a second per 300 MB; a file unchanged since (same size and
 // mtime) is hashed once per process.
@@ -20,9 +21,9 @@ async function digestOf(file: string): Promise<string> {
   return digest;
 }
 
-/** Content digest of each file a step declares it reads (relative to the project root); `missing` if absent. */
+/** Content digest of each file a step declares it reads (relative to the project root; a URI by size and ETag); `missing` if absent. */
 export async function fileDigests(files: readonly string[], projectRoot: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const f of files) out[f] = await digestOf(path.resolve(projectRoot, f));
+  for (const f of files) out[f] = isUriEntry(f) ? await uriIdentity(f).catch(() => 'missing') : await digestOf(path.resolve(projectRoot, f));
   return out;
 }
