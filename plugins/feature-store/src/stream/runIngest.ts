@@ -1,0 +1,63 @@
+import type { IngestOptions, IngestProgress } from '@mlops/core';
+import type { FeatureView } from '../definitions/types';
+import { commitEvents, type CommitContext } from './commitEvents';
+import type { StreamMessage, StreamTransport } from './StreamTransport';
+
+/** How often the consumer lag gauge is refreshed (one round trip to the server). */
+const lagEveryMs = 1000;
+/** How long `next` waits for a first message: also the longest a stop request waits. */
+const pollMs = 200;
+
+/**
+ * The long-lived consumer of one view: take a micro-batch, commit it (online, then offline), send
+ * refused events to the dead-letter stream, and only then acknowledge the batch. At most
+ * `batchSize` messages are held; the next batch is read only after this one is acknowledged, so a
+ * slow store slows reading instead of filling memory. A failed commit is retried with backoff and
+ * nothing is acknowledged until it succeeds. On abort the batch in hand finishes, then the
+ * transport closes (unprocessed buffered messages go back to the stream).
+ */
+export async function runIngest(ctx: CommitContext, view: FeatureView, transport: StreamTransport, options: IngestOptions = {}): Promise<IngestProgress> {
+  const batchSize = options.batchSize ?? 500;
+  const totals: IngestProgress = { view: view.name, received: 0, written: 0, deadLettered: 0 };
+  const lagGauge = ctx.metrics.lag.labels({ view: view.name });
+  let lagAt = 0;
+  await transport.open();
+  try {
+    while (!options.signal?.aborted) {
+      if (Date.now() - lagAt >= lagEveryMs) {
+        lagAt = Date.now();
+        lagGauge.set(await transport.lag());
+      }
+      const batch = await transport.next(batchSize, pollMs);
+      if (batch.length === 0) continue;
+      const outcome = await retrying(() => commitBatch(ctx, view, transport, batch), options);
+      await retrying(() => transport.ack(batch), options);
+      totals.received += batch.length;
+      totals.written += outcome.written;
+      totals.deadLettered += outcome.refused;
+      options.onBatch?.({ ...totals });
+    }
+  } finally {
+    await transport.close();
+  }
+  return totals;
+}
+
+async function commitBatch(ctx: CommitContext, view: FeatureView, transport: StreamTransport, batch: StreamMessage[]): Promise<{ written: number; refused: number }> {
+  const outcome = await commitEvents(ctx, view, batch);
+  for (const r of outcome.refused) await transport.deadLetter(batch[r.index]!, `${r.problem.code}: ${r.problem.reason}`, view.name);
+  return { written: outcome.written, refused: outcome.refused.length };
+}
+
+/** Runs `fn` until it succeeds, waiting 100 ms, 200 ms, … up to 5 s between tries; gives up (throws) once aborted. */
+async function retrying<T>(fn: () => Promise<T>, options: IngestOptions): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      options.onError?.(error as Error);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)));
+    }
+  }
+}
