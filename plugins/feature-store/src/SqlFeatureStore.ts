@@ -251,6 +251,10 @@ export class SqlFeatureStore implements FeatureStore {
     return runIngest(this.commitContext(), found, openTransport(found.source as StreamSource, options.consumerName), options);
   }
 
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+
   /** The view, if its source is a stream; its offline stream table is created on first use. */
   private async streamView(name: string, what: string): Promise<FeatureView> {
     const [view] = this.viewsNamed([name]);

@@ -157,4 +157,6 @@ export interface FeatureStore extends Lifecycle {
   push(view: string, events: readonly Readonly<Record<string, unknown>>[], options?: { ids?: readonly string[] }): Promise<PushResult>;
   /** Consumes a stream-sourced view's stream until `signal` aborts (see {@link IngestOptions}). */
   ingest(view: string, options?: IngestOptions): Promise<IngestProgress>;
+  /** The store's Prometheus metrics as exposition text (what a `/metrics` endpoint answers). */
+  metricsText(): Promise<string>;
 }

@@ -21,6 +21,7 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   const totals: IngestProgress = { view: view.name, received: 0, written: 0, deadLettered: 0 };
   const lagGauge = ctx.metrics.lag.labels({ view: view.name });
   let lagAt = 0;
+  let committedSinceLag = false;
   await transport.open();
   try {
     while (!options.signal?.aborted) {
@@ -29,7 +30,13 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
         lagGauge.set(await transport.lag());
       }
       const batch = await transport.next(batchSize, pollMs);
-      if (batch.length === 0) continue;
+      if (batch.length === 0) {
+        // Caught up: refresh the lag now rather than up to a second later.
+        if (committedSinceLag) lagAt = 0;
+        committedSinceLag = false;
+        continue;
+      }
+      committedSinceLag = true;
       const outcome = await retrying(() => commitBatch(ctx, view, transport, batch), options);
       await retrying(() => transport.ack(batch), options);
       totals.received += batch.length;

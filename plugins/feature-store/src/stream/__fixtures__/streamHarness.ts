@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { uniqueTestName } from '@mlops/testkit';
 import { streamSource } from '../../definitions';
@@ -25,7 +25,7 @@ export interface StreamHarness {
 /** A JetStream stream `<name>` on subject `<name>.events`, dead letters on `<name>.dead`. */
 export async function natsHarness(): Promise<StreamHarness> {
   const name = uniqueTestName('mlops_fs_stream').toUpperCase();
-  const nc: NatsConnection = await connect({ servers: natsTestUrl });
+  const nc = await connect({ servers: natsTestUrl });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const subject = `${name}.events`;
