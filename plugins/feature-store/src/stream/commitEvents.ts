@@ -29,7 +29,7 @@ export interface CommitContext {
 
 /**
  * Validates a micro-batch, writes the valid events online (the store keeps the newer event time,
- * so a late or replayed event never overwrites a newer value), then appends them to the offline
+ * so a late or replayed event never overwrites a newer value) and appends them to the offline
  * stream table (a message id already there is skipped). When it returns both writes are committed
  * and the caller may acknowledge; when it throws nothing may be acknowledged, and a redelivery
  * repeats both writes harmlessly.
@@ -63,11 +63,19 @@ export async function commitEvents(ctx: CommitContext, view: FeatureView, events
   ctx.metrics.eventsIn.inc(label, events.length);
   for (const r of refused) ctx.metrics.deadLettered.inc({ view: view.name, reason: r.problem.code });
   if (online.length) {
-    await ctx.online.write(view.name, online, { expireAfterMs: view.ttlMs });
-    const readable = ctx.now();
     const freshness = ctx.metrics.freshnessSeconds.labels(label);
-    for (const row of online) freshness.observe(Math.max(0, readable - row.eventTimestamp) / 1000);
-    await appendStreamRows(ctx.offline, view, offline);
+    // The two writes are independent (the ack waits for both), so they run at once: the value is
+    // readable online one offline commit sooner. Both are settled before a failure is thrown, so a
+    // retry never races a write still in flight.
+    const [wroteOnline, appended] = await Promise.allSettled([
+      ctx.online.write(view.name, online, { expireAfterMs: view.ttlMs }).then(() => {
+        const readable = ctx.now();
+        for (const row of online) freshness.observe(Math.max(0, readable - row.eventTimestamp) / 1000);
+      }),
+      appendStreamRows(ctx.offline, view, offline),
+    ]);
+    if (wroteOnline.status === 'rejected') throw wroteOnline.reason;
+    if (appended.status === 'rejected') throw appended.reason;
     ctx.metrics.written.inc(label, online.length);
   }
   return { written: online.length, refused };

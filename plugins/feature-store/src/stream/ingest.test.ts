@@ -84,16 +84,18 @@ for (const [service, probe, makeHarness] of transports) {
         const source = JSON.stringify(harness.source({ redeliverMs: 1000 }));
         const first = startChild(file, harness, source, 'first', 3);
         await first.waitFor(/^paused$/m);
-        first.proc.kill('SIGKILL');
-        await first.exited;
-        const db: Knex = knexFactory(sqliteKnexConfig(file));
+        const db: Knex = knexFactory(sqliteKnexConfig(file, { busyTimeoutMs: 30_000 }));
         try {
           const view = streamFeatures(harness.source()).view;
           const count = async () => Number((await db(streamTableName(view)).count({ n: '*' }))[0]!.n);
-          // The batches reported committed are offline; the held one was written online only, then the process died.
+          // The third batch is written online and (concurrently) appended offline, but the child
+          // holds it before acknowledging: kill it then, so the restart must skip those rows.
           const committed = Number([...first.output().matchAll(/^batch (\d+)$/gm)].pop()?.[1] ?? 0);
           expect(committed).toBeGreaterThan(0);
-          expect(await count()).toBe(committed);
+          await waitUntil('the held batch offline', async () => (await count()) > committed);
+          first.proc.kill('SIGKILL');
+          await first.exited;
+          expect(await count()).toBeLessThan(600);
           const second = startChild(file, harness, source, 'second', 0);
           await waitUntil('all 600 events offline', async () => (await count()) >= 600);
           second.proc.kill('SIGTERM');

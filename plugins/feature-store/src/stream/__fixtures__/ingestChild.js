@@ -1,7 +1,7 @@
 // The ingester as its own process, so a test can kill -9 it. Loads the TypeScript sources with jiti
 // (children do not run under jest's transform).
 // argv: <sqlite file> <stream source JSON> <consumer name> <pause at online write n, 0: never>
-// Prints `paused` when it holds a batch that is written online but not offline nor acknowledged,
+// Prints `paused` when it holds a batch after its online write (its offline append runs alongside)
 // and `batch <received>` after each committed batch.
 const { join } = require('node:path');
 const { createJiti } = require('jiti');
@@ -19,7 +19,7 @@ async function main() {
   const target = { knex, schema: undefined, dialect: 'sqlite' };
   const embedded = new EmbeddedOnlineStore({ knex });
   let writes = 0;
-  // Holds the chosen batch after its online write: the kill lands between the two writes.
+  // Holds the chosen batch after its online write, before the acknowledgement: the kill lands there.
   const online = {
     start: () => embedded.start(),
     read: (...a) => embedded.read(...a),
