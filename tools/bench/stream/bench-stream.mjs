@@ -47,7 +47,12 @@ await knex.raw('create schema ??', [tag]);
 const nc = await connect({ servers: natsUrl });
 const jsm = await js.jetstreamManager(nc);
 const jsc = js.jetstream(nc);
-const cleanups = [async () => knex.raw('drop schema if exists ?? cascade', [tag])];
+const cleanups = [async () => knex.raw('drop schema if exists ?? cascade', [tag]), () => unlinkUnder(`${tag}_`)];
+
+/** Removes the online hashes both sides wrote (SCAN, so safe on a shared server). */
+async function unlinkUnder(prefix) {
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.unlink(...keys);
+}
 
 const featureNames = ['spend', 'orders', 'segment', 'active'];
 function payload(i, ts = 1_767_225_600_000 + i) {
@@ -77,21 +82,22 @@ function definitions(source, view) {
   return [fs.featureView({ name: view, entities: [customer], source, features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' } })];
 }
 
-/** `featureStore.ingest` until it has received `count` events; events/s. */
+/** `featureStore.ingest` until it has received `count` events (a number, or a promise of one); events/s. */
 async function runMlops(source, view, count, onlineWrap = (s) => s) {
   const online = new RedisOnlineStore(redisOnlineStoreOptions.parse({ url: redisUrl, keyPrefix: `${tag}_m` }));
   await online.start?.();
   const store = new fs.SqlFeatureStore({ definitions: definitions(source, view), registry: { knex, schema: tag, dialect: 'postgresql' }, online: onlineWrap(online), projectRoot: repoRoot });
   await store.start();
   const stop = new AbortController();
-  let t0;
-  const done = store.ingest(view, { signal: stop.signal, batchSize, onBatch: (p) => { t0 ??= performance.now(); if (p.received >= count) stop.abort(); } });
+  let target = typeof count === 'number' ? count : Infinity;
+  let received = 0;
+  if (typeof count !== 'number') count.then((n) => ((target = n), received >= n && stop.abort()));
   const started = performance.now();
-  await done;
+  await store.ingest(view, { signal: stop.signal, batchSize, onBatch: (p) => (received = p.received) >= target && stop.abort() });
   const elapsed = (performance.now() - started) / 1000;
   await store.close();
   await online.close();
-  return count / elapsed;
+  return received / elapsed;
 }
 
 /** The raw loop: the same reads and writes by hand; events/s. */
@@ -168,14 +174,16 @@ async function runFreshness(transport) {
       for (const r of rows) samples.push(now - r.eventTimestamp);
     },
   });
-  const total = rate * seconds;
-  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const produced = new Promise((resolve) => producer.on('exit', resolve));
-  await runMlops(source, `fresh_${transport}`, total, wrap);
-  await produced;
+  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  producer.stdout.on('data', (d) => (out += d));
+  // The producer prints how many events the server accepted; ingestion stops once it has them all.
+  const produced = new Promise((resolve) => producer.on('exit', () => resolve(Number(out.match(/produced (\d+)/)?.[1] ?? 0))));
+  await runMlops(source, `fresh_${transport}`, produced, wrap);
+  const published = await produced;
   samples.sort((a, b) => a - b);
   const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
-  return { events: samples.length, p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
+  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
 }
 
 try {
