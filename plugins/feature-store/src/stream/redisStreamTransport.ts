@@ -26,7 +26,18 @@ export function redisStreamTransport(options: RedisStreamTransport, consumerName
     async open() {
       const Redis = (await import('ioredis')).default;
       redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-      await redis.connect();
+      // The socket's error (e.g. ECONNREFUSED) says more than connect()'s "Connection is closed";
+      // a listener also keeps ioredis from logging it as unhandled while it reconnects.
+      let socketError: Error | undefined;
+      redis.on('error', (error: Error) => (socketError = error));
+      try {
+        await redis.connect();
+      } catch (error) {
+        // Else ioredis keeps reconnecting in the background and the process never ends.
+        redis.disconnect();
+        redis = undefined;
+        throw socketError ?? error;
+      }
       await redis.xgroup('CREATE', options.stream, options.group, '0', 'MKSTREAM').catch((error: Error) => {
         if (!/BUSYGROUP/.test(error.message)) throw error;
       });

@@ -1,5 +1,6 @@
 import type { IngestOptions, IngestProgress } from '@mlops/core';
-import type { FeatureView } from '../definitions/types';
+import type { FeatureView, StreamSource } from '../definitions/types';
+import { StreamConnectionError } from '../errors';
 import { commitEvents, type CommitContext } from './commitEvents';
 import type { StreamMessage, StreamTransport } from './StreamTransport';
 
@@ -22,7 +23,11 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   const lagGauge = ctx.metrics.lag.labels({ view: view.name });
   let lagAt = 0;
   let committedSinceLag = false;
-  await transport.open();
+  try {
+    await transport.open();
+  } catch (error) {
+    throw new StreamConnectionError(view.name, describeTransport(view), error);
+  }
   try {
     while (!options.signal?.aborted) {
       if (Date.now() - lagAt >= lagEveryMs) {
@@ -67,4 +72,10 @@ async function retrying<T>(fn: () => Promise<T>, options: IngestOptions): Promis
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)));
     }
   }
+}
+
+/** `nats stream S at URL` or `redis stream S at URL`, for errors. */
+function describeTransport(view: FeatureView): string {
+  const t = (view.source as StreamSource).transport;
+  return t.type === 'nats' ? `nats stream ${t.stream} at ${t.servers}` : `redis stream ${t.stream} at ${t.url}`;
 }
