@@ -174,11 +174,11 @@ async function runFreshness(transport) {
       for (const r of rows) samples.push(now - r.eventTimestamp);
     },
   });
-  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  producer.stdout.on('data', (d) => (out += d));
-  // The producer prints how many events the server accepted; ingestion stops once it has them all.
-  const produced = new Promise((resolve) => producer.on('exit', () => resolve(Number(out.match(/produced (\d+)/)?.[1] ?? 0))));
+  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Ingestion stops once it has every event the stream holds when the producer is done (a publish
+  // whose confirmation timed out under load may still be stored, so the stream is asked).
+  const streamLength = () => (transport === 'redis' ? redis.xlen(name) : jsm.streams.info(name.toUpperCase()).then((i) => i.state.messages));
+  const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength);
   await runMlops(source, `fresh_${transport}`, produced, wrap);
   const published = await produced;
   samples.sort((a, b) => a - b);

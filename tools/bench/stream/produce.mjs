@@ -46,5 +46,4 @@ while (sent < total) {
 }
 await Promise.all(inFlight);
 await close();
-if (failed) console.error(`producer: ${failed} events not confirmed by the server`);
-console.log(`produced ${accepted}`);
+if (failed) console.error(`producer: ${failed} of ${accepted + failed} publishes not confirmed in time (they may still be stored)`);
