@@ -70,6 +70,14 @@ describe('featureStore.push', () => {
     await expect(store.push('customer_stream', [{}], { ids: [] })).rejects.toThrow('push to "customer_stream": ids: expected one id per event (1), received 0');
   });
 
+  it('refuses a stream table made for an earlier definition of the view, naming the columns', async () => {
+    await subject.target.knex.raw('create table "mlops_fs_stream_old_view" ("_seq" integer primary key, "_msg_id" text, "customer_id" text, "_ts" double precision, "spend" double precision, "_ingested_at" double precision)');
+    const old = new SqlFeatureStore({ definitions: streamFeatures(source, 'old_view'), registry: subject.target, online, projectRoot: subject.dir });
+    await expect(old.push('old_view', [])).rejects.toThrow(
+      'feature view "old_view": offline stream table mlops_fs_stream_old_view: expected columns _seq, _msg_id, customer_id, _ts, spend, orders, segment, active, _ingested_at, found _seq, _msg_id, customer_id, _ts, spend, _ingested_at (made for an earlier definition: drop it or rename the view)',
+    );
+  });
+
   it('counts events in, written and refused in its Prometheus metrics', async () => {
     const text = await store.metrics.registry.metrics();
     expect(text).toMatch(/mlops_feature_stream_events_total\{view="customer_stream"\} 10\b/);

@@ -1,5 +1,6 @@
 import type { FeatureView } from '../definitions/types';
 import { qualified, quote, type SqlTarget } from '../lib/SqlTarget';
+import { FeatureStoreUsageError } from '../errors';
 import { joinKeysOf, sqlType } from '../offline/stageTable';
 
 /** The offline table stream events of `view` are appended to (then staged like any source). */
@@ -20,6 +21,14 @@ export async function ensureStreamTable(target: SqlTarget, view: FeatureView): P
   const seq = target.dialect === 'postgresql' ? '"_seq" bigint generated always as identity primary key' : '"_seq" integer primary key autoincrement';
   const columns = [seq, '"_msg_id" text not null unique', ...joinKeysOf(view).map((k) => `${quote(k)} text`), '"_ts" double precision not null', ...Object.entries(view.features).map(([f, t]) => `${quote(f)} ${sqlType(t)}`), '"_ingested_at" double precision not null'];
   await target.knex.raw(`create table if not exists ${table} (${columns.join(', ')})`);
+  // A table made for an earlier definition of the view would fail every insert: say so once, here.
+  const builder = target.schema ? target.knex.withSchema(target.schema) : target.knex;
+  const found = Object.keys(await builder.table(streamTableName(view)).columnInfo());
+  const expected = ['_seq', ...streamColumns(view)];
+  const missing = expected.filter((c) => !found.includes(c));
+  if (missing.length) {
+    throw new FeatureStoreUsageError(`feature view "${view.name}": offline stream table ${streamTableName(view)}: expected columns ${expected.join(', ')}, found ${found.join(', ')} (made for an earlier definition: drop it or rename the view)`);
+  }
 }
 
 /** The columns of a stream table that {@link appendStreamRows} fills, in order. */
