@@ -25,7 +25,7 @@ import { serviceColumns, type ServicePlan } from './definitions/serviceColumns';
 import type { FeatureService, FeatureView, StreamSource } from './definitions/types';
 import { commitEvents, type CommitContext } from './stream/commitEvents';
 import { openTransport } from './stream/openTransport';
-import { runIngest } from './stream/runIngest';
+import { defaultBatchSize, runIngest } from './stream/runIngest';
 import { ensureStreamTable } from './stream/streamTable';
 import { FeatureStoreUsageError, IncompatibleChangeError } from './errors';
 import type { SqlTarget } from './lib/SqlTarget';
@@ -248,7 +248,8 @@ export class SqlFeatureStore implements FeatureStore {
   async ingest(view: string, options: IngestOptions = {}): Promise<IngestProgress> {
     const found = await this.streamView(view, 'ingest');
     if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize > 0)) throw new FeatureStoreUsageError(`ingest "${view}": batchSize: expected a positive integer, received ${options.batchSize}`);
-    return runIngest(this.commitContext(), found, openTransport(found.source as StreamSource, options.consumerName), options);
+    const batchSize = options.batchSize ?? defaultBatchSize;
+    return runIngest(this.commitContext(), found, openTransport(found.source as StreamSource, { consumerName: options.consumerName, batchSize }), { ...options, batchSize });
   }
 
   metricsText(): Promise<string> {

@@ -25,7 +25,7 @@ const events = numberOption('events', 30_000);
 const rounds = numberOption('rounds', 3);
 const rate = numberOption('rate', 5000);
 const seconds = numberOption('seconds', 10);
-const batchSize = numberOption('batch', 500);
+const batchSize = numberOption('batch', 2000);
 const transportArg = process.argv.includes('--transport') ? process.argv[process.argv.indexOf('--transport') + 1] : 'both';
 const transports = transportArg === 'both' ? ['redis', 'nats'] : [transportArg];
 

@@ -12,7 +12,7 @@ export function registerFeaturesIngest(features: Command): void {
   features
     .command('ingest <view>')
     .description('consume a stream-sourced view: validate, write online and offline, acknowledge; runs until SIGTERM')
-    .option('--batch-size <n>', 'most messages per micro-batch, and held in memory (default 500)')
+    .option('--batch-size <n>', 'most messages per micro-batch, and held in memory (default 2000)')
     .option('--consumer <name>', 'consumer name in a Redis consumer group (default <host>-<pid>)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on http://127.0.0.1:<port>/metrics')
     .action(async (view: string, raw: { batchSize?: string; consumer?: string; metricsPort?: string }, cmd: Command) => {

@@ -108,7 +108,7 @@ export interface IngestProgress {
 export interface IngestOptions {
   /** Stops the consumer: the batch in hand is committed and acknowledged, then it disconnects. */
   signal?: AbortSignal;
-  /** Most messages per micro-batch (default 500): also the bound on messages held in memory. */
+  /** Most messages per micro-batch (default 2000): also the bound on messages held in memory. */
   batchSize?: number;
   /** Consumer name in a Redis consumer group (default `<host>-<pid>`). */
   consumerName?: string;

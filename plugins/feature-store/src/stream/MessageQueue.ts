@@ -9,7 +9,7 @@ export class MessageQueue<T> {
   private waitingPutter: (() => void) | undefined;
   private failure: Error | undefined;
 
-  constructor(readonly capacity = 1000) {}
+  constructor(readonly capacity: number) {}
 
   async put(item: T): Promise<void> {
     while (this.items.length >= this.capacity) await new Promise<void>((resolve) => (this.waitingPutter = resolve));

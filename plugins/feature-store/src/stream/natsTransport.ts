@@ -13,7 +13,7 @@ interface NatsMessage extends StreamMessage {
  * redelivered after `ackWaitMs`. The message id is the `Nats-Msg-Id` header (the publisher's id,
  * which JetStream also deduplicates on) or `<stream>:<sequence>`.
  */
-export function natsTransport(options: NatsTransport): StreamTransport {
+export function natsTransport(options: NatsTransport, bufferSize = 2000): StreamTransport {
   let close: (() => Promise<void>) | undefined;
   let queue: MessageQueue<NatsMessage> | undefined;
   let api: { deadLetter(m: NatsMessage, reason: string, view: string): Promise<void>; lag(): Promise<number>; flush(): Promise<void> } | undefined;
@@ -35,7 +35,7 @@ export function natsTransport(options: NatsTransport): StreamTransport {
         );
         const client = js.jetstream(nc);
         const consumer = await client.consumers.get(options.stream, options.durable);
-        const q = new MessageQueue<NatsMessage>();
+        const q = new MessageQueue<NatsMessage>(bufferSize);
         queue = q;
         let messages: Awaited<ReturnType<typeof consumer.consume>> | undefined;
         const pump = (async () => {
