@@ -142,9 +142,11 @@ async function runRaw(transport, source, view, count) {
     const consumer = await jsc.consumers.get(stream, 'raw');
     while (received < count) {
       const batch = [];
-      for await (const m of await consumer.fetch({ max_messages: batchSize, expires: 1000 })) {
+      // At most 1 000 per pull: a consumer's default max_ack_pending, above which a pull waits out its expiry.
+      const max = Math.min(batchSize, 1000, count - received);
+      for await (const m of await consumer.fetch({ max_messages: max, expires: 1000 })) {
         batch.push(m);
-        if (batch.length === Math.min(batchSize, count - received)) break;
+        if (batch.length === max) break;
       }
       if (!batch.length) continue;
       await write(batch.map((m) => ({ id: `${stream}:${m.seq}`, data: m.string() })));
