@@ -37,9 +37,11 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
     while (!options.signal?.aborted) {
       if (Date.now() - lagAt >= lagEveryMs) {
         lagAt = Date.now();
-        lagGauge.set(await transport.lag());
+        // The gauge is a view on the stream, not part of the work: a failed read leaves it as it was.
+        await transport.lag().then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error));
       }
-      const batch = await transport.next(batchSize, pollMs);
+      // A lost connection is waited out like a failed commit (the clients reconnect on their own).
+      const batch = await retrying(() => transport.next(batchSize, pollMs), options);
       if (batch.length === 0) {
         // Caught up: refresh the lag now rather than up to a second later.
         if (committedSinceLag) lagAt = 0;
