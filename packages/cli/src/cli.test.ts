@@ -27,7 +27,7 @@ describe('mlops CLI', () => {
     const help = mlops(['--help']);
     expect(help.status).toBe(0);
     for (const cmd of ['init', 'config', 'run', 'runs', 'artifacts', 'plugins', 'report', 'models', 'features']) expect(help.stdout).toContain(cmd);
-    for (const sub of [['run'], ['report'], ['runs', 'ls'], ['runs', 'show'], ['artifacts', 'ls'], ['artifacts', 'show'], ['plugins', 'ls'], ['config', 'check'], ['init'], ['runs', 'compare'], ['runs', 'reproduce'], ['models', 'ls'], ['models', 'promote'], ['models', 'rollback'], ['models', 'history'], ['models', 'card'], ['features', 'plan'], ['features', 'apply'], ['features', 'materialize'], ['features', 'materialize-incremental']]) {
+    for (const sub of [['run'], ['report'], ['runs', 'ls'], ['runs', 'show'], ['artifacts', 'ls'], ['artifacts', 'show'], ['plugins', 'ls'], ['config', 'check'], ['init'], ['runs', 'compare'], ['runs', 'reproduce'], ['models', 'ls'], ['models', 'promote'], ['models', 'rollback'], ['models', 'history'], ['models', 'card'], ['features', 'plan'], ['features', 'apply'], ['features', 'materialize'], ['features', 'materialize-incremental'], ['features', 'ingest']]) {
       const r = mlops([...sub, '--help']);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('Usage: mlops');

@@ -7,18 +7,26 @@ import type {
   FeatureRegistryPlan,
   FeatureStore,
   Health,
+  IngestOptions,
+  IngestProgress,
   MaterializeOptions,
   MaterializeResult,
   OnlineFeaturesRequest,
   OnlineFeaturesResult,
   OnlineStore,
+  PushResult,
 } from '@mlops/core';
+import { canonicalJson, sha256 } from '@mlops/core';
 import type { Frame } from '@mlops/frame';
 import { runMigrations } from '@mlops/sql-metadata';
 import { collectDefinitions, type FeatureDefinitions } from './definitions/collectDefinitions';
 import { isFeatureService } from './definitions/isDefinition';
 import { serviceColumns, type ServicePlan } from './definitions/serviceColumns';
-import type { FeatureService, FeatureView } from './definitions/types';
+import type { FeatureService, FeatureView, StreamSource } from './definitions/types';
+import { commitEvents, type CommitContext } from './stream/commitEvents';
+import { openTransport } from './stream/openTransport';
+import { defaultBatchSize, runIngest } from './stream/runIngest';
+import { ensureStreamTable } from './stream/streamTable';
 import { FeatureStoreUsageError, IncompatibleChangeError } from './errors';
 import type { SqlTarget } from './lib/SqlTarget';
 import { MaterializationState } from './materialize/MaterializationState';
@@ -227,6 +235,42 @@ export class SqlFeatureStore implements FeatureStore {
     } finally {
       this.readTimer(plan.service.name).observe((performance.now() - started) / 1000);
     }
+  }
+
+  async push(view: string, events: readonly Readonly<Record<string, unknown>>[], options: { ids?: readonly string[] } = {}): Promise<PushResult> {
+    const found = await this.streamView(view, 'push');
+    if (options.ids && options.ids.length !== events.length) throw new FeatureStoreUsageError(`push to "${view}": ids: expected one id per event (${events.length}), received ${options.ids.length}`);
+    const incoming = events.map((data, i) => ({ id: options.ids?.[i] ?? `sha256:${sha256(canonicalJson(data))}`, data }));
+    const outcome = await commitEvents(this.commitContext(), found, incoming);
+    return { written: outcome.written, refused: outcome.refused.map((r) => ({ index: r.index, reason: `${r.problem.code}: ${r.problem.reason}` })) };
+  }
+
+  async ingest(view: string, options: IngestOptions = {}): Promise<IngestProgress> {
+    const found = await this.streamView(view, 'ingest');
+    if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize > 0)) throw new FeatureStoreUsageError(`ingest "${view}": batchSize: expected a positive integer, received ${options.batchSize}`);
+    const batchSize = options.batchSize ?? defaultBatchSize;
+    return runIngest(this.commitContext(), found, openTransport(found.source as StreamSource, { consumerName: options.consumerName, batchSize }), { ...options, batchSize });
+  }
+
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+
+  /** The view, if its source is a stream; its offline stream table is created on first use. */
+  private async streamView(name: string, what: string): Promise<FeatureView> {
+    const [view] = this.viewsNamed([name]);
+    if (view!.source.kind !== 'streamSource') throw new FeatureStoreUsageError(`${what} "${name}": expected a view with a streamSource, received one with a ${view!.source.kind}`);
+    if (!this.streamTables.has(name)) {
+      await ensureStreamTable(this.offline, view!);
+      this.streamTables.add(name);
+    }
+    return view!;
+  }
+
+  private readonly streamTables = new Set<string>();
+
+  private commitContext(): CommitContext {
+    return { offline: this.offline, online: this.options.online, metrics: this.metrics.stream, now: this.now };
   }
 
   private materializeContext(options: Pick<MaterializeOptions, 'chunkSize' | 'onProgress'>) {

@@ -48,3 +48,14 @@ export function checkKeyText(field: string, value: string): void {
   const at = loneSurrogateAt(value);
   if (at >= 0) throw new EntityKeyError(field, 'a well-formed string', `a lone UTF-16 surrogate at index ${at}`);
 }
+
+/** The stream of a view could not be opened (server unreachable, stream or group not creatable). */
+export class StreamConnectionError extends MlopsError {
+  constructor(
+    readonly view: string,
+    readonly where: string,
+    cause: unknown,
+  ) {
+    super('E_STREAM', `ingest "${view}": could not open ${where}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { FeatureRegistryPlan, FeatureStore, MaterializeProgress, MaterializeResult } from '@mlops/core';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { registerFeaturesIngest } from './featuresIngest';
 
-/** `mlops features plan|apply|materialize|materialize-incremental`: the feature store's registry and online values. */
+/** `mlops features plan|apply|materialize|materialize-incremental|ingest`: the feature store's registry and online values. */
 export function registerFeatures(program: Command): void {
   const features = program.command('features').description('feature store: compare and apply definitions, materialize into the online store');
   features
@@ -67,6 +68,7 @@ export function registerFeatures(program: Command): void {
         fail(err, opts);
       }
     });
+  registerFeaturesIngest(features);
 }
 
 async function withFeatureStore<T>(opts: GlobalOptions, fn: (store: FeatureStore) => Promise<T>): Promise<T> {

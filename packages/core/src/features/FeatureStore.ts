@@ -96,6 +96,34 @@ export interface FeatureServiceDescription {
   columns: { name: string; type: 'float' | 'int' | 'string' | 'bool' }[];
 }
 
+/** Progress of {@link FeatureStore.ingest}: running totals since it started. */
+export interface IngestProgress {
+  view: string;
+  received: number;
+  written: number;
+  deadLettered: number;
+}
+
+/** Options of {@link FeatureStore.ingest}. */
+export interface IngestOptions {
+  /** Stops the consumer: the batch in hand is committed and acknowledged, then it disconnects. */
+  signal?: AbortSignal;
+  /** Most messages per micro-batch (default 2000): also the bound on messages held in memory. */
+  batchSize?: number;
+  /** Consumer name in a Redis consumer group (default `<host>-<pid>`). */
+  consumerName?: string;
+  /** After each committed batch. */
+  onBatch?: (progress: IngestProgress) => void;
+  /** A failed commit (e.g. a store unreachable): the batch is retried with backoff, not acknowledged. */
+  onError?: (error: Error) => void;
+}
+
+/** What {@link FeatureStore.push} did: events written, and those refused with the reason. */
+export interface PushResult {
+  written: number;
+  refused: { index: number; reason: string }[];
+}
+
 /**
  * The feature store: versioned definitions, point-in-time-correct training sets, materialization
  * into the online store, and online reads with freshness.
@@ -120,4 +148,15 @@ export interface FeatureStore extends Lifecycle {
    * a new apply when it loads a model); throws when nothing was applied or the service is unknown.
    */
   describeService(name: string): Promise<FeatureServiceDescription>;
+  /**
+   * Writes events of a stream-sourced view directly (for applications that produce them): each is
+   * validated against the view's schema, written online (a newer stored event time wins) and
+   * appended offline, idempotent by id (`ids[i]`, else the view's `idField`, else a digest of the
+   * event). Resolves once both writes are committed.
+   */
+  push(view: string, events: readonly Readonly<Record<string, unknown>>[], options?: { ids?: readonly string[] }): Promise<PushResult>;
+  /** Consumes a stream-sourced view's stream until `signal` aborts (see {@link IngestOptions}). */
+  ingest(view: string, options?: IngestOptions): Promise<IngestProgress>;
+  /** The store's Prometheus metrics as exposition text (what a `/metrics` endpoint answers). */
+  metricsText(): Promise<string>;
 }

@@ -11,7 +11,7 @@ const viewSchema = z
   .object({
     name: identifier,
     entities: z.array(z.custom<Entity>(isEntity, 'expected an entity made with entity()')).min(1, 'expected at least one entity'),
-    source: z.custom<Source>(isSource, 'expected a source made with sqlSource() or fileSource()'),
+    source: z.custom<Source>(isSource, 'expected a source made with sqlSource(), fileSource() or streamSource()'),
     ttl: z
       .union([z.number(), z.string()])
       .nullable()

@@ -1,6 +1,7 @@
 export * from './types';
 export { entity } from './entity';
 export { sqlSource, fileSource } from './sources';
+export { streamSource, type StreamSourceDefinition } from './streamSource';
 export { featureView, type FeatureViewDefinition } from './featureView';
 export { onDemandFeature } from './onDemandFeature';
 export { featureService } from './featureService';

@@ -7,4 +7,4 @@ export const isFeatureView = is('featureView') as (v: unknown) => v is FeatureVi
 export const isFeatureSelection = is('featureSelection') as (v: unknown) => v is FeatureSelection;
 export const isOnDemandFeature = is('onDemandFeature') as (v: unknown) => v is OnDemandFeature;
 export const isFeatureService = is('featureService') as (v: unknown) => v is FeatureService;
-export const isSource = (v: unknown): v is Source => is('sqlSource')(v) || is('fileSource')(v);
+export const isSource = (v: unknown): v is Source => is('sqlSource')(v) || is('fileSource')(v) || is('streamSource')(v);

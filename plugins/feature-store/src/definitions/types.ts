@@ -39,7 +39,52 @@ export interface FileSource {
   readonly timestampColumn: string;
 }
 
-export type Source = SqlSource | FileSource;
+/** Where a stream source reads: a NATS JetStream stream through a durable pull consumer. */
+export interface NatsTransport {
+  readonly type: 'nats';
+  /** Server URL(s), default `nats://127.0.0.1:4222`. */
+  readonly servers: string;
+  /** JetStream stream (created with `subject` if missing). */
+  readonly stream: string;
+  readonly subject: string;
+  /** Durable consumer name: a restarted ingester resumes where the last one acknowledged. */
+  readonly durable: string;
+  /** Where bad events go (default `mlops.dead.<stream>`, kept in stream `<stream>_DEAD`). */
+  readonly deadLetterSubject: string;
+  /** Redelivery delay of an unacknowledged message (ms), e.g. after a crash. */
+  readonly ackWaitMs: number;
+}
+
+/** Where a stream source reads: a Redis stream through a consumer group. */
+export interface RedisStreamTransport {
+  readonly type: 'redis';
+  /** Redis URL, default `redis://127.0.0.1:6379`. */
+  readonly url: string;
+  /** Stream key; each entry has a field `data` holding the event as JSON. */
+  readonly stream: string;
+  /** Consumer group (created at the start of the stream if missing). */
+  readonly group: string;
+  /** Stream key for bad events (default `<stream>:dead`). */
+  readonly deadLetterStream: string;
+  /** Entries another consumer left pending this long (ms) are claimed (`XAUTOCLAIM`): that consumer died. */
+  readonly claimIdleMs: number;
+}
+
+/**
+ * A stream of events (one JSON object per message: join keys, the timestamp column, features).
+ * `mlops features ingest` or `push` writes them online and appends them to the offline table
+ * `mlops_fs_stream_<view>`, which is what training sets read.
+ */
+export interface StreamSource {
+  readonly kind: 'streamSource';
+  readonly transport: NatsTransport | RedisStreamTransport;
+  /** Event time: epoch milliseconds or ISO-8601 text. */
+  readonly timestampColumn: string;
+  /** An event field that identifies the event (else the transport's message id): a producer's retry is then no duplicate. */
+  readonly idField?: string;
+}
+
+export type Source = SqlSource | FileSource | StreamSource;
 
 /** Compute-on-miss for online reads: called for entities with nothing stored; the result is cached. */
 export interface ReadThrough<S extends FeatureSchema = FeatureSchema> {

@@ -7,6 +7,14 @@ export interface FeatureMetrics {
   newestEventTs: Map<string, number>;
   onlineValues: Counter<'view' | 'status'>;
   onlineReadSeconds: Histogram<'feature_service'>;
+  /** Streaming ingestion (`ingest`, `push`). */
+  stream: {
+    eventsIn: Counter<'view'>;
+    written: Counter<'view'>;
+    deadLettered: Counter<'view' | 'reason'>;
+    lag: Gauge<'view'>;
+    freshnessSeconds: Histogram<'view'>;
+  };
 }
 
 /**
@@ -15,6 +23,11 @@ export interface FeatureMetrics {
  *   (present, missing, expired); missing rate = missing / all.
  * - `mlops_feature_online_missing_ratio{view}`: the same rate since start, as a gauge.
  * - `mlops_feature_online_read_seconds{feature_service}`: latency of `getOnlineFeatures`.
+ * - `mlops_feature_stream_events_total{view}`: stream or pushed events received;
+ *   `mlops_feature_stream_written_total{view}`: written online and offline;
+ *   `mlops_feature_stream_dead_lettered_total{view,reason}`: refused by validation (reason: a short code).
+ * - `mlops_feature_stream_consumer_lag{view}`: messages in the stream not yet delivered to the consumer.
+ * - `mlops_feature_stream_freshness_seconds{view}`: event time to readable online.
  */
 export function createFeatureMetrics(now: () => number = Date.now): FeatureMetrics {
   const registry = new Registry();
@@ -55,5 +68,18 @@ export function createFeatureMetrics(now: () => number = Date.now): FeatureMetri
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
-  return { registry, newestEventTs, onlineValues, onlineReadSeconds };
+  const stream = {
+    eventsIn: new Counter({ name: 'mlops_feature_stream_events_total', help: 'Stream or pushed events received', labelNames: ['view'], registers: [registry] }),
+    written: new Counter({ name: 'mlops_feature_stream_written_total', help: 'Stream events written online and appended offline', labelNames: ['view'], registers: [registry] }),
+    deadLettered: new Counter({ name: 'mlops_feature_stream_dead_lettered_total', help: 'Stream events refused by validation, by reason', labelNames: ['view', 'reason'], registers: [registry] }),
+    lag: new Gauge({ name: 'mlops_feature_stream_consumer_lag', help: 'Messages in the stream not yet delivered to the consumer', labelNames: ['view'], registers: [registry] }),
+    freshnessSeconds: new Histogram({
+      name: 'mlops_feature_stream_freshness_seconds',
+      help: 'Time from an event time to its value being readable online',
+      labelNames: ['view'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+  };
+  return { registry, newestEventTs, onlineValues, onlineReadSeconds, stream };
 }

@@ -5,6 +5,8 @@ import type { FeatureView, FileSource, SqlSource } from '../definitions/types';
 import { qualified, quote, tableOf, type SqlTarget } from '../lib/SqlTarget';
 import { createStageTable, indexStageTable, joinKeysOf, sqlType, stageTableName } from './stageTable';
 import { loadFileIntoStage } from './loadFileIntoStage';
+import { resultRows } from '../lib/resultRows';
+import { ensureStreamTable, streamTableName } from '../stream/streamTable';
 
 /**
  * Makes sure the staged copy of `view`'s source is current, and returns its table name. A file is
@@ -13,12 +15,14 @@ import { loadFileIntoStage } from './loadFileIntoStage';
  * Staging runs in one transaction, so readers see the old copy or the new one, never half of one.
  */
 export async function stageSource(target: SqlTarget, view: FeatureView, projectRoot: string, force = false): Promise<string> {
+  if (view.source.kind === 'streamSource') await ensureStreamTable(target, view);
   const signature = await sourceSignature(target, view, projectRoot);
   const stored = await tableOf(target, 'mlops_fs_staging').where('view', view.name).first();
   if (!force && stored?.signature === signature) return stageTableName(view);
   await target.knex.transaction(async (trx) => {
     await createStageTable(target, view, trx);
     if (view.source.kind === 'sqlSource') await trx.raw(insertSelectSql(target, view, view.source));
+    else if (view.source.kind === 'streamSource') await trx.raw(insertStreamSql(target, view));
     else await loadFileIntoStage(target, view, filePath(view.source, projectRoot), trx);
     await indexStageTable(target, view, trx);
     await tableOf(target, 'mlops_fs_staging', trx).insert({ view: view.name, signature, staged_at: Date.now() }).onConflict('view').merge();
@@ -36,6 +40,11 @@ async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot
   if (view.source.kind === 'fileSource') {
     const info = await locationStat(filePath(view.source, projectRoot));
     return sha256(`${definition}|${info.size}|${info.version}`);
+  }
+  if (view.source.kind === 'streamSource') {
+    // Rows are only ever appended: the count and the last sequence number say whether any arrived.
+    const [row] = resultRows(await target.knex.raw(`select count(*) as n, max("_seq") as hi from ${qualified(target, streamTableName(view))}`));
+    return sha256(`${definition}|${row?.n}|${row?.hi}`);
   }
   const ts = timestampSql(target, view.source, 'src');
   const row = (await target.knex
@@ -55,6 +64,12 @@ function timestampSql(target: SqlTarget, source: SqlSource, alias: string): stri
   const col = `${alias}.${quote(source.timestampColumn)}`;
   if (source.timestampFormat === 'epoch_ms') return `cast(${col} as double precision)`;
   return target.dialect === 'postgresql' ? `(extract(epoch from cast(${col} as timestamptz)) * 1000)` : `round((julianday(${col}) - 2440587.5) * 86400000.0)`;
+}
+
+/** Copies a stream table into the stage in arrival order (so a later event wins a tie on event time). */
+function insertStreamSql(target: SqlTarget, view: FeatureView): string {
+  const columns = [...joinKeysOf(view), '_ts', ...Object.keys(view.features)].map(quote).join(', ');
+  return `insert into ${qualified(target, stageTableName(view))} (${columns}) select ${columns} from ${qualified(target, streamTableName(view))} order by "_seq"`;
 }
 
 function insertSelectSql(target: SqlTarget, view: FeatureView, source: SqlSource): string {

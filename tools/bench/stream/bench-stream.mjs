@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// Streaming ingestion end to end, in one run against the real servers:
+//   throughput  events/s of `featureStore.ingest` (@mlops/feature-store: validation, online write
+//               through RedisOnlineStore's compare-and-set script, offline append to Postgres with
+//               ON CONFLICT on the message id, ack after both, metrics) against a raw client loop
+//               doing the same reads and writes by hand (read a batch, JSON.parse, the same Lua
+//               script in a pipeline, the same INSERT … ON CONFLICT in a transaction, ack).
+//               Both drain a stream pre-filled with the same --events; rounds alternate which
+//               goes first; the median round counts. Goal ≥ 0.8×.
+//   freshness   a producer process publishes at --rate events/s (event time = publish time) for
+//               --seconds while `ingest` runs; freshness = time the online write resolved minus the
+//               event time, per event. Goal p99 < 50 ms at 5,000 events/s.
+// Transports: --transport redis|nats|both (default both). Needs Redis, Postgres and NATS
+// (REDIS_URL, PG_URL, NATS_URL; defaults on 127.0.0.1) and `npx tsc -b tsconfig.build.json`.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const pgUrl = process.env.PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const events = numberOption('events', 30_000);
+const rounds = numberOption('rounds', 3);
+const rate = numberOption('rate', 5000);
+const seconds = numberOption('seconds', 10);
+const batchSize = numberOption('batch', 2000);
+const transportArg = process.argv.includes('--transport') ? process.argv[process.argv.indexOf('--transport') + 1] : 'both';
+const transports = transportArg === 'both' ? ['redis', 'nats'] : [transportArg];
+
+const fs = loadBuilt('plugins/feature-store');
+const { RedisOnlineStore, redisOnlineStoreOptions } = loadBuilt('plugins/online-store-redis');
+const { writeScript } = createRequire(import.meta.url)(join(repoRoot, 'plugins/online-store-redis/dist/lib/writeScript.js'));
+const { encodeFeature } = createRequire(import.meta.url)(join(repoRoot, 'plugins/online-store-redis/dist/lib/featureCodec.js'));
+const { postgresKnexConfig } = loadBuilt('packages/sql-metadata');
+const fsRequire = createRequire(join(repoRoot, 'plugins/feature-store/package.json'));
+const Redis = fsRequire('ioredis');
+const knexFactory = fsRequire('knex');
+const { connect } = fsRequire('@nats-io/transport-node');
+const js = fsRequire('@nats-io/jetstream');
+
+const tag = `mlops_bench_${randomBytes(4).toString('hex')}`;
+const redis = new Redis(redisUrl);
+const knex = knexFactory(postgresKnexConfig(pgUrl));
+await knex.raw('create schema ??', [tag]);
+const nc = await connect({ servers: natsUrl });
+const jsm = await js.jetstreamManager(nc);
+const jsc = js.jetstream(nc);
+const cleanups = [async () => knex.raw('drop schema if exists ?? cascade', [tag]), () => unlinkUnder(`${tag}_`)];
+
+/** Removes the online hashes both sides wrote (SCAN, so safe on a shared server). */
+async function unlinkUnder(prefix) {
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.unlink(...keys);
+}
+
+const featureNames = ['spend', 'orders', 'segment', 'active'];
+function payload(i, ts = 1_767_225_600_000 + i) {
+  return JSON.stringify({ customer_id: i % 2000, ts, spend: (i % 997) * 0.5, orders: i % 50, segment: ['a', 'b', 'c'][i % 3], active: i % 2 === 0 });
+}
+
+/** A fresh stream named `name` on `transport`, filled with `count` events; returns the source definition. */
+async function makeStream(transport, name, count) {
+  if (transport === 'redis') {
+    cleanups.push(() => redis.del(name, `${name}:dead`));
+    for (let at = 0; at < count; at += 1000) {
+      const p = redis.pipeline();
+      for (let i = at; i < Math.min(count, at + 1000); i++) p.xadd(name, '*', 'data', payload(i));
+      await p.exec();
+    }
+    return fs.streamSource({ redis: { url: redisUrl, stream: name, group: 'ingest' }, timestampColumn: 'ts' });
+  }
+  const stream = name.toUpperCase();
+  await jsm.streams.add({ name: stream, subjects: [`${stream}.events`] });
+  cleanups.push(() => jsm.streams.delete(stream).catch(() => {}), () => jsm.streams.delete(`${stream}_DEAD`).catch(() => {}));
+  for (let at = 0; at < count; at += 500) await Promise.all(Array.from({ length: Math.min(500, count - at) }, (_, k) => jsc.publish(`${stream}.events`, payload(at + k))));
+  return fs.streamSource({ nats: { servers: natsUrl, stream, subject: `${stream}.events`, durable: 'ingest', deadLetterSubject: `${stream}.dead` }, timestampColumn: 'ts' });
+}
+
+function definitions(source, view) {
+  const customer = fs.entity({ name: 'customer', joinKeys: ['customer_id'] });
+  return [fs.featureView({ name: view, entities: [customer], source, features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' } })];
+}
+
+/** `featureStore.ingest` until it has received `count` events (a number, or a promise of one); events/s. */
+async function runMlops(source, view, count, onlineWrap = (s) => s) {
+  const online = new RedisOnlineStore(redisOnlineStoreOptions.parse({ url: redisUrl, keyPrefix: `${tag}_m` }));
+  await online.start?.();
+  const store = new fs.SqlFeatureStore({ definitions: definitions(source, view), registry: { knex, schema: tag, dialect: 'postgresql' }, online: onlineWrap(online), projectRoot: repoRoot });
+  await store.start();
+  const stop = new AbortController();
+  let target = typeof count === 'number' ? count : Infinity;
+  let received = 0;
+  if (typeof count !== 'number') count.then((n) => ((target = n), received >= n && stop.abort()));
+  const started = performance.now();
+  await store.ingest(view, { signal: stop.signal, batchSize, onBatch: (p) => (received = p.received) >= target && stop.abort() });
+  const elapsed = (performance.now() - started) / 1000;
+  await store.close();
+  await online.close();
+  return received / elapsed;
+}
+
+/** The raw loop: the same reads and writes by hand; events/s. */
+async function runRaw(transport, source, view, count) {
+  const online = new Redis(redisUrl);
+  online.defineCommand('casWrite', { numberOfKeys: 1, lua: writeScript });
+  const table = `raw_${view}`;
+  await knex.raw(`create table ??.?? ("_seq" bigint generated always as identity primary key, "_msg_id" text not null unique, customer_id text, "_ts" double precision not null, spend double precision, orders integer, segment text, active boolean, "_ingested_at" double precision not null)`, [tag, table]);
+  const started = performance.now();
+  let received = 0;
+  const write = async (batch) => {
+    const newest = new Map();
+    const values = [];
+    const now = Date.now();
+    for (const { id, data } of batch) {
+      const e = JSON.parse(data);
+      const key = `customer_id=${e.customer_id}`;
+      if (!(newest.get(key)?.ts > e.ts)) newest.set(key, e);
+      values.push(id, String(e.customer_id), e.ts, e.spend, e.orders, e.segment, e.active, now);
+    }
+    const p = online.pipeline();
+    for (const [key, e] of newest) p.casWrite(`${tag}_r:${view}:{${key}}`, String(e.ts), String(now), 0, ...featureNames.flatMap((f) => [f, encodeFeature(e[f])]));
+    await p.exec();
+    await knex.transaction((trx) => trx.raw(`insert into ??.?? ("_msg_id", customer_id, "_ts", spend, orders, segment, active, "_ingested_at") values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict ("_msg_id") do nothing`, [tag, table, ...values]));
+  };
+  if (transport === 'redis') {
+    const r = new Redis(redisUrl);
+    const { stream, group } = source.transport;
+    await r.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+    while (received < count) {
+      const reply = await r.xreadgroup('GROUP', group, 'raw', 'COUNT', batchSize, 'BLOCK', 200, 'STREAMS', stream, '>');
+      const entries = reply?.[0]?.[1] ?? [];
+      if (!entries.length) continue;
+      await write(entries.map(([id, fields]) => ({ id, data: fields[1] })));
+      await r.xack(stream, group, ...entries.map(([id]) => id));
+      received += entries.length;
+    }
+    r.disconnect();
+  } else {
+    const { stream, subject } = source.transport;
+    await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: js.AckPolicy.Explicit, filter_subject: subject });
+    const consumer = await jsc.consumers.get(stream, 'raw');
+    while (received < count) {
+      const batch = [];
+      // At most 1 000 per pull: a consumer's default max_ack_pending, above which a pull waits out its expiry.
+      const max = Math.min(batchSize, 1000, count - received);
+      for await (const m of await consumer.fetch({ max_messages: max, expires: 1000 })) {
+        batch.push(m);
+        if (batch.length === max) break;
+      }
+      if (!batch.length) continue;
+      await write(batch.map((m) => ({ id: `${stream}:${m.seq}`, data: m.string() })));
+      for (const m of batch) m.ack();
+      await nc.flush();
+      received += batch.length;
+    }
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  online.disconnect();
+  return count / elapsed;
+}
+
+/** `ingest` while a child process publishes at `rate`/s for `seconds`; per-event freshness in ms. */
+async function runFreshness(transport) {
+  const name = `${tag}_fresh_${transport}`;
+  const source = await makeStream(transport, name, 0);
+  const samples = [];
+  const wrap = (online) => ({
+    start: () => online.start?.(),
+    close: () => online.close?.(),
+    read: (...a) => online.read(...a),
+    deleteView: (v) => online.deleteView(v),
+    async write(view, rows, options) {
+      await online.write(view, rows, options);
+      const now = Date.now();
+      for (const r of rows) samples.push(now - r.eventTimestamp);
+    },
+  });
+  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Ingestion stops once it has every event the stream holds when the producer is done (a publish
+  // whose confirmation timed out under load may still be stored, so the stream is asked).
+  const streamLength = () => (transport === 'redis' ? redis.xlen(name) : jsm.streams.info(name.toUpperCase()).then((i) => i.state.messages));
+  const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength);
+  await runMlops(source, `fresh_${transport}`, produced, wrap);
+  const published = await produced;
+  samples.sort((a, b) => a - b);
+  const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
+  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
+}
+
+try {
+  console.log(JSON.stringify({ bench: 'stream', ...machine(), events, rounds, batchSize, rate, seconds, load: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)) }));
+  for (const transport of transports) {
+    const ratios = [];
+    const mlopsRates = [];
+    const rawRates = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? ['mlops', 'raw'] : ['raw', 'mlops'];
+      for (const who of order) {
+        const name = `${tag}_${transport}_${who}_${round}`;
+        const source = await makeStream(transport, name, events);
+        const eps = who === 'mlops' ? await runMlops(source, `v_${transport}_${round}`, events) : await runRaw(transport, source, `v_${transport}_${round}`, events);
+        (who === 'mlops' ? mlopsRates : rawRates).push(eps);
+      }
+      ratios.push(mlopsRates[round] / rawRates[round]);
+      console.log(JSON.stringify({ transport, round, mlops_events_per_s: Math.round(mlopsRates[round]), raw_events_per_s: Math.round(rawRates[round]), ratio: +ratios[round].toFixed(3) }));
+    }
+    console.log(JSON.stringify({ transport, median_mlops_events_per_s: Math.round(median(mlopsRates)), median_raw_events_per_s: Math.round(median(rawRates)), median_ratio: +median(ratios).toFixed(3) }));
+    const fresh = await runFreshness(transport);
+    console.log(JSON.stringify({ transport, freshness_at_events_per_s: rate, ...fresh }));
+  }
+} finally {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  redis.disconnect();
+  await nc.close();
+  await knex.destroy();
+}
