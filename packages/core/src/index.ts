@@ -22,6 +22,7 @@ export { createRuntime, closeOnSignals, type Runtime, type RuntimeOptions } from
 export { loadPluginPackage, pluginsInModule } from './plugins/loadPluginPackage';
 export * from './config';
 export * from './pipeline';
+export * from './orchestration';
 export * from './util/logger';
 export { canonicalJson } from './util/canonicalJson';
 export { sha256 } from './util/hash';

@@ -10,6 +10,7 @@ import type { ModelRuntime } from '../serving/ModelRuntime';
 import type { ModelServer } from '../serving/ModelServer';
 import type { Tracker } from '../tracking/Tracker';
 import type { DatabaseService } from '../database/DatabaseService';
+import type { Orchestrator } from '../orchestration/Orchestrator';
 import { createToken, type Token } from './createToken';
 
 /** An alert raised by a monitor, a refused promotion, a failed run. */
@@ -103,7 +104,7 @@ const stageTokens = {
   modelRuntime: createToken<ModelRuntime>('modelRuntime', 'the model runtime'),
   server: createToken<ModelServer>('server', 'the model server'),
   monitor: createToken<StageService>('monitor', 'a monitor'),
-  orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
+  orchestrator: createToken<Orchestrator>('orchestrator', 'the orchestrator'),
   alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),
 } as const;
 
