@@ -5,6 +5,7 @@ import { registerConfig } from './commands/config';
 import { registerFeatures } from './commands/features';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
+import { registerOrchestration } from './commands/orchestration';
 import { registerPlugins } from './commands/plugins';
 import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerPredict(program);
   registerBuild(program);
   registerServe(program);
+  registerOrchestration(program);
   return program;
 }
 

@@ -117,4 +117,11 @@ export interface Orchestrator extends Lifecycle {
   cancel(id: string): Promise<OrchestratedRun>;
   queueStatus(): Promise<QueueStatus>;
   schedules(): Promise<ScheduleState[]>;
+  /**
+   * Makes this process a worker (`mlops worker`): takes steps until the orchestrator is closed, each
+   * in a child process that loads `configFile`. Absent on orchestrators that run steps elsewhere.
+   */
+  serveWorker?(options: { configFile: string; concurrency?: number }): Promise<void>;
+  /** Fires the configured schedules from this process (`mlops scheduler`) until closed, catching up per policy first. */
+  serveScheduler?(): Promise<void>;
 }
