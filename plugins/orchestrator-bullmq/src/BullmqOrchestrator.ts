@@ -32,6 +32,7 @@ export class BullmqOrchestrator implements Orchestrator {
   private pool: StepChildPool | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
   private scheduler: CronScheduler | undefined;
+  private recovering = false;
   private readonly connections: IORedis[] = [];
   private readonly clock: Clock;
   readonly workerId = `${hostname()}:${process.pid}`;
@@ -197,7 +198,19 @@ export class BullmqOrchestrator implements Orchestrator {
       maxStalledCount: 1_000_000,
     });
     this.worker.on('error', (error) => this.deps.logger.debug(`worker: ${error.message}`));
-    const recover = () => recoverJobs(this.deps.store, this.requireQueue(), (jobs) => this.enqueue(jobs), this.options.lockDurationMs).then(() => this.admit()).catch((error: Error) => this.deps.logger.debug(`recovery pass: ${error.message}`));
+    const recover = async () => {
+      if (this.recovering) return;
+      this.recovering = true;
+      try {
+        const n = await recoverJobs(this.deps.store, this.requireQueue(), (jobs) => this.enqueue(jobs), this.options.lockDurationMs);
+        if (n) this.deps.logger.warn(`re-enqueued ${n} step${n === 1 ? '' : 's'} whose job the queue had lost (Redis restarted or evicted keys)`);
+        await this.admit();
+      } catch (error) {
+        this.deps.logger.warn(`recovery pass failed (retried in ${this.options.recoverIntervalMs} ms): ${(error as Error).message}`);
+      } finally {
+        this.recovering = false;
+      }
+    };
     await recover();
     this.recoverTimer = setInterval(() => void recover(), this.options.recoverIntervalMs);
   }

@@ -215,7 +215,8 @@ export class RunStore {
   async liveSteps(staleBefore: number): Promise<StepRow[]> {
     const s = stepsTable;
     const rows = (await this.t(this.sql.knex, stepsTable)
-      .join(this.sql.schema ? `${this.sql.schema}.${runsTable} as r` : `${runsTable} as r`, 'r.id', `${s}.run_id`)
+      // withSchema applies to the joined table too.
+      .join(`${runsTable} as r`, 'r.id', `${s}.run_id`)
       .where('r.status', 'running')
       .where((q) => q.where(`${s}.status`, 'queued').orWhere((w) => w.where(`${s}.status`, 'running').where((h) => h.whereNull(`${s}.heartbeat_at`).orWhere(`${s}.heartbeat_at`, '<', staleBefore))))
       .select(`${s}.*`)) as Record<string, unknown>[];

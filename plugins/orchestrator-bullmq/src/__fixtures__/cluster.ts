@@ -96,6 +96,7 @@ export class Cluster {
       proc.stderr!.on('data', (d: Buffer) => {
         err += d.toString();
         if (err.includes('taking steps')) resolve(proc);
+        if (process.env.ORCH_TEST_DEBUG) process.stderr.write(`[worker ${proc.pid}] ${d}`);
       });
       proc.stdout!.resume();
       proc.once('exit', (code) => reject(new Error(`mlops worker exited (${code}) before taking steps: ${err}`)));
