@@ -44,13 +44,20 @@ export class StepChildPool {
   }
 
   /** Runs a request in a free child; the caller (BullMQ's concurrency) never asks for more than `size` at once. */
-  run(request: Distribute<ChildRequest>, timeoutMs: number): Promise<ChildResponse & { ok: true }> {
+  run(request: Distribute<ChildRequest>, timeoutMs: number, startTimeoutMs = 120_000): Promise<ChildResponse & { ok: true }> {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) return Promise.reject(new Error('no free child process (more requests than worker concurrency)'));
     slot.busy = true;
     const child = (slot.child ??= this.spawn(slot));
     const id = ++this.seq;
     return new Promise<ChildResponse & { ok: true }>((resolve, reject) => {
+      const expire = (ms: number, what: string) =>
+        setTimeout(() => {
+          done(() => reject(new StepAttemptError(`${what} ${ms} ms (the child process was killed)`, false)));
+          this.kill(slot);
+        }, ms);
+      // Loading the config and plugins in a fresh child is not the step's time: its own clock starts when the child says so.
+      let timer = expire(startTimeoutMs, 'the child process did not load the project within');
       const done = (fn: () => void) => {
         clearTimeout(timer);
         child.off('message', onMessage);
@@ -60,13 +67,14 @@ export class StepChildPool {
       };
       const onMessage = (m: ChildResponse) => {
         if (m.id !== id) return;
+        if ('started' in m) {
+          clearTimeout(timer);
+          timer = expire(timeoutMs, 'timed out after');
+          return;
+        }
         done(() => (m.ok ? resolve(m) : reject(new StepAttemptError(m.error.stack && !m.error.badInput ? m.error.stack : m.error.message, m.error.badInput))));
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${signal ?? `code ${code}`}) before the step finished`, false)));
-      const timer = setTimeout(() => {
-        done(() => reject(new StepAttemptError(`timed out after ${timeoutMs} ms (the child process was killed)`, false)));
-        this.kill(slot);
-      }, timeoutMs);
       child.on('message', onMessage);
       child.once('exit', onExit);
       child.send({ ...request, id } as ChildRequest);

@@ -17,7 +17,7 @@ export const bullmqOrchestratorOptions = orchestrationOptions.extend({
   stalledIntervalMs: z.number().int().min(200).default(30_000),
   /** How often every worker re-enqueues, from the database, steps whose job Redis lost (restart, eviction). */
   recoverIntervalMs: z.number().int().min(100).default(10_000),
-  /** Upper bound on planning a run (loading the pipeline and validating params) in a child process. */
+  /** Upper bound on a child process loading the project, and on planning a run (loading the pipeline, validating params). */
   planTimeoutMs: z.number().int().positive().default(120_000),
 });
 export type BullmqOrchestratorOptions = z.output<typeof bullmqOrchestratorOptions>;

@@ -24,6 +24,7 @@ function reply(message: ChildResponse): void {
 async function handle(request: ChildRequest): Promise<void> {
   try {
     const rt = await openRuntime();
+    reply({ id: request.id, started: true });
     if (request.kind === 'plan') {
       const plan = await planRun(rt, request.pipeline, request.params);
       reply({ id: request.id, ok: true, plan: { params: plan.params, steps: plan.steps } });

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { tokens } from '@mlops/core';
 import { describeWithService, postgresTestUrl, tcpTargetOfUrl } from '@mlops/testkit';
-import { assertBuilt, Cluster } from './__fixtures__/cluster';
+import { assertBuilt, cliBin, Cluster, projectConfig } from './__fixtures__/cluster';
 
 const redisUrl = process.env.MLOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
@@ -94,5 +95,64 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       const stepRuns = (await metadata.listStepRuns(run.id)).filter((s) => s.step === 'a').map((s) => s.status);
       expect(stepRuns.filter((s) => s === 'succeeded')).toHaveLength(1);
     }, 120_000);
+
+    it('a step past its timeout is killed (its child process with it) and counts as a failed attempt', async () => {
+      const o = cluster.orchestrator;
+      const started = Date.now();
+      const run = await o.waitForRun((await o.submit({ pipeline: 'hang' })).run.id, { timeoutMs: 30_000 });
+      expect(run.status).toBe('failed');
+      expect(run.error).toBe('step "stuck" failed after 2 attempts: timed out after 1000 ms (the child process was killed)');
+      expect(lines(join(cluster.dir, `${run.id}.stuck`))).toHaveLength(2);
+      // Two 1 s attempts, not two 20 s busy loops.
+      expect(Date.now() - started).toBeLessThan(35_000);
+    }, 60_000);
+
+    it('mlops retrain submits (a bad param exits 2 naming it), mlops queue status counts runs and workers', () => {
+      const cli = (...args: string[]) => spawnSync(process.execPath, [cliBin, ...args, '-c', projectConfig], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
+      const bad = cli('retrain', 'fanout', '-p', 'parts=0');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/pipeline "fanout" params.*parts/);
+      const ok = cli('retrain', 'fanout', '-p', 'parts=2', '-p', 'ms=0', '--key', 'cli-1', '--wait', '--json');
+      expect(ok.stderr).toBe('');
+      expect(ok.status).toBe(0);
+      const out = JSON.parse(ok.stdout) as { created: boolean; run: { status: string; trigger: { kind: string }; steps: unknown[] } };
+      expect(out).toMatchObject({ created: true, run: { status: 'succeeded', trigger: { kind: 'manual' } } });
+      expect(out.run.steps).toHaveLength(4);
+      const again = cli('retrain', 'fanout', '-p', 'parts=2', '-p', 'ms=0', '--key', 'cli-1');
+      expect(again.stderr).toMatch(/^already submitted with this key: run /);
+      const status = cli('queue', 'status', '--json');
+      expect(status.status).toBe(0);
+      const s = JSON.parse(status.stdout) as { jobs: Record<string, number>; runs: Record<string, number>; workers: unknown[] };
+      expect(s.workers).toHaveLength(3);
+      expect(s.jobs.active).toBe(0);
+      expect(s.runs.running ?? 0).toBe(0);
+      expect(s.runs.succeeded).toBeGreaterThanOrEqual(4);
+    }, 90_000);
+
+    it('SIGTERM stops a worker gracefully: the step it is running finishes first, once', async () => {
+      const o = cluster.orchestrator;
+      const { run } = await o.submit({ pipeline: 'chain', params: { ms: 2000 } });
+      const marker = join(cluster.dir, `${run.id}.a`);
+      let pid: number | undefined;
+      for (let i = 0; i < 300 && pid === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          pid = Number(lines(marker)[0]);
+        } catch {
+          // not started yet
+        }
+      }
+      const worker = cluster.workers.find((w) => w.pid === pid)!;
+      const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+      worker.kill('SIGTERM');
+      const code = await exited;
+      // It left only after finishing step a.
+      expect((await o.getRun(run.id))!.steps.find((s) => s.stepId === 'a')).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(code).toBe(143);
+      await cluster.startWorker();
+      const done = await o.waitForRun(run.id, { timeoutMs: 60_000 });
+      expect(done.status).toBe('succeeded');
+      expect(lines(marker)).toHaveLength(1);
+    }, 90_000);
   });
 });

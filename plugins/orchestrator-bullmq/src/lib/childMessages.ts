@@ -5,6 +5,8 @@ export type ChildRequest = { id: number; kind: 'plan'; pipeline: string; params:
 
 /** What the child answers. */
 export type ChildResponse =
+  /** The runtime is loaded and the work begins: the step's timeout runs from here. */
+  | { id: number; started: true }
   | { id: number; ok: true; plan: { params: Record<string, unknown>; steps: { id: string; dependsOn: string[] }[] } }
   | { id: number; ok: true; outputs: Record<string, string>; status: 'succeeded' | 'cached' }
   | { id: number; ok: false; error: { message: string; stack?: string; badInput: boolean; code?: string } };

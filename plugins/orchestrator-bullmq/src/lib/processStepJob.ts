@@ -42,7 +42,7 @@ export async function processStepJob(jobId: string, data: StepJobData, deps: Pro
   const beat = setInterval(() => void store.heartbeat(run.id, data.stepId, claimed.claim, Date.now()).catch(() => undefined), Math.max(100, Math.floor(options.lockDurationMs / 3)));
   try {
     if (data.stepId === planStep) {
-      const res = await deps.pool.run({ kind: 'plan', pipeline: run.pipeline, params: run.params }, options.planTimeoutMs);
+      const res = await deps.pool.run({ kind: 'plan', pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs);
       if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
       await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now()));
       return;
@@ -51,7 +51,7 @@ export async function processStepJob(jobId: string, data: StepJobData, deps: Pro
     const upstream: Record<string, Record<string, string>> = {};
     for (const dep of step.dependsOn) upstream[dep] = (await store.getStep(run.id, dep))!.outputs;
     deps.logger.debug(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} on ${deps.worker}`);
-    const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs);
+    const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs, options.planTimeoutMs);
     if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
     await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, Date.now()));
   } catch (error) {

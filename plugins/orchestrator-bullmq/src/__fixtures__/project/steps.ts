@@ -93,3 +93,10 @@ export const retrying = pipeline({
   params: z.object({ failures: z.number().int().nonnegative().default(2) }),
   build: (p, params) => void p.add(flaky, { params: { failures: params.failures } }),
 });
+
+/** One CPU-bound step that outlives its timeout (`hang.stuck`: 1 s, two attempts). */
+export const hang = pipeline({
+  name: 'hang',
+  params: z.object({ ms: z.number().int().nonnegative().default(20_000) }),
+  build: (p, params) => void p.add(slowStep('stuck'), { id: 'stuck', params: { ms: params.ms } }),
+});
