@@ -4,11 +4,11 @@ import { z } from 'zod';
 /** Options of the BullMQ orchestrator: the shared orchestration options plus Redis and worker tuning. */
 export const bullmqOrchestratorOptions = orchestrationOptions.extend({
   /** Redis URL; `${REDIS_URL}` in the config reads it from the environment. */
-  redisUrl: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  redisUrl: z.string().refine((v) => /^rediss?:\/\//.test(v), { message: 'a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   /** Key prefix of every BullMQ key (one per deployment sharing a Redis). */
-  prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _').default('mlops'),
+  prefix: z.string().refine((v) => /^[A-Za-z0-9_-]+$/.test(v), { message: 'letters, digits, - or _ (BullMQ keys use ":" as separator)' }).default('mlops'),
   /** Queue name (one per deployment sharing a prefix). */
-  queue: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _').default('pipeline-steps'),
+  queue: z.string().refine((v) => /^[A-Za-z0-9_-]+$/.test(v), { message: 'letters, digits, - or _ (BullMQ keys use ":" as separator)' }).default('pipeline-steps'),
   /** Steps one `mlops worker` runs at once, each in its own child process. */
   concurrency: z.number().int().positive().max(256).default(1),
   /** How long a worker's job lock lasts without renewal; renewed every half of it. */
