@@ -46,7 +46,12 @@ export type ScheduleOptions = z.output<typeof scheduleSchema>;
  * `schedules` by name, default step policy, per-step overrides keyed `<pipeline>.<step id>`, and limits.
  */
 export const orchestrationOptions = z.strictObject({
-  schedules: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'a name of letters, digits, - or _'), scheduleSchema).default({}),
+  schedules: z
+    .record(z.string(), scheduleSchema)
+    .superRefine((schedules, ctx) => {
+      for (const name of Object.keys(schedules)) if (!/^[A-Za-z][\w-]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `a schedule name of letters, digits, - or _ starting with a letter, received "${name}"` });
+    })
+    .default({}),
   defaults: stepPolicySchema.default({ retry: { attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 3_600_000 }),
   steps: z
     .record(z.string(), stepPolicySchema.partial())
