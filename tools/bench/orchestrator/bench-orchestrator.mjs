@@ -46,7 +46,7 @@ const port = await freePort();
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 const redisUrl = `redis://127.0.0.1:${port}`;
 const conns = [];
-const connect = () => { const c = connect(); c.on('error', () => undefined); conns.push(c); return c; };
+const connect = () => { const c = new IORedis(redisUrl, { maxRetriesPerRequest: null }); c.on('error', () => undefined); conns.push(c); return c; };
 for (let i = 0; i < 100; i++) { try { const c = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null }); c.on('error', () => undefined); await c.connect(); await c.ping(); c.disconnect(); break; } catch { await sleep(50); } }
 const dir = mkdtempSync(join(tmpdir(), 'bench-orch-'));
 const schema = `bench_orch_${process.pid}`;
