@@ -62,6 +62,15 @@ export class RunStore {
     return this.sql.knex.transaction(fn);
   }
 
+  /**
+   * Serialises the transitions of one run: two steps finishing at once must each see the other's
+   * result, or neither would queue their common downstream step or end the run (read committed).
+   * SQLite runs one write transaction at a time anyway.
+   */
+  private async lockRun(trx: Knex.Transaction, runId: string): Promise<void> {
+    if (this.sql.dialect === 'postgresql') await this.t(trx, runsTable).where({ id: runId }).forUpdate().first('id');
+  }
+
   /** Inserts a queued run, or returns the run that already has this idempotency key. */
   async insertRun(run: { id: string; pipeline: string; params: Record<string, unknown>; idempotencyKey: string | null; trigger: RunTrigger; tags: Record<string, string>; createdAt: number }): Promise<{ id: string; created: boolean }> {
     if (run.idempotencyKey !== null) {
@@ -133,6 +142,7 @@ export class RunStore {
   /** Records the real steps of a planned run: those without dependencies are queued at once. */
   recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number): Promise<StepOutcome> {
     return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
       const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: planStep, claim, status: 'running' }).update({ status: 'succeeded', ended_at: now });
       if (!n) return { accepted: false, enqueue: [] };
       const enqueue: QueuedJob[] = [];
@@ -150,6 +160,7 @@ export class RunStore {
   /** Marks the claimed attempt succeeded and queues the steps whose inputs are now all there (fan-in). */
   completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, now: number): Promise<StepOutcome> {
     return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
       const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).update({ status: 'succeeded', outputs: json(outputs), ended_at: now });
       if (!n) return { accepted: false, enqueue: [] };
       const rows = ((await this.t(trx, stepsTable).where({ run_id: runId }).whereNot({ step_id: planStep })) as Record<string, unknown>[]).map(toStepRow);
@@ -172,6 +183,7 @@ export class RunStore {
    */
   failAttempt(runId: string, stepId: string, claim: string, error: string, policy: RetryPolicy, now: number, retryable = true): Promise<StepOutcome> {
     return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
       const row = await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).first();
       if (!row) return { accepted: false, enqueue: [] };
       const attempts = Number(row.attempts);
