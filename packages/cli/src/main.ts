@@ -9,6 +9,7 @@ import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerMonitor } from './commands/monitor';
+import { registerOrchestration } from './commands/orchestration';
 import { registerPlugins } from './commands/plugins';
 import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
@@ -48,6 +49,7 @@ export function createProgram(): Command {
   registerMonitor(program);
   registerAlerts(program);
   registerTune(program);
+  registerOrchestration(program);
   return program;
 }
 

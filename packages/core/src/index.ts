@@ -25,6 +25,7 @@ export { loadPluginPackage, pluginsInModule } from './plugins/loadPluginPackage'
 export * from './config';
 export * from './pipeline';
 export * from './datasets';
+export * from './orchestration';
 export * from './util/logger';
 export { canonicalJson } from './util/canonicalJson';
 export { sha256 } from './util/hash';

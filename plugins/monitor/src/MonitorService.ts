@@ -1,4 +1,4 @@
-import type { AlertSink, ArtifactStore, Json, ModelVersion, Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, ModelRegistry, RetrainRequestRecord, StageService } from '@mlops/core';
+import type { AlertSink, ArtifactStore, Json, ModelVersion, Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, ModelRegistry, Orchestrator, RetrainRequestRecord } from '@mlops/core';
 import type { DriftOptions } from '@mlops/drift';
 import { AlertHistory, dedupeKey } from './alerts/AlertHistory';
 import { applyRules, type AlertCandidate } from './alerts/applyRules';
@@ -14,8 +14,8 @@ export interface MonitorServiceDeps extends PredictionLogDeps {
   registry?: ModelRegistry;
   artifactStore?: ArtifactStore;
   alertSink?: AlertSink;
-  /** An orchestrator with `submit(job)` receives retraining jobs; without one they are recorded only. */
-  orchestrator?: StageService;
+  /** Receives retraining runs (`retrainPipeline`); without one requests are recorded only. */
+  orchestrator?: Orchestrator;
   now?: () => number;
 }
 
@@ -161,27 +161,31 @@ export class MonitorService extends PredictionLog implements Monitor {
     return { id, rule: c.rule, kind: c.kind, model, version, column: c.column, severity: c.severity, title: c.title, detail: c.detail, value: finite(c.value), threshold: finite(c.threshold), window, firedAt: now, delivered: { alertSink: sink, retrainRequestId: retrainId } };
   }
 
-  /** Hands the job to the orchestrator when one with `submit` is configured; records the request either way. */
+  /**
+   * Submits the configured retraining pipeline to the orchestrator when one is configured (the
+   * alert's id is the idempotency key, so a re-evaluated alert never starts a second run); records
+   * the request either way.
+   */
   private async requestRetraining(job: RetrainJob): Promise<number> {
     const orchestrator = this.services.orchestrator;
     let status: RetrainRequestRecord['status'] = 'recorded';
     let stored: Json = job;
     if (orchestrator) {
-      const submit = orchestrator.submit;
-      if (typeof submit !== 'function') {
+      const pipeline = this.monitorOptions.retrainPipeline;
+      try {
+        const { run, created } = await orchestrator.submit({
+          pipeline,
+          idempotencyKey: `monitor-alert-${job.alertId}`,
+          trigger: { kind: 'alert', source: 'monitor', detail: { alertId: job.alertId, reason: job.reason } },
+          tags: { model: job.model, version: String(job.version ?? ''), reason: job.reason.slice(0, 200) },
+        });
+        status = 'submitted';
+        stored = { ...job, orchestrator: { pipeline, runId: run.id, status: run.status, created } };
+      } catch (error) {
         status = 'failed';
-        stored = { ...job, error: 'the configured orchestrator has no submit(job) method' };
-      } else {
-        try {
-          const answer = (await (submit as (j: RetrainJob) => unknown).call(orchestrator, job)) as Json | undefined;
-          status = 'submitted';
-          stored = { ...job, orchestrator: answer ?? null };
-        } catch (error) {
-          status = 'failed';
-          stored = { ...job, error: (error as Error).message };
-        }
+        stored = { ...job, orchestrator: { pipeline }, error: (error as Error).message };
+        this.services.logger.warn(`monitor: retraining ${job.model} was recorded but not submitted: ${(error as Error).message}`);
       }
-      if (status === 'failed') this.services.logger.warn(`monitor: retraining ${job.model} was recorded but not submitted: ${(stored as { error: string }).error}`);
     }
     return this.history.addRetrainRequest({ model: job.model, version: job.version, reason: job.reason, alertId: job.alertId, requestedAt: job.requestedAt, status, job: stored });
   }

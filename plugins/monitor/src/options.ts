@@ -42,6 +42,8 @@ export const monitorOptions = z
     drift: driftSettings.prefault({}),
     /** Default: the seed's rule (`baseline-shift`, k = 2) and `dataset-drift` requesting retraining. */
     rules: z.array(alertRule).prefault(defaultAlertRules),
+    /** The pipeline a rule with `retrain: true` submits to the orchestrator (when one is configured). */
+    retrainPipeline: z.string().min(1).default('train'),
   })
   .strict()
   .refine((o) => o.maxBufferedRows >= o.batchRows, { message: 'at least batchRows (a full flush must fit in the buffer)', path: ['maxBufferedRows'] })

@@ -12,6 +12,7 @@ import type { Tracker } from '../tracking/Tracker';
 import type { DatabaseService } from '../database/DatabaseService';
 import type { Monitor } from '../monitoring/Monitor';
 import type { Tuner } from '../tuning/Tuner';
+import type { Orchestrator } from '../orchestration/Orchestrator';
 import { createToken, type Token } from './createToken';
 
 /** An alert raised by a monitor, a refused promotion, a failed run. */
@@ -114,7 +115,7 @@ const stageTokens = {
   modelRuntime: createToken<ModelRuntime>('modelRuntime', 'the model runtime'),
   server: createToken<ModelServer>('server', 'the model server'),
   monitor: createToken<Monitor>('monitor', 'the monitor'),
-  orchestrator: createToken<StageService>('orchestrator', 'the orchestrator'),
+  orchestrator: createToken<Orchestrator>('orchestrator', 'the orchestrator'),
   alertSink: createToken<AlertSink>('alertSink', 'the alert sink'),
   dataLocations: createToken<DataLocations>('dataLocations', 'the data locations (URI schemes such as s3://)'),
 } as const;

@@ -143,8 +143,9 @@ export function monitorConformance(title: string, metadataStore: () => Promise<{
         const result = await p.monitor.evaluate({ now: T + 10 * minute });
         expect(result.fired.map((f) => [f.rule, f.column])).toEqual([['threshold', 'b']]);
         expect(result.fired[0]!.value).toBeGreaterThan(7);
-        expect(p.submitted).toEqual([{ kind: 'retrain', model: 'churn', version: 1, reason: result.fired[0]!.title, alertId: result.fired[0]!.id, requestedAt: T + 10 * minute }]);
-        expect(await p.monitor.listRetrainRequests()).toMatchObject([{ status: 'submitted', job: { orchestrator: { jobId: 'job-1' } } }]);
+        const alert = result.fired[0]!;
+        expect(p.submitted).toEqual([{ pipeline: 'train', idempotencyKey: `monitor-alert-${alert.id}`, trigger: { kind: 'alert', source: 'monitor', detail: { alertId: alert.id, reason: alert.title } }, tags: { model: 'churn', version: '1', reason: alert.title } }]);
+        expect(await p.monitor.listRetrainRequests()).toMatchObject([{ status: 'submitted', job: { alertId: alert.id, orchestrator: { pipeline: 'train', runId: 'run-1', status: 'queued', created: true } } }]);
       } finally {
         await p.close();
         await made.cleanup();

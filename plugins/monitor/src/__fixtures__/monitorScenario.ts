@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, definePlugin, resolveConfig, silentLogger, tokens, type Alert, type LoadedModel, type ModelSignature, type PredictionsServedEvent, type Runtime, type TensorValue } from '@mlops/core';
+import { createRuntime, definePlugin, resolveConfig, silentLogger, tokens, type Alert, type LoadedModel, type Orchestrator, type SubmitRunRequest, type ModelSignature, type PredictionsServedEvent, type Runtime, type TensorValue } from '@mlops/core';
 import { Frame } from '@mlops/frame';
 import { memoryArtifactStore } from '@mlops/testkit';
 import type { MonitorUserOptions } from '../options';
@@ -74,7 +74,7 @@ export async function openMonitorProject(metadataStore: unknown, options: Monito
   const sent: Alert[] = [];
   const submitted: unknown[] = [];
   const alertSink = definePlugin({ name: 'recording-sink', provides: tokens.alertSink, create: () => ({ send: async (alert: Alert) => void sent.push(alert) }) });
-  const orchestrator = definePlugin({ name: 'recording-orchestrator', provides: tokens.orchestrator, create: () => ({ submit: async (job: unknown) => (submitted.push(job), { jobId: `job-${submitted.length}` }) }) });
+  const orchestrator = definePlugin({ name: 'recording-orchestrator', provides: tokens.orchestrator, create: () => ({ submit: async (request: SubmitRunRequest) => (submitted.push(request), { run: { id: `run-${submitted.length}`, status: 'queued' }, created: true }) }) as unknown as Orchestrator });
   const config = await resolveConfig(
     { stateDir: dir, plugins: { artifactStore: memoryArtifactStore, metadataStore: metadataStore as never, modelRegistry: '@mlops/model-registry', monitor: { use: monitor, options }, alertSink, ...(extra.withOrchestrator ? { orchestrator } : {}) } },
     // Plugin packages resolve from the config's folder: this package's, where the workspace links them.

@@ -1,0 +1,106 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { fail, UsageError } from '../lib/fail';
+import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { collect } from '../lib/parseKeyValues';
+
+type Runtime = import('@mlops/core').Runtime;
+type Orchestrator = import('@mlops/core').Orchestrator;
+
+const wholeNumber = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, found ${JSON.stringify(v)}`);
+  return n;
+};
+
+/** The configured orchestrator (plugins.orchestrator), started with what it requires; closed on SIGINT/SIGTERM. */
+async function openOrchestrator(opts: GlobalOptions): Promise<{ runtime: Runtime; orchestrator: Orchestrator }> {
+  const [{ tokens }, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
+  const runtime = await openSession(opts, ['orchestrator']);
+  if (!runtime.has(tokens.orchestrator)) {
+    await runtime.close();
+    throw new UsageError(`${runtime.config.file}: plugins.orchestrator is not configured (e.g. { use: '@mlops/orchestrator-bullmq', options: { redisUrl: 'redis://…' } })`);
+  }
+  return { runtime, orchestrator: runtime.get(tokens.orchestrator) };
+}
+
+/** `mlops worker`, `mlops scheduler`, `mlops queue status`, `mlops retrain`: the orchestrator's commands. */
+export function registerOrchestration(program: Command): void {
+  program
+    .command('worker')
+    .description('take pipeline steps from the orchestrator’s queue until SIGTERM (finishes running steps first)')
+    .option('--concurrency <n>', 'steps at once, each in its own child process (default: the orchestrator option)', wholeNumber)
+    .action(async (flags: { concurrency?: number }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const { runtime, orchestrator } = await openOrchestrator(opts);
+        if (!orchestrator.serveWorker) throw new UsageError('the configured orchestrator runs steps itself and has no workers');
+        await orchestrator.serveWorker({ configFile: runtime.config.file, concurrency: flags.concurrency });
+        process.stderr.write(`worker ${process.pid} taking steps (${(await orchestrator.health?.())?.detail ?? 'started'}); SIGTERM stops it after running steps finish\n`);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+  program
+    .command('scheduler')
+    .description('fire the configured schedules (catching up missed ones per policy) until SIGTERM')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const { orchestrator } = await openOrchestrator(opts);
+        if (!orchestrator.serveScheduler) throw new UsageError('the configured orchestrator has no scheduler');
+        await orchestrator.serveScheduler();
+        const list = await orchestrator.schedules();
+        for (const s of list) process.stderr.write(`schedule ${s.name}: ${s.pipeline} at "${s.cron}" ${s.timeZone}, next ${s.nextFireAt ? new Date(s.nextFireAt).toISOString() : 'never'}\n`);
+        if (!list.length) process.stderr.write('no schedules configured (plugins.orchestrator.options.schedules)\n');
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+  program
+    .command('queue')
+    .description('the orchestrator’s queue')
+    .command('status')
+    .description('jobs by state, runs by status, connected workers')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const { runtime, orchestrator } = await openOrchestrator(opts);
+        const status = await orchestrator.queueStatus().finally(() => runtime.close());
+        if (opts.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        process.stdout.write(`jobs:    ${Object.entries(status.jobs).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+        process.stdout.write(`runs:    ${Object.entries(status.runs).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}\n`);
+        process.stdout.write(`workers: ${status.workers.length}${status.workers.length ? ` (${status.workers.map((w) => w.id).join(', ')})` : ''}\n`);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+  program
+    .command('retrain <pipeline>')
+    .description('submit a run of a pipeline to the orchestrator (a manual trigger); --wait follows it to the end')
+    .option('-p, --param <key=value>', 'pipeline parameter (repeatable; values parse as JSON when they can)', collect, [])
+    .option('--key <idempotency-key>', 'a second retrain with the same key returns the first run instead of starting one')
+    .option('--wait', 'wait for the run to end; exit 1 when it failed')
+    .action(async (name: string, flags: { param: string[]; key?: string; wait?: boolean }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        const [{ planRun }, { parseKeyValues }] = await Promise.all([import('@mlops/core'), import('../lib/parseKeyValues')]);
+        const params = parseKeyValues(flags.param, '--param');
+        const { runtime, orchestrator } = await openOrchestrator(opts);
+        try {
+          // Bad params fail here, with the param named, instead of in a worker.
+          const plan = await planRun(runtime, name, params);
+          const { run, created } = await orchestrator.submit({ pipeline: plan.pipeline, params, idempotencyKey: flags.key, trigger: { kind: 'manual', source: process.env.USER ?? 'cli' } });
+          if (!opts.json) process.stderr.write(`${created ? 'submitted' : 'already submitted with this key:'} run ${run.id} of ${run.pipeline} (${plan.steps.length} steps)\n`);
+          const final = flags.wait ? await orchestrator.waitForRun(run.id) : run;
+          if (opts.json) process.stdout.write(`${JSON.stringify({ run: final, created }, null, 2)}\n`);
+          else if (flags.wait) process.stdout.write(`run ${final.id} ${final.status}${final.error ? `: ${final.error}` : ''}\n`);
+          else process.stdout.write(`${run.id}\n`);
+          if (final.status === 'failed') process.exitCode = 1;
+        } finally {
+          await runtime.close();
+        }
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+}

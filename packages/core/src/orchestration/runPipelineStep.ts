@@ -1,0 +1,103 @@
+import { DatasetCatalog } from '../datasets/DatasetCatalog';
+import { NotFoundError, PipelineError } from '../errors/errors';
+import type { Runtime } from '../plugins/createRuntime';
+import type { ArtifactRecord } from '../storage/records';
+import { tokens } from '../tokens/tokens';
+import type { RunEvent } from '../pipeline/events';
+import { checkInputsAvailable, executeStep } from '../pipeline/lib/executeStep';
+import type { OutputSlot, RunState } from '../pipeline/lib/RunState';
+import { validateParams } from '../pipeline/lib/validateParams';
+import type { PlannedStep } from '../pipeline/pipeline';
+import { findPipeline } from '../pipeline/runPipeline';
+import { SerializerRegistry } from '../pipeline/serializers';
+
+/** A run's DAG as an orchestrator schedules it: each step and the steps it waits for. */
+export interface RunPlan {
+  pipeline: string;
+  /** The params after validation (defaults filled in), as stored with the run. */
+  params: Record<string, unknown>;
+  steps: { id: string; dependsOn: string[] }[];
+}
+
+/** Validates params and plans a pipeline without running it; throws ConfigError naming a bad param. */
+export async function planRun(runtime: Runtime, pipeline: string, params: Record<string, unknown> = {}): Promise<RunPlan> {
+  const def = await findPipeline(runtime, pipeline);
+  const valid = validateParams(def.params, params, `pipeline "${def.name}" params`, { strict: true }) as Record<string, unknown>;
+  const plan = def.plan(valid);
+  for (const p of plan) validateParams(p.step.params, p.params, `pipeline "${def.name}" step "${p.id}" params`);
+  return { pipeline: def.name, params: valid, steps: plan.map((p) => ({ id: p.id, dependsOn: [...new Set(Object.values(p.inputs).map((r) => r.step))] })) };
+}
+
+/** One step of an orchestrated run, as a worker receives it. */
+export interface PipelineStepTask {
+  runId: string;
+  pipeline: string;
+  /** The run's validated params (re-validated here: the plan is rebuilt from them). */
+  params: Record<string, unknown>;
+  stepId: string;
+  /** For each upstream step: its output name → artifact id. */
+  upstream: Record<string, Record<string, string>>;
+  noCache?: boolean;
+}
+
+export interface PipelineStepResult {
+  status: 'succeeded' | 'cached';
+  /** Output name → artifact id. */
+  outputs: Record<string, string>;
+}
+
+/**
+ * Runs one step of a pipeline run in this process, reading upstream outputs from the shared artifact
+ * and metadata stores: what a distributed worker does per job. The run record must exist in the
+ * metadata store. Outputs are recorded only after every blob is stored, so a worker killed mid-step
+ * leaves no artifact of the attempt, and the retry (any worker) records the outputs once.
+ */
+export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, options: { signal?: AbortSignal; onEvent?: (e: RunEvent) => void } = {}): Promise<PipelineStepResult> {
+  const def = await findPipeline(runtime, task.pipeline);
+  const params = validateParams(def.params, task.params, `pipeline "${def.name}" params`, { strict: true });
+  const planned: PlannedStep | undefined = def.plan(params).find((p) => p.id === task.stepId);
+  if (!planned) throw new PipelineError(def.name, `pipeline "${def.name}" has no step "${task.stepId}" (the config changed since run ${task.runId} was submitted?)`);
+  const stepParams = validateParams(planned.step.params, planned.params, `pipeline "${def.name}" step "${planned.id}" params`);
+  const metadata = runtime.get(tokens.metadataStore);
+  const outputs = new Map<string, Map<string, OutputSlot>>();
+  for (const ref of Object.values(planned.inputs)) {
+    if (outputs.has(ref.step)) continue;
+    const ids = task.upstream[ref.step];
+    if (!ids) throw new PipelineError(def.name, `step "${planned.id}" of run ${task.runId} needs the outputs of "${ref.step}", which the task does not carry`);
+    const slots = new Map<string, OutputSlot>();
+    for (const [name, id] of Object.entries(ids)) {
+      const record = await metadata.getArtifact(id);
+      if (!record) throw new NotFoundError(`artifact ${id} (output "${name}" of step "${ref.step}", run ${task.runId}) is not in the metadata store`);
+      slots.set(name, { record });
+    }
+    outputs.set(ref.step, slots);
+  }
+  let result: PipelineStepResult | undefined;
+  const collect = (records: ArtifactRecord[], status: PipelineStepResult['status']) => void (result = { status, outputs: Object.fromEntries(records.map((r) => [r.output, r.id])) });
+  const state: RunState = {
+    runId: task.runId,
+    pipeline: def.name,
+    projectRoot: runtime.config.projectRoot,
+    noCache: task.noCache ?? false,
+    serviceDigests: runtime.config.serviceDigests,
+    artifacts: runtime.get(tokens.artifactStore),
+    metadata,
+    serializers: new SerializerRegistry(runtime.config.serializers),
+    hooks: runtime.hooks,
+    outputs,
+    signal: options.signal ?? new AbortController().signal,
+    emit: (e) => {
+      if (e.type === 'step:done') collect(e.outputs, 'succeeded');
+      else if (e.type === 'step:cached') collect(e.outputs, 'cached');
+      options.onEvent?.(e);
+    },
+    resolve: (token) => runtime.get(token),
+    datasets: new DatasetCatalog(runtime.get(tokens.artifactStore), metadata),
+    // A reproduction pins dataset versions through runPipeline; an orchestrated step reads the latest.
+    datasetPins: {},
+  };
+  checkInputsAvailable(state, planned);
+  await executeStep(state, planned, stepParams);
+  if (!result) throw new PipelineError(def.name, `step "${planned.id}" ended without reporting its outputs`);
+  return result;
+}

@@ -1,0 +1,313 @@
+import type { Knex } from 'knex';
+import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
+import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
+
+/** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
+export const planStep = '#plan';
+
+/** A job to put on the queue: the step row's current job id. */
+export interface QueuedJob {
+  jobId: string;
+  runId: string;
+  stepId: string;
+  /** Epoch ms before which the job must not start (retry backoff). */
+  notBefore: number | null;
+}
+
+export interface StepRow {
+  runId: string;
+  stepId: string;
+  status: OrchestratedStep['status'];
+  attempts: number;
+  dependsOn: string[];
+  outputs: Record<string, string>;
+  jobId: string | null;
+  claim: string | null;
+  notBefore: number | null;
+}
+
+export interface RunRow {
+  id: string;
+  pipeline: string;
+  params: Record<string, unknown>;
+  status: OrchestratedRunStatus;
+}
+
+/** How a step attempt ended, and what the caller must enqueue or finish. */
+export interface StepOutcome {
+  /** False when the claim was stale (another worker took the step over): the caller drops its result. */
+  accepted: boolean;
+  enqueue: QueuedJob[];
+  /** Set when this outcome ended the run. */
+  runEnded?: { runId: string; status: 'succeeded' | 'failed'; endedAt: number; error: string | null };
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+const parse = <T>(v: string | null): T => (v === null ? (null as T) : (JSON.parse(v) as T));
+
+/**
+ * The orchestrator's durable state in the SQL database. Every transition is a conditional update
+ * (on status, job id or claim token), so any number of worker processes may race on it: the one
+ * whose update matched owns the transition, the others see `accepted: false` or an empty result.
+ */
+export class RunStore {
+  constructor(private readonly sql: SqlStoreHandle) {}
+
+  private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
+    return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);
+  }
+
+  private tx<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.sql.knex.transaction(fn);
+  }
+
+  /**
+   * Serialises the transitions of one run: two steps finishing at once must each see the other's
+   * result, or neither would queue their common downstream step or end the run (read committed).
+   * SQLite runs one write transaction at a time anyway.
+   */
+  private async lockRun(trx: Knex.Transaction, runId: string): Promise<void> {
+    if (this.sql.dialect === 'postgresql') await this.t(trx, runsTable).where({ id: runId }).forUpdate().first('id');
+  }
+
+  /** Inserts a queued run, or returns the run that already has this idempotency key. */
+  async insertRun(run: { id: string; pipeline: string; params: Record<string, unknown>; idempotencyKey: string | null; trigger: RunTrigger; tags: Record<string, string>; createdAt: number }): Promise<{ id: string; created: boolean }> {
+    if (run.idempotencyKey !== null) {
+      const existing = await this.t(this.sql.knex, runsTable).where({ idempotency_key: run.idempotencyKey }).first('id');
+      if (existing) return { id: existing.id as string, created: false };
+    }
+    try {
+      await this.t(this.sql.knex, runsTable).insert({ id: run.id, pipeline: run.pipeline, params: json(run.params), status: 'queued', idempotency_key: run.idempotencyKey, trigger: json(run.trigger), tags: json(run.tags), created_at: run.createdAt });
+      return { id: run.id, created: true };
+    } catch (error) {
+      // Two submits with one key at the same instant: the unique index lets one in.
+      const existing = run.idempotencyKey === null ? undefined : await this.t(this.sql.knex, runsTable).where({ idempotency_key: run.idempotencyKey }).first('id');
+      if (existing) return { id: existing.id as string, created: false };
+      throw error;
+    }
+  }
+
+  /**
+   * Starts queued runs, oldest first, while fewer than `maxRunning` run; each gets its planning job.
+   * Serialised across processes (a Postgres advisory lock; SQLite writes are serial anyway), so the
+   * limit holds with many workers.
+   */
+  admitRuns(maxRunning: number, now: number): Promise<QueuedJob[]> {
+    return this.tx(async (trx) => {
+      if (this.sql.dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mlops-orchestrator:${this.sql.schema ?? ''}`]);
+      const running = Number((await this.t(trx, runsTable).where({ status: 'running' }).count({ n: '*' }).first())?.n ?? 0);
+      const free = maxRunning - running;
+      if (free <= 0) return [];
+      const queued = (await this.t(trx, runsTable).where({ status: 'queued' }).orderBy('created_at').limit(free).select('id')) as { id: string }[];
+      const jobs: QueuedJob[] = [];
+      for (const { id } of queued) {
+        await this.t(trx, runsTable).where({ id, status: 'queued' }).update({ status: 'running', started_at: now });
+        const jobId = createId();
+        await this.t(trx, stepsTable).insert({ run_id: id, step_id: planStep, status: 'queued', attempts: 0, depends_on: '[]', outputs: '{}', job_id: jobId });
+        jobs.push({ jobId, runId: id, stepId: planStep, notBefore: null });
+      }
+      return jobs;
+    });
+  }
+
+  async getRunRow(id: string): Promise<RunRow | undefined> {
+    const r = await this.t(this.sql.knex, runsTable).where({ id }).first('id', 'pipeline', 'params', 'status');
+    return r && { id: r.id, pipeline: r.pipeline, params: parse(r.params), status: r.status };
+  }
+
+  async getStep(runId: string, stepId: string): Promise<StepRow | undefined> {
+    const r = await this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId }).first();
+    return r && toStepRow(r);
+  }
+
+  /**
+   * Claims a step for the job `jobId`: only the step's current job may (an older job of a retried
+   * step is dropped), and a job redelivered after its worker died takes the step over. Returns the
+   * claim token and attempt number, or undefined when the job is obsolete or the run ended.
+   */
+  async claim(runId: string, stepId: string, jobId: string, worker: string, now: number): Promise<{ claim: string; attempt: number } | undefined> {
+    const run = await this.getRunRow(runId);
+    if (!run || run.status !== 'running') return undefined;
+    const claim = createId();
+    const n = await this.t(this.sql.knex, stepsTable)
+      .where({ run_id: runId, step_id: stepId, job_id: jobId })
+      .whereIn('status', ['queued', 'running'])
+      .update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: this.sql.knex.raw('attempts + 1'), error: null });
+    if (!n) return undefined;
+    const row = await this.getStep(runId, stepId);
+    return row && row.claim === claim ? { claim, attempt: row.attempts } : undefined;
+  }
+
+  /** Records the real steps of a planned run: those without dependencies are queued at once. */
+  recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number): Promise<StepOutcome> {
+    return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
+      const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: planStep, claim, status: 'running' }).update({ status: 'succeeded', ended_at: now });
+      if (!n) return { accepted: false, enqueue: [] };
+      const enqueue: QueuedJob[] = [];
+      for (const s of steps) {
+        const root = s.dependsOn.length === 0;
+        const jobId = root ? createId() : null;
+        await this.t(trx, stepsTable).insert({ run_id: runId, step_id: s.id, status: root ? 'queued' : 'waiting', attempts: 0, depends_on: json(s.dependsOn), outputs: '{}', job_id: jobId });
+        if (jobId) enqueue.push({ jobId, runId, stepId: s.id, notBefore: null });
+      }
+      if (!steps.length) return { accepted: true, enqueue, runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
+      return { accepted: true, enqueue };
+    });
+  }
+
+  /** Marks the claimed attempt succeeded and queues the steps whose inputs are now all there (fan-in). */
+  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, now: number): Promise<StepOutcome> {
+    return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
+      const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).update({ status: 'succeeded', outputs: json(outputs), ended_at: now });
+      if (!n) return { accepted: false, enqueue: [] };
+      const rows = ((await this.t(trx, stepsTable).where({ run_id: runId }).whereNot({ step_id: planStep })) as Record<string, unknown>[]).map(toStepRow);
+      const done = new Set(rows.filter((r) => r.status === 'succeeded').map((r) => r.stepId));
+      const enqueue: QueuedJob[] = [];
+      for (const r of rows) {
+        if (r.status !== 'waiting' || !r.dependsOn.every((d) => done.has(d))) continue;
+        const jobId = createId();
+        // Two upstream steps finishing at once both see this step ready: the status condition queues it once.
+        if (await this.t(trx, stepsTable).where({ run_id: runId, step_id: r.stepId, status: 'waiting' }).update({ status: 'queued', job_id: jobId })) enqueue.push({ jobId, runId, stepId: r.stepId, notBefore: null });
+      }
+      if (done.size === rows.length) return { accepted: true, enqueue, runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
+      return { accepted: true, enqueue };
+    });
+  }
+
+  /**
+   * Records a failed attempt: queued again after the policy's backoff while attempts remain (a new
+   * job id), else the step and its run fail and the steps not started are cancelled.
+   */
+  failAttempt(runId: string, stepId: string, claim: string, error: string, policy: RetryPolicy, now: number, retryable = true): Promise<StepOutcome> {
+    return this.tx(async (trx) => {
+      await this.lockRun(trx, runId);
+      const row = await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).first();
+      if (!row) return { accepted: false, enqueue: [] };
+      const attempts = Number(row.attempts);
+      if (retryable && attempts < policy.attempts) {
+        const jobId = createId();
+        const notBefore = now + retryDelayMs(policy, attempts + 1);
+        await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim }).update({ status: 'queued', job_id: jobId, claim: null, not_before: notBefore, error });
+        return { accepted: true, enqueue: [{ jobId, runId, stepId, notBefore }] };
+      }
+      await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim }).update({ status: 'failed', ended_at: now, error });
+      const label = stepId === planStep ? 'planning the run' : `step "${stepId}"`;
+      const message = `${label} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${error.split('\n')[0]}`;
+      return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'failed', message, now) };
+    });
+  }
+
+  private async endRun(trx: Knex.Transaction, runId: string, status: 'succeeded' | 'failed' | 'cancelled', error: string | null, now: number): Promise<StepOutcome['runEnded']> {
+    const n = await this.t(trx, runsTable).where({ id: runId }).whereIn('status', ['queued', 'running']).update({ status, ended_at: now, error });
+    await this.t(trx, stepsTable).where({ run_id: runId }).whereIn('status', ['waiting', 'queued']).update({ status: 'cancelled', ended_at: now });
+    return n && status !== 'cancelled' ? { runId, status, endedAt: now, error } : undefined;
+  }
+
+  /** Cancels a queued or running run; returns false when it had already ended. */
+  cancelRun(runId: string, now: number): Promise<boolean> {
+    return this.tx(async (trx) => {
+      const n = await this.t(trx, runsTable).where({ id: runId }).whereIn('status', ['queued', 'running']).update({ status: 'cancelled', ended_at: now, error: 'cancelled' });
+      await this.t(trx, stepsTable).where({ run_id: runId }).whereIn('status', ['waiting', 'queued']).update({ status: 'cancelled', ended_at: now });
+      return n > 0;
+    });
+  }
+
+  /** The claiming worker is alive and on it; recovery leaves a step with a fresh heartbeat alone. */
+  async heartbeat(runId: string, stepId: string, claim: string, now: number): Promise<void> {
+    await this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).update({ heartbeat_at: now });
+  }
+
+  /**
+   * Steps of running runs that should have a job on the queue: queued ones, and running ones whose
+   * worker's heartbeat is older than `staleBefore` (it died, or lost its job with Redis).
+   */
+  async liveSteps(staleBefore: number): Promise<StepRow[]> {
+    const s = stepsTable;
+    const rows = (await this.t(this.sql.knex, stepsTable)
+      // withSchema applies to the joined table too.
+      .join(`${runsTable} as r`, 'r.id', `${s}.run_id`)
+      .where('r.status', 'running')
+      .where((q) => q.where(`${s}.status`, 'queued').orWhere((w) => w.where(`${s}.status`, 'running').where((h) => h.whereNull(`${s}.heartbeat_at`).orWhere(`${s}.heartbeat_at`, '<', staleBefore))))
+      .select(`${s}.*`)) as Record<string, unknown>[];
+    return rows.map(toStepRow);
+  }
+
+  /** Gives a step whose job was lost a new job id, unless it moved on meanwhile. */
+  async replaceJob(runId: string, stepId: string, oldJobId: string | null): Promise<string | undefined> {
+    const jobId = createId();
+    const q = this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId }).whereIn('status', ['queued', 'running']);
+    const n = await (oldJobId === null ? q.whereNull('job_id') : q.where({ job_id: oldJobId })).update({ job_id: jobId });
+    return n ? jobId : undefined;
+  }
+
+  async getRun(id: string): Promise<OrchestratedRun | undefined> {
+    const r = await this.t(this.sql.knex, runsTable).where({ id }).first();
+    if (!r) return undefined;
+    const steps = ((await this.t(this.sql.knex, stepsTable).where({ run_id: id }).whereNot({ step_id: planStep })) as Record<string, unknown>[]).map(toOrchestratedStep);
+    return toRun(r, steps);
+  }
+
+  async listRuns(query: RunHistoryQuery = {}): Promise<OrchestratedRun[]> {
+    const q = this.t(this.sql.knex, runsTable).orderBy('created_at', 'desc').limit(query.limit ?? 50);
+    if (query.pipeline) q.where({ pipeline: query.pipeline });
+    if (query.status) q.where({ status: query.status });
+    const runs = (await q) as Record<string, unknown>[];
+    if (!runs.length) return [];
+    const steps = (await this.t(this.sql.knex, stepsTable).whereIn('run_id', runs.map((r) => r.id as string)).whereNot({ step_id: planStep })) as Record<string, unknown>[];
+    return runs.map((r) => toRun(r, steps.filter((s) => s.run_id === r.id).map(toOrchestratedStep)));
+  }
+
+  async countRuns(): Promise<Partial<Record<OrchestratedRunStatus, number>>> {
+    const rows = (await this.t(this.sql.knex, runsTable).groupBy('status').select('status').count({ n: '*' })) as { status: OrchestratedRunStatus; n: number | string }[];
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async loadSchedule(name: string): Promise<{ since: number; lastFiredFor: number | null } | undefined> {
+    const r = await this.t(this.sql.knex, schedulesTable).where({ name }).first();
+    return r && { since: Number(r.since), lastFiredFor: r.last_fired_for === null ? null : Number(r.last_fired_for) };
+  }
+
+  async saveSchedule(name: string, progress: { since: number; lastFiredFor: number | null }): Promise<void> {
+    await this.t(this.sql.knex, schedulesTable).insert({ name, since: progress.since, last_fired_for: progress.lastFiredFor }).onConflict('name').merge(['last_fired_for']);
+  }
+}
+
+function toStepRow(r: Record<string, unknown>): StepRow {
+  return {
+    runId: r.run_id as string,
+    stepId: r.step_id as string,
+    status: r.status as StepRow['status'],
+    attempts: Number(r.attempts),
+    dependsOn: parse(r.depends_on as string),
+    outputs: parse(r.outputs as string),
+    jobId: (r.job_id as string | null) ?? null,
+    claim: (r.claim as string | null) ?? null,
+    notBefore: r.not_before === null || r.not_before === undefined ? null : Number(r.not_before),
+  };
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toOrchestratedStep(r: Record<string, unknown>): OrchestratedStep {
+  return { stepId: r.step_id as string, status: r.status as OrchestratedStep['status'], attempts: Number(r.attempts), outputs: parse(r.outputs as string), worker: (r.worker as string | null) ?? null, startedAt: num(r.started_at), endedAt: num(r.ended_at), error: (r.error as string | null) ?? null };
+}
+
+function toRun(r: Record<string, unknown>, steps: OrchestratedStep[]): OrchestratedRun {
+  return {
+    id: r.id as string,
+    pipeline: r.pipeline as string,
+    params: parse(r.params as string),
+    status: r.status as OrchestratedRunStatus,
+    idempotencyKey: (r.idempotency_key as string | null) ?? null,
+    trigger: parse(r.trigger as string),
+    tags: parse(r.tags as string),
+    createdAt: Number(r.created_at),
+    startedAt: num(r.started_at),
+    endedAt: num(r.ended_at),
+    error: (r.error as string | null) ?? null,
+    steps,
+  };
+}

@@ -1,0 +1,112 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildRequest, ChildResponse } from './lib/childMessages';
+
+/** A step the child could not finish: thrown by the step, a timeout, or the child's death. */
+export class StepAttemptError extends Error {
+  constructor(
+    message: string,
+    /** Bad input (a param, a missing pipeline): retrying cannot help. */
+    readonly badInput: boolean,
+  ) {
+    super(message);
+  }
+}
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+interface Slot {
+  child: ChildProcess | undefined;
+  busy: boolean;
+}
+
+// Under ts-jest this file is the .ts source; the child must be the compiled one.
+function childScript(): string {
+  const beside = join(__dirname, 'stepChild.js');
+  return existsSync(beside) ? beside : join(__dirname, '..', 'dist', 'stepChild.js');
+}
+
+/**
+ * One long-lived child process per worker slot (`concurrency`). A request runs in a free child; a
+ * timeout or a crash kills that child (stopping a CPU-bound step for real) and the next request
+ * starts a fresh one.
+ */
+export class StepChildPool {
+  private readonly slots: Slot[];
+  private seq = 0;
+
+  constructor(
+    size: number,
+    private readonly configFile: string,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({ child: undefined, busy: false }));
+  }
+
+  /** Runs a request in a free child; the caller (BullMQ's concurrency) never asks for more than `size` at once. */
+  run(request: Distribute<ChildRequest>, timeoutMs: number, startTimeoutMs = 120_000): Promise<ChildResponse & { ok: true }> {
+    const slot = this.slots.find((s) => !s.busy);
+    if (!slot) return Promise.reject(new Error('no free child process (more requests than worker concurrency)'));
+    slot.busy = true;
+    const child = (slot.child ??= this.spawn(slot));
+    const id = ++this.seq;
+    return new Promise<ChildResponse & { ok: true }>((resolve, reject) => {
+      const expire = (ms: number, what: string) =>
+        setTimeout(() => {
+          done(() => reject(new StepAttemptError(`${what} ${ms} ms (the child process was killed)`, false)));
+          this.kill(slot);
+        }, ms);
+      // Loading the config and plugins in a fresh child is not the step's time: its own clock starts when the child says so.
+      let timer = expire(startTimeoutMs, 'the child process did not load the project within');
+      const done = (fn: () => void) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        slot.busy = false;
+        fn();
+      };
+      const onMessage = (m: ChildResponse) => {
+        if (m.id !== id) return;
+        if ('started' in m) {
+          clearTimeout(timer);
+          timer = expire(timeoutMs, 'timed out after');
+          return;
+        }
+        done(() => (m.ok ? resolve(m) : reject(new StepAttemptError(m.error.stack && !m.error.badInput ? m.error.stack : m.error.message, m.error.badInput))));
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${signal ?? `code ${code}`}) before the step finished`, false)));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ ...request, id } as ChildRequest);
+    });
+  }
+
+  private spawn(slot: Slot): ChildProcess {
+    const child = fork(childScript(), [], { env: { ...process.env, MLOPS_WORKER_CONFIG: this.configFile }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('exit', () => {
+      if (slot.child === child) slot.child = undefined;
+    });
+    return child;
+  }
+
+  private kill(slot: Slot): void {
+    slot.child?.kill('SIGKILL');
+    slot.child = undefined;
+  }
+
+  /** Ends every child (after the worker stopped taking jobs). */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const child = slot.child;
+        if (!child) return;
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.disconnect();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+        slot.child = undefined;
+      }),
+    );
+  }
+}

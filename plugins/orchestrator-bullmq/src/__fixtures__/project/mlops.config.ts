@@ -1,0 +1,26 @@
+import { defineConfig, env } from '@mlops/core';
+import { chain, fanout, hang, retrying } from './steps';
+
+// Shared by the test process and the `mlops worker` processes it starts: everything that must be
+// unique per test comes from the environment.
+export default defineConfig({
+  logLevel: 'warn',
+  plugins: {
+    artifactStore: { use: '@mlops/storage-local', options: { path: env('ORCH_TEST_ARTIFACTS') } },
+    metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('ORCH_TEST_PG_URL'), schema: env('ORCH_TEST_PG_SCHEMA') } },
+    orchestrator: {
+      use: '@mlops/orchestrator-bullmq',
+      options: {
+        redisUrl: env('ORCH_TEST_REDIS_URL'),
+        prefix: env('ORCH_TEST_PREFIX'),
+        lockDurationMs: 2000,
+        stalledIntervalMs: 1000,
+        recoverIntervalMs: 500,
+        defaults: { retry: { attempts: 3, delayMs: 200, factor: 2, maxDelayMs: 2000 }, timeoutMs: 60_000 },
+        steps: { 'retrying.flaky': { retry: { attempts: 4, delayMs: 300, factor: 2, maxDelayMs: 5000 } }, 'hang.stuck': { timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } } },
+        schedules: { nightly: { pipeline: 'fanout', cron: '0 2 * * *', timeZone: 'Europe/Berlin', catchUp: 'backfill', params: { parts: 2, ms: 0 } } },
+      },
+    },
+  },
+  pipelines: { fanout, chain, retrying, hang },
+});

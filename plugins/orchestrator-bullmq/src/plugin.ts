@@ -1,0 +1,22 @@
+import { definePlugin, tokens } from '@mlops/core';
+import { sqlHandleOf } from '@mlops/sql-metadata';
+import { BullmqOrchestrator } from './BullmqOrchestrator';
+import { orchestratorMigrations } from './migrations/0001_orchestrator';
+import { bullmqOrchestratorOptions } from './options';
+import { RunStore } from './RunStore';
+
+/**
+ * Plugin: the distributed orchestrator. Run state in the SQL database of the metadata store
+ * (`tokens.database`: Postgres when workers run on many machines), jobs on BullMQ in Redis.
+ */
+export const orchestratorBullmq = definePlugin({
+  name: 'orchestrator-bullmq',
+  provides: tokens.orchestrator,
+  requires: [tokens.database, tokens.metadataStore],
+  options: bullmqOrchestratorOptions,
+  create: (ctx) => {
+    const database = ctx.resolve(tokens.database);
+    const store = new RunStore(sqlHandleOf(database, 'orchestrator-bullmq'));
+    return new BullmqOrchestrator(ctx.options, { store, metadata: ctx.resolve(tokens.metadataStore), logger: ctx.logger, migrate: () => database.migrate('orchestrator', orchestratorMigrations) });
+  },
+});

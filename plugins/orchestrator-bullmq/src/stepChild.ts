@@ -1,0 +1,45 @@
+/**
+ * Child process of an `mlops worker`: loads the project's config once, then plans runs and runs
+ * pipeline steps as the parent asks. Steps run here, never on the worker's event loop, so a CPU-bound
+ * step cannot starve BullMQ's lock renewal in the parent (the known cause of double processing).
+ */
+import { createRuntime, loadConfig, planRun, runPipelineStep, slotNames, type PipelineStepTask, type Runtime } from '@mlops/core';
+import type { ChildRequest, ChildResponse } from './lib/childMessages';
+
+let runtime: Promise<Runtime> | undefined;
+
+function openRuntime(): Promise<Runtime> {
+  const configPath = process.env.MLOPS_WORKER_CONFIG;
+  if (!configPath) throw new Error('MLOPS_WORKER_CONFIG is not set: this file is started by `mlops worker`');
+  // Every slot but the orchestrator: a step never submits to the queue from inside a worker.
+  const slots = slotNames.filter((s) => s !== 'orchestrator');
+  runtime ??= loadConfig({ configPath, slots }).then((config) => createRuntime(config, { slots }));
+  return runtime;
+}
+
+function reply(message: ChildResponse): void {
+  process.send?.(message);
+}
+
+async function handle(request: ChildRequest): Promise<void> {
+  try {
+    const rt = await openRuntime();
+    reply({ id: request.id, started: true });
+    if (request.kind === 'plan') {
+      const plan = await planRun(rt, request.pipeline, request.params);
+      reply({ id: request.id, ok: true, plan: { params: plan.params, steps: plan.steps } });
+    } else {
+      const result = await runPipelineStep(rt, request.task as PipelineStepTask);
+      reply({ id: request.id, ok: true, outputs: result.outputs, status: result.status });
+    }
+  } catch (error) {
+    const e = error as { message?: string; stack?: string; badInput?: boolean; code?: string };
+    reply({ id: request.id, ok: false, error: { message: e?.message ?? String(error), stack: e?.stack, badInput: e?.badInput === true, code: e?.code } });
+  }
+}
+
+process.on('message', (m: ChildRequest) => void handle(m));
+// The parent's death must not leave this process behind.
+process.on('disconnect', () => {
+  void (runtime ?? Promise.resolve(undefined)).then((rt) => rt?.close()).finally(() => process.exit(0));
+});

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Orchestrator throughput and latency against raw BullMQ, measured in the same run on our own
+// redis-server (nothing on disk) and a fresh Postgres schema:
+//  - throughput: N empty steps of one run (a fan-out) through `mlops worker` processes (1, 2, 4),
+//    against N empty BullMQ jobs through as many bare BullMQ worker processes; ratio = ours/raw;
+//  - latency: trigger (submit) → first step started (the worker's claim), p50/p99 over sequential
+//    one-step runs, against raw add → processor start.
+//
+//   npx tsc -b tsconfig.build.json && node tools/bench/orchestrator/bench-orchestrator.mjs [--steps 200] [--runs 3] [--latency 50]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const { Queue, Worker } = require('bullmq');
+const IORedis = require('ioredis');
+const core = require(join(repoRoot, 'packages/core/dist/index.js'));
+const nSteps = numberOption('steps', 200);
+const runs = numberOption('runs', 3);
+const nLatency = numberOption('latency', 50);
+const workerCounts = [1, 2, 4];
+const configPath = join(here, 'project', 'mlops.config.mjs');
+const cliBin = join(repoRoot, 'packages/cli/bin/mlops.js');
+
+const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
+
+function startProc(cmd, args, env, readyText) {
+  const proc = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    proc.stderr.on('data', (d) => { err += d; if (err.includes(readyText)) resolve(proc); });
+    proc.once('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`)));
+  });
+}
+const stop = (procs) => Promise.all(procs.map((p) => new Promise((r) => { if (p.exitCode !== null) return r(); p.once('exit', r); p.kill('SIGTERM'); })));
+
+const port = await freePort();
+const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const redisUrl = `redis://127.0.0.1:${port}`;
+const conns = [];
+const connect = () => { const c = new IORedis(redisUrl, { maxRetriesPerRequest: null }); c.on('error', () => undefined); conns.push(c); return c; };
+for (let i = 0; i < 100; i++) { try { const c = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null }); c.on('error', () => undefined); await c.connect(); await c.ping(); c.disconnect(); break; } catch { await sleep(50); } }
+const dir = mkdtempSync(join(tmpdir(), 'bench-orch-'));
+const schema = `bench_orch_${process.pid}`;
+const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench' };
+Object.assign(process.env, env);
+const config = await core.loadConfig({ configPath });
+const runtime = await core.createRuntime(config, { slots: ['orchestrator'] });
+const orchestrator = runtime.get(core.tokens.orchestrator);
+
+async function ours(workers) {
+  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')));
+  // Warm-up: each worker's child process loads the project once.
+  await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
+  const t0 = performance.now();
+  const { run } = await orchestrator.submit({ pipeline: 'wide', params: { n: nSteps } });
+  const done = await orchestrator.waitForRun(run.id, { timeoutMs: 600_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (done.status !== 'succeeded') throw new Error(`bench run ${done.status}: ${done.error}`);
+  await stop(procs);
+  return nSteps / seconds;
+}
+
+async function raw(workers) {
+  const queueName = `raw${workers}-${Date.now()}`;
+  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [join(here, 'rawWorker.mjs'), redisUrl, 'bench', queueName], env, 'ready')));
+  const queue = new Queue(queueName, { connection: connect(), prefix: 'bench' });
+  const t0 = performance.now();
+  await queue.addBulk(Array.from({ length: nSteps }, (_, i) => ({ name: 'empty', data: { i } })));
+  while ((await queue.getJobCounts('completed')).completed < nSteps) await sleep(5);
+  const seconds = (performance.now() - t0) / 1000;
+  await stop(procs);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return nSteps / seconds;
+}
+
+async function latencyOurs() {
+  const [proc] = await Promise.all([startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')]);
+  await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'one' })).run.id);
+  const xs = [];
+  for (let i = 0; i < nLatency; i++) {
+    const t0 = Date.now();
+    const { run } = await orchestrator.submit({ pipeline: 'one' });
+    const done = await orchestrator.waitForRun(run.id);
+    xs.push(done.steps[0].startedAt - t0);
+  }
+  await stop([proc]);
+  return xs;
+}
+
+async function latencyRaw() {
+  const queueName = `rawlat-${Date.now()}`;
+  const connection = connect();
+  const xs = [];
+  let resolveStart;
+  const worker = new Worker(queueName, async (job) => { resolveStart(Date.now() - job.data.t0); }, { connection: connect(), prefix: 'bench' });
+  const queue = new Queue(queueName, { connection, prefix: 'bench' });
+  await worker.waitUntilReady();
+  for (let i = 0; i < nLatency; i++) {
+    const started = new Promise((r) => (resolveStart = r));
+    await queue.add('x', { t0: Date.now() });
+    xs.push(await started);
+  }
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return xs;
+}
+
+const results = {};
+for (const w of workerCounts) {
+  const o = [], r = [];
+  for (let k = 0; k < runs; k++) {
+    r.push(await raw(w));
+    o.push(await ours(w));
+  }
+  results[`workers=${w}`] = { oursStepsPerS: +median(o).toFixed(1), rawJobsPerS: +median(r).toFixed(1), ratio: +(median(o) / median(r)).toFixed(4), oursRuns: o.map((x) => +x.toFixed(1)), rawRuns: r.map((x) => +x.toFixed(1)) };
+  console.log(`workers=${w}: ours ${median(o).toFixed(1)} steps/s, raw BullMQ ${median(r).toFixed(1)} jobs/s, ratio ${(median(o) / median(r)).toFixed(4)}`);
+}
+const lo = [], lr = [];
+for (let k = 0; k < runs; k++) {
+  lr.push(...(await latencyRaw()));
+  lo.push(...(await latencyOurs()));
+}
+results.latencyMs = { ours: { p50: quantile(lo, 0.5), p99: quantile(lo, 0.99) }, raw: { p50: quantile(lr, 0.5), p99: quantile(lr, 0.99) }, samples: lo.length };
+console.log(`trigger → first step started: ours p50 ${quantile(lo, 0.5)} ms p99 ${quantile(lo, 0.99)} ms; raw add → processor p50 ${quantile(lr, 0.5)} ms p99 ${quantile(lr, 0.99)} ms (${lo.length} samples each)`);
+console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
+
+await runtime.close();
+for (const c of conns) c.disconnect();
+redis.kill('SIGKILL');
+const pg = require('pg');
+const client = new pg.Client({ connectionString: env.BENCH_PG_URL });
+await client.connect();
+await client.query(`drop schema if exists "${schema}" cascade`);
+await client.end();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
