@@ -26,11 +26,11 @@ export async function stageSource(target: SqlTarget, view: FeatureView, projectR
   return stageTableName(view);
 }
 
-function filePath(source: FileSource, projectRoot: string): string {
+export function filePath(source: FileSource, projectRoot: string): string {
   return isAbsolute(source.path) ? source.path : resolve(projectRoot, source.path);
 }
 
-async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot: string): Promise<string> {
+export async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot: string): Promise<string> {
   const definition = canonicalJson({ keys: joinKeysOf(view), features: view.features, source: view.source });
   if (view.source.kind === 'fileSource') {
     const info = await stat(filePath(view.source, projectRoot));
