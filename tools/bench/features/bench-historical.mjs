@@ -3,30 +3,28 @@
 // on the same seeded data: `--rows` entity rows (customer id + event time) against `--features`
 // feature rows (4 typed features) over `--entities` customers, TTL 1 day.
 //
-//   ours:   SQLite (the embedded default). Staging the source into the indexed staged table is timed
-//           apart from the join itself (entity rows into a temp table in chunks, one correlated
-//           index seek per row, results into typed columns), which is what every later call costs.
-//   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas).
+//   ours:   each offline engine in its own process (bench-historical-engine.mjs), so its peak RSS is
+//           its own. Staging the source is timed apart from the join itself, which is what every
+//           later call costs. `sql`: SQLite (the embedded default): indexed staged table, entity
+//           rows into a temp table in chunks, one correlated index seek per row. `duckdb`: the
+//           source staged into an in-process DuckDB, one ASOF JOIN, results into typed columns.
+//   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas);
+//           its peak RSS is ru_maxrss of the Python process.
 //
-//   npx tsc -b plugins/feature-store && node tools/bench/features/bench-historical.mjs [--rows 1000000] [--features 5000000] [--entities 100000] [--repeats 3]
+//   npx tsc -b plugins/feature-store && node tools/bench/features/bench-historical.mjs [--rows 1000000] [--features 5000000] [--entities 100000] [--repeats 3] [--engines sql,duckdb]
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBuilt, machine, median, numberOption, python, repoRoot, secondsSince } from '../lib/common.mjs';
+import { machine, numberOption, python } from '../lib/common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rows = numberOption('rows', 1_000_000);
 const featureRows = numberOption('features', 5_000_000);
 const entities = numberOption('entities', 100_000);
 const repeats = numberOption('repeats', 3);
-const fs = loadBuilt('plugins/feature-store');
-const { Frame, int32Column, timestampColumn } = loadBuilt('packages/frame');
-const { sqliteKnexConfig } = loadBuilt('packages/sql-metadata');
-const require = createRequire(join(repoRoot, 'plugins/feature-store/package.json'));
-const knex = require('knex');
+const engines = (process.argv.includes('--engines') ? process.argv[process.argv.indexOf('--engines') + 1] : 'sql,duckdb').split(',');
 
 let state = 42;
 const rand = () => {
@@ -42,7 +40,7 @@ const ttl = 86_400_000;
 const segments = ['gold', 'silver', 'bronze', 'none'];
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-features-'));
-console.log(JSON.stringify({ machine: machine(), entityRows: rows, featureRows, entities, ttlMs: ttl, repeats }));
+console.log(JSON.stringify({ machine: machine(), entityRows: rows, featureRows, entities, ttlMs: ttl, repeats, engines }));
 
 // Feature rows: streamed to a CSV (pandas and our file source read the same file), never all in memory as objects.
 const csvPath = join(dir, 'features.csv');
@@ -75,48 +73,23 @@ for (let i = 0; i < rows; i += 10000) {
   entityCsv.write(chunk);
 }
 await new Promise((resolve) => entityCsv.end(resolve));
-const frame = Frame.fromColumns({ customer_id: int32Column(ids), event_timestamp: timestampColumn(times) });
+writeFileSync(join(dir, 'entities.bin'), Buffer.concat([Buffer.from(ids.buffer), Buffer.from(times.buffer)]));
 
-const customer = fs.entity({ name: 'customer', joinKeys: ['customer_id'] });
-const view = fs.featureView({
-  name: 'stats',
-  entities: [customer],
-  source: fs.fileSource({ path: 'features.csv', format: 'csv', timestampColumn: 'ts' }),
-  ttl,
-  features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' },
-});
-const db = knex(sqliteKnexConfig(join(dir, 'offline.sqlite')));
-const store = new fs.SqlFeatureStore({
-  definitions: [fs.featureService({ name: 'training', features: [view] })],
-  registry: { knex: db, schema: undefined, dialect: 'sqlite' },
-  online: { write: async () => {}, read: async (_v, keys) => keys.map(() => null), deleteView: async () => {} },
-  projectRoot: dir,
-});
-await store.start();
-
-let t = process.hrtime.bigint();
-await store.getHistoricalFeatures(frame.slice(0, 1), 'training'); // stages the source once
-const stagingSeconds = secondsSince(t);
-const joinSeconds = [];
-let matched = 0;
-for (let r = 0; r < repeats; r++) {
-  t = process.hrtime.bigint();
-  const out = await store.getHistoricalFeatures(frame, 'training');
-  joinSeconds.push(secondsSince(t));
-  const spend = out.column('spend');
-  matched = spend.nulls ? spend.nulls.reduce((a, n) => a + (1 - n), 0) : out.rowCount;
+// Each engine in its own process, one after the other, so each peak RSS is that engine's alone.
+const ours = {};
+for (const engine of engines) {
+  const out = execFileSync(process.execPath, [join(here, 'bench-historical-engine.mjs'), dir, engine, String(ttl), String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  ours[engine] = JSON.parse(out.trim().split('\n').at(-1));
 }
-await store.close();
-await db.destroy();
-
 const pandasOut = execFileSync(python, [join(here, 'bench-historical.py'), dir, String(ttl), String(repeats)], { encoding: 'utf8' });
 const pandas = JSON.parse(pandasOut.trim().split('\n').at(-1));
-const ours = { stagingSeconds, joinSecondsMedian: median(joinSeconds), joinSeconds, rowsWithValues: matched };
 console.log(JSON.stringify({ ours, pandas }));
-console.log(
-  `historical retrieval, ${rows} entity rows × ${featureRows} feature rows: ours (SQLite) join ${ours.joinSecondsMedian.toFixed(2)} s median (+ ${stagingSeconds.toFixed(1)} s one-time staging of the CSV); ` +
-    `pandas merge_asof ${pandas.mergeSecondsMedian.toFixed(2)} s median (+ ${pandas.readSeconds.toFixed(1)} s read_csv); ` +
-    `ratio ours/pandas: join ${(ours.joinSecondsMedian / pandas.mergeSecondsMedian).toFixed(2)}×, first call incl. loading ${((ours.joinSecondsMedian + stagingSeconds) / (pandas.mergeSecondsMedian + pandas.readSeconds)).toFixed(2)}×; ` +
-    `rows with values: ours ${matched}, pandas ${pandas.rowsWithValues}`,
-);
+for (const [engine, r] of Object.entries(ours)) {
+  console.log(
+    `historical retrieval, ${rows} entity rows × ${featureRows} feature rows, engine ${engine}: join ${r.joinSecondsMedian.toFixed(2)} s median (+ ${r.stagingSeconds.toFixed(1)} s one-time staging of the CSV), peak RSS ${r.peakRssMb.toFixed(0)} MB; ` +
+      `pandas merge_asof ${pandas.mergeSecondsMedian.toFixed(2)} s median (+ ${pandas.readSeconds.toFixed(1)} s read_csv), peak RSS ${pandas.peakRssMb.toFixed(0)} MB; ` +
+      `ratio ours/pandas: join ${(r.joinSecondsMedian / pandas.mergeSecondsMedian).toFixed(2)}×, first call incl. loading ${((r.joinSecondsMedian + r.stagingSeconds) / (pandas.mergeSecondsMedian + pandas.readSeconds)).toFixed(2)}×; ` +
+      `rows with values: ours ${r.rowsWithValues}, pandas ${pandas.rowsWithValues}`,
+  );
+}
 rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
-"""pandas side of bench-historical.mjs: read_csv, then sort + merge_asof(by customer_id, backward, tolerance).
+"""pandas side of bench-historical.mjs: read_csv, then sort + merge_asof(by customer_id, backward, tolerance);
+peak RSS is ru_maxrss (KiB on Linux) of this process.
 
 Usage: bench-historical.py DIR TTL_MS REPEATS -- prints one JSON line with the timings.
 """
 import json
+import resource
 import statistics
 import sys
 import time
@@ -25,4 +27,4 @@ for _ in range(repeats):
     joined = joined.sort_values("index")
     merges.append(time.perf_counter() - start)
     matched = int(joined["spend"].notna().sum())
-print(json.dumps({"readSeconds": read_seconds, "mergeSecondsMedian": statistics.median(merges), "mergeSeconds": merges, "rowsWithValues": matched}))
+print(json.dumps({"readSeconds": read_seconds, "mergeSecondsMedian": statistics.median(merges), "mergeSeconds": merges, "rowsWithValues": matched, "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6}))

@@ -1,4 +1,6 @@
+import type { Column } from '@mlops/frame';
 import type { FeatureView } from '../definitions/types';
+import { keyText } from '../lib/cells';
 
 /** A view's source as staged in DuckDB, and the dictionaries that decode it. */
 export interface StagedView {
@@ -15,7 +17,38 @@ export interface StagedView {
   dictionaries: Map<string, string[]>;
 }
 
-/** The code of an entity's key texts, or undefined when the source never had that entity. */
-export function keyCodeOf(staged: StagedView, keys: readonly string[]): number | undefined {
-  return staged.keyCodes.get(keys.length === 1 ? keys[0]! : JSON.stringify(keys));
+/**
+ * The staged key code of each entity row, -1 where the source never had the entity (or a key is
+ * null). Keys compare as text; a single category key is looked up once per dictionary entry and a
+ * single int32 key once per distinct number, instead of once per row.
+ */
+export function entityKeyCodes(staged: StagedView, keyCols: readonly Column[], n: number): Int32Array {
+  const out = new Int32Array(n).fill(-1);
+  const col = keyCols[0]!;
+  if (keyCols.length === 1 && col.dtype === 'category') {
+    const codes = col.dictionary.map((text) => staged.keyCodes.get(text) ?? -1);
+    for (let i = 0; i < n; i++) if (col.nulls?.[i] !== 1 && col.data[i]! >= 0) out[i] = codes[col.data[i]!]!;
+    return out;
+  }
+  if (keyCols.length === 1 && col.dtype === 'int32') {
+    const byNumber = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      if (col.nulls?.[i] === 1) continue;
+      const v = col.data[i]!;
+      let code = byNumber.get(v);
+      if (code === undefined) byNumber.set(v, (code = staged.keyCodes.get(String(v)) ?? -1));
+      out[i] = code;
+    }
+    return out;
+  }
+  const texts: string[] = new Array(keyCols.length);
+  rows: for (let i = 0; i < n; i++) {
+    for (let j = 0; j < keyCols.length; j++) {
+      const text = keyText(keyCols[j]!, i);
+      if (text === null) continue rows;
+      texts[j] = text;
+    }
+    out[i] = staged.keyCodes.get(texts.length === 1 ? texts[0]! : JSON.stringify(texts)) ?? -1;
+  }
+  return out;
 }

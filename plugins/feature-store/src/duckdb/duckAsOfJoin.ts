@@ -1,11 +1,11 @@
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { boolColumn, categoryColumn, float64Column, int32Column, type Column } from '@mlops/frame';
 import type { ViewRead } from '../definitions/serviceColumns';
-import { keyText, timeValue } from '../lib/cells';
+import { timeValue } from '../lib/cells';
 import { quote } from '../lib/SqlTarget';
-import { ChunkWriter } from './ChunkWriter';
+import { appendColumns, type AppendColumn } from './appendColumns';
 import type { DuckDbApi } from './loadDuckDb';
-import { keyCodeOf, type StagedView } from './StagedView';
+import { entityKeyCodes, type StagedView } from './StagedView';
 
 /**
  * The point-in-time join of one view in DuckDB: entity rows whose key the source has are appended
@@ -18,25 +18,26 @@ export async function duckAsOfJoin(conn: DuckDBConnection, api: DuckDbApi, stage
   const n = tsCol.length;
   await conn.run(`create or replace table ${quote(entityTable)} ("_i" integer, "k" integer, "_ts" double)`);
   try {
-    const writer = new ChunkWriter(api, await conn.createAppender(entityTable), ['integer', 'integer', 'double']);
-    const texts: string[] = new Array(keyCols.length);
+    // Only rows that can match go in: a known key and a time.
+    const codes = entityKeyCodes(staged, keyCols, n);
+    const index = new Int32Array(n);
+    const keys = new Int32Array(n);
+    const times = new Float64Array(n);
+    let m = 0;
     for (let i = 0; i < n; i++) {
+      if (codes[i]! < 0) continue;
       const ts = timeValue(tsCol, i);
       if (ts === null) continue;
-      let known = true;
-      for (let j = 0; j < keyCols.length && known; j++) {
-        const text = keyText(keyCols[j]!, i);
-        if (text === null) known = false;
-        else texts[j] = text;
-      }
-      const code = known ? keyCodeOf(staged, texts) : undefined;
-      if (code === undefined) continue;
-      writer.set(0, i);
-      writer.set(1, code);
-      writer.set(2, ts);
-      writer.endRow();
+      index[m] = i;
+      keys[m] = codes[i]!;
+      times[m++] = ts;
     }
-    writer.close();
+    const entityColumns: AppendColumn[] = [
+      { kind: 'integer', data: index },
+      { kind: 'integer', data: keys },
+      { kind: 'double', data: times },
+    ];
+    await appendColumns(conn, api, entityTable, entityColumns, m);
     const outputs = read.features.map((f) => new OutputColumn(f, read.view.features[f]!, n, staged.dictionaries.get(f)));
     const ttl = read.view.ttlMs === null ? '' : ` where s."_ts" >= e."_ts" - ${Number(read.view.ttlMs)}`;
     const columns = read.features.map((f) => `s.${quote(f)}`).join(', ');
