@@ -108,7 +108,7 @@ export class StageColumns {
     f.nulls[i] = 0;
   }
 
-  /** The columns of the loading table: k, _ts, _row, then the features. */
+  /** The columns DuckDB gets: k, _ts, _row. Feature values stay here, read by `_row` after the join (late materialization). */
   appendColumns(): AppendColumn[] {
     const rows = new Int32Array(this.rowCount);
     for (let i = 0; i < this.rowCount; i++) rows[i] = i;
@@ -116,14 +116,30 @@ export class StageColumns {
       { kind: 'integer', data: this.keys },
       { kind: 'double', data: this.ts },
       { kind: 'integer', data: rows },
-      ...this.features.map((f): AppendColumn => (f.data instanceof Float64Array ? { kind: 'double', data: f.data, nulls: f.nulls } : { kind: 'integer', data: f.data, nulls: f.nulls })),
     ];
   }
 
-  /** String feature → its values by code. */
-  dictionaries(): Map<string, string[]> {
-    return new Map(this.features.filter((f) => f.dictionary).map((f) => [f.name, [...f.dictionary!.keys()]]));
+  /** Feature `name` of source row `row` as a scalar (null when null). */
+  value(name: string, row: number): FeatureScalar {
+    const f = this.features.find((b) => b.name === name)!;
+    if (f.nulls[row] === 1) return null;
+    const v = f.data[row]!;
+    return f.type === 'bool' ? v === 1 : f.type === 'string' ? this.dictionary(name)[v]! : v;
   }
+
+  /** Feature `name`'s buffer: typed values by source row, null mask, and (strings) values by code. */
+  buffer(name: string): { type: FeatureType; data: Float64Array | Int32Array; nulls: Uint8Array; dictionary: string[] } {
+    const f = this.features.find((b) => b.name === name)!;
+    return { type: f.type, data: f.data, nulls: f.nulls, dictionary: this.dictionary(name) };
+  }
+
+  private dictionary(name: string): string[] {
+    let values = this.dictionaryCache.get(name);
+    if (!values) this.dictionaryCache.set(name, (values = [...(this.features.find((b) => b.name === name)!.dictionary?.keys() ?? [])]));
+    return values;
+  }
+
+  private readonly dictionaryCache = new Map<string, string[]>();
 
   private stringCode(f: FeatureBuffer, text: string): number {
     let code = f.dictionary!.get(text);

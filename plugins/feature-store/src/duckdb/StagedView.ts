@@ -1,6 +1,7 @@
 import type { Column } from '@mlops/frame';
 import type { FeatureView } from '../definitions/types';
 import { keyText } from '../lib/cells';
+import type { StageColumns } from './StageColumns';
 
 /** A view's source as staged in DuckDB, and the dictionaries that decode it. */
 export interface StagedView {
@@ -13,8 +14,10 @@ export interface StagedView {
   signature: string;
   /** Key text (JSON array of texts for several keys) → code. */
   keyCodes: Map<string, number>;
-  /** String feature → its values by code. */
-  dictionaries: Map<string, string[]>;
+  /** Key code by integer value when the keys are small plain integers (see `denseIntCodes`). */
+  intKeyCodes: Int32Array | undefined;
+  /** The source's rows: feature values by `_row`. */
+  columns: StageColumns;
 }
 
 /**
@@ -28,6 +31,16 @@ export function entityKeyCodes(staged: StagedView, keyCols: readonly Column[], n
   if (keyCols.length === 1 && col.dtype === 'category') {
     const codes = col.dictionary.map((text) => staged.keyCodes.get(text) ?? -1);
     for (let i = 0; i < n; i++) if (col.nulls?.[i] !== 1 && col.data[i]! >= 0) out[i] = codes[col.data[i]!]!;
+    return out;
+  }
+  const dense = staged.intKeyCodes;
+  if (keyCols.length === 1 && col.dtype === 'int32' && dense) {
+    // The table covers every staged key that is a plain non-negative integer; others are looked up as text.
+    for (let i = 0; i < n; i++) {
+      if (col.nulls?.[i] === 1) continue;
+      const v = col.data[i]!;
+      out[i] = v >= 0 && v < dense.length ? dense[v]! : (staged.keyCodes.get(String(v)) ?? -1);
+    }
     return out;
   }
   if (keyCols.length === 1 && col.dtype === 'int32') {

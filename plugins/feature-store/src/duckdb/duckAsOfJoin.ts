@@ -3,93 +3,84 @@ import { boolColumn, categoryColumn, float64Column, int32Column, type Column } f
 import type { ViewRead } from '../definitions/serviceColumns';
 import { timeValue } from '../lib/cells';
 import { quote } from '../lib/SqlTarget';
-import { appendColumns, type AppendColumn } from './appendColumns';
+import { appendColumns } from './appendColumns';
 import type { DuckDbApi } from './loadDuckDb';
 import { entityKeyCodes, type StagedView } from './StagedView';
 
 /**
- * The point-in-time join of one view in DuckDB: entity rows whose key the source has are appended
- * as (row index, key code, time) into `entityTable`, then one ASOF JOIN picks per row the staged
- * row with the same code and the newest time `<= t` (the staged table has no ties left), and the
- * TTL bound `ts >= t - ttl` drops older ones, as in the SQL engine. Results are streamed chunk by
- * chunk into typed columns indexed by row; rows without a match stay null.
+ * The point-in-time join of one view in DuckDB. Entity rows whose key the source has are appended
+ * as (row index, key code, time); one ASOF JOIN picks per row the staged row with the same code and
+ * the newest time `<= t` (the staged table has no ties left) and the TTL bound `ts >= t - ttl`
+ * drops older ones, as in the SQL engine. DuckDB returns only (row index, source row): the feature
+ * values are then gathered from the staged typed columns (late materialization), so no feature
+ * payload goes through DuckDB's sort and no value is boxed. Rows without a match stay null.
  */
 export async function duckAsOfJoin(conn: DuckDBConnection, api: DuckDbApi, staged: StagedView, read: ViewRead, keyCols: readonly Column[], tsCol: Column, entityTable: string): Promise<Map<string, Column>> {
   const n = tsCol.length;
+  const codes = entityKeyCodes(staged, keyCols, n);
+  // Only rows that can match go in: a known key and a time.
+  const index = new Int32Array(n);
+  const keys = new Int32Array(n);
+  const times = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (codes[i]! < 0) continue;
+    const ts = timeValue(tsCol, i);
+    if (ts === null) continue;
+    index[m] = i;
+    keys[m] = codes[i]!;
+    times[m++] = ts;
+  }
+  const matchedRow = new Int32Array(n).fill(-1);
   await conn.run(`create or replace table ${quote(entityTable)} ("_i" integer, "k" integer, "_ts" double)`);
   try {
-    // Only rows that can match go in: a known key and a time.
-    const codes = entityKeyCodes(staged, keyCols, n);
-    const index = new Int32Array(n);
-    const keys = new Int32Array(n);
-    const times = new Float64Array(n);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (codes[i]! < 0) continue;
-      const ts = timeValue(tsCol, i);
-      if (ts === null) continue;
-      index[m] = i;
-      keys[m] = codes[i]!;
-      times[m++] = ts;
-    }
-    const entityColumns: AppendColumn[] = [
+    const columns = [
       { kind: 'integer', data: index },
       { kind: 'integer', data: keys },
       { kind: 'double', data: times },
-    ];
-    await appendColumns(conn, api, entityTable, entityColumns, m);
-    const outputs = read.features.map((f) => new OutputColumn(f, read.view.features[f]!, n, staged.dictionaries.get(f)));
+    ] as const;
+    await appendColumns(conn, api, entityTable, columns, m);
     const ttl = read.view.ttlMs === null ? '' : ` where s."_ts" >= e."_ts" - ${Number(read.view.ttlMs)}`;
-    const columns = read.features.map((f) => `s.${quote(f)}`).join(', ');
-    const result = await conn.stream(`select e."_i", ${columns} from ${quote(entityTable)} e asof join ${quote(staged.table)} s on e."k" = s."k" and e."_ts" >= s."_ts"${ttl}`);
+    const result = await conn.stream(`select e."_i", s."_row" from ${quote(entityTable)} e asof join ${quote(staged.table)} s on e."k" = s."k" and e."_ts" >= s."_ts"${ttl}`);
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const index = chunk.getColumnVector(0) as DuckDBVector<number>;
-      outputs.forEach((out, c) => out.take(index, chunk.getColumnVector(c + 1) as DuckDBVector<number>, chunk.rowCount));
+      const rows = intItems(chunk.getColumnVector(0), chunk.rowCount);
+      const picked = intItems(chunk.getColumnVector(1), chunk.rowCount);
+      for (let r = 0; r < chunk.rowCount; r++) matchedRow[rows[r]!] = picked[r]!;
     }
-    return new Map(outputs.map((o) => [o.name, o.finish()]));
   } finally {
     await conn.run(`drop table if exists ${quote(entityTable)}`);
   }
+  return new Map(read.features.map((f) => [f, gather(staged, f, matchedRow)]));
 }
 
-/** One feature's output column, filled by row index from the join's chunks (all null until set). */
-class OutputColumn {
-  private readonly data: Float64Array | Int32Array | Uint8Array;
-  private readonly nulls: Uint8Array;
+/** A non-null INTEGER result vector as an Int32Array (its typed buffer in @duckdb/node-api 1.5.x, else item by item). */
+function intItems(vector: DuckDBVector, count: number): Int32Array {
+  const items = (vector as unknown as { items?: unknown }).items;
+  if (items instanceof Int32Array && items.length === count) return items;
+  return Int32Array.from({ length: count }, (_, i) => Number(vector.getItem(i)));
+}
 
-  constructor(
-    readonly name: string,
-    private readonly type: 'float' | 'int' | 'string' | 'bool',
-    n: number,
-    private readonly dictionary: string[] | undefined,
-  ) {
-    this.data = type === 'float' ? new Float64Array(n) : type === 'bool' ? new Uint8Array(n) : new Int32Array(n);
-    this.nulls = new Uint8Array(n).fill(1);
+/** Feature `name` of the picked source row of each entity row (-1: none, null). */
+function gather(staged: StagedView, name: string, picked: Int32Array): Column {
+  const source = staged.columns.buffer(name);
+  const n = picked.length;
+  const nulls = new Uint8Array(n);
+  const data = source.type === 'float' ? new Float64Array(n) : source.type === 'bool' ? new Uint8Array(n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = picked[i]!;
+    if (row < 0 || source.nulls[row] === 1) {
+      nulls[i] = 1;
+      if (source.type === 'string') data[i] = -1;
+    } else data[i] = source.data[row]!;
   }
-
-  take(index: DuckDBVector<number>, values: DuckDBVector<number>, count: number): void {
-    for (let r = 0; r < count; r++) {
-      const v = values.getItem(r);
-      if (v === null) continue;
-      const i = index.getItem(r)!;
-      this.data[i] = v;
-      this.nulls[i] = 0;
-    }
-  }
-
-  finish(): Column {
-    switch (this.type) {
-      case 'float':
-        return float64Column(this.data as Float64Array, this.nulls);
-      case 'int':
-        return int32Column(this.data as Int32Array, this.nulls);
-      case 'bool':
-        return boolColumn(this.data as Uint8Array, this.nulls);
-      case 'string': {
-        const codes = this.data as Int32Array;
-        for (let i = 0; i < codes.length; i++) if (this.nulls[i]) codes[i] = -1;
-        return categoryColumn(codes, this.dictionary ?? [], this.nulls);
-      }
-    }
+  switch (source.type) {
+    case 'float':
+      return float64Column(data as Float64Array, nulls);
+    case 'int':
+      return int32Column(data as Int32Array, nulls);
+    case 'bool':
+      return boolColumn(data as Uint8Array, nulls);
+    case 'string':
+      return categoryColumn(data as Int32Array, source.dictionary, nulls);
   }
 }

@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FeatureScalar } from '@mlops/core';
 import { quote } from '../lib/SqlTarget';
 import type { LatestRow, WindowLatest } from '../materialize/WindowLatest';
 import { joinKeysOf } from '../offline/stageTable';
@@ -8,21 +7,21 @@ import type { StagedView } from './StagedView';
 /**
  * The DuckDB engine's {@link WindowLatest}: the latest row per entity in `[start, end)` is computed
  * once into `windowTable` (newest time, then the later source row, as in the SQL engine), then read
- * in key order, `limit` entities at a time after the cursor. Keys compare as text, byte-wise (as
+ * in key order (feature values from the staged columns by source row), `limit` entities at a time after the cursor. Keys compare as text, byte-wise (as
  * SQLite's default collation does).
  */
 export async function duckWindowLatest(conn: DuckDBConnection, staged: StagedView, start: number, end: number, windowTable: string): Promise<WindowLatest> {
   const view = staged.view;
   const keys = joinKeysOf(view);
   const keyList = keys.map((k) => `w.${quote(k)}`).join(', ');
-  const features = Object.entries(view.features);
+  const features = Object.keys(view.features);
   const latest = `select * from ${quote(staged.table)} where "_ts" >= ${finite(start)} and "_ts" < ${finite(end)} qualify row_number() over (partition by "k" order by "_ts" desc, "_row" desc) = 1`;
   const w = quote(windowTable);
   await conn.run(`create or replace table ${w} as select ${keys.map((k) => `k.${quote(k)}`).join(', ')}, l.* from (${latest}) l join ${quote(staged.keyTable)} k on k."k" = l."k"`);
   const decode = (row: Record<string, unknown>): LatestRow => ({
     keys: keys.map((k) => row[k] as string),
     eventTimestamp: row._ts as number,
-    values: Object.fromEntries(features.map(([f, type]) => [f, decodeValue(type, row[f], staged.dictionaries.get(f))])),
+    values: Object.fromEntries(features.map((f) => [f, staged.columns.value(f, row._row as number)])),
   });
   return {
     count: async (upTo) => {
@@ -50,13 +49,6 @@ function keyBound(keys: readonly string[], op: '<=' | '>', count: number): strin
     return `(${[...equal, last].join(' and ')})`;
   });
   return `(${terms.join(' or ')})`;
-}
-
-function decodeValue(type: string, value: unknown, dictionary: string[] | undefined): FeatureScalar {
-  if (value === null || value === undefined) return null;
-  if (type === 'string') return dictionary![value as number]!;
-  if (type === 'bool') return value === 1;
-  return value as number;
 }
 
 /** A window bound as an SQL literal (an infinite bound would print as text DuckDB cannot parse). */

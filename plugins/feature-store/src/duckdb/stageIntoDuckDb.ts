@@ -21,15 +21,15 @@ import type { StagedView } from './StagedView';
  * differently). An SQL source lives in the offline SQL database, which DuckDB cannot read without
  * extensions it would download at run time: it is staged there first, then copied in `_row` order.
  *
- * The staged table keeps one row per (key, time), the later one in the source: the SQL engine's tie
+ * DuckDB gets (key code, time, source row); the feature values stay in typed columns in this
+ * process and are read by source row after the join. The staged table keeps one row per (key, time), the later one in the source: the SQL engine's tie
  * rule, applied before the join because DuckDB's ASOF JOIN picks any row among equal times.
  * Rows without a key or a time are dropped (the SQL engine can never match them either).
  */
 export async function stageIntoDuckDb(conn: DuckDBConnection, api: DuckDbApi, view: FeatureView, table: string, signature: string, sql: SqlTarget, projectRoot: string, force: boolean): Promise<StagedView> {
   const columns = view.source.kind === 'fileSource' ? await fileColumns(view, projectRoot) : await sqlColumns(view, sql, projectRoot, force);
   const loading = quote(`${table}_loading`);
-  const features = columns.features.map((f) => `${quote(f.name)} ${f.type === 'float' ? 'double' : 'integer'}`);
-  await conn.run(`create or replace table ${loading} ("k" integer, "_ts" double, "_row" integer${features.map((f) => `, ${f}`).join('')})`);
+  await conn.run(`create or replace table ${loading} ("k" integer, "_ts" double, "_row" integer)`);
   try {
     await appendColumns(conn, api, `${table}_loading`, columns.appendColumns(), columns.rowCount);
     // Ordered by (k, _ts) so the join's and the window's sorts find their input nearly sorted.
@@ -45,7 +45,7 @@ export async function stageIntoDuckDb(conn: DuckDBConnection, api: DuckDbApi, vi
   await conn.run(`create or replace table ${quote(keyTable)} ("k" integer, ${keys.map((k) => `${quote(k)} varchar`).join(', ')})`);
   const codes = Int32Array.from(columns.keyTexts, (_, i) => i);
   await appendColumns(conn, api, keyTable, [{ kind: 'integer', data: codes }, ...keys.map((_, j) => ({ kind: 'varchar' as const, data: columns.keyTexts.map((t) => t[j]!) }))], codes.length);
-  return { view, table, keyTable, signature, keyCodes: columns.keyCodes, dictionaries: columns.dictionaries() };
+  return { view, table, keyTable, signature, keyCodes: columns.keyCodes, intKeyCodes: denseIntCodes(columns.keyTexts), columns };
 }
 
 async function fileColumns(view: FeatureView, projectRoot: string): Promise<StageColumns> {
@@ -99,4 +99,24 @@ async function sqlColumns(view: FeatureView, sql: SqlTarget, projectRoot: string
     after = Number(rows[rows.length - 1]!._row);
   }
   return out;
+}
+
+/**
+ * Key code by integer, for a single key whose texts are small non-negative integers written plainly
+ * (`42`, not `042`): an int32 entity column then needs no text per row. Undefined otherwise.
+ */
+function denseIntCodes(keyTexts: readonly string[][]): Int32Array | undefined {
+  if (keyTexts.length === 0 || keyTexts[0]!.length !== 1) return undefined;
+  let max = -1;
+  for (const [text] of keyTexts) {
+    const v = Number(text);
+    if (Number.isInteger(v) && v >= 0 && String(v) === text) max = Math.max(max, v);
+  }
+  if (max < 0 || max > Math.max(1 << 20, 8 * keyTexts.length)) return undefined;
+  const codes = new Int32Array(max + 1).fill(-1);
+  keyTexts.forEach(([text], code) => {
+    const v = Number(text);
+    if (Number.isInteger(v) && v >= 0 && v <= max && String(v) === text) codes[v] = code;
+  });
+  return codes;
 }
