@@ -29,7 +29,6 @@ export interface DuckDbEngineOptions {
  */
 export class DuckDbEngine {
   private readonly staged = new Map<string, StagedView>();
-  private readonly staging = new Map<string, Promise<StagedView>>();
   private tableCounter = 0;
 
   private constructor(
@@ -51,46 +50,61 @@ export class DuckDbEngine {
     return new DuckDbEngine(api, instance, await instance.connect(), sql, projectRoot);
   }
 
-  /** Makes sure the staged copy of `view` is current (one staging at a time per view). */
-  async stage(view: FeatureView, force = false): Promise<StagedView> {
-    const running = this.staging.get(view.name);
-    if (running) await running.catch(() => undefined);
-    const signature = await sourceSignature(this.sql, view, this.projectRoot);
-    const current = this.staged.get(view.name);
-    if (!force && current?.signature === signature) return current;
-    const table = `fs_stage_${view.name}`;
-    const work = stageIntoDuckDb(this.conn, this.api, view, table, signature, this.sql, this.projectRoot, force);
-    this.staging.set(view.name, work);
-    try {
-      const staged = await work;
-      this.staged.set(view.name, staged);
-      return staged;
-    } finally {
-      this.staging.delete(view.name);
-    }
+  /** Makes sure the staged copy of `view` is current. */
+  stage(view: FeatureView, force = false): Promise<StagedView> {
+    return this.exclusive(() => this.stageNow(view, force));
   }
 
   /** The training set, as {@link getHistoricalFeatures} of the SQL engine returns it. */
-  async getHistoricalFeatures(plan: ServicePlan, entityRows: Frame, timestampColumn: string): Promise<Frame> {
+  getHistoricalFeatures(plan: ServicePlan, entityRows: Frame, timestampColumn: string): Promise<Frame> {
     checkEntityRows(plan, entityRows, timestampColumn);
-    const features = new Map<string, Column>();
-    const tsCol = entityRows.column(timestampColumn);
-    for (const read of plan.reads) {
-      const staged = await this.stage(read.view);
-      const keyCols = joinKeysOf(read.view).map((k) => entityRows.column(k));
-      const joined = await duckAsOfJoin(this.conn, this.api, staged, read, keyCols, tsCol, this.scratchTable('entities'));
-      for (const [name, column] of joined) features.set(name, column);
-    }
-    return assembleTrainingSet(entityRows, plan, features);
+    return this.exclusive(async () => {
+      const features = new Map<string, Column>();
+      const tsCol = entityRows.column(timestampColumn);
+      for (const read of plan.reads) {
+        const staged = await this.stageNow(read.view);
+        const keyCols = joinKeysOf(read.view).map((k) => entityRows.column(k));
+        const joined = await duckAsOfJoin(this.conn, this.api, staged, read, keyCols, tsCol, this.scratchTable('entities'));
+        for (const [name, column] of joined) features.set(name, column);
+      }
+      return assembleTrainingSet(entityRows, plan, features);
+    });
   }
 
-  /** Materialization's latest rows per entity, staging the view first. */
-  readonly openWindow: OpenWindowLatest = async (view, start, end) => duckWindowLatest(this.conn, await this.stage(view), start, end, this.scratchTable('window'));
+  /**
+   * Materialization's latest rows per entity, staging the view first. The window table is built
+   * from one staged copy and decoded with that copy's columns, so a later restage cannot mix them.
+   */
+  readonly openWindow: OpenWindowLatest = (view, start, end) => this.exclusive(async () => duckWindowLatest(this.conn, await this.stageNow(view), start, end, this.scratchTable('window')));
 
   async close(): Promise<void> {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+
+  private async stageNow(view: FeatureView, force = false): Promise<StagedView> {
+    const signature = await sourceSignature(this.sql, view, this.projectRoot);
+    const current = this.staged.get(view.name);
+    if (!force && current?.signature === signature) return current;
+    const staged = await stageIntoDuckDb(this.conn, this.api, view, `fs_stage_${view.name}`, signature, this.sql, this.projectRoot, force);
+    this.staged.set(view.name, staged);
+    return staged;
+  }
+
+  /**
+   * Runs `work` after every earlier one: staging replaces a view's table, and a join must read the
+   * table that matches the staged columns it gathers from. (One connection runs one query at a time anyway.)
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
 
   /** A fresh table name, so concurrent calls never share a scratch table. */
   private scratchTable(kind: string): string {

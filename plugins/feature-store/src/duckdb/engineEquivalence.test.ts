@@ -51,11 +51,13 @@ describe.each(['duckdb', 'sql'] as const)('offline engine %s: several keys as te
     expect(values(out, 'tier')).toEqual(['a', 'b', null, null, null, null]);
   });
 
-  it('restages a file that changed', async () => {
+  it('restages a file that changed, also under concurrent calls and a forced restage', async () => {
     await writeFile(join(subject.dir, 'balances.csv'), 'region,account_id,ts,balance,tier\neu,7,10,9.5,z\neu,7,10,8.5,y\n');
-    const out = await store.getHistoricalFeatures(rows(), 'risk');
-    expect(values(out, 'balance')).toEqual([8.5, null, 8.5, null, null, null]);
-    expect(values(out, 'tier')).toEqual(['y', null, 'y', null, null, null]);
+    const [a, , b] = await Promise.all([store.getHistoricalFeatures(rows(), 'risk'), store.stageSources({ force: true }), store.getHistoricalFeatures(rows(), 'risk')]);
+    for (const out of [a, b]) {
+      expect(values(out, 'balance')).toEqual([8.5, null, 8.5, null, null, null]);
+      expect(values(out, 'tier')).toEqual(['y', null, 'y', null, null, null]);
+    }
   });
 
   it('names the file and the missing column (the same reader and message as the SQL engine)', async () => {
