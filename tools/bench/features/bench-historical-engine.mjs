@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // One engine's side of bench-historical.mjs, in its own process so its peak RSS is its own:
-//   node bench-historical-engine.mjs DIR ENGINE(sql|duckdb) TTL_MS REPEATS
-// Reads DIR/entities.bin (int32 ids, then float64 times), stages DIR/features.csv as a file source,
-// then times the point-in-time join REPEATS times. Prints one JSON line.
+//   node bench-historical-engine.mjs DIR ENGINE(sql|duckdb) TTL_MS
+// Reads DIR/entities.bin (int32 ids, then float64 times), stages DIR/features.csv as a file source
+// and prints {"ready", stagingSeconds}. Then, per line on stdin: `join` times one point-in-time join
+// of all entity rows and prints {"seconds", rowsWithValues}; `quit` prints {peakRssMb} and exits.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { loadBuilt, median, repoRoot, secondsSince } from '../lib/common.mjs';
+import { createInterface } from 'node:readline';
+import { loadBuilt, repoRoot, secondsSince } from '../lib/common.mjs';
 
-const [dir, engine, ttlText, repeatsText] = process.argv.slice(2);
-const ttl = Number(ttlText);
-const repeats = Number(repeatsText);
+const [dir, engine, ttlText] = process.argv.slice(2);
 const fs = loadBuilt('plugins/feature-store');
 const { Frame, int32Column, timestampColumn } = loadBuilt('packages/frame');
 const { sqliteKnexConfig } = loadBuilt('packages/sql-metadata');
@@ -27,7 +27,7 @@ const view = fs.featureView({
   name: 'stats',
   entities: [customer],
   source: fs.fileSource({ path: 'features.csv', format: 'csv', timestampColumn: 'ts' }),
-  ttl,
+  ttl: Number(ttlText),
   features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' },
 });
 const db = knex(sqliteKnexConfig(join(dir, `offline-${engine}.sqlite`)));
@@ -39,22 +39,21 @@ const store = new fs.SqlFeatureStore({
   offlineEngine: engine,
 });
 await store.start();
-
 let t = process.hrtime.bigint();
 await store.stageSources();
-const stagingSeconds = secondsSince(t);
-const rssAfterStaging = process.memoryUsage().rss;
-const joinSeconds = [];
-let matched = 0;
-for (let r = 0; r < repeats; r++) {
-  t = process.hrtime.bigint();
-  const out = await store.getHistoricalFeatures(frame, 'training');
-  joinSeconds.push(secondsSince(t));
-  const spend = out.column('spend');
-  matched = spend.nulls ? spend.nulls.reduce((a, n) => a + (1 - n), 0) : out.rowCount;
+console.log(JSON.stringify({ ready: true, stagingSeconds: secondsSince(t) }));
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line === 'join') {
+    t = process.hrtime.bigint();
+    const out = await store.getHistoricalFeatures(frame, 'training');
+    const seconds = secondsSince(t);
+    const spend = out.column('spend');
+    const rowsWithValues = spend.nulls ? spend.nulls.reduce((a, n) => a + (1 - n), 0) : out.rowCount;
+    console.log(JSON.stringify({ seconds, rowsWithValues }));
+  } else if (line === 'quit') break;
 }
 await store.close();
 await db.destroy();
 // maxRSS is in KiB: the process's peak, staging included.
-const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
-console.log(JSON.stringify({ engine, stagingSeconds, joinSecondsMedian: median(joinSeconds), joinSeconds, rowsWithValues: matched, peakRssMb, rssAfterStagingMb: rssAfterStaging / 1e6 }));
+console.log(JSON.stringify({ peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 }));

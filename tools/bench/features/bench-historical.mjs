@@ -5,19 +5,21 @@
 //
 //   ours:   each offline engine in its own process (bench-historical-engine.mjs), so its peak RSS is
 //           its own. Staging the source is timed apart from the join itself, which is what every
-//           later call costs. `sql`: SQLite (the embedded default): indexed staged table, entity
+//           later call costs. The timed calls of all sides alternate round by round (see below). `sql`: SQLite (the embedded default): indexed staged table, entity
 //           rows into a temp table in chunks, one correlated index seek per row. `duckdb`: the
 //           source staged into an in-process DuckDB, one ASOF JOIN, results into typed columns.
 //   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas);
 //           its peak RSS is ru_maxrss of the Python process.
 //
 //   npx tsc -b plugins/feature-store && node tools/bench/features/bench-historical.mjs [--rows 1000000] [--features 5000000] [--entities 100000] [--repeats 3] [--engines sql,duckdb]
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, numberOption, python } from '../lib/common.mjs';
+import { machine, median, numberOption, python } from '../lib/common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rows = numberOption('rows', 1_000_000);
@@ -75,21 +77,61 @@ for (let i = 0; i < rows; i += 10000) {
 await new Promise((resolve) => entityCsv.end(resolve));
 writeFileSync(join(dir, 'entities.bin'), Buffer.concat([Buffer.from(ids.buffer), Buffer.from(times.buffer)]));
 
-// Each engine in its own process, one after the other, so each peak RSS is that engine's alone.
-const ours = {};
-for (const engine of engines) {
-  const out = execFileSync(process.execPath, [join(here, 'bench-historical-engine.mjs'), dir, engine, String(ttl), String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  ours[engine] = JSON.parse(out.trim().split('\n').at(-1));
+// Each side in its own process (so each peak RSS is its own), all loaded first; then the timed
+// calls alternate, one join of each engine and one pandas merge per round, so a change of load on
+// the shared machine hits both sides of a round alike. Ratios are per round, then the median.
+const sides = [...engines.map((engine) => ({ name: engine, command: 'join', spawn: () => spawnSide(process.execPath, [join(here, 'bench-historical-engine.mjs'), dir, engine, String(ttl)]) })),
+  { name: 'pandas', command: 'merge', spawn: () => spawnSide(python, [join(here, 'bench-historical.py'), dir, String(ttl)]) }];
+// Loading one side at a time, so the staging and read_csv times are not shared with each other.
+for (const side of sides) {
+  side.child = side.spawn();
+  side.loading = await side.child.next();
+  side.seconds = [];
 }
-const pandasOut = execFileSync(python, [join(here, 'bench-historical.py'), dir, String(ttl), String(repeats)], { encoding: 'utf8' });
-const pandas = JSON.parse(pandasOut.trim().split('\n').at(-1));
-console.log(JSON.stringify({ ours, pandas }));
-for (const [engine, r] of Object.entries(ours)) {
+for (let r = 0; r < repeats; r++) {
+  for (const side of sides) {
+    side.child.send(side.command);
+    const out = await side.child.next();
+    side.seconds.push(out.seconds);
+    side.rowsWithValues = out.rowsWithValues;
+  }
+}
+for (const side of sides) {
+  side.child.send('quit');
+  side.peakRssMb = (await side.child.next()).peakRssMb;
+}
+const pandas = sides.at(-1);
+const summary = sides.map((side) => ({
+  side: side.name,
+  loadingSeconds: side.loading.stagingSeconds ?? side.loading.readSeconds,
+  secondsMedian: median(side.seconds),
+  seconds: side.seconds,
+  ratioToPandasMedian: side === pandas ? 1 : median(side.seconds.map((s, r) => s / pandas.seconds[r])),
+  peakRssMb: side.peakRssMb,
+  rowsWithValues: side.rowsWithValues,
+}));
+console.log(JSON.stringify({ load: loadavg(), summary }));
+for (const s of summary.slice(0, -1)) {
+  const p = summary.at(-1);
   console.log(
-    `historical retrieval, ${rows} entity rows × ${featureRows} feature rows, engine ${engine}: join ${r.joinSecondsMedian.toFixed(2)} s median (+ ${r.stagingSeconds.toFixed(1)} s one-time staging of the CSV), peak RSS ${r.peakRssMb.toFixed(0)} MB; ` +
-      `pandas merge_asof ${pandas.mergeSecondsMedian.toFixed(2)} s median (+ ${pandas.readSeconds.toFixed(1)} s read_csv), peak RSS ${pandas.peakRssMb.toFixed(0)} MB; ` +
-      `ratio ours/pandas: join ${(r.joinSecondsMedian / pandas.mergeSecondsMedian).toFixed(2)}×, first call incl. loading ${((r.joinSecondsMedian + r.stagingSeconds) / (pandas.mergeSecondsMedian + pandas.readSeconds)).toFixed(2)}×; ` +
-      `rows with values: ours ${r.rowsWithValues}, pandas ${pandas.rowsWithValues}`,
+    `historical retrieval, ${rows} entity rows × ${featureRows} feature rows, engine ${s.side}: join ${s.secondsMedian.toFixed(2)} s median (+ ${s.loadingSeconds.toFixed(1)} s one-time staging of the CSV), peak RSS ${s.peakRssMb.toFixed(0)} MB; ` +
+      `pandas merge_asof ${p.secondsMedian.toFixed(2)} s median (+ ${p.loadingSeconds.toFixed(1)} s read_csv), peak RSS ${p.peakRssMb.toFixed(0)} MB; ` +
+      `ours/pandas per round: ${s.seconds.map((x, r) => (x / pandas.seconds[r]).toFixed(2)).join(', ')}, median ${s.ratioToPandasMedian.toFixed(2)}×; ` +
+      `rows with values: ours ${s.rowsWithValues}, pandas ${p.rowsWithValues}`,
   );
 }
 rmSync(dir, { recursive: true, force: true });
+
+/** A child that answers each command with one JSON line on stdout; `next()` is its next line. */
+function spawnSide(command, args) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    send: (line) => child.stdin.write(`${line}\n`),
+    next: async () => {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`${args[0]} exited before answering`);
+      return JSON.parse(value);
+    },
+  };
+}
