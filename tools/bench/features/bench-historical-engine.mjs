@@ -57,3 +57,5 @@ await store.close();
 await db.destroy();
 // maxRSS is in KiB: the process's peak, staging included.
 console.log(JSON.stringify({ peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 }));
+// stdin stays referenced after the loop: leave explicitly.
+process.exit(0);

@@ -99,6 +99,7 @@ for (let r = 0; r < repeats; r++) {
 for (const side of sides) {
   side.child.send('quit');
   side.peakRssMb = (await side.child.next()).peakRssMb;
+  side.child.end();
 }
 const pandas = sides.at(-1);
 const summary = sides.map((side) => ({
@@ -128,6 +129,7 @@ function spawnSide(command, args) {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     send: (line) => child.stdin.write(`${line}\n`),
+    end: () => child.stdin.end(),
     next: async () => {
       const { value, done } = await lines.next();
       if (done) throw new Error(`${args[0]} exited before answering`);
