@@ -32,6 +32,8 @@ import type { SqlTarget } from './lib/SqlTarget';
 import { MaterializationState } from './materialize/MaterializationState';
 import { materializeView } from './materialize/materializeView';
 import { createFeatureMetrics, type FeatureMetrics } from './metrics/createFeatureMetrics';
+import { DuckDbEngine, type DuckDbEngineOptions } from './duckdb/DuckDbEngine';
+import { sqlWindowLatest } from './materialize/sqlWindowLatest';
 import { getHistoricalFeatures } from './offline/getHistoricalFeatures';
 import { stageSource } from './offline/stageSource';
 import { diffSnapshots } from './registry/diffSnapshots';
@@ -58,6 +60,14 @@ export interface SqlFeatureStoreOptions {
   onClose?: () => Promise<void>;
   /** The model registry, when configured: `apply` refuses a change that breaks a service a registered alias serves. */
   modelRegistry?: ModelRegistry;
+  /**
+   * The engine of historical retrieval and materialization: `sql` (default) joins in the offline
+   * SQL database; `duckdb` stages sources into an in-process DuckDB (optional dependency
+   * `@duckdb/node-api`, loaded by `start`) and joins with ASOF JOIN. Results are the same.
+   */
+  offlineEngine?: 'sql' | 'duckdb';
+  /** Options of the DuckDB engine. */
+  duckdb?: DuckDbEngineOptions;
   /** The clock (epoch ms) for online freshness, staleness and the default incremental end; tests fix it. */
   now?: () => number;
 }
@@ -71,6 +81,7 @@ export class SqlFeatureStore implements FeatureStore {
   private readonly state: MaterializationState;
   private readonly offline: SqlTarget;
   private readonly now: () => number;
+  private duck: DuckDbEngine | undefined;
 
   constructor(private readonly options: SqlFeatureStoreOptions) {
     this.definitions = collectDefinitions(options.definitions);
@@ -86,6 +97,7 @@ export class SqlFeatureStore implements FeatureStore {
     const set = { migrations: featureMigrations, tableName: featureMigrationsTable };
     await runMigrations(this.options.registry.knex, this.options.registry.schema, set);
     if (this.offline !== this.options.registry) await runMigrations(this.offline.knex, this.offline.schema, set);
+    if (this.options.offlineEngine === 'duckdb') this.duck ??= await DuckDbEngine.open(this.offline, this.options.projectRoot, this.options.duckdb);
     if (this.options.manageOnline !== false) await this.options.online.start?.();
     for (const s of await this.state.all()) if (s.newestEventTs !== null) this.metrics.newestEventTs.set(s.view, s.newestEventTs);
     this.setApplied(await this.registry.latest());
@@ -102,6 +114,8 @@ export class SqlFeatureStore implements FeatureStore {
   }
 
   async close(): Promise<void> {
+    await this.duck?.close();
+    this.duck = undefined;
     if (this.options.manageOnline !== false) await this.options.online.close?.();
     await this.options.onClose?.();
   }
@@ -183,6 +197,8 @@ export class SqlFeatureStore implements FeatureStore {
 
   async getHistoricalFeatures(entityRows: Frame, featureService: string | FeatureService, options: { timestampColumn?: string; chunkSize?: number } = {}): Promise<Frame> {
     const plan = this.servicePlan(featureService);
+    const duck = this.duckEngine();
+    if (duck) return duck.getHistoricalFeatures(plan, entityRows, options.timestampColumn ?? 'event_timestamp');
     for (const read of plan.reads) await stageSource(this.offline, read.view, this.options.projectRoot);
     return getHistoricalFeatures(this.offline, plan, entityRows, { timestampColumn: options.timestampColumn ?? 'event_timestamp', chunkSize: options.chunkSize });
   }
@@ -192,7 +208,11 @@ export class SqlFeatureStore implements FeatureStore {
    * even when the source looks unchanged (an in-place update keeping row count and time range).
    */
   async stageSources(options: { views?: readonly string[]; force?: boolean } = {}): Promise<void> {
-    for (const view of this.viewsNamed(options.views)) await stageSource(this.offline, view, this.options.projectRoot, options.force);
+    const duck = this.duckEngine();
+    for (const view of this.viewsNamed(options.views)) {
+      if (duck) await duck.stage(view, options.force);
+      else await stageSource(this.offline, view, this.options.projectRoot, options.force);
+    }
   }
 
   async materialize(options: MaterializeOptions): Promise<MaterializeResult> {
@@ -274,16 +294,24 @@ export class SqlFeatureStore implements FeatureStore {
   }
 
   private materializeContext(options: Pick<MaterializeOptions, 'chunkSize' | 'onProgress'>) {
-    return { target: this.offline, online: this.options.online, state: this.state, chunkSize: options.chunkSize ?? 5000, onProgress: options.onProgress };
+    const openWindow = this.duckEngine()?.openWindow ?? sqlWindowLatest(this.offline);
+    return { openWindow, online: this.options.online, state: this.state, chunkSize: options.chunkSize ?? 5000, onProgress: options.onProgress };
   }
 
   /** Materializes one window of one view, then updates the staleness gauge from the stored state. */
   private async materializeWindow(view: FeatureView, start: number, end: number, options: Pick<MaterializeOptions, 'chunkSize' | 'onProgress'>): Promise<number> {
-    await stageSource(this.offline, view, this.options.projectRoot);
+    if (!this.duckEngine()) await stageSource(this.offline, view, this.options.projectRoot);
     const written = await materializeView(this.materializeContext(options), view, start, end);
     const state = await this.state.get(view.name);
     if (state.newestEventTs !== null) this.metrics.newestEventTs.set(view.name, state.newestEventTs);
     return written;
+  }
+
+  /** The DuckDB engine when it is selected; refuses use before `start` opened it. */
+  private duckEngine(): DuckDbEngine | undefined {
+    if (this.options.offlineEngine !== 'duckdb') return undefined;
+    if (!this.duck) throw new FeatureStoreUsageError('feature store: offlineEngine "duckdb" is opened by start(); call start() before offline reads');
+    return this.duck;
   }
 
   /**

@@ -19,6 +19,18 @@ export const featureStoreOptions = z
       })
       .strict()
       .default({}),
+    /** Engine of historical retrieval and materialization: `sql` (the offline database) or `duckdb` (in-process, optional dependency `@duckdb/node-api`). */
+    offlineEngine: z.enum(['sql', 'duckdb']).default('sql'),
+    /** Settings of the DuckDB engine. */
+    duckdb: z
+      .object({
+        /** Worker threads (default: the number of cores). */
+        threads: z.number().int().min(1).optional(),
+        /** DuckDB memory limit, e.g. "2GB" (default: 80% of RAM). */
+        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size like "512MB" or "2GB"').optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isPlugin, tokens, type DatabaseService } from '@mlops/core';
+import { columnValue, Frame } from '@mlops/frame';
 import { openSqlMetadataStore, type SqlMetadataStore } from '@mlops/sql-metadata';
 import { createTestContext, MemoryOnlineStore } from '@mlops/testkit';
-import { entity, featureService, featureView, sqlSource } from './definitions';
+import { entity, featureService, featureView, fileSource, sqlSource } from './definitions';
 import { featureStoreOptions } from './options';
 import { featureStore } from './plugin';
 import { SqlFeatureStore } from './SqlFeatureStore';
@@ -64,6 +65,31 @@ describe('featureStore plugin', () => {
     expect(issues).toEqual([
       { path: ['definitions'], message: 'expected a list of feature definitions or a module namespace (import * as features)' },
       { path: ['offline'], message: expect.stringContaining('Unrecognized key') },
+    ]);
+    const engine = featureStoreOptions.safeParse({ offlineEngine: 'spark', duckdb: { memoryLimit: 'lots' } }).error?.issues.map((i) => ({ path: i.path, message: i.message }));
+    expect(engine).toEqual([
+      { path: ['offlineEngine'], message: 'Invalid option: expected one of "sql"|"duckdb"' },
+      { path: ['duckdb', 'memoryLimit'], message: 'expected a size like "512MB" or "2GB"' },
+    ]);
+  });
+
+  it('selects the DuckDB offline engine by config, with the same training set as the SQL engine', async () => {
+    await writeFile(join(dir, 'stats.csv'), 'customer_id,ts,spend\n1,10,2.5\n1,20,3.5\n2,10,7\n');
+    const csvStats = featureView({ name: 'csv_stats', entities: [customer], source: fileSource({ path: 'stats.csv', format: 'csv', timestampColumn: 'ts' }), features: { spend: 'float' } });
+    const csvSvc = featureService({ name: 'csv_svc', features: [csvStats] });
+    const rows = Frame.fromRows([{ customer_id: 1, event_timestamp: 15 }, { customer_id: 1, event_timestamp: 25 }, { customer_id: 2, event_timestamp: 5 }], { customer_id: 'int32', event_timestamp: 'timestamp' });
+    const spend: unknown[][] = [];
+    for (const offlineEngine of ['duckdb', 'sql'] as const) {
+      const ctx = createTestContext(featureStore, { definitions: [csvSvc], offlineEngine, duckdb: { threads: 1, memoryLimit: '256MB' } }, { projectRoot: dir, services: { [tokens.database.id]: metadata.database } });
+      const store = (await featureStore.create(ctx)) as SqlFeatureStore;
+      await store.start();
+      const out = await store.getHistoricalFeatures(rows, 'csv_svc');
+      spend.push(Array.from({ length: out.rowCount }, (_, i) => columnValue(out.column('spend'), i)));
+      await store.close();
+    }
+    expect(spend).toEqual([
+      [2.5, 3.5, null],
+      [2.5, 3.5, null],
     ]);
   });
 });

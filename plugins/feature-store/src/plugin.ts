@@ -9,8 +9,8 @@ import { SqlFeatureStore } from './SqlFeatureStore';
 
 /**
  * Plugin: the feature store. Registry and materialization state live in the SQL database of the
- * metadata store (`tokens.database`); offline joins run there too unless `offline.connection` names another database; the
- * online store is the configured `onlineStore` plugin, else an embedded table in the same database.
+ * metadata store (`tokens.database`); offline joins run there too unless `offline.connection` names another database
+ * (or `offlineEngine: 'duckdb'` runs them in an in-process DuckDB); the online store is the configured `onlineStore` plugin, else an embedded table in the same database.
  */
 export const featureStore = definePlugin({
   name: 'feature-store',
@@ -31,6 +31,8 @@ export const featureStore = definePlugin({
       manageOnline: configured === undefined,
       modelRegistry: ctx.tryResolve(tokens.modelRegistry),
       projectRoot: ctx.projectRoot,
+      offlineEngine: ctx.options.offlineEngine,
+      duckdb: ctx.options.duckdb,
       onClose: async () => void (await offline?.knex.destroy()),
     });
   },

@@ -3,30 +3,30 @@
 // on the same seeded data: `--rows` entity rows (customer id + event time) against `--features`
 // feature rows (4 typed features) over `--entities` customers, TTL 1 day.
 //
-//   ours:   SQLite (the embedded default). Staging the source into the indexed staged table is timed
-//           apart from the join itself (entity rows into a temp table in chunks, one correlated
-//           index seek per row, results into typed columns), which is what every later call costs.
-//   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas).
+//   ours:   each offline engine in its own process (bench-historical-engine.mjs), so its peak RSS is
+//           its own. Staging the source is timed apart from the join itself, which is what every
+//           later call costs. The timed calls of all sides alternate round by round (see below). `sql`: SQLite (the embedded default): indexed staged table, entity
+//           rows into a temp table in chunks, one correlated index seek per row. `duckdb`: the
+//           source staged into an in-process DuckDB, one ASOF JOIN, results into typed columns.
+//   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas);
+//           its peak RSS is ru_maxrss of the Python process.
 //
-//   npx tsc -b plugins/feature-store && node tools/bench/features/bench-historical.mjs [--rows 1000000] [--features 5000000] [--entities 100000] [--repeats 3]
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+//   npx tsc -b plugins/feature-store && node tools/bench/features/bench-historical.mjs [--rows 1000000] [--features 5000000] [--entities 100000] [--repeats 3] [--engines sql,duckdb]
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBuilt, machine, median, numberOption, python, repoRoot, secondsSince } from '../lib/common.mjs';
+import { machine, median, numberOption, python } from '../lib/common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rows = numberOption('rows', 1_000_000);
 const featureRows = numberOption('features', 5_000_000);
 const entities = numberOption('entities', 100_000);
 const repeats = numberOption('repeats', 3);
-const fs = loadBuilt('plugins/feature-store');
-const { Frame, int32Column, timestampColumn } = loadBuilt('packages/frame');
-const { sqliteKnexConfig } = loadBuilt('packages/sql-metadata');
-const require = createRequire(join(repoRoot, 'plugins/feature-store/package.json'));
-const knex = require('knex');
+const engines = (process.argv.includes('--engines') ? process.argv[process.argv.indexOf('--engines') + 1] : 'sql,duckdb').split(',');
 
 let state = 42;
 const rand = () => {
@@ -42,7 +42,7 @@ const ttl = 86_400_000;
 const segments = ['gold', 'silver', 'bronze', 'none'];
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-features-'));
-console.log(JSON.stringify({ machine: machine(), entityRows: rows, featureRows, entities, ttlMs: ttl, repeats }));
+console.log(JSON.stringify({ machine: machine(), entityRows: rows, featureRows, entities, ttlMs: ttl, repeats, engines }));
 
 // Feature rows: streamed to a CSV (pandas and our file source read the same file), never all in memory as objects.
 const csvPath = join(dir, 'features.csv');
@@ -75,48 +75,65 @@ for (let i = 0; i < rows; i += 10000) {
   entityCsv.write(chunk);
 }
 await new Promise((resolve) => entityCsv.end(resolve));
-const frame = Frame.fromColumns({ customer_id: int32Column(ids), event_timestamp: timestampColumn(times) });
+writeFileSync(join(dir, 'entities.bin'), Buffer.concat([Buffer.from(ids.buffer), Buffer.from(times.buffer)]));
 
-const customer = fs.entity({ name: 'customer', joinKeys: ['customer_id'] });
-const view = fs.featureView({
-  name: 'stats',
-  entities: [customer],
-  source: fs.fileSource({ path: 'features.csv', format: 'csv', timestampColumn: 'ts' }),
-  ttl,
-  features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' },
-});
-const db = knex(sqliteKnexConfig(join(dir, 'offline.sqlite')));
-const store = new fs.SqlFeatureStore({
-  definitions: [fs.featureService({ name: 'training', features: [view] })],
-  registry: { knex: db, schema: undefined, dialect: 'sqlite' },
-  online: { write: async () => {}, read: async (_v, keys) => keys.map(() => null), deleteView: async () => {} },
-  projectRoot: dir,
-});
-await store.start();
-
-let t = process.hrtime.bigint();
-await store.getHistoricalFeatures(frame.slice(0, 1), 'training'); // stages the source once
-const stagingSeconds = secondsSince(t);
-const joinSeconds = [];
-let matched = 0;
-for (let r = 0; r < repeats; r++) {
-  t = process.hrtime.bigint();
-  const out = await store.getHistoricalFeatures(frame, 'training');
-  joinSeconds.push(secondsSince(t));
-  const spend = out.column('spend');
-  matched = spend.nulls ? spend.nulls.reduce((a, n) => a + (1 - n), 0) : out.rowCount;
+// Each side in its own process (so each peak RSS is its own), all loaded first; then the timed
+// calls alternate, one join of each engine and one pandas merge per round, so a change of load on
+// the shared machine hits both sides of a round alike. Ratios are per round, then the median.
+const sides = [...engines.map((engine) => ({ name: engine, command: 'join', spawn: () => spawnSide(process.execPath, [join(here, 'bench-historical-engine.mjs'), dir, engine, String(ttl)]) })),
+  { name: 'pandas', command: 'merge', spawn: () => spawnSide(python, [join(here, 'bench-historical.py'), dir, String(ttl)]) }];
+// Loading one side at a time, so the staging and read_csv times are not shared with each other.
+for (const side of sides) {
+  side.child = side.spawn();
+  side.loading = await side.child.next();
+  side.seconds = [];
 }
-await store.close();
-await db.destroy();
-
-const pandasOut = execFileSync(python, [join(here, 'bench-historical.py'), dir, String(ttl), String(repeats)], { encoding: 'utf8' });
-const pandas = JSON.parse(pandasOut.trim().split('\n').at(-1));
-const ours = { stagingSeconds, joinSecondsMedian: median(joinSeconds), joinSeconds, rowsWithValues: matched };
-console.log(JSON.stringify({ ours, pandas }));
-console.log(
-  `historical retrieval, ${rows} entity rows × ${featureRows} feature rows: ours (SQLite) join ${ours.joinSecondsMedian.toFixed(2)} s median (+ ${stagingSeconds.toFixed(1)} s one-time staging of the CSV); ` +
-    `pandas merge_asof ${pandas.mergeSecondsMedian.toFixed(2)} s median (+ ${pandas.readSeconds.toFixed(1)} s read_csv); ` +
-    `ratio ours/pandas: join ${(ours.joinSecondsMedian / pandas.mergeSecondsMedian).toFixed(2)}×, first call incl. loading ${((ours.joinSecondsMedian + stagingSeconds) / (pandas.mergeSecondsMedian + pandas.readSeconds)).toFixed(2)}×; ` +
-    `rows with values: ours ${matched}, pandas ${pandas.rowsWithValues}`,
-);
+for (let r = 0; r < repeats; r++) {
+  for (const side of sides) {
+    side.child.send(side.command);
+    const out = await side.child.next();
+    side.seconds.push(out.seconds);
+    side.rowsWithValues = out.rowsWithValues;
+  }
+}
+for (const side of sides) {
+  side.child.send('quit');
+  side.peakRssMb = (await side.child.next()).peakRssMb;
+  side.child.end();
+}
+const pandas = sides.at(-1);
+const summary = sides.map((side) => ({
+  side: side.name,
+  loadingSeconds: side.loading.stagingSeconds ?? side.loading.readSeconds,
+  secondsMedian: median(side.seconds),
+  seconds: side.seconds,
+  ratioToPandasMedian: side === pandas ? 1 : median(side.seconds.map((s, r) => s / pandas.seconds[r])),
+  peakRssMb: side.peakRssMb,
+  rowsWithValues: side.rowsWithValues,
+}));
+console.log(JSON.stringify({ load: loadavg(), summary }));
+for (const s of summary.slice(0, -1)) {
+  const p = summary.at(-1);
+  console.log(
+    `historical retrieval, ${rows} entity rows × ${featureRows} feature rows, engine ${s.side}: join ${s.secondsMedian.toFixed(2)} s median (+ ${s.loadingSeconds.toFixed(1)} s one-time staging of the CSV), peak RSS ${s.peakRssMb.toFixed(0)} MB; ` +
+      `pandas merge_asof ${p.secondsMedian.toFixed(2)} s median (+ ${p.loadingSeconds.toFixed(1)} s read_csv), peak RSS ${p.peakRssMb.toFixed(0)} MB; ` +
+      `ours/pandas per round: ${s.seconds.map((x, r) => (x / pandas.seconds[r]).toFixed(2)).join(', ')}, median ${s.ratioToPandasMedian.toFixed(2)}×; ` +
+      `rows with values: ours ${s.rowsWithValues}, pandas ${p.rowsWithValues}`,
+  );
+}
 rmSync(dir, { recursive: true, force: true });
+
+/** A child that answers each command with one JSON line on stdout; `next()` is its next line. */
+function spawnSide(command, args) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    send: (line) => child.stdin.write(`${line}\n`),
+    end: () => child.stdin.end(),
+    next: async () => {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`${args[0]} exited before answering`);
+      return JSON.parse(value);
+    },
+  };
+}

@@ -3,11 +3,12 @@
 // direction='backward', tolerance=ttl)` on the same random data: many entities, timestamps on a
 // coarse grid (so ties are frequent: the later row of the file wins in both), entity rows placed
 // exactly on feature times and exactly at the TTL bound, unknown entities, nulls in every feature.
-// Two views: one with a TTL (tolerance), one without. Every value of every row must be equal.
+// Two views: one with a TTL (tolerance), one without. Every value of every row must be equal, with
+// each offline engine (`sql` on SQLite, `duckdb`).
 //
-//   npx tsc -b plugins/feature-store && node tools/crosscheck/features/crosscheck-features.mjs [--rows 20000] [--seed 1]
+//   npx tsc -b plugins/feature-store && node tools/crosscheck/features/crosscheck-features.mjs [--rows 20000] [--seed 1] [--engines sql,duckdb]
 //
-// Prints one PASS/FAIL line per view and exits non-zero on any mismatch.
+// Prints one PASS/FAIL line per engine and view and exits non-zero on any mismatch.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { loadBuilt, numberOption, python, repoRoot } from '../../bench/lib/commo
 const here = dirname(fileURLToPath(import.meta.url));
 const entityRowCount = numberOption('rows', 20000);
 const seed = numberOption('seed', 1);
+const engines = (process.argv.includes('--engines') ? process.argv[process.argv.indexOf('--engines') + 1] : 'sql,duckdb').split(',');
 const fs = loadBuilt('plugins/feature-store');
 const { Frame, columnValue } = loadBuilt('packages/frame');
 const { sqliteKnexConfig } = loadBuilt('packages/sql-metadata');
@@ -71,39 +73,46 @@ const customer = fs.entity({ name: 'customer', joinKeys: ['customer_id'] });
 const source = fs.fileSource({ path: 'features.csv', format: 'csv', timestampColumn: 'ts' });
 const recent = fs.featureView({ name: 'recent', entities: [customer], source, ttl, features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' } });
 const ever = fs.featureView({ name: 'ever', entities: [customer], source, features: { spend: 'float', orders: 'int', segment: 'string', active: 'bool' } });
-const db = knex(sqliteKnexConfig(join(dir, 'offline.sqlite')));
-const store = new fs.SqlFeatureStore({
-  definitions: [fs.featureService({ name: 'recent', features: [recent] }), fs.featureService({ name: 'ever', features: [ever] })],
-  registry: { knex: db, schema: undefined, dialect: 'sqlite' },
-  online: { write: async () => {}, read: async (v, keys) => keys.map(() => null), deleteView: async () => {} },
-  projectRoot: dir,
-});
-await store.start();
 const frame = Frame.fromRows(entityRows, { customer_id: 'int32', event_timestamp: 'timestamp' });
 const ours = {};
-for (const service of ['recent', 'ever']) {
-  const out = await store.getHistoricalFeatures(frame, service);
-  ours[service] = Object.fromEntries(['spend', 'orders', 'segment', 'active'].map((c) => [c, Array.from({ length: out.rowCount }, (_, i) => columnValue(out.column(c), i))]));
+for (const engine of engines) {
+  const db = knex(sqliteKnexConfig(join(dir, `offline-${engine}.sqlite`)));
+  const store = new fs.SqlFeatureStore({
+    definitions: [fs.featureService({ name: 'recent', features: [recent] }), fs.featureService({ name: 'ever', features: [ever] })],
+    registry: { knex: db, schema: undefined, dialect: 'sqlite' },
+    online: { write: async () => {}, read: async (v, keys) => keys.map(() => null), deleteView: async () => {} },
+    projectRoot: dir,
+    offlineEngine: engine,
+  });
+  await store.start();
+  ours[engine] = {};
+  for (const service of ['recent', 'ever']) {
+    const out = await store.getHistoricalFeatures(frame, service);
+    ours[engine][service] = Object.fromEntries(['spend', 'orders', 'segment', 'active'].map((c) => [c, Array.from({ length: out.rowCount }, (_, i) => columnValue(out.column(c), i))]));
+  }
+  await store.close();
+  await db.destroy();
 }
-await store.close();
-await db.destroy();
 
 execFileSync(python, [join(here, 'crosscheck-features.py'), dir, String(ttl)], { stdio: ['ignore', 'inherit', 'inherit'] });
 const pandas = JSON.parse(readFileSync(join(dir, 'pandas.json'), 'utf8'));
 let failed = 0;
-for (const service of ['recent', 'ever']) {
-  const mismatches = [];
-  for (const column of Object.keys(ours[service])) {
-    ours[service][column].forEach((v, i) => {
-      if (v !== pandas[service][column][i]) mismatches.push(`row ${i} ${column}: ours ${v}, pandas ${pandas[service][column][i]}`);
-    });
+for (const engine of engines) {
+  for (const service of ['recent', 'ever']) {
+    const got = ours[engine][service];
+    const mismatches = [];
+    for (const column of Object.keys(got)) {
+      got[column].forEach((v, i) => {
+        if (v !== pandas[service][column][i]) mismatches.push(`row ${i} ${column}: ours ${v}, pandas ${pandas[service][column][i]}`);
+      });
+    }
+    const nulls = got.segment.filter((v) => v === null).length;
+    const label = `engine ${engine}, ${service} (${service === 'recent' ? 'tolerance 1 h' : 'no tolerance'}): ${entityRowCount} entity rows × 4 features vs ${features.length} feature rows, ${nulls} null segments`;
+    if (mismatches.length) {
+      failed++;
+      console.log(`FAIL ${label}: ${mismatches.length} mismatches, e.g.\n  ${mismatches.slice(0, 5).join('\n  ')}`);
+    } else console.log(`PASS ${label}: every value equals pandas merge_asof`);
   }
-  const nulls = ours[service].segment.filter((v) => v === null).length;
-  const label = `${service} (${service === 'recent' ? 'tolerance 1 h' : 'no tolerance'}): ${entityRowCount} entity rows × 4 features vs ${features.length} feature rows, ${nulls} null segments`;
-  if (mismatches.length) {
-    failed++;
-    console.log(`FAIL ${label}: ${mismatches.length} mismatches, e.g.\n  ${mismatches.slice(0, 5).join('\n  ')}`);
-  } else console.log(`PASS ${label}: every value equals pandas merge_asof`);
 }
 rmSync(dir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -9,8 +9,8 @@ import type { TestTarget } from './targets';
 
 const ttl = 200;
 
-/** Point-in-time retrieval against the brute-force oracle on one database. */
-export function historicalCases(open: () => Promise<TestTarget>): void {
+/** Point-in-time retrieval against the brute-force oracle on one database, with one offline engine. */
+export function historicalCases(open: () => Promise<TestTarget>, offlineEngine: 'sql' | 'duckdb' = 'sql'): void {
   let subject: TestTarget;
   let store: SqlFeatureStore;
   let data: ReturnType<typeof randomFeatureData>;
@@ -23,7 +23,7 @@ export function historicalCases(open: () => Promise<TestTarget>): void {
     await loadFeatureTable(subject.target.knex, table, data.features, subject.target.schema);
     await writeFeatureCsv(join(subject.dir, 'history.csv'), data.features);
     defs = customerFeatures({ table: subject.target.schema ? `${subject.target.schema}.${table}` : table, csvPath: 'history.csv', ttl });
-    store = new SqlFeatureStore({ definitions: defs, registry: subject.target, online: new MemoryOnlineStore(), projectRoot: subject.dir });
+    store = new SqlFeatureStore({ definitions: defs, registry: subject.target, online: new MemoryOnlineStore(), projectRoot: subject.dir, offlineEngine });
     await store.start();
   });
   afterAll(async () => {

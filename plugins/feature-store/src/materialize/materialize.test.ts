@@ -38,14 +38,17 @@ class FlakyOnlineStore implements OnlineStore {
   }
 }
 
-describe('materialization and online reads (SQLite, embedded online store)', () => {
+// Both offline engines materialize from the same source; each run has its own database, watermarks and online table.
+describe.each(['sql', 'duckdb'] as const)('materialization and online reads (SQLite, embedded online store, offlineEngine %s)', (offlineEngine) => {
   let subject: TestTarget;
   let features: FeatureRow[];
   let defs: ReturnType<typeof customerFeatures>;
   let online: EmbeddedOnlineStore;
+  const opened: SqlFeatureStore[] = [];
   const open = async (store: OnlineStore, now = base + 4000 * minute) => {
-    const fs = new SqlFeatureStore({ definitions: defs, registry: subject.target, online: store, projectRoot: subject.dir, now: () => now });
+    const fs = new SqlFeatureStore({ definitions: defs, registry: subject.target, online: store, projectRoot: subject.dir, now: () => now, offlineEngine });
     await fs.start();
+    opened.push(fs);
     return fs;
   };
 
@@ -57,7 +60,10 @@ describe('materialization and online reads (SQLite, embedded online store)', () 
     defs = customerFeatures({ table: 'customer_events', csvPath: 'history.csv', ttl });
     online = new EmbeddedOnlineStore({ knex: subject.target.knex });
   });
-  afterAll(() => subject.cleanup());
+  afterAll(async () => {
+    for (const store of opened) await store.close();
+    await subject.cleanup();
+  });
 
   it('resumes a window after a failed chunk, then online reads agree with the offline join at the same instant', async () => {
     const end = base + 3000 * minute;

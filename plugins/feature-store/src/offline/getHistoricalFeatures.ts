@@ -27,16 +27,8 @@ export interface HistoricalOptions {
  * on-demand outputs (computed per row by the same function serving uses).
  */
 export async function getHistoricalFeatures(target: SqlTarget, plan: ServicePlan, entityRows: Frame, options: HistoricalOptions): Promise<Frame> {
+  checkEntityRows(plan, entityRows, options.timestampColumn);
   const keys = plan.joinKeys;
-  const missing = [...keys, options.timestampColumn, ...Object.keys(plan.request)].filter((c) => !entityRows.has(c));
-  if (missing.length) throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): expected entity rows with columns ${missing.join(', ')}, found ${entityRows.names.join(', ') || 'none'}`);
-  const clash = plan.columns.find((c) => entityRows.has(c.name));
-  if (clash) throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): the entity rows already have a column "${clash.name}", which is also a feature name`);
-
-  const tsType = entityRows.column(options.timestampColumn).dtype;
-  if (tsType !== 'timestamp' && tsType !== 'float64' && tsType !== 'int32') {
-    throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): expected column ${options.timestampColumn} to hold timestamps (timestamp dtype or epoch milliseconds), found a ${tsType} column`);
-  }
   const n = entityRows.rowCount;
   const viewColumns = plan.reads.flatMap((read, v) => read.features.map((f) => ({ alias: `v${v}_${f}`, builder: new FeatureColumnBuilder(f, read.view.features[f]!, n) })));
   const chunkSize = options.chunkSize ?? 20_000;
@@ -60,8 +52,25 @@ export async function getHistoricalFeatures(target: SqlTarget, plan: ServicePlan
     await trx.raw(`drop table ${entityTableRef(target)}`);
   });
 
+  return assembleTrainingSet(entityRows, plan, new Map(viewColumns.map((c) => [c.builder.name, c.builder.finish()])));
+}
+
+/** Refuses entity rows without the join keys, time or request columns, with a feature-named column, or with a non-time timestamp column. */
+export function checkEntityRows(plan: ServicePlan, entityRows: Frame, timestampColumn: string): void {
+  const keys = plan.joinKeys;
+  const missing = [...keys, timestampColumn, ...Object.keys(plan.request)].filter((c) => !entityRows.has(c));
+  if (missing.length) throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): expected entity rows with columns ${missing.join(', ')}, found ${entityRows.names.join(', ') || 'none'}`);
+  const clash = plan.columns.find((c) => entityRows.has(c.name));
+  if (clash) throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): the entity rows already have a column "${clash.name}", which is also a feature name`);
+  const tsType = entityRows.column(timestampColumn).dtype;
+  if (tsType !== 'timestamp' && tsType !== 'float64' && tsType !== 'int32') {
+    throw new FeatureStoreUsageError(`getHistoricalFeatures(${plan.service.name}): expected column ${timestampColumn} to hold timestamps (timestamp dtype or epoch milliseconds), found a ${tsType} column`);
+  }
+}
+
+/** The entity frame's columns, then the service's view features (by name from `features`), then the on-demand outputs. */
+export function assembleTrainingSet(entityRows: Frame, plan: ServicePlan, features: Map<string, Column>): Frame {
   let out = entityRows;
-  const features = new Map(viewColumns.map((c) => [c.builder.name, c.builder.finish()]));
   for (const c of plan.columns) if (!c.onDemand) out = out.withColumn(c.name, features.get(c.name)!);
   return plan.onDemand.length ? withOnDemand(out, plan, features) : out;
 }

@@ -14,16 +14,11 @@ const csvDTypes: Record<FeatureType, DType> = { float: 'float64', int: 'int32', 
  * columns) and inserts it into the staged table in batches, in file order (later lines win ties).
  */
 export async function loadFileIntoStage(target: SqlTarget, view: FeatureView, path: string, trx: Knex.Transaction): Promise<void> {
-  if (view.source.kind !== 'fileSource') return;
-  const source = view.source;
+  const source = await readFileColumns(view, path);
+  if (!source) return;
+  const { frame, keyCols, tsCol, featureCols } = source;
   const keys = joinKeysOf(view);
   const features = Object.entries(view.features);
-  const frame = await readSource(path, source.format, source.timestampColumn, keys, features);
-  const missing = [...keys, source.timestampColumn, ...features.map(([f]) => f)].filter((c) => !frame.has(c));
-  if (missing.length) throw new FeatureStoreUsageError(`feature view "${view.name}": ${path}: expected columns ${missing.join(', ')}, found ${frame.names.join(', ')}`);
-  const keyCols = keys.map((k) => frame.column(k));
-  const tsCol = frame.column(source.timestampColumn);
-  const featureCols = features.map(([f, t]) => [f, frame.column(f), t] as [string, Column, FeatureType]);
   const columns = [...keys, '_ts', ...features.map(([f]) => f)];
   const table = qualified(target, stageTableName(view));
   // One slice of rows at a time, so the flat value array stays small.
@@ -37,6 +32,21 @@ export async function loadFileIntoStage(target: SqlTarget, view: FeatureView, pa
     }
     await insertRows(trx, table, columns, values);
   }
+}
+
+/** A file source's frame and its key, time and feature columns (in the view's order); refuses missing columns, naming the file. */
+export async function readFileColumns(view: FeatureView, path: string) {
+  if (view.source.kind !== 'fileSource') return undefined;
+  const source = view.source;
+  const keys = joinKeysOf(view);
+  const features = Object.entries(view.features);
+  const frame = await readSource(path, source.format, source.timestampColumn, keys, features);
+  const missing = [...keys, source.timestampColumn, ...features.map(([f]) => f)].filter((c) => !frame.has(c));
+  if (missing.length) throw new FeatureStoreUsageError(`feature view "${view.name}": ${path}: expected columns ${missing.join(', ')}, found ${frame.names.join(', ')}`);
+  const keyCols = keys.map((k) => frame.column(k));
+  const tsCol = frame.column(source.timestampColumn);
+  const featureCols = features.map(([f, t]) => [f, frame.column(f), t] as [string, Column, FeatureType]);
+  return { frame, keyCols, tsCol, featureCols };
 }
 
 async function readSource(path: string, format: 'csv' | 'parquet', ts: string, keys: string[], features: [string, FeatureType][]): Promise<Frame> {

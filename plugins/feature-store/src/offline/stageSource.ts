@@ -31,11 +31,11 @@ export async function stageSource(target: SqlTarget, view: FeatureView, projectR
 }
 
 /** A local path against the project root; a URI (`s3://…`, read through its registered handler) as written. */
-function filePath(source: FileSource, projectRoot: string): string {
+export function filePath(source: FileSource, projectRoot: string): string {
   return isDataUri(source.path) || isAbsolute(source.path) ? source.path : resolve(projectRoot, source.path);
 }
 
-async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot: string): Promise<string> {
+export async function sourceSignature(target: SqlTarget, view: FeatureView, projectRoot: string): Promise<string> {
   const definition = canonicalJson({ keys: joinKeysOf(view), features: view.features, source: view.source });
   if (view.source.kind === 'fileSource') {
     const info = await locationStat(filePath(view.source, projectRoot));
