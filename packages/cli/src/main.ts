@@ -9,6 +9,7 @@ import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerMonitor } from './commands/monitor';
+import { registerMonitorReport } from './commands/monitorReport';
 import { registerPlugins } from './commands/plugins';
 import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
@@ -45,7 +46,7 @@ export function createProgram(): Command {
   registerPredict(program);
   registerBuild(program);
   registerServe(program);
-  registerMonitor(program);
+  registerMonitorReport(registerMonitor(program));
   registerAlerts(program);
   registerTune(program);
   return program;
