@@ -48,7 +48,8 @@ function panel(p: VersionPerformance): PerformancePanel {
   }
   const estimated = (w.estimated?.metrics ?? {}) as unknown as Record<string, number | null>;
   return {
-    method: w.estimated ? `estimate: CBPE from prediction confidences, calibrated on ${w.estimated.referenceRows} reference rows; realized: ${w.labelled} of ${w.rows} rows labelled` : `no estimate (no CBPE calibration stored with the version); realized: ${w.labelled} of ${w.rows} rows labelled`,
+    // Without a calibration there is no estimate: windowPerformance's no_estimate flag says so in the warning.
+    ...(w.estimated ? { method: `CBPE from prediction confidences, calibrated on ${w.estimated.referenceRows} reference rows; ${w.labelled} of ${w.rows} window rows labelled so far` } : {}),
     labelledRows: w.labelled,
     ...(warning ? { warning } : {}),
     metrics: classifierMetrics.map(([key, name]) => {
