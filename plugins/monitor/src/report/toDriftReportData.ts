@@ -61,7 +61,7 @@ function panel(p: VersionPerformance): PerformancePanel {
 }
 
 /**
- * `@mlops/report`'s drift report data from a window report: every feature and output with its test,
+ * `@mlops/report`'s drift report data from a window report: every feature with its test,
  * statistic, p-value, verdict and histograms (bounded by `histogramFromCounts`), the performance
  * panel when there is one, and the alerts that fired in the window. Aggregates only.
  */
@@ -77,7 +77,9 @@ export function toDriftReportData(report: WindowReport, options: { alias?: strin
       currentRows: s.windowRows,
       datasetDrift: { drifted: s.datasetDrift, share: s.driftShare, threshold: s.driftShareThreshold },
     },
-    features: [...report.features, ...report.outputs].map(feature),
+    // Features only: the page's verdict counts these rows against the share of drifted features.
+    // Output drift reaches the report as its alerts (the `output-drift` rule).
+    features: report.features.map(feature),
     ...(options.performance ? { performance: panel(options.performance) } : {}),
     alerts: (options.alerts ?? []).map((a) => ({ time: iso(a.firedAt), rule: a.rule, severity: a.severity, message: a.title, ...(a.column ? { feature: a.column } : {}) })),
   };
