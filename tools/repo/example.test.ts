@@ -184,7 +184,7 @@ describe('the breast-cancer example', () => {
     }
     // The drifted window fires the example's rules: the 2σ rule on shifted features, dataset drift
     // (which records a retraining request: no orchestrator is configured) and the prediction mix.
-    const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
+    const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { version: number; rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
     expect(drifted.models[0]).toMatchObject({ rows: 571 + 2 * 569 });
     expect(drifted.models[0]!.driftedFeatures).toContain('mean_radius');
     expect(drifted.fired.map((a) => `${a.rule}:${a.column}`)).toEqual(expect.arrayContaining(['baseline-shift:mean_radius', 'dataset-drift:null']));
@@ -205,7 +205,7 @@ describe('the breast-cancer example', () => {
     expect(written.drifted).toEqual(expect.arrayContaining(drifted.models[0]!.driftedFeatures));
     expect(written.htmlBytes).toBeLessThan(2_000_000);
     const data = JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { summary: { model: unknown }; alerts: { rule: string }[]; performance: { method: string; metrics: { name: string; estimated: number | null; realized: number | null; flags?: string[] }[] } };
-    expect(data.summary.model).toEqual({ name: 'breast-cancer', alias: 'champion', version: champion.version });
+    expect(data.summary.model).toEqual({ name: 'breast-cancer', alias: 'champion', version: drifted.models[0]!.version });
     expect(data.alerts.map((a) => a.rule).sort()).toEqual(drifted.fired.map((a) => a.rule).sort());
     expect(data.performance.method).toMatch(/^CBPE from prediction confidences, calibrated on \d+ reference rows; 0 of 1709 window rows labelled so far$/);
     expect(data.performance.metrics.find((m) => m.name === 'accuracy')).toEqual({ name: 'accuracy', reference: expect.any(Number), estimated: expect.any(Number), realized: null, flags: ['estimate'] });
