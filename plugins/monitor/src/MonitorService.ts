@@ -136,11 +136,17 @@ export class MonitorService extends PredictionLog implements Monitor {
         candidates = applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`);
         const performanceRules = this.monitorOptions.rules.filter((r): r is PerformanceDropRule => r.kind === 'performance-drop');
         if (performanceRules.length) {
-          if (!this.performances) entry.notes = ['performance-drop rules need the monitor to read feedback (plugin.ts wires it): skipped'];
+          if (!this.performances) entry.notes = ['performance-drop rules: this monitor was built without a performance reader (deps.performance; the plugin passes one)'];
           else {
-            const judged = applyPerformanceRules(performanceRules, await this.performances.of(reference.version, window), `${served.model}:${served.version}`);
-            candidates.push(...judged.candidates);
-            if (judged.skipped.length) entry.notes = judged.skipped;
+            // Unreadable performance (a broken calibration, bad labels) must not hide the drift alerts.
+            try {
+              const judged = applyPerformanceRules(performanceRules, await this.performances.of(reference.version, window), `${served.model}:${served.version}`);
+              candidates.push(...judged.candidates);
+              if (judged.skipped.length) entry.notes = judged.skipped;
+            } catch (error) {
+              entry.notes = [`performance-drop rules: reading the window's performance failed: ${(error as Error).message}`];
+              this.services.logger.warn(`monitor: ${served.model}:${served.version}: ${entry.notes[0]}`);
+            }
           }
         }
       } catch (error) {
