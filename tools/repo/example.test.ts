@@ -3,15 +3,16 @@
  */
 // onnxruntime-node runs the champion in this test: its outputs need the main realm's typed arrays.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ModelSignature } from '@mlops/core';
 import { readCsv } from '@mlops/frame';
 import { readPredictionLog } from '@mlops/monitor';
 import { onnxRuntime } from '@mlops/runtime-onnx';
 import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
-import { createTestContext } from '@mlops/testkit';
+import { createTestContext, describeWithChromium, openOfflinePage } from '@mlops/testkit';
 import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib/servingModel';
 
 // The README's example, end to end through the built CLI, in a copy of examples/breast-cancer so
@@ -19,6 +20,8 @@ import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib
 const repo = path.resolve(__dirname, '../..');
 const bin = path.join(repo, 'packages/cli/bin/mlops.js');
 let project: string;
+// `mlops monitor report` writes here after the drifted traffic; the Chromium block below opens it.
+const reportDir = () => path.join(project, 'reports', 'drift');
 
 function mlops(args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLOPS_ACTOR: 'example-test' }, timeout: 120_000 });
@@ -181,7 +184,7 @@ describe('the breast-cancer example', () => {
     }
     // The drifted window fires the example's rules: the 2σ rule on shifted features, dataset drift
     // (which records a retraining request: no orchestrator is configured) and the prediction mix.
-    const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
+    const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { version: number; rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
     expect(drifted.models[0]).toMatchObject({ rows: 571 + 2 * 569 });
     expect(drifted.models[0]!.driftedFeatures).toContain('mean_radius');
     expect(drifted.fired.map((a) => `${a.rule}:${a.column}`)).toEqual(expect.arrayContaining(['baseline-shift:mean_radius', 'dataset-drift:null']));
@@ -191,5 +194,46 @@ describe('the breast-cancer example', () => {
     expect((JSON.parse(mlops(['alerts', 'ls', '--json']).stdout) as unknown[]).length).toBe(drifted.fired.length);
     // Within the cooldown the same alerts stay quiet.
     expect(JSON.parse(mlops(['monitor', '--once', '--json']).stdout).fired).toEqual([]);
+
+    // The report of the last hour: HTML + JSON, the drifted features marked, the window's alerts, and
+    // CBPE's estimate (from the calibration stored at registration) next to the realized accuracy (no labels yet).
+    const report = mlops(['monitor', 'report', '--model', 'breast-cancer@champion', '--window', '1h', '--out', reportDir(), '--json']);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    const written = JSON.parse(report.stdout) as { html: string; htmlBytes: number; currentRows: number; drifted: string[] };
+    expect(written).toMatchObject({ html: path.join(reportDir(), 'drift-report.html'), currentRows: 571 + 2 * 569 });
+    expect(written.drifted).toEqual(expect.arrayContaining(drifted.models[0]!.driftedFeatures));
+    expect(written.htmlBytes).toBeLessThan(2_000_000);
+    const data = JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { summary: { model: unknown }; alerts: { rule: string }[]; performance: { method: string; metrics: { name: string; estimated: number | null; realized: number | null; flags?: string[] }[] } };
+    expect(data.summary.model).toEqual({ name: 'breast-cancer', alias: 'champion', version: drifted.models[0]!.version });
+    expect(data.alerts.map((a) => a.rule).sort()).toEqual(drifted.fired.map((a) => a.rule).sort());
+    expect(data.performance.method).toMatch(/^CBPE from prediction confidences, calibrated on \d+ reference rows; 0 of 1709 window rows labelled so far$/);
+    expect(data.performance.metrics.find((m) => m.name === 'accuracy')).toEqual({ name: 'accuracy', reference: expect.any(Number), estimated: expect.any(Number), realized: null, flags: ['estimate'] });
+    // Bad flags are named: an alias nobody set, a window that is not a length.
+    const unknown = mlops(['monitor', 'report', '--model', 'breast-cancer@nope', '--window', '1h', '--out', reportDir()]);
+    expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringMatching(/^error: --model: .*nope/)]);
+    const badWindow = mlops(['monitor', 'report', '--model', 'breast-cancer@champion', '--window', 'an hour', '--out', reportDir()]);
+    expect([badWindow.status, badWindow.stderr]).toEqual([2, 'error: --window: expected a positive length like 30m, 1h, 24h or 7d, received "an hour"\n']);
   });
+});
+
+// The README shows this screenshot: every run of the example test makes it again from the served traffic.
+const screenshot = path.join(repo, 'docs/images/monitor-report.png');
+describeWithChromium((browser) => {
+  it('the drift report opens offline in Chromium and shows the drifted features as drifted', async () => {
+    const expected = (JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { features: { name: string; drifted: boolean }[] }).features;
+    const opened = await openOfflinePage(browser(), pathToFileURL(path.join(reportDir(), 'drift-report.html')).href, { width: 1100, height: 1300 });
+    try {
+      expect(opened.attemptedRequests).toEqual([]);
+      expect(opened.pageErrors).toEqual([]);
+      const shown = await opened.page.locator('#summary tbody tr.drifted td:first-child').allInnerTexts();
+      expect(shown).toContain('mean_radius');
+      expect(new Set(shown)).toEqual(new Set(expected.filter((f) => f.drifted).map((f) => f.name)));
+      expect(await opened.page.locator('#dataset-verdict').innerText()).toMatch(/^Dataset drift: \d+ of \d+ features drifted/);
+      mkdirSync(path.dirname(screenshot), { recursive: true });
+      await opened.page.screenshot({ path: screenshot });
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
 });

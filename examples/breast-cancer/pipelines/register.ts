@@ -1,7 +1,7 @@
 import { numericMetrics, step, tokens, type GateDecision, type Json, type ModelFeatures, type ModelRuntime, type ModelSignature } from '@mlops/core';
 import { digestFrame, type Frame } from '@mlops/frame';
 import { signatureFromFrame } from '@mlops/model-registry';
-import { createReferenceProfile } from '@mlops/monitor';
+import { createReferenceProfile, fitCbpe } from '@mlops/monitor';
 import { z } from 'zod';
 import { featureNames } from './lib/schema';
 import { evaluateProbabilities, servingProbabilities } from './lib/servingModel';
@@ -29,6 +29,19 @@ async function evaluationOf(runtime: ModelRuntime, onnx: Uint8Array, signature: 
     if (rows.length) perSlice[name] = { rows: rows.length, ...numericMetrics(evaluateProbabilities(sliceProba, test.take(rows), label, classes)) };
   }
   return { datasetDigest: digestFrame(test), datasetName: 'held-out test split', metrics, slices: perSlice };
+}
+
+/**
+ * CBPE's calibration on the held-out rows (the serving model's probabilities against the true
+ * diagnoses): the monitor estimates accuracy, F1 and ROC-AUC of served windows from it before labels arrive.
+ */
+async function calibrationOf(runtime: ModelRuntime, onnx: Uint8Array, signature: ModelSignature, test: Frame, label: string, classes: string[]) {
+  const proba = await servingProbabilities(runtime, onnx, signature, test);
+  const column = test.column(label);
+  if (column.dtype !== 'category') throw new Error(`${label}: expected a category column of diagnoses, found ${column.dtype}`);
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const codes = column.data as Int32Array;
+  return fitCbpe(proba, Int32Array.from(codes, (code) => index.get(column.dictionary![code]!)!), classes);
 }
 
 /** The reference profile of a serving model on a frame, loaded by the configured runtime like serving loads it. */
@@ -68,10 +81,11 @@ export const register = step({
     // The monitor compares served traffic with this: the training rows fed as /predict feeds them,
     // and the serving model's outputs on them (histograms, quantiles, null rates per column).
     const reference = await store.put(new TextEncoder().encode(JSON.stringify(await referenceOf(runtime, inputs.servingOnnx, signature, inputs.train))));
+    const cbpe = await store.put(new TextEncoder().encode(JSON.stringify(await calibrationOf(runtime, inputs.servingOnnx, signature, inputs.test, label, classes))));
     const version = await registry.register({
       name,
       runId: ctx.runId,
-      artifacts: { onnx: onnx.digest, baseline: baseline.digest, reference: reference.digest },
+      artifacts: { onnx: onnx.digest, baseline: baseline.digest, reference: reference.digest, cbpe: cbpe.digest },
       signature,
       evaluation,
       // From the feature store: the server derives its online lookup from this and checks it at load.

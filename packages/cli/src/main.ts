@@ -10,6 +10,7 @@ import { registerInit } from './commands/init';
 import { registerModels } from './commands/models';
 import { registerMonitor } from './commands/monitor';
 import { registerOrchestration } from './commands/orchestration';
+import { registerMonitorReport } from './commands/monitorReport';
 import { registerPlugins } from './commands/plugins';
 import { registerPredict } from './commands/predict';
 import { registerReport } from './commands/report';
@@ -46,7 +47,7 @@ export function createProgram(): Command {
   registerPredict(program);
   registerBuild(program);
   registerServe(program);
-  registerMonitor(program);
+  registerMonitorReport(registerMonitor(program));
   registerAlerts(program);
   registerTune(program);
   registerOrchestration(program);

@@ -75,6 +75,18 @@ describe('a strict mlops CLI', () => {
     expect(every.stderr.trim()).toBe('error: --every: expected a number of seconds ≥ 1, received 0');
   });
 
+  it('refuses `mlops monitor report` without a monitor, a window or a model, naming the flag, with exit 2', () => {
+    const none = mlops(['monitor', 'report', '--model', 'm@champion', '--window', '1h', '--out', 'out']);
+    expect([none.status, none.stderr.trim()]).toEqual([2, "error: no monitor is configured: add plugins.monitor: '@mlops/monitor' to the config"]);
+    const noWindow = mlops(['monitor', 'report', '--model', 'm@champion', '--out', 'out']);
+    expect([noWindow.status, noWindow.stderr.trim()]).toEqual([2, 'error: --window or --since: expected the window to report on, e.g. --window 1h, received neither']);
+    const both = mlops(['monitor', 'report', '--model', 'm', '--window', '1h', '--since', '2026-12-01T00:00:00Z', '--out', 'out']);
+    expect([both.status, both.stderr.trim()]).toEqual([2, 'error: --window and --since: give one of them (--window 24h is --since 24 hours ago)']);
+    const noModel = mlops(['monitor', 'report', '--window', '1h', '--out', 'out']);
+    expect(noModel.status).toBe(2);
+    expect(noModel.stderr).toContain("required option '--model <ref>' not specified");
+  });
+
   it('refuses an unknown or mistyped param before anything runs, naming it', () => {
     const typo = mlops(['run', 'train', '-p', 'tesFraction=0.3']);
     expect(typo.status).toBe(2);

@@ -1,13 +1,17 @@
 import type { AlertSink, ArtifactStore, Json, ModelVersion, Monitor, MonitorAlertRecord, MonitorEvaluation, MonitorWindow, ModelRegistry, Orchestrator, RetrainRequestRecord } from '@mlops/core';
 import type { DriftOptions } from '@mlops/drift';
 import { AlertHistory, dedupeKey } from './alerts/AlertHistory';
+import type { PerformanceDropRule } from './alerts/alertRules';
 import { applyRules, type AlertCandidate } from './alerts/applyRules';
+import { applyPerformanceRules } from './alerts/performanceRules';
 import { windowDrift } from './drift/windowDrift';
 import type { MonitorOptions } from './options';
 import { PredictionLog, type PredictionLogDeps } from './PredictionLog';
 import { ReferenceProfiles } from './profiles/loadReference';
 import { WindowProfiles } from './profiles/WindowProfiles';
-import { buildWindowReport } from './report/buildWindowReport';
+import { VersionPerformances, type PerformanceReader } from './performance/versionPerformance';
+import { buildWindowReport, type WindowReport } from './report/buildWindowReport';
+import { toDriftReportData } from './report/toDriftReportData';
 
 /** Services the monitor uses when they are configured. */
 export interface MonitorServiceDeps extends PredictionLogDeps {
@@ -16,6 +20,8 @@ export interface MonitorServiceDeps extends PredictionLogDeps {
   alertSink?: AlertSink;
   /** Receives retraining runs (`retrainPipeline`); without one requests are recorded only. */
   orchestrator?: Orchestrator;
+  /** Reads a window's realized and estimated performance (the feedback store's): for `performance-drop` rules and the report's panel. */
+  performance?: PerformanceReader;
   now?: () => number;
 }
 
@@ -39,6 +45,7 @@ export class MonitorService extends PredictionLog implements Monitor {
   readonly windows: WindowProfiles;
   readonly references: ReferenceProfiles;
   readonly history: AlertHistory;
+  readonly performances: VersionPerformances | undefined;
   private readonly clock: () => number;
 
   constructor(
@@ -50,6 +57,7 @@ export class MonitorService extends PredictionLog implements Monitor {
     this.references = new ReferenceProfiles(services.registry, services.artifactStore);
     this.history = new AlertHistory(services.sql);
     this.clock = services.now ?? Date.now;
+    this.performances = services.performance ? new VersionPerformances(services.performance, services.artifactStore) : undefined;
   }
 
   private stopWatchingRegistrations: (() => void) | undefined;
@@ -126,6 +134,21 @@ export class MonitorService extends PredictionLog implements Monitor {
         entry.driftedFeatures = drift.features.columns.filter((c) => c.drifted).map((c) => c.column);
         entry.driftShare = drift.features.share;
         candidates = applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`);
+        const performanceRules = this.monitorOptions.rules.filter((r): r is PerformanceDropRule => r.kind === 'performance-drop');
+        if (performanceRules.length) {
+          if (!this.performances) entry.notes = ['performance-drop rules: this monitor was built without a performance reader (deps.performance; the plugin passes one)'];
+          else {
+            // Unreadable performance (a broken calibration, bad labels) must not hide the drift alerts.
+            try {
+              const judged = applyPerformanceRules(performanceRules, await this.performances.of(reference.version, window), `${served.model}:${served.version}`);
+              candidates.push(...judged.candidates);
+              if (judged.skipped.length) entry.notes = judged.skipped;
+            } catch (error) {
+              entry.notes = [`performance-drop rules: reading the window's performance failed: ${(error as Error).message}`];
+              this.services.logger.warn(`monitor: ${served.model}:${served.version}: ${entry.notes[0]}`);
+            }
+          }
+        }
       } catch (error) {
         // One model's broken reference (or an unreadable window) must not hide the others' alerts.
         entry.skipped = `evaluation failed: ${(error as Error).message}`;
@@ -190,11 +213,25 @@ export class MonitorService extends PredictionLog implements Monitor {
     return this.history.addRetrainRequest({ model: job.model, version: job.version, reason: job.reason, alertId: job.alertId, requestedAt: job.requestedAt, status, job: stored });
   }
 
-  async windowReport(model: string, window: MonitorWindow): Promise<Json> {
+  async windowReport(model: string, window: MonitorWindow): Promise<WindowReport & Json> {
     const { version, profile } = await this.references.resolve(model);
     const now = this.clock();
     const current = await this.windows.window(version.name, version.version, window, now);
     return buildWindowReport(version.name, version.version, window, profile, current, windowDrift(profile, current, this.driftOptions), now);
+  }
+
+  /**
+   * The window report as `@mlops/report`'s `DriftReportData`, with the performance panel (when the
+   * monitor reads feedback) and the alerts of this version that fired within the window.
+   */
+  async driftReport(model: string, window: MonitorWindow): Promise<Json> {
+    const { version } = await this.references.resolve(model);
+    const report = await this.windowReport(`${version.name}:${version.version}`, window);
+    const performance = this.performances ? await this.performances.of(version, window) : undefined;
+    const alerts = (await this.history.listAlerts({ model: version.name, limit: 1000 })).filter((a) => a.version === version.version && a.firedAt >= window.since && a.firedAt <= window.until);
+    const at = model.indexOf('@');
+    const alias = at > 0 ? model.slice(at + 1) : undefined;
+    return toDriftReportData(report, { alias: alias && !/^\d+$/.test(alias) ? alias : undefined, performance, alerts: alerts.reverse() }) as unknown as Json;
   }
 
   listAlerts(options?: { limit?: number; model?: string }): Promise<MonitorAlertRecord[]> {

@@ -35,3 +35,7 @@ export { brierScore, binaryBrierScore, expectedCalibrationError } from './perfor
 export { fitIsotonic, predictIsotonic, type IsotonicFit } from './performance/isotonic';
 export { weightedRocAuc } from './performance/weightedRocAuc';
 export { PerformanceError, performanceErrorCodes } from './performance/PerformanceError';
+export { VersionPerformances, cbpeArtifactKey, referenceMetrics, type PerformanceReader, type VersionPerformance } from './performance/versionPerformance';
+export { applyPerformanceRules } from './alerts/performanceRules';
+export type { PerformanceDropRule } from './alerts/alertRules';
+export { toDriftReportData } from './report/toDriftReportData';

@@ -6,6 +6,7 @@ import { withFeedback, type WithFeedback } from './feedback/withFeedback';
 import { monitorMigrations } from './migrations/0001_prediction_log';
 import { monitorOptions } from './options';
 import { MonitorService } from './MonitorService';
+import { windowPerformance } from './performance/windowPerformance';
 
 /**
  * Plugin: the monitor (`MonitorService`): drift of served windows against each version's reference
@@ -24,6 +25,7 @@ export const monitor = definePlugin({
   create: (ctx) => {
     const database = ctx.resolve(tokens.database);
     const sql = sqlHandleOf(database, 'monitor');
+    const feedback = new FeedbackStore(sql);
     const service = new MonitorService(ctx.options, {
       sql,
       hooks: ctx.hooks,
@@ -33,7 +35,8 @@ export const monitor = definePlugin({
       artifactStore: ctx.tryResolve(tokens.artifactStore),
       alertSink: ctx.tryResolve(tokens.alertSink),
       orchestrator: ctx.tryResolve(tokens.orchestrator),
+      performance: (options) => windowPerformance(sql, feedback, options),
     });
-    return withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>;
+    return withFeedback(service, feedback, sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>;
   },
 });

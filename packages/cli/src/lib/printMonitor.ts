@@ -14,6 +14,7 @@ export function printEvaluation(result: MonitorEvaluation, json: boolean): void 
     const name = `${m.model}:${m.version ?? '-'}`;
     if (m.skipped) out.write(`  ${name}: ${m.rows} rows, not judged: ${m.skipped}\n`);
     else out.write(`  ${name}: ${m.rows} rows, ${m.driftedFeatures.length ? `drifted: ${m.driftedFeatures.join(', ')}` : 'no feature drifted'} (share ${num(m.driftShare)})\n`);
+    for (const note of m.notes ?? []) out.write(`    not judged: ${note}\n`);
   }
   for (const a of result.fired) out.write(`  ${severity(a.severity)} #${a.id} ${a.title}${a.delivered.retrainRequestId !== null ? ` → retraining requested (#${a.delivered.retrainRequestId})` : ''}\n`);
   out.write(`${color.dim(`  ${result.fired.length} alert${result.fired.length === 1 ? '' : 's'} fired, ${result.suppressed} within their cooldown`)}\n`);

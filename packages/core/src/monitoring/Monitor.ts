@@ -48,7 +48,7 @@ export interface MonitorEvaluation {
   evaluatedAt: number;
   window: MonitorWindow;
   /** Per served model version: rows in the window and what happened (or why it was skipped). */
-  models: { model: string; version: number | null; rows: number; skipped?: string; driftedFeatures: string[]; driftShare: number | null }[];
+  models: { model: string; version: number | null; rows: number; skipped?: string; driftedFeatures: string[]; driftShare: number | null; notes?: string[] }[];
   fired: MonitorAlertRecord[];
   /** Alerts that matched but were inside their cooldown (same rule, model, version and column). */
   suppressed: number;
@@ -70,6 +70,12 @@ export interface Monitor extends Lifecycle {
    * for reports (shape in the `@mlops/monitor` README). `model` is `name@alias`, `name:3` or `name`.
    */
   windowReport(model: string, window: MonitorWindow): Promise<Json>;
+  /**
+   * The drift report of one model's window as `@mlops/report`'s `DriftReportData` (plain JSON:
+   * summary, per-feature histograms and verdicts, the performance panel, the window's alerts), for
+   * `mlops monitor report`, which validates and renders it. `model` as in `windowReport`.
+   */
+  driftReport(model: string, window: MonitorWindow): Promise<Json>;
   /** Alert history, newest first. */
   listAlerts(options?: { limit?: number; model?: string }): Promise<MonitorAlertRecord[]>;
   /** Retraining requests, newest first. */

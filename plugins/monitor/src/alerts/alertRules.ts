@@ -30,7 +30,9 @@ const columns = z.array(z.string().min(1)).min(1).optional();
  * One alert rule. `baseline-shift` is the seed's rule (a feature's window mean or std moved more
  * than `k` reference standard deviations); `feature-drift` fires per drifted feature by its test
  * and threshold; `dataset-drift` when the share of drifted features reaches `share`; `output-drift`
- * per drifted output (the prediction distribution); `threshold` on one column's window statistic.
+ * per drifted output (the prediction distribution); `threshold` on one column's window statistic;
+ * `performance-drop` when a classifier's window accuracy, F1 or ROC-AUC (CBPE's estimate, or realized
+ * on the labelled rows) is more than `maxDrop` below the version's reference (its held-out evaluation).
  */
 export const alertRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('baseline-shift'), k: z.number().positive().default(2), columns, ...common }).strict(),
@@ -49,7 +51,25 @@ export const alertRule = z.discriminatedUnion('kind', [
     })
     .strict()
     .refine((r) => r.above !== undefined || r.below !== undefined, { message: 'above or below (a threshold rule needs a bound)', path: ['above'] }),
+  z
+    .object({
+      kind: z.literal('performance-drop'),
+      metric: z.enum(['accuracy', 'f1', 'rocAuc']),
+      /** `estimated`: CBPE on every row (needs the version's `cbpe` artifact); `realized`: on the rows whose labels arrived. */
+      source: z.enum(['estimated', 'realized']).default('estimated'),
+      /** Fires when reference − window value > maxDrop (absolute, e.g. 0.05 = five points of accuracy). */
+      maxDrop: z.number().gt(0).lt(1),
+      /** The reference value; default: the metric of the version's latest registry evaluation. */
+      reference: z.number().min(0).max(1).optional(),
+      /** Realized only: fewer labelled rows than this are too noisy to alert on. */
+      minLabels: z.number().int().min(1).default(100),
+      ...common,
+    })
+    .strict(),
 ]);
+
+/** The performance rules: evaluated only when the monitor can read performance (it is the feedback sink). */
+export type PerformanceDropRule = Extract<AlertRule, { kind: 'performance-drop' }>;
 
 export type AlertRule = z.output<typeof alertRule>;
 export type DriftSettings = z.output<typeof driftSettings>;

@@ -63,6 +63,9 @@ export function applyRules(rules: readonly AlertRule[], drift: WindowDrift, curr
         out.push({ ...base, column: rule.column, value, threshold: bound, title: `${model}: ${rule.column} window ${rule.statistic} ${fmt(value)} is ${over ? 'above' : 'below'} ${bound}`, detail: `rule ${base.rule}` });
         break;
       }
+      case 'performance-drop':
+        // Needs the window's performance, not its drift: applyPerformanceRules.
+        break;
     }
   }
   return out;
