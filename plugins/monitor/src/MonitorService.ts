@@ -8,6 +8,7 @@ import { PredictionLog, type PredictionLogDeps } from './PredictionLog';
 import { ReferenceProfiles } from './profiles/loadReference';
 import { WindowProfiles } from './profiles/WindowProfiles';
 import { buildWindowReport } from './report/buildWindowReport';
+import { MonitorMetrics } from './metrics/MonitorMetrics';
 
 /** Services the monitor uses when they are configured. */
 export interface MonitorServiceDeps extends PredictionLogDeps {
@@ -39,6 +40,8 @@ export class MonitorService extends PredictionLog implements Monitor {
   readonly windows: WindowProfiles;
   readonly references: ReferenceProfiles;
   readonly history: AlertHistory;
+  /** Drift and performance as last computed, for `/metrics` (see `metrics/withMetrics.ts`). */
+  readonly metricsCache = new MonitorMetrics();
   private readonly clock: () => number;
 
   constructor(
@@ -125,6 +128,7 @@ export class MonitorService extends PredictionLog implements Monitor {
         const drift = windowDrift(reference.profile, current, this.driftOptions);
         entry.driftedFeatures = drift.features.columns.filter((c) => c.drifted).map((c) => c.column);
         entry.driftShare = drift.features.share;
+        this.metricsCache.recordDrift(served.model, served.version, served.rows, drift, now);
         candidates = applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`);
       } catch (error) {
         // One model's broken reference (or an unreadable window) must not hide the others' alerts.

@@ -6,6 +6,7 @@ import { withFeedback, type WithFeedback } from './feedback/withFeedback';
 import { monitorMigrations } from './migrations/0001_prediction_log';
 import { monitorOptions } from './options';
 import { MonitorService } from './MonitorService';
+import { withMetrics } from './metrics/withMetrics';
 
 /**
  * Plugin: the monitor (`MonitorService`): drift of served windows against each version's reference
@@ -34,6 +35,7 @@ export const monitor = definePlugin({
       alertSink: ctx.tryResolve(tokens.alertSink),
       orchestrator: ctx.tryResolve(tokens.orchestrator),
     });
-    return withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>;
+    // A metrics source too: the server in the same process adds the monitor's metrics to /metrics.
+    return withMetrics(withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>);
   },
 });
