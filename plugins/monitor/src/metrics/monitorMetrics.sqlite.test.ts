@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isMetricsSource, renderMetricFamilies, type MetricFamily, type MetricsSource } from '@mlops/core';
 import { fitCbpe } from '../performance/cbpe';
+import type { ClassificationMetrics } from '../performance/classificationMetrics';
 import type { WindowReport, WindowReportColumn } from '../report/buildWindowReport';
 import { model, normals, openMonitorProject, servedCall, signature, type MonitorProject } from '../__fixtures__/monitorScenario';
 import type { WithFeedback } from '../feedback/withFeedback';
@@ -125,7 +126,7 @@ describe('the monitor as a /metrics source, on SQLite', () => {
     const families = await collect();
     const mv = { model: 'churn', version: '1' };
     for (const metric of ['accuracy', 'f1', 'rocAuc'] as const) {
-      expect(valueOf(families, 'mlops_monitor_performance', { ...mv, metric, kind: 'realized' })).toBe((perf.realized!.metrics as Record<string, number>)[metric]);
+      expect(valueOf(families, 'mlops_monitor_performance', { ...mv, metric, kind: 'realized' })).toBe((perf.realized!.metrics as ClassificationMetrics)[metric]);
       expect(valueOf(families, 'mlops_monitor_performance', { ...mv, metric, kind: 'estimated' })).toBe(perf.estimated!.metrics[metric]);
     }
     expect(valueOf(families, 'mlops_monitor_performance_rows', { ...mv, rows: 'labelled' })).toBe(1000);
