@@ -35,3 +35,5 @@ export { brierScore, binaryBrierScore, expectedCalibrationError } from './perfor
 export { fitIsotonic, predictIsotonic, type IsotonicFit } from './performance/isotonic';
 export { weightedRocAuc } from './performance/weightedRocAuc';
 export { PerformanceError, performanceErrorCodes } from './performance/PerformanceError';
+export { MonitorMetrics } from './metrics/MonitorMetrics';
+export { withMetrics } from './metrics/withMetrics';
