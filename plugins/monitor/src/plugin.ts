@@ -36,6 +36,6 @@ export const monitor = definePlugin({
       orchestrator: ctx.tryResolve(tokens.orchestrator),
     });
     // A metrics source too: the server in the same process adds the monitor's metrics to /metrics.
-    return withMetrics(withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>);
+    return withMetrics(withFeedback(service, new FeedbackStore(sql), sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>, ctx.options, ctx.logger);
   },
 });

@@ -22,7 +22,8 @@ interface DriftSnapshot {
 export class MonitorMetrics {
   private readonly drift = new Map<string, DriftSnapshot>();
   private readonly performance = new Map<string, { labels: Labels; perf: WindowPerformance }>();
-  private lastEvaluatedAt: number | null = null;
+  /** When the drift below was computed (epoch ms); null before the first evaluation or refresh. */
+  lastEvaluatedAt: number | null = null;
 
   /** One model version's drift in the evaluation at `evaluatedAt`; versions judged by an older evaluation are dropped. */
   recordDrift(model: string, version: number, rows: number, drift: WindowDrift, evaluatedAt: number): void {
