@@ -31,8 +31,11 @@ export function renderMetricFamilies(families: readonly MetricFamily[], taken: R
     // Two samples with the same labels would be a duplicate series: the later one wins.
     const series = new Map<string, string>();
     for (const sample of family.samples) {
-      const labels = Object.entries(sample.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const key = labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+      let key = '';
+      if (sample.labels) {
+        const names = Object.keys(sample.labels).sort();
+        for (let i = 0; i < names.length; i++) key += `${i ? ',' : ''}${names[i]}="${escapeLabelValue(sample.labels[names[i]!]!)}"`;
+      }
       series.set(key, `${family.name}${key ? `{${key}}` : ''} ${formatValue(sample.value)}`);
     }
     lines.push(...series.values());
@@ -55,9 +58,12 @@ function problemOf(family: MetricFamily, seen: ReadonlySet<string>): string | nu
 }
 
 const loneSurrogates = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Anything escapeLabelValue would change; most values (plain feature names) skip both replaces. */
+const needsEscape = /[\\"\n\uD800-\uDFFF]/;
 
 /** A label value as the text format wants it: `\\`, `\"` and `\n` escaped, valid UTF-16 only. */
 export function escapeLabelValue(value: string): string {
+  if (!needsEscape.test(value)) return value;
   return value.replace(loneSurrogates, '\uFFFD').replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 

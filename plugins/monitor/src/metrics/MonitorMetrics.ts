@@ -25,6 +25,9 @@ export class MonitorMetrics {
   /** When the drift below was computed (epoch ms); null before the first evaluation or refresh. */
   lastEvaluatedAt: number | null = null;
 
+  /** Drift and performance families as last built; rebuilt only after a record, so a scrape reuses them (the server renders them as they are). */
+  private built: MetricFamily[] | null = null;
+
   /** One model version's drift in the evaluation at `evaluatedAt`; versions judged by an older evaluation are dropped. */
   recordDrift(model: string, version: number, rows: number, drift: WindowDrift, evaluatedAt: number): void {
     if (this.lastEvaluatedAt === null || evaluatedAt > this.lastEvaluatedAt) {
@@ -32,16 +35,19 @@ export class MonitorMetrics {
       for (const [key, s] of this.drift) if (s.evaluatedAt < evaluatedAt) this.drift.delete(key);
     }
     this.drift.set(`${model}:${version}`, { labels: { model, version: String(version) }, evaluatedAt, rows, drift });
+    this.built = null;
   }
 
   /** The newest performance computed for a model version (by an alert rule, a report or a command). */
   recordPerformance(perf: WindowPerformance): void {
     this.performance.set(`${perf.model}:${perf.version ?? ''}`, { labels: { model: perf.model, version: String(perf.version ?? '') }, perf });
+    this.built = null;
   }
 
   /** Every family, from the cache; `now` (epoch ms) only dates the log's lag. */
   families(log: PredictionLogStats, oldestBufferedAt: number | null, now: number): MetricFamily[] {
-    return [...logFamilies(log, oldestBufferedAt, now), ...this.driftFamilies(), ...this.performanceFamilies()];
+    this.built ??= [...this.driftFamilies(), ...this.performanceFamilies()];
+    return [...logFamilies(log, oldestBufferedAt, now), ...this.built];
   }
 
   private driftFamilies(): MetricFamily[] {
