@@ -22,16 +22,20 @@ interface DriftSnapshot {
 export class MonitorMetrics {
   private readonly drift = new Map<string, DriftSnapshot>();
   private readonly performance = new Map<string, { labels: Labels; perf: WindowPerformance }>();
-  /** When the drift below was computed (epoch ms); null before the first evaluation or refresh. */
-  lastEvaluatedAt: number | null = null;
+  private evaluatedAt: number | null = null;
+
+  /** When the cached drift was computed (epoch ms); null before the first evaluation or refresh. */
+  get lastEvaluatedAt(): number | null {
+    return this.evaluatedAt;
+  }
 
   /** Drift and performance families as last built; rebuilt only after a record, so a scrape reuses them (the server renders them as they are). */
   private built: MetricFamily[] | null = null;
 
   /** One model version's drift in the evaluation at `evaluatedAt`; versions judged by an older evaluation are dropped. */
   recordDrift(model: string, version: number, rows: number, drift: WindowDrift, evaluatedAt: number): void {
-    if (this.lastEvaluatedAt === null || evaluatedAt > this.lastEvaluatedAt) {
-      this.lastEvaluatedAt = evaluatedAt;
+    if (this.evaluatedAt === null || evaluatedAt > this.evaluatedAt) {
+      this.evaluatedAt = evaluatedAt;
       for (const [key, s] of this.drift) if (s.evaluatedAt < evaluatedAt) this.drift.delete(key);
     }
     this.drift.set(`${model}:${version}`, { labels: { model, version: String(version) }, evaluatedAt, rows, drift });
@@ -63,7 +67,7 @@ export class MonitorMetrics {
       mlops_monitor_feature_std: 'Standard deviation (population) of a numeric column, window and reference',
       mlops_monitor_feature_null_rate: 'Share of null or NaN values of a column, window and reference',
     });
-    if (this.lastEvaluatedAt !== null) f.s.mlops_monitor_last_evaluation_timestamp_seconds.push({ value: this.lastEvaluatedAt / 1000 });
+    if (this.evaluatedAt !== null) f.s.mlops_monitor_last_evaluation_timestamp_seconds.push({ value: this.evaluatedAt / 1000 });
     for (const { labels, rows, drift } of this.drift.values()) {
       f.s.mlops_monitor_window_rows.push({ labels, value: rows });
       f.s.mlops_monitor_drift_share.push({ labels, value: drift.features.share });
