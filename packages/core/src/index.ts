@@ -34,4 +34,5 @@ export { suggest, editDistance } from './util/suggest';
 export { assertSafeName, unsafeNameReason, UnsafeNameError, maxNameLength, type NamedKind } from './util/safeName';
 export { resolveInside, PathEscapeError } from './util/resolveInside';
 export { loneSurrogateAt } from './util/loneSurrogateAt';
+export * from './metrics';
 export { isFeedbackSink, checkFeedbackLabel, FeedbackLabelError, feedbackLimits, type FeedbackSink, type FeedbackLabel, type FeedbackReceipt, type FeedbackProblem } from './monitoring/FeedbackSink';

@@ -12,6 +12,7 @@ import { WindowProfiles } from './profiles/WindowProfiles';
 import { VersionPerformances, type PerformanceReader } from './performance/versionPerformance';
 import { buildWindowReport, type WindowReport } from './report/buildWindowReport';
 import { toDriftReportData } from './report/toDriftReportData';
+import { MonitorMetrics } from './metrics/MonitorMetrics';
 
 /** Services the monitor uses when they are configured. */
 export interface MonitorServiceDeps extends PredictionLogDeps {
@@ -46,6 +47,8 @@ export class MonitorService extends PredictionLog implements Monitor {
   readonly references: ReferenceProfiles;
   readonly history: AlertHistory;
   readonly performances: VersionPerformances | undefined;
+  /** Drift and performance as last computed, for `/metrics` (see `metrics/withMetrics.ts`). */
+  readonly metricsCache = new MonitorMetrics();
   private readonly clock: () => number;
 
   constructor(
@@ -133,6 +136,7 @@ export class MonitorService extends PredictionLog implements Monitor {
         const drift = windowDrift(reference.profile, current, this.driftOptions);
         entry.driftedFeatures = drift.features.columns.filter((c) => c.drifted).map((c) => c.column);
         entry.driftShare = drift.features.share;
+        this.metricsCache.recordDrift(served.model, served.version, served.rows, drift, now);
         candidates = applyRules(this.monitorOptions.rules, drift, current, `${served.model}:${served.version}`);
         const performanceRules = this.monitorOptions.rules.filter((r): r is PerformanceDropRule => r.kind === 'performance-drop');
         if (performanceRules.length) {

@@ -166,6 +166,11 @@ export class PredictionLog implements Lifecycle {
     return { ...this.counts, buffered: this.bufferedRows };
   }
 
+  /** When the oldest row still waiting for a flush was served (epoch ms); null when nothing is buffered. For the log's lag on /metrics. */
+  oldestBufferedAt(): number | null {
+    return this.chunks[0]?.servedAt ?? null;
+  }
+
   health(): Health {
     return this.counts.lastError === null ? { ok: true } : { ok: false, detail: `prediction log writes failing (${this.bufferedRows} rows buffered): ${this.counts.lastError}` };
   }

@@ -39,3 +39,5 @@ export { VersionPerformances, cbpeArtifactKey, referenceMetrics, type Performanc
 export { applyPerformanceRules } from './alerts/performanceRules';
 export type { PerformanceDropRule } from './alerts/alertRules';
 export { toDriftReportData } from './report/toDriftReportData';
+export { MonitorMetrics } from './metrics/MonitorMetrics';
+export { withMetrics } from './metrics/withMetrics';

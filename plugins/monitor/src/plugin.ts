@@ -6,7 +6,8 @@ import { withFeedback, type WithFeedback } from './feedback/withFeedback';
 import { monitorMigrations } from './migrations/0001_prediction_log';
 import { monitorOptions } from './options';
 import { MonitorService } from './MonitorService';
-import { windowPerformance } from './performance/windowPerformance';
+import { withMetrics } from './metrics/withMetrics';
+import type { WindowPerformance } from './performance/windowPerformance';
 
 /**
  * Plugin: the monitor (`MonitorService`): drift of served windows against each version's reference
@@ -35,8 +36,11 @@ export const monitor = definePlugin({
       artifactStore: ctx.tryResolve(tokens.artifactStore),
       alertSink: ctx.tryResolve(tokens.alertSink),
       orchestrator: ctx.tryResolve(tokens.orchestrator),
-      performance: (options) => windowPerformance(sql, feedback, options),
+      // Through the finished service, so rule and report reads also refresh the /metrics performance gauges.
+      performance: (options): Promise<WindowPerformance> => monitorService.windowPerformance(options),
     });
-    return withFeedback(service, feedback, sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>;
+    // A metrics source too: the server in the same process adds the monitor's metrics to /metrics.
+    const monitorService = withMetrics(withFeedback(service, feedback, sql, () => database.migrate(feedbackNamespace, feedbackMigrations)) as WithFeedback<MonitorService>, ctx.options, ctx.logger);
+    return monitorService;
   },
 });

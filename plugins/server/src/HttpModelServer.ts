@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { ArtifactStore, FeatureStore, HookBus, Logger, ModelRegistry, ModelRuntime, ModelServer, ReloadResult, ServedModelInfo } from '@mlops/core';
+import { isMetricsSource, type ArtifactStore, type FeatureStore, type HookBus, type Logger, type ModelRegistry, type ModelRuntime, type ModelServer, type ReloadResult, type ServedModelInfo } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
 import { ServerError, serverErrorCodes } from './errors';
 import { answerClientError } from './lib/answerClientError';
@@ -14,6 +14,7 @@ import { ModelSlot } from './lib/ModelSlot';
 import { RequestHandler } from './lib/RequestHandler';
 import { ServerMetrics } from './lib/ServerMetrics';
 import { ShadowMirror } from './lib/ShadowMirror';
+import { exportedNames, SourceMetrics } from './lib/SourceMetrics';
 import { serveHandedConnections } from './lib/serveHandedConnections';
 import { clusterMetricsFromPrimary, superviseWorkers, type WorkerPool } from './lib/superviseWorkers';
 
@@ -25,7 +26,10 @@ export interface HttpModelServerServices {
   featureStore?: FeatureStore;
   /** The runtime's hooks: the primary model's inference calls are announced as `predictionsServed`; /metrics counts hook failures. */
   hooks?: HookBus;
-  /** `tokens.monitor`'s service, if configured: `POST /feedback` passes labels to it when it is a feedback sink. */
+  /**
+   * `tokens.monitor`'s service, if configured: `POST /feedback` passes labels to it when it is a
+   * feedback sink, and `/metrics` adds its metrics when it is a metrics source (`isMetricsSource`).
+   */
   monitor?: unknown;
   projectRoot: string;
   stateDir: string;
@@ -47,6 +51,7 @@ export class HttpModelServer implements ModelServer {
   private readonly primary: ModelSlot;
   private readonly shadow: { slot: ModelSlot; mirror: ShadowMirror } | undefined;
   private address: string | undefined;
+  private readonly source: SourceMetrics | undefined;
 
   constructor(
     private readonly options: HttpServerOptions,
@@ -59,6 +64,7 @@ export class HttpModelServer implements ModelServer {
       ? { kind: 'registry', ref: options.model }
       : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
     if (services.hooks) this.metrics.watchHooks(services.hooks);
+    if (isMetricsSource(services.monitor)) this.source = new SourceMetrics('monitor', services.monitor, options.metricsSourceBudgetMs, this.metrics, services.logger);
     this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
     if (options.shadow && this.servesHere()) {
       const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);
@@ -103,7 +109,7 @@ export class HttpModelServer implements ModelServer {
       featureStore: this.services.featureStore,
       metrics: this.metrics,
       logger,
-      metricsText: () => (cluster.isWorker ? clusterMetricsFromPrimary() : this.metrics.registry.metrics()),
+      metricsText: () => (cluster.isWorker ? clusterMetricsFromPrimary() : this.metricsText()),
       reload: () => this.reload(),
       isDraining: () => this.draining,
       monitor: this.services.monitor,
@@ -129,6 +135,17 @@ export class HttpModelServer implements ModelServer {
     this.address = `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}`;
     if (this.options.model && this.options.reloadIntervalMs > 0) this.schedulePoll();
     logger.info(`model server${cluster.isWorker ? ` (worker ${process.pid})` : ''} listening on ${this.address}`);
+  }
+
+  /**
+   * The server's registry, then the monitor's metrics (collected first, so this scrape's timeout
+   * count is in the registry's text). With workers > 1 the primary aggregates the workers'
+   * registries only: each worker has its own monitor, so their metrics are not added there.
+   */
+  private async metricsText(): Promise<string> {
+    const extra = this.source ? await this.source.text(exportedNames(this.metrics.registry.getMetricsAsArray().map((m) => m.name))) : '';
+    const own = await this.metrics.registry.metrics();
+    return extra ? `${own.endsWith('\n') ? own : `${own}\n`}${extra}` : own;
   }
 
   private schedulePoll(): void {

@@ -69,6 +69,11 @@ export const httpServerOptions = z
       })
       .strict()
       .optional(),
+    /**
+     * Longest a scrape of `/metrics` waits for a plugin's metrics (the monitor's); after it, the
+     * source's previous values are served and `mlops_metrics_source_timeouts_total` counts it.
+     */
+    metricsSourceBudgetMs: z.number().int().positive().default(250),
     /** Requests with `entities` get their features from the feature store's online path. */
     features: z.object({ service: z.string().min(1), entityKeys: z.array(z.string().min(1)).min(1) }).strict().optional(),
   })

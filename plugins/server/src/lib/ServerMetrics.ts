@@ -28,6 +28,10 @@ export class ServerMetrics {
   readonly shadowDiff = new Histogram({ name: 'mlops_shadow_max_abs_diff', help: 'Per request, the largest absolute difference between served and candidate probabilities (or values)', buckets: [0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
   readonly shadowLatency = new Histogram({ name: 'mlops_shadow_inference_duration_seconds', help: 'Inference time of mirrored requests, served model vs candidate', labelNames: ['role'] as const, buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [this.registry] });
   readonly shadowDropped = new Counter({ name: 'mlops_shadow_dropped_total', help: 'Mirrored requests dropped because the candidate fell behind or failed', labelNames: ['reason'] as const, registers: [this.registry] });
+  // Plugin metrics sources (`isMetricsSource`, e.g. the monitor): a slow, failing or invalid source is counted, never fatal to /metrics.
+  readonly sourceTimeouts = new Counter({ name: 'mlops_metrics_source_timeouts_total', help: 'Scrapes that served a metrics source\'s previous values because it did not answer within metricsSourceBudgetMs', labelNames: ['source'] as const, registers: [this.registry] });
+  readonly sourceErrors = new Counter({ name: 'mlops_metrics_source_errors_total', help: 'Collections of a metrics source that threw (its previous values were served)', labelNames: ['source'] as const, registers: [this.registry] });
+  readonly sourceRejected = new Counter({ name: 'mlops_metrics_source_rejected_total', help: 'Metric families of a source left out of a scrape (invalid name or label, counter without _total, name already exported)', labelNames: ['source'] as const, registers: [this.registry] });
 
   /** Reads the hook bus's counters on every scrape: failing hook handlers and announced rows dropped. */
   watchHooks(hooks: HookBus): void {
