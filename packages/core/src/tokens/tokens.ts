@@ -152,7 +152,7 @@ export function slotOfToken(token: Token<unknown>): SlotName | undefined {
 
 /** Packages we publish for each slot: suggested when a required token is missing. */
 export const knownProviders: Partial<Record<SlotName, string[]>> = {
-  artifactStore: ['@mlops/storage-local'],
+  artifactStore: ['@mlops/storage-local', '@mlops/storage-s3'],
   metadataStore: ['@mlops/storage-local', '@mlops/storage-postgres'],
   tracker: ['@mlops/tracker'],
   modelRegistry: ['@mlops/model-registry'],
@@ -161,4 +161,9 @@ export const knownProviders: Partial<Record<SlotName, string[]>> = {
   modelRuntime: ['@mlops/runtime-onnx'],
   server: ['@mlops/server'],
   dataLocations: ['@mlops/storage-s3'],
+  validator: ['@mlops/validator'],
+  tuner: ['@mlops/tuner'],
+  monitor: ['@mlops/monitor'],
+  orchestrator: ['@mlops/orchestrator-bullmq'],
+  alertSink: ['@mlops/alerts'],
 };
