@@ -77,6 +77,25 @@ describe('mlops predict', () => {
     expect(existsSync(path.join(project, 'out.parquet'))).toBe(true);
   });
 
+  it('records every scored row in the prediction log when a monitor is configured, one request per chunk', async () => {
+    writeFileSync(path.join(project, 'monitored.config.ts'), config(true).replace("plugins: { ", "plugins: { monitor: '@mlops/monitor', "));
+    const r = mlops(['--config', 'monitored.config.ts', 'predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'monitored.csv', '--chunk-rows', '5000', '--json']);
+    expect(r.status).toBe(0);
+    // Closing the session flushed the log before the process exited.
+    expect(r.stderr).toContain(`monitor: prediction log closed: ${rows} rows written, 0 dropped`);
+    const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: path.join(project, '.mlops/metadata.sqlite') }, useNullAsDefault: true });
+    try {
+      const logged: { model: string; version: number; row_count: number; request_ids: string; inference_ms: number }[] = await knex.select('*').from('monitor_predictions').orderBy('id');
+      expect(logged.every((l) => l.model === 'toy' && l.version === 1 && l.inference_ms > 0)).toBe(true);
+      expect(logged.reduce((n, l) => n + l.row_count, 0)).toBe(rows);
+      const ids = logged.flatMap((l) => JSON.parse(l.request_ids) as string[]);
+      const job = /^batch:([0-9a-f]{12}):0$/.exec(ids[0]!)![1];
+      expect(ids).toEqual([0, 1, 2, 3].map((i) => `batch:${job}:${i}`));
+    } finally {
+      await knex.destroy();
+    }
+  });
+
   it('reads an SQL query and writes a table (SQLite), keyed by row number without --id-column', () => {
     const db = path.join(project, 'data.db');
     const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: db }, useNullAsDefault: true });

@@ -76,15 +76,34 @@ export class PredictionLog implements Lifecycle {
     this.retentionTimer.unref();
   }
 
-  /** The hook handler: synchronous, so the hook queue never waits for the database. */
-  record(event: PredictionsServedEvent): void {
+  /**
+   * The hook handler: synchronous for the server, so the hook queue never waits for the database.
+   * Batch inference (`source: 'batch'`, emitted and awaited) may wait: when its chunk does not fit
+   * in the buffer, it waits for flushes to make room instead of being dropped.
+   */
+  record(event: PredictionsServedEvent): void | Promise<void> {
+    if (event.source === 'batch' && this.bufferedRows + event.rows > this.options.maxBufferedRows && event.rows <= this.options.maxBufferedRows) {
+      return this.makeRoom(event.rows).then(() => this.keep(event));
+    }
+    this.keep(event);
+  }
+
+  /** Flushes until `rows` more fit in the buffer, or a write fails (then the rows are dropped and counted, as for the server). */
+  private async makeRoom(rows: number): Promise<void> {
+    while (this.bufferedRows + rows > this.options.maxBufferedRows) {
+      await this.flush();
+      if (this.counts.lastError !== null) return;
+    }
+  }
+
+  private keep(event: PredictionsServedEvent): void {
     const { rows } = event;
     const room = this.options.maxBufferedRows - this.bufferedRows;
     let kept = rows;
     let ranges: RowRange[] | null = null;
     let requestIndexes: number[] | null = null;
     if (this.options.sampleRate < 1) {
-      // Whole requests are kept or left out; without request ids (batch inference, tests) each row is one.
+      // Whole requests (a batch job's chunk is one) are kept or left out; without request ids (tests) each row is one.
       ranges = [];
       requestIndexes = [];
       kept = 0;

@@ -4,6 +4,8 @@ import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 
 type LoadedModel = import('@mlops/core').LoadedModel;
 type ModelSignature = import('@mlops/core').ModelSignature;
+type HookBus = import('@mlops/core').HookBus;
+type ServedModelInfo = import('@mlops/core').ServedModelInfo;
 
 /**
  * The part of `@mlops/serving` this command uses, typed here: the CLI's tsconfig does not reference
@@ -34,6 +36,7 @@ interface Serving {
     resume?: boolean;
     modelId?: string;
     onProgress?: (p: BatchProgress) => void;
+    log?: { hooks: HookBus; model: ServedModelInfo };
   }): Promise<{ rows: number; rowsThisRun: number; resumedAt: number; chunks: number; columns: string[]; complete: boolean; durationMs: number }>;
 }
 
@@ -84,7 +87,9 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
   const input = serving.parseBatchInput(flags.input, flags.inputDb ?? flags.db);
   const output = serving.parseBatchOutput(flags.output, flags.db);
   const [{ tokens }, { withSession }, { isDataUri }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('@mlops/frame')]);
-  const slots = flags.model ? (['modelRuntime', 'modelRegistry', 'artifactStore'] as const) : (['modelRuntime'] as const);
+  // With a monitor configured, its prediction log subscribes to the chunks batchPredict announces;
+  // closing the session flushes it.
+  const slots = flags.model ? (['modelRuntime', 'modelRegistry', 'artifactStore', 'monitor'] as const) : (['modelRuntime', 'monitor'] as const);
   const summary = await withSession(opts, [...slots], async (runtime) => {
     if (!runtime.has(tokens.modelRuntime)) {
       throw new UsageError(`no model runtime is configured: add \`modelRuntime: '@mlops/runtime-onnx'\` under \`plugins\` in ${runtime.config.file}`);
@@ -100,6 +105,7 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
       const result = await serving.batchPredict({
         model, signature: source.signature, input: stagedIn ? { ...input, path: stagedIn.path } : input, output: stagedOut ? { ...output, path: stagedOut.path } : output,
         idColumn: flags.idColumn, chunkRows: flags.chunkRows, resume: flags.resume, modelId: source.id, onProgress: bar.update,
+        log: { hooks: runtime.hooks, model: { ...source.info, loadedAt: Date.now() } },
       });
       if (result.complete) await stagedOut?.publish();
       return { model: source.id, ...result };
@@ -119,6 +125,8 @@ interface ModelSource {
   id: string;
   bytes: Uint8Array;
   signature: ModelSignature;
+  /** The model as the prediction log names it (like the server does). */
+  info: Omit<ServedModelInfo, 'loadedAt'>;
 }
 
 async function fromRegistry(runtime: Runtime, ref: string): Promise<ModelSource> {
@@ -129,7 +137,9 @@ async function fromRegistry(runtime: Runtime, ref: string): Promise<ModelSource>
   const digest = version.artifacts[key];
   if (!digest) throw new Error(`${version.name} v${version.version} has no "${key}" artifact for the configured model runtime; found ${Object.keys(version.artifacts).join(', ')}`);
   const bytes = await runtime.get(tokens.artifactStore).get(digest);
-  return { id: `${version.name}:${version.version}`, bytes, signature: version.signature };
+  const alias = /@([^@:]+)$/.exec(ref)?.[1] ?? null;
+  const info = { name: version.name, version: version.version, alias, digest, signature: version.signature, features: version.features ?? null };
+  return { id: `${version.name}:${version.version}`, bytes, signature: version.signature, info };
 }
 
 async function fromFile(modelFile: string, signatureFile: string): Promise<ModelSource> {
@@ -144,7 +154,9 @@ async function fromFile(modelFile: string, signatureFile: string): Promise<Model
   if (!signature || !Array.isArray(signature.inputs) || !Array.isArray(signature.outputs) || typeof signature.task !== 'string') {
     throw new UsageError(`${signatureFile}: expected a signature with task, inputs and outputs`);
   }
-  return { id: `${basename(modelFile)}@sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`, bytes, signature };
+  const hex = createHash('sha256').update(bytes).digest('hex');
+  const info = { name: basename(modelFile).replace(/\.(onnx|json)$/, ''), version: null, alias: null, digest: `sha256:${hex}`, signature };
+  return { id: `${basename(modelFile)}@sha256:${hex.slice(0, 12)}`, bytes, signature, info };
 }
 
 function describe(target: { kind: string; path?: string; table?: string; query?: string }): string {

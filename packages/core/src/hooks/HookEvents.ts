@@ -112,11 +112,17 @@ export interface PredictionsServedEvent {
   servedAt: number;
   /**
    * The requests the call answered, in row order (each request's rows are consecutive), with their
-   * latency so far; absent when the emitter has no requests (batch inference, tests).
+   * latency so far; absent when the emitter has no requests (tests).
    */
   requests?: readonly ServedRequest[];
   /** How long the inference call itself took, in milliseconds. */
   inferenceMs?: number;
+  /**
+   * Who ran the call: the model server (the default when absent) or batch inference (`mlops predict`,
+   * which emits one event per committed chunk with the request id `batch:<jobId>:<chunk>` and waits
+   * for the subscribers, so they may hold it up rather than drop rows).
+   */
+  source?: 'server' | 'batch';
 }
 
 /** One request of a `predictionsServed` call. */

@@ -1,4 +1,4 @@
-import type { LoadedModel, ModelSignature } from '@mlops/core';
+import type { HookBus, LoadedModel, ModelSignature, ServedModelInfo } from '@mlops/core';
 
 /** Where the rows to score come from. */
 export type BatchInput =
@@ -45,6 +45,19 @@ export interface BatchPredictOptions {
   onProgress?: (progress: BatchProgress) => void;
   /** Aborting stops after the chunk in flight is committed; the run can be resumed. */
   signal?: AbortSignal;
+  /** Announce each committed chunk as `predictionsServed` (for the monitor's prediction log). */
+  log?: BatchPredictionLog;
+}
+
+/**
+ * Where and as what the chunks are announced: `hooks` (the runtime's; nothing is built when nobody
+ * subscribed), the model as the log names it, and the job id of the request ids `batch:<jobId>:<chunk>`
+ * (default: derived from the input, the output and the model, the same when the job is resumed).
+ */
+export interface BatchPredictionLog {
+  hooks: HookBus;
+  model: ServedModelInfo;
+  jobId?: string;
 }
 
 /** What `batchPredict` returns. */

@@ -1,5 +1,6 @@
 import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
 import { BatchInputError } from './errors';
+import { announceChunk, batchJobId } from './lib/announceChunk';
 import { chunkFeeds } from './lib/chunkFeeds';
 import { predictionColumnNames, predictionColumns } from './lib/predictionColumns';
 import { feedSpecs } from '../feeds/FeedSpec';
@@ -32,6 +33,8 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
   try {
     const job: BatchJob = { input: source.description, idColumn: options.idColumn ?? null, model: options.modelId ?? null, columns: names };
     let state = await sink.begin(job, options.resume ?? false);
+    const log = options.log?.hooks.has('predictionsServed') ? options.log : undefined;
+    const jobId = log ? batchJobId(log, source.description, sink.description) : '';
     const resumedAt = state.rowsDone;
     const progress = () => options.onProgress?.({ rowsDone: state.rowsDone, chunksDone: state.chunksDone, totalRows: source.totalRows, bytesDone: state.position?.offset, totalBytes: source.totalBytes });
     if (!state.complete) {
@@ -42,13 +45,21 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
       let committing: Promise<void> | undefined;
       try {
         for await (const chunk of source.chunks(state.position, chunkRows, numeric)) {
-          const results = await model.run(chunkFeeds(chunk, specs, source.description, source.columns));
+          const feeds = chunkFeeds(chunk, specs, source.description, source.columns);
+          const t0 = performance.now();
+          const results = await model.run(feeds);
+          const inferenceMs = performance.now() - t0;
+          const servedAt = Date.now();
           const columns = predictionColumns(results, layout, chunk.rowCount);
           await committing;
           if (options.signal?.aborted) break;
-          committing = sink.commit(chunk.keys, columns, chunk.next).then((next) => {
+          // Numbered like the checkpoint counts chunks, so a resumed job continues the numbers.
+          const index = state.chunksDone;
+          committing = sink.commit(chunk.keys, columns, chunk.next).then(async (next) => {
             state = next;
             progress();
+            // Only committed chunks are logged: a resume starts after them, so none is logged twice.
+            if (log) await announceChunk(log.hooks, log.model, jobId, { index, rows: chunk.rowCount, inputs: feeds, outputs: results, servedAt, inferenceMs });
           });
           // Awaited above or below; this only keeps a failure from counting as unhandled meanwhile.
           committing.catch(() => undefined);
