@@ -60,6 +60,8 @@ describe('createRuntime', () => {
     expect(runtime.has(tokens.metadataStore)).toBe(true);
     expect(runtime.has(tokens.server)).toBe(false);
     expect(() => runtime.get(tokens.server)).toThrow('no started plugin provides the model server');
+    // A slot with a known package names it, so the message says what to write.
+    expect(() => runtime.get(tokens.server)).toThrow("(e.g. plugins.server: '@mlops/server')");
     await runtime.close();
   });
 

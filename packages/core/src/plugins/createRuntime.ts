@@ -4,7 +4,7 @@ import { PluginCloseError, PluginError, type PluginCloseFailure } from '../error
 import { messages } from '../errors/messages';
 import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
 import type { Token } from '../tokens/createToken';
-import { ambientSlots, type SlotName } from '../tokens/tokens';
+import { ambientSlots, knownProviders, slotOfToken, type SlotName } from '../tokens/tokens';
 import { createConsoleLogger, type Logger } from '../util/logger';
 import type { Health, Lifecycle } from './Lifecycle';
 import { createHookBus, type HookBus } from '../hooks/HookBus';
@@ -128,7 +128,12 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
     logger,
     hooks,
     get<T>(token: Token<T>): T {
-      if (!container.isRegistered(token.id)) throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}`);
+      if (!container.isRegistered(token.id)) {
+        const slot = slotOfToken(token);
+        const known = slot && knownProviders[slot]?.[0];
+        const hint = known ? ` (e.g. plugins.${slot}: '${known}')` : '';
+        throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}${hint}`);
+      }
       return container.resolve<T>(token.id);
     },
     has: (token) => container.isRegistered(token.id),
