@@ -1,5 +1,6 @@
 import { defineConfig } from '@mlops/core';
 import * as features from './features';
+import { retrain } from './pipelines/retrain';
 import { train } from './pipelines/train';
 import { trainFromFeatures } from './pipelines/trainFromFeatures';
 import { gbdt } from './tuning';
@@ -34,6 +35,8 @@ export default defineConfig({
           { kind: 'dataset-drift', share: 0.5, severity: 'critical', retrain: true },
           { kind: 'output-drift', name: 'prediction-mix', columns: ['output.label'] },
         ],
+        // What a `retrain: true` rule submits when an orchestrator is configured (mlops.distributed.config.ts).
+        retrainPipeline: 'retrain',
       },
     },
     server: {
@@ -70,5 +73,5 @@ export default defineConfig({
       },
     },
   },
-  pipelines: { train, 'train-from-features': trainFromFeatures },
+  pipelines: { train, 'train-from-features': trainFromFeatures, retrain },
 });

@@ -3,6 +3,7 @@ import { digestFrame, type Frame } from '@mlops/frame';
 import { signatureFromFrame } from '@mlops/model-registry';
 import { createReferenceProfile, fitCbpe } from '@mlops/monitor';
 import { z } from 'zod';
+import { earlierPromotion } from './lib/earlierPromotion';
 import { featureNames } from './lib/schema';
 import { evaluateProbabilities, servingProbabilities } from './lib/servingModel';
 
@@ -104,7 +105,10 @@ export const register = step({
       const incumbentOnnx = await store.get(incumbent.artifacts.onnx);
       await registry.addEvaluation(name, incumbent.version, await evaluationOf(runtime, incumbentOnnx, incumbent.signature, inputs.test, label, incumbent.signature.classes ?? classes), { reason: `re-scored on the test rows of run ${ctx.runId} to compare with v${version.version}` });
     }
-    const result = await registry.promote(name, version.version, { to: ctx.params.promoteTo, reason: `candidate from pipeline run ${ctx.runId}` });
+    const reason = `candidate from pipeline run ${ctx.runId}`;
+    // A retried step (same run, same artifacts, so the same version) reuses the verdict it already got.
+    const earlier = version.created ? undefined : await earlierPromotion(registry, name, version.version, reason);
+    const result = earlier ?? (await registry.promote(name, version.version, { to: ctx.params.promoteTo, reason }));
     const d: GateDecision = result.decision;
     const vs = d.incumbentVersion === null ? 'no incumbent' : `v${d.incumbentVersion} ${d.incumbent?.toFixed(4)}`;
     if (result.promoted) ctx.log.info(`promoted v${version.version} to @${ctx.params.promoteTo}: ${d.metric} ${d.candidate?.toFixed(4)} vs ${vs}`);

@@ -1,0 +1,161 @@
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describeWithService, dropPostgresSchema, postgresTestUrl, startRequestLoop, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+
+// The README's "Closing the loop", on the real Postgres and Redis: the example's
+// mlops.distributed.config.ts (BullMQ orchestrator), three `mlops worker` processes, `mlops serve`,
+// `mlops monitor --once`, in a copy of examples/breast-cancer so the repository's .mlops is untouched.
+const repo = path.resolve(__dirname, '../..');
+const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+const redisUrl = process.env.MLOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schema = uniqueTestName('loop');
+const config = ['-c', 'mlops.distributed.config.ts'];
+let project: string;
+const children: ChildProcess[] = [];
+
+const env = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NO_COLOR: '1',
+  MLOPS_ACTOR: 'loop-test',
+  DATABASE_URL: postgresTestUrl(),
+  MLOPS_PG_SCHEMA: schema,
+  REDIS_URL: redisUrl,
+  MLOPS_QUEUE_PREFIX: schema,
+  // Retries here wait half a second, not the config's five minutes.
+  MLOPS_RETRY_DELAY_MS: '500',
+});
+
+function mlops(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args, ...config], { cwd: project, encoding: 'utf8', env: env(), timeout: 150_000 });
+}
+const json = <T>(args: string[]): T => JSON.parse(mlops([...args, '--json']).stdout) as T;
+
+/** Starts a long-running `mlops` command; resolves once its output (stdout or stderr) matches `ready`. */
+function start(args: string[], ready: RegExp): Promise<{ proc: ChildProcess; out: () => string }> {
+  const proc = spawn(process.execPath, [bin, ...args, ...config], { cwd: project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(proc);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve({ proc, out: () => out });
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`mlops ${args.join(' ')} exited (${code}) before it was ready: ${out}`)));
+  });
+}
+
+type Run = { id: string; status: string; error: string | null; trigger: { kind: string; source: string } | null; steps: { stepId: string; status: string; attempts: number; worker: string | null }[] };
+type HistoryEvent = { type: string; version: number; reason: string | null; details: { decision?: { passed: boolean; incumbentVersion: number | null; reasons: string[] } } };
+const retrain = (params: string[], extra: string[] = []) => {
+  const r = mlops(['retrain', 'retrain', ...params.flatMap((p) => ['-p', p]), '--wait', '--json', ...extra]);
+  return { status: r.status, stderr: r.stderr, ...(JSON.parse(r.stdout || '{}') as { run: Run; created: boolean }) };
+};
+const champion = () => json<{ version: number }>(['models', 'show', 'breast-cancer@champion']).version;
+// The first champion: a weak model (one depth-1 tree) on the labels known by March, so its held-out
+// rows differ from a later retraining's, on which the gate re-scores it.
+const weak = ['trainer={"nRounds":1,"maxDepth":1,"learningRate":0.1}', 'candidate=gbdt', 'asOf=2024-03-01T00:00:00.000Z'];
+
+const [header, ...lines] = readFileSync(path.join(repo, 'examples/breast-cancer/data/breast_cancer.csv'), 'utf8').trim().split('\n');
+const names = header!.split(',').slice(0, -1);
+const rows = lines.map((l) => Object.fromEntries(l.split(',').slice(0, -1).map((v, i) => [names[i]!, Number(v)])));
+
+describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
+  describeWithService('redis', tcpTargetOfUrl(redisUrl, 6379), () => {
+    let url: string;
+    beforeAll(async () => {
+      project = mkdtempSync(path.join(tmpdir(), 'mlops-loop-'));
+      cpSync(path.join(repo, 'examples/breast-cancer'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}.mlops`) && !src.endsWith(`${path.sep}node_modules`) });
+      symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+      await Promise.all([1, 2, 3].map(() => start(['worker'], /taking steps/)));
+      // The server checks the feature service it is configured with, so its definitions are applied.
+      expect(mlops(['features', 'apply']).status).toBe(0);
+      const first = retrain(weak);
+      expect([first.status, first.run.status, first.run.error]).toEqual([0, 'succeeded', null]);
+      expect(champion()).toBe(1);
+      const served = await start(['serve', '--workers', '1', '--port', '0', '--json'], /"url":"[^"]+"/);
+      url = (JSON.parse(served.out().split('\n').find((l) => l.startsWith('{'))!) as { url: string }).url;
+    }, 150_000);
+    afterAll(async () => {
+      await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
+      await dropPostgresSchema(schema);
+      rmSync(project, { recursive: true, force: true });
+    }, 60_000);
+
+    it('a drift alert from mlops monitor --once retrains on the workers; the better candidate is promoted and the running server switches with no failed request', async () => {
+      // A client sends one clean row after another from here to the end of the switch.
+      const client = startRequestLoop(`${url}/predict`, (i) => ({ row: rows[i % rows.length] }), { pauseMs: 20 });
+      try {
+        const tripled = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * 3])));
+        for (let i = 0; i < 2; i++) expect((await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows: tripled }) })).status).toBe(200);
+        // The log is written off the request path: evaluate until the drifted rows are in and dataset drift fires.
+        type Fired = { id: number; rule: string; delivered: { retrainRequestId: number | null } };
+        let alert: Fired | undefined;
+        for (let i = 0; i < 30 && !alert; i++) {
+          alert = json<{ fired: Fired[] }>(['monitor', '--once']).fired.find((a) => a.rule === 'dataset-drift');
+          if (!alert) await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(alert).toMatchObject({ rule: 'dataset-drift', delivered: { retrainRequestId: expect.any(Number) } });
+        const [request] = json<{ id: number; status: string; alertId: number; job: { orchestrator: { pipeline: string; runId: string } } }[]>(['alerts', 'retrain-requests']);
+        expect(request).toMatchObject({ id: alert!.delivered.retrainRequestId, status: 'submitted', alertId: alert!.id, job: { orchestrator: { pipeline: 'retrain' } } });
+
+        // The same idempotency key returns the monitor's run instead of starting another: wait on it.
+        const triggered = retrain([], ['--key', `monitor-alert-${alert!.id}`]);
+        expect([triggered.created, triggered.run.id, triggered.run.status, triggered.run.error]).toEqual([false, request!.job.orchestrator.runId, 'succeeded', null]);
+        expect(triggered.run.trigger).toMatchObject({ kind: 'alert', source: 'monitor' });
+        expect(triggered.run.steps.map((s) => s.stepId).sort()).toEqual(['export-onnx', 'fetch', 'point-in-time', 'preprocess', 'register', 'split', 'train', 'train-baseline', 'validate', 'validate-drop']);
+
+        // The gate compared both on the run's held-out rows (the incumbent re-scored on them) and promoted.
+        const events = json<HistoryEvent[]>(['models', 'history', 'breast-cancer']);
+        expect(events.map((e) => `${e.type} v${e.version}`)).toEqual(['register v1', 'promote v1', 'register v2', 'evaluate v1', 'promote v2']);
+        expect(events[4]).toMatchObject({ reason: `candidate from pipeline run ${triggered.run.id}`, details: { decision: { passed: true, incumbentVersion: 1 } } });
+        expect(champion()).toBe(2);
+
+        // The server follows the alias (every 2 s in this config) while the client keeps sending.
+        let model = { version: 1 };
+        for (let i = 0; i < 60 && model.version !== 2; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          model = (await (await fetch(`${url}/model`)).json()) as { version: number };
+        }
+        expect(model).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        const seen = await client.stop();
+        expect(seen.failures).toEqual([]);
+        expect(seen.ok).toBeGreaterThan(20);
+      }
+    }, 150_000);
+
+    it('a worse candidate is kept out: the registry records the comparison and alerts, the champion and the server stay', async () => {
+      const worse = retrain(['trainer={"nRounds":2,"maxDepth":1,"learningRate":0.05}', 'candidate=gbdt']);
+      expect([worse.status, worse.run.status]).toEqual([0, 'succeeded']);
+      const events = json<HistoryEvent[]>(['models', 'history', 'breast-cancer']).slice(5);
+      expect(events.map((e) => `${e.type} v${e.version}`)).toEqual(['register v3', 'promotion-refused v3']);
+      const decision = events[1]!.details.decision!;
+      expect(decision).toMatchObject({ passed: false, incumbentVersion: 2 });
+      expect(decision.reasons.join('\n')).toMatch(/rocAuc .* does not improve/);
+      expect(champion()).toBe(2);
+      // The alert sink (@mlops/alerts) got the refusal; the model card shows it next to v3's metrics.
+      expect(readFileSync(path.join(project, '.mlops', 'alerts.jsonl'), 'utf8')).toContain('promotion of breast-cancer v3 to champion refused');
+      expect(mlops(['models', 'card', 'breast-cancer', '3']).stdout).toMatch(/refused: candidate v3 kept out, v2 stays @champion/);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(((await (await fetch(`${url}/model`)).json()) as { version: number }).version).toBe(2);
+    }, 120_000);
+
+    it('a drop that fails validation stops the run at validate-drop, once, and registers nothing', () => {
+      const bad = [`${names.join(',')},diagnosis,labelled_at`, ...lines.slice(0, 40).map((l, i) => (i === 3 ? l.replace(/^[^,]+/, '-5') : l) + `,2024-02-0${1 + (i % 9)}T00:00:00.000Z`)];
+      writeFileSync(path.join(project, 'data', 'drops', 'bad.csv'), `${bad.join('\n')}\n`);
+      const failed = retrain(['data=data/drops/bad.csv']);
+      expect([failed.status, failed.run.status]).toEqual([1, 'failed']);
+      expect(failed.run.error).toMatch(/^step "validate-drop" failed after 1 attempt: .*validation failed in step "validate-drop": 1 check failed$/);
+      // The worker wrote the report naming the check, the column and the bad value.
+      const report = readFileSync(path.join(project, '.mlops', 'reports', `${failed.run.id}-validate-drop.json`), 'utf8');
+      expect(report).toMatch(/"column":\s*"mean_radius"/);
+      expect(failed.run.steps.filter((s) => s.status === 'succeeded').map((s) => s.stepId)).toEqual(['fetch']);
+      expect(json<HistoryEvent[]>(['models', 'history', 'breast-cancer'])).toHaveLength(7);
+    }, 60_000);
+  });
+});
