@@ -89,8 +89,9 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       // A client sends one clean row after another from here to the end of the switch.
       const client = startRequestLoop(`${url}/predict`, (i) => ({ row: rows[i % rows.length] }), { pauseMs: 20 });
       try {
-        const tripled = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * 3])));
-        for (let i = 0; i < 2; i++) expect((await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows: tripled }) })).status).toBe(200);
+        // The README's drifted traffic: the example's rows, every measurement tripled, twice.
+        const sent = spawnSync(process.execPath, ['scripts/send-rows.mjs', url, '--scale', '3', '--times', '2'], { cwd: project, encoding: 'utf8' });
+        expect([sent.status, sent.stdout.trim()]).toEqual([0, `sent 2 × 569 rows (measurements × 3) to ${url}`]);
         // The log is written off the request path: evaluate until the drifted rows are in and dataset drift fires.
         type Fired = { id: number; rule: string; delivered: { retrainRequestId: number | null } };
         let alert: Fired | undefined;
