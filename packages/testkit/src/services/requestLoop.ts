@@ -9,6 +9,8 @@ export interface RequestLoopResult {
 
 /** A client sending requests one after another until stopped. */
 export interface RequestLoop {
+  /** The counts so far (a copy), while the loop keeps sending. */
+  progress(): RequestLoopResult;
   stop(): Promise<RequestLoopResult>;
 }
 
@@ -16,7 +18,8 @@ export interface RequestLoop {
  * Sends `body()` to `url` as JSON, one request after another (a new one as soon as the last is
  * answered, after `pauseMs`), until `stop()`; counts every answer. For "no request failed while the
  * server switched models" tests: a failure keeps the status and the start of the body, so the
- * assertion's message says what went wrong.
+ * assertion's message says what went wrong. It runs on the caller's event loop: while the test blocks
+ * (`spawnSync`, a busy loop) nothing is sent, so spawn what runs meanwhile asynchronously.
  */
 export function startRequestLoop(url: string, body: (i: number) => unknown, options: { pauseMs?: number } = {}): RequestLoop {
   const result: RequestLoopResult = { sent: 0, ok: 0, failures: [] };
@@ -37,6 +40,7 @@ export function startRequestLoop(url: string, body: (i: number) => unknown, opti
     }
   })();
   return {
+    progress: () => ({ ...result, failures: [...result.failures] }),
     async stop() {
       running = false;
       await loop;
