@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -93,6 +93,9 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     afterAll(async () => {
       await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
       await dropPostgresSchema(schema);
+      // The queue's keys (this test's prefix only); the shared Redis keeps nothing else of ours.
+      const keys = spawnSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${schema}:*`], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean) ?? [];
+      if (keys.length) spawnSync('redis-cli', ['-u', redisUrl, 'del', ...keys]);
       rmSync(project, { recursive: true, force: true });
     }, 60_000);
 
