@@ -51,6 +51,16 @@ describe('createRuntime', () => {
     expect(log.slice(3)).toEqual(['close server', 'close registry']);
   });
 
+  it('hands out its started services through a tsyringe container made on first access', async () => {
+    const { registry, server } = tracing([]);
+    const config = await resolveConfig({ plugins: { server, modelRegistry: registry, ...storage } }, file, {});
+    const runtime = await createRuntime(config, { logger: silentLogger });
+    expect(runtime.container).toBe(runtime.container);
+    expect(runtime.container.resolve(tokens.modelRegistry.id)).toBe(runtime.get(tokens.modelRegistry));
+    expect(runtime.container.isRegistered(tokens.tuner.id)).toBe(false);
+    await runtime.close();
+  });
+
   it('starts only the requested slots and what they need', async () => {
     const log: string[] = [];
     const { registry, server } = tracing(log);
