@@ -58,7 +58,7 @@ export class HttpModelServer implements ModelServer {
     private readonly services: HttpModelServerServices,
   ) {
     if (!options.model && !options.modelFile) {
-      throw new ServerError(serverErrorCodes.config, 'no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile, or pass --model / --model-file to mlops serve');
+      throw new ServerError(serverErrorCodes.config, 'no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile, or pass --model / --model-file to mlops serve', { badInput: true });
     }
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }

@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import { PluginCloseError, PluginError, type PluginCloseFailure } from '../errors/errors';
+import { PluginCloseError, PluginError, SlotNotConfiguredError, type PluginCloseFailure } from '../errors/errors';
 import { messages } from '../errors/messages';
 import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
 import type { Token } from '../tokens/createToken';
@@ -141,8 +141,11 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
     get<T>(token: Token<T>): T {
       if (!services.has(token.id)) {
         const slot = slotOfToken(token);
-        const known = slot && knownProviders[slot]?.[0];
-        const hint = known ? ` (e.g. plugins.${slot}: '${known}')` : '';
+        const packages = (slot && knownProviders[slot]) || [];
+        // An empty slot is the config's to fix (a usage error, exit 2); a configured one that this
+        // command did not start is the command's own bug.
+        if (slot && !config.plugins.some((p) => p.slot === slot)) throw new SlotNotConfiguredError(slot, packages, messages.slotNotConfigured(token.description, slot, config.file, packages));
+        const hint = packages.length ? ` (e.g. plugins.${slot}: '${packages[0]}')` : '';
         throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}${hint}`);
       }
       return services.get(token.id) as T;

@@ -39,7 +39,7 @@ export async function resolveModelSource(source: ModelSourceRef, services: Model
   if (source.kind === 'file') return fileSource(source, services.projectRoot);
   const { registry, artifacts } = services;
   if (!registry || !artifacts) {
-    throw new ServerError(serverErrorCodes.config, `serving "${source.ref}" from the registry needs plugins.modelRegistry and plugins.artifactStore; configure them, or serve a file with modelFile + signatureFile`);
+    throw new ServerError(serverErrorCodes.config, `serving "${source.ref}" from the registry needs plugins.modelRegistry and plugins.artifactStore; configure them, or serve a file with modelFile + signatureFile`, { badInput: true });
   }
   const version = await registry.resolve(source.ref);
   const key = services.artifactKey ?? 'onnx';
