@@ -1,29 +1,41 @@
 import { Command, CommanderError } from 'commander';
-import { registerAlerts } from './commands/alerts';
-import { registerArtifacts } from './commands/artifacts';
-import { registerData } from './commands/data';
-import { registerBuild } from './commands/build';
-import { registerConfig } from './commands/config';
-import { registerFeatures } from './commands/features';
-import { registerFeedback } from './commands/feedback';
-import { registerInit } from './commands/init';
-import { registerModels } from './commands/models';
-import { registerMonitor } from './commands/monitor';
-import { registerOrchestration } from './commands/orchestration';
-import { registerMonitorReport } from './commands/monitorReport';
-import { registerPlugins } from './commands/plugins';
-import { registerPredict } from './commands/predict';
-import { registerReport } from './commands/report';
-import { registerRun } from './commands/run';
-import { registerRuns } from './commands/runs';
-import { registerServe } from './commands/serve';
-import { registerTune } from './commands/tune';
 
-// Command modules import @mlops/core and plugins lazily inside their actions, so `mlops --help`
-// loads commander and nothing else.
+type Register = (program: Command) => void;
+const load = <M>(file: string) => require(`./commands/${file}`) as M;
 
-/** Builds the `mlops` program with every command. */
-export function createProgram(): Command {
+// Every top-level command with the module that registers it, in help order. A module is required
+// only when its command is the one invoked (or for help and unknown words, which need them all), so
+// `mlops runs ls` never loads the code of the other commands. Command modules in turn import
+// @mlops/core and plugins inside their actions, so `mlops --help` loads commander and nothing else.
+const commandModules: readonly [names: readonly string[], register: Register][] = [
+  [['init'], (p) => load<typeof import('./commands/init')>('init').registerInit(p)],
+  [['config'], (p) => load<typeof import('./commands/config')>('config').registerConfig(p)],
+  [['run'], (p) => load<typeof import('./commands/run')>('run').registerRun(p)],
+  [['runs'], (p) => load<typeof import('./commands/runs')>('runs').registerRuns(p)],
+  [['artifacts'], (p) => load<typeof import('./commands/artifacts')>('artifacts').registerArtifacts(p)],
+  [['data'], (p) => load<typeof import('./commands/data')>('data').registerData(p)],
+  [['plugins'], (p) => load<typeof import('./commands/plugins')>('plugins').registerPlugins(p)],
+  [['report'], (p) => load<typeof import('./commands/report')>('report').registerReport(p)],
+  [['models'], (p) => load<typeof import('./commands/models')>('models').registerModels(p)],
+  [['features'], (p) => load<typeof import('./commands/features')>('features').registerFeatures(p)],
+  [['feedback'], (p) => load<typeof import('./commands/feedback')>('feedback').registerFeedback(p)],
+  [['predict'], (p) => load<typeof import('./commands/predict')>('predict').registerPredict(p)],
+  [['build'], (p) => load<typeof import('./commands/build')>('build').registerBuild(p)],
+  [['serve'], (p) => load<typeof import('./commands/serve')>('serve').registerServe(p)],
+  [['monitor'], (p) => load<typeof import('./commands/monitorReport')>('monitorReport').registerMonitorReport(load<typeof import('./commands/monitor')>('monitor').registerMonitor(p))],
+  [['alerts'], (p) => load<typeof import('./commands/alerts')>('alerts').registerAlerts(p)],
+  [['tune'], (p) => load<typeof import('./commands/tune')>('tune').registerTune(p)],
+  [['worker', 'scheduler', 'queue', 'retrain'], (p) => load<typeof import('./commands/orchestration')>('orchestration').registerOrchestration(p)],
+];
+
+/** The names of every top-level command. */
+export const commandNames: readonly string[] = commandModules.flatMap(([names]) => names);
+
+/**
+ * Builds the `mlops` program: with `only`, just the top-level command of that name (when it is
+ * one), else every command.
+ */
+export function createProgram(only?: string): Command {
   const program = new Command('mlops')
     .description('mlops: pipelines, artifacts and runs for machine learning on Node.js')
     .version(require('../package.json').version as string, '-V, --version')
@@ -33,25 +45,20 @@ export function createProgram(): Command {
     .option('-v, --verbose', 'debug logging and stack traces')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  registerInit(program);
-  registerConfig(program);
-  registerRun(program);
-  registerRuns(program);
-  registerArtifacts(program);
-  registerData(program);
-  registerPlugins(program);
-  registerReport(program);
-  registerModels(program);
-  registerFeatures(program);
-  registerFeedback(program);
-  registerPredict(program);
-  registerBuild(program);
-  registerServe(program);
-  registerMonitorReport(registerMonitor(program));
-  registerAlerts(program);
-  registerTune(program);
-  registerOrchestration(program);
+  const wanted = commandModules.filter(([names]) => only !== undefined && names.includes(only));
+  for (const [, register] of wanted.length ? wanted : commandModules) register(program);
   return program;
+}
+
+/** The first word of argv that is not a global option or its value: the top-level command. */
+export function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word === '--') return undefined;
+    if (['-c', '--config', '-C', '--cwd'].includes(word)) i++;
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
 }
 
 /**
@@ -90,7 +97,7 @@ export function checkCommandPath(program: Command, args: string[]): void {
 /** CLI entry: parses argv; usage errors exit 2 with commander's message. */
 export async function main(argv: string[]): Promise<void> {
   try {
-    const program = createProgram();
+    const program = createProgram(commandWord(argv.slice(2)));
     checkCommandPath(program, argv.slice(2));
     await program.parseAsync(argv);
   } catch (err) {

@@ -141,7 +141,7 @@ describe('mlops predict', () => {
     expect([both.status, both.stderr]).toEqual([2, 'error: expected exactly one of --model NAME@ALIAS or --model-file F.onnx\n']);
     const noRuntime = mlops(['--config', 'no-runtime.config.ts', 'predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'x.csv']);
     expect(noRuntime.status).toBe(2);
-    expect(noRuntime.stderr).toMatch(/^error: no model runtime is configured: add `modelRuntime: '@mlops\/runtime-onnx'` under `plugins` in .*no-runtime\.config\.ts\n$/);
+    expect(noRuntime.stderr).toMatch(/^error: no started plugin provides the model runtime: plugins\.modelRuntime is not configured in .*no-runtime\.config\.ts \(e\.g\. plugins\.modelRuntime: '@mlops\/runtime-onnx'\)\n$/);
     const badOutput = mlops(['predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'out/x.xlsx']);
     expect([badOutput.status, badOutput.stderr]).toEqual([2, 'error: output "out/x.xlsx": expected a .csv, .jsonl or .parquet file or a table name (NAME or SCHEMA.NAME)\n']);
     const unknown = mlops(['predict', '--model', 'nope@stable', '--input', 'in.csv', '--output', 'x.csv']);

@@ -52,6 +52,36 @@ describe('mlops start-up', () => {
     for (const heavy of ['knex', 'lodash', 'onnxruntime-node', 'runtime-onnx', 'model-registry', 'alerts', 'feature-store', 'tracker', 'trainer-linear', 'transforms', 'eval', 'onnx']) expect({ heavy, loaded: packages.has(heavy) }).toEqual({ heavy, loaded: false });
   });
 
+  it('runs ls loads neither the DI container, the pipeline runner, cosmiconfig nor the code of other commands', () => {
+    const { files } = loadedBy(['runs', 'ls']);
+    const packages = files.map(packageOf);
+    // tsyringe and reflect-metadata load only when a plugin asks for runtime.container.
+    expect(packages.filter((p) => p === 'tsyringe' || p === 'reflect-metadata')).toEqual([]);
+    const own = (pkg: string) => files.filter((f) => f.includes(`/packages/${pkg}/dist/`)).map((f) => f.split('/dist/')[1]).sort();
+    // core's index exports these lazily: each is required on first call only.
+    for (const lazy of ['pipeline/runPipeline.js', 'pipeline/lib/executeStep.js', 'orchestration/runPipelineStep.js', 'tracking/captureEnvironment.js', 'metrics/renderMetricFamilies.js']) expect(own('core')).not.toContain(lazy);
+    // The CLI requires the module of the invoked command only.
+    expect(own('cli')).toEqual(['commands/runs.js', 'commands/runsCompare.js', 'commands/runsReproduce.js', 'lib/fail.js', 'lib/format.js', 'lib/globalOptions.js', 'lib/openSession.js', 'main.js']);
+    // A JS/TS config up from cwd is found without cosmiconfig (and the JSON parser it loads).
+    expect(packages.filter((p) => p === 'cosmiconfig' || p === 'parse-json')).toEqual([]);
+    // What is left (304 modules before this guard, 218 with it): zod 95 (62 of them locales), core 55,
+    // better-sqlite3 and sql-metadata 32, commander 7. A new eager import shows up here first.
+    expect(files.length).toBeLessThanOrEqual(225);
+  });
+
+  it('a command still gets its full help and did-you-mean when only its module is loaded', () => {
+    const help = mlops(['runs', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/ls \[options\]/);
+    expect(help.stdout).toMatch(/compare/);
+    const wrong = mlops(['runs', 'lss']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("unknown command 'lss'");
+    expect(wrong.stderr).toContain('(Did you mean ls?)');
+    const top = mlops(['--help']);
+    for (const name of ['init', 'runs', 'tune', 'alerts', 'worker', 'retrain', 'monitor']) expect(top.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+
   it('--help loads commander, the CLI and its error types only (no core, zod or config loader)', () => {
     const { stdout, files } = loadedBy(['--help']);
     expect(stdout).toContain('Usage: mlops');

@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-
 export * from './errors';
 export * from './tokens/createToken';
 export * from './tokens/tokens';
@@ -7,7 +5,6 @@ export * from './storage';
 export type * from './tracking/Tracker';
 export type * from './database/DatabaseService';
 export { noTracking, type StepTracking } from './tracking/StepTracking';
-export { captureEnvironment, gitState, lockfileDigest } from './tracking/captureEnvironment';
 export { flattenParams, numericMetrics } from './tracking/flattenParams';
 export type * from './registry/ModelRegistry';
 export * from './tuning';
@@ -26,6 +23,7 @@ export * from './config';
 export * from './pipeline';
 export * from './datasets';
 export * from './orchestration';
+export * from './lazyExports';
 export * from './util/logger';
 export { canonicalJson } from './util/canonicalJson';
 export { sha256 } from './util/hash';

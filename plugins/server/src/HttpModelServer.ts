@@ -58,7 +58,7 @@ export class HttpModelServer implements ModelServer {
     private readonly services: HttpModelServerServices,
   ) {
     if (!options.model && !options.modelFile) {
-      throw new ServerError(serverErrorCodes.config, 'no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile, or pass --model / --model-file to mlops serve');
+      throw new ServerError(serverErrorCodes.config, 'no model to serve: set the server option model (NAME@ALIAS) or modelFile + signatureFile, or pass --model / --model-file to mlops serve', { badInput: true });
     }
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
@@ -89,6 +89,8 @@ export class HttpModelServer implements ModelServer {
   async listen(): Promise<void> {
     const { logger } = this.services;
     if (!this.servesHere()) {
+      // A worker that cannot resolve its model exits, and the primary would fork it again and again.
+      await this.primary.check();
       this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger);
       logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
       return;

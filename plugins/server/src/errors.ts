@@ -8,5 +8,8 @@ export const serverErrorCodes = {
 
 export type ServerErrorCode = (typeof serverErrorCodes)[keyof typeof serverErrorCodes];
 
-/** The model cannot be found, read or loaded, or the server is configured inconsistently. */
+/**
+ * The model cannot be found, read or loaded, or the server is configured inconsistently (the
+ * `config` ones are thrown with `badInput`: the config or the command line is the user's to fix).
+ */
 export class ServerError extends MlopsError<ServerErrorCode> {}

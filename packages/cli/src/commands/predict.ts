@@ -91,9 +91,8 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
   // closing the session flushes it.
   const slots = flags.model ? (['modelRuntime', 'modelRegistry', 'artifactStore', 'monitor'] as const) : (['modelRuntime', 'monitor'] as const);
   const summary = await withSession(opts, [...slots], async (runtime) => {
-    if (!runtime.has(tokens.modelRuntime)) {
-      throw new UsageError(`no model runtime is configured: add \`modelRuntime: '@mlops/runtime-onnx'\` under \`plugins\` in ${runtime.config.file}`);
-    }
+    // Without one: a usage error naming plugins.modelRuntime and its package.
+    runtime.get(tokens.modelRuntime);
     const source = flags.model ? await fromRegistry(runtime, flags.model) : await fromFile(flags.modelFile!, flags.signature!);
     // `s3://…` (a scheme the session's dataLocations plugin registered): staged through local files.
     const { stageInputUri, stageOutputUri } = await import('../lib/stageDataUri');

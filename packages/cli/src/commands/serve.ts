@@ -72,6 +72,9 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
     };
     const parsed = plugin.options ? plugin.options.safeParse(raw) : { success: true as const, data: raw };
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'server'}: ${i.message}`).join('\n'));
+    // A registry model needs the registry: said once here, before any worker is forked (each worker
+    // would fail on it, exit and be restarted by the primary).
+    if ((parsed.data as { model?: unknown }).model && !runtime.has(core.tokens.modelRegistry)) runtime.get(core.tokens.modelRegistry);
     const modelRuntime = runtime.has(core.tokens.modelRuntime) ? runtime.get(core.tokens.modelRuntime) : await defaultRuntime(runtime);
     const services = new Map<string, unknown>([[core.tokens.modelRuntime.id, modelRuntime]]);
     server = (await plugin.create(context(runtime, parsed.data, services))) as ModelServer;

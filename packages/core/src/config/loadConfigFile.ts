@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { errorCodes } from '../errors/codes';
 import { MlopsError } from '../errors/MlopsError';
 import { messages } from '../errors/messages';
+import { findConfigFile } from './findConfigFile';
 
 export const configSearchPlaces = ['mlops.config.ts', 'mlops.config.mts', 'mlops.config.cts', 'mlops.config.js', 'mlops.config.mjs', 'mlops.config.cjs', 'mlops.config.json', 'package.json'];
 
@@ -36,7 +37,6 @@ async function loadWithJiti(file: string): Promise<unknown> {
 /** Finds the config (searching up from `cwd`, or exactly `configPath`) and evaluates it. */
 export async function loadConfigFile(options: { cwd?: string; configPath?: string } = {}): Promise<LoadedConfigFile> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const { cosmiconfig } = await import('cosmiconfig');
   const loader = async (file: string) => {
     try {
       return await loadWithJiti(file);
@@ -44,6 +44,14 @@ export async function loadConfigFile(options: { cwd?: string; configPath?: strin
       throw new MlopsError(errorCodes.configLoad, messages.configLoad(displayPath(file), (cause as Error).message ?? String(cause)), { cause, path: displayPath(file), badInput: true });
     }
   };
+  // The common case without cosmiconfig: a JS/TS config up from cwd. A value cosmiconfig would treat
+  // differently (nothing exported, or a `$import` to merge) goes through cosmiconfig after all.
+  const fast = options.configPath ? undefined : findConfigFile(cwd, configSearchPlaces, 'mlops');
+  if (fast) {
+    const value = await loader(fast);
+    if (value !== undefined && !(value && typeof value === 'object' && Object.hasOwn(value, '$import'))) return { file: fast, value };
+  }
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('mlops', {
     searchPlaces: configSearchPlaces,
     searchStrategy: 'global',

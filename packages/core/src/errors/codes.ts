@@ -10,6 +10,7 @@ export const errorCodes = {
   pluginNotFound: 'E_PLUGIN_NOT_FOUND',
   pluginClose: 'E_PLUGIN_CLOSE',
   missingDependency: 'E_MISSING_DEPENDENCY',
+  slotNotConfigured: 'E_SLOT_NOT_CONFIGURED',
   pipeline: 'E_PIPELINE',
   stepFailed: 'E_STEP_FAILED',
   artifactNotFound: 'E_ARTIFACT_NOT_FOUND',

@@ -36,6 +36,21 @@ export class PluginError extends MlopsError {
   }
 }
 
+/**
+ * A command or step needs a slot the config leaves empty (`mlops tune ls` without `plugins.tuner`):
+ * the user's config to fix, so a usage error (the CLI exits 2). One line naming the slot, the config
+ * file and the package that fills the slot.
+ */
+export class SlotNotConfiguredError extends MlopsError<typeof errorCodes.slotNotConfigured> {
+  constructor(
+    readonly slot: string,
+    readonly packages: readonly string[],
+    message: string,
+  ) {
+    super(errorCodes.slotNotConfigured, message, { badInput: true });
+  }
+}
+
 /** One token a plugin requires that no configured plugin provides, with the packages that could. */
 export interface MissingDependency {
   plugin: string;

@@ -38,5 +38,7 @@ export const messages = {
   artifactNotFound: (ref: string) => `artifact ${ref} not found`,
   digestMismatch: (digest: string, actual: string) => `artifact ${digest} is corrupt: its content hashes to ${actual}`,
   runNotFound: (ref: string) => `run ${ref} not found`,
+  slotNotConfigured: (description: string, slot: string, file: string, packages: readonly string[]) =>
+    `no started plugin provides ${description}: plugins.${slot} is not configured in ${file}${packages.length ? ` (e.g. plugins.${slot}: '${packages[0]}')` : ''}`,
   ambiguousId: (kind: string, prefix: string, n: number) => `${kind} id prefix "${prefix}" matches ${n} ${kind}s; give more characters`,
 } as const;

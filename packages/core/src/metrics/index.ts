@@ -1,2 +1,2 @@
 export { isMetricsSource, type MetricFamily, type MetricSample, type MetricsSource } from './MetricsSource';
-export { escapeLabelValue, renderMetricFamilies, type RenderedMetrics } from './renderMetricFamilies';
+// renderMetricFamilies and escapeLabelValue are exported lazily by ../lazyExports.

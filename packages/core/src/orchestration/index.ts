@@ -1,3 +1,3 @@
 export type * from './Orchestrator';
 export * from './orchestrationOptions';
-export { planRun, runPipelineStep, type RunPlan, type PipelineStepTask, type PipelineStepResult } from './runPipelineStep';
+// planRun and runPipelineStep are exported lazily by ../lazyExports.

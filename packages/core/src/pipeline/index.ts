@@ -2,7 +2,5 @@ export * from './step';
 export * from './pipeline';
 export * from './serializers';
 export * from './events';
-export * from './runPipeline';
-export { codeDigest } from './codeDigest';
-export { markAbandonedRuns, markInterrupted } from './lib/markAbandonedRuns';
+// runPipeline, codeDigest and markAbandonedRuns are exported lazily by ../lazyExports.
 export { htmlDocument, isHtmlDocument, htmlSerializer, type HtmlDocument } from './htmlDocument';

@@ -5,7 +5,7 @@ import { resolveConfig } from '../config/resolveConfig';
 import type { Token } from '../tokens/createToken';
 import { tokens } from '../tokens/tokens';
 import { silentLogger } from '../util/logger';
-import { PluginCloseError } from '../errors/errors';
+import { PluginCloseError, SlotNotConfiguredError } from '../errors/errors';
 import { createRuntime } from './createRuntime';
 import { definePlugin } from './definePlugin';
 
@@ -51,6 +51,16 @@ describe('createRuntime', () => {
     expect(log.slice(3)).toEqual(['close server', 'close registry']);
   });
 
+  it('hands out its started services through a tsyringe container made on first access', async () => {
+    const { registry, server } = tracing([]);
+    const config = await resolveConfig({ plugins: { server, modelRegistry: registry, ...storage } }, file, {});
+    const runtime = await createRuntime(config, { logger: silentLogger });
+    expect(runtime.container).toBe(runtime.container);
+    expect(runtime.container.resolve(tokens.modelRegistry.id)).toBe(runtime.get(tokens.modelRegistry));
+    expect(runtime.container.isRegistered(tokens.tuner.id)).toBe(false);
+    await runtime.close();
+  });
+
   it('starts only the requested slots and what they need', async () => {
     const log: string[] = [];
     const { registry, server } = tracing(log);
@@ -62,6 +72,21 @@ describe('createRuntime', () => {
     expect(() => runtime.get(tokens.server)).toThrow('no started plugin provides the model server');
     // A slot with a known package names it, so the message says what to write.
     expect(() => runtime.get(tokens.server)).toThrow("(e.g. plugins.server: '@mlops/server')");
+    // A slot the config leaves empty is the user's to fill: a usage error naming the slot and its package.
+    const empty = (() => {
+      try {
+        runtime.get(tokens.tuner);
+      } catch (err) {
+        return err as SlotNotConfiguredError;
+      }
+    })();
+    expect(empty).toBeInstanceOf(SlotNotConfiguredError);
+    expect({ code: empty?.code, badInput: empty?.badInput, slot: empty?.slot, message: empty?.message }).toEqual({
+      code: 'E_SLOT_NOT_CONFIGURED',
+      badInput: true,
+      slot: 'tuner',
+      message: `no started plugin provides the tuner: plugins.tuner is not configured in ${file} (e.g. plugins.tuner: '@mlops/tuner')`,
+    });
     await runtime.close();
   });
 

@@ -1,6 +1,5 @@
-import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { PluginCloseError, PluginError, type PluginCloseFailure } from '../errors/errors';
+import type { DependencyContainer } from 'tsyringe';
+import { PluginCloseError, PluginError, SlotNotConfiguredError, type PluginCloseFailure } from '../errors/errors';
 import { messages } from '../errors/messages';
 import type { ResolvedConfig, ResolvedPlugin } from '../config/ResolvedConfig';
 import type { Token } from '../tokens/createToken';
@@ -9,9 +8,10 @@ import { createConsoleLogger, type Logger } from '../util/logger';
 import type { Health, Lifecycle } from './Lifecycle';
 import { createHookBus, type HookBus } from '../hooks/HookBus';
 
-/** The started plugins of one command or run, in a tsyringe child container. */
+/** The started plugins of one command or run, by token. */
 export interface Runtime {
   readonly config: ResolvedConfig;
+  /** The started services in a tsyringe child container, made on first access (tsyringe and reflect-metadata load only then). */
   readonly container: DependencyContainer;
   readonly logger: Logger;
   /** The hooks plugins subscribed to; the runner and the servers emit on it. */
@@ -57,7 +57,9 @@ function startOrder(plugins: readonly ResolvedPlugin[], wanted: readonly Resolve
  */
 export async function createRuntime(config: ResolvedConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createConsoleLogger(config.logLevel);
-  const container = rootContainer.createChildContainer();
+  // Services by token id. A plain map, not a tsyringe container: every service is a ready value, and
+  // tsyringe with reflect-metadata (34 modules) would add to the start-up of every command.
+  const services = new Map<string, unknown>();
   // Ambient slots (URI schemes) start with every command: any of them may read a data path.
   const wanted = options.slots ? config.plugins.filter((p) => options.slots!.includes(p.slot) || ambientSlots.includes(p.slot)) : config.plugins;
   const started: { plugin: ResolvedPlugin; service: Lifecycle }[] = [];
@@ -78,7 +80,7 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
         logger.warn(`plugin "${plugin.plugin.name}" failed to close: ${(err as Error).message}`);
       }
     }
-    container.clearInstances();
+    services.clear();
     // One failure is rethrown as it is; several are all reported, none swallowed.
     if (failures.length === 1) throw failures[0].error;
     if (failures.length > 1) throw new PluginCloseError(failures);
@@ -98,11 +100,12 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
         hooks,
         resolve: (token: Token<unknown>) => {
           if (!requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`requires\``);
-          return container.resolve(token.id);
+          if (!services.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" requires ${token.description}, which no started plugin provides`);
+          return services.get(token.id);
         },
         tryResolve: (token: Token<unknown>) => {
           if (!optional.has(token.id) && !requires.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" resolved ${token.description} without listing it in \`optional\``);
-          return container.isRegistered(token.id) ? container.resolve(token.id) : undefined;
+          return services.get(token.id);
         },
         provide: (token: Token<unknown>, value: unknown) => {
           if (!also.has(token.id)) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" provided ${token.description} without listing it in \`alsoProvides\``);
@@ -113,8 +116,8 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
       if (unprovided.length) throw new PluginError(p.plugin.name, `plugin "${p.plugin.name}" lists ${unprovided.map((t) => t.description).join(', ')} in \`alsoProvides\` but its create did not call ctx.provide for it`);
       await service.start?.();
       started.push({ plugin: p, service });
-      container.register(p.plugin.provides.id, { useValue: service });
-      for (const [id, value] of extra) container.register(id, { useValue: value });
+      services.set(p.plugin.provides.id, service);
+      for (const [id, value] of extra) services.set(id, value);
     } catch (cause) {
       await close().catch(() => undefined);
       if (cause instanceof PluginError) throw cause;
@@ -122,21 +125,32 @@ export async function createRuntime(config: ResolvedConfig, options: RuntimeOpti
     }
   }
 
+  let container: DependencyContainer | undefined;
   return {
     config,
-    container,
+    get container() {
+      if (!container) {
+        require('reflect-metadata');
+        container = (require('tsyringe') as typeof import('tsyringe')).container.createChildContainer();
+        for (const [id, value] of services) container.register(id, { useValue: value });
+      }
+      return container;
+    },
     logger,
     hooks,
     get<T>(token: Token<T>): T {
-      if (!container.isRegistered(token.id)) {
+      if (!services.has(token.id)) {
         const slot = slotOfToken(token);
-        const known = slot && knownProviders[slot]?.[0];
-        const hint = known ? ` (e.g. plugins.${slot}: '${known}')` : '';
+        const packages = (slot && knownProviders[slot]) || [];
+        // An empty slot is the config's to fix (a usage error, exit 2); a configured one that this
+        // command did not start is the command's own bug.
+        if (slot && !config.plugins.some((p) => p.slot === slot)) throw new SlotNotConfiguredError(slot, packages, messages.slotNotConfigured(token.description, slot, config.file, packages));
+        const hint = packages.length ? ` (e.g. plugins.${slot}: '${packages[0]}')` : '';
         throw new PluginError('runtime', `no started plugin provides ${token.description}; configure one under \`plugins\` in ${config.file}${hint}`);
       }
-      return container.resolve<T>(token.id);
+      return services.get(token.id) as T;
     },
-    has: (token) => container.isRegistered(token.id),
+    has: (token) => services.has(token.id),
     async health() {
       const out: Record<string, Health> = {};
       for (const { plugin, service } of started) {

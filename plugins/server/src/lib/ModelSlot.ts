@@ -30,6 +30,14 @@ export class ModelSlot {
     return this.model;
   }
 
+  /**
+   * Resolves the source (the reference, the registry entry, the artifact) without reading the model:
+   * what a cluster primary checks before forking, so a wrong `--model` fails once, not in every worker.
+   */
+  async check(): Promise<void> {
+    await resolveModelSource(this.source, { ...this.services, artifactKey: this.services.runtime.artifactKey });
+  }
+
   /** Loads the source's current version if it differs from the served one; concurrent calls share one refresh. */
   refresh(): Promise<ReloadResult> {
     this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));

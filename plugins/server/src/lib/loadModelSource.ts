@@ -39,7 +39,7 @@ export async function resolveModelSource(source: ModelSourceRef, services: Model
   if (source.kind === 'file') return fileSource(source, services.projectRoot);
   const { registry, artifacts } = services;
   if (!registry || !artifacts) {
-    throw new ServerError(serverErrorCodes.config, `serving "${source.ref}" from the registry needs plugins.modelRegistry and plugins.artifactStore; configure them, or serve a file with modelFile + signatureFile`);
+    throw new ServerError(serverErrorCodes.config, `serving "${source.ref}" from the registry needs plugins.modelRegistry and plugins.artifactStore; configure them, or serve a file with modelFile + signatureFile`, { badInput: true });
   }
   const version = await registry.resolve(source.ref);
   const key = services.artifactKey ?? 'onnx';
@@ -55,10 +55,10 @@ async function fileSource(source: Extract<ModelSourceRef, { kind: 'file' }>, roo
   const modelPath = resolve(root, source.modelFile);
   const signaturePath = resolve(root, source.signatureFile);
   const bytes = await readFile(modelPath).catch((cause: unknown) => {
-    throw new ServerError(serverErrorCodes.model, `cannot read the model file ${modelPath}: ${(cause as Error).message}`, { cause });
+    throw new ServerError(serverErrorCodes.model, `cannot read the model file ${modelPath}: ${(cause as Error).message}`, { cause, badInput: true });
   });
   const signature = parseSignature(await readFile(signaturePath, 'utf8').catch((cause: unknown) => {
-    throw new ServerError(serverErrorCodes.model, `cannot read the signature file ${signaturePath}: ${(cause as Error).message}`, { cause });
+    throw new ServerError(serverErrorCodes.model, `cannot read the signature file ${signaturePath}: ${(cause as Error).message}`, { cause, badInput: true });
   }), signaturePath);
   const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const identity = source.identity ?? { name: basename(modelPath).replace(/\.(onnx|json)$/, ''), version: null, alias: null };
