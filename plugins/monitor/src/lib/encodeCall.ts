@@ -70,12 +70,31 @@ function matches(layout: CallLayout, event: PredictionsServedEvent): boolean {
   return j === layout.columns.length && layout.withRequests === Boolean(event.requests);
 }
 
-/** Copies the kept rows of a call into one buffer (one allocation per call, nothing per row). */
+// Calls' bytes are carved out of shared slabs: a served call is often one row (tens of bytes), and
+// an ArrayBuffer per call (a backing store the GC tracks) cost more than the copy. A slab is freed
+// once every call in it has been written.
+const slabBytes = 1 << 16;
+let slab = new Uint8Array(slabBytes);
+let slabUsed = 0;
+
+function carve(n: number): Uint8Array {
+  if (n > slabBytes / 4) return new Uint8Array(n);
+  if (slabUsed + n > slabBytes) {
+    slab = new Uint8Array(slabBytes);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  // 8-byte aligned, so a reader may view the bytes as any typed array.
+  slabUsed += (n + 7) & ~7;
+  return out;
+}
+
+/** Copies the kept rows of a call into one buffer (a slice of a shared slab for small calls; nothing per row). */
 export function copyCall(event: PredictionsServedEvent, ranges: readonly RowRange[] | null, requestIndexes: readonly number[] | null, rows: number): CopiedCall {
   const layout = layoutOf(event);
   let total = 0;
   for (const c of layout.columns) total += rows * c.width * c.bytesPerValue;
-  const bytes = new Uint8Array(total);
+  const bytes = carve(total);
   const strings: (string[] | null)[] = [];
   const all: readonly RowRange[] = ranges ?? [[0, event.rows]];
   let at = 0;
@@ -93,7 +112,8 @@ export function copyCall(event: PredictionsServedEvent, ranges: readonly RowRang
       at += (e - s) * size;
     }
   }
-  const requests = event.requests ? (requestIndexes ? requestIndexes.map((i) => event.requests![i]!) : event.requests.slice()) : null;
+  // The event's requests array is made for this announcement only, so it is kept, not copied.
+  const requests = event.requests ? (requestIndexes ? requestIndexes.map((i) => event.requests![i]!) : event.requests) : null;
   return { layout, model: event.model.name, version: event.model.version, servedAt: event.servedAt, rows, requests, inferenceMs: event.inferenceMs ?? 0, bytes, strings };
 }
 
