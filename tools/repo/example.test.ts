@@ -12,7 +12,7 @@ import { readCsv } from '@mlops/frame';
 import { readPredictionLog } from '@mlops/monitor';
 import { onnxRuntime } from '@mlops/runtime-onnx';
 import { openSqlMetadataStore, sqlHandleOf } from '@mlops/sql-metadata';
-import { createTestContext, describeWithChromium, openOfflinePage } from '@mlops/testkit';
+import { createTestContext, describeWithChromium, freePort, openOfflinePage } from '@mlops/testkit';
 import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib/servingModel';
 
 // The README's example, end to end through the built CLI, in a copy of examples/breast-cancer so
@@ -20,6 +20,9 @@ import { servingProbabilities } from '../../examples/breast-cancer/pipelines/lib
 const repo = path.resolve(__dirname, '../..');
 const bin = path.join(repo, 'packages/cli/bin/mlops.js');
 let project: string;
+// The example's POST /feedback needs this token (its config reads MLOPS_ADMIN_TOKEN); 300 rows get labels.
+const adminToken = 'example-admin-token-0123456789';
+const labelled = 300;
 // `mlops monitor report` writes here after the drifted traffic; the Chromium block below opens it.
 const reportDir = () => path.join(project, 'reports', 'drift');
 
@@ -106,11 +109,13 @@ describe('the breast-cancer example', () => {
     expect(events.some((e) => e.type === 'promote' || e.type === 'promotion-refused')).toBe(true);
   });
 
-  it('serves the champion by patient id: features from the online store, the same ONNX', async () => {
+  it('serves the champion by patient id (2 worker processes): features from the online store, the same ONNX', async () => {
     expect(mlops(['features', 'apply']).status).toBe(0);
     const materialized = mlops(['features', 'materialize', '--start', '2023-01-01T00:00:00Z', '--end', '2025-01-01T00:00:00Z', '--json']);
     expect(materialized.status).toBe(0);
-    const server = spawn(process.execPath, [bin, 'serve', '--workers', '1', '--port', '0', '--json'], { cwd: project, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Two workers: each logs what it serves; /metrics shows the monitor's numbers once (see below).
+    const port = await freePort();
+    const server = spawn(process.execPath, [bin, 'serve', '--workers', '2', '--port', String(port), '--json'], { cwd: project, env: { ...process.env, NO_COLOR: '1', MLOPS_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -121,8 +126,8 @@ describe('the breast-cancer example', () => {
         });
         server.on('exit', (code) => reject(new Error(`mlops serve exited with ${code}: ${out}`)));
       });
-      const predict = async (body: unknown) => {
-        const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const predict = async (body: unknown, requestId?: string) => {
+        const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) }, body: JSON.stringify(body) });
         return { status: res.status, body: (await res.json()) as { predictions?: { label: string }[]; error?: { code: string } } };
       };
       // P0002 is malignant and P0569 benign in the data; both have one measurement, so online = training value.
@@ -144,7 +149,7 @@ describe('the breast-cancer example', () => {
       const gate = await servingProbabilities(runtime, bytes, champion.signature, frame);
       const inputs = champion.signature.inputs.map((c) => c.name);
       const rows = Array.from({ length: frame.rowCount }, (_, i) => Object.fromEntries(inputs.map((n) => [n, (frame.column(n).data as Float64Array)[i]])));
-      const served = (await predict({ rows })).body.predictions as unknown as { probabilities: Record<string, number> }[];
+      const served = (await predict({ rows }, 'example-clean')).body.predictions as unknown as { probabilities: Record<string, number> }[];
       const classes = champion.signature.classes!;
       expect(served).toHaveLength(569);
       expect(served.map((p) => classes.map((c) => p.probabilities[c]))).toEqual(Array.from({ length: frame.rowCount }, (_, i) => Array.from(gate.subarray(i * classes.length, (i + 1) * classes.length))));
@@ -160,6 +165,34 @@ describe('the breast-cancer example', () => {
       }
       expect(clean.models).toEqual([expect.objectContaining({ model: 'breast-cancer', version: champion.version, rows: 571, driftedFeatures: [] })]);
       expect(clean.fired).toEqual([]);
+
+      // /metrics with 2 workers: every monitor series once; the log's rows written are both workers'
+      // (571), drift comes from one background refresh of the window (the clean traffic: nothing drifted).
+      const scrape = async () => (await fetch(`${url}/metrics`)).text();
+      const lines = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
+      let metrics = await scrape();
+      for (let i = 0; i < 40 && !(lines(metrics, 'mlops_monitor_log_rows_written_total 571').length && lines(metrics, 'mlops_monitor_drifted{').length); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        metrics = await scrape();
+      }
+      expect(lines(metrics, 'mlops_monitor_log_rows_written_total')).toEqual(['mlops_monitor_log_rows_written_total 571']);
+      expect(lines(metrics, 'mlops_monitor_log_rows_dropped_total')).toEqual(['mlops_monitor_log_rows_dropped_total 0']);
+      expect(lines(metrics, 'mlops_monitor_drifted{column="mean_radius",')).toEqual([`mlops_monitor_drifted{column="mean_radius",model="breast-cancer",role="feature",version="${champion.version}"} 0`]);
+      expect(lines(metrics, 'mlops_monitor_drifted{column="output.label",')).toHaveLength(1);
+      expect(lines(metrics, '# TYPE mlops_monitor_drift_share ')).toHaveLength(1);
+      expect(lines(metrics, 'mlops_monitor_performance{kind="estimated",metric="accuracy",')).toHaveLength(1);
+      if (spawnSync('promtool', ['--version']).status === 0) {
+        const check = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+        expect({ status: check.status, problems: `${check.stdout}${check.stderr}` }).toEqual({ status: 0, problems: '' });
+      }
+
+      // Labels arrive late: the true diagnosis of the first 300 clean rows, after the monitor already
+      // judged them. They join the logged predictions when performance is read (the report below).
+      const diagnosis = frame.column('diagnosis');
+      const labelOf = (i: number) => String(diagnosis.dtype === 'category' ? diagnosis.dictionary[diagnosis.data[i]!] : (diagnosis.data as ArrayLike<unknown>)[i]);
+      const labels = Array.from({ length: labelled }, (_, row) => ({ requestId: 'example-clean', row, label: labelOf(row) }));
+      const feedback = await fetch(`${url}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ labels }) });
+      expect([feedback.status, await feedback.json()]).toEqual([200, expect.objectContaining({ received: labelled, inserted: labelled })]);
       // Drifted traffic: every measurement tripled, twice.
       const tripled = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * 3])));
       expect((await predict({ rows: tripled })).status).toBe(200);
@@ -204,11 +237,20 @@ describe('the breast-cancer example', () => {
     expect(written).toMatchObject({ html: path.join(reportDir(), 'drift-report.html'), currentRows: 571 + 2 * 569 });
     expect(written.drifted).toEqual(expect.arrayContaining(drifted.models[0]!.driftedFeatures));
     expect(written.htmlBytes).toBeLessThan(2_000_000);
-    const data = JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { summary: { model: unknown }; alerts: { rule: string }[]; performance: { method: string; metrics: { name: string; estimated: number | null; realized: number | null; flags?: string[] }[] } };
+    const data = JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { summary: { model: unknown }; outputs: { name: string; drifted: boolean }[]; alerts: { rule: string }[]; performance: { method: string; metrics: { name: string; estimated: number | null; realized: number | null; flags?: string[] }[] } };
     expect(data.summary.model).toEqual({ name: 'breast-cancer', alias: 'champion', version: drifted.models[0]!.version });
     expect(data.alerts.map((a) => a.rule).sort()).toEqual(drifted.fired.map((a) => a.rule).sort());
-    expect(data.performance.method).toMatch(/^CBPE from prediction confidences, calibrated on \d+ reference rows; 0 of 1709 window rows labelled so far$/);
-    expect(data.performance.metrics.find((m) => m.name === 'accuracy')).toEqual({ name: 'accuracy', reference: expect.any(Number), estimated: expect.any(Number), realized: null, flags: ['estimate'] });
+    // CBPE's estimate (from the calibration stored at registration) next to the realized accuracy of the 300 labelled rows.
+    expect(data.performance.method).toMatch(new RegExp(`^CBPE from prediction confidences, calibrated on \\d+ reference rows; ${labelled} of 1709 window rows labelled so far$`));
+    const accuracy = data.performance.metrics.find((m) => m.name === 'accuracy')!;
+    expect(accuracy).toEqual({ name: 'accuracy', reference: expect.any(Number), estimated: expect.any(Number), realized: expect.any(Number), flags: expect.arrayContaining(['estimate']) });
+    // The labelled rows are training-distribution rows the champion fits well.
+    expect(accuracy.realized).toBeGreaterThan(0.9);
+    // Output drift is reported as rows of its own: the prediction mix of the tripled traffic moved.
+    expect(data.outputs.map((o) => o.name)).toEqual(expect.arrayContaining(['output.label']));
+    // The tripled traffic moved the prediction mix: drifted in the report, and the example's prediction-mix rule fired on it.
+    expect(data.outputs.find((o) => o.name === 'output.label')!.drifted).toBe(true);
+    expect(drifted.fired.map((a) => `${a.rule}:${a.column}`)).toContain('prediction-mix:output.label');
     // Bad flags are named: an alias nobody set, a window that is not a length.
     const unknown = mlops(['monitor', 'report', '--model', 'breast-cancer@nope', '--window', '1h', '--out', reportDir()]);
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringMatching(/^error: --model: .*nope/)]);
@@ -222,7 +264,7 @@ const screenshot = path.join(repo, 'docs/images/monitor-report.png');
 describeWithChromium((browser) => {
   it('the drift report opens offline in Chromium and shows the drifted features as drifted', async () => {
     const expected = (JSON.parse(readFileSync(path.join(reportDir(), 'drift-report.json'), 'utf8')) as { features: { name: string; drifted: boolean }[] }).features;
-    const opened = await openOfflinePage(browser(), pathToFileURL(path.join(reportDir(), 'drift-report.html')).href, { width: 1100, height: 1300 });
+    const opened = await openOfflinePage(browser(), pathToFileURL(path.join(reportDir(), 'drift-report.html')).href, { width: 1100, height: 1900 });
     try {
       expect(opened.attemptedRequests).toEqual([]);
       expect(opened.pageErrors).toEqual([]);
@@ -230,6 +272,11 @@ describeWithChromium((browser) => {
       expect(shown).toContain('mean_radius');
       expect(new Set(shown)).toEqual(new Set(expected.filter((f) => f.drifted).map((f) => f.name)));
       expect(await opened.page.locator('#dataset-verdict').innerText()).toMatch(/^Dataset drift: \d+ of \d+ features drifted/);
+      // Outputs (the prediction distribution) are rows of their own table, and the performance panel
+      // shows the realized accuracy of the labelled rows next to the estimate.
+      expect(await opened.page.locator('#outputs tbody tr td:first-child').allInnerTexts()).toContain('output.label');
+      const accuracyRow = await opened.page.locator('#performance tbody tr', { hasText: 'accuracy' }).first().locator('td').allInnerTexts();
+      expect(accuracyRow.slice(2, 4).map(Number).every((v) => v > 0.5 && v <= 1)).toBe(true);
       mkdirSync(path.dirname(screenshot), { recursive: true });
       await opened.page.screenshot({ path: screenshot });
     } finally {

@@ -16,6 +16,7 @@ import { ServerMetrics } from './lib/ServerMetrics';
 import { ShadowMirror } from './lib/ShadowMirror';
 import { exportedNames, SourceMetrics } from './lib/SourceMetrics';
 import { serveHandedConnections } from './lib/serveHandedConnections';
+import { answerSourceRequests, clusterSource } from './lib/clusterSource';
 import { clusterMetricsFromPrimary, superviseWorkers, type WorkerPool } from './lib/superviseWorkers';
 
 /** The services the server uses; only the runtime is required. */
@@ -64,7 +65,13 @@ export class HttpModelServer implements ModelServer {
       ? { kind: 'registry', ref: options.model }
       : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
     if (services.hooks) this.metrics.watchHooks(services.hooks);
-    if (isMetricsSource(services.monitor)) this.source = new SourceMetrics('monitor', services.monitor, options.metricsSourceBudgetMs, this.metrics, services.logger);
+    if (isMetricsSource(services.monitor)) {
+      // A cluster primary serves its own copy's shared families (drift: computed once) and the
+      // workers' per-process ones (their prediction logs) combined; see clusterSource.
+      const budget = options.metricsSourceBudgetMs;
+      const source = this.servesHere() ? services.monitor : clusterSource(services.monitor, () => this.pool?.sourceFamilies(budget) ?? Promise.resolve([]));
+      this.source = new SourceMetrics('monitor', source, budget, this.metrics, services.logger);
+    }
     this.primary = new ModelSlot('primary', source, services, options, this.metrics, services.logger);
     if (options.shadow && this.servesHere()) {
       const slot = new ModelSlot('shadow', { kind: 'registry', ref: options.shadow.model }, services, options, this.metrics, services.logger);
@@ -91,7 +98,8 @@ export class HttpModelServer implements ModelServer {
     if (!this.servesHere()) {
       // A worker that cannot resolve its model exits, and the primary would fork it again and again.
       await this.primary.check();
-      this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger);
+      const extra = this.source ? () => this.sourceText() : undefined;
+      this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger, extra);
       logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
       return;
     }
@@ -103,6 +111,7 @@ export class HttpModelServer implements ModelServer {
     if (cluster.isWorker) {
       new AggregatorRegistry();
       AggregatorRegistry.setRegistries([this.metrics.registry]);
+      if (isMetricsSource(this.services.monitor)) answerSourceRequests(this.services.monitor);
     }
     const handler = new RequestHandler({
       options: this.options,
@@ -142,12 +151,16 @@ export class HttpModelServer implements ModelServer {
   /**
    * The server's registry, then the monitor's metrics (collected first, so this scrape's timeout
    * count is in the registry's text). With workers > 1 the primary aggregates the workers'
-   * registries only: each worker has its own monitor, so their metrics are not added there.
+   * registries and appends `sourceText` once (the workers' registries hold the same names as its own).
    */
   private async metricsText(): Promise<string> {
-    const extra = this.source ? await this.source.text(exportedNames(this.metrics.registry.getMetricsAsArray().map((m) => m.name))) : '';
+    const extra = await this.sourceText();
     const own = await this.metrics.registry.metrics();
     return extra ? `${own.endsWith('\n') ? own : `${own}\n`}${extra}` : own;
+  }
+
+  private sourceText(): Promise<string> {
+    return this.source ? this.source.text(exportedNames(this.metrics.registry.getMetricsAsArray().map((m) => m.name))) : Promise.resolve('');
   }
 
   private schedulePoll(): void {

@@ -20,6 +20,22 @@ export interface MetricFamily {
   readonly help: string;
   readonly type: 'gauge' | 'counter';
   readonly samples: readonly MetricSample[];
+  /**
+   * For a family whose values belong to the process (a queue of this process, its counters): how a
+   * server running worker processes (`--workers N`, each with its own copy of the source) combines
+   * one series over them: `sum` (counters, rows waiting) or `max` (ages, lags). Absent: the value
+   * does not depend on the process (computed from shared storage), and one process's copy is served.
+   */
+  readonly perProcess?: 'sum' | 'max';
+}
+
+/** What the server asks of a source on one collection. */
+export interface CollectMetricsRequest {
+  /**
+   * Only the `perProcess` families are wanted: a cluster worker is asked this by the primary, which
+   * serves the shared families from its own copy of the source, so a worker skips the work for them.
+   */
+  readonly perProcessOnly?: boolean;
 }
 
 /**
@@ -28,7 +44,7 @@ export interface MetricFamily {
  * only up to its time budget and serves the previous answer after that.
  */
 export interface MetricsSource {
-  collectMetrics(): readonly MetricFamily[] | Promise<readonly MetricFamily[]>;
+  collectMetrics(request?: CollectMetricsRequest): readonly MetricFamily[] | Promise<readonly MetricFamily[]>;
 }
 
 /** Whether a resolved service (usually `tokens.monitor`'s) contributes metrics. */

@@ -1,2 +1,2 @@
-export { isMetricsSource, type MetricFamily, type MetricSample, type MetricsSource } from './MetricsSource';
+export { isMetricsSource, type CollectMetricsRequest, type MetricFamily, type MetricSample, type MetricsSource } from './MetricsSource';
 // renderMetricFamilies and escapeLabelValue are exported lazily by ../lazyExports.

@@ -10,6 +10,12 @@ export interface DriftReportData {
   generatedAt?: string;
   summary: DriftReportSummary;
   features: FeatureDrift[];
+  /**
+   * Output drift: the model's outputs (the prediction distribution, e.g. `output.label`,
+   * `output.probabilities[1]`) judged like features, shown in their own summary table and sections,
+   * and not counted in the dataset verdict (which is about the inputs).
+   */
+  outputs?: FeatureDrift[];
   performance?: PerformancePanel;
   alerts?: ReportAlert[];
 }

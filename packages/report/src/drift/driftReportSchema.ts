@@ -55,6 +55,16 @@ const feature = z.strictObject({
 
 const metricValue = finite.nullable().optional();
 
+/** Features or outputs (`what`): each name once. */
+const uniqueNames = (what: string) =>
+  z.array(feature).superRefine((features, ctx) => {
+    const seen = new Set<string>();
+    features.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${what === 'output' ? 'an' : 'a'} ${what} name not used by an earlier ${what}` });
+      seen.add(f.name);
+    });
+  });
+
 /** The zod schema of {@link DriftReportData}; `validateDriftReport` turns its issues into one error. */
 export const driftReportSchema: z.ZodType<DriftReportData> = z.strictObject({
   title: label.optional(),
@@ -66,13 +76,8 @@ export const driftReportSchema: z.ZodType<DriftReportData> = z.strictObject({
     currentRows: count,
     datasetDrift: z.strictObject({ drifted: z.boolean(), share, threshold: share }),
   }),
-  features: z.array(feature).superRefine((features, ctx) => {
-    const seen = new Set<string>();
-    features.forEach((f, i) => {
-      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'a feature name not used by an earlier feature' });
-      seen.add(f.name);
-    });
-  }),
+  features: uniqueNames('feature'),
+  outputs: uniqueNames('output').optional(),
   performance: z
     .strictObject({
       method: label.optional(),

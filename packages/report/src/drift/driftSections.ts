@@ -26,11 +26,19 @@ export function headerSection(data: DriftReportData, title: string): string {
     `reference ${formatCount(s.referenceRows)} rows, current ${formatCount(s.currentRows)} rows`,
     ...(data.generatedAt ? [`generated ${escapeHtml(data.generatedAt)}`] : []),
   ];
-  return `<h1>${escapeHtml(title)}</h1>\n<p class="meta">${meta.join(' · ')}</p>\n<div id="dataset-verdict" class="verdict ${d.drifted ? 'bad' : 'ok'}">${escapeHtml(verdict)}</div>`;
+  const outputs = data.outputs?.length ? outputVerdict(data.outputs) : '';
+  return `<h1>${escapeHtml(title)}</h1>\n<p class="meta">${meta.join(' · ')}</p>\n<div id="dataset-verdict" class="verdict ${d.drifted ? 'bad' : 'ok'}">${escapeHtml(verdict)}</div>${outputs}`;
 }
 
-/** One row per feature (in the given order), linking to its section. */
-export function summarySection(ordered: ReadonlyArray<{ feature: FeatureDrift; id: string }>): string {
+/** The outputs' line under the dataset verdict: the prediction distribution moved or not. */
+function outputVerdict(outputs: readonly FeatureDrift[]): string {
+  const drifted = outputs.filter((f) => f.drifted);
+  const text = `${drifted.length ? 'Output drift' : 'No output drift'}: ${drifted.length} of ${outputs.length} outputs drifted${drifted.length ? ` (${drifted.map((f) => f.name).join(', ')})` : ''}`;
+  return `\n<div id="output-verdict" class="verdict ${drifted.length ? 'bad' : 'ok'}">${escapeHtml(text)}</div>`;
+}
+
+/** One row per feature (in the given order), linking to its section; outputs get the same table under their own heading. */
+export function summarySection(ordered: ReadonlyArray<{ feature: FeatureDrift; id: string }>, table: { id: string; heading: string; first: string } = { id: 'summary', heading: 'Summary', first: 'Feature' }): string {
   const rows = ordered.map(({ feature: f, id }) => ({
     className: f.drifted ? 'drifted' : undefined,
     cells: [
@@ -43,8 +51,8 @@ export function summarySection(ordered: ReadonlyArray<{ feature: FeatureDrift; i
       { html: verdictBadge(f) },
     ],
   }));
-  const columns = [{ label: 'Feature' }, { label: 'Kind' }, { label: 'Test' }, { label: 'Statistic', numeric: true }, { label: 'p-value', numeric: true }, { label: 'Threshold', numeric: true }, { label: 'Verdict' }];
-  return `<h2>Summary</h2>\n${htmlTable({ id: 'summary', columns, rows })}`;
+  const columns = [{ label: table.first }, { label: 'Kind' }, { label: 'Test' }, { label: 'Statistic', numeric: true }, { label: 'p-value', numeric: true }, { label: 'Threshold', numeric: true }, { label: 'Verdict' }];
+  return `<h2>${escapeHtml(table.heading)}</h2>\n${htmlTable({ id: table.id, columns, rows })}`;
 }
 
 /** A feature's facts and its overlaid histograms. */

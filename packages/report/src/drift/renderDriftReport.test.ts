@@ -51,6 +51,28 @@ describe('renderDriftReport', () => {
     expect(html).toContain('Dataset drift: 3 of 6 features drifted (drift share 50%, threshold 50%)');
   });
 
+  it('shows output drift (the prediction distribution) as its own rows and sections, outside the dataset verdict', () => {
+    const data = sampleReport();
+    const [texture, radius] = data.features;
+    data.outputs = [
+      { ...texture!, name: 'output.label', kind: 'binary', drifted: false },
+      { ...radius!, name: 'output.probabilities[1]', drifted: true },
+    ];
+    const page = renderDriftReport(data);
+    const outputs = page.slice(page.indexOf('<table id="outputs">'), page.indexOf('</table>', page.indexOf('<table id="outputs">')));
+    expect([...outputs.matchAll(/<a href="#(output-\d+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['output-1', 'output.probabilities[1]'],
+      ['output-0', 'output.label'],
+    ]);
+    expect(outputs).toContain('<th>Output</th>');
+    expect(page).toContain('<div id="output-verdict" class="verdict bad">Output drift: 1 of 2 outputs drifted (output.probabilities[1])</div>');
+    // The dataset verdict still counts the inputs only.
+    expect(page).toContain('Dataset drift: 3 of 6 features drifted (drift share 50%, threshold 50%)');
+    const section = page.slice(page.indexOf('id="output-1"'), page.indexOf('</section>', page.indexOf('id="output-1"')));
+    expect(section.split('<rect class="cur"').length - 1).toBe(20);
+    expect(html).not.toContain('output-verdict');
+  });
+
   it('stays under 2 MB for 100 features aggregated from 1M rows each', () => {
     const data = largeReport();
     const started = performance.now();

@@ -50,6 +50,7 @@ describe('validateDriftReport', () => {
     });
     expect(messageOf(tooMany)).toMatch(/^drift report: features\[0\]\.histogram\.categories: expected at most 50 items, received an array of 51 items/);
     expect(messageOf(broken((d) => (d.features[1].name = d.features[0].name)))).toMatchInlineSnapshot(`"drift report: features[1].name: expected a feature name not used by an earlier feature, received "mean texture""`);
+    expect(messageOf(broken((d) => (d.outputs = [d.features[0], d.features[0]])))).toBe('drift report: outputs[1].name: expected an output name not used by an earlier output, received "mean texture"');
   });
 
   it('marks the error as bad input with its facts as fields', () => {

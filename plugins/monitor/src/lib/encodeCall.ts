@@ -59,24 +59,66 @@ function layoutOf(event: PredictionsServedEvent): CallLayout {
   return layout;
 }
 
+let callsSinceNamesChecked = 0;
+
+/**
+ * Whether a call has the cached layout's columns: each looked up by name (present, `width × rows`
+ * values, same element size). Enumerating the feed objects' names (for-in) cost more than the rest
+ * of the copy, and a loaded model's feeds never change names, so that full check runs on one call
+ * in 64: a call with an extra column could log without it until then, never with misplaced bytes.
+ */
 function matches(layout: CallLayout, event: PredictionsServedEvent): boolean {
+  if (layout.withRequests !== Boolean(event.requests)) return false;
+  if (++callsSinceNamesChecked >= 64) {
+    callsSinceNamesChecked = 0;
+    if (!sameNames(layout, event)) return false;
+  }
+  for (const c of layout.columns) {
+    const tensor = (c.role === 'input' ? event.inputs : event.outputs)[c.name];
+    if (!tensor || tensor.data.length !== c.width * event.rows) return false;
+    if ((Array.isArray(tensor.data) ? 0 : (tensor.data as Exclude<TensorData, string[]>).BYTES_PER_ELEMENT) !== c.bytesPerValue) return false;
+  }
+  return true;
+}
+
+function sameNames(layout: CallLayout, event: PredictionsServedEvent): boolean {
   let j = 0;
   for (const [role, tensors] of [['input', event.inputs], ['output', event.outputs]] as const) {
     for (const name in tensors) {
       const c = layout.columns[j++];
-      if (!c || c.name !== name || c.role !== role || tensors[name]!.data.length !== c.width * event.rows || (c.bytesPerValue === 0) !== Array.isArray(tensors[name]!.data)) return false;
+      if (!c || c.name !== name || c.role !== role) return false;
     }
   }
-  return j === layout.columns.length && layout.withRequests === Boolean(event.requests);
+  return j === layout.columns.length;
 }
 
-/** Copies the kept rows of a call into one buffer (one allocation per call, nothing per row). */
+// Calls' bytes are carved out of shared slabs: a served call is often one row (tens of bytes), and
+// an ArrayBuffer per call (a backing store the GC tracks) cost more than the copy. A slab is freed
+// once every call in it has been written.
+const slabBytes = 1 << 16;
+let slab = new Uint8Array(slabBytes);
+let slabUsed = 0;
+
+function carve(n: number): Uint8Array {
+  if (n > slabBytes / 4) return new Uint8Array(n);
+  if (slabUsed + n > slabBytes) {
+    slab = new Uint8Array(slabBytes);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  // 8-byte aligned, so a reader may view the bytes as any typed array.
+  slabUsed += (n + 7) & ~7;
+  return out;
+}
+
+/** Copies the kept rows of a call into one buffer (a slice of a shared slab for small calls; nothing per row). */
 export function copyCall(event: PredictionsServedEvent, ranges: readonly RowRange[] | null, requestIndexes: readonly number[] | null, rows: number): CopiedCall {
   const layout = layoutOf(event);
   let total = 0;
   for (const c of layout.columns) total += rows * c.width * c.bytesPerValue;
-  const bytes = new Uint8Array(total);
+  const bytes = carve(total);
   const strings: (string[] | null)[] = [];
+  if (ranges === null && bytes.buffer === slab.buffer) return copyWhole(event, layout, bytes, strings, rows);
   const all: readonly RowRange[] = ranges ?? [[0, event.rows]];
   let at = 0;
   for (const c of layout.columns) {
@@ -93,8 +135,46 @@ export function copyCall(event: PredictionsServedEvent, ranges: readonly RowRang
       at += (e - s) * size;
     }
   }
-  const requests = event.requests ? (requestIndexes ? requestIndexes.map((i) => event.requests![i]!) : event.requests.slice()) : null;
+  const requests = event.requests ? (requestIndexes ? requestIndexes.map((i) => event.requests![i]!) : event.requests) : null;
   return { layout, model: event.model.name, version: event.model.version, servedAt: event.servedAt, rows, requests, inferenceMs: event.inferenceMs ?? 0, bytes, strings };
+}
+
+type Typed = Exclude<TensorData, string[]>;
+type TypedConstructor = new (buffer: ArrayBufferLike) => Typed;
+/** Views of the current slab, one per element type, so a small column is copied without creating a view of it. */
+let slabViews = new Map<TypedConstructor, Typed>();
+let viewsOf: ArrayBufferLike | undefined;
+
+/**
+ * Every row of a small call (no sampling), into the slab: each column with `set` from a view of
+ * the slab of its own type when aligned (same-type `set` copies the bytes as they are, NaN payloads
+ * included), else through a byte view of it. The event's requests array is made for this
+ * announcement only, so it is kept, not copied.
+ */
+function copyWhole(event: PredictionsServedEvent, layout: CallLayout, bytes: Uint8Array, strings: (string[] | null)[], rows: number): CopiedCall {
+  if (viewsOf !== bytes.buffer) {
+    slabViews = new Map();
+    viewsOf = bytes.buffer;
+  }
+  let at = bytes.byteOffset;
+  for (const c of layout.columns) {
+    const data = (c.role === 'input' ? event.inputs : event.outputs)[c.name]!.data;
+    if (Array.isArray(data)) {
+      strings.push(data.slice());
+      continue;
+    }
+    strings.push(null);
+    const typed = data as Typed;
+    const step = typed.BYTES_PER_ELEMENT;
+    if (at % step === 0) {
+      const type = typed.constructor as TypedConstructor;
+      let view = slabViews.get(type);
+      if (!view) slabViews.set(type, (view = new type(bytes.buffer)));
+      (view as { set(source: Typed, offset: number): void }).set(typed, at / step);
+    } else bytes.set(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength), at - bytes.byteOffset);
+    at += typed.byteLength;
+  }
+  return { layout, model: event.model.name, version: event.model.version, servedAt: event.servedAt, rows, requests: event.requests ?? null, inferenceMs: event.inferenceMs ?? 0, bytes, strings };
 }
 
 const encoder = new TextEncoder();

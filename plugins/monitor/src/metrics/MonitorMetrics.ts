@@ -51,7 +51,12 @@ export class MonitorMetrics {
   /** Every family, from the cache; `now` (epoch ms) only dates the log's lag. */
   families(log: PredictionLogStats, oldestBufferedAt: number | null, now: number): MetricFamily[] {
     this.built ??= [...this.driftFamilies(), ...this.performanceFamilies()];
-    return [...logFamilies(log, oldestBufferedAt, now), ...this.built];
+    return [...this.logFamilies(log, oldestBufferedAt, now), ...this.built];
+  }
+
+  /** The prediction log's families: this process's log, so `perProcess` (a cluster sums counts and buffers, takes the largest lag). */
+  logFamilies(log: PredictionLogStats, oldestBufferedAt: number | null, now: number): MetricFamily[] {
+    return logFamilies(log, oldestBufferedAt, now);
   }
 
   private driftFamilies(): MetricFamily[] {
@@ -107,15 +112,15 @@ export class MonitorMetrics {
 }
 
 function logFamilies(log: PredictionLogStats, oldestBufferedAt: number | null, now: number): MetricFamily[] {
-  const counter = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'counter', samples: [{ value }] });
-  const gauge = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'gauge', samples: [{ value }] });
+  const counter = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'counter', samples: [{ value }], perProcess: 'sum' });
+  const gauge = (name: string, help: string, value: number, perProcess: 'sum' | 'max' = 'sum'): MetricFamily => ({ name, help, type: 'gauge', samples: [{ value }], perProcess });
   return [
     counter('mlops_monitor_log_rows_written_total', 'Prediction log rows committed to the database', log.written),
     counter('mlops_monitor_log_rows_dropped_total', 'Prediction log rows lost because the buffer was full (database slow or down) or unwritten at close', log.dropped),
     counter('mlops_monitor_log_rows_sampled_out_total', 'Prediction rows not logged because their request was not sampled (sampleRate < 1)', log.sampledOut),
     counter('mlops_monitor_log_write_errors_total', 'Prediction log flushes that failed (rows kept buffered and retried)', log.writeErrors),
     gauge('mlops_monitor_log_buffered_rows', 'Prediction log rows waiting in memory for a flush', log.buffered),
-    gauge('mlops_monitor_log_lag_seconds', 'Age of the oldest prediction log row not yet written (0 when nothing waits)', oldestBufferedAt === null ? 0 : Math.max(0, now - oldestBufferedAt) / 1000),
+    gauge('mlops_monitor_log_lag_seconds', 'Age of the oldest prediction log row not yet written (0 when nothing waits)', oldestBufferedAt === null ? 0 : Math.max(0, now - oldestBufferedAt) / 1000, 'max'),
   ];
 }
 

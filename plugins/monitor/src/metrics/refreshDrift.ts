@@ -7,7 +7,8 @@ import type { MonitorOptions } from '../options';
  * Drift of the latest window for every served version, into `service.metricsCache`, without
  * running alert rules: what a scraped process (`mlops serve`, where `mlops monitor` does not run)
  * shows on /metrics. Same window, version filter, `minRows` and drift options as `evaluate`;
- * versions it cannot judge (no version, too few rows, no reference) are left out.
+ * versions it cannot judge (no version, too few rows, no reference) are left out. The window's
+ * performance is computed too (recorded by the metrics wrapper of the performance reader).
  */
 export async function refreshDrift(service: WithFeedback<MonitorService>, options: MonitorOptions, now: number): Promise<void> {
   const window = { since: now - options.windowMs, until: now };
@@ -18,5 +19,7 @@ export async function refreshDrift(service: WithFeedback<MonitorService>, option
     if ('missing' in reference) continue;
     const current = await service.windows.window(served.model, served.version, window, now);
     service.metricsCache.recordDrift(served.model, served.version, served.rows, windowDrift(reference.profile, current, options.drift), now);
+    // Realized and CBPE-estimated performance of the same window: the reader records it for /metrics.
+    await service.performances?.of(reference.version, window);
   }
 }

@@ -1,4 +1,4 @@
-import type { Logger, MetricFamily, MetricsSource } from '@mlops/core';
+import type { CollectMetricsRequest, Logger, MetricFamily, MetricsSource } from '@mlops/core';
 import type { WithFeedback } from '../feedback/withFeedback';
 import type { MonitorService } from '../MonitorService';
 import type { MonitorOptions } from '../options';
@@ -12,6 +12,8 @@ import { refreshDrift } from './refreshDrift';
  * the performance it computed. A scrape never waits for the database: when the cached drift is
  * older than `evaluateEveryMs` (or absent, as in `mlops serve`, where `mlops monitor` runs in
  * another process), it starts one background `refreshDrift` and answers with what it has.
+ * With `mlops serve --workers N`, the primary's copy serves drift and performance and each
+ * worker's copy its own prediction log's counts (`perProcess` families, summed by the server).
  * Extends the same object, like `withFeedback`.
  */
 export function withMetrics<T extends WithFeedback<MonitorService>>(service: T, options: MonitorOptions, logger: Logger, now: () => number = Date.now): T & MetricsSource {
@@ -32,8 +34,10 @@ export function withMetrics<T extends WithFeedback<MonitorService>>(service: T, 
       service.metricsCache.recordPerformance(perf);
       return perf;
     },
-    collectMetrics: (): MetricFamily[] => {
+    collectMetrics: (request?: CollectMetricsRequest): MetricFamily[] => {
       const at = now();
+      // A cluster worker is asked for its own log's numbers only: drift is the primary's to refresh.
+      if (request?.perProcessOnly) return service.metricsCache.logFamilies(service.stats(), service.oldestBufferedAt(), at);
       refreshIfStale(at);
       return service.metricsCache.families(service.stats(), service.oldestBufferedAt(), at);
     },

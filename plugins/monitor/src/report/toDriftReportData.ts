@@ -77,9 +77,9 @@ export function toDriftReportData(report: WindowReport, options: { alias?: strin
       currentRows: s.windowRows,
       datasetDrift: { drifted: s.datasetDrift, share: s.driftShare, threshold: s.driftShareThreshold },
     },
-    // Features only: the page's verdict counts these rows against the share of drifted features.
-    // Output drift reaches the report as its alerts (the `output-drift` rule).
+    // The page's dataset verdict counts features only; outputs (the prediction distribution) have their own rows.
     features: report.features.map(feature),
+    outputs: report.outputs.map(feature),
     ...(options.performance ? { performance: panel(options.performance) } : {}),
     alerts: (options.alerts ?? []).map((a) => ({ time: iso(a.firedAt), rule: a.rule, severity: a.severity, message: a.title, ...(a.column ? { feature: a.column } : {}) })),
   };

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '@mlops/core';
 import { AggregatorRegistry } from 'prom-client';
+import { sourceRequest, sourceResponse, type WireFamily } from './clusterSource';
 import { distributeConnections, workerReady } from './distributeConnections';
 
 /** A running set of worker processes. */
@@ -9,7 +10,12 @@ export interface WorkerPool {
   close(timeoutMs: number): Promise<void>;
   /** Live workers. */
   size(): number;
+  /** Each live worker's per-process plugin metrics (see `answerSourceRequests`); a worker that does not answer within `timeoutMs` is left out. */
+  sourceFamilies(timeoutMs: number): Promise<WireFamily[][]>;
 }
+
+/** What the primary adds to the aggregated registries' text (a plugin's metrics), given that text. */
+export type ExtraMetrics = (registryText: string) => Promise<string>;
 
 /** IPC message a worker sends to ask the primary for metrics of all workers. */
 export const metricsRequest = 'mlops-server:metrics-request';
@@ -22,8 +28,10 @@ export const metricsResponse = 'mlops-server:metrics-response';
  * fork loop). It also aggregates metrics across workers for whichever worker receives `/metrics`.
  * Resolves once listening.
  */
-export async function superviseWorkers(count: number, listen: { host: string; port: number; waitMs: number }, logger: Logger): Promise<WorkerPool> {
+export async function superviseWorkers(count: number, listen: { host: string; port: number; waitMs: number }, logger: Logger, extraMetrics?: ExtraMetrics): Promise<WorkerPool> {
   let closing = false;
+  let asked = 0;
+  const answers = new Map<number, (families: WireFamily[] | null) => void>();
   let quickDeaths = 0;
   const aggregator = new AggregatorRegistry();
   const connections = distributeConnections(listen.host, listen.port, listen.waitMs, logger);
@@ -31,11 +39,13 @@ export async function superviseWorkers(count: number, listen: { host: string; po
   const fork = () => {
     const started = Date.now();
     const worker = cluster.fork();
-    worker.on('message', (msg: { type?: string; id?: number }) => {
+    worker.on('message', (msg: { type?: string; id?: number; families?: WireFamily[] }) => {
       if (msg?.type === workerReady) return connections.ready(worker);
+      if (msg?.type === sourceResponse) return answers.get(msg.id!)?.(msg.families ?? null);
       if (msg?.type !== metricsRequest) return;
       aggregator
         .clusterMetrics()
+        .then(async (text) => (extraMetrics ? joinText(text, await extraMetrics(text)) : text))
         .then((text) => worker.send({ type: metricsResponse, id: msg.id, text }))
         .catch((err: Error) => worker.send({ type: metricsResponse, id: msg.id, error: err.message }));
     });
@@ -53,6 +63,23 @@ export async function superviseWorkers(count: number, listen: { host: string; po
   const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
   return {
     size: () => live().length,
+    async sourceFamilies(timeoutMs) {
+      const replies = live().map(
+        (worker) =>
+          new Promise<WireFamily[] | null>((resolve) => {
+            const id = ++asked;
+            const done = (families: WireFamily[] | null) => {
+              clearTimeout(timer);
+              answers.delete(id);
+              resolve(families);
+            };
+            const timer = setTimeout(() => done(null), timeoutMs);
+            answers.set(id, done);
+            worker.send({ type: sourceRequest, id }, (err: Error | null) => err && done(null));
+          }),
+      );
+      return (await Promise.all(replies)).filter((f): f is WireFamily[] => f !== null);
+    },
     async close(timeoutMs) {
       closing = true;
       // Stop accepting first; then the workers drain every connection they were handed.
@@ -73,6 +100,10 @@ export async function superviseWorkers(count: number, listen: { host: string; po
       );
     },
   };
+}
+
+function joinText(a: string, b: string): string {
+  return b ? `${a.endsWith('\n') ? a : `${a}\n`}${b}` : a;
 }
 
 /** In a worker: asks the primary for the cluster's metrics text. */
