@@ -18,6 +18,7 @@ import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerTune } from './commands/tune';
+import { registerUi } from './commands/ui';
 
 // Command modules import @mlops/core and plugins lazily inside their actions, so `mlops --help`
 // loads commander and nothing else.
@@ -51,6 +52,7 @@ export function createProgram(): Command {
   registerAlerts(program);
   registerTune(program);
   registerOrchestration(program);
+  registerUi(program);
   return program;
 }
 
