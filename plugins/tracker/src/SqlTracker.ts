@@ -8,6 +8,7 @@ import {
   type Health,
   type Json,
   type MetricPoint,
+  type MetricSummary,
   type NewTrackedRun,
   type RunEnvironment,
   type RunSearchQuery,
@@ -232,6 +233,26 @@ export class SqlTracker implements Tracker {
         .where({ run_id: id, key })
         .orderBy(['step', 'timestamp'])) as MetricRow[];
       return rows.map((r) => ({ key: r.key, value: metricValue(r.value), step: Number(r.step), timestamp: Number(r.timestamp) }));
+    });
+  }
+
+  /** One grouped query per 400 runs over the curve index `(run_id, key, …)`; NULL (NaN) points are ignored by min/max. */
+  metricSummaries(runIds: readonly string[], keys: readonly string[]): Promise<Record<string, Record<string, MetricSummary>>> {
+    return this.op('metricSummaries', async () => {
+      const out: Record<string, Record<string, MetricSummary>> = {};
+      if (!runIds.length || !keys.length) return out;
+      for (let i = 0; i < runIds.length; i += 400) {
+        const rows = (await this.table('tracker_metrics')
+          .select('run_id', 'key')
+          .min({ min: 'value' })
+          .max({ max: 'value' })
+          .count({ points: '*' })
+          .whereIn('run_id', runIds.slice(i, i + 400))
+          .whereIn('key', [...keys])
+          .groupBy('run_id', 'key')) as { run_id: string; key: string; min: number | null; max: number | null; points: number | string }[];
+        for (const r of rows) (out[r.run_id] ??= {})[r.key] = { min: r.min === null ? null : Number(r.min), max: r.max === null ? null : Number(r.max), points: Number(r.points) };
+      }
+      return out;
     });
   }
 

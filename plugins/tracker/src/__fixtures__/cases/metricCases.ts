@@ -21,6 +21,22 @@ export function metricCases(subject: () => TrackerSubject): void {
       expect(await tracker().metricHistory(run.id, 'other')).toEqual([]);
     });
 
+    it('summarises the curves of many runs in one call: min, max and points per key, NaN ignored', async () => {
+      const a = await tracker().startRun({ experiment: experimentName('summaries') });
+      const b = await tracker().startRun({ experiment: experimentName('summaries') });
+      const c = await tracker().startRun({ experiment: experimentName('summaries') });
+      await tracker().logMetrics(a.id, [0.9, 0.2, 0.4].map((value, step) => ({ key: 'loss', value, step })).concat([{ key: 'auc', value: 0.7, step: 0 }]));
+      await tracker().logMetrics(b.id, [{ key: 'loss', value: NaN, step: 0 }, { key: 'loss', value: -Infinity, step: 1 }, { key: 'loss', value: 3, step: 2 }]);
+      await tracker().logMetrics(c.id, [{ key: 'loss', value: NaN, step: 0 }]);
+      const summaries = await tracker().metricSummaries!([a.id, b.id, c.id, 'no-such-run'], ['loss', 'missing']);
+      expect(summaries).toEqual({
+        [a.id]: { loss: { min: 0.2, max: 0.9, points: 3 } },
+        [b.id]: { loss: { min: -Infinity, max: 3, points: 3 } },
+        [c.id]: { loss: { min: null, max: null, points: 1 } },
+      });
+      expect(await tracker().metricSummaries!([], ['loss'])).toEqual({});
+    });
+
     it('keeps the point with the highest step (then latest timestamp) as the latest value across batches', async () => {
       const run = await tracker().startRun({ experiment: experimentName('latest-metric') });
       await tracker().logMetrics(run.id, [{ key: 'auc', value: 0.8, step: 10, timestamp: 100 }]);

@@ -30,8 +30,8 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   const params = runsQueryParams(q);
   const key = JSON.stringify(params);
   const startedAt = useMemo(() => performance.now(), [key]);
-  const { data, error } = useApi(key, (signal) => getJson<RunsResponse>('runs', params, signal));
-  const loaded = data && !error ? key : '';
+  const { data, error, loadedKey } = useApi(key, (signal) => getJson<RunsResponse>('runs', params, signal));
+  const loaded = data && !error ? loadedKey : '';
   const timing = useRef<HTMLSpanElement>(null);
   // How long this interaction took, from the URL change to the rows on screen (shown and tested).
   useLayoutEffect(() => {
@@ -103,10 +103,11 @@ function FilterBar({ filter, onApply }: { filter: string; onApply: (f: string) =
       class="filter"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(text.trim());
+        // The field's own value: a state update from the last keystroke may not have rendered yet.
+        onApply(((e.currentTarget as HTMLFormElement).elements.namedItem('filter') as HTMLInputElement).value.trim());
       }}
     >
-      <input id="runs-filter" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} placeholder={'filter, e.g. metrics.train.rocAuc > 0.99 and params.seed = 7 and status = "succeeded"'} spellcheck={false} />
+      <input id="runs-filter" name="filter" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} placeholder={'filter, e.g. metrics.train.rocAuc > 0.99 and params.seed = 7 and status = "succeeded"'} spellcheck={false} />
       <button type="submit">Filter</button>
     </form>
   );
