@@ -76,14 +76,14 @@ describeWithChromium((browser) => {
     // Sorting by the metric's header: ascending order of the latest value.
     await d.page.click('th[data-col="train.rocAuc:last"] .sortable');
     await d.page.waitForSelector('th[data-col="train.rocAuc:last"] .sortable[data-sort="desc"]');
-    await d.page.waitForFunction(() => document.querySelector('#runs-table')!.getAttribute('data-query')!.includes('metrics.train.rocAuc desc'));
+    await d.page.waitForSelector('#runs-table[data-query*="metrics.train.rocAuc desc"]');
     const byAuc = [...runs].sort((a, b) => b.metrics['train.rocAuc']! - a.metrics['train.rocAuc']!);
     expect(await columnTexts(d.page, '#runs-table', 1)).toEqual(byAuc.map((r) => r.id.slice(0, 12)));
 
     // The tracker's filter language, typed into the page.
     await d.page.fill('#runs-filter', 'params.seed = 7');
     await d.page.press('#runs-filter', 'Enter');
-    await d.page.waitForFunction(() => document.querySelector('#page-range')!.textContent === '1–1 of 1');
+    await d.page.waitForSelector('#page-range:text-is("1–1 of 1")');
     expect(await columnTexts(d.page, '#runs-table', 1)).toEqual([second.id.slice(0, 12)]);
     // A malformed filter shows the tracker's error, with the column.
     await d.page.fill('#runs-filter', 'params.seed >> 7');
@@ -164,7 +164,7 @@ describeWithChromium((browser) => {
     await d.page.fill('#token', token);
     await d.page.click('#confirm-ok');
     expect(await (await d.page.waitForSelector('#action-outcome')).textContent()).toContain(`v${other} is now @champion`);
-    await d.page.waitForFunction((n) => document.querySelector('#audit-trail')!.getAttribute('data-events') === String(n), before.length + 1);
+    await d.page.waitForSelector(`#audit-trail[data-events="${before.length + 1}"]`);
     expect((await events())[0]).toMatch(new RegExp(`^promot(e|ion-forced) v${other}$`));
     expect(await d.page.textContent('#audit-trail tbody tr:first-child')).toContain('ui test promote');
     expect(await d.page.textContent('[data-alias="champion"]')).toBe(`@champion → v${other}`);
@@ -173,7 +173,7 @@ describeWithChromium((browser) => {
     await d.page.fill('#confirm-reason', 'ui test rollback');
     await d.page.click('#confirm-ok');
     expect(await (await d.page.waitForSelector('#action-outcome')).textContent()).toContain(`rolled back from v${other} to v${champion}`);
-    await d.page.waitForFunction((n) => document.querySelector('#audit-trail')!.getAttribute('data-events') === String(n), before.length + 2);
+    await d.page.waitForSelector(`#audit-trail[data-events="${before.length + 2}"]`);
     expect((await events())[0]).toBe(`rollback v${champion}`);
     // The registry itself (read by the CLI) has both events, with the page's actor and reasons.
     const after = (await historyByCli()).slice(before.length);

@@ -33,5 +33,5 @@ export async function openDashboardPage(browser: Browser, baseUrl: string, viewp
 
 /** Text of every cell of a table column (0-based) in the body. */
 export async function columnTexts(page: Page, table: string, column: number): Promise<string[]> {
-  return page.$$eval(`${table} tbody tr`, (rows, c) => rows.map((r) => (r.children[c as number] as HTMLElement | undefined)?.innerText.trim() ?? ''), column);
+  return page.$$eval(`${table} tbody tr`, (rows, c) => rows.map((r) => r.children[c as number]?.textContent?.trim() ?? ''), column);
 }
