@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../../lib/api';
-import { fmtTime, shortId } from '../../lib/format';
+import { fmtNum, fmtTime, shortId } from '../../lib/format';
 import { LineChart } from '../../lib/LineChart';
 import { href } from '../../lib/router';
 import { ErrorBox, Panel } from '../../lib/Table';
@@ -62,7 +62,9 @@ export function ComparePage({ ids }: { ids: string }) {
                   <tr key={row.key} class={row.differs ? 'differs' : ''} data-key={row.key}>
                     <th>{row.key}</th>
                     {row.values.map((v, i) => (
-                      <td key={i}>{v ?? '–'}</td>
+                      <td key={i} class={section === 'metrics' ? 'num' : undefined}>
+                        {v === null ? '–' : section === 'metrics' ? fmtNum(Number(v)) : v}
+                      </td>
                     ))}
                   </tr>
                 ))}
