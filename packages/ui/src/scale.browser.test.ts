@@ -95,6 +95,13 @@ describeWithChromium((browser) => {
     const shownAuc = await d.page.$$eval('#runs-table td[data-col="auc:last"]', (tds) => tds.map((t) => Number(t.textContent)));
     expect(shownAuc[0]).toBeCloseTo(aucOf(byAuc[byAuc.length - 1]!), 5);
 
+    // By the minimum of each run's loss curve (the tracker's summary table): 0.1 + (i % 13) / 100.
+    const byMinLoss = [...all].sort((a, b) => (b % 13) - (a % 13) || b - a);
+    await repeat("sort by a curve's min", [click('th[data-col="loss:min"] .sortable')], async (k) => {
+      if (k === 0) expect(await names()).toEqual(byMinLoss.slice(0, 50).map(name));
+      if (k === 1) expect(await names()).toEqual([...all].sort((a, b) => (a % 13) - (b % 13) || b - a).slice(0, 50).map(name));
+    });
+
     await repeat('sort by name', [click('#runs-table thead th:nth-child(3)')], async (k) => {
       if (k === 0) expect(await names()).toEqual(all.slice(0, 50).map(name));
     });

@@ -41,6 +41,11 @@ export function apiCases(kind: 'sqlite' | 'postgres'): void {
       expect(body.metricKeys).toEqual(['auc', 'valid_loss']);
       const next = await s.api('runs?sort=metrics.auc%20desc&limit=1&offset=1');
       expect(next.body.runs.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+      // Sorted by the curve's minimum (0.3 before 0.35), either way.
+      const byMin = await s.api('runs?sort=min(metrics.valid_loss)');
+      expect(byMin.body.runs.map((r: { id: string }) => r.id)).toEqual([ids[0], ids[1]]);
+      const byMinDesc = await s.api('runs?sort=min(metrics.valid_loss)%20desc');
+      expect(byMinDesc.body.runs.map((r: { id: string }) => r.id)).toEqual([ids[1], ids[0]]);
       const filtered = await s.api(`runs?filter=${encodeURIComponent('params.train.maxDepth < 4 and tags.team = "risk"')}`);
       expect(filtered.body.runs.map((r: { name: string }) => r.name)).toEqual(['depth-3']);
     });

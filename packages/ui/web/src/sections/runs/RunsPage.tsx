@@ -4,7 +4,7 @@ import { fmtDuration, fmtNum, fmtTime, shortId } from '../../lib/format';
 import { href, navigate } from '../../lib/router';
 import { ErrorBox } from '../../lib/Table';
 import { useApi } from '../../lib/useApi';
-import { aggregates, nextSort, readRunsQuery, runsQueryParams, sortDirection, splitColumn, type RunsQuery } from './runsQuery';
+import { aggregates, columnSortField, nextSort, readRunsQuery, runsQueryParams, sortDirection, splitColumn, type RunsQuery } from './runsQuery';
 
 interface RunRow {
   id: string;
@@ -122,15 +122,15 @@ function SortHeader({ label, field, q, go, first = 'asc' }: { label: string; fie
   );
 }
 
-/** A metric column: sorted by the latest value on the server; min/max/best summarise the curve. */
+/** A metric column: the latest value, or min/max/best over the curve; sorted on the server either way. */
 function MetricHeader({ id, q, go }: { id: string; q: RunsQuery; go: (p: Partial<RunsQuery>) => void }) {
   const { key, aggregate } = splitColumn(id);
-  const field = `metrics.${key}`;
+  const field = columnSortField(key, aggregate);
   const dir = sortDirection(q.sort, field);
   const replace = (next: string | null) => go({ metrics: q.metrics.flatMap((m) => (m === id ? (next ? [next] : []) : [m])) });
   return (
     <th class="metric" data-col={id}>
-      <span class="sortable" data-sort={dir} title="sort by the latest value" onClick={() => go({ sort: nextSort(q.sort, field, 'desc'), offset: 0 })}>
+      <span class="sortable" data-sort={dir} title={`sort by ${field}`} onClick={() => go({ sort: nextSort(q.sort, field, 'desc'), offset: 0 })}>
         {key} {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
       </span>
       <select aria-label={`aggregate of ${key}`} value={aggregate} onChange={(e) => replace(`${key}:${(e.target as HTMLSelectElement).value}`)}>

@@ -43,3 +43,12 @@ export function splitColumn(id: string): { key: string; aggregate: string } {
   const tail = id.slice(cut + 1);
   return cut >= 0 && (aggregates as readonly string[]).includes(tail) ? { key: id.slice(0, cut), aggregate: tail } : { key: id, aggregate: 'last' };
 }
+
+/** Lower is better for losses and errors (the server's rule for `best`). */
+export const lowerIsBetter = (key: string): boolean => /(loss|error|err\b|rmse|mse|mae|mape|perplexity|brier)/i.test(key);
+
+/** The tracker's sort field of a metric column: the latest value, or `min(…)`/`max(…)` over the curve. */
+export function columnSortField(key: string, aggregate: string): string {
+  const fn = aggregate === 'best' ? (lowerIsBetter(key) ? 'min' : 'max') : aggregate;
+  return fn === 'min' || fn === 'max' ? `${fn}(metrics.${key})` : `metrics.${key}`;
+}
