@@ -58,6 +58,9 @@ function release(root, opts, log = (line) => process.stdout.write(`${line}\n`), 
   if (opts.build) {
     const tsc = run(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-b', 'tsconfig.build.json'], { cwd: root, env });
     if (tsc.status !== 0) throw new Error(`build failed (tsc -b tsconfig.build.json, exit ${tsc.status}):\n${tsc.stdout}${tsc.stderr}`);
+    // @mlops/ui ships its compiled front end (dist/web), which vite builds, not tsc.
+    const web = run(process.execPath, [path.join(root, 'packages/ui/scripts/buildWeb.mjs')], { cwd: root, env });
+    if (web.status !== 0) throw new Error(`build failed (packages/ui/scripts/buildWeb.mjs, exit ${web.status}):\n${web.stdout}${web.stderr}`);
   }
   const published = [];
   const skipped = [];

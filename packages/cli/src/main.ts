@@ -26,6 +26,7 @@ const commandModules: readonly [names: readonly string[], register: Register][] 
   [['alerts'], (p) => load<typeof import('./commands/alerts')>('alerts').registerAlerts(p)],
   [['tune'], (p) => load<typeof import('./commands/tune')>('tune').registerTune(p)],
   [['worker', 'scheduler', 'queue', 'retrain'], (p) => load<typeof import('./commands/orchestration')>('orchestration').registerOrchestration(p)],
+  [['ui'], (p) => load<typeof import('./commands/ui')>('ui').registerUi(p)],
 ];
 
 /** The names of every top-level command. */

@@ -14,7 +14,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       const schema = (subject.description as { schema: string }).schema;
       const tables = await subject.store.database.getClient()('information_schema.tables').where('table_schema', schema).pluck('table_name');
       expect(tables).toEqual(expect.arrayContaining([...trackerTables, trackerMigrationsTable, 'runs']));
-      expect(await subject.store.database.getClient()(`${schema}.${trackerMigrationsTable}`).pluck('name')).toEqual(['0001_tracker']);
+      expect(await subject.store.database.getClient()(`${schema}.${trackerMigrationsTable}`).pluck('name')).toEqual(['0001_tracker', '0002_metric_summaries']);
     } finally {
       await subject.cleanup();
     }

@@ -8,6 +8,7 @@ import {
   type Health,
   type Json,
   type MetricPoint,
+  type MetricSummary,
   type NewTrackedRun,
   type RunEnvironment,
   type RunSearchQuery,
@@ -24,7 +25,7 @@ import { chunksFor } from './lib/chunks';
 import { isForeignKeyViolation, isUniqueViolation } from './lib/dbErrors';
 import { findRunRow } from './lib/findRunRow';
 import { loadRunDetails } from './lib/loadRunDetails';
-import { latestPerKey, metricRows, type MetricInput, type MetricRow } from './lib/metricRows';
+import { latestPerKey, metricRows, summariesPerKey, type MetricInput, type MetricRow } from './lib/metricRows';
 import { compare, paramRows } from './lib/paramRows';
 import { datasetToRow, metricValue, runFromRow, type RunRow } from './lib/runRows';
 import { searchRunRows } from './lib/searchRunRows';
@@ -171,6 +172,7 @@ export class SqlTracker implements Tracker {
           for (const chunk of chunksFor(rows, 5)) await this.table('tracker_metrics', trx).insert(chunk);
         });
         await this.upsertLatest(trx, latestPerKey(rows));
+        await this.upsertSummaries(trx, summariesPerKey(rows));
       });
     });
   }
@@ -235,6 +237,22 @@ export class SqlTracker implements Tracker {
     });
   }
 
+  /** Read from `tracker_metric_summaries` (kept by `logMetrics`), one query per 400 runs. */
+  metricSummaries(runIds: readonly string[], keys: readonly string[]): Promise<Record<string, Record<string, MetricSummary>>> {
+    return this.op('metricSummaries', async () => {
+      const out: Record<string, Record<string, MetricSummary>> = {};
+      if (!runIds.length || !keys.length) return out;
+      for (let i = 0; i < runIds.length; i += 400) {
+        const rows = (await this.table('tracker_metric_summaries')
+          .select('run_id', 'key', 'min_value', 'max_value', 'points')
+          .whereIn('run_id', runIds.slice(i, i + 400))
+          .whereIn('key', [...keys])) as { run_id: string; key: string; min_value: number | null; max_value: number | null; points: number | string }[];
+        for (const r of rows) (out[r.run_id] ??= {})[r.key] = { min: r.min_value === null ? null : Number(r.min_value), max: r.max_value === null ? null : Number(r.max_value), points: Number(r.points) };
+      }
+      return out;
+    });
+  }
+
   /** Two queries for the page and the total, then six for the details of the page (see loadRunDetails). */
   searchRuns(query: RunSearchQuery = {}): Promise<RunSearchResult> {
     return this.op('searchRuns', async () => {
@@ -264,6 +282,22 @@ export class SqlTracker implements Tracker {
          where excluded.step > tracker_latest_metrics.step
             or (excluded.step = tracker_latest_metrics.step and excluded.timestamp >= tracker_latest_metrics.timestamp)`,
         [this.qualified('tracker_latest_metrics'), ...chunk.flatMap((r) => [r.run_id, r.key, r.value, r.step, r.timestamp])],
+      );
+    }
+  }
+
+  /** Widens each (run, key)'s min/max and adds its point count; a NULL (NaN) bound never replaces a number. */
+  private async upsertSummaries(trx: Knex.Transaction, rows: { run_id: string; key: string; min_value: number | null; max_value: number | null; points: number }[]): Promise<void> {
+    const t = 'tracker_metric_summaries';
+    for (const chunk of chunksFor(rows, 5)) {
+      const values = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ');
+      await trx.raw(
+        `insert into ?? (run_id, key, min_value, max_value, points) values ${values}
+         on conflict (run_id, key) do update set
+           min_value = case when ${t}.min_value is null or excluded.min_value < ${t}.min_value then coalesce(excluded.min_value, ${t}.min_value) else ${t}.min_value end,
+           max_value = case when ${t}.max_value is null or excluded.max_value > ${t}.max_value then coalesce(excluded.max_value, ${t}.max_value) else ${t}.max_value end,
+           points = ${t}.points + excluded.points`,
+        [this.qualified(t), ...chunk.flatMap((r) => [r.run_id, r.key, r.min_value, r.max_value, r.points])],
       );
     }
   }

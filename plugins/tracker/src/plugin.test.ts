@@ -37,7 +37,7 @@ describe('tracker plugin', () => {
     await service.start?.();
     await service.start?.();
     const db = store.database.getClient();
-    expect(await db('mlops_tracker_migrations').pluck('name')).toEqual(['0001_tracker']);
+    expect(await db('mlops_tracker_migrations').pluck('name')).toEqual(['0001_tracker', '0002_metric_summaries']);
     expect(await db.schema.hasTable('tracker_latest_metrics')).toBe(true);
     const run = await service.startRun({ experiment: 'e' });
     expect((await service.getRun('latest'))?.id).toBe(run.id);

@@ -58,6 +58,13 @@ export interface TrackedRun {
   pipelineRunId: string | null;
 }
 
+/** Minimum, maximum and point count of one metric's curve (NaN points ignored; null when all are NaN). */
+export interface MetricSummary {
+  min: number | null;
+  max: number | null;
+  points: number;
+}
+
 /** One point of a metric curve. */
 export interface MetricPoint {
   key: string;
@@ -120,5 +127,11 @@ export interface Tracker extends Lifecycle {
   getRun(idOrPrefix: string): Promise<TrackedRun | undefined>;
   /** Every point of one metric, by step then timestamp. */
   metricHistory(id: string, key: string): Promise<MetricPoint[]>;
+  /**
+   * Summaries of the curves of many runs at once, `{ runId: { key: summary } }` (a run or key
+   * without points is absent): a page of a runs table in one query instead of one per run. Optional;
+   * without it a caller reads `metricHistory` per run.
+   */
+  metricSummaries?(runIds: readonly string[], keys: readonly string[]): Promise<Record<string, Record<string, MetricSummary>>>;
   searchRuns(query?: RunSearchQuery): Promise<RunSearchResult>;
 }

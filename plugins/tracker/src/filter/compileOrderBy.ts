@@ -29,8 +29,18 @@ export function compileOrderBy(source: string | undefined, ctx: SqlContext): Com
   };
   let i = 0;
   for (;;) {
-    const t = tokens[i++]!;
-    if (t.kind !== 'ident') fail(t.pos, 'a field to sort by (metrics.<key>, params.<key>, tags.<key>, startedAt, name, …)', describe(t));
+    let t = tokens[i++]!;
+    if (t.kind !== 'ident') fail(t.pos, 'a field to sort by (metrics.<key>, min(metrics.<key>), params.<key>, tags.<key>, startedAt, name, …)', describe(t));
+    // `min(metrics.loss)` / `max(metrics.loss)`: over the curve's steps, from the summary table.
+    let aggregate: 'min' | 'max' | undefined;
+    if (/^(min|max)$/i.test(t.text) && tokens[i]!.kind === 'lparen') {
+      aggregate = t.text.toLowerCase() as 'min' | 'max';
+      t = tokens[++i]!;
+      i++;
+      if (t.kind !== 'ident' || !t.text.startsWith('metrics.')) fail(t.pos, `metrics.<key> inside ${aggregate}(…)`, describe(t));
+      if (tokens[i]!.kind !== 'rparen') fail(tokens[i]!.pos, '")"', describe(tokens[i]!));
+      i++;
+    }
     const field = fieldOf(t, source, 'orderBy');
     let direction: 'asc' | 'desc' = 'asc';
     const d = tokens[i]!;
@@ -43,6 +53,10 @@ export function compileOrderBy(source: string | undefined, ctx: SqlContext): Com
       if (!isRunField(field.key)) fail(field.pos, `metrics.<key>, params.<key>, tags.<key> or a run field (${runFieldNames.join(', ')})`, JSON.stringify(field.key));
       const column = `r.${runFields[field.key as keyof typeof runFields].column}`;
       out.orderBy.push({ sql: `(${column} is null) asc`, bindings: [] }, { sql: `${column} ${direction}`, bindings: [] });
+    } else if (aggregate) {
+      const column = `${aggregate}_value`;
+      out.joins.push({ sql: `left join ?? as ${alias} on ${alias}.run_id = r.id and ${alias}.key = ?`, bindings: [ctx.table('tracker_metric_summaries'), field.key] });
+      out.orderBy.push({ sql: `(${alias}.${column} is null) asc`, bindings: [] }, { sql: `${alias}.${column} ${direction}`, bindings: [] });
     } else {
       const [table, keyColumn, columns] =
         field.scope === 'metrics'

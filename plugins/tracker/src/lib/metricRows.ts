@@ -52,3 +52,17 @@ export function latestPerKey(rows: readonly MetricRow[]): MetricRow[] {
   }
   return [...latest.values()].sort((a, b) => compare(a.key, b.key));
 }
+
+/** Per key of one batch: its min and max (NaN points, stored as NULL, left out) and its point count. */
+export function summariesPerKey(rows: readonly MetricRow[]): { run_id: string; key: string; min_value: number | null; max_value: number | null; points: number }[] {
+  const byKey = new Map<string, { run_id: string; key: string; min_value: number | null; max_value: number | null; points: number }>();
+  for (const r of rows) {
+    let s = byKey.get(r.key);
+    if (!s) byKey.set(r.key, (s = { run_id: r.run_id, key: r.key, min_value: null, max_value: null, points: 0 }));
+    s.points++;
+    if (r.value === null) continue;
+    if (s.min_value === null || r.value < s.min_value) s.min_value = r.value;
+    if (s.max_value === null || r.value > s.max_value) s.max_value = r.value;
+  }
+  return [...byKey.values()];
+}

@@ -105,11 +105,13 @@ export const tracker0001: SchemaMigration = {
   },
   async down(knex: Knex, schema: string | undefined): Promise<void> {
     const s = () => (schema ? knex.schema.withSchema(schema) : knex.schema);
-    for (const table of [...trackerTables].reverse()) await s().dropTableIfExists(table);
+    for (const table of trackerTables0001.reverse()) await s().dropTableIfExists(table);
   },
 };
 
-/** Every table of the tracker, parents first. */
+const trackerTables0001 = ['tracker_runs', 'tracker_params', 'tracker_param_leaves', 'tracker_metrics', 'tracker_latest_metrics', 'tracker_tags', 'tracker_datasets', 'tracker_artifacts', 'tracker_environments'];
+
+/** Every table of the tracker (of every migration), parents first. */
 export const trackerTables = [
   'tracker_runs',
   'tracker_params',
@@ -120,4 +122,5 @@ export const trackerTables = [
   'tracker_datasets',
   'tracker_artifacts',
   'tracker_environments',
+  'tracker_metric_summaries',
 ] as const;

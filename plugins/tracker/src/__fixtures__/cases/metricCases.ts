@@ -21,6 +21,56 @@ export function metricCases(subject: () => TrackerSubject): void {
       expect(await tracker().metricHistory(run.id, 'other')).toEqual([]);
     });
 
+    it('summarises the curves of many runs in one call: min, max and points per key, NaN ignored', async () => {
+      const a = await tracker().startRun({ experiment: experimentName('summaries') });
+      const b = await tracker().startRun({ experiment: experimentName('summaries') });
+      const c = await tracker().startRun({ experiment: experimentName('summaries') });
+      await tracker().logMetrics(a.id, [0.9, 0.2, 0.4].map((value, step) => ({ key: 'loss', value, step })).concat([{ key: 'auc', value: 0.7, step: 0 }]));
+      await tracker().logMetrics(b.id, [{ key: 'loss', value: NaN, step: 0 }, { key: 'loss', value: -Infinity, step: 1 }, { key: 'loss', value: 3, step: 2 }]);
+      await tracker().logMetrics(c.id, [{ key: 'loss', value: NaN, step: 0 }]);
+      const summaries = await tracker().metricSummaries!([a.id, b.id, c.id, 'no-such-run'], ['loss', 'missing']);
+      expect(summaries).toEqual({
+        [a.id]: { loss: { min: 0.2, max: 0.9, points: 3 } },
+        [b.id]: { loss: { min: -Infinity, max: 3, points: 3 } },
+        [c.id]: { loss: { min: null, max: null, points: 1 } },
+      });
+      expect(await tracker().metricSummaries!([], ['loss'])).toEqual({});
+    });
+
+    it('orders runs by the min or max over a curve, kept across batches, with runs lacking it (or all NaN) last', async () => {
+      const experiment = experimentName('order-by-curve');
+      const curves: Record<string, number[][]> = {
+        // Batches of loss values; the extremes arrive in the second batch for some runs.
+        a: [[0.9, 0.5], [0.1, 0.6]],
+        b: [[0.8, 0.3], [0.4]],
+        c: [[2.0], [0.2, 3.0]],
+        nan: [[NaN], [NaN]],
+        none: [],
+      };
+      for (const [name, batches] of Object.entries(curves)) {
+        const run = await tracker().startRun({ experiment, name });
+        let step = 0;
+        for (const batch of batches) await tracker().logMetrics(run.id, batch.map((value) => ({ key: 'loss', value, step: step++ })));
+        if (!batches.length) await tracker().logMetrics(run.id, [{ key: 'other', value: 1 }]);
+      }
+      const names = async (orderBy: string) => (await tracker().searchRuns({ experiment, orderBy })).runs.map((r) => r.name);
+      // min: a 0.1, c 0.2, b 0.3; max: c 3.0, a 0.9, b 0.8
+      expect((await names('min(metrics.loss)')).slice(0, 3)).toEqual(['a', 'c', 'b']);
+      expect((await names('min(metrics.loss) desc')).slice(0, 3)).toEqual(['b', 'c', 'a']);
+      expect((await names('MAX(metrics.loss) desc')).slice(0, 3)).toEqual(['c', 'a', 'b']);
+      expect((await names('max(metrics.loss)')).slice(3).sort()).toEqual(['nan', 'none']);
+      await expect(tracker().searchRuns({ orderBy: 'min(params.depth)' })).rejects.toMatchObject({ code: 'E_TRACKER_QUERY', message: 'invalid orderBy "min(params.depth)" at column 5: expected metrics.<key> inside min(…), found "params.depth"' });
+      await expect(tracker().searchRuns({ orderBy: 'min(metrics.loss' })).rejects.toMatchObject({ code: 'E_TRACKER_QUERY' });
+      const ids = (await tracker().searchRuns({ experiment, orderBy: 'name' })).runs.map((r) => r.id);
+      const summaries = await tracker().metricSummaries!(ids, ['loss']);
+      expect(Object.values(summaries).map((s) => s.loss)).toEqual([
+        { min: 0.1, max: 0.9, points: 4 },
+        { min: 0.3, max: 0.8, points: 3 },
+        { min: 0.2, max: 3, points: 3 },
+        { min: null, max: null, points: 2 },
+      ]);
+    });
+
     it('keeps the point with the highest step (then latest timestamp) as the latest value across batches', async () => {
       const run = await tracker().startRun({ experiment: experimentName('latest-metric') });
       await tracker().logMetrics(run.id, [{ key: 'auc', value: 0.8, step: 10, timestamp: 100 }]);

@@ -1,0 +1,52 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { fail } from '../lib/fail';
+import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+
+interface UiFlags {
+  port?: number;
+  host?: string;
+}
+
+const port = (v: string) => {
+  const n = Number(v);
+  // Commander reports InvalidArgumentError as a usage error (exit 2) naming the option.
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, found ${JSON.stringify(v)}`);
+  return n;
+};
+
+/** `mlops ui`: the dashboard (runs, comparisons, the registry) on http://127.0.0.1:4000 until Ctrl-C. */
+export function registerUi(program: Command): void {
+  program
+    .command('ui')
+    .description('the dashboard in the browser: runs, curves, comparisons, the model registry (promote and roll back with MLOPS_UI_TOKEN)')
+    .option('--port <n>', 'port (default 4000; 0 picks a free one)', port)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all)')
+    .action(async (flags: UiFlags, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      try {
+        await ui(opts, flags);
+      } catch (err) {
+        fail(err, opts);
+      }
+    });
+}
+
+async function ui(opts: GlobalOptions, flags: UiFlags): Promise<void> {
+  const [{ openSession }, { createUiServer, uiServicesFromRuntime }] = await Promise.all([import('../lib/openSession'), import('@mlops/ui')]);
+  let server: import('@mlops/ui').UiServer | undefined;
+  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry'], async () => {
+    await server?.close();
+  });
+  try {
+    // Empty counts as unset: an exported-but-empty variable must not make every action pass.
+    const token = process.env.MLOPS_UI_TOKEN?.trim() || null;
+    server = await createUiServer(uiServicesFromRuntime(runtime), { port: flags.port, host: flags.host, token, onError: (err) => runtime.logger.error(String((err as Error)?.stack ?? err)) });
+    const writable = token !== null;
+    if (opts.json) process.stdout.write(`${JSON.stringify({ url: server.url, writable, pid: process.pid })}\n`);
+    else process.stdout.write(`dashboard on ${server.url} (${writable ? 'promote and rollback need MLOPS_UI_TOKEN in a header' : 'read-only: set MLOPS_UI_TOKEN to allow promote and rollback'}); Ctrl-C stops it\n`);
+  } catch (err) {
+    await server?.close();
+    await runtime.close();
+    throw err;
+  }
+}

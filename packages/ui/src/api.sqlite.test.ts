@@ -1,0 +1,3 @@
+import { apiCases } from './__fixtures__/apiCases';
+
+apiCases('sqlite');
