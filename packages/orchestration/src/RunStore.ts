@@ -52,7 +52,14 @@ const parse = <T>(v: string | null): T => (v === null ? (null as T) : (JSON.pars
  * whose update matched owns the transition, the others see `accepted: false` or an empty result.
  */
 export class RunStore {
-  constructor(private readonly sql: SqlStoreHandle) {}
+  private handle: SqlStoreHandle | undefined;
+
+  /** @param sql the handle, or a function giving it on first use (a process that never queries never opens the pool). */
+  constructor(private readonly source: SqlStoreHandle | (() => SqlStoreHandle)) {}
+
+  private get sql(): SqlStoreHandle {
+    return (this.handle ??= typeof this.source === 'function' ? this.source() : this.source);
+  }
 
   private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
     return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);

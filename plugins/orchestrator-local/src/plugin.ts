@@ -1,6 +1,6 @@
 import { definePlugin, tokens } from '@mlops/core';
 import { orchestratorMigrations, RunStore } from '@mlops/orchestration';
-import { sqlHandleOf } from '@mlops/sql-metadata';
+import { sqlHandleOf, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { DispatcherRegistry } from './lib/DispatcherRegistry';
 import { LocalOrchestrator } from './LocalOrchestrator';
 import { localOrchestratorMigrations } from './migrations/0001_local_dispatchers';
@@ -17,7 +17,10 @@ export const orchestratorLocal = definePlugin({
   options: localOrchestratorOptions,
   create: (ctx) => {
     const database = ctx.resolve(tokens.database);
-    const sql = sqlHandleOf(database, 'orchestrator-local');
+    // On first use: `mlops run` and `mlops serve` load the default orchestrator and may never touch
+    // its tables, and a non-SQL database service fails only when the orchestrator is used.
+    let handle: SqlStoreHandle | undefined;
+    const sql = () => (handle ??= sqlHandleOf(database, 'orchestrator-local'));
     return new LocalOrchestrator(ctx.options, {
       store: new RunStore(sql),
       dispatchers: new DispatcherRegistry(sql),
@@ -25,6 +28,7 @@ export const orchestratorLocal = definePlugin({
       logger: ctx.logger,
       // The same tables as the BullMQ orchestrator: a project moving to many machines keeps its run history.
       migrate: async () => {
+        sql(); // a non-SQL database service fails here, naming this plugin
         await database.migrate('orchestrator', orchestratorMigrations);
         await database.migrate('orchestrator_local', localOrchestratorMigrations);
       },

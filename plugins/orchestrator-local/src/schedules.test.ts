@@ -31,7 +31,7 @@ async function open(): Promise<LocalOrchestrator> {
   const sql = sqlHandleOf(database, 'test');
   const o = new LocalOrchestrator(options, {
     store: new RunStore(sql),
-    dispatchers: new DispatcherRegistry(sql),
+    dispatchers: new DispatcherRegistry(() => sql),
     metadata: project.runtime.get(tokens.metadataStore),
     logger: silentLogger,
     clock,

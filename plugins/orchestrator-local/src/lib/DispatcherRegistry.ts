@@ -4,10 +4,12 @@ import { dispatchersTable } from '../migrations/0001_local_dispatchers';
 
 /** The `orchestrator_local_dispatchers` rows: who runs steps now. */
 export class DispatcherRegistry {
-  constructor(private readonly sql: SqlStoreHandle) {}
+  /** @param sql gives the handle on first use. */
+  constructor(private readonly sql: () => SqlStoreHandle) {}
 
   private t(): Knex.QueryBuilder {
-    return this.sql.schema ? this.sql.knex.withSchema(this.sql.schema).table(dispatchersTable) : this.sql.knex.table(dispatchersTable);
+    const { knex, schema } = this.sql();
+    return schema ? knex.withSchema(schema).table(dispatchersTable) : knex.table(dispatchersTable);
   }
 
   async register(id: string, role: string, now: number): Promise<void> {
