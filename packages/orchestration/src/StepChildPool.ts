@@ -82,17 +82,13 @@ export class StepChildPool {
         }
         done(() => (m.ok ? resolve(m) : reject(new StepAttemptError(m.error.stack && !m.error.badInput ? m.error.stack : m.error.message, m.error.badInput))));
       };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${signal ?? `code ${code}`}) before the step finished`, false)));
+      const onExit = (code: number | null, killedBy: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${killedBy ?? `code ${code}`}) before the step finished`, false)));
       child.on('message', onMessage);
       child.once('exit', onExit);
+      if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       child.send({ ...request, id } as ChildRequest);
     });
-  }
-
-  /** Slots without a running request. */
-  get free(): number {
-    return this.slots.filter((s) => !s.busy).length;
   }
 
   private spawn(slot: Slot): ChildProcess {

@@ -32,18 +32,19 @@ export interface StepAttemptDeps {
  * database is written before the job is acknowledged, so a crash in between redelivers a job whose
  * claim the next process takes over; a stale process's late result is dropped by its claim token.
  * While the step runs, the run is checked at each heartbeat: a cancelled run's child is killed.
+ * Resolves false when the claim failed (nothing ran), true after an attempt.
  */
-export async function runStepAttempt(jobId: string, data: StepJobData, deps: StepAttemptDeps): Promise<void> {
+export async function runStepAttempt(jobId: string, data: StepJobData, deps: StepAttemptDeps): Promise<boolean> {
   const { store, options } = deps;
   const now = Date.now();
   const claimed = await store.claim(data.runId, data.stepId, jobId, deps.worker, now, options.takeOverAfterMs === undefined ? undefined : now - options.takeOverAfterMs);
-  if (!claimed) return;
+  if (!claimed) return false;
   const run = (await store.getRunRow(data.runId))!;
   const policy = stepPolicyOf(options, run.pipeline, data.stepId);
   if (claimed.attempt > policy.retry.attempts) {
     // Its earlier processes died mid-step (SIGKILL, OOM) as often as the policy allows retries.
     await deps.settle(await store.failAttempt(run.id, data.stepId, claimed.claim, `its worker stopped during each of ${claimed.attempt - 1} attempts`, policy.retry, Date.now(), false));
-    return;
+    return true;
   }
   const abort = new AbortController();
   const beat = setInterval(() => {
@@ -60,7 +61,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
       const res = await deps.pool.run({ kind: 'plan', pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs, abort.signal);
       if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
       await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now()));
-      return;
+      return true;
     }
     const step = (await store.getStep(run.id, data.stepId))!;
     const upstream: Record<string, Record<string, string>> = {};
@@ -69,6 +70,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
     const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
     if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
     await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, Date.now()));
+    return true;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A cancelled run's step is not retried (the claim of a cancelled run fails anyway).
@@ -76,6 +78,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
     const outcome = await store.failAttempt(run.id, data.stepId, claimed.claim, message, policy.retry, Date.now(), retryable);
     if (outcome.enqueue.length) deps.logger.warn(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} failed, retrying in ${Math.max(0, (outcome.enqueue[0].notBefore ?? 0) - Date.now())} ms: ${message.split('\n')[0]}`);
     await deps.settle(outcome);
+    return true;
   } finally {
     clearInterval(beat);
   }

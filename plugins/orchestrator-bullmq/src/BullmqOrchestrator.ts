@@ -84,7 +84,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       worker: this.workerId,
       settle: (o: StepOutcome) => this.settle(o),
     };
-    this.worker = new Worker<StepJobData>(this.options.queue, (job: Job<StepJobData>) => runStepAttempt(job.id!, job.data, deps), {
+    this.worker = new Worker<StepJobData>(this.options.queue, async (job: Job<StepJobData>) => void (await runStepAttempt(job.id!, job.data, deps)), {
       connection: this.connect(),
       prefix: this.options.prefix,
       concurrency,

@@ -29,7 +29,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
   readonly workerId = `${hostname()}:${process.pid}`;
   private serving: Serving | undefined;
   private migrated: Promise<unknown> | undefined;
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly wakeTimers = new Set<NodeJS.Timeout>();
   private dispatching = false;
   private again = false;
@@ -75,7 +75,9 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
       .catch((error: unknown) => this.deps.logger.warn(`could not look for ready steps (retried in ${this.options.pollIntervalMs} ms): ${(error as Error).message}`))
       .finally(() => {
         this.dispatching = false;
-        if (this.again) (this.again = false), this.wake();
+        if (!this.again) return;
+        this.again = false;
+        this.wake();
       });
   }
 
@@ -94,10 +96,11 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
       if (!jobId) continue;
       const k = key(step);
       const attempt = runStepAttempt(jobId, { runId: step.runId, stepId: step.stepId }, serving.attempt)
-        .catch((error: unknown) => this.deps.logger.error(`run ${step.runId}: step "${step.stepId}" could not be recorded (it runs again once its heartbeat is stale): ${(error as Error).message}`))
-        .finally(() => {
+        .catch((error: unknown) => void this.deps.logger.error(`run ${step.runId}: step "${step.stepId}" could not be recorded (it runs again once its heartbeat is stale): ${(error as Error).message}`))
+        .then((ran) => {
           this.inFlight.delete(k);
-          this.wake();
+          // A slot is free: look again. Not after a lost claim (another process has the step), which would only loop.
+          if (ran) this.wake();
         });
       this.inFlight.set(k, attempt);
     }

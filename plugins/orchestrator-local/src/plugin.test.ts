@@ -40,6 +40,9 @@ describe('orchestrator-local plugin', () => {
     expect(sqlite.plugins.map((p) => `${p.slot}:${p.source}`)).toEqual(['artifactStore:@mlops/storage-local', 'metadataStore:@mlops/storage-local', 'orchestrator:@mlops/orchestrator-local']);
     const memory = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore } }, configFile, {});
     expect(memory.plugins.map((p) => p.slot)).toEqual(['artifactStore', 'metadataStore']);
+    // `false` opts out: no orchestrator even on SQL.
+    const off = await resolveConfig({ plugins: { metadataStore: { use: '@mlops/storage-local', options: { path: join(dir, 'off.sqlite') } }, orchestrator: false } }, configFile, {});
+    expect(off.plugins.map((p) => p.slot)).toEqual(['artifactStore', 'metadataStore']);
     // A command asking for a few slots only (`mlops runs ls`) never loads it.
     const few = await resolveConfig({}, configFile, {}, { slots: ['metadataStore'] });
     expect(few.plugins.map((p) => p.slot)).toEqual(['metadataStore']);

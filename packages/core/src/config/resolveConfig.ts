@@ -51,14 +51,15 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
 
   const plugins: ResolvedPlugin[] = [];
   const conditional = new Set((Object.keys(conditionalDefaultPlugins) as SlotName[]).filter((slot) => config.plugins?.[slot] === undefined && isInstalled(conditionalDefaultPlugins[slot]!, projectRoot)));
-  const specs = { ...defaultPlugins, ...Object.fromEntries([...conditional].map((slot) => [slot, conditionalDefaultPlugins[slot]])), ...config.plugins } as Partial<Record<SlotName, PluginSpec>>;
+  const specs = { ...defaultPlugins, ...Object.fromEntries([...conditional].map((slot) => [slot, conditionalDefaultPlugins[slot]])), ...config.plugins } as Partial<Record<SlotName, PluginSpec | false>>;
+  for (const slot of Object.keys(specs) as SlotName[]) if (specs[slot] === false) delete specs[slot];
   // With `slots`, only those plugins and what they require or optionally use are loaded: a
   // `runs ls` never loads the feature store's knex and metrics, or onnxruntime.
   const queue = (Object.keys(specs) as SlotName[]).filter((slot) => !options.slots || options.slots.includes(slot) || ambientSlots.includes(slot));
   const seen = new Set(queue);
   while (queue.length) {
     const slot = queue.shift()!;
-    const resolved = await resolveSlot(slot, specs[slot]!, projectRoot, issues);
+    const resolved = await resolveSlot(slot, specs[slot] as PluginSpec, projectRoot, issues);
     if (!resolved) continue;
     plugins.push(resolved);
     for (const dep of [...(resolved.plugin.requires ?? []), ...(resolved.plugin.optional ?? [])]) {

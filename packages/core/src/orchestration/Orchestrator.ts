@@ -113,7 +113,7 @@ export interface Orchestrator extends Lifecycle {
   listRuns(query?: RunHistoryQuery): Promise<OrchestratedRun[]>;
   /** Resolves when the run has ended (succeeded, failed or cancelled); rejects after `timeoutMs`. */
   waitForRun(id: string, options?: { timeoutMs?: number }): Promise<OrchestratedRun>;
-  /** Stops a queued or running run: no further step starts; a running step finishes or times out. */
+  /** Stops a queued or running run: no further step starts; a running step's process is killed (ours do) or it finishes. */
   cancel(id: string): Promise<OrchestratedRun>;
   queueStatus(): Promise<QueueStatus>;
   schedules(): Promise<ScheduleState[]>;
