@@ -12,7 +12,7 @@ module.exports = (dir) => ({
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   // Tests import sibling packages from source so they never run against a stale dist/.
   moduleNameMapper: {
-    '^@mlops/(core|errors|frame|testkit|sql-metadata|stats|schedule|onnx|transforms|eval|serving|tfjs-backend|drift|report)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@mlops/(core|errors|frame|testkit|sql-metadata|stats|schedule|orchestration|onnx|transforms|eval|serving|tfjs-backend|drift|report)$': path.join(__dirname, 'packages/$1/src/index.ts'),
   },
   testTimeout: 60000,
 });

@@ -216,14 +216,15 @@ describe('the breast-cancer example', () => {
       await store.close();
     }
     // The drifted window fires the example's rules: the 2σ rule on shifted features, dataset drift
-    // (which records a retraining request: no orchestrator is configured) and the prediction mix.
+    // (which submits a retraining run to the embedded default orchestrator, `mlops scheduler` runs it)
+    // and the prediction mix.
     const drifted = JSON.parse(mlops(['monitor', '--once', '--json']).stdout) as { models: { version: number; rows: number; driftedFeatures: string[] }[]; fired: { id: number; rule: string; column: string | null; delivered: { retrainRequestId: number | null } }[] };
     expect(drifted.models[0]).toMatchObject({ rows: 571 + 2 * 569 });
     expect(drifted.models[0]!.driftedFeatures).toContain('mean_radius');
     expect(drifted.fired.map((a) => `${a.rule}:${a.column}`)).toEqual(expect.arrayContaining(['baseline-shift:mean_radius', 'dataset-drift:null']));
     const datasetAlert = drifted.fired.find((a) => a.rule === 'dataset-drift')!;
     const requests = JSON.parse(mlops(['alerts', 'retrain-requests', '--json']).stdout) as { id: number; status: string; alertId: number }[];
-    expect(requests).toEqual([expect.objectContaining({ id: datasetAlert.delivered.retrainRequestId, status: 'recorded', alertId: datasetAlert.id })]);
+    expect(requests).toEqual([expect.objectContaining({ id: datasetAlert.delivered.retrainRequestId, status: 'submitted', alertId: datasetAlert.id })]);
     expect((JSON.parse(mlops(['alerts', 'ls', '--json']).stdout) as unknown[]).length).toBe(drifted.fired.length);
     // Within the cooldown the same alerts stay quiet.
     expect(JSON.parse(mlops(['monitor', '--once', '--json']).stdout).fired).toEqual([]);

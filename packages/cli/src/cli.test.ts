@@ -81,6 +81,17 @@ describe('mlops CLI', () => {
     const plugins = mlops(['plugins', 'ls', '--health']);
     expect(plugins.status).toBe(0);
     expect(plugins.stdout).toMatch(/metadataStore\s+sqlite-metadata-store\s+@mlops\/storage-local\s+ok/);
+
+    // The scaffold has the embedded orchestrator with no config: with no `mlops scheduler` running,
+    // `mlops retrain` runs the pipeline in the foreground, and the run is in the history with its trigger.
+    expect(check.stdout).toMatch(/orchestrator\s+orchestrator-local\s+@mlops\/orchestrator-local/);
+    const retrain = mlops(['retrain', 'train', '--json']);
+    // stderr carries the run's log lines (the gate keeping v1 as champion), never an error.
+    expect(retrain.stderr).not.toMatch(/^error/m);
+    expect(retrain.status).toBe(0);
+    const retrained = json(retrain).run;
+    expect(retrained).toMatchObject({ pipeline: 'train', status: 'succeeded', trigger: { kind: 'manual' } });
+    expect(json(mlops(['runs', 'show', retrained.id, '--json']))).toMatchObject({ run: { status: 'succeeded', tags: { trigger: 'manual' } } });
   });
 
   it('fails with one clear line and exit code 2 on a bad config; a stack only with --verbose', () => {

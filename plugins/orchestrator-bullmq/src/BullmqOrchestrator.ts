@@ -1,24 +1,12 @@
 import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { createId, type Health, type Logger, type MetadataStore, type Orchestrator, type OrchestratedRun, type QueueStatus, type RunHistoryQuery, type ScheduleState, type SubmitRunRequest, type SubmitRunResult } from '@mlops/core';
-import { CronScheduler, createCronSchedule, systemClock, type Clock, type NamedSchedule } from '@mlops/schedule';
-import { OrchestratorError } from './errors';
-import { processStepJob, type StepJobData } from './lib/processStepJob';
+import type { Health, QueueStatus } from '@mlops/core';
+import { OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
 import { recoverJobs } from './lib/recoverJobs';
 import type { BullmqOrchestratorOptions } from './options';
-import type { QueuedJob, RunStore, StepOutcome } from './RunStore';
-import { StepChildPool } from './StepChildPool';
 
-export interface BullmqOrchestratorDeps {
-  store: RunStore;
-  metadata: MetadataStore;
-  logger: Logger;
-  migrate(): Promise<unknown>;
-  clock?: Clock;
-}
-
-const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+export type BullmqOrchestratorDeps = Omit<SqlOrchestratorDeps, 'host'>;
 
 /**
  * `tokens.orchestrator` on BullMQ. Every process (CLI, server, monitor) submits through it; `serveWorker`
@@ -26,24 +14,17 @@ const terminal = new Set(['succeeded', 'failed', 'cancelled']);
  * the configured cron schedules. The SQL database is the source of truth; Redis only carries jobs,
  * and every worker re-enqueues from the database what Redis lost.
  */
-export class BullmqOrchestrator implements Orchestrator {
+export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOptions> {
   private queue: Queue | undefined;
   private worker: Worker | undefined;
   private pool: StepChildPool | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
-  private scheduler: CronScheduler | undefined;
   private recovering = false;
   private readonly connections: IORedis[] = [];
-  private readonly clock: Clock;
   readonly workerId = `${hostname()}:${process.pid}`;
 
-  constructor(
-    readonly options: BullmqOrchestratorOptions,
-    private readonly deps: BullmqOrchestratorDeps,
-  ) {
-    this.clock = deps.clock ?? systemClock;
-    // Cron expressions are checked when the config is used, before anything runs.
-    this.scheduleList();
+  constructor(options: BullmqOrchestratorOptions, deps: BullmqOrchestratorDeps) {
+    super(options, { ...deps, host: `orchestrator:${options.queue}` });
   }
 
   private connect(): IORedis {
@@ -61,30 +42,6 @@ export class BullmqOrchestrator implements Orchestrator {
     this.queue.on('error', () => undefined);
   }
 
-  async submit(request: SubmitRunRequest): Promise<SubmitRunResult> {
-    if (typeof request.pipeline !== 'string' || !request.pipeline) throw new OrchestratorError('submit.pipeline', 'a pipeline name from the config', JSON.stringify(request.pipeline));
-    if (request.idempotencyKey !== undefined && (typeof request.idempotencyKey !== 'string' || !request.idempotencyKey || request.idempotencyKey.length > 200)) {
-      throw new OrchestratorError('submit.idempotencyKey', 'a string of 1 to 200 characters', JSON.stringify(request.idempotencyKey));
-    }
-    const createdAt = this.clock.now();
-    const trigger = request.trigger ?? { kind: 'api' as const, source: 'unknown' };
-    const params = request.params ?? {};
-    const tags = request.tags ?? {};
-    const inserted = await this.deps.store.insertRun({ id: createId(createdAt), pipeline: request.pipeline, params, idempotencyKey: request.idempotencyKey ?? null, trigger, tags, createdAt });
-    if (inserted.created) {
-      // The metadata store's run (what `mlops runs show` and step runs refer to); pid 0 and this
-      // host name keep core's abandoned-run sweep of local runners away from it.
-      await this.deps.metadata.createRun({ id: inserted.id, pipeline: request.pipeline, status: 'running', params: params as never, startedAt: createdAt, endedAt: null, error: null, host: `orchestrator:${this.options.queue}`, pid: 0, configDigest: null, tags: { ...tags, trigger: trigger.kind } });
-      await this.admit();
-    }
-    return { run: (await this.getRun(inserted.id))!, created: inserted.created };
-  }
-
-  /** Starts queued runs while the concurrency limit allows. */
-  async admit(): Promise<void> {
-    await this.enqueue(await this.deps.store.admitRuns(this.options.maxConcurrentRuns, Date.now()));
-  }
-
   /** Puts jobs on the queue; a failure is logged: the recovery pass re-enqueues from the database. */
   async enqueue(jobs: readonly QueuedJob[]): Promise<void> {
     const queue = this.requireQueue();
@@ -98,49 +55,9 @@ export class BullmqOrchestrator implements Orchestrator {
     }
   }
 
-  /** Queues what an outcome made ready; records an ended run in the metadata store and starts queued runs. */
-  async settle(outcome: StepOutcome): Promise<void> {
-    await this.enqueue(outcome.enqueue);
-    const ended = outcome.runEnded;
-    if (!ended) return;
-    await this.deps.metadata.finishRun(ended.runId, { status: ended.status, endedAt: ended.endedAt, error: ended.error });
-    this.deps.logger.info(`run ${ended.runId} ${ended.status}${ended.error ? `: ${ended.error}` : ''}`);
-    await this.admit();
-  }
-
   private requireQueue(): Queue {
     if (!this.queue) throw new OrchestratorError('orchestrator', 'a started orchestrator (the runtime starts it)', 'one not started or already closed');
     return this.queue;
-  }
-
-  getRun(id: string): Promise<OrchestratedRun | undefined> {
-    return this.deps.store.getRun(id);
-  }
-
-  listRuns(query?: RunHistoryQuery): Promise<OrchestratedRun[]> {
-    return this.deps.store.listRuns(query);
-  }
-
-  async waitForRun(id: string, options: { timeoutMs?: number } = {}): Promise<OrchestratedRun> {
-    const deadline = Date.now() + (options.timeoutMs ?? 3_600_000);
-    for (;;) {
-      const run = await this.getRun(id);
-      if (!run) throw new OrchestratorError('runId', 'the id of a submitted run', JSON.stringify(id));
-      if (terminal.has(run.status)) return run;
-      if (Date.now() > deadline) throw new OrchestratorError('waitForRun', `run ${id} to end within ${options.timeoutMs} ms`, `status ${run.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  async cancel(id: string): Promise<OrchestratedRun> {
-    const now = Date.now();
-    if (await this.deps.store.cancelRun(id, now)) {
-      await this.deps.metadata.finishRun(id, { status: 'failed', endedAt: now, error: 'cancelled' });
-      await this.admit();
-    }
-    const run = await this.getRun(id);
-    if (!run) throw new OrchestratorError('runId', 'the id of a submitted run', JSON.stringify(id));
-    return run;
   }
 
   async queueStatus(): Promise<QueueStatus> {
@@ -149,35 +66,9 @@ export class BullmqOrchestrator implements Orchestrator {
     return { jobs, runs, workers: workers.map((w) => ({ id: String(w.name ?? w.id ?? 'unknown') })) };
   }
 
-  private scheduleList(): NamedSchedule[] {
-    return Object.entries(this.options.schedules).map(([name, s]) => ({ name, schedule: createCronSchedule(s, `plugins.orchestrator.options.schedules.${name}`), catchUp: s.catchUp, maxBackfill: s.maxBackfill }));
-  }
-
-  async schedules(): Promise<ScheduleState[]> {
-    const now = this.clock.now();
-    return Promise.all(
-      this.scheduleList().map(async (s) => {
-        const def = this.options.schedules[s.name];
-        return { name: s.name, pipeline: def.pipeline, cron: def.cron, timeZone: def.timeZone, catchUp: def.catchUp, lastFiredFor: (await this.deps.store.loadSchedule(s.name))?.lastFiredFor ?? null, nextFireAt: s.schedule.nextAfter(now) };
-      }),
-    );
-  }
-
   /** Fires the configured schedules from this process (`mlops scheduler`) until closed; safe to run in more than one. */
   async serveScheduler(): Promise<void> {
-    if (this.scheduler) return;
-    this.scheduler = new CronScheduler(this.scheduleList(), {
-      clock: this.clock,
-      store: { load: (n) => this.deps.store.loadSchedule(n), save: (n, p) => this.deps.store.saveSchedule(n, p) },
-      fire: async (f) => {
-        const def = this.options.schedules[f.schedule];
-        const at = new Date(f.fireAt).toISOString();
-        const { created } = await this.submit({ pipeline: def.pipeline, params: def.params, idempotencyKey: `schedule:${f.schedule}@${at}`, trigger: { kind: 'schedule', source: f.schedule, scheduledFor: f.fireAt }, tags: { schedule: f.schedule } });
-        if (created) this.deps.logger.info(`schedule "${f.schedule}": run of "${def.pipeline}" for ${at}${f.late ? ' (caught up)' : ''}`);
-      },
-      onError: (error, name) => this.deps.logger.error(`schedule "${name}" could not fire: ${(error as Error).message}`),
-    });
-    await this.scheduler.start();
+    await this.startSchedules();
   }
 
   /** Makes this process a worker (`mlops worker`): takes steps from the queue until closed. */
@@ -185,8 +76,15 @@ export class BullmqOrchestrator implements Orchestrator {
     if (this.worker) return;
     const concurrency = options.concurrency ?? this.options.concurrency;
     this.pool = new StepChildPool(concurrency, options.configFile);
-    const deps = { store: this.deps.store, metadata: this.deps.metadata, pool: this.pool, options: this.options, logger: this.deps.logger, worker: this.workerId, settle: (o: StepOutcome) => this.settle(o) };
-    this.worker = new Worker<StepJobData>(this.options.queue, (job: Job<StepJobData>) => processStepJob(job.id!, job.data, deps), {
+    const deps = {
+      store: this.deps.store,
+      pool: this.pool,
+      options: { ...this.options, heartbeatMs: Math.max(100, Math.floor(this.options.lockDurationMs / 3)) },
+      logger: this.deps.logger,
+      worker: this.workerId,
+      settle: (o: StepOutcome) => this.settle(o),
+    };
+    this.worker = new Worker<StepJobData>(this.options.queue, async (job: Job<StepJobData>) => void (await runStepAttempt(job.id!, job.data, deps)), {
       connection: this.connect(),
       prefix: this.options.prefix,
       concurrency,
@@ -222,7 +120,7 @@ export class BullmqOrchestrator implements Orchestrator {
   /** Graceful: stops taking jobs, lets running steps finish, then closes children and connections. */
   async close(): Promise<void> {
     clearInterval(this.recoverTimer);
-    await this.scheduler?.stop();
+    await this.stopSchedules();
     await this.worker?.close();
     await this.pool?.close();
     await this.queue?.close();

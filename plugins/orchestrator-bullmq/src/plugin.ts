@@ -1,9 +1,8 @@
 import { definePlugin, tokens } from '@mlops/core';
+import { orchestratorMigrations, RunStore } from '@mlops/orchestration';
 import { sqlHandleOf } from '@mlops/sql-metadata';
 import { BullmqOrchestrator } from './BullmqOrchestrator';
-import { orchestratorMigrations } from './migrations/0001_orchestrator';
 import { bullmqOrchestratorOptions } from './options';
-import { RunStore } from './RunStore';
 
 /**
  * Plugin: the distributed orchestrator. Run state in the SQL database of the metadata store

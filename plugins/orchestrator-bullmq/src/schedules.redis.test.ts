@@ -8,9 +8,8 @@ import { ManualClock } from '@mlops/schedule';
 import { openSqlMetadataStore, sqlHandleOf, type SqlMetadataStore } from '@mlops/sql-metadata';
 import { describeWithService, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import { BullmqOrchestrator } from './BullmqOrchestrator';
-import { orchestratorMigrations } from './migrations/0001_orchestrator';
+import { orchestratorMigrations, RunStore } from '@mlops/orchestration';
 import { bullmqOrchestratorOptions } from './options';
-import { RunStore } from './RunStore';
 
 const redisUrl = process.env.MLOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const at = (s: string) => Date.parse(s);

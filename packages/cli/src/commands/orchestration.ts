@@ -18,9 +18,16 @@ async function openOrchestrator(opts: GlobalOptions): Promise<{ runtime: Runtime
   const runtime = await openSession(opts, ['orchestrator']);
   if (!runtime.has(tokens.orchestrator)) {
     await runtime.close();
-    throw new UsageError(`${runtime.config.file}: plugins.orchestrator is not configured (e.g. { use: '@mlops/orchestrator-bullmq', options: { redisUrl: 'redis://…' } })`);
+    // The embedded default needs an SQL metadata store (tokens.database) and the package installed.
+    throw new UsageError(`${runtime.config.file}: plugins.orchestrator is not configured and the embedded default (@mlops/orchestrator-local, which keeps run state in an SQL metadata store) is not available; e.g. { use: '@mlops/orchestrator-bullmq', options: { redisUrl: 'redis://…' } }`);
   }
   return { runtime, orchestrator: runtime.get(tokens.orchestrator) };
+}
+
+/** True when a run is not over and no process serves the orchestrator (no worker, no scheduler). */
+async function runsNowhere(orchestrator: Orchestrator, status: string): Promise<boolean> {
+  if (status !== 'queued' && status !== 'running') return false;
+  return (await orchestrator.queueStatus()).workers.length === 0;
 }
 
 /** `mlops worker`, `mlops scheduler`, `mlops queue status`, `mlops retrain`: the orchestrator's commands. */
@@ -46,9 +53,10 @@ export function registerOrchestration(program: Command): void {
     .action(async (_flags: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const { orchestrator } = await openOrchestrator(opts);
+        const { runtime, orchestrator } = await openOrchestrator(opts);
         if (!orchestrator.serveScheduler) throw new UsageError('the configured orchestrator has no scheduler');
-        await orchestrator.serveScheduler();
+        await orchestrator.serveScheduler({ configFile: runtime.config.file });
+        if (orchestrator.embedded) process.stderr.write(`scheduler ${process.pid} running submitted steps (${(await orchestrator.health?.())?.detail ?? 'started'}); SIGTERM stops it after running steps finish\n`);
         const list = await orchestrator.schedules();
         for (const s of list) process.stderr.write(`schedule ${s.name}: ${s.pipeline} at "${s.cron}" ${s.timeZone}, next ${s.nextFireAt ? new Date(s.nextFireAt).toISOString() : 'never'}\n`);
         if (!list.length) process.stderr.write('no schedules configured (plugins.orchestrator.options.schedules)\n');
@@ -76,7 +84,7 @@ export function registerOrchestration(program: Command): void {
     });
   program
     .command('retrain <pipeline>')
-    .description('submit a run of a pipeline to the orchestrator (a manual trigger); --wait follows it to the end')
+    .description('submit a run of a pipeline to the orchestrator (a manual trigger); --wait follows it to the end. With the embedded orchestrator and no `mlops scheduler` running, the run runs here in the foreground')
     .option('-p, --param <key=value>', 'pipeline parameter (repeatable; values parse as JSON when they can)', collect, [])
     .option('--key <idempotency-key>', 'a second retrain with the same key returns the first run instead of starting one')
     .option('--wait', 'wait for the run to end; exit 1 when it failed')
@@ -91,9 +99,17 @@ export function registerOrchestration(program: Command): void {
           const plan = await planRun(runtime, name, params);
           const { run, created } = await orchestrator.submit({ pipeline: plan.pipeline, params, idempotencyKey: flags.key, trigger: { kind: 'manual', source: process.env.USER ?? 'cli' } });
           if (!opts.json) process.stderr.write(`${created ? 'submitted' : 'already submitted with this key:'} run ${run.id} of ${run.pipeline} (${plan.steps.length} steps)\n`);
-          const final = flags.wait ? await orchestrator.waitForRun(run.id) : run;
+          const foreground = await runsNowhere(orchestrator, run.status);
+          if (foreground && orchestrator.embedded && orchestrator.serveWorker) {
+            // Embedded, and no `mlops scheduler` to take it: run it here rather than leave it queued.
+            if (!opts.json) process.stderr.write(`no \`mlops scheduler\` is running: running ${run.id} here in the foreground (start \`mlops scheduler\` to run submitted runs in the background)\n`);
+            await orchestrator.serveWorker({ configFile: runtime.config.file });
+          } else if (foreground && !opts.json) {
+            process.stderr.write(`no worker is connected: the run waits until \`mlops worker\` starts\n`);
+          }
+          const final = flags.wait || (foreground && orchestrator.embedded) ? await orchestrator.waitForRun(run.id, { timeoutMs: Number.MAX_SAFE_INTEGER / 2 }) : run;
           if (opts.json) process.stdout.write(`${JSON.stringify({ run: final, created }, null, 2)}\n`);
-          else if (flags.wait) process.stdout.write(`run ${final.id} ${final.status}${final.error ? `: ${final.error}` : ''}\n`);
+          else if (final !== run) process.stdout.write(`run ${final.id} ${final.status}${final.error ? `: ${final.error}` : ''}\n`);
           else process.stdout.write(`${run.id}\n`);
           if (final.status === 'failed') process.exitCode = 1;
         } finally {

@@ -15,6 +15,9 @@ export default defineConfig({
     modelRuntime: '@mlops/runtime-onnx',
     server: { use: '@mlops/server', options: { model: '__PROJECT__@champion', port: Number(process.env.PORT ?? 8080) } },
   },
+  // The unset orchestrator is the embedded @mlops/orchestrator-local (run state in the same SQLite):
+  // `mlops retrain train` runs a retrain, `mlops scheduler` fires schedules such as
+  //   orchestrator: { use: '@mlops/orchestrator-local', options: { schedules: { weekly: { pipeline: 'train', cron: '0 2 * * 0', timeZone: 'UTC', catchUp: 'once' } } } },
   // Loaded when a command needs it, so `mlops runs ls` or `serve` never load the trainer and its imports.
   pipelines: { train: () => import('./pipelines/train').then((m) => m.train) },
 });

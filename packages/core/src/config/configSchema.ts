@@ -8,7 +8,9 @@ const pluginRef = z.union([z.string().min(1), z.custom((v) => isPlugin(v), 'a pl
 /** `"pkg"`, a plugin object, or `{ use, options }`. */
 export const pluginSpecSchema = z.union([pluginRef, z.object({ use: pluginRef, options: z.record(z.string(), z.unknown()).optional() }).strict()]);
 
-const slots = Object.fromEntries(slotNames.map((s) => [s, pluginSpecSchema.optional()])) as Record<SlotName, z.ZodOptional<typeof pluginSpecSchema>>;
+// `false` leaves a slot empty where a default would fill it (the embedded orchestrator).
+const slotSchema = z.union([pluginSpecSchema, z.literal(false)]).optional();
+const slots = Object.fromEntries(slotNames.map((s) => [s, slotSchema])) as Record<SlotName, typeof slotSchema>;
 
 /** The core's own part of the config schema; each plugin's options schema is applied after it. */
 export const configSchema = z

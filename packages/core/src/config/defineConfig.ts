@@ -13,8 +13,11 @@ export interface UserConfig {
   project?: string;
   /** State folder for the embedded defaults, relative to the config file. Default `.mlops`. */
   stateDir?: string;
-  /** One plugin per stage slot. Unset storage slots default to `@mlops/storage-local`. */
-  plugins?: Partial<Record<SlotName, PluginSpec>>;
+  /**
+   * One plugin per stage slot. Unset storage slots default to `@mlops/storage-local`; an unset
+   * orchestrator to `@mlops/orchestrator-local` when the metadata store is SQL. `false` leaves a slot empty.
+   */
+  plugins?: Partial<Record<SlotName, PluginSpec | false>>;
   /**
    * Pipelines by the name used in `mlops run NAME`: a definition, or a function loading it
    * (`() => import('./pipelines/train').then((m) => m.train)`), so other commands never load it.

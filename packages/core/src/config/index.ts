@@ -3,6 +3,6 @@ export * from './ResolvedConfig';
 export { env, isEnvRef } from './env';
 export { configSchema, pluginSpecSchema } from './configSchema';
 export { loadConfigFile, displayPath, configSearchPlaces } from './loadConfigFile';
-export { resolveConfig, defaultPlugins } from './resolveConfig';
+export { resolveConfig, defaultPlugins, conditionalDefaultPlugins } from './resolveConfig';
 export { configIssuesFromZod, formatPath } from './zodIssues';
 export { loadConfig } from './loadConfig';

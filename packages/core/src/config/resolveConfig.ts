@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ConfigError, MissingDependencyError, PluginError, type ConfigIssue, type MissingDependency } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { isPlugin, type AnyPlugin } from '../plugins/definePlugin';
-import { loadPluginPackage } from '../plugins/loadPluginPackage';
+import { isInstalled, loadPluginPackage } from '../plugins/loadPluginPackage';
 import { ambientSlots, knownProviders, providedAlongside, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
 import { sha256 } from '../util/hash';
 import { describeValue } from '../util/describeValue';
@@ -17,6 +17,15 @@ import { configIssuesFromZod } from './zodIssues';
 export const defaultPlugins: Partial<Record<SlotName, string>> = {
   artifactStore: '@mlops/storage-local',
   metadataStore: '@mlops/storage-local',
+};
+
+/**
+ * Slots filled by default only where the project can take them: the package is installed and what
+ * its plugin requires is configured (the embedded orchestrator keeps its run state in the SQL
+ * database of the metadata store). Elsewhere (in-memory stores in tests) the slot stays empty, silently.
+ */
+export const conditionalDefaultPlugins: Partial<Record<SlotName, string>> = {
+  orchestrator: '@mlops/orchestrator-local',
 };
 
 export interface ResolveOptions {
@@ -41,14 +50,16 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
   const config = parsed.data as UserConfig;
 
   const plugins: ResolvedPlugin[] = [];
-  const specs = { ...defaultPlugins, ...config.plugins } as Partial<Record<SlotName, PluginSpec>>;
+  const conditional = new Set((Object.keys(conditionalDefaultPlugins) as SlotName[]).filter((slot) => config.plugins?.[slot] === undefined && isInstalled(conditionalDefaultPlugins[slot]!, projectRoot)));
+  const specs = { ...defaultPlugins, ...Object.fromEntries([...conditional].map((slot) => [slot, conditionalDefaultPlugins[slot]])), ...config.plugins } as Partial<Record<SlotName, PluginSpec | false>>;
+  for (const slot of Object.keys(specs) as SlotName[]) if (specs[slot] === false) delete specs[slot];
   // With `slots`, only those plugins and what they require or optionally use are loaded: a
   // `runs ls` never loads the feature store's knex and metrics, or onnxruntime.
   const queue = (Object.keys(specs) as SlotName[]).filter((slot) => !options.slots || options.slots.includes(slot) || ambientSlots.includes(slot));
   const seen = new Set(queue);
   while (queue.length) {
     const slot = queue.shift()!;
-    const resolved = await resolveSlot(slot, specs[slot]!, projectRoot, issues);
+    const resolved = await resolveSlot(slot, specs[slot] as PluginSpec, projectRoot, issues);
     if (!resolved) continue;
     plugins.push(resolved);
     for (const dep of [...(resolved.plugin.requires ?? []), ...(resolved.plugin.optional ?? [])]) {
@@ -58,6 +69,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     }
   }
   if (issues.length) throw new ConfigError(shown, issues);
+  dropUnmetConditionalDefaults(plugins, conditional);
   checkRequires(plugins);
 
   const stateDir = path.resolve(projectRoot, config.stateDir ?? '.mlops');
@@ -124,6 +136,15 @@ async function resolveSlot(slot: SlotName, spec: PluginSpec, projectRoot: string
     options = parsed.data;
   }
   return { slot, plugin, source, options };
+}
+
+/** Removes conditional defaults whose `requires` the configured plugins do not provide. */
+function dropUnmetConditionalDefaults(plugins: ResolvedPlugin[], conditional: ReadonlySet<SlotName>): void {
+  const provided = new Set(plugins.flatMap((p) => [p.plugin.provides, ...(p.plugin.alsoProvides ?? [])].map((t) => t.id)));
+  for (let i = plugins.length - 1; i >= 0; i--) {
+    const p = plugins[i];
+    if (conditional.has(p.slot) && !(p.plugin.requires ?? []).every((t) => provided.has(t.id))) plugins.splice(i, 1);
+  }
 }
 
 /** Checks every plugin's `requires` against what is configured; reports all that are missing at once. */

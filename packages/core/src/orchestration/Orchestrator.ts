@@ -113,7 +113,7 @@ export interface Orchestrator extends Lifecycle {
   listRuns(query?: RunHistoryQuery): Promise<OrchestratedRun[]>;
   /** Resolves when the run has ended (succeeded, failed or cancelled); rejects after `timeoutMs`. */
   waitForRun(id: string, options?: { timeoutMs?: number }): Promise<OrchestratedRun>;
-  /** Stops a queued or running run: no further step starts; a running step finishes or times out. */
+  /** Stops a queued or running run: no further step starts; a running step's process is killed (ours do) or it finishes. */
   cancel(id: string): Promise<OrchestratedRun>;
   queueStatus(): Promise<QueueStatus>;
   schedules(): Promise<ScheduleState[]>;
@@ -122,6 +122,14 @@ export interface Orchestrator extends Lifecycle {
    * in a child process that loads `configFile`. Absent on orchestrators that run steps elsewhere.
    */
   serveWorker?(options: { configFile: string; concurrency?: number }): Promise<void>;
-  /** Fires the configured schedules from this process (`mlops scheduler`) until closed, catching up per policy first. */
-  serveScheduler?(): Promise<void>;
+  /**
+   * Fires the configured schedules from this process (`mlops scheduler`) until closed, catching up per
+   * policy first. An embedded orchestrator also runs the submitted steps here, in child processes that load `configFile`.
+   */
+  serveScheduler?(options?: { configFile: string; concurrency?: number }): Promise<void>;
+  /**
+   * True when steps run in a process of this orchestrator's own (`mlops scheduler`) rather than on
+   * workers elsewhere: with none serving, `mlops retrain` runs the run in the foreground.
+   */
+  readonly embedded?: boolean;
 }

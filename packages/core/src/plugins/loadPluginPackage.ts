@@ -38,6 +38,16 @@ export async function loadPluginPackage(name: string, projectRoot: string): Prom
   return pluginsInModule(mod);
 }
 
+/** Whether a package resolves from the project folder (without loading it). */
+export function isInstalled(name: string, projectRoot: string): boolean {
+  try {
+    createRequire(path.join(projectRoot, 'noop.js')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every plugin a module exports: the default export (a plugin or an array) and named exports. */
 export function pluginsInModule(mod: Record<string, unknown>): AnyPlugin[] {
   const found = new Set<AnyPlugin>();

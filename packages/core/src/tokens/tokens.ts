@@ -164,6 +164,6 @@ export const knownProviders: Partial<Record<SlotName, string[]>> = {
   validator: ['@mlops/validator'],
   tuner: ['@mlops/tuner'],
   monitor: ['@mlops/monitor'],
-  orchestrator: ['@mlops/orchestrator-bullmq'],
+  orchestrator: ['@mlops/orchestrator-local', '@mlops/orchestrator-bullmq'],
   alertSink: ['@mlops/alerts'],
 };

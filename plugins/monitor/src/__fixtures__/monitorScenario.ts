@@ -75,8 +75,9 @@ export async function openMonitorProject(metadataStore: unknown, options: Monito
   const submitted: unknown[] = [];
   const alertSink = definePlugin({ name: 'recording-sink', provides: tokens.alertSink, create: () => ({ send: async (alert: Alert) => void sent.push(alert) }) });
   const orchestrator = definePlugin({ name: 'recording-orchestrator', provides: tokens.orchestrator, create: () => ({ submit: async (request: SubmitRunRequest) => (submitted.push(request), { run: { id: `run-${submitted.length}`, status: 'queued' }, created: true }) }) as unknown as Orchestrator });
+  // Without `withOrchestrator` the slot is `false`: not even the embedded default (the SQL stores would get it), so requests are only recorded.
   const config = await resolveConfig(
-    { stateDir: dir, plugins: { artifactStore: memoryArtifactStore, metadataStore: metadataStore as never, modelRegistry: '@mlops/model-registry', monitor: { use: monitor, options }, alertSink, ...(extra.withOrchestrator ? { orchestrator } : {}) } },
+    { stateDir: dir, plugins: { artifactStore: memoryArtifactStore, metadataStore: metadataStore as never, modelRegistry: '@mlops/model-registry', monitor: { use: monitor, options }, alertSink, orchestrator: extra.withOrchestrator ? orchestrator : false } },
     // Plugin packages resolve from the config's folder: this package's, where the workspace links them.
     join(__dirname, '..', 'mlops.config.ts'),
     {},

@@ -11,7 +11,7 @@ export const projectConfig = join(__dirname, 'project', 'mlops.config.ts');
 
 /** Fails early, naming the command, when the compiled CLI or plugin (what workers run) is missing. */
 export function assertBuilt(): void {
-  for (const f of [join(repo, 'packages/cli/dist/main.js'), join(repo, 'plugins/orchestrator-bullmq/dist/stepChild.js')]) {
+  for (const f of [join(repo, 'packages/cli/dist/main.js'), join(repo, 'packages/orchestration/dist/stepChild.js'), join(repo, 'plugins/orchestrator-bullmq/dist/index.js')]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run \`npx tsc -b tsconfig.build.json\` first (workers run the compiled CLI)`);
   }
 }

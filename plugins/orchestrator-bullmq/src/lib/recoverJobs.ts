@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { QueuedJob, RunStore } from '../RunStore';
+import type { QueuedJob, RunStore } from '@mlops/orchestration';
 
 /**
  * Re-enqueues, from the database, every step of a running run whose job Redis no longer has (a

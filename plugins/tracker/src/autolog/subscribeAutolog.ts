@@ -28,6 +28,9 @@ export function subscribeAutolog(hooks: HookBus, tracker: Tracker): () => void {
     }),
     hooks.on('stepEnd', async (e) => {
       if (e.status === 'failed') return;
+      // A step of an orchestrated run (a step child of `mlops scheduler` or `mlops worker`) had no
+      // runStart in its process, so there is no tracked run to log to: not autologged yet.
+      if (!(await tracker.getRun(e.runId))) return;
       await trackStepOutputs(tracker, e.runId, e.stepId, e.outputs, e.metrics, e.isSource);
       if (e.cachedFrom) await carryOverCachedStep(tracker, e.runId, e.stepId, e.cachedFrom.runId);
     }),

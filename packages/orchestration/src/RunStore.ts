@@ -52,7 +52,14 @@ const parse = <T>(v: string | null): T => (v === null ? (null as T) : (JSON.pars
  * whose update matched owns the transition, the others see `accepted: false` or an empty result.
  */
 export class RunStore {
-  constructor(private readonly sql: SqlStoreHandle) {}
+  private handle: SqlStoreHandle | undefined;
+
+  /** @param sql the handle, or a function giving it on first use (a process that never queries never opens the pool). */
+  constructor(private readonly source: SqlStoreHandle | (() => SqlStoreHandle)) {}
+
+  private get sql(): SqlStoreHandle {
+    return (this.handle ??= typeof this.source === 'function' ? this.source() : this.source);
+  }
 
   private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
     return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);
@@ -123,17 +130,20 @@ export class RunStore {
 
   /**
    * Claims a step for the job `jobId`: only the step's current job may (an older job of a retried
-   * step is dropped), and a job redelivered after its worker died takes the step over. Returns the
+   * step is dropped), and a job redelivered after its worker died takes the step over (with
+   * `staleBefore`: only when the step's heartbeat is older than it). Returns the
    * claim token and attempt number, or undefined when the job is obsolete or the run ended.
    */
-  async claim(runId: string, stepId: string, jobId: string, worker: string, now: number): Promise<{ claim: string; attempt: number } | undefined> {
+  async claim(runId: string, stepId: string, jobId: string, worker: string, now: number, staleBefore?: number): Promise<{ claim: string; attempt: number } | undefined> {
     const run = await this.getRunRow(runId);
     if (!run || run.status !== 'running') return undefined;
     const claim = createId();
-    const n = await this.t(this.sql.knex, stepsTable)
-      .where({ run_id: runId, step_id: stepId, job_id: jobId })
-      .whereIn('status', ['queued', 'running'])
-      .update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: this.sql.knex.raw('attempts + 1'), error: null });
+    const q = this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, job_id: jobId });
+    // With `staleBefore`, a running step is taken over only when its claimer stopped heartbeating (the
+    // local dispatcher has no queue that redelivers only dead jobs); without it, the job's redelivery decides.
+    if (staleBefore === undefined) q.whereIn('status', ['queued', 'running']);
+    else q.where((w) => w.where('status', 'queued').orWhere((r) => r.where('status', 'running').where((h) => h.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', staleBefore))));
+    const n = await q.update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: this.sql.knex.raw('attempts + 1'), error: null });
     if (!n) return undefined;
     const row = await this.getStep(runId, stepId);
     return row && row.claim === claim ? { claim, attempt: row.attempts } : undefined;
@@ -258,6 +268,23 @@ export class RunStore {
     if (!runs.length) return [];
     const steps = (await this.t(this.sql.knex, stepsTable).whereIn('run_id', runs.map((r) => r.id as string)).whereNot({ step_id: planStep })) as Record<string, unknown>[];
     return runs.map((r) => toRun(r, steps.filter((s) => s.run_id === r.id).map(toOrchestratedStep)));
+  }
+
+  /** Steps of running runs by state: `waiting` (ready), `delayed` (in a retry's backoff), `active` (running). */
+  async stepCounts(now: number): Promise<{ waiting: number; delayed: number; active: number }> {
+    const s = stepsTable;
+    const rows = (await this.t(this.sql.knex, stepsTable)
+      .join(`${runsTable} as r`, 'r.id', `${s}.run_id`)
+      .where('r.status', 'running')
+      .whereIn(`${s}.status`, ['queued', 'running'])
+      .select(`${s}.status`, `${s}.not_before`)) as { status: string; not_before: number | null }[];
+    const counts = { waiting: 0, delayed: 0, active: 0 };
+    for (const r of rows) {
+      if (r.status === 'running') counts.active++;
+      else if (r.not_before !== null && Number(r.not_before) > now) counts.delayed++;
+      else counts.waiting++;
+    }
+    return counts;
   }
 
   async countRuns(): Promise<Partial<Record<OrchestratedRunStatus, number>>> {

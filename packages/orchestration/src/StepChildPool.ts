@@ -43,8 +43,11 @@ export class StepChildPool {
     this.slots = Array.from({ length: size }, () => ({ child: undefined, busy: false }));
   }
 
-  /** Runs a request in a free child; the caller (BullMQ's concurrency) never asks for more than `size` at once. */
-  run(request: Distribute<ChildRequest>, timeoutMs: number, startTimeoutMs = 120_000): Promise<ChildResponse & { ok: true }> {
+  /**
+   * Runs a request in a free child; the caller (BullMQ's concurrency, the local dispatcher) never asks
+   * for more than `size` at once. An aborted `signal` kills the child (a cancelled run).
+   */
+  run(request: Distribute<ChildRequest>, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal): Promise<ChildResponse & { ok: true }> {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) return Promise.reject(new Error('no free child process (more requests than worker concurrency)'));
     slot.busy = true;
@@ -58,8 +61,13 @@ export class StepChildPool {
         }, ms);
       // Loading the config and plugins in a fresh child is not the step's time: its own clock starts when the child says so.
       let timer = expire(startTimeoutMs, 'the child process did not load the project within');
+      const onAbort = () => {
+        done(() => reject(new StepAttemptError('the run was cancelled (the child process was killed)', false)));
+        this.kill(slot);
+      };
       const done = (fn: () => void) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         child.off('message', onMessage);
         child.off('exit', onExit);
         slot.busy = false;
@@ -74,9 +82,11 @@ export class StepChildPool {
         }
         done(() => (m.ok ? resolve(m) : reject(new StepAttemptError(m.error.stack && !m.error.badInput ? m.error.stack : m.error.message, m.error.badInput))));
       };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${signal ?? `code ${code}`}) before the step finished`, false)));
+      const onExit = (code: number | null, killedBy: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${killedBy ?? `code ${code}`}) before the step finished`, false)));
       child.on('message', onMessage);
       child.once('exit', onExit);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       child.send({ ...request, id } as ChildRequest);
     });
   }

@@ -1,12 +1,14 @@
 /**
- * Child process of an `mlops worker`: loads the project's config once, then plans runs and runs
- * pipeline steps as the parent asks. Steps run here, never on the worker's event loop, so a CPU-bound
- * step cannot starve BullMQ's lock renewal in the parent (the known cause of double processing).
+ * Child process of an orchestrator's worker (`mlops worker`, `mlops scheduler`): loads the project's
+ * config once, then plans runs and runs pipeline steps as the parent asks. Steps run here, never on
+ * the parent's event loop, so a CPU-bound step cannot starve BullMQ's lock renewal or the local
+ * scheduler's timers in the parent.
  */
 import { createRuntime, loadConfig, planRun, runPipelineStep, slotNames, type PipelineStepTask, type Runtime } from '@mlops/core';
 import type { ChildRequest, ChildResponse } from './lib/childMessages';
 
 let runtime: Promise<Runtime> | undefined;
+let inFlight = 0;
 
 function openRuntime(): Promise<Runtime> {
   const configPath = process.env.MLOPS_WORKER_CONFIG;
@@ -22,6 +24,7 @@ function reply(message: ChildResponse): void {
 }
 
 async function handle(request: ChildRequest): Promise<void> {
+  inFlight++;
   try {
     const rt = await openRuntime();
     reply({ id: request.id, started: true });
@@ -35,11 +38,15 @@ async function handle(request: ChildRequest): Promise<void> {
   } catch (error) {
     const e = error as { message?: string; stack?: string; badInput?: boolean; code?: string };
     reply({ id: request.id, ok: false, error: { message: e?.message ?? String(error), stack: e?.stack, badInput: e?.badInput === true, code: e?.code } });
+  } finally {
+    inFlight--;
   }
 }
 
 process.on('message', (m: ChildRequest) => void handle(m));
-// The parent's death must not leave this process behind.
+// The parent's death must not leave this process behind. Mid-step it exits at once: nobody can take
+// the result, and the attempt must not record outputs the retry will record again.
 process.on('disconnect', () => {
+  if (inFlight > 0) process.exit(1);
   void (runtime ?? Promise.resolve(undefined)).then((rt) => rt?.close()).finally(() => process.exit(0));
 });

@@ -1,0 +1,85 @@
+import { stepPolicyOf, type Logger, type OrchestrationOptions } from '@mlops/core';
+import { planStep, type RunStore, type StepOutcome } from './RunStore';
+import { StepAttemptError, type StepChildPool } from './StepChildPool';
+
+/** What a job (a queue entry, a dispatcher pick) stands for: a step row. Everything else is read from the database. */
+export interface StepJobData {
+  runId: string;
+  stepId: string;
+}
+
+export interface StepAttemptDeps {
+  store: RunStore;
+  pool: StepChildPool;
+  options: Pick<OrchestrationOptions, 'defaults' | 'steps'> & {
+    /** How often the claiming process tells the database it is alive and on the step. */
+    heartbeatMs: number;
+    /** Upper bound on a child process loading the project, and on planning a run. */
+    planTimeoutMs: number;
+    /** Set: a running step is taken over only once its heartbeat is this old (no queue decides for us). */
+    takeOverAfterMs?: number;
+  };
+  logger: Logger;
+  /** This process (host:pid), recorded with the attempt. */
+  worker: string;
+  /** Queues follow-up steps and finishes ended runs (shared with submit and recovery). */
+  settle(outcome: StepOutcome): Promise<void>;
+}
+
+/**
+ * One attempt at a step: claims it in the database (an obsolete or duplicate job stops here), runs it
+ * (or plans the run) in a child process, then records the outcome and queues what became ready. The
+ * database is written before the job is acknowledged, so a crash in between redelivers a job whose
+ * claim the next process takes over; a stale process's late result is dropped by its claim token.
+ * While the step runs, the run is checked at each heartbeat: a cancelled run's child is killed.
+ * Resolves false when the claim failed (nothing ran), true after an attempt.
+ */
+export async function runStepAttempt(jobId: string, data: StepJobData, deps: StepAttemptDeps): Promise<boolean> {
+  const { store, options } = deps;
+  const now = Date.now();
+  const claimed = await store.claim(data.runId, data.stepId, jobId, deps.worker, now, options.takeOverAfterMs === undefined ? undefined : now - options.takeOverAfterMs);
+  if (!claimed) return false;
+  const run = (await store.getRunRow(data.runId))!;
+  const policy = stepPolicyOf(options, run.pipeline, data.stepId);
+  if (claimed.attempt > policy.retry.attempts) {
+    // Its earlier processes died mid-step (SIGKILL, OOM) as often as the policy allows retries.
+    await deps.settle(await store.failAttempt(run.id, data.stepId, claimed.claim, `its worker stopped during each of ${claimed.attempt - 1} attempts`, policy.retry, Date.now(), false));
+    return true;
+  }
+  const abort = new AbortController();
+  const beat = setInterval(() => {
+    void store
+      .heartbeat(run.id, data.stepId, claimed.claim, Date.now())
+      .then(() => store.getRunRow(run.id))
+      .then((current) => {
+        if (current?.status === 'cancelled') abort.abort();
+      })
+      .catch(() => undefined);
+  }, options.heartbeatMs);
+  try {
+    if (data.stepId === planStep) {
+      const res = await deps.pool.run({ kind: 'plan', pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs, abort.signal);
+      if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
+      await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now()));
+      return true;
+    }
+    const step = (await store.getStep(run.id, data.stepId))!;
+    const upstream: Record<string, Record<string, string>> = {};
+    for (const dep of step.dependsOn) upstream[dep] = (await store.getStep(run.id, dep))!.outputs;
+    deps.logger.debug(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} on ${deps.worker}`);
+    const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
+    if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
+    await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, Date.now()));
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A cancelled run's step is not retried (the claim of a cancelled run fails anyway).
+    const retryable = !(error instanceof StepAttemptError && error.badInput) && !abort.signal.aborted;
+    const outcome = await store.failAttempt(run.id, data.stepId, claimed.claim, message, policy.retry, Date.now(), retryable);
+    if (outcome.enqueue.length) deps.logger.warn(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} failed, retrying in ${Math.max(0, (outcome.enqueue[0].notBefore ?? 0) - Date.now())} ms: ${message.split('\n')[0]}`);
+    await deps.settle(outcome);
+    return true;
+  } finally {
+    clearInterval(beat);
+  }
+}
