@@ -25,7 +25,9 @@ export function natsTransport(options: NatsTransport, bufferSize = 2000): Stream
     async open() {
       // Loaded here so that the client is needed only by views that stream from NATS.
       const [{ connect }, { headers, nanos }, js] = await Promise.all([import('@nats-io/transport-node'), import('@nats-io/nats-core'), import('@nats-io/jetstream')]);
-      const nc = await connect({ servers: options.servers.split(','), name: `mlops-ingest-${options.durable}` });
+      // A long-lived consumer waits out any outage (the client's default gives up after 10 tries);
+      // the first connect still fails at once, so a wrong address is reported, not retried.
+      const nc = await connect({ servers: options.servers.split(','), name: `mlops-ingest-${options.durable}`, maxReconnectAttempts: -1 });
       try {
         const jsm = await js.jetstreamManager(nc);
         await ensureStream(jsm, options.stream, options.subject);
