@@ -32,6 +32,7 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   const lagGauge = ctx.metrics.lag.labels({ view: view.name });
   let lagAt = 0;
   let committedSinceLag = false;
+  let lagReading: Promise<void> | undefined;
   try {
     await transport.open();
   } catch (error) {
@@ -40,10 +41,14 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   const offline = new OfflineCommitter(ctx, view, transport, totals, (fn) => retrying(fn, options), options.onBatch);
   try {
     while (!options.signal?.aborted && offline.failed === undefined) {
-      if (Date.now() - lagAt >= lagEveryMs) {
+      if (!lagReading && Date.now() - lagAt >= lagEveryMs) {
         lagAt = Date.now();
-        // The gauge is a view on the stream, not part of the work: a failed read leaves it as it was.
-        await transport.lag().then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error));
+        // The gauge is a view on the stream, not part of the work: it is read alongside (a round
+        // trip here would delay the next batch's online write), and a failed read leaves it as it was.
+        lagReading = transport
+          .lag()
+          .then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error))
+          .finally(() => (lagReading = undefined));
       }
       while (offline.held >= 2 * batchSize && offline.failed === undefined) await offline.progress();
       // A lost connection is waited out like a failed commit (the clients reconnect on their own).
@@ -61,6 +66,7 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
     }
   } finally {
     await offline.flush();
+    await lagReading;
     await transport.close();
   }
   if (offline.failed !== undefined) throw offline.failed;
