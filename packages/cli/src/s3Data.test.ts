@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -69,6 +69,16 @@ export default defineConfig({
   it('materializes a feature view whose file source is an s3:// object', () => {
     expect(mlops(['features', 'apply']).status).toBe(0);
     const r = mlops(['features', 'materialize', '--start', new Date(t0).toISOString(), '--end', String(t0 + 10 * day), '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ views: [{ view: 'customer_stats', start: t0, end: t0 + 10 * day, written: 3 }] });
+  });
+
+  it('the DuckDB offline engine materializes the same s3:// file source', () => {
+    // Same project, the columnar engine: it reads the object through the same data-location handler.
+    const duck = readFileSync(path.join(project, 'mlops.config.ts'), 'utf8').replace('options: { definitions: features }', "options: { definitions: features, offlineEngine: 'duckdb' }");
+    expect(duck).toContain("offlineEngine: 'duckdb'");
+    writeFileSync(path.join(project, 'duckdb.config.ts'), duck);
+    const r = mlops(['--config', 'duckdb.config.ts', 'features', 'materialize', '--start', new Date(t0).toISOString(), '--end', String(t0 + 10 * day), '--json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ views: [{ view: 'customer_stats', start: t0, end: t0 + 10 * day, written: 3 }] });
   });

@@ -7,7 +7,8 @@
 //           its own. Staging the source is timed apart from the join itself, which is what every
 //           later call costs. The timed calls of all sides alternate round by round (see below). `sql`: SQLite (the embedded default): indexed staged table, entity
 //           rows into a temp table in chunks, one correlated index seek per row. `duckdb`: the
-//           source staged into an in-process DuckDB, one ASOF JOIN, results into typed columns.
+//           source staged into an in-process DuckDB with its (key, time) index read back once, a
+//           binary search per entity row, results into typed columns.
 //   pandas: read_csv timed apart from sort + merge_asof(by, backward, tolerance) (Debian's pandas);
 //           its peak RSS is ru_maxrss of the Python process.
 //

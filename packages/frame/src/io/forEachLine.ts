@@ -1,14 +1,15 @@
-import { open } from 'node:fs/promises';
+import { openSequentialReader } from '../location/openLocation';
 
 /** Called per physical line with its bytes (without the newline or a trailing CR), 1-based. */
 export type LineVisitor = (buf: Buffer, start: number, end: number, line: number) => void;
 
 /**
  * Streams a file line by line with one reusable buffer: reads `chunkSize` bytes at a time and
- * carries an unfinished line over to the next read, so lines of any length are seen whole.
+ * carries an unfinished line over to the next read, so lines of any length are seen whole. `path`
+ * may be a registered URI (`s3://…`): its object is read as it arrives.
  */
 export async function forEachLine(path: string, chunkSize: number, visit: LineVisitor): Promise<void> {
-  const file = await open(path, 'r');
+  const file = await openSequentialReader(path);
   try {
     let buf: Buffer = Buffer.allocUnsafe(Math.max(2 * chunkSize, 64));
     let filled = 0;
@@ -19,7 +20,7 @@ export async function forEachLine(path: string, chunkSize: number, visit: LineVi
         buf.copy(next, 0, 0, filled);
         buf = next;
       }
-      const { bytesRead } = await file.read(buf, filled, chunkSize, null);
+      const bytesRead = await file.read(buf, filled, chunkSize);
       const eof = bytesRead === 0;
       filled += bytesRead;
       let start = 0;

@@ -64,7 +64,7 @@ export class DuckDbEngine {
       for (const read of plan.reads) {
         const staged = await this.stageNow(read.view);
         const keyCols = joinKeysOf(read.view).map((k) => entityRows.column(k));
-        const joined = await duckAsOfJoin(this.conn, this.api, staged, read, keyCols, tsCol, this.scratchTable('entities'));
+        const joined = duckAsOfJoin(staged, read, keyCols, tsCol);
         for (const [name, column] of joined) features.set(name, column);
       }
       return assembleTrainingSet(entityRows, plan, features);

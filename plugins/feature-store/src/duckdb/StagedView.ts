@@ -2,6 +2,7 @@ import type { Column } from '@mlops/frame';
 import type { FeatureView } from '../definitions/types';
 import { keyText } from '../lib/cells';
 import type { StageColumns } from './StageColumns';
+import type { StagedIndex } from './StagedIndex';
 
 /** A view's source as staged in DuckDB, and the dictionaries that decode it. */
 export interface StagedView {
@@ -18,6 +19,8 @@ export interface StagedView {
   intKeyCodes: Int32Array | undefined;
   /** The source's rows: feature values by `_row`. */
   columns: StageColumns;
+  /** `table`'s (key, time) order, for point-in-time lookups. */
+  index: StagedIndex;
 }
 
 /**

@@ -11,6 +11,7 @@ import { filePath, stageSource } from '../offline/stageSource';
 import { appendColumns } from './appendColumns';
 import type { DuckDbApi } from './loadDuckDb';
 import { StageColumns } from './StageColumns';
+import { readStagedIndex } from './StagedIndex';
 import type { StagedView } from './StagedView';
 
 /**
@@ -22,8 +23,9 @@ import type { StagedView } from './StagedView';
  * extensions it would download at run time: it is staged there first, then copied in `_row` order.
  *
  * DuckDB gets (key code, time, source row); the feature values stay in typed columns in this
- * process and are read by source row after the join. The staged table keeps one row per (key, time), the later one in the source: the SQL engine's tie
- * rule, applied before the join because DuckDB's ASOF JOIN picks any row among equal times.
+ * process and are read by source row after the join. The staged table keeps one row per (key,
+ * time), the later one in the source: the SQL engine's tie rule, applied once here so that a
+ * lookup by time never has to choose among equal times.
  * Rows without a key or a time are dropped (the SQL engine can never match them either).
  */
 export async function stageIntoDuckDb(conn: DuckDBConnection, api: DuckDbApi, view: FeatureView, table: string, signature: string, sql: SqlTarget, projectRoot: string, force: boolean): Promise<StagedView> {
@@ -32,7 +34,7 @@ export async function stageIntoDuckDb(conn: DuckDBConnection, api: DuckDbApi, vi
   await conn.run(`create or replace table ${loading} ("k" integer, "_ts" double, "_row" integer)`);
   try {
     await appendColumns(conn, api, `${table}_loading`, columns.appendColumns(), columns.rowCount);
-    // Ordered by (k, _ts) so the join's and the window's sorts find their input nearly sorted.
+    // Ordered by (k, _ts): the join's index is read in this order, the window's sort finds it sorted.
     await conn.run(
       `create or replace table ${quote(table)} as select * from ${loading} where "k" >= 0 and not isnan("_ts") ` +
         `qualify row_number() over (partition by "k", "_ts" order by "_row" desc) = 1 order by "k", "_ts"`,
@@ -45,7 +47,8 @@ export async function stageIntoDuckDb(conn: DuckDBConnection, api: DuckDbApi, vi
   await conn.run(`create or replace table ${quote(keyTable)} ("k" integer, ${keys.map((k) => `${quote(k)} varchar`).join(', ')})`);
   const codes = Int32Array.from(columns.keyTexts, (_, i) => i);
   await appendColumns(conn, api, keyTable, [{ kind: 'integer', data: codes }, ...keys.map((_, j) => ({ kind: 'varchar' as const, data: columns.keyTexts.map((t) => t[j]!) }))], codes.length);
-  return { view, table, keyTable, signature, keyCodes: columns.keyCodes, intKeyCodes: denseIntCodes(columns.keyTexts), columns };
+  const index = await readStagedIndex(conn, table, columns.keyTexts.length);
+  return { view, table, keyTable, signature, keyCodes: columns.keyCodes, intKeyCodes: denseIntCodes(columns.keyTexts), columns, index };
 }
 
 async function fileColumns(view: FeatureView, projectRoot: string): Promise<StageColumns> {

@@ -27,6 +27,14 @@ export interface CommitContext {
   now: () => number;
 }
 
+/** A validated micro-batch: the rows for each store and the events refused (by index in the batch). */
+export interface PreparedBatch {
+  online: OnlineFeatureRow[];
+  /** Flat offline cells, `streamColumns(view)` per row. */
+  offline: unknown[];
+  refused: CommitOutcome['refused'];
+}
+
 /**
  * Validates a micro-batch, writes the valid events online (the store keeps the newer event time,
  * so a late or replayed event never overwrites a newer value) and appends them to the offline
@@ -35,6 +43,20 @@ export interface CommitContext {
  * repeats both writes harmlessly.
  */
 export async function commitEvents(ctx: CommitContext, view: FeatureView, events: readonly IncomingEvent[]): Promise<CommitOutcome> {
+  const batch = prepareEvents(ctx, view, events);
+  if (batch.online.length) {
+    // The two writes are independent (the caller acknowledges after both), so they run at once.
+    // Both are settled before a failure is thrown, so a retry never races a write still in flight.
+    const [wroteOnline, appended] = await Promise.allSettled([writeOnline(ctx, view, batch), appendOffline(ctx, view, batch)]);
+    if (wroteOnline.status === 'rejected') throw wroteOnline.reason;
+    if (appended.status === 'rejected') throw appended.reason;
+    ctx.metrics.written.inc({ view: view.name }, batch.online.length);
+  }
+  return { written: batch.online.length, refused: batch.refused };
+}
+
+/** Validates and encodes a micro-batch (no I/O); counts events in and refused. */
+export function prepareEvents(ctx: CommitContext, view: FeatureView, events: readonly IncomingEvent[]): PreparedBatch {
   const keys = joinKeysOf(view);
   const features = Object.keys(view.features);
   const online: OnlineFeatureRow[] = [];
@@ -59,24 +81,21 @@ export async function commitEvents(ctx: CommitContext, view: FeatureView, events
     online.push({ entityKey, values, eventTimestamp: event.eventTs });
     offline.push(event.id ?? events[i]!.id, ...event.keys, event.eventTs, ...event.values, ingestedAt);
   }
-  const label = { view: view.name };
-  ctx.metrics.eventsIn.inc(label, events.length);
+  ctx.metrics.eventsIn.inc({ view: view.name }, events.length);
   for (const r of refused) ctx.metrics.deadLettered.inc({ view: view.name, reason: r.problem.code });
-  if (online.length) {
-    const freshness = ctx.metrics.freshnessSeconds.labels(label);
-    // The two writes are independent (the ack waits for both), so they run at once: the value is
-    // readable online one offline commit sooner. Both are settled before a failure is thrown, so a
-    // retry never races a write still in flight.
-    const [wroteOnline, appended] = await Promise.allSettled([
-      ctx.online.write(view.name, online, { expireAfterMs: view.ttlMs }).then(() => {
-        const readable = ctx.now();
-        for (const row of online) freshness.observe(Math.max(0, readable - row.eventTimestamp) / 1000);
-      }),
-      appendStreamRows(ctx.offline, view, offline),
-    ]);
-    if (wroteOnline.status === 'rejected') throw wroteOnline.reason;
-    if (appended.status === 'rejected') throw appended.reason;
-    ctx.metrics.written.inc(label, online.length);
-  }
-  return { written: online.length, refused };
+  return { online, offline, refused };
+}
+
+/** The online write (compare-and-set on event time); observes freshness when it resolves. */
+export async function writeOnline(ctx: CommitContext, view: FeatureView, batch: PreparedBatch): Promise<void> {
+  if (!batch.online.length) return;
+  await ctx.online.write(view.name, batch.online, { expireAfterMs: view.ttlMs });
+  const readable = ctx.now();
+  const freshness = ctx.metrics.freshnessSeconds.labels({ view: view.name });
+  for (const row of batch.online) freshness.observe(Math.max(0, readable - row.eventTimestamp) / 1000);
+}
+
+/** The offline append (idempotent by message id). */
+export async function appendOffline(ctx: CommitContext, view: FeatureView, batch: PreparedBatch): Promise<void> {
+  if (batch.online.length) await appendStreamRows(ctx.offline, view, batch.offline);
 }

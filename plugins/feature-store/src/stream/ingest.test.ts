@@ -88,8 +88,8 @@ for (const [service, probe, makeHarness] of transports) {
         try {
           const view = streamFeatures(harness.source()).view;
           const count = async () => Number((await db(streamTableName(view)).count({ n: '*' }))[0]!.n);
-          // The third batch is written online and (concurrently) appended offline, but the child
-          // holds it before acknowledging: kill it then, so the restart must skip those rows.
+          // The third offline append has committed (after its online write), but the child holds
+          // it before acknowledging: kill it then, so the restart must skip those rows.
           const committed = Number([...first.output().matchAll(/^batch (\d+)$/gm)].pop()?.[1] ?? 0);
           expect(committed).toBeGreaterThan(0);
           await waitUntil('the held batch offline', async () => (await count()) > committed);

@@ -25,13 +25,18 @@ export function natsTransport(options: NatsTransport, bufferSize = 2000): Stream
     async open() {
       // Loaded here so that the client is needed only by views that stream from NATS.
       const [{ connect }, { headers, nanos }, js] = await Promise.all([import('@nats-io/transport-node'), import('@nats-io/nats-core'), import('@nats-io/jetstream')]);
-      const nc = await connect({ servers: options.servers.split(','), name: `mlops-ingest-${options.durable}` });
+      // A long-lived consumer waits out any outage (the client's default gives up after 10 tries);
+      // the first connect still fails at once, so a wrong address is reported, not retried.
+      const nc = await connect({ servers: options.servers.split(','), name: `mlops-ingest-${options.durable}`, maxReconnectAttempts: -1 });
       try {
         const jsm = await js.jetstreamManager(nc);
         await ensureStream(jsm, options.stream, options.subject);
         await ensureStream(jsm, `${options.stream}_DEAD`, options.deadLetterSubject);
+        // max_ack_pending covers what the ingester may hold unacknowledged (the buffer, the batch
+        // being written online, two batches waiting for their offline append), so the server's
+        // default of 1 000 does not stall delivery while an offline append runs.
         await jsm.consumers.info(options.stream, options.durable).catch(() =>
-          jsm.consumers.add(options.stream, { durable_name: options.durable, ack_policy: js.AckPolicy.Explicit, ack_wait: nanos(options.ackWaitMs), filter_subject: options.subject, deliver_policy: js.DeliverPolicy.All }),
+          jsm.consumers.add(options.stream, { durable_name: options.durable, ack_policy: js.AckPolicy.Explicit, ack_wait: nanos(options.ackWaitMs), filter_subject: options.subject, deliver_policy: js.DeliverPolicy.All, max_ack_pending: 4 * bufferSize }),
         );
         const client = js.jetstream(nc);
         const consumer = await client.consumers.get(options.stream, options.durable);

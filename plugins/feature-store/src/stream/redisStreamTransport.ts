@@ -13,12 +13,19 @@ type RedisClient = InstanceType<typeof import('ioredis').default>;
  */
 export function redisStreamTransport(options: RedisStreamTransport, consumerName = `${hostname()}-${process.pid}`): StreamTransport {
   let redis: RedisClient | undefined;
+  // Blocking reads get their own connection: on a shared one, the acks of batches still being
+  // committed would queue behind an `XREADGROUP BLOCK` for up to `waitMs`.
+  let reader: RedisClient | undefined;
   let ownPendingDone = false;
   let nextClaimAt = 0;
   let claimCursor = '0-0';
   const client = () => {
     if (!redis) throw new Error(`redis stream ${options.stream}: not open`);
     return redis;
+  };
+  const readerClient = () => {
+    if (!reader) throw new Error(`redis stream ${options.stream}: not open`);
+    return reader;
   };
   const toMessages = (entries: Entry[] | null | undefined): StreamMessage[] =>
     (entries ?? []).filter((e) => Array.isArray(e[1])).map(([id, fields]) => ({ id, data: fieldOf(fields, 'data') ?? '' }));
@@ -38,12 +45,14 @@ export function redisStreamTransport(options: RedisStreamTransport, consumerName
         redis = undefined;
         throw socketError ?? error;
       }
+      reader = redis.duplicate();
+      reader.on('error', () => undefined);
       await redis.xgroup('CREATE', options.stream, options.group, '0', 'MKSTREAM').catch((error: Error) => {
         if (!/BUSYGROUP/.test(error.message)) throw error;
       });
     },
     async next(max, waitMs) {
-      const r = client();
+      const r = readerClient();
       if (Date.now() >= nextClaimAt) {
         const [cursor, entries] = (await r.xautoclaim(options.stream, options.group, consumerName, options.claimIdleMs, claimCursor, 'COUNT', max)) as [string, Entry[]];
         claimCursor = cursor;
@@ -72,8 +81,10 @@ export function redisStreamTransport(options: RedisStreamTransport, consumerName
       return Number(group?.lag ?? group?.pending ?? 0);
     },
     async close() {
+      await reader?.quit().catch(() => reader?.disconnect());
       await redis?.quit().catch(() => redis?.disconnect());
       redis = undefined;
+      reader = undefined;
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { IngestOptions, IngestProgress } from '@mlops/core';
 import type { FeatureView, StreamSource } from '../definitions/types';
 import { StreamConnectionError } from '../errors';
-import { commitEvents, type CommitContext } from './commitEvents';
-import type { StreamMessage, StreamTransport } from './StreamTransport';
+import { prepareEvents, writeOnline, type CommitContext } from './commitEvents';
+import { OfflineCommitter } from './OfflineCommitter';
+import type { StreamTransport } from './StreamTransport';
 
 /** How often the consumer lag gauge is refreshed (one round trip to the server). */
 const lagEveryMs = 1000;
@@ -15,12 +16,15 @@ const pollMs = 200;
 export const defaultBatchSize = 2000;
 
 /**
- * The long-lived consumer of one view: take a micro-batch, commit it (online, then offline), send
- * refused events to the dead-letter stream, and only then acknowledge the batch. At most
- * `batchSize` messages are held; the next batch is read only after this one is acknowledged, so a
- * slow store slows reading instead of filling memory. A failed commit is retried with backoff and
- * nothing is acknowledged until it succeeds. On abort the batch in hand finishes, then the
- * transport closes (unprocessed buffered messages go back to the stream).
+ * The long-lived consumer of one view. Per micro-batch: validate and write online (compare-and-set
+ * on event time); then an {@link OfflineCommitter} appends it offline (idempotent by message id),
+ * dead-letters the refused events and only then acknowledges, while the next batch is already read
+ * and written online. The online write is thus the only step between an event's arrival and it
+ * being readable (freshness); the offline transaction no longer delays it. At most two batches'
+ * worth of messages wait unacknowledged, so a slow store slows reading instead of filling memory.
+ * A failed write is retried with backoff and nothing is acknowledged until it succeeds. On abort
+ * the batches in hand finish (both writes, then the ack), then the transport closes (unprocessed
+ * buffered messages go back to the stream).
  */
 export async function runIngest(ctx: CommitContext, view: FeatureView, transport: StreamTransport, options: IngestOptions = {}): Promise<IngestProgress> {
   const batchSize = options.batchSize ?? defaultBatchSize;
@@ -28,18 +32,25 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   const lagGauge = ctx.metrics.lag.labels({ view: view.name });
   let lagAt = 0;
   let committedSinceLag = false;
+  let lagReading: Promise<void> | undefined;
   try {
     await transport.open();
   } catch (error) {
     throw new StreamConnectionError(view.name, describeTransport(view), error);
   }
+  const offline = new OfflineCommitter(ctx, view, transport, totals, (fn) => retrying(fn, options), options.onBatch);
   try {
-    while (!options.signal?.aborted) {
-      if (Date.now() - lagAt >= lagEveryMs) {
+    while (!options.signal?.aborted && offline.failed === undefined) {
+      if (!lagReading && Date.now() - lagAt >= lagEveryMs) {
         lagAt = Date.now();
-        // The gauge is a view on the stream, not part of the work: a failed read leaves it as it was.
-        await transport.lag().then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error));
+        // The gauge is a view on the stream, not part of the work: it is read alongside (a round
+        // trip here would delay the next batch's online write), and a failed read leaves it as it was.
+        lagReading = transport
+          .lag()
+          .then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error))
+          .finally(() => (lagReading = undefined));
       }
+      while (offline.held >= 2 * batchSize && offline.failed === undefined) await offline.progress();
       // A lost connection is waited out like a failed commit (the clients reconnect on their own).
       const batch = await retrying(() => transport.next(batchSize, pollMs), options);
       if (batch.length === 0) {
@@ -49,23 +60,17 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
         continue;
       }
       committedSinceLag = true;
-      const outcome = await retrying(() => commitBatch(ctx, view, transport, batch), options);
-      await retrying(() => transport.ack(batch), options);
-      totals.received += batch.length;
-      totals.written += outcome.written;
-      totals.deadLettered += outcome.refused;
-      options.onBatch?.({ ...totals });
+      const prepared = prepareEvents(ctx, view, batch);
+      await retrying(() => writeOnline(ctx, view, prepared), options);
+      offline.add(batch, prepared);
     }
   } finally {
+    await offline.flush();
+    await lagReading;
     await transport.close();
   }
+  if (offline.failed !== undefined) throw offline.failed;
   return totals;
-}
-
-async function commitBatch(ctx: CommitContext, view: FeatureView, transport: StreamTransport, batch: StreamMessage[]): Promise<{ written: number; refused: number }> {
-  const outcome = await commitEvents(ctx, view, batch);
-  for (const r of outcome.refused) await transport.deadLetter(batch[r.index]!, `${r.problem.code}: ${r.problem.reason}`, view.name);
-  return { written: outcome.written, refused: outcome.refused.length };
 }
 
 /** Runs `fn` until it succeeds, waiting 100 ms, 200 ms, … up to 5 s between tries; gives up (throws) once aborted. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataLocationError, dataLocationHandler, readCsv, readParquet } from '@mlops/frame';
+import { createRequire } from 'node:module';
+import { DataLocationError, Frame, dataLocationHandler, float64Column, readArrow, readCsv, readJsonl, readParquet, writeCsv } from '@mlops/frame';
 import { describeWithMotoServer, freePort, startMotoServer, uniqueTestName } from '@mlops/testkit';
 import { createS3Client } from '../lib/createS3Client';
 import { registerS3DataLocations, type S3DataLocations } from './S3DataLocations';
@@ -105,6 +106,46 @@ describeWithMotoServer((moto) => {
       await writeFile(local, 'a,b\n1,x\n2,y\n');
       await handler.writeFile(`s3://${bucket}/out/pred.csv`, local);
       expect((await readCsv(`s3://${bucket}/out/pred.csv`)).frame.toRows()).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    });
+  });
+
+  describe('the other readers and writers on s3://', () => {
+    it('readJsonl streams a JSON Lines object into the same frame as the local file', async () => {
+      const text = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ id: i, score: i / 8, tag: i % 2 ? 'odd' : 'even' })).join('\n');
+      const local = join(dir, 'rows.jsonl');
+      await writeFile(local, text);
+      await put('raw/rows.jsonl', text);
+      const remote = (await readJsonl(`s3://${bucket}/raw/rows.jsonl`)).frame;
+      const expected = (await readJsonl(local)).frame;
+      expect(remote.rowCount).toBe(50_000);
+      expect(remote.toRows()).toEqual(expected.toRows());
+      expect(remote.toRows(1)).toEqual([{ id: 0, score: 0, tag: 'even' }]);
+    });
+
+    it('readArrow reads an Arrow IPC object', async () => {
+      // apache-arrow is @mlops/frame's dependency, not this package's: load it from there.
+      const arrow = createRequire(require.resolve('@mlops/frame/package.json'))('apache-arrow') as typeof import('apache-arrow');
+      const bytes = arrow.tableToIPC(arrow.tableFromArrays({ x: Float64Array.from([1.5, 2.5, 3.5]), name: ['a', 'b', 'c'] }), 'file');
+      await put('raw/t.arrow', bytes);
+      expect((await readArrow(`s3://${bucket}/raw/t.arrow`)).toRows()).toEqual([
+        { x: 1.5, name: 'a' },
+        { x: 2.5, name: 'b' },
+        { x: 3.5, name: 'c' },
+      ]);
+    });
+
+    it('writeCsv writes to an s3:// key (only the complete object appears) and readCsv reads it back', async () => {
+      const frame = Frame.fromColumns({ v: float64Column(Float64Array.from({ length: 10_000 }, (_, i) => i * 0.5)) });
+      await writeCsv(frame, `s3://${bucket}/out/frame.csv`);
+      const back = (await readCsv(`s3://${bucket}/out/frame.csv`)).frame;
+      expect(back.rowCount).toBe(10_000);
+      expect(Array.from(back.column('v').data as Float64Array)).toEqual(Array.from(frame.column('v').data as Float64Array));
+    });
+
+    it('writeCsv to a missing bucket fails naming the URI', async () => {
+      const frame = Frame.fromColumns({ v: float64Column(Float64Array.from([1])) });
+      const error = await errorOf(writeCsv(frame, 's3://no-such-bucket-for-writes/x.csv'));
+      expect(error.message).toContain('s3://no-such-bucket-for-writes/x.csv');
     });
   });
 
