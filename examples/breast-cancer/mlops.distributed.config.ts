@@ -7,10 +7,9 @@ import base from './mlops.config';
 // enough for several processes on one machine). Everything else — pipelines, gate, monitor rules,
 // server — is mlops.config.ts unchanged: nothing in the pipelines knows which orchestrator runs them.
 const server = base.plugins!.server as { use: string; options: Record<string, unknown> };
-// No tracker: its autolog follows `mlops run` only (see the orchestrator README's "Not yet"), and its
-// per-step logging into a run it never saw start would fail the step. Runs, outputs, lineage and the
-// registry's audit trail are still recorded.
-const { tracker: _notOrchestrated, ...shared } = base.plugins!;
+// The tracker stays: an orchestrated run is announced when a worker plans it and when it ends, so its
+// steps autolog into one tracked run, whichever workers ran them.
+const shared = base.plugins!;
 
 const artifactStore = process.env.MLOPS_S3_BUCKET
   ? {

@@ -125,6 +125,12 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         expect(await json<{ workers: unknown[]; runs: Record<string, number> }>(['queue', 'status'])).toMatchObject({ workers: [expect.anything(), expect.anything(), expect.anything()], runs: { succeeded: 2 } });
         expect(triggered.run.steps.map((s) => s.stepId).sort()).toEqual(['export-onnx', 'fetch', 'point-in-time', 'preprocess', 'register', 'split', 'train', 'train-baseline', 'validate', 'validate-drop']);
 
+        // Tracked as one run though its steps ran on three workers: params, the trainer's curves, the end.
+        const shown = await json<{ tracked: { status: string; params: Record<string, unknown>; metrics: Record<string, unknown>; endedAt: number | null } | undefined }>(['runs', 'show', triggered.run.id]);
+        expect(shown.tracked).toMatchObject({ status: 'succeeded', params: { candidate: expect.any(String) }, endedAt: expect.any(Number) });
+        expect(shown.tracked!.tags).toMatchObject({ trigger: 'alert' });
+        expect(Object.keys(shown.tracked!.metrics).length).toBeGreaterThan(0);
+
         // The gate compared both on the run's held-out rows (the incumbent re-scored on them) and promoted.
         const events = await json<HistoryEvent[]>(['models', 'history', 'breast-cancer']);
         expect(events.map((e) => `${e.type} v${e.version}`)).toEqual(['register v1', 'promote v1', 'register v2', 'evaluate v1', 'promote v2']);

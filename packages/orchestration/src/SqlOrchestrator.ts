@@ -1,4 +1,4 @@
-import { createId, type Health, type Logger, type MetadataStore, type OrchestrationOptions, type Orchestrator, type OrchestratedRun, type QueueStatus, type RunHistoryQuery, type ScheduleState, type SubmitRunRequest, type SubmitRunResult } from '@mlops/core';
+import { createId, type Health, type HookBus, type Logger, type MetadataStore, type OrchestrationOptions, type Orchestrator, type OrchestratedRun, type QueueStatus, type RunHistoryQuery, type ScheduleState, type SubmitRunRequest, type SubmitRunResult } from '@mlops/core';
 import { CronScheduler, createCronSchedule, systemClock, type Clock, type NamedSchedule } from '@mlops/schedule';
 import { OrchestratorError } from './errors';
 import type { QueuedJob, RunStore, StepOutcome } from './RunStore';
@@ -12,6 +12,8 @@ export interface SqlOrchestratorDeps {
   /** Host recorded on the metadata store's run (`orchestrator:<queue>`): keeps core's abandoned-run sweep away from it. */
   host: string;
   clock?: Clock;
+  /** The runtime's hooks: an ended run is announced on `runEnd` (the tracker ends its tracked run). */
+  hooks?: HookBus;
 }
 
 const terminal = new Set(['succeeded', 'failed', 'cancelled']);
@@ -60,6 +62,12 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
     return { run: (await this.getRun(inserted.id))!, created: inserted.created };
   }
 
+  private async announceEnd(runId: string, status: 'succeeded' | 'failed', endedAt: number, error: string | null): Promise<void> {
+    if (!this.deps.hooks) return;
+    const pipeline = (await this.deps.store.getRunRow(runId))?.pipeline ?? null;
+    await this.deps.hooks.emit('runEnd', { runId, pipeline, status, endedAt, error: error ?? undefined });
+  }
+
   /** Resolves once the tables exist; a subclass that migrates lazily overrides it. */
   protected async ready(): Promise<void> {}
 
@@ -74,6 +82,7 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
     const ended = outcome.runEnded;
     if (!ended) return;
     await this.deps.metadata.finishRun(ended.runId, { status: ended.status, endedAt: ended.endedAt, error: ended.error });
+    await this.announceEnd(ended.runId, ended.status, ended.endedAt, ended.error);
     this.deps.logger.info(`run ${ended.runId} ${ended.status}${ended.error ? `: ${ended.error}` : ''}`);
     await this.admit();
   }
@@ -104,6 +113,7 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
     const now = Date.now();
     if (await this.deps.store.cancelRun(id, now)) {
       await this.deps.metadata.finishRun(id, { status: 'failed', endedAt: now, error: 'cancelled' });
+      await this.announceEnd(id, 'failed', now, 'cancelled');
       await this.admit();
     }
     const run = await this.getRun(id);

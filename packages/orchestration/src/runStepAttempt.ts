@@ -58,7 +58,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
   }, options.heartbeatMs);
   try {
     if (data.stepId === planStep) {
-      const res = await deps.pool.run({ kind: 'plan', pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs, abort.signal);
+      const res = await deps.pool.run({ kind: 'plan', runId: run.id, pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs, abort.signal);
       if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
       await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now()));
       return true;

@@ -29,7 +29,7 @@ async function handle(request: ChildRequest): Promise<void> {
     const rt = await openRuntime();
     reply({ id: request.id, started: true });
     if (request.kind === 'plan') {
-      const plan = await planRun(rt, request.pipeline, request.params);
+      const plan = await planRun(rt, request.pipeline, request.params, { runId: request.runId });
       reply({ id: request.id, ok: true, plan: { params: plan.params, steps: plan.steps } });
     } else {
       const result = await runPipelineStep(rt, request.task as PipelineStepTask);

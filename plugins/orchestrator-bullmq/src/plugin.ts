@@ -16,6 +16,6 @@ export const orchestratorBullmq = definePlugin({
   create: (ctx) => {
     const database = ctx.resolve(tokens.database);
     const store = new RunStore(sqlHandleOf(database, 'orchestrator-bullmq'));
-    return new BullmqOrchestrator(ctx.options, { store, metadata: ctx.resolve(tokens.metadataStore), logger: ctx.logger, migrate: () => database.migrate('orchestrator', orchestratorMigrations) });
+    return new BullmqOrchestrator(ctx.options, { store, metadata: ctx.resolve(tokens.metadataStore), logger: ctx.logger, hooks: ctx.hooks, migrate: () => database.migrate('orchestrator', orchestratorMigrations) });
   },
 });

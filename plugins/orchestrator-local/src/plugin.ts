@@ -26,6 +26,7 @@ export const orchestratorLocal = definePlugin({
       dispatchers: new DispatcherRegistry(sql),
       metadata: ctx.resolve(tokens.metadataStore),
       logger: ctx.logger,
+      hooks: ctx.hooks,
       // The same tables as the BullMQ orchestrator: a project moving to many machines keeps its run history.
       migrate: async () => {
         sql(); // a non-SQL database service fails here, naming this plugin

@@ -19,12 +19,24 @@ export interface RunPlan {
   steps: { id: string; dependsOn: string[] }[];
 }
 
-/** Validates params and plans a pipeline without running it; throws ConfigError naming a bad param. */
-export async function planRun(runtime: Runtime, pipeline: string, params: Record<string, unknown> = {}): Promise<RunPlan> {
+/**
+ * Validates params and plans a pipeline without running it; throws ConfigError naming a bad param.
+ * With `runId` (an orchestrator planning a submitted run, whose record the metadata store holds),
+ * it also announces the run on `runStart`, as `runPipeline` does for a run in one process, so
+ * subscribers (the tracker's autologging) see orchestrated runs too. A re-planned run (its planner
+ * died) announces again: subscribers must take a second `runStart` of one id as a no-op.
+ */
+export async function planRun(runtime: Runtime, pipeline: string, params: Record<string, unknown> = {}, options: { runId?: string } = {}): Promise<RunPlan> {
   const def = await findPipeline(runtime, pipeline);
   const valid = validateParams(def.params, params, `pipeline "${def.name}" params`, { strict: true }) as Record<string, unknown>;
   const plan = def.plan(valid);
   for (const p of plan) validateParams(p.step.params, p.params, `pipeline "${def.name}" step "${p.id}" params`);
+  if (options.runId) {
+    const run = await runtime.get(tokens.metadataStore).getRun(options.runId);
+    if (!run) throw new NotFoundError(`run ${options.runId} (pipeline "${def.name}") is not in the metadata store`);
+    const steps = plan.map((p) => ({ id: p.id, step: p.step }));
+    await runtime.hooks.emit('runStart', { runId: run.id, pipeline: def.name, params: valid, tags: run.tags, startedAt: run.startedAt, steps, config: runtime.config });
+  }
   return { pipeline: def.name, params: valid, steps: plan.map((p) => ({ id: p.id, dependsOn: [...new Set(Object.values(p.inputs).map((r) => r.step))] })) };
 }
 

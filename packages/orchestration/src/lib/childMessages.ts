@@ -1,7 +1,7 @@
 import type { PipelineStepTask } from '@mlops/core';
 
 /** What a worker asks its child process. */
-export type ChildRequest = { id: number; kind: 'plan'; pipeline: string; params: Record<string, unknown> } | { id: number; kind: 'step'; task: PipelineStepTask };
+export type ChildRequest = { id: number; kind: 'plan'; runId: string; pipeline: string; params: Record<string, unknown> } | { id: number; kind: 'step'; task: PipelineStepTask };
 
 /** What the child answers. */
 export type ChildResponse =

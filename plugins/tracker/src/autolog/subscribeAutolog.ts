@@ -12,13 +12,17 @@ import { carryOverCachedStep, trackStepOutputs } from './trackStepOutputs';
 export function subscribeAutolog(hooks: HookBus, tracker: Tracker): () => void {
   const off = [
     hooks.on('runStart', async (e) => {
+      // An orchestrated run is announced when it is planned, and again if its planner died and
+      // another re-planned it: the tracked run exists by then.
+      if (e.tags.trigger !== undefined && (await tracker.getRun(e.runId))) return;
       // A run started for a parent (a tuning trial for its study: `mlops tune`) nests under it.
       const parentId = e.tags['mlops.parentRun'] ?? null;
       await tracker.startRun({ id: e.runId, experiment: e.pipeline, parentId, params: flattenParams(e.params), tags: e.tags, environment: captureEnvironment(e.config, e.steps.map((s) => s.step)), pipelineRunId: e.runId, startedAt: e.startedAt });
     }),
     hooks.on('runEnd', async (e) => {
-      // An abandoned run (its runner died) was tracked only if the tracker was configured then.
-      if (e.status === 'crashed' && !(await tracker.getRun(e.runId))) return;
+      // An abandoned run (its runner died) was tracked only if the tracker was configured then; an
+      // orchestrated run that failed before it was planned was never announced.
+      if ((e.status === 'crashed' || e.pipeline === null || e.status === 'failed') && !(await tracker.getRun(e.runId))) return;
       await tracker.endRun(e.runId, e.status, e.endedAt);
     }),
     hooks.on('stepStart', (e) => {
@@ -28,9 +32,6 @@ export function subscribeAutolog(hooks: HookBus, tracker: Tracker): () => void {
     }),
     hooks.on('stepEnd', async (e) => {
       if (e.status === 'failed') return;
-      // A step of an orchestrated run (a step child of `mlops scheduler` or `mlops worker`) had no
-      // runStart in its process, so there is no tracked run to log to: not autologged yet.
-      if (!(await tracker.getRun(e.runId))) return;
       await trackStepOutputs(tracker, e.runId, e.stepId, e.outputs, e.metrics, e.isSource);
       if (e.cachedFrom) await carryOverCachedStep(tracker, e.runId, e.stepId, e.cachedFrom.runId);
     }),
