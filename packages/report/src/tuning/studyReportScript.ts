@@ -54,9 +54,17 @@ export const studyReportScript = String.raw`
     ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, w, h);
     return { ctx: ctx, w: w, h: h };
   }
+  // Round tick values (1, 2 or 5 × 10^k apart; powers of ten on a log scale spanning decades).
   function ticks(s, count) {
-    var out = [];
-    for (var i = 0; i <= count; i++) out.push(s.inv(s.a + (s.b - s.a) * i / count));
+    var out = [], L = s.L, H = s.H;
+    if (s.log && H - L >= 2) {
+      for (var e = Math.ceil(L); e <= H; e += Math.max(1, Math.ceil((H - L) / count))) out.push(Math.pow(10, e));
+      return out;
+    }
+    if (s.log) { for (var i = 0; i <= count; i++) out.push(s.inv(s.a + (s.b - s.a) * i / count)); return out; }
+    var raw = (H - L) / count, mag = Math.pow(10, Math.floor(Math.log10(raw))), r = raw / mag;
+    var step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * mag;
+    for (var v = Math.ceil(L / step) * step; v <= H + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
     return out;
   }
   function frame(c, xs, ys, xLabel, yLabel, xCats) {
@@ -66,7 +74,7 @@ export const studyReportScript = String.raw`
     ticks(ys, 4).forEach(function (v) { var y = ys(v); ctx.beginPath(); ctx.moveTo(M.l, y); ctx.lineTo(c.w - M.r, y); ctx.stroke(); ctx.fillText(fmt(v), M.l - 4, y); });
     ctx.textAlign = 'center'; ctx.textBaseline = 'top';
     if (xCats) xCats.forEach(function (name, i) { ctx.fillText(String(name), xs(i), c.h - M.b + 4); });
-    else ticks(xs, 5).forEach(function (v) { ctx.fillText(fmt(v), xs(v), c.h - M.b + 4); });
+    else ticks(xs, c.w < 600 ? 3 : 6).forEach(function (v) { ctx.fillText(fmt(v), xs(v), c.h - M.b + 4); });
     ctx.strokeStyle = GREY; ctx.strokeRect(M.l, M.t, c.w - M.l - M.r, c.h - M.t - M.b);
     ctx.fillText(xLabel, (M.l + c.w - M.r) / 2, c.h - 16);
     ctx.save(); ctx.translate(12, (M.t + c.h - M.b) / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(yLabel, 0, 0); ctx.restore();
@@ -106,7 +114,7 @@ export const studyReportScript = String.raw`
       while (lo < hi) { var mid = (lo + hi) >> 1; if (T.number[complete[mid]] < want) lo = mid + 1; else hi = mid; }
       if (lo > 0 && Math.abs(T.number[complete[lo - 1]] - want) < Math.abs(T.number[complete[lo]] - want)) lo--;
       var i = complete[lo];
-      out.textContent = 'trial ' + T.number[i] + ': ' + fmt(ys[i]) + '  ' + D.params.map(function (p, j) { return p.name + '=' + show(j, T.params[j][i]); }).join(' ');
+      out.textContent = 'trial ' + T.number[i] + ': ' + fmt(ys[i]) + ' · ' + D.params.map(function (p, j) { return p.name + '=' + show(j, T.params[j][i]); }).join(' ');
     });
   }
   function show(j, v) { var p = D.params[j]; return v === null ? '—' : p.kind === 'categorical' ? String(p.choices[v]) : fmt(v); }
@@ -144,7 +152,7 @@ export const studyReportScript = String.raw`
     var el = document.getElementById('parallel-canvas'); if (!el) return;
     var c = setup(el), ctx = c.ctx;
     var axes = [{ name: objName, values: T.values[0], log: wantsLog(T.values[0]), cats: null }].concat(D.params.map(function (p, j) { return { name: p.name, values: T.params[j], log: p.log, cats: p.choices || null }; }));
-    var left = M.l, right = c.w - M.r, top = M.t + 14, bottom = c.h - M.b;
+    var left = M.l, right = c.w - 80, top = M.t + 14, bottom = c.h - M.b;
     var xOf = function (k) { return axes.length > 1 ? left + (right - left) * k / (axes.length - 1) : (left + right) / 2; };
     var scales = axes.map(function (a) { return a.cats ? scale([0, a.cats.length - 1], false, bottom, top) : scale(a.values, a.log, bottom, top); });
     // Worst first, so the best trials are drawn on top.
