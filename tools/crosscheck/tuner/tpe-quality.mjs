@@ -9,7 +9,7 @@
 // Optuna's side is slow (minutes per function at 300 trials), so its results are cached under
 // tools/bench/results/ (git-ignored) keyed by function, seeds and trials; --fresh reruns it.
 //
-//   npx tsc -b plugins/tuner && nice node tools/crosscheck/tuner/tpe-quality.mjs [--seeds 20] [--checkpoints 30,100,300]
+//   npx tsc -b plugins/tuner && nice node tools/crosscheck/tuner/tpe-quality.mjs [--seeds 20] [--first-seed 0] [--checkpoints 30,100,300]
 //     [--functions branin,hartmann6,rosenbrock10] [--ours '{"multivariate":true}'] [--fresh]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,13 +31,14 @@ const checkpoints = arg('checkpoints', '30,100,300').split(',').map(Number);
 const fnNames = arg('functions', 'branin,hartmann6,rosenbrock10').split(',');
 const oursOptions = JSON.parse(arg('ours', '{}'));
 const fresh = process.argv.includes('--fresh');
-const seeds = Array.from({ length: nSeeds }, (_, i) => i);
+const firstSeed = Number(arg('first-seed', '0'));
+const seeds = Array.from({ length: nSeeds }, (_, i) => firstSeed + i);
 const maxTrials = Math.max(...checkpoints);
 const cacheDir = join(root, 'tools', 'bench', 'results');
 
 // Optuna's best-so-far rows [seed][checkpoint] for one function, from the cache or a fresh run.
 function optunaRows(name) {
-  const file = join(cacheDir, `tpe-quality-optuna-${name}-s${nSeeds}-t${maxTrials}.json`);
+  const file = join(cacheDir, `tpe-quality-optuna-${name}-s${nSeeds}${firstSeed ? `from${firstSeed}` : ''}-t${maxTrials}.json`);
   if (!fresh && existsSync(file)) {
     const cached = JSON.parse(readFileSync(file, 'utf8'));
     return { rows: cached.rows, seconds: cached.seconds, cached: true };
