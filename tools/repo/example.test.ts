@@ -107,6 +107,13 @@ describe('the breast-cancer example', () => {
     const events = JSON.parse(mlops(['models', 'history', 'breast-cancer', '--json']).stdout).slice(before) as { type: string }[];
     expect(events.map((e) => e.type)).toContain('register');
     expect(events.some((e) => e.type === 'promote' || e.type === 'promotion-refused')).toBe(true);
+    // The example's next step: the study's offline report.
+    const report = mlops(['tune', 'report', 'gbdt', '--out', '.mlops/reports', '--json']);
+    expect(report.status).toBe(0);
+    const written = JSON.parse(report.stdout);
+    expect(written.counts).toMatchObject({ complete: out.counts.complete, pruned: out.counts.pruned });
+    expect(written.best.number).toBe(out.best.number);
+    expect(written.importances.map((v: { name: string }) => v.name).sort()).toEqual(Object.keys(out.best.params).sort());
   });
 
   it('serves the champion by patient id (2 worker processes): features from the online store, the same ONNX', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
@@ -171,6 +171,30 @@ describe('mlops tune (SQLite)', () => {
     expect(badFlag.stderr).toContain("option '-w, --workers <n>' argument 'two' is invalid. expected an integer ≥ 1");
     // Nothing ran for the refused commands.
     expect(json(mlops(['tune', 'show', 'toy', '--json'])).trials).toHaveLength(14);
+  });
+
+  it('tune report writes the offline HTML page and its JSON from the stored trials', () => {
+    const out = path.join(project, 'reports');
+    const shown = json(mlops(['tune', 'show', 'toy', '--json']));
+    const written = json(mlops(['tune', 'report', 'toy', '--out', out, '--json']));
+    expect(written.html).toBe(path.join(out, 'tune-toy.html'));
+    expect(written.best).toEqual({ number: shown.best.number, value: shown.best.values[0], params: shown.best.params });
+    const data = JSON.parse(readFileSync(written.json, 'utf8'));
+    expect(data.trials.number).toEqual(shown.trials.map((t: ShownTrial) => t.number));
+    expect(data.counts.complete + data.counts.pruned).toBe(14);
+    expect(data.params.map((p: { name: string }) => p.name).sort()).toEqual(['depth', 'lr']);
+    // Pruned trials' curves end where they were pruned; complete ones run all rounds.
+    for (const c of data.curves.shown) expect(c.steps.length).toBe(Object.keys(shown.trials.find((t: ShownTrial) => t.number === c.number).intermediate).length);
+    const html = readFileSync(written.html, 'utf8');
+    expect(html).toContain('<h1>Study toy</h1>');
+    expect(html).toContain(`Best trial ${shown.best.number}:`);
+    expect(html).not.toMatch(/<(link|img|iframe)\b|https?:\/\//);
+    const missing = mlops(['tune', 'report', 'nope', '--out', out]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope/);
+    const noOut = mlops(['tune', 'report', 'toy']);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toContain("required option '-o, --out <dir>' not specified");
   });
 });
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Runtime, StudyDefinition, TuningStudy } from '@mlops/core';
 import { exitCodes, fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { registerTuneReport } from './tuneReport';
 
 interface RunFlags {
   trials?: number;
@@ -16,9 +17,9 @@ const count = (min: number) => (v: string) => {
   return n;
 };
 
-/** `mlops tune run|resume|ls|show`: hyperparameter studies defined in the tuner plugin's options. */
+/** `mlops tune run|resume|ls|show|report`: hyperparameter studies defined in the tuner plugin's options. */
 export function registerTune(program: Command): void {
-  const tune = program.command('tune').description('hyperparameter tuning: run, resume and inspect studies (plugins.tuner)');
+  const tune = program.command('tune').description('hyperparameter tuning: run, resume, inspect and report on studies (plugins.tuner)');
   const runOptions = (c: Command) =>
     c
       .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', count(1))
@@ -67,6 +68,7 @@ export function registerTune(program: Command): void {
         fail(err, opts);
       }
     });
+  registerTuneReport(tune);
 }
 
 // Loads the config with a quiet logger (steps' info lines would bury the progress line), starts the

@@ -124,9 +124,10 @@ export class TpeSampler implements Sampler {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
       const obs = observationsOf(ctx.trials, ctx.directions, this.constantLiar);
-      // Startup counts finished trials only: lies do not end the random phase early.
+      // Startup and γ count finished trials only (Optuna 3.1's n ignores running trials): lies do not
+      // end the random phase early nor enlarge the "good" set; they only join the split as the worst.
       const finished = this.constantLiar ? obs.filter((o) => o.trial.state !== 'running').length : obs.length;
-      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(obs.length), ctx.directions.length);
+      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length);
       this.splits.set(ctx.trials, split);
     }
     return split;
