@@ -126,7 +126,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         expect(triggered.run.steps.map((s) => s.stepId).sort()).toEqual(['export-onnx', 'fetch', 'point-in-time', 'preprocess', 'register', 'split', 'train', 'train-baseline', 'validate', 'validate-drop']);
 
         // Tracked as one run though its steps ran on three workers: params, the trainer's curves, the end.
-        const shown = await json<{ tracked: { status: string; params: Record<string, unknown>; metrics: Record<string, unknown>; endedAt: number | null } | undefined }>(['runs', 'show', triggered.run.id]);
+        const shown = await json<{ tracked: { status: string; params: Record<string, unknown>; metrics: Record<string, unknown>; tags: Record<string, string>; endedAt: number | null } | undefined }>(['runs', 'show', triggered.run.id]);
         expect(shown.tracked).toMatchObject({ status: 'succeeded', params: { candidate: expect.any(String) }, endedAt: expect.any(Number) });
         expect(shown.tracked!.tags).toMatchObject({ trigger: 'alert' });
         expect(Object.keys(shown.tracked!.metrics).length).toBeGreaterThan(0);

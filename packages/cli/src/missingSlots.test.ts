@@ -16,6 +16,9 @@ beforeAll(() => {
   writeFileSync(path.join(project, 'mlops.config.ts'), "import { defineConfig } from '@mlops/core';\nexport default defineConfig({ project: 'bare', plugins: {}, pipelines: {} });\n");
   writeFileSync(path.join(project, 'labels.csv'), 'requestId,label\nr1,1\n');
   writeFileSync(path.join(project, 'rows.csv'), 'a\n1\n');
+  // The orchestrator slot has an embedded default (@mlops/orchestrator-local on an SQL metadata
+  // store): `false` leaves it empty.
+  writeFileSync(path.join(project, 'no-orchestrator.config.ts'), "import { defineConfig } from '@mlops/core';\nexport default defineConfig({ project: 'bare', plugins: { orchestrator: false }, pipelines: {} });\n");
 });
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
@@ -32,10 +35,10 @@ const cases: [args: string, slot: string, pkg: string][] = [
   ['features materialize-incremental --end 2024-01-02', 'featureStore', '@mlops/feature-store'],
   ['features ingest patients', 'featureStore', '@mlops/feature-store'],
   ['feedback import labels.csv', 'monitor', '@mlops/monitor'],
-  ['queue status', 'orchestrator', '@mlops/orchestrator-bullmq'],
-  ['worker', 'orchestrator', '@mlops/orchestrator-bullmq'],
-  ['scheduler', 'orchestrator', '@mlops/orchestrator-bullmq'],
-  ['retrain train', 'orchestrator', '@mlops/orchestrator-bullmq'],
+  ['queue status -c no-orchestrator.config.ts', 'orchestrator', '@mlops/orchestrator-bullmq'],
+  ['worker -c no-orchestrator.config.ts', 'orchestrator', '@mlops/orchestrator-bullmq'],
+  ['scheduler -c no-orchestrator.config.ts', 'orchestrator', '@mlops/orchestrator-bullmq'],
+  ['retrain train -c no-orchestrator.config.ts', 'orchestrator', '@mlops/orchestrator-bullmq'],
   ['models ls', 'modelRegistry', '@mlops/model-registry'],
   ['models show m', 'modelRegistry', '@mlops/model-registry'],
   ['build --model m@champion', 'modelRegistry', '@mlops/model-registry'],

@@ -13,9 +13,11 @@ const wholeNumber = (v: string) => {
 };
 
 /** The configured orchestrator (plugins.orchestrator), started with what it requires; closed on SIGINT/SIGTERM. */
-async function openOrchestrator(opts: GlobalOptions): Promise<{ runtime: Runtime; orchestrator: Orchestrator }> {
+async function openOrchestrator(opts: GlobalOptions, runsHere = false): Promise<{ runtime: Runtime; orchestrator: Orchestrator }> {
   const [{ tokens }, { openSession }] = await Promise.all([import('@mlops/core'), import('../lib/openSession')]);
-  const runtime = await openSession(opts, ['orchestrator']);
+  // A process that runs steps may record a run's end and announce it on `runEnd`: it carries the
+  // tracker (when configured) so the tracked run ends too. A slot the config leaves empty is skipped.
+  const runtime = await openSession(opts, runsHere ? ['orchestrator', 'tracker'] : ['orchestrator']);
   if (!runtime.has(tokens.orchestrator)) {
     await runtime.close();
     // The embedded default needs an SQL metadata store (tokens.database) and the package installed.
@@ -39,7 +41,7 @@ export function registerOrchestration(program: Command): void {
     .action(async (flags: { concurrency?: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const { runtime, orchestrator } = await openOrchestrator(opts);
+        const { runtime, orchestrator } = await openOrchestrator(opts, true);
         if (!orchestrator.serveWorker) throw new UsageError('the configured orchestrator runs steps itself and has no workers');
         await orchestrator.serveWorker({ configFile: runtime.config.file, concurrency: flags.concurrency });
         process.stderr.write(`worker ${process.pid} taking steps (${(await orchestrator.health?.())?.detail ?? 'started'}); SIGTERM stops it after running steps finish\n`);
@@ -53,7 +55,7 @@ export function registerOrchestration(program: Command): void {
     .action(async (_flags: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        const { runtime, orchestrator } = await openOrchestrator(opts);
+        const { runtime, orchestrator } = await openOrchestrator(opts, true);
         if (!orchestrator.serveScheduler) throw new UsageError('the configured orchestrator has no scheduler');
         await orchestrator.serveScheduler({ configFile: runtime.config.file });
         if (orchestrator.embedded) process.stderr.write(`scheduler ${process.pid} running submitted steps (${(await orchestrator.health?.())?.detail ?? 'started'}); SIGTERM stops it after running steps finish\n`);
@@ -93,7 +95,7 @@ export function registerOrchestration(program: Command): void {
       try {
         const [{ planRun }, { parseKeyValues }] = await Promise.all([import('@mlops/core'), import('../lib/parseKeyValues')]);
         const params = parseKeyValues(flags.param, '--param');
-        const { runtime, orchestrator } = await openOrchestrator(opts);
+        const { runtime, orchestrator } = await openOrchestrator(opts, true);
         try {
           // Bad params fail here, with the param named, instead of in a worker.
           const plan = await planRun(runtime, name, params);
