@@ -69,8 +69,13 @@ export class TallyHistogram {
     this.labels().observe(value);
   }
 
+  /** Zeroes every series (callers may hold theirs; prom-client's reset would drop labelled series instead). */
   reset(): void {
-    this.series.clear();
+    for (const s of this.series.values()) {
+      s.counts.fill(0);
+      s.sum = 0;
+      s.count = 0;
+    }
   }
 
   /** prom-client's metric object: cumulative `_bucket` samples with `le`, then `_sum` and `_count`, per series. */

@@ -40,13 +40,14 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   const one = prepared.oneView;
   if (one) {
     const got = fetched[0]!;
-    if (got.columns && got.presentCount !== undefined && !got.anyExpired && allShareable(plan.reads[0]!.features, got.columns, got.status)) {
+    const picked = got.columns && got.presentCount !== undefined && !got.anyExpired ? one.pick(got.columns) : undefined;
+    if (picked && allShareable(picked, got.status)) {
       // The usual online read (one view, nothing derived, no expired value, no null among present
       // ones): the store's columns are the answer as they are, and every feature shares the view's
       // statuses and ages. Three objects built in one step each, nothing copied.
       const k = prepared.features.length;
-      count(input.metrics, plan.reads[0]!.view.name, { present: got.presentCount * k, missing: (n - got.presentCount) * k, expired: 0 });
-      return { features: prepared.features.slice(), values: one.pick(got.columns), status: one.repeat(got.status), ageMs: one.repeat(got.age) };
+      count(input.metrics, plan.reads[0]!.view.name, { present: got.presentCount! * k, missing: (n - got.presentCount!) * k, expired: 0 });
+      return { features: prepared.features.slice(), values: picked, status: one.repeat(got.status), ageMs: one.repeat(got.age) };
     }
   }
   // Columns straight from the store's answers: one array per feature, no object per entity.
@@ -104,8 +105,9 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   return { features, values: pick(values), status: pick(status), ageMs: pick(ageMs) };
 }
 
-function allShareable(features: readonly string[], columns: Readonly<Record<string, FeatureScalar[]>>, status: readonly OnlineValueStatus[]): boolean {
-  for (const f of features) {
+/** Every column is there and shareable (`for…in` over the record: V8 reads it by its enum cache, no hashed lookups). */
+function allShareable(columns: Readonly<Record<string, FeatureScalar[] | undefined>>, status: readonly OnlineValueStatus[]): boolean {
+  for (const f in columns) {
     const column = columns[f];
     if (!column || !shareable(column, status)) return false;
   }

@@ -17,6 +17,7 @@ import { predictionsJson } from './predictionsJson';
 import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
+import type { TallySeries } from './TallyHistogram';
 
 /** What the handler needs from the server around it. */
 export interface RequestHandlerDeps {
@@ -39,6 +40,8 @@ const routes = new Set(['/predict', '/feedback', '/health', '/ready', '/metrics'
 /** Routes one request and turns every failure into a JSON error; never throws. */
 export class RequestHandler {
   private readonly deadlines: Deadlines;
+  /** The request-duration series by route and status code, looked up without building a key per request. */
+  private readonly durations = new Map<string, Map<number, TallySeries>>();
 
   constructor(private readonly deps: RequestHandlerDeps) {
     this.deadlines = new Deadlines(deps.options.requestTimeoutMs);
@@ -61,8 +64,16 @@ export class RequestHandler {
     } finally {
       metrics.inFlight.dec();
       // A request that node's clientError handler answered (408, client gone) was counted there.
-      if (!settledByClientError.has(req.socket)) metrics.requestDuration.labels({ route, status: String(res.statusCode) }).observe(Number(process.hrtime.bigint() - start) / 1e9);
+      if (!settledByClientError.has(req.socket)) this.durationOf(route, res.statusCode).observe(Number(process.hrtime.bigint() - start) / 1e9);
     }
+  }
+
+  private durationOf(route: string, status: number): TallySeries {
+    let byStatus = this.durations.get(route);
+    if (!byStatus) this.durations.set(route, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (!series) byStatus.set(status, (series = this.deps.metrics.requestDuration.labels({ route, status: String(status) })));
+    return series;
   }
 
   private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string, start: bigint): Promise<void> {
