@@ -1,16 +1,30 @@
 import type { Prediction } from '@mlops/serving';
 
 // JSON spellings of class names and labels: a model has a handful, and JSON.stringify of a string
-// is the cost this file exists to avoid. Bounded, so labels of a string-output graph cannot grow it.
+// is the cost this file exists to avoid. The last few are compared first (the strings come from the
+// model's class list, so the comparison is by identity); the map behind them is bounded, so labels
+// of a string-output graph cannot grow it.
+const recent: string[] = [];
+const recentQuoted: string[] = [];
 const quoted = new Map<string, string>();
 const quote = (s: string): string => {
+  for (let i = 0; i < recent.length; i++) if (recent[i] === s) return recentQuoted[i]!;
   let q = quoted.get(s);
   if (q === undefined) {
     q = JSON.stringify(s);
     if (quoted.size < 4096) quoted.set(s, q);
   }
+  if (recent.length < 8) {
+    recent.push(s);
+    recentQuoted.push(q);
+  } else {
+    const at = (recentNext = (recentNext + 1) % 8);
+    recent[at] = s;
+    recentQuoted[at] = q;
+  }
   return q;
 };
+let recentNext = 0;
 // A finite number's JSON text is its String(); anything else is null, as JSON.stringify writes it.
 const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'null');
 
