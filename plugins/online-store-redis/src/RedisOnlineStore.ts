@@ -86,8 +86,9 @@ export class RedisOnlineStore implements OnlineStore {
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
-    const { template } = this.readShape(features);
-    const replies = await this.hmget(view, entityKeys, features);
+    const shape = this.readShape(features);
+    const { template } = shape;
+    const replies = await this.hmget(view, entityKeys, shape);
     const n = features.length;
     return replies.map((reply) => {
       const eventTs = reply[n];
@@ -104,20 +105,30 @@ export class RedisOnlineStore implements OnlineStore {
     // measurable share of it (promises and microtask turns); failures still come back as rejections.
     try {
       this.keys.checkView(view);
-      const { record } = this.readShape(features);
-      if (entityKeys.length === 0) return Promise.resolve(columnsOf([], features, record));
-      return this.hmget(view, entityKeys, features).then((replies) => columnsOf(replies, features, record));
+      const shape = this.readShape(features);
+      if (entityKeys.length === 0) return Promise.resolve(columnsOf([], features, shape.record));
+      if (entityKeys.length === 1) {
+        // One entity (the common online request): one HMGET, without a pipeline's bookkeeping, and
+        // its reply decoded in the same step that maps a failure.
+        const operation = `read of view "${view}"`;
+        return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...shape.fields), operation).then(
+          (reply) => columnsOf([reply], features, shape.record),
+          (error: unknown) => {
+            throw this.failure(operation, error);
+          },
+        );
+      }
+      return this.hmget(view, entityKeys, shape).then((replies) => columnsOf(replies, features, shape.record));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   /** One HMGET per key (a pipeline for several), replies in key order. */
-  private hmget(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(string | null)[][]> {
-    const { fields } = this.readShape(features);
+  private hmget(view: string, entityKeys: readonly string[], { fields }: ReadShape): Promise<(string | null)[][]> {
     const operation = `read of view "${view}"`;
     if (entityKeys.length === 1) {
-      // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
+      // One entity: one HMGET, without a pipeline's bookkeeping.
       return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), operation).then(
         (reply) => [reply],
         (error: unknown) => {
