@@ -247,14 +247,27 @@ export class SqlFeatureStore implements FeatureStore {
     return result;
   }
 
-  async getOnlineFeatures(request: OnlineFeaturesRequest | (Omit<OnlineFeaturesRequest, 'featureService'> & { featureService: FeatureService })): Promise<OnlineFeaturesResult> {
-    const plan = typeof request.featureService === 'string' ? this.onlinePlan(request.featureService) : this.servicePlan(request.featureService);
-    const started = performance.now();
+  getOnlineFeatures(request: OnlineFeaturesRequest | (Omit<OnlineFeaturesRequest, 'featureService'> & { featureService: FeatureService })): Promise<OnlineFeaturesResult> {
+    let plan: ServicePlan;
     try {
-      return await getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics, now: this.now });
-    } finally {
-      this.readTimer(plan.service.name).observe((performance.now() - started) / 1000);
+      plan = typeof request.featureService === 'string' ? this.onlinePlan(request.featureService) : this.servicePlan(request.featureService);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const timer = this.readTimer(plan.service.name);
+    const started = performance.now();
+    const observe = () => timer.observe((performance.now() - started) / 1000);
+    // A then, not an async wrapper with try/finally: one promise less on every online read.
+    return getOnlineFeatures({ plan, online: this.options.online, entities: request.entities, request: request.request, metrics: this.metrics, now: this.now }).then(
+      (result) => {
+        observe();
+        return result;
+      },
+      (error: unknown) => {
+        observe();
+        throw error;
+      },
+    );
   }
 
   async push(view: string, events: readonly Readonly<Record<string, unknown>>[], options: { ids?: readonly string[] } = {}): Promise<PushResult> {

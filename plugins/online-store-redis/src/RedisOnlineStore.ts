@@ -5,6 +5,8 @@ import { decodeFeature, encodeFeature } from './lib/featureCodec';
 import { eventTsField, KeyLayout, writtenAtField } from './lib/keyLayout';
 import { expiryMs, prepareRows } from './lib/prepareRows';
 import { redisConnectionOptions, urlWithoutCredentials } from './lib/redisConnectionOptions';
+import { columnRecord } from './lib/columnRecord';
+import { RoundTripDeadlines } from './lib/RoundTripDeadlines';
 import { writeCommand, writeScript } from './lib/writeScript';
 import type { RedisOnlineStoreOptions } from './options';
 
@@ -26,9 +28,11 @@ export class RedisOnlineStore implements OnlineStore {
   private readonly logger: Logger;
   private lastError: Error | undefined;
   private closed = false;
+  private readonly deadlines: RoundTripDeadlines;
 
   constructor(private readonly settings: RedisOnlineStoreSettings) {
     this.url = urlWithoutCredentials(settings.url);
+    this.deadlines = new RoundTripDeadlines(settings.commandTimeoutMs);
     this.logger = settings.logger ?? silentLogger;
     this.keys = new KeyLayout(settings.keyPrefix);
     this.redis = new Redis(settings.url, redisConnectionOptions(settings));
@@ -82,8 +86,9 @@ export class RedisOnlineStore implements OnlineStore {
   async read(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(OnlineReadResult | null)[]> {
     this.keys.checkView(view);
     if (entityKeys.length === 0) return [];
-    const { template } = this.readShape(features);
-    const replies = await this.hmget(view, entityKeys, features);
+    const shape = this.readShape(features);
+    const { template } = shape;
+    const replies = await this.hmget(view, entityKeys, shape);
     const n = features.length;
     return replies.map((reply) => {
       const eventTs = reply[n];
@@ -95,42 +100,45 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   /** The same read as columns: one array per feature, no object per entity. */
-  async readColumns(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<OnlineReadColumns> {
-    this.keys.checkView(view);
-    const replies = entityKeys.length === 0 ? [] : await this.hmget(view, entityKeys, features);
-    const n = features.length;
-    const count = replies.length;
-    const eventTimestamp = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const ts = replies[i]![n];
-      eventTimestamp[i] = ts === null || ts === undefined ? NaN : Number(ts);
+  readColumns(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<OnlineReadColumns> {
+    // Not async: a one-entity read is one round trip, and each async layer around it costs a
+    // measurable share of it (promises and microtask turns); failures still come back as rejections.
+    try {
+      this.keys.checkView(view);
+      const shape = this.readShape(features);
+      if (entityKeys.length === 0) return Promise.resolve(columnsOf([], features, shape.record));
+      if (entityKeys.length === 1) {
+        // One entity (the common online request): one HMGET, without a pipeline's bookkeeping, and
+        // its reply decoded in the same step that maps a failure.
+        const operation = `read of view "${view}"`;
+        return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...shape.fields), operation).then(
+          (reply) => columnsOf([reply], features, shape.record),
+          (error: unknown) => {
+            throw this.failure(operation, error);
+          },
+        );
+      }
+      return this.hmget(view, entityKeys, shape).then((replies) => columnsOf(replies, features, shape.record));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const values: Record<string, FeatureScalar[]> = {};
-    for (let f = 0; f < n; f++) {
-      const column = new Array<FeatureScalar>(count);
-      for (let i = 0; i < count; i++) column[i] = eventTimestamp[i] !== eventTimestamp[i] ? null : decodeFeature(replies[i]![f]!);
-      values[features[f]!] = column;
-    }
-    return { values, eventTimestamp };
   }
 
   /** One HMGET per key (a pipeline for several), replies in key order. */
-  private async hmget(view: string, entityKeys: readonly string[], features: readonly string[]): Promise<(string | null)[][]> {
-    const { fields } = this.readShape(features);
-    let replies: (string | null)[][];
+  private hmget(view: string, entityKeys: readonly string[], { fields }: ReadShape): Promise<(string | null)[][]> {
+    const operation = `read of view "${view}"`;
     if (entityKeys.length === 1) {
-      // One entity (the common online request): one HMGET, without a pipeline's bookkeeping.
-      try {
-        replies = [await this.deadline(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), `read of view "${view}"`)];
-      } catch (error) {
-        throw this.failure(`read of view "${view}"`, error);
-      }
-    } else {
-      const pipeline = this.redis.pipeline();
-      for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
-      replies = (await this.exec(pipeline, `read of view "${view}"`)) as (string | null)[][];
+      // One entity: one HMGET, without a pipeline's bookkeeping.
+      return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), operation).then(
+        (reply) => [reply],
+        (error: unknown) => {
+          throw this.failure(operation, error);
+        },
+      );
     }
-    return replies;
+    const pipeline = this.redis.pipeline();
+    for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
+    return this.exec(pipeline, operation) as Promise<(string | null)[][]>;
   }
 
   /**
@@ -139,16 +147,16 @@ export class RedisOnlineStore implements OnlineStore {
    * to an empty object (measured: ~2× on 100 × 20). Callers such as the feature store pass the same
    * array on every read, so both are built once per list.
    */
-  private readShape(features: readonly string[]): { fields: string[]; template: Record<string, FeatureScalar> } {
+  private readShape(features: readonly string[]): ReadShape {
     let shape = this.shapes.get(features);
     if (!shape) {
-      shape = { fields: [...features, eventTsField, writtenAtField], template: Object.fromEntries(features.map((f) => [f, null])) };
+      shape = { fields: [...features, eventTsField, writtenAtField], template: Object.fromEntries(features.map((f) => [f, null])), record: columnRecord(features) };
       this.shapes.set(features, shape);
     }
     return shape;
   }
 
-  private readonly shapes = new WeakMap<readonly string[], { fields: string[]; template: Record<string, FeatureScalar> }>();
+  private readonly shapes = new WeakMap<readonly string[], ReadShape>();
 
   /** SCANs the view's keys and UNLINKs them batch by batch (UNLINK frees memory off the main thread). */
   async deleteView(view: string): Promise<void> {
@@ -192,18 +200,8 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   /** Rejects with a "timed out" error (a connection failure) when Redis does not answer in `commandTimeoutMs`. */
-  private async deadline<T>(work: Promise<T>, operation: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${operation} timed out after ${this.settings.commandTimeoutMs} ms`)), this.settings.commandTimeoutMs);
-    });
-    // The late answer (or failure) of a timed-out command is dropped, never unhandled.
-    work.catch(() => undefined);
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private deadline<T>(work: Promise<T>, operation: string): Promise<T> {
+    return this.deadlines.within(work, operation);
   }
 
   private failure(operation: string, error: unknown): Error {
@@ -211,6 +209,31 @@ export class RedisOnlineStore implements OnlineStore {
     if (this.redis.status !== 'ready' || isConnectionError(error)) return new RedisUnavailableError(this.url, operation, error);
     return new StorageError(`online store (Redis at ${this.url}): ${operation} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
+}
+
+/** What reads of one feature list need, built once per list: HMGET fields, a row template, a column record builder. */
+interface ReadShape {
+  fields: string[];
+  template: Record<string, FeatureScalar>;
+  record: (columns: readonly FeatureScalar[][]) => Record<string, FeatureScalar[]>;
+}
+
+/** HMGET replies (features, then the event time) as one column per feature and the event times; absent entities are null and NaN. */
+function columnsOf(replies: readonly (string | null)[][], features: readonly string[], record: ReadShape['record']): OnlineReadColumns {
+  const n = features.length;
+  const count = replies.length;
+  const eventTimestamp = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const ts = replies[i]![n];
+    eventTimestamp[i] = ts === null || ts === undefined ? NaN : Number(ts);
+  }
+  const columns = new Array<FeatureScalar[]>(n);
+  for (let f = 0; f < n; f++) {
+    const column = new Array<FeatureScalar>(count);
+    for (let i = 0; i < count; i++) column[i] = eventTimestamp[i] !== eventTimestamp[i] ? null : decodeFeature(replies[i]![f]!);
+    columns[f] = column;
+  }
+  return { values: record(columns), eventTimestamp };
 }
 
 /** HSET arguments of a row: feature, encoded value, …; null features are left out (absent reads as null). */

@@ -150,13 +150,16 @@ try {
   const results = Object.fromEntries(targets.map((t) => [t.name, { 1: [], [connections]: [], fixedRateP50: [] }]));
   const probeBody = bodyRows > 1 ? { rows: Array.from({ length: bodyRows }, () => row) } : { row };
   for (let r = 0; r < runs; r++) {
-    for (const t of targets) {
+    // Order reversed every other run, so whatever the machine does between phases (the previous wrk
+    // run winding down, other load) does not always fall on the same server.
+    const ordered = r % 2 ? [...targets].reverse() : targets;
+    for (const t of ordered) {
       const p50 = await fixedRate(t.port, probeBody, Math.max(200, rate * 3));
       results[t.name].fixedRateP50.push(p50);
       console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s ${t.name}: p50 ${(p50 * 1000).toFixed(0)} µs`);
     }
     for (const conns of [connections, 1]) {
-      for (const t of targets) {
+      for (const t of ordered) {
         const m = wrk(t.port, dir, conns);
         results[t.name][conns].push(m);
         console.error(`run ${r + 1}/${runs} c=${conns} ${t.name}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.errors ? `, ${m.errors} errors` : ''}`);

@@ -9,6 +9,9 @@ import { checkKeyText } from '../errors';
  * would throw a URIError on it.
  */
 export function entityKeyOf(joinKeys: readonly string[], values: readonly (FeatureScalar | undefined)[]): string {
+  // One integer key (most entities, on every online read): its text needs no check and no encoding.
+  const first = values[0];
+  if (joinKeys.length === 1 && typeof first === 'number' && Number.isSafeInteger(first)) return `${joinKeys[0]}=${first}`;
   return joinKeys
     .map((k, i) => {
       const text = String(values[i] ?? '');

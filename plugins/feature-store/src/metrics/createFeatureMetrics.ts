@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TallyHistogram } from './TallyHistogram';
 
 /** The store's Prometheus metrics, in their own registry (merge it into a server's with `Registry.merge`). */
 export interface FeatureMetrics {
@@ -6,7 +7,9 @@ export interface FeatureMetrics {
   /** Newest materialized event time per view (epoch ms), read by the staleness gauge on scrape. */
   newestEventTs: Map<string, number>;
   onlineValues: Counter<'view' | 'status'>;
-  onlineReadSeconds: Histogram<'feature_service'>;
+  /** Adds `n` values of `view` with `status` to `onlineValues` (tallied here, handed to the counter when it is read). */
+  countOnlineValues(view: string, status: string, n: number): void;
+  onlineReadSeconds: TallyHistogram;
   /** Streaming ingestion (`ingest`, `push`). */
   stream: {
     eventsIn: Counter<'view'>;
@@ -42,7 +45,31 @@ export function createFeatureMetrics(now: () => number = Date.now): FeatureMetri
       for (const [view, ts] of newestEventTs) this.set({ view }, (now() - ts) / 1000);
     },
   });
-  const onlineValues = new Counter({ name: 'mlops_feature_online_values_total', help: 'Values returned by online reads, by status', labelNames: ['view', 'status'], registers: [registry] });
+  // Online reads tally their values here; the counter takes the tallies whenever it is read (scrape,
+  // the ratio below): prom-client's inc hashes its labels on every call, a few per cent of a one-entity read.
+  // By view, then status: two lookups of strings whose hashes V8 keeps, no key built per call.
+  const pendingValues = new Map<string, Map<string, { labels: { view: string; status: string }; n: number }>>();
+  const onlineValues = new Counter({
+    name: 'mlops_feature_online_values_total',
+    help: 'Values returned by online reads, by status',
+    labelNames: ['view', 'status'],
+    registers: [registry],
+    collect() {
+      for (const byStatus of pendingValues.values()) {
+        for (const p of byStatus.values()) {
+          if (p.n > 0) this.inc(p.labels, p.n);
+          p.n = 0;
+        }
+      }
+    },
+  });
+  const countOnlineValues = (view: string, status: string, n: number) => {
+    let byStatus = pendingValues.get(view);
+    if (!byStatus) pendingValues.set(view, (byStatus = new Map()));
+    let p = byStatus.get(status);
+    if (!p) byStatus.set(status, (p = { labels: { view, status }, n: 0 }));
+    p.n += n;
+  };
   new Gauge({
     name: 'mlops_feature_online_missing_ratio',
     help: 'Share of online values that were missing or expired since start',
@@ -61,7 +88,7 @@ export function createFeatureMetrics(now: () => number = Date.now): FeatureMetri
       for (const [view, t] of totals) this.set({ view }, t.all ? t.missing / t.all : 0);
     },
   });
-  const onlineReadSeconds = new Histogram({
+  const onlineReadSeconds = new TallyHistogram({
     name: 'mlops_feature_online_read_seconds',
     help: 'Latency of getOnlineFeatures',
     labelNames: ['feature_service'],
@@ -81,5 +108,5 @@ export function createFeatureMetrics(now: () => number = Date.now): FeatureMetri
       registers: [registry],
     }),
   };
-  return { registry, newestEventTs, onlineValues, onlineReadSeconds, stream };
+  return { registry, newestEventTs, onlineValues, countOnlineValues, onlineReadSeconds, stream };
 }

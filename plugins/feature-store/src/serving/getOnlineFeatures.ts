@@ -2,6 +2,7 @@ import type { FeatureScalar, OnlineFeaturesResult, OnlineReadColumns, OnlineStor
 import type { ServicePlan, ViewRead } from '../definitions/serviceColumns';
 import { FeatureStoreUsageError } from '../errors';
 import { entityKeyOf } from '../lib/entityKey';
+import { fixedKeyRecords, type FixedKeyRecords } from '../lib/fixedKeyRecords';
 import { runOnDemand } from '../lib/runOnDemand';
 import { joinKeysOf } from '../offline/stageTable';
 import type { FeatureMetrics } from '../metrics/createFeatureMetrics';
@@ -25,16 +26,30 @@ export interface OnlineReadInput {
 export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineFeaturesResult> {
   const { plan, entities } = input;
   const now = (input.now ?? Date.now)();
-  const missingKeys = plan.joinKeys.filter((k) => entities.some((e) => e[k] === undefined));
-  if (missingKeys.length) throw new FeatureStoreUsageError(`getOnlineFeatures(${plan.service.name}): expected every entity to give ${plan.joinKeys.join(', ')}, some lack ${missingKeys.join(', ')}`);
+  const prepared = preparedOf(plan);
+  checkEntities(plan, entities);
   if (input.request && input.request.length !== entities.length) throw new FeatureStoreUsageError(`getOnlineFeatures(${plan.service.name}): expected one request object per entity (${entities.length}), received ${input.request.length}`);
 
   const values: Record<string, FeatureScalar[]> = {};
   const status: Record<string, OnlineValueStatus[]> = {};
   const ageMs: Record<string, (number | null)[]> = {};
   const n = entities.length;
-  // One read per view, all views at once (an online store round trip each).
-  const fetched = await Promise.all(plan.reads.map((read) => readView(input, read, now)));
+  // One read per view, all views at once (an online store round trip each); one view (the common
+  // case) is awaited alone, without Promise.all's array and extra promises.
+  const fetched = plan.reads.length === 1 ? [await readView(input, plan.reads[0]!, prepared.joinKeys[0]!, now)] : await Promise.all(plan.reads.map((read, v) => readView(input, read, prepared.joinKeys[v]!, now)));
+  const one = prepared.oneView;
+  if (one) {
+    const got = fetched[0]!;
+    const picked = got.columns && got.presentCount !== undefined && !got.anyExpired ? one.pick(got.columns) : undefined;
+    if (picked && allShareable(picked, got.status)) {
+      // The usual online read (one view, nothing derived, no expired value, no null among present
+      // ones): the store's columns are the answer as they are, and every feature shares the view's
+      // statuses and ages. Three objects built in one step each, nothing copied.
+      const k = prepared.features.length;
+      count(input.metrics, plan.reads[0]!.view.name, { present: got.presentCount! * k, missing: (n - got.presentCount!) * k, expired: 0 });
+      return { features: prepared.features.slice(), values: picked, status: one.repeat(got.status), ageMs: one.repeat(got.age) };
+    }
+  }
   // Columns straight from the store's answers: one array per feature, no object per entity.
   for (const [v, read] of plan.reads.entries()) {
     const got = fetched[v]!;
@@ -81,13 +96,22 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
       ageMs[name] = outputs.map(() => 0);
     }
   }
-  const features = plan.columns.map((c) => c.name);
+  const features = prepared.features.slice();
   if (plan.onDemand.length === 0 && plan.reads.length === 1 && plan.reads[0]!.features.length === features.length) {
     // One view, nothing derived: the columns are already exactly the service's, in its order.
     return { features, values, status, ageMs };
   }
   const pick = <T>(m: Record<string, T>) => Object.fromEntries(features.map((f) => [f, m[f]!]));
   return { features, values: pick(values), status: pick(status), ageMs: pick(ageMs) };
+}
+
+/** Every column is there and shareable (`for…in` over the record: V8 reads it by its enum cache, no hashed lookups). */
+function allShareable(columns: Readonly<Record<string, FeatureScalar[] | undefined>>, status: readonly OnlineValueStatus[]): boolean {
+  for (const f in columns) {
+    const column = columns[f];
+    if (!column || !shareable(column, status)) return false;
+  }
+  return true;
 }
 
 /** True when no present value of the column is null, so the view's statuses hold for it. */
@@ -107,11 +131,47 @@ interface ViewColumns {
   age: (number | null)[];
 }
 
-async function readView(input: OnlineReadInput, read: ViewRead, now: number): Promise<ViewColumns> {
-  const keys = joinKeysOf(read.view);
-  const entityKeys = input.entities.map((e) => entityKeyOf(keys, keys.map((k) => e[k])));
+/** What a plan's reads need on every call, worked out once per plan: output names, each view's join keys. */
+interface PreparedPlan {
+  features: string[];
+  joinKeys: string[][];
+  /** One view read for exactly the service's columns, in order, nothing derived: its result records. */
+  oneView: FixedKeyRecords | undefined;
+}
+
+const preparedPlans = new WeakMap<ServicePlan, PreparedPlan>();
+function preparedOf(plan: ServicePlan): PreparedPlan {
+  let p = preparedPlans.get(plan);
+  if (!p) {
+    const features = plan.columns.map((c) => c.name);
+    const only = plan.reads.length === 1 && plan.onDemand.length === 0 ? plan.reads[0]!.features : undefined;
+    const oneView = only && only.length === features.length && only.every((f, i) => f === features[i]) ? fixedKeyRecords(features) : undefined;
+    preparedPlans.set(plan, (p = { features, joinKeys: plan.reads.map((r) => joinKeysOf(r.view)), oneView }));
+  }
+  return p;
+}
+
+/** Every entity gives every join key (plain loops: this runs on every online read). */
+function checkEntities(plan: ServicePlan, entities: readonly Record<string, FeatureScalar>[]): void {
+  for (const k of plan.joinKeys) {
+    for (const e of entities) {
+      if (e[k] !== undefined) continue;
+      const missingKeys = plan.joinKeys.filter((key) => entities.some((x) => x[key] === undefined));
+      throw new FeatureStoreUsageError(`getOnlineFeatures(${plan.service.name}): expected every entity to give ${plan.joinKeys.join(', ')}, some lack ${missingKeys.join(', ')}`);
+    }
+  }
+}
+
+function readView(input: OnlineReadInput, read: ViewRead, keys: readonly string[], now: number): Promise<ViewColumns> {
+  const { entities } = input;
+  const entityKeys = new Array<string>(entities.length);
+  for (let i = 0; i < entities.length; i++) entityKeys[i] = keys.length === 1 ? entityKeyOf(keys, [entities[i]![keys[0]!]]) : entityKeyOf(keys, keys.map((k) => entities[i]![k]));
   // Columnar when the store offers it (no object per entity); read-through needs per-entity misses.
-  if (input.online.readColumns && !read.view.readThrough) return fromColumns(await input.online.readColumns(read.view.name, entityKeys, read.features), read, now);
+  if (input.online.readColumns && !read.view.readThrough) return input.online.readColumns(read.view.name, entityKeys, read.features).then((got) => fromColumns(got, read, now));
+  return readRows(input, read, entityKeys, now);
+}
+
+async function readRows(input: OnlineReadInput, read: ViewRead, entityKeys: string[], now: number): Promise<ViewColumns> {
   const results = await input.online.read(read.view.name, entityKeys, read.features);
   const n = results.length;
   const values = new Array<Record<string, FeatureScalar> | null>(n);
@@ -164,19 +224,10 @@ async function computeOnMiss(input: OnlineReadInput, read: ViewRead, entityKey: 
   return { values, eventTimestamp: now, writtenAt: now };
 }
 
-/** One counter update per view and status for the whole request, not per feature. */
+/** One tally per view and status for the whole request, not per feature. */
 function count(metrics: FeatureMetrics | undefined, view: string, tally: Record<OnlineValueStatus, number>): void {
   if (!metrics) return;
-  for (const s of ['present', 'missing', 'expired'] as const) if (tally[s]) counterOf(metrics, view, s).inc(tally[s]);
-}
-
-// prom-client hashes the labels on every `inc({ ... })`; the labelled child is looked up once.
-const children = new WeakMap<FeatureMetrics, Map<string, { inc(n: number): void }>>();
-function counterOf(metrics: FeatureMetrics, view: string, status: OnlineValueStatus) {
-  let byKey = children.get(metrics);
-  if (!byKey) children.set(metrics, (byKey = new Map()));
-  const key = `${view}\u0000${status}`;
-  let child = byKey.get(key);
-  if (!child) byKey.set(key, (child = metrics.onlineValues.labels({ view, status })));
-  return child;
+  if (tally.present) metrics.countOnlineValues(view, 'present', tally.present);
+  if (tally.missing) metrics.countOnlineValues(view, 'missing', tally.missing);
+  if (tally.expired) metrics.countOnlineValues(view, 'expired', tally.expired);
 }

@@ -35,8 +35,13 @@ export class KeyLayout {
 
   /** Throws unless `view` is usable in keys and patterns: no whitespace, `:`, braces or glob characters. */
   checkView(view: string): void {
+    // Reads check the same view again and again: the last good one is remembered.
+    if (view === this.lastGoodView) return;
     if (typeof view !== 'string' || !viewPattern.test(view)) {
       throw new OnlineStoreInputError(String(view), 'view', 'a name without whitespace, ":", braces or glob characters', describeValue(view));
     }
+    this.lastGoodView = view;
   }
+
+  private lastGoodView: string | undefined;
 }

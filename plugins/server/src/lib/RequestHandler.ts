@@ -8,13 +8,16 @@ import { checkFiniteOutputs } from './checkFiniteOutputs';
 import { checkJsonContentType } from './checkJsonContentType';
 import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
+import { Deadlines } from './Deadlines';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
 import { readBody } from './readBody';
 import { requestIdOf } from './requestId';
-import { sendJson, sendText } from './sendJson';
+import { predictionsJson } from './predictionsJson';
+import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
+import type { TallySeries } from './TallyHistogram';
 
 /** What the handler needs from the server around it. */
 export interface RequestHandlerDeps {
@@ -36,7 +39,13 @@ const routes = new Set(['/predict', '/feedback', '/health', '/ready', '/metrics'
 
 /** Routes one request and turns every failure into a JSON error; never throws. */
 export class RequestHandler {
-  constructor(private readonly deps: RequestHandlerDeps) {}
+  private readonly deadlines: Deadlines;
+  /** The request-duration series by route and status code, looked up without building a key per request. */
+  private readonly durations = new Map<string, Map<number, TallySeries>>();
+
+  constructor(private readonly deps: RequestHandlerDeps) {
+    this.deadlines = new Deadlines(deps.options.requestTimeoutMs);
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const start = process.hrtime.bigint();
@@ -55,8 +64,16 @@ export class RequestHandler {
     } finally {
       metrics.inFlight.dec();
       // A request that node's clientError handler answered (408, client gone) was counted there.
-      if (!settledByClientError.has(req.socket)) metrics.requestDuration.observe({ route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - start) / 1e9);
+      if (!settledByClientError.has(req.socket)) this.durationOf(route, res.statusCode).observe(Number(process.hrtime.bigint() - start) / 1e9);
     }
+  }
+
+  private durationOf(route: string, status: number): TallySeries {
+    let byStatus = this.durations.get(route);
+    if (!byStatus) this.durations.set(route, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (!series) byStatus.set(status, (series = this.deps.metrics.requestDuration.labels({ route, status: String(status) })));
+    return series;
   }
 
   private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string, start: bigint): Promise<void> {
@@ -130,26 +147,26 @@ export class RequestHandler {
       rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await withTimeout(model.predict(feeds, rows, { id: requestId, receivedAt }), this.deps.options.requestTimeoutMs);
+    const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }));
     checkFiniteOutputs(predictions, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    sendJson(res, 200, { predictions });
+    sendJsonText(res, 200, predictionsJson(predictions));
     this.count(model.info.name, predictions);
     this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: predictions, servedModel: model, servedSeconds });
   }
 
   private count(name: string, predictions: Prediction[]): void {
-    // One counter update per class, not per row: prom-client hashes the labels on every inc.
     if (predictions.length === 1) {
       const p = predictions[0]!;
-      return void this.deps.metrics.predictions.inc({ model: name, class: 'label' in p ? p.label : '' });
+      return this.deps.metrics.countPredictions(name, 'label' in p ? p.label : '', 1);
     }
+    // One tally per class, not per row.
     const byClass = new Map<string, number>();
     for (const p of predictions) {
       const c = 'label' in p ? p.label : '';
       byClass.set(c, (byClass.get(c) ?? 0) + 1);
     }
-    for (const [c, n] of byClass) this.deps.metrics.predictions.inc({ model: name, class: c }, n);
+    for (const [c, n] of byClass) this.deps.metrics.countPredictions(name, c, n);
   }
 
   private async ready(res: ServerResponse): Promise<void> {
@@ -197,12 +214,4 @@ export class RequestHandler {
     if (error.code === 'body_too_large') res.setHeader('connection', 'close');
     sendJson(res, error.status, error.toBody(requestId));
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ServingError('timeout', `no prediction within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

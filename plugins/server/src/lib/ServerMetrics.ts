@@ -1,18 +1,46 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HookBus, HookName, ServedModelInfo } from '@mlops/core';
+import { TallyHistogram } from './TallyHistogram';
 
 /** Every metric the server exports, in its own registry (never prom-client's global one). */
 export class ServerMetrics {
   readonly registry = new Registry();
-  readonly requestDuration = new Histogram({
+  // Observed on every request or inference call: tallies (see TallyHistogram), exported as prom-client's.
+  readonly requestDuration = new TallyHistogram({
     name: 'mlops_http_request_duration_seconds',
     help: 'Time from request to response, by route and status code',
-    labelNames: ['route', 'status'] as const,
+    labelNames: ['route', 'status'],
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
   readonly inFlight = new Gauge({ name: 'mlops_http_requests_in_flight', help: 'Requests being handled now', registers: [this.registry] });
-  readonly predictions = new Counter({ name: 'mlops_predictions_total', help: 'Predictions returned, by predicted class (regressors: class="")', labelNames: ['model', 'class'] as const, registers: [this.registry] });
+  // Requests tally their predictions here; the counter takes the tallies whenever it is read (a
+  // scrape, a cluster aggregation): prom-client's inc hashes its labels on every call.
+  // By model, then class: two lookups of strings whose hashes V8 keeps, no key built per request.
+  private readonly pendingPredictions = new Map<string, Map<string, { labels: { model: string; class: string }; n: number }>>();
+  readonly predictions = new Counter({
+    name: 'mlops_predictions_total',
+    help: 'Predictions returned, by predicted class (regressors: class="")',
+    labelNames: ['model', 'class'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const byClass of this.pendingPredictions.values()) {
+        for (const p of byClass.values()) {
+          if (p.n > 0) this.predictions.inc(p.labels, p.n);
+          p.n = 0;
+        }
+      }
+    },
+  });
+
+  /** Adds `n` predictions of `cls` by `model` to `mlops_predictions_total`. */
+  countPredictions(model: string, cls: string, n: number): void {
+    let byClass = this.pendingPredictions.get(model);
+    if (!byClass) this.pendingPredictions.set(model, (byClass = new Map()));
+    let p = byClass.get(cls);
+    if (!p) byClass.set(cls, (p = { labels: { model, class: cls }, n: 0 }));
+    p.n += n;
+  }
   readonly errors = new Counter({ name: 'mlops_errors_total', help: 'Error responses, by error code', labelNames: ['code'] as const, registers: [this.registry] });
   readonly modelInfo = new Gauge({
     name: 'mlops_model_info',
@@ -21,8 +49,8 @@ export class ServerMetrics {
     registers: [this.registry],
     aggregator: 'max',
   });
-  readonly batchRows = new Histogram({ name: 'mlops_inference_batch_rows', help: 'Rows per inference call (micro-batch size)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], registers: [this.registry] });
-  readonly batchRequests = new Histogram({ name: 'mlops_inference_batch_requests', help: 'Requests coalesced into one inference call', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
+  readonly batchRows = new TallyHistogram({ name: 'mlops_inference_batch_rows', help: 'Rows per inference call (micro-batch size)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], registers: [this.registry] });
+  readonly batchRequests = new TallyHistogram({ name: 'mlops_inference_batch_requests', help: 'Requests coalesced into one inference call', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
   readonly reloads = new Counter({ name: 'mlops_model_reloads_total', help: 'Model switches and failed reload attempts', labelNames: ['role', 'result'] as const, registers: [this.registry] });
   readonly shadowAgreement = new Counter({ name: 'mlops_shadow_rows_total', help: 'Mirrored rows, by whether the candidate predicted the same label', labelNames: ['agreement'] as const, registers: [this.registry] });
   readonly shadowDiff = new Histogram({ name: 'mlops_shadow_max_abs_diff', help: 'Per request, the largest absolute difference between served and candidate probabilities (or values)', buckets: [0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });

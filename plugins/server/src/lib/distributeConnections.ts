@@ -59,7 +59,9 @@ export function distributeConnections(host: string, port: number, waitMs: number
       if (sending === 0) flushed?.();
     });
   };
-  const server: Server = createServer({ pauseOnConnect: true }, handOff);
+  // noDelay as node:http sets it on the connections it accepts itself (a handed socket skips that):
+  // without it, Nagle's algorithm may hold a response back until the previous one is acknowledged.
+  const server: Server = createServer({ pauseOnConnect: true, noDelay: true }, handOff);
   const listening = new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -2,7 +2,11 @@ import type { ServerResponse } from 'node:http';
 
 /** Writes a JSON response in one `end` call (one write syscall for small bodies). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+/** Same, for a body already written as JSON text. */
+export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
