@@ -1,12 +1,11 @@
 import Redis, { type ChainableCommander } from 'ioredis';
-import { StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadColumns, type OnlineReadResult, type OnlineStore } from '@mlops/core';
+import { Deadlines, StorageError, silentLogger, type FeatureScalar, type Health, type Logger, type OnlineFeatureRow, type OnlineReadColumns, type OnlineReadResult, type OnlineStore } from '@mlops/core';
 import { RedisUnavailableError } from './errors';
 import { decodeFeature, encodeFeature } from './lib/featureCodec';
 import { eventTsField, KeyLayout, writtenAtField } from './lib/keyLayout';
 import { expiryMs, prepareRows } from './lib/prepareRows';
 import { redisConnectionOptions, urlWithoutCredentials } from './lib/redisConnectionOptions';
 import { columnRecord } from './lib/columnRecord';
-import { RoundTripDeadlines } from './lib/RoundTripDeadlines';
 import { writeCommand, writeScript } from './lib/writeScript';
 import type { RedisOnlineStoreOptions } from './options';
 
@@ -28,11 +27,11 @@ export class RedisOnlineStore implements OnlineStore {
   private readonly logger: Logger;
   private lastError: Error | undefined;
   private closed = false;
-  private readonly deadlines: RoundTripDeadlines;
+  private readonly deadlines: Deadlines<string>;
 
   constructor(private readonly settings: RedisOnlineStoreSettings) {
     this.url = urlWithoutCredentials(settings.url);
-    this.deadlines = new RoundTripDeadlines(settings.commandTimeoutMs);
+    this.deadlines = new Deadlines<string>(settings.commandTimeoutMs, (operation, ms) => new Error(`${operation} timed out after ${ms} ms`));
     this.logger = settings.logger ?? silentLogger;
     this.keys = new KeyLayout(settings.keyPrefix);
     this.redis = new Redis(settings.url, redisConnectionOptions(settings));

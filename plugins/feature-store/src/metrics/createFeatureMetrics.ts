@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { TallyHistogram } from './TallyHistogram';
+import { TallyHistogram } from '@mlops/core';
 
 /** The store's Prometheus metrics, in their own registry (merge it into a server's with `Registry.merge`). */
 export interface FeatureMetrics {

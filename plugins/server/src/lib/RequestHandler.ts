@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FeatureStore, Logger, ReloadResult } from '@mlops/core';
+import { Deadlines, type FeatureStore, type Logger, type ReloadResult, type TallySeries } from '@mlops/core';
 import { parsePredictRequest, ServingError, type Feeds, type Prediction } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { settledByClientError } from './answerClientError';
@@ -8,7 +8,6 @@ import { checkFiniteOutputs } from './checkFiniteOutputs';
 import { checkJsonContentType } from './checkJsonContentType';
 import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
-import { Deadlines } from './Deadlines';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
 import { readBody } from './readBody';
@@ -17,7 +16,6 @@ import { predictionsJson } from './predictionsJson';
 import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
-import type { TallySeries } from './TallyHistogram';
 
 /** What the handler needs from the server around it. */
 export interface RequestHandlerDeps {
@@ -44,7 +42,7 @@ export class RequestHandler {
   private readonly durations = new Map<string, Map<number, TallySeries>>();
 
   constructor(private readonly deps: RequestHandlerDeps) {
-    this.deadlines = new Deadlines(deps.options.requestTimeoutMs);
+    this.deadlines = new Deadlines(deps.options.requestTimeoutMs, (_: undefined, ms) => new ServingError('timeout', `no prediction within ${ms} ms`));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,7 +145,7 @@ export class RequestHandler {
       rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }));
+    const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
     checkFiniteOutputs(predictions, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     sendJsonText(res, 200, predictionsJson(predictions));

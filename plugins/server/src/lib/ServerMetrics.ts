@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { HookBus, HookName, ServedModelInfo } from '@mlops/core';
-import { TallyHistogram } from './TallyHistogram';
+import { TallyHistogram, type HookBus, type HookName, type ServedModelInfo } from '@mlops/core';
 
 /** Every metric the server exports, in its own registry (never prom-client's global one). */
 export class ServerMetrics {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { AggregatorRegistry, Histogram, Registry } from 'prom-client';
-import { TallyHistogram } from './TallyHistogram';
+import { TallyHistogram } from '@mlops/core';
 
 const buckets = [0.0005, 0.001, 0.002, 0.005, 0.01];
 const observed: [string, string, number][] = [

@@ -1,4 +1,7 @@
-import type { Metric, Registry } from 'prom-client';
+/** What TallyHistogram registers in: a prom-client `Registry` (core does not depend on prom-client). */
+export interface MetricRegistry {
+  registerMetric(metric: unknown): void;
+}
 
 /** One label set's counts: observing is a bucket search and three additions, nothing allocated. */
 export class TallySeries {
@@ -25,10 +28,10 @@ export class TallySeries {
 }
 
 /**
- * A Prometheus histogram for the request path. prom-client's `observe` validates and hashes the
- * labels and turns each bucket bound into a property key on every call (about 1–3 µs, a few per
- * cent of a one-row `/predict`); here a caller keeps the series of its label set and observes into
- * it. Exported exactly as prom-client exports a histogram (same families, samples, `le` labels and
+ * A Prometheus histogram for hot paths (the server's requests, the feature store's online reads).
+ * prom-client's `observe` validates and hashes the labels and turns each bucket bound into a
+ * property key on every call (about 1–3 µs, a few per cent of a one-row `/predict`); here a caller
+ * keeps the series of its label set and observes into it. Exported exactly as prom-client exports a histogram (same families, samples, `le` labels and
  * `sum` aggregation across cluster workers), registered in a prom-client registry.
  */
 export class TallyHistogram {
@@ -37,7 +40,7 @@ export class TallyHistogram {
   private readonly series = new Map<string, TallySeries>();
   private readonly bounds: readonly number[];
 
-  constructor(config: { name: string; help: string; buckets: readonly number[]; labelNames?: readonly string[]; registers: Registry[] }) {
+  constructor(config: { name: string; help: string; buckets: readonly number[]; labelNames?: readonly string[]; registers: MetricRegistry[] }) {
     this.name = config.name;
     this.help = config.help;
     this.bounds = [...config.buckets].sort((a, b) => a - b);
@@ -45,7 +48,7 @@ export class TallyHistogram {
     // As prom-client does: a histogram without labels exports its zero series before any observation.
     if (this.labelNames.length === 0) this.labels();
     // The registry takes any object with prom-client's metric surface (name, help, type, get, reset).
-    for (const r of config.registers) r.registerMetric(this as unknown as Metric);
+    for (const r of config.registers) r.registerMetric(this);
   }
 
   readonly name: string;
