@@ -3,7 +3,7 @@ import type { Frame } from '@mlops/frame';
 import { defineSchema, validateStep } from '@mlops/validator';
 import { z } from 'zod';
 import { breastCancerSchema } from './lib/schema';
-import { addModelStages, ingest } from './train';
+import { addModelStages, ingest, modelStageParams } from './train';
 
 /**
  * A labelled data drop: the 30 measurements and the diagnosis, plus when the diagnosis was confirmed.
@@ -58,13 +58,7 @@ export const retrain = pipeline({
     data: z.string().default('data/drops/labelled.csv'),
     /** Only rows labelled at or before this ISO time train the model (null: every row). */
     asOf: z.iso.datetime().nullable().default(null),
-    label: z.string().default('diagnosis'),
-    testFraction: z.number().gt(0).lt(1).default(0.2),
-    seed: z.number().int().default(42),
-    model: z.string().default('breast-cancer'),
-    promoteTo: z.string().default('champion'),
-    trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
-    candidate: z.enum(['best', 'gbdt']).default('best'),
+    ...modelStageParams,
   }),
   build: (p, params) => {
     const fetched = p.add(ingest, { id: 'fetch', params: { path: params.data } });

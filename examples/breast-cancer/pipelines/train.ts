@@ -166,21 +166,26 @@ export function addModelStages(p: PipelineBuilder, params: ModelStageParams, dat
 }
 
 /** The example's training pipeline: from the CSV to a registered model behind the promotion gate. */
+/** The params of the stages after the data (split, train, register): shared by `train` and `retrain`. */
+export const modelStageParams = {
+  label: z.string().default('diagnosis'),
+  testFraction: z.number().gt(0).lt(1).default(0.2),
+  seed: z.number().int().default(42),
+  /** Registered model name, and the alias the promotion gate guards. */
+  model: z.string().default('breast-cancer'),
+  promoteTo: z.string().default('champion'),
+  /** Params of the configured trainer (see its README); defaults suit this small dataset. */
+  trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
+  /** `gbdt` registers the boosted trees even when the baseline scores as well (tuning sets it). */
+  candidate: z.enum(['best', 'gbdt']).default('best'),
+};
+
 export const train = pipeline({
   name: 'train',
   description: 'breast cancer: ingest, validate, split, fit preprocessing, train GBDT and a logistic baseline, export the better as ONNX, register it and promote it through the gate',
   params: z.object({
     data: z.string().default('data/breast_cancer.csv'),
-    label: z.string().default('diagnosis'),
-    testFraction: z.number().gt(0).lt(1).default(0.2),
-    seed: z.number().int().default(42),
-    /** Registered model name, and the alias the promotion gate guards. */
-    model: z.string().default('breast-cancer'),
-    promoteTo: z.string().default('champion'),
-    /** Params of the configured trainer (see its README); defaults suit this small dataset. */
-    trainer: z.record(z.string(), z.unknown()).default({ nRounds: 150, learningRate: 0.05, maxDepth: 4, minSamplesLeaf: 10 }),
-    /** `gbdt` registers the boosted trees even when the baseline scores as well (tuning sets it). */
-    candidate: z.enum(['best', 'gbdt']).default('best'),
+    ...modelStageParams,
   }),
   build: (p, params) => {
     const raw = p.add(ingest, { params: { path: params.data } });
