@@ -9,7 +9,9 @@
 //               goes first; the median round counts. Goal ≥ 0.8×.
 //   freshness   a producer process publishes at --rate events/s (event time = publish time) for
 //               --seconds while `ingest` runs; freshness = time the online write resolved minus the
-//               event time, per event. Goal p99 < 50 ms at 5,000 events/s.
+//               event time, per event. Goal p99 < 50 ms at 5,000 events/s. Baselines in the same
+//               run: a raw consumer doing the same writes (`raw_p99`), and one that only receives
+//               (`hop_p99`, the transport's own floor on this machine at this load).
 // Transports: --transport redis|nats|both (default both). Needs Redis, Postgres and NATS
 // (REDIS_URL, PG_URL, NATS_URL; defaults on 127.0.0.1) and `npx tsc -b tsconfig.build.json`.
 import { spawn } from 'node:child_process';
@@ -188,6 +190,93 @@ async function runFreshness(transport) {
   return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
 }
 
+/**
+ * The freshness baseline: a hand-written consumer of a stream fed at `rate`/s. `hop` only receives
+ * (event time → the consumer holds the message: the transport's own floor); `raw` also does the
+ * same reads and writes as the throughput loop (online script in a pipeline, then the offline
+ * insert and the ack, one batch after the other), taking whatever has arrived as its batch.
+ */
+async function runRawFreshness(transport, mode) {
+  const name = `${tag}_rawfresh_${mode}_${transport}`;
+  const source = await makeStream(transport, name, 0);
+  const view = `rawfresh_${mode}_${transport}`;
+  const table = `raw_${view}`;
+  const online = new Redis(redisUrl);
+  online.defineCommand('casWrite', { numberOfKeys: 1, lua: writeScript });
+  await knex.raw(`create table ??.?? ("_seq" bigint generated always as identity primary key, "_msg_id" text not null unique, customer_id text, "_ts" double precision not null, spend double precision, orders integer, segment text, active boolean, "_ingested_at" double precision not null)`, [tag, table]);
+  const samples = [];
+  const handle = async (batch) => {
+    const rows = batch.map(({ id, data }) => ({ id, e: JSON.parse(data) }));
+    if (mode === 'hop') {
+      const now = Date.now();
+      for (const { e } of rows) samples.push(now - e.ts);
+      return;
+    }
+    const newest = new Map();
+    const now = Date.now();
+    for (const { e } of rows) {
+      const key = `customer_id=${e.customer_id}`;
+      if (!(newest.get(key)?.ts > e.ts)) newest.set(key, e);
+    }
+    const p = online.pipeline();
+    for (const [key, e] of newest) p.casWrite(`${tag}_f:${view}:{${key}}`, String(e.ts), String(now), 0, ...featureNames.flatMap((f) => [f, encodeFeature(e[f])]));
+    await p.exec();
+    const done = Date.now();
+    for (const { e } of rows) samples.push(done - e.ts);
+    const values = rows.flatMap(({ id, e }) => [id, String(e.customer_id), e.ts, e.spend, e.orders, e.segment, e.active, now]);
+    await knex.transaction((trx) => trx.raw(`insert into ??.?? ("_msg_id", customer_id, "_ts", spend, orders, segment, active, "_ingested_at") values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict ("_msg_id") do nothing`, [tag, table, ...values]));
+  };
+  const producer = spawn(process.execPath, [join(import.meta.dirname, 'produce.mjs'), transport, transport === 'redis' ? redisUrl : natsUrl, transport === 'redis' ? name : `${name.toUpperCase()}.events`, String(rate), String(seconds)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const streamLength = () => (transport === 'redis' ? redis.xlen(name) : jsm.streams.info(name.toUpperCase()).then((i) => i.state.messages));
+  let target = Infinity;
+  const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength).then((n) => (target = n));
+  let received = 0;
+  if (transport === 'redis') {
+    const r = new Redis(redisUrl);
+    const { stream, group } = source.transport;
+    await r.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+    while (received < target) {
+      const reply = await r.xreadgroup('GROUP', group, 'raw', 'COUNT', batchSize, 'BLOCK', 200, 'STREAMS', stream, '>');
+      const entries = reply?.[0]?.[1] ?? [];
+      if (!entries.length) continue;
+      await handle(entries.map(([id, fields]) => ({ id, data: fields[1] })));
+      await r.xack(stream, group, ...entries.map(([id]) => id));
+      received += entries.length;
+    }
+    r.disconnect();
+  } else {
+    const { stream, subject } = source.transport;
+    await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: js.AckPolicy.Explicit, filter_subject: subject, max_ack_pending: 4 * batchSize });
+    const consumer = await jsc.consumers.get(stream, 'raw');
+    const messages = await consumer.consume({ max_messages: batchSize });
+    // What has arrived since the last batch; the loop below takes all of it at once.
+    let buffered = [];
+    let wake;
+    (async () => {
+      for await (const m of messages) {
+        buffered.push(m);
+        wake?.();
+      }
+    })();
+    while (received < target) {
+      if (!buffered.length) await Promise.race([new Promise((resolve) => (wake = resolve)), new Promise((resolve) => setTimeout(resolve, 200))]);
+      wake = undefined;
+      const batch = buffered.splice(0, batchSize);
+      if (!batch.length) continue;
+      await handle(batch.map((m) => ({ id: `${stream}:${m.seq}`, data: m.string() })));
+      for (const m of batch) m.ack();
+      await nc.flush();
+      received += batch.length;
+    }
+    messages.stop();
+  }
+  await produced;
+  online.disconnect();
+  samples.sort((a, b) => a - b);
+  const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
+  return { events: samples.length, p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
+}
+
 try {
   console.log(JSON.stringify({ bench: 'stream', ...machine(), events, rounds, batchSize, rate, seconds, load: (await import('node:os')).loadavg().map((l) => +l.toFixed(2)) }));
   for (const transport of transports) {
@@ -206,8 +295,11 @@ try {
       console.log(JSON.stringify({ transport, round, mlops_events_per_s: Math.round(mlopsRates[round]), raw_events_per_s: Math.round(rawRates[round]), ratio: +ratios[round].toFixed(3) }));
     }
     console.log(JSON.stringify({ transport, median_mlops_events_per_s: Math.round(median(mlopsRates)), median_raw_events_per_s: Math.round(median(rawRates)), median_ratio: +median(ratios).toFixed(3) }));
+    // Freshness of ours between the raw consumer's two baselines, measured back to back.
+    const hop = await runRawFreshness(transport, 'hop');
     const fresh = await runFreshness(transport);
-    console.log(JSON.stringify({ transport, freshness_at_events_per_s: rate, ...fresh }));
+    const raw = await runRawFreshness(transport, 'raw');
+    console.log(JSON.stringify({ transport, freshness_at_events_per_s: rate, ...fresh, raw_p50: raw.p50, raw_p99: raw.p99, hop_p50: hop.p50, hop_p99: hop.p99, load: (await import('node:os')).loadavg()[0].toFixed(2) }));
   }
 } finally {
   for (const c of cleanups.reverse()) await c().catch(() => {});
