@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { UiError, uiErrorCodes } from './errors';
+import { checkHost, hostName } from './http/checkHost';
 import { checkToken } from './http/checkToken';
 import { dashboardCsp, securityHeaders } from './http/contentSecurity';
 import { errorResponse } from './http/errorResponse';
@@ -23,6 +24,11 @@ export interface UiServerOptions {
   webRoot?: string;
   /** Sections to serve; default all of `uiSections` that are available with these services. */
   sections?: readonly UiSection[];
+  /**
+   * Host names (besides loopback names and IP addresses) the dashboard answers to, e.g. the name
+   * of this machine when serving on 0.0.0.0. Any other `Host` gets a 403 (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
   /** Where failed requests are reported (the browser only sees a generic 500). */
   onError?: (err: unknown) => void;
 }
@@ -43,6 +49,9 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
   const token = options.token ?? null;
   const routes: UiRoute[] = [metaRoute(services, sections, token !== null), ...sections.flatMap((s) => s.routes)];
   const webRoot = options.webRoot ?? defaultWebRoot;
+  const port = options.port ?? 4000;
+  const host = options.host ?? '127.0.0.1';
+  const allowedHosts = new Set([...(options.allowedHosts ?? []), host].map(hostName));
   const server = createServer((req, res) => {
     void handle(req, res).catch((err) => {
       const { status, body } = errorResponse(err);
@@ -53,6 +62,7 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkHost(req.headers.host, allowedHosts);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new UiError(uiErrorCodes.notFound, `${req.method} ${url.pathname}: only GET serves pages`);
@@ -71,8 +81,6 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
     } else sendJson(res, 200, result);
   }
 
-  const port = options.port ?? 4000;
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -5,6 +5,7 @@ import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 interface UiFlags {
   port?: number;
   host?: string;
+  allowedHost?: string[];
 }
 
 const port = (v: string) => {
@@ -21,6 +22,7 @@ export function registerUi(program: Command): void {
     .description('the dashboard in the browser: runs, curves, comparisons, the model registry (promote and roll back with MLOPS_UI_TOKEN)')
     .option('--port <n>', 'port (default 4000; 0 picks a free one)', port)
     .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all)')
+    .option('--allowed-host <name>', 'a host name the dashboard answers to besides localhost and IP addresses (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .action(async (flags: UiFlags, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
@@ -40,7 +42,7 @@ async function ui(opts: GlobalOptions, flags: UiFlags): Promise<void> {
   try {
     // Empty counts as unset: an exported-but-empty variable must not make every action pass.
     const token = process.env.MLOPS_UI_TOKEN?.trim() || null;
-    server = await createUiServer(uiServicesFromRuntime(runtime), { port: flags.port, host: flags.host, token, onError: (err) => runtime.logger.error(String((err as Error)?.stack ?? err)) });
+    server = await createUiServer(uiServicesFromRuntime(runtime), { port: flags.port, host: flags.host, allowedHosts: flags.allowedHost, token, onError: (err) => runtime.logger.error(String((err as Error)?.stack ?? err)) });
     const writable = token !== null;
     if (opts.json) process.stdout.write(`${JSON.stringify({ url: server.url, writable, pid: process.pid })}\n`);
     else process.stdout.write(`dashboard on ${server.url} (${writable ? 'promote and rollback need MLOPS_UI_TOKEN in a header' : 'read-only: set MLOPS_UI_TOKEN to allow promote and rollback'}); Ctrl-C stops it\n`);
