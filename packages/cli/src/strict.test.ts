@@ -72,7 +72,20 @@ describe('a strict mlops CLI', () => {
     expect(none.stderr.trim()).toBe("error: no monitor is configured: add plugins.monitor: '@mlops/monitor' to the config");
     const every = mlops(['monitor', '--every', '0']);
     expect(every.status).toBe(2);
-    expect(every.stderr.trim()).toBe('error: --every: expected a number of seconds ≥ 1, received 0');
+    expect(every.stderr.split('\n')[0]).toBe(`error: option '--every <seconds>' argument '0' is invalid. expected a number ≥ 1, found "0"`);
+  });
+
+  it.each([
+    [['runs', 'ls', '--limit', 'abc'], `option '-n, --limit <n>' argument 'abc' is invalid. expected a whole number ≥ 1, found "abc"`],
+    [['runs', 'ls', '--limit', '1.5'], `option '-n, --limit <n>' argument '1.5' is invalid. expected a whole number ≥ 1, found "1.5"`],
+    [['runs', 'ls', '--limit', '1e999'], `option '-n, --limit <n>' argument '1e999' is invalid. expected a whole number ≥ 1, found "1e999"`],
+    [['runs', 'ls', '--offset', '-1'], `option '--offset <n>' argument '-1' is invalid. expected a whole number ≥ 0, found "-1"`],
+    [['artifacts', 'ls', '--limit', ''], `option '-n, --limit <n>' argument '' is invalid. expected a whole number ≥ 1, found ""`],
+    [['ui', '--port', '70000'], `option '--port <n>' argument '70000' is invalid. expected a whole number from 0 to 65535, found "70000"`],
+    [['runs', 'reproduce', 'x', '--tolerance', 'NaN'], `option '--tolerance <x>' argument 'NaN' is invalid. expected a number ≥ 0, found "NaN"`],
+  ])('refuses the numeric flag in `mlops %j` with exit 2, naming it, what it expects and what it found', (args, message) => {
+    const r = mlops(args);
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `error: ${message}`]);
   });
 
   it('refuses `mlops monitor report` without a monitor, a window or a model, naming the flag, with exit 2', () => {
@@ -132,9 +145,9 @@ describe('a strict mlops CLI', () => {
   it('shows artifact ids long enough to be unique in the listing, and they resolve back', () => {
     const run = mlops(['run', 'fanout']);
     expect(run.status).toBe(0);
-    const full = (json(mlops(['artifacts', 'ls', '--json'])) as { id: string }[]).map((a) => a.id);
-    // The case that broke a fixed 12: some ids share their first 12 characters.
-    expect(new Set(full.map((id) => id.slice(0, 12))).size).toBeLessThan(full.length);
+    // 40 artifacts written within milliseconds usually share their first 12 characters (the case
+    // that broke a fixed 12), but not always under load, so the prefix rule itself is tested on
+    // crafted ids in lib/format.test.ts; here every id shown must be distinct and resolve back.
     const shown = run.stdout.split('\n').filter((l) => l.startsWith('fanout/many/')).map((l) => l.split(/\s+/).slice(0, 2));
     expect(shown).toHaveLength(40);
     expect(new Set(shown.map(([, id]) => id)).size).toBe(40);

@@ -168,7 +168,7 @@ describe('mlops tune (SQLite)', () => {
     expect(register.stderr).toContain('--register: study "toy" has no register.pipeline');
     const badFlag = mlops(['tune', 'run', 'toy', '--workers', 'two']);
     expect(badFlag.status).toBe(2);
-    expect(badFlag.stderr).toContain("option '-w, --workers <n>' argument 'two' is invalid. expected an integer ≥ 1");
+    expect(badFlag.stderr).toContain("option '-w, --workers <n>' argument 'two' is invalid. expected a whole number ≥ 1, found \"two\"");
     // Nothing ran for the refused commands.
     expect(json(mlops(['tune', 'show', 'toy', '--json'])).trials).toHaveLength(14);
   });

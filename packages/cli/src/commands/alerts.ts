@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 /** `mlops alerts ls` and `mlops alerts retrain-requests`: the monitor's alert history and retraining requests. */
 export function registerAlerts(program: Command): void {
@@ -9,7 +10,7 @@ export function registerAlerts(program: Command): void {
     .command('ls')
     .description('list alerts, newest first')
     .option('--model <name>', 'only alerts of this model')
-    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('-n, --limit <n>', 'how many', integerArg(1), 50)
     .action(async (flags: { model?: string; limit: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
@@ -24,7 +25,7 @@ export function registerAlerts(program: Command): void {
     .command('retrain-requests')
     .description('list retraining requests (submitted to the orchestrator, or recorded when none is configured), newest first')
     .option('--model <name>', 'only requests for this model')
-    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('-n, --limit <n>', 'how many', integerArg(1), 50)
     .action(async (flags: { model?: string; limit: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

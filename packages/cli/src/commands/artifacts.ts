@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 /** `mlops artifacts ls|show`: stored outputs, their lineage and a preview of their content. */
 export function registerArtifacts(program: Command): void {
@@ -10,7 +11,7 @@ export function registerArtifacts(program: Command): void {
     .description('list artifacts, newest first')
     .option('--run <id>', 'only artifacts produced by this run')
     .option('--name <name>', 'only versions of this artifact name (pipeline/step/output)')
-    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('-n, --limit <n>', 'how many', integerArg(1), 50)
     .action(async (flags: { run?: string; name?: string; limit: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
@@ -34,7 +35,7 @@ export function registerArtifacts(program: Command): void {
   artifacts
     .command('show <id>')
     .description('show an artifact (id or unique prefix): record, lineage and a preview of its content')
-    .option('--rows <n>', 'rows of a frame to preview', (v) => Number.parseInt(v, 10), 10)
+    .option('--rows <n>', 'rows of a frame to preview', integerArg(0), 10)
     .action(async (id: string, flags: { rows: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 /** Packages the bundle's server.js requires; everything else is their dependency closure. */
 const bundleRoots = ['@mlops/server', '@mlops/runtime-onnx', '@mlops/core'];
@@ -43,7 +44,7 @@ export function registerBuild(program: Command): void {
     .description('write a self-contained server folder for a registry model (model, signature, card, server.js, node_modules, lockfile, Dockerfile)')
     .requiredOption('--model <ref>', 'registry model: NAME@ALIAS, NAME:VERSION or NAME (latest)')
     .option('--out <dir>', 'output folder (default: build/NAME-vVERSION)')
-    .option('--port <n>', 'default port of the server and the image', (v) => Number(v), 8080)
+    .option('--port <n>', 'default port of the server and the image', integerArg(1, 65535), 8080)
     .option('--force', 'replace the output folder if it exists')
     .action(async (flags: BuildFlags, cmd: Command) => {
       const opts = globalOptions(cmd);

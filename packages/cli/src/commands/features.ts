@@ -3,6 +3,7 @@ import type { FeatureRegistryPlan, FeatureStore, MaterializeProgress, Materializ
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { registerFeaturesIngest } from './featuresIngest';
+import { integerArg } from '../lib/numberArg';
 
 /** `mlops features plan|apply|materialize|materialize-incremental|ingest`: the feature store's registry and online values. */
 export function registerFeatures(program: Command): void {
@@ -42,7 +43,7 @@ export function registerFeatures(program: Command): void {
     .requiredOption('--start <time>', 'window start: ISO-8601 time or epoch milliseconds')
     .requiredOption('--end <time>', 'window end (exclusive): ISO-8601 time or epoch milliseconds')
     .option('--views <names>', 'comma-separated views (default: all)')
-    .option('--chunk-size <n>', 'entities per chunk', (v) => Number.parseInt(v, 10))
+    .option('--chunk-size <n>', 'entities per chunk', integerArg(1))
     .action(async (flags: { start: string; end: string; views?: string; chunkSize?: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
@@ -58,7 +59,7 @@ export function registerFeatures(program: Command): void {
     .description('materialize each view from its last watermark (or an interrupted window) up to --end')
     .option('--end <time>', 'window end (exclusive): ISO-8601 time or epoch milliseconds (default: now)')
     .option('--views <names>', 'comma-separated views (default: all)')
-    .option('--chunk-size <n>', 'entities per chunk', (v) => Number.parseInt(v, 10))
+    .option('--chunk-size <n>', 'entities per chunk', integerArg(1))
     .action(async (flags: { end?: string; views?: string; chunkSize?: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 type Registry = import('@mlops/core').ModelRegistry;
 
@@ -113,7 +114,7 @@ export function registerModels(program: Command): void {
   models
     .command('history <name>')
     .description('the audit trail of a model: every registration, alias move, refusal and rollback')
-    .option('-n, --limit <n>', 'only the last n events', (v) => Number.parseInt(v, 10))
+    .option('-n, --limit <n>', 'only the last n events', integerArg(1))
     .action(action(async (opts, name: string, flags: { limit?: number }) => {
       const [{ printJson }, { printHistory }] = await Promise.all([import('../lib/format'), import('../lib/printModel')]);
       const events = await withRegistry(opts, (r) => r.history(name, { limit: flags.limit }));

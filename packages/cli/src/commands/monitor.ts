@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
+import { numberArg } from '../lib/numberArg';
 
 /** The monitor's slots: it, and what it uses when configured (references, alert sink, orchestrator). */
 export const monitorSlots = ['monitor', 'modelRegistry', 'artifactStore', 'alertSink', 'orchestrator'] as const;
@@ -15,11 +16,10 @@ export function registerMonitor(program: Command): Command {
     .command('monitor')
     .description('evaluate the alert rules of plugins.monitor over the latest window of served predictions (drift, 2σ shifts), once or on an interval')
     .option('--once', 'evaluate once and exit')
-    .option('--every <seconds>', 'seconds between evaluations (default: the plugin option evaluateEveryMs)', (v) => Number(v))
+    .option('--every <seconds>', 'seconds between evaluations (default: the plugin option evaluateEveryMs)', numberArg(1, { inclusive: true }))
     .action(async (flags: { once?: boolean; every?: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {
-        if (flags.every !== undefined && !(Number.isFinite(flags.every) && flags.every >= 1)) throw new UsageError(`--every: expected a number of seconds ≥ 1, received ${cmd.getOptionValue('every')}`);
         const [{ tokens }, { openSession }, { printEvaluation }] = await Promise.all([import('@mlops/core'), import('../lib/openSession'), import('../lib/printMonitor')]);
         const runtime = await openSession(opts, [...monitorSlots]);
         if (!runtime.has(tokens.monitor)) {

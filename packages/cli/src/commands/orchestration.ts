@@ -1,16 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { collect } from '../lib/parseKeyValues';
+import { integerArg } from '../lib/numberArg';
 
 type Runtime = import('@mlops/core').Runtime;
 type Orchestrator = import('@mlops/core').Orchestrator;
-
-const wholeNumber = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, found ${JSON.stringify(v)}`);
-  return n;
-};
 
 /** The configured orchestrator (plugins.orchestrator), started with what it requires; closed on SIGINT/SIGTERM. */
 async function openOrchestrator(opts: GlobalOptions, runsHere = false): Promise<{ runtime: Runtime; orchestrator: Orchestrator }> {
@@ -37,7 +32,7 @@ export function registerOrchestration(program: Command): void {
   program
     .command('worker')
     .description('take pipeline steps from the orchestrator’s queue until SIGTERM (finishes running steps first)')
-    .option('--concurrency <n>', 'steps at once, each in its own child process (default: the orchestrator option)', wholeNumber)
+    .option('--concurrency <n>', 'steps at once, each in its own child process (default: the orchestrator option)', integerArg(1))
     .action(async (flags: { concurrency?: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 type LoadedModel = import('@mlops/core').LoadedModel;
 type ModelSignature = import('@mlops/core').ModelSignature;
@@ -66,7 +67,7 @@ export function registerPredict(program: Command): void {
     .option('--db <url>', 'database of the output table (and of the query): sqlite:PATH or postgres://…')
     .option('--input-db <url>', 'database of the input query when it is not --db')
     .option('--id-column <name>', 'input column copied to each output row as its key (default: the row number, `row`)')
-    .option('--chunk-rows <n>', 'rows per inference call and per commit', (v) => Number(v))
+    .option('--chunk-rows <n>', 'rows per inference call and per commit', integerArg(1))
     .option('--resume', 'continue an interrupted run from its checkpoint')
     .action(async (flags: PredictFlags, cmd: Command) => {
       const opts = globalOptions(cmd);
@@ -81,7 +82,6 @@ export function registerPredict(program: Command): void {
 async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> {
   if (Boolean(flags.model) === Boolean(flags.modelFile)) throw new UsageError('expected exactly one of --model NAME@ALIAS or --model-file F.onnx');
   if (flags.modelFile && !flags.signature) throw new UsageError('--model-file needs --signature S.json (the model’s inputs, outputs and classes)');
-  if (flags.chunkRows !== undefined && !(Number.isInteger(flags.chunkRows) && flags.chunkRows > 0)) throw new UsageError(`--chunk-rows: expected a positive whole number, found ${flags.chunkRows}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const serving = require('@mlops/serving') as Serving;
   const input = serving.parseBatchInput(flags.input, flags.inputDb ?? flags.db);

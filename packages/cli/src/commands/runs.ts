@@ -3,6 +3,7 @@ import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
 import { registerRunsCompare } from './runsCompare';
 import { registerRunsReproduce } from './runsReproduce';
+import { integerArg } from '../lib/numberArg';
 
 /** `mlops runs ls|show`: recorded runs, their steps, outputs and logs. */
 export function registerRuns(program: Command): void {
@@ -15,8 +16,8 @@ export function registerRuns(program: Command): void {
     .option('--filter <expr>', 'tracker filter, e.g. "metrics.train.rocAuc > 0.95 and params.seed = 42"')
     .option('--sort <key>', 'tracker order, e.g. "metrics.train.rocAuc desc"')
     .option('--metric <keys>', 'comma-separated metrics to show as columns (tracker)')
-    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
-    .option('--offset <n>', 'skip this many', (v) => Number.parseInt(v, 10), 0)
+    .option('-n, --limit <n>', 'how many', integerArg(1), 20)
+    .option('--offset <n>', 'skip this many', integerArg(0), 0)
     .action(async (flags: { pipeline?: string; status?: string; filter?: string; sort?: string; metric?: string; limit: number; offset: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

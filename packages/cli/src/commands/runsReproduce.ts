@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
+import { numberArg } from '../lib/numberArg';
 
 /** `mlops runs reproduce ID`: re-runs a run from its recorded params and compares data and metrics. */
 export function registerRunsReproduce(runs: Command): void {
   runs
     .command('reproduce <id>')
     .description('re-run a tracked run from its recorded params (cache off) and report whether data and metrics match')
-    .option('--tolerance <x>', 'relative tolerance for metrics', (v) => Number.parseFloat(v), 1e-9)
+    .option('--tolerance <x>', 'relative tolerance for metrics', numberArg(0, { inclusive: true }), 1e-9)
     .action(async (id: string, flags: { tolerance: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 interface ServeFlags {
   model?: string;
@@ -17,13 +18,6 @@ type Runtime = import('@mlops/core').Runtime;
 type AnyPlugin = import('@mlops/core').AnyPlugin;
 type ModelServer = import('@mlops/core').ModelServer;
 
-const wholeNumber = (min = 1) => (v: string) => {
-  const n = Number(v);
-  // Commander reports InvalidArgumentError as a usage error (exit 2) naming the option.
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, found ${JSON.stringify(v)}`);
-  return n;
-};
-
 /** `mlops serve`: the HTTP model server for a registry alias or an ONNX file, until SIGINT/SIGTERM. */
 export function registerServe(program: Command): void {
   program
@@ -32,9 +26,9 @@ export function registerServe(program: Command): void {
     .option('--model <ref>', 'registry model: NAME@ALIAS (followed on promotion/rollback), NAME:VERSION or NAME')
     .option('--model-file <path>', 'a serving ONNX file instead of a registry model (needs --signature)')
     .option('--signature <path>', "the model's signature JSON (with --model-file)")
-    .option('--port <n>', 'port (default 8080, or the config)', wholeNumber(0))
+    .option('--port <n>', 'port (default 8080, or the config)', integerArg(0, 65535))
     .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all)')
-    .option('--workers <n>', 'worker processes (default: one per core)', wholeNumber(1))
+    .option('--workers <n>', 'worker processes (default: one per core)', integerArg(1))
     .option('--shadow <ref>', 'candidate NAME@ALIAS that receives a mirrored copy of live traffic')
     .action(async (flags: ServeFlags, cmd: Command) => {
       const opts = globalOptions(cmd);

@@ -1,8 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Runtime, StudyDefinition, TuningStudy } from '@mlops/core';
 import { exitCodes, fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { registerTuneReport } from './tuneReport';
+import { integerArg } from '../lib/numberArg';
 
 interface RunFlags {
   trials?: number;
@@ -10,26 +11,19 @@ interface RunFlags {
   register?: boolean;
 }
 
-// Commander reports the flag and the value, and the CLI exits 2.
-const count = (min: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-  return n;
-};
-
 /** `mlops tune run|resume|ls|show|report`: hyperparameter studies defined in the tuner plugin's options. */
 export function registerTune(program: Command): void {
   const tune = program.command('tune').description('hyperparameter tuning: run, resume, inspect and report on studies (plugins.tuner)');
   const runOptions = (c: Command) =>
     c
-      .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', count(1))
-      .option('-w, --workers <n>', 'worker processes sharing the study', count(1), 1)
+      .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', integerArg(1))
+      .option('-w, --workers <n>', 'worker processes sharing the study', integerArg(1), 1)
       .option('--register', "register the best trial's model through the study's register pipeline (and the registry's gate)");
   runOptions(tune.command('run <study>').description('run trials of a study (created on first use, continued after)')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'run'));
   runOptions(tune.command('resume <study>').description('continue an existing study until it has its planned number of finished trials')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'resume'));
   tune
     .command('worker <study>', { hidden: true })
-    .requiredOption('-n, --trials <n>', 'trials', count(1))
+    .requiredOption('-n, --trials <n>', 'trials', integerArg(1))
     .option('--parent-run <id>', 'the study\'s tracked run')
     .action(async (study: string, flags: { trials: number; parentRun?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);

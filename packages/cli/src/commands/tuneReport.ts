@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 /**
  * `mlops tune report STUDY --out DIR`: the study's offline report, `DIR/tune-STUDY.html` (one
@@ -12,11 +13,7 @@ export function registerTuneReport(tune: Command): void {
     .command('report <study>')
     .description('write the study\'s offline HTML report and its JSON: history, learning curves, parallel coordinates, slices, parameter importances, Pareto front')
     .requiredOption('-o, --out <dir>', 'folder to write tune-STUDY.html and tune-STUDY.json into')
-    .option('--seed <n>', 'seed of the importance estimate (random forest)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
-      return n;
-    }, 0)
+    .option('--seed <n>', 'seed of the importance estimate (random forest)', integerArg(0), 0)
     .action(async (study: string, flags: { out: string; seed: number }, cmd: Command) => {
       const opts = globalOptions(cmd);
       try {

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
+import { integerArg } from '../lib/numberArg';
 
 interface UiFlags {
   port?: number;
@@ -8,19 +9,12 @@ interface UiFlags {
   allowedHost?: string[];
 }
 
-const port = (v: string) => {
-  const n = Number(v);
-  // Commander reports InvalidArgumentError as a usage error (exit 2) naming the option.
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, found ${JSON.stringify(v)}`);
-  return n;
-};
-
 /** `mlops ui`: the dashboard (runs, comparisons, the registry) on http://127.0.0.1:4000 until Ctrl-C. */
 export function registerUi(program: Command): void {
   program
     .command('ui')
     .description('the dashboard in the browser: runs, curves, comparisons, the model registry (promote and roll back with MLOPS_UI_TOKEN)')
-    .option('--port <n>', 'port (default 4000; 0 picks a free one)', port)
+    .option('--port <n>', 'port (default 4000; 0 picks a free one)', integerArg(0, 65535))
     .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all)')
     .option('--allowed-host <name>', 'a host name the dashboard answers to besides localhost and IP addresses (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .action(async (flags: UiFlags, cmd: Command) => {
