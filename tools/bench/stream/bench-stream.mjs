@@ -102,6 +102,21 @@ async function runMlops(source, view, count, onlineWrap = (s) => s) {
   return received / elapsed;
 }
 
+/** The raw Redis reader: XREADGROUP what is there (up to a batch), `handle` it, XACK; until `done()`. */
+async function readRedisGroup(source, done, handle) {
+  const r = new Redis(redisUrl);
+  const { stream, group } = source.transport;
+  await r.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+  while (!done()) {
+    const reply = await r.xreadgroup('GROUP', group, 'raw', 'COUNT', batchSize, 'BLOCK', 200, 'STREAMS', stream, '>');
+    const entries = reply?.[0]?.[1] ?? [];
+    if (!entries.length) continue;
+    await handle(entries.map(([id, fields]) => ({ id, data: fields[1] })));
+    await r.xack(stream, group, ...entries.map(([id]) => id));
+  }
+  r.disconnect();
+}
+
 /** The raw loop: the same reads and writes by hand; events/s. */
 async function runRaw(transport, source, view, count) {
   const online = new Redis(redisUrl);
@@ -126,18 +141,10 @@ async function runRaw(transport, source, view, count) {
     await knex.transaction((trx) => trx.raw(`insert into ??.?? ("_msg_id", customer_id, "_ts", spend, orders, segment, active, "_ingested_at") values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict ("_msg_id") do nothing`, [tag, table, ...values]));
   };
   if (transport === 'redis') {
-    const r = new Redis(redisUrl);
-    const { stream, group } = source.transport;
-    await r.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
-    while (received < count) {
-      const reply = await r.xreadgroup('GROUP', group, 'raw', 'COUNT', batchSize, 'BLOCK', 200, 'STREAMS', stream, '>');
-      const entries = reply?.[0]?.[1] ?? [];
-      if (!entries.length) continue;
-      await write(entries.map(([id, fields]) => ({ id, data: fields[1] })));
-      await r.xack(stream, group, ...entries.map(([id]) => id));
-      received += entries.length;
-    }
-    r.disconnect();
+    await readRedisGroup(source, () => received >= count, async (batch) => {
+      await write(batch);
+      received += batch.length;
+    });
   } else {
     const { stream, subject } = source.transport;
     await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: js.AckPolicy.Explicit, filter_subject: subject });
@@ -232,18 +239,10 @@ async function runRawFreshness(transport, mode) {
   const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength).then((n) => (target = n));
   let received = 0;
   if (transport === 'redis') {
-    const r = new Redis(redisUrl);
-    const { stream, group } = source.transport;
-    await r.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
-    while (received < target) {
-      const reply = await r.xreadgroup('GROUP', group, 'raw', 'COUNT', batchSize, 'BLOCK', 200, 'STREAMS', stream, '>');
-      const entries = reply?.[0]?.[1] ?? [];
-      if (!entries.length) continue;
-      await handle(entries.map(([id, fields]) => ({ id, data: fields[1] })));
-      await r.xack(stream, group, ...entries.map(([id]) => id));
-      received += entries.length;
-    }
-    r.disconnect();
+    await readRedisGroup(source, () => received >= target, async (batch) => {
+      await handle(batch);
+      received += batch.length;
+    });
   } else {
     const { stream, subject } = source.transport;
     await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: js.AckPolicy.Explicit, filter_subject: subject, max_ack_pending: 4 * batchSize });
