@@ -121,7 +121,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       expect(shown.best.number).toBe(best.number);
 
       // Each trial is a tracked run nested under the study's, ended by the orchestrator.
-      const store = openSqlMetadataStore({ kind: 'postgres', connection: postgresTestUrl(), schema });
+      const store = openSqlMetadataStore({ kind: 'pg', connection: postgresTestUrl(), schema });
       await store.start();
       try {
         const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));

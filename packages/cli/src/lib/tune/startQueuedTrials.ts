@@ -14,6 +14,8 @@ export async function startQueuedTrials(loop: TrialLoop, parallel: number | unde
   const orchestrator = runtime.get(tokens.orchestrator);
   const workers = (await orchestrator.queueStatus()).workers.length;
   const inFlight = parallel ?? Math.max(2, workers);
+  // The pruner lives here and the trainer on a worker: a queued trial runs all its iterations.
+  if (loop.def.intermediate && !quiet) process.stderr.write(`--queue: trials run to the end (intermediate "${loop.def.intermediate}" prunes only trials run in this process or with --workers)\n`);
   if (workers === 0 && orchestrator.embedded && orchestrator.serveWorker) {
     if (!quiet) process.stderr.write('no `mlops scheduler` is running: the trials run here, each step in a child process\n');
     await orchestrator.serveWorker({ configFile: runtime.config.file, concurrency: inFlight });
