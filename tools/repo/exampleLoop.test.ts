@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, startRequestLoop, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
-import { copyExample, exampleRows, ProjectProcesses } from './__fixtures__/exampleProcesses';
+import { copyExample, exampleRows, ProjectProcesses, servedModelOnceAt } from './__fixtures__/exampleProcesses';
 
 // The README's "Closing the loop", on the real Postgres and Redis: the example's
 // mlops.distributed.config.ts (BullMQ orchestrator), three `mlops worker` processes, `mlops serve`,
@@ -105,12 +105,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         expect(await champion()).toBe(2);
 
         // The server follows the alias (every 2 s in this config) while the client keeps sending.
-        let model = { version: 1 };
-        for (let i = 0; i < 60 && model.version !== 2; i++) {
-          await new Promise((r) => setTimeout(r, 250));
-          model = (await (await fetch(`${url}/model`)).json()) as { version: number };
-        }
-        expect(model).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
+        expect(await servedModelOnceAt(url, 2)).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
         // Requests kept coming from the alert, while the run trained, the alias moved and the server switched.
         expect(client.progress().ok - before).toBeGreaterThan(50);
         await new Promise((r) => setTimeout(r, 500));

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { startRequestLoop } from '@mlops/testkit';
-import { copyExample, exampleRows, ProjectProcesses } from './__fixtures__/exampleProcesses';
+import { copyExample, exampleRows, ProjectProcesses, servedModelOnceAt } from './__fixtures__/exampleProcesses';
 
 // The README's "Closing the loop" on the embedded defaults: the example's own mlops.config.ts (SQLite,
 // files under .mlops, the local orchestrator), no server of any kind. `mlops scheduler` runs the
@@ -65,12 +65,7 @@ it('with no server of any kind: drifted traffic, a drift alert, the retrain on t
     const events = await sh.json<{ type: string; version: number }[]>(['models', 'history', 'breast-cancer']);
     expect(events.map((e) => `${e.type} v${e.version}`)).toEqual(['register v1', 'promote v1', 'register v2', 'evaluate v1', 'promote v2']);
     expect(await champion()).toBe(2);
-    let model = { version: 1 };
-    for (let i = 0; i < 60 && model.version !== 2; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      model = (await (await fetch(`${url}/model`)).json()) as { version: number };
-    }
-    expect(model).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
+    expect(await servedModelOnceAt(url, 2)).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
   } finally {
     const seen = await client.stop();
     expect(seen.failures).toEqual([]);

@@ -74,3 +74,13 @@ export class ProjectProcesses {
     await Promise.all(this.children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
   }
 }
+
+/** The server's `/model` once it serves `version` (polled every 250 ms), or the last one seen after 15 s. */
+export async function servedModelOnceAt(url: string, version: number): Promise<{ version: number }> {
+  let model = { version: -1 };
+  for (let i = 0; i < 60 && model.version !== version; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    model = (await (await fetch(`${url}/model`)).json()) as { version: number };
+  }
+  return model;
+}
