@@ -42,7 +42,8 @@ export default defineConfig({
     server: {
       use: '@mlops/server',
       // POST /feedback (labels for served predictions) needs `Authorization: Bearer $MLOPS_ADMIN_TOKEN`; unset, the route is off.
-      options: { model: 'breast-cancer@champion', port: 8080, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] }, adminToken: process.env.MLOPS_ADMIN_TOKEN },
+      // It follows the alias within 2 s of a promotion (10 s by default).
+      options: { model: 'breast-cancer@champion', port: 8080, reloadIntervalMs: 2000, features: { service: 'diagnosis_model', entityKeys: ['patient_id'] }, adminToken: process.env.MLOPS_ADMIN_TOKEN },
     },
     // `npx mlops tune run gbdt`: TPE over the GBDT's params (see tuning.ts), pruning by the
     // held-out log loss after each boosting round; `--register` sends the best through the gate.

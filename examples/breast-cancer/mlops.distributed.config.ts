@@ -6,7 +6,6 @@ import base from './mlops.config';
 // in Redis (BullMQ); artifacts on S3 when MLOPS_S3_BUCKET is set (else in this folder, which is
 // enough for several processes on one machine). Everything else — pipelines, gate, monitor rules,
 // server — is mlops.config.ts unchanged: nothing in the pipelines knows which orchestrator runs them.
-const server = base.plugins!.server as { use: string; options: Record<string, unknown> };
 // The tracker stays: an orchestrated run is announced when a worker plans it and when it ends, so its
 // steps autolog into one tracked run, whichever workers ran them.
 const shared = base.plugins!;
@@ -43,7 +42,5 @@ export default defineConfig({
         maxConcurrentRuns: 2,
       },
     },
-    // Servers follow the alias within 2 s of a promotion (10 s by default).
-    server: { ...server, options: { ...server.options, reloadIntervalMs: 2000 } },
   },
 });

@@ -1,19 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, startRequestLoop, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+import { copyExample, exampleRows, ProjectProcesses, servedModelOnceAt } from './__fixtures__/exampleProcesses';
 
 // The README's "Closing the loop", on the real Postgres and Redis: the example's
 // mlops.distributed.config.ts (BullMQ orchestrator), three `mlops worker` processes, `mlops serve`,
 // `mlops monitor --once`, in a copy of examples/breast-cancer so the repository's .mlops is untouched.
-const repo = path.resolve(__dirname, '../..');
-const bin = path.join(repo, 'packages/cli/bin/mlops.js');
+// exampleLoopLocal.test.ts runs the same loop on the embedded defaults.
 const redisUrl = process.env.MLOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const schema = uniqueTestName('loop');
-const config = ['-c', 'mlops.distributed.config.ts'];
 let project: string;
-const children: ChildProcess[] = [];
 
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
@@ -26,38 +23,11 @@ const env = (): NodeJS.ProcessEnv => ({
   // Retries here wait half a second, not the config's five minutes.
   MLOPS_RETRY_DELAY_MS: '500',
 });
-
-/**
- * Runs `node ARGS` in the project to its end without blocking this process: the request loop shares
- * its event loop and must keep sending while a command waits for a retraining run.
- */
-function node(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const proc = spawn(process.execPath, args, { cwd: project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 150_000);
-  return new Promise((resolve) => proc.once('close', (status) => (clearTimeout(timer), resolve({ status, stdout, stderr }))));
-}
-const mlops = (args: string[]) => node([bin, ...args, ...config]);
-const json = async <T>(args: string[]): Promise<T> => JSON.parse((await mlops([...args, '--json'])).stdout) as T;
-
-/** Starts a long-running `mlops` command; resolves once its output (stdout or stderr) matches `ready`. */
-function start(args: string[], ready: RegExp): Promise<{ proc: ChildProcess; out: () => string }> {
-  const proc = spawn(process.execPath, [bin, ...args, ...config], { cwd: project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(proc);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) resolve({ proc, out: () => out });
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`mlops ${args.join(' ')} exited (${code}) before it was ready: ${out}`)));
-  });
-}
+let sh: ProjectProcesses;
+const node = (args: string[]) => sh.run(args);
+const mlops = (args: string[]) => sh.mlops(args);
+const json = <T>(args: string[]) => sh.json<T>(args);
+const start = (args: string[], ready: RegExp) => sh.start(args, ready);
 
 type Run = { id: string; status: string; error: string | null; trigger: { kind: string; source: string } | null; steps: { stepId: string; status: string; attempts: number; worker: string | null }[] };
 type HistoryEvent = { type: string; version: number; reason: string | null; details: { decision?: { passed: boolean; incumbentVersion: number | null; reasons: string[] } } };
@@ -70,17 +40,14 @@ const champion = async () => (await json<{ version: number }>(['models', 'show',
 // rows differ from a later retraining's, on which the gate re-scores it.
 const weak = ['trainer={"nRounds":1,"maxDepth":1,"learningRate":0.1}', 'candidate=gbdt', 'asOf=2024-03-01T00:00:00.000Z'];
 
-const [header, ...lines] = readFileSync(path.join(repo, 'examples/breast-cancer/data/breast_cancer.csv'), 'utf8').trim().split('\n');
-const names = header!.split(',').slice(0, -1);
-const rows = lines.map((l) => Object.fromEntries(l.split(',').slice(0, -1).map((v, i) => [names[i]!, Number(v)])));
+const { names, lines, rows } = exampleRows();
 
 describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
   describeWithService('redis', tcpTargetOfUrl(redisUrl, 6379), () => {
     let url: string;
     beforeAll(async () => {
-      project = mkdtempSync(path.join(tmpdir(), 'mlops-loop-'));
-      cpSync(path.join(repo, 'examples/breast-cancer'), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}.mlops`) && !src.endsWith(`${path.sep}node_modules`) });
-      symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+      project = copyExample('mlops-loop-');
+      sh = new ProjectProcesses(project, env, ['-c', 'mlops.distributed.config.ts']);
       await Promise.all([1, 2, 3].map(() => start(['worker'], /taking steps/)));
       // The server checks the feature service it is configured with, so its definitions are applied.
       expect((await mlops(['features', 'apply'])).status).toBe(0);
@@ -91,7 +58,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       url = (JSON.parse(served.out().split('\n').find((l) => l.startsWith('{'))!) as { url: string }).url;
     }, 150_000);
     afterAll(async () => {
-      await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))));
+      await sh?.stop();
       await dropPostgresSchema(schema);
       // The queue's keys (this test's prefix only); the shared Redis keeps nothing else of ours.
       const keys = spawnSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${schema}:*`], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean) ?? [];
@@ -138,12 +105,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         expect(await champion()).toBe(2);
 
         // The server follows the alias (every 2 s in this config) while the client keeps sending.
-        let model = { version: 1 };
-        for (let i = 0; i < 60 && model.version !== 2; i++) {
-          await new Promise((r) => setTimeout(r, 250));
-          model = (await (await fetch(`${url}/model`)).json()) as { version: number };
-        }
-        expect(model).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
+        expect(await servedModelOnceAt(url, 2)).toMatchObject({ name: 'breast-cancer', version: 2, alias: 'champion' });
         // Requests kept coming from the alert, while the run trained, the alias moved and the server switched.
         expect(client.progress().ok - before).toBeGreaterThan(50);
         await new Promise((r) => setTimeout(r, 500));

@@ -23,7 +23,7 @@ export class StudyHandle implements TuningStudy {
     return this.study.tell(trial as Trial, result);
   }
 
-  optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number }): Promise<void> {
+  optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number; concurrency?: number }): Promise<void> {
     return this.study.optimize(objective, options);
   }
 

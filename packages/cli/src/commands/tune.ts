@@ -9,6 +9,8 @@ interface RunFlags {
   trials?: number;
   workers: number;
   register?: boolean;
+  queue?: boolean;
+  parallel?: number;
 }
 
 /** `mlops tune run|resume|ls|show|report`: hyperparameter studies defined in the tuner plugin's options. */
@@ -18,7 +20,9 @@ export function registerTune(program: Command): void {
     c
       .option('-n, --trials <n>', 'trials to run (default: the study definition\'s trials, else 20)', integerArg(1))
       .option('-w, --workers <n>', 'worker processes sharing the study', integerArg(1), 1)
-      .option('--register', "register the best trial's model through the study's register pipeline (and the registry's gate)");
+      .option('--register', "register the best trial's model through the study's register pipeline (and the registry's gate)")
+      .option('--queue', 'submit each trial as a run to the orchestrator (plugins.orchestrator): `mlops worker` processes on any machine run them')
+      .option('--parallel <n>', 'with --queue: trials in flight at once (default: the connected workers, at least 2)', integerArg(1));
   runOptions(tune.command('run <study>').description('run trials of a study (created on first use, continued after)')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'run'));
   runOptions(tune.command('resume <study>').description('continue an existing study until it has its planned number of finished trials')).action((study: string, flags: RunFlags, cmd: Command) => runStudy(study, flags, globalOptions(cmd), 'resume'));
   tune
@@ -93,6 +97,8 @@ async function openStudy(opts: GlobalOptions, name: string, mode: 'run' | 'resum
 
 async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode: 'run' | 'resume'): Promise<void> {
   try {
+      if (flags.queue && flags.workers > 1) throw new UsageError('--workers starts local processes; with --queue the trials run on `mlops worker` processes: give --parallel instead', { path: '--workers', expected: '--parallel <n> with --queue', received: `--workers ${flags.workers}` });
+      if (flags.parallel !== undefined && !flags.queue) throw new UsageError('--parallel applies to --queue; without it use --workers', { path: '--parallel', expected: '--queue', received: `--parallel ${flags.parallel}` });
     const { runtime, def, handle } = await openStudy(opts, name, mode);
     try {
       // Checked before any trial runs: a study without a register pipeline cannot --register.
@@ -105,7 +111,8 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
       const parentRunId = await ensureStudyRun(runtime, name, { 'tune.pipeline': def.pipeline });
       const progress = watchProgress(handle, { total, tty: Boolean(process.stdout.isTTY), quiet: opts.json });
       try {
-        if (flags.workers > 1) await spawnWorkers(opts, name, total, flags.workers, parentRunId);
+        if (flags.queue) await (await import('../lib/tune/startQueuedTrials')).startQueuedTrials({ runtime, name, def, study: handle, nTrials: total, parentRunId }, flags.parallel, opts.json);
+        else if (flags.workers > 1) await spawnWorkers(opts, name, total, flags.workers, parentRunId);
         else await runTrials({ runtime, name, def, study: handle, nTrials: total, parentRunId });
       } finally {
         await progress.stop();

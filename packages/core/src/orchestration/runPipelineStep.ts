@@ -9,6 +9,7 @@ import type { OutputSlot, RunState } from '../pipeline/lib/RunState';
 import { validateParams } from '../pipeline/lib/validateParams';
 import type { PlannedStep } from '../pipeline/pipeline';
 import { findPipeline } from '../pipeline/runPipeline';
+import { cutPlan, targetStepsOf } from '../pipeline/cutPlan';
 import { SerializerRegistry } from '../pipeline/serializers';
 
 /** A run's DAG as an orchestrator schedules it: each step and the steps it waits for. */
@@ -25,15 +26,17 @@ export interface RunPlan {
  * it also announces the run on `runStart`, as `runPipeline` does for a run in one process, so
  * subscribers (the tracker's autologging) see orchestrated runs too. A re-planned run (its planner
  * died) announces again: subscribers must take a second `runStart` of one id as a no-op.
+ * `targets` (or the run's `mlops.targets` tag) keeps only those steps and the steps they need.
  */
-export async function planRun(runtime: Runtime, pipeline: string, params: Record<string, unknown> = {}, options: { runId?: string } = {}): Promise<RunPlan> {
+export async function planRun(runtime: Runtime, pipeline: string, params: Record<string, unknown> = {}, options: { runId?: string; targets?: readonly string[] } = {}): Promise<RunPlan> {
   const def = await findPipeline(runtime, pipeline);
   const valid = validateParams(def.params, params, `pipeline "${def.name}" params`, { strict: true }) as Record<string, unknown>;
-  const plan = def.plan(valid);
+  const run = options.runId ? await runtime.get(tokens.metadataStore).getRun(options.runId) : undefined;
+  if (options.runId && !run) throw new NotFoundError(`run ${options.runId} (pipeline "${def.name}") is not in the metadata store`);
+  const targets = options.targets ?? targetStepsOf(run?.tags);
+  const plan = targets ? cutPlan(def.name, def.plan(valid), targets) : def.plan(valid);
   for (const p of plan) validateParams(p.step.params, p.params, `pipeline "${def.name}" step "${p.id}" params`);
-  if (options.runId) {
-    const run = await runtime.get(tokens.metadataStore).getRun(options.runId);
-    if (!run) throw new NotFoundError(`run ${options.runId} (pipeline "${def.name}") is not in the metadata store`);
+  if (run) {
     const steps = plan.map((p) => ({ id: p.id, step: p.step }));
     await runtime.hooks.emit('runStart', { runId: run.id, pipeline: def.name, params: valid, tags: run.tags, startedAt: run.startedAt, steps, config: runtime.config });
   }

@@ -87,8 +87,12 @@ export interface TuningStudy {
   ask(): Promise<TuningTrial>;
   /** Finishes a trial; returns its final state (a trial already failed by the heartbeat check stays failed). */
   tell(trial: TuningTrial, result: TuningResult): Promise<TuningTrialState>;
-  /** Runs trials until `nTrials` finish here or `timeoutMs` passes; a failing objective fails only its trial. */
-  optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number }): Promise<void>;
+  /**
+   * Runs trials until `nTrials` finish here or `timeoutMs` passes; a failing objective fails only its
+   * trial. `concurrency` trials at once (async: for objectives that wait on other processes, such as
+   * trials submitted to the orchestrator); default 1.
+   */
+  optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number; concurrency?: number }): Promise<void>;
   /** Fixes some parameters of a future trial, run before any new one. */
   enqueueTrial(params: Record<string, TuningParamValue>): Promise<number>;
   trials(states?: readonly TuningTrialState[]): Promise<TuningTrialRecord[]>;

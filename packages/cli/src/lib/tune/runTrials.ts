@@ -1,6 +1,7 @@
-import { findPipeline, getMlopsError, numericMetrics, reportingTrainer, runPipeline, tokens, trialPrunedCode, type Runtime, type StepEndEvent, type StudyDefinition, type Trainer, type TuningStudy, type TuningTrial } from '@mlops/core';
+import { findPipeline, getMlopsError, reportingTrainer, runPipeline, tokens, trialPrunedCode, type Runtime, type StudyDefinition, type Trainer, type TuningStudy, type TuningTrial } from '@mlops/core';
 import { UsageError } from '../fail';
 import { objectivesOf, type Objective } from './objectives';
+import { storedStepMetrics } from './stepMetrics';
 import { trialPipeline } from './trialPipeline';
 
 /** Tag on a trial's pipeline run naming the study's tracked run: the tracker nests the run under it. */
@@ -39,7 +40,7 @@ export async function runTrials(loop: TrialLoop): Promise<void> {
         if (def.intermediate) e.decorate(tokens.trainer, (trainer: Trainer) => reportingTrainer(trainer, trial, def.intermediate!));
       }),
       runtime.hooks.on('stepEnd', async (e) => {
-        if (steps.includes(e.stepId) && e.status !== 'failed') metrics.set(e.stepId, e.status === 'cached' ? await cachedMetrics(runtime, e) : e.metrics);
+        if (steps.includes(e.stepId) && e.status !== 'failed') metrics.set(e.stepId, e.status === 'cached' ? await storedStepMetrics(runtime, e.outputs.map((o) => o.record)) : e.metrics);
       }),
     ];
     let runId: string | undefined;
@@ -61,18 +62,8 @@ export async function runTrials(loop: TrialLoop): Promise<void> {
   await study.optimize(objective, { nTrials: loop.nTrials });
 }
 
-// A cached step emits no metrics: read them back from its stored `evaluation` / `metrics` output.
-async function cachedMetrics(runtime: Runtime, e: StepEndEvent): Promise<Record<string, number>> {
-  const store = runtime.get(tokens.artifactStore);
-  const out: Record<string, number> = {};
-  for (const { record } of e.outputs) {
-    if ((record.output !== 'evaluation' && record.output !== 'metrics') || record.serializer !== 'json') continue;
-    Object.assign(out, numericMetrics(JSON.parse(new TextDecoder().decode(await store.get(record.digest)))));
-  }
-  return out;
-}
-
-function valueOf(name: string, o: Objective, metrics: Map<string, Record<string, number>>): number {
+/** The value of one objective among the metrics the steps reported; a missing metric stops the study, naming the ones there are. */
+export function valueOf(name: string, o: Objective, metrics: Map<string, Record<string, number>>): number {
   const reported = metrics.get(o.step) ?? {};
   const value = reported[o.metric];
   if (typeof value !== 'number') {

@@ -6,7 +6,10 @@ import { chain, fanout, hang, retrying } from './steps';
 export default defineConfig({
   logLevel: 'warn',
   plugins: {
-    artifactStore: { use: '@mlops/storage-local', options: { path: env('ORCH_TEST_ARTIFACTS') } },
+    // On S3 (moto_server) when the test names a bucket: workers then share nothing but the services.
+    artifactStore: process.env.ORCH_TEST_S3_BUCKET
+      ? { use: '@mlops/storage-s3', options: { bucket: env('ORCH_TEST_S3_BUCKET'), prefix: 'orch/artifacts', endpoint: env('ORCH_TEST_S3_ENDPOINT'), forcePathStyle: true } }
+      : { use: '@mlops/storage-local', options: { path: env('ORCH_TEST_ARTIFACTS') } },
     metadataStore: { use: '@mlops/storage-postgres', options: { connection: env('ORCH_TEST_PG_URL'), schema: env('ORCH_TEST_PG_SCHEMA') } },
     orchestrator: {
       use: '@mlops/orchestrator-bullmq',
