@@ -116,6 +116,12 @@ export class Trial {
     return this.local;
   }
 
+  /** @internal A system attribute written with the next flush (the study's constraint values). */
+  recordSystemAttr(key: string, value: unknown): void {
+    this.local.systemAttrs[key] = value;
+    this.pendingSystem[key] = value;
+  }
+
   /** @internal */
   markFinished(): void {
     this.finished = true;
@@ -159,7 +165,7 @@ export class Trial {
   private relativeValue(name: string, dist: Distribution): number | undefined {
     const sampler = this.core.sampler;
     if (!sampler.relative) return undefined;
-    this.relative ??= sampler.relative({ directions: this.core.directions, trials: this.history, trialNumber: this.number, rng: createRng(deriveSeed(sampler.seed, this.number, '\u0000relative')) });
+    this.relative ??= sampler.relative({ directions: this.core.directions, constrained: this.core.constrained, trials: this.history, trialNumber: this.number, rng: createRng(deriveSeed(sampler.seed, this.number, '\u0000relative')) });
     const proposal = this.relative[name];
     return proposal && sameDistribution(proposal.distribution, dist) ? proposal.value : undefined;
   }
@@ -167,6 +173,7 @@ export class Trial {
   private samplerContext(name: string) {
     return {
       directions: this.core.directions,
+      constrained: this.core.constrained,
       trials: this.history,
       trial: { number: this.number, params: this.local.internalParams, systemAttrs: this.local.systemAttrs },
       rng: createRng(deriveSeed(this.core.sampler.seed, this.number, name)),

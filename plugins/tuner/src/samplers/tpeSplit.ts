@@ -39,11 +39,23 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
  * Splits observations into the best `nBelow` and the rest, both kept in trial order. One objective:
  * a stable sort on the key. Several: whole non-domination fronts first, the front that does not fit
  * filled by crowding distance (Optuna solves a hypervolume subset problem there instead).
+ * With `violations` (a study with constraints, as Optuna's `_split_observation_pairs`): feasible
+ * trials (violation 0) come first and are split by their key; when fewer than `nBelow` are feasible,
+ * the least violating infeasible ones fill "below".
  */
-export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number): { below: Observation[]; above: Observation[] } {
+export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[]): { below: Observation[]; above: Observation[] } {
   const idx = obs.map((_, i) => i);
   let chosen: number[];
-  if (nObjectives === 1) {
+  if (violations) {
+    const byViolation = [...idx].sort((a, b) => violations[a]! - violations[b]! || a - b);
+    if (nBelow >= idx.length || violations[byViolation[nBelow]!]! > 0) chosen = byViolation.slice(0, nBelow);
+    else {
+      const feasible = idx.filter((i) => violations[i] === 0);
+      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives);
+      const set = new Set(inner.below);
+      chosen = feasible.filter((i) => set.has(obs[i]!));
+    }
+  } else if (nObjectives === 1) {
     idx.sort((a, b) => cmp(obs[a]!.key, obs[b]!.key) || a - b);
     chosen = idx.slice(0, nBelow);
   } else {
