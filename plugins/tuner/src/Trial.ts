@@ -21,6 +21,8 @@ export class Trial {
   private pendingUser: Record<string, unknown> = {};
   private finished = false;
   private relative: RelativeParams | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private flushQueued = false;
 
   /** @internal Made by the study's `ask`. */
   constructor(
@@ -99,16 +101,38 @@ export class Trial {
     });
   }
 
-  /** @internal Writes what is buffered; the study calls it before finishing the trial. */
+  /** @internal Writes what is buffered, after any write in flight; the study calls it before finishing the trial. */
   async flush(intermediate: [number, number][] = []): Promise<void> {
     const params = this.pendingParams;
     const systemAttrs = this.pendingSystem;
     const userAttrs = this.pendingUser;
-    if (!params.length && !intermediate.length && !Object.keys(systemAttrs).length && !Object.keys(userAttrs).length) return;
+    if (!params.length && !intermediate.length && !Object.keys(systemAttrs).length && !Object.keys(userAttrs).length) return this.writing;
     this.pendingParams = [];
     this.pendingSystem = {};
     this.pendingUser = {};
-    await this.core.storage.writeTrial(this.id, { params, intermediate, systemAttrs, userAttrs });
+    const write = this.writing.then(() => this.core.storage.writeTrial(this.id, { params, intermediate, systemAttrs, userAttrs }));
+    this.writing = write.catch(() => undefined);
+    try {
+      await write;
+    } catch (error) {
+      // Kept for the next flush (the study's, at the latest), so a failed write loses nothing.
+      this.pendingParams.unshift(...params);
+      this.pendingSystem = { ...systemAttrs, ...this.pendingSystem };
+      this.pendingUser = { ...userAttrs, ...this.pendingUser };
+      throw error;
+    }
+  }
+
+  // Params reach storage as soon as the objective first yields (one write for the suggestions of
+  // one synchronous stretch, which tell would otherwise make), so a worker killed mid-trial leaves
+  // them behind and the trial can be retried with the same values.
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush().catch(() => undefined);
+    });
   }
 
   /** @internal The trial as known locally (params, reports), for `tell`. */
@@ -147,6 +171,7 @@ export class Trial {
     this.local.internalParams[name] = internal;
     this.local.params[name] = toExternal(dist, internal);
     this.pendingParams.push({ name, distribution: dist, value: internal });
+    this.queueFlush();
     return this.local.params[name]!;
   }
 
