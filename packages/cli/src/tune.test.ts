@@ -207,50 +207,34 @@ describe('mlops tune (SQLite)', () => {
   });
 });
 
-describe('mlops tune with the logistic regression trainer', () => {
-  it('prunes inside L-BFGS: training stops at the pruned iteration', async () => {
-    writeFileSync(path.join(project, 'mlops.linear.config.ts'), config('', '@mlops/trainer-linear'));
-    const out = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'run', 'linear', '--trials', '3', '--json']));
-    expect(out.counts).toMatchObject({ pruned: 3, complete: 0, fail: 0 });
-    const trials: ShownTrial[] = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'show', 'linear', '--json'])).trials;
-    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
-    await store.start();
-    try {
-      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
-      for (const t of trials) {
-        const steps = Object.keys(t.intermediate).map(Number);
-        // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
-        expect(steps).toEqual([1, 2, 3]);
-        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_logloss');
-        expect(Math.max(...curve.map((p) => p.step))).toBe(Math.max(...steps));
-      }
-    } finally {
-      await store.close();
+// Runs `trials` trials of a study every one of which the threshold pruner stops after 3 warm-up steps,
+// and checks that each reported steps 1–3 only, kept step 3's value and logged no later step.
+async function expectPrunedAtStep3(trainer: string, study: string, trials: number, curveMetric: string): Promise<void> {
+  const file = `mlops.${study}.config.ts`;
+  writeFileSync(path.join(project, file), config('', trainer));
+  const out = json(mlops(['--config', file, 'tune', 'run', study, '--trials', String(trials), '--json']));
+  expect(out.counts).toMatchObject({ pruned: trials, complete: 0, fail: 0 });
+  const shown: ShownTrial[] = json(mlops(['--config', file, 'tune', 'show', study, '--json'])).trials;
+  const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+  await store.start();
+  try {
+    const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
+    for (const t of shown) {
+      expect(Object.keys(t.intermediate).map(Number)).toEqual([1, 2, 3]);
+      expect(t.values).toEqual([t.intermediate['3']]);
+      const curve = await tracker.metricHistory(t.userAttrs.runId!, curveMetric);
+      expect(curve.map((p) => p.step).sort()).toEqual([1, 2, 3]);
     }
-  });
-});
+  } finally {
+    await store.close();
+  }
+}
 
-describe('mlops tune with the tfjs trainer', () => {
-  it('prunes mid-training: the network stops at the epoch the pruner says', async () => {
-    writeFileSync(path.join(project, 'mlops.tfjs.config.ts'), config('', '@mlops/trainer-tfjs'));
-    const out = json(mlops(['--config', 'mlops.tfjs.config.ts', 'tune', 'run', 'tfjs', '--trials', '2', '--json']));
-    expect(out.counts).toMatchObject({ pruned: 2, complete: 0, fail: 0 });
-    const trials: ShownTrial[] = json(mlops(['--config', 'mlops.tfjs.config.ts', 'tune', 'show', 'tfjs', '--json'])).trials;
-    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
-    await store.start();
-    try {
-      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
-      for (const t of trials) {
-        // Epochs 1–3 of 40 were reported; the pruned value is epoch 3's, and no epoch ran after it.
-        expect(Object.keys(t.intermediate).map(Number)).toEqual([1, 2, 3]);
-        expect(t.values).toEqual([t.intermediate['3']]);
-        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_loss');
-        expect(curve.map((p) => p.step).sort()).toEqual([1, 2, 3]);
-      }
-    } finally {
-      await store.close();
-    }
-  });
+describe('mlops tune prunes inside other trainers', () => {
+  // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
+  it('logistic regression: training stops at the pruned L-BFGS iteration', () => expectPrunedAtStep3('@mlops/trainer-linear', 'linear', 3, 'train.valid_logloss'));
+  // Epochs from 1: 3 of 40 ran.
+  it('tfjs: the network stops at the epoch the pruner says', () => expectPrunedAtStep3('@mlops/trainer-tfjs', 'tfjs', 2, 'train.valid_loss'));
 });
 
 // A study whose single step hangs in the first trial that reaches it (the marker file says which
