@@ -5,7 +5,7 @@ import { nonDominatedRanks } from '../pareto';
 /** Trials TPE learns from, ordered by number, with their loss key (lower is better). */
 export interface Observation {
   trial: FrozenTrial;
-  /** Single objective: [−∞ for complete or −last step for pruned, signed value]; several: the signed values. */
+  /** Single objective: [−∞ for complete, −last step for pruned, +∞ for a running trial's lie; signed value]; several: the signed values. */
   key: number[];
 }
 
@@ -27,9 +27,10 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
         out.push({ trial, key: [-step, Number.isNaN(v) ? Infinity : signs[0]! * v] });
       }
     } else if (constantLiar && trial.state === 'running' && Object.keys(trial.internalParams).length) {
-      // The lie: a trial another worker is running counts as complete with the worst value, so it
-      // lands among the "bad" trials and this worker does not propose the same region again.
-      out.push({ trial, key: signs.length === 1 ? [-Infinity, Infinity] : signs.map(() => Infinity) });
+      // The lie: a trial another worker is running counts with the worst value, ranked after every
+      // complete and pruned trial (Optuna's (inf, inf)), so it always lands among the "bad" trials
+      // and this worker does not propose the same region again.
+      out.push({ trial, key: signs.length === 1 ? [Infinity, Infinity] : signs.map(() => Infinity) });
     }
   }
   return out;
