@@ -251,8 +251,9 @@ export class Study implements StudyCore {
     if (this.directions.length > 1) throw new TunerUsageError(`study "${this.name}" has several objectives: use bestTrials() (the Pareto front)`, { path: 'bestTrial' });
     const sign = this.directions[0] === 'minimize' ? 1 : -1;
     let best: FrozenTrial | undefined;
-    for (const t of await this.trials(['complete'])) if (isFeasible(t) && (!best || sign * t.values![0]! < sign * best.values![0]!)) best = t;
-    if (!best) throw new TunerError(tunerErrorCodes.notFound, `study "${this.name}" has no complete${this.constrained ? ' feasible' : ''} trial yet`);
+    const complete = await this.trials(['complete']);
+    for (const t of complete) if (isFeasible(t) && (!best || sign * t.values![0]! < sign * best.values![0]!)) best = t;
+    if (!best) throw new TunerError(tunerErrorCodes.notFound, `study "${this.name}" has no complete${complete.length ? ' feasible' : ''} trial yet`);
     return best;
   }
 

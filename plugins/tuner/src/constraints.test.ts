@@ -79,6 +79,9 @@ describe('constraints', () => {
     trial.suggestFloat('x', 1, 2);
     expect(await study.tell(trial, 1)).toBe('fail');
     expect((await study.trials())[0]!.error).toBe(`constraints: constraints of trial 0: expected an array of numbers (not NaN), received [null]`);
+    const infeasible = await createStudy({ name: 'none', constraints: () => [1] });
+    await infeasible.optimize(square, { nTrials: 2 });
+    await expect(infeasible.bestTrial()).rejects.toThrow('study "none" has no complete feasible trial yet');
   });
 });
 
