@@ -1,5 +1,5 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describeWithService, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
@@ -75,12 +75,21 @@ const linear = defineStudy({
   sampler: { kind: 'random', seed: 1 },
   pruner: { kind: 'threshold', upper: 0, nWarmupSteps: 3 },
 });
+// For the tfjs trainer: epochs (from 1) report the held-out loss; the threshold prunes at epoch 3.
+const tfjs = defineStudy({
+  pipeline: 'toy',
+  objective: 'train.logLoss',
+  space: (t) => ({ trainer: { hiddenLayers: [4], epochs: 40, batchSize: 100, backend: 'cpu', learningRate: t.suggestFloat('lr', 0.001, 0.1, { log: true }) } }),
+  intermediate: 'valid_loss',
+  sampler: { kind: 'random', seed: 1 },
+  pruner: { kind: 'threshold', upper: 0, nWarmupSteps: 3 },
+});
 export default defineConfig({
   plugins: {
     ${metadataStore}
     trainer: '${trainer}',
     tracker: '@mlops/tracker',
-    tuner: { use: '@mlops/tuner', options: { studies: { toy: study, linear }, heartbeatMs: 1000, staleAfterMs: 30000 } },
+    tuner: { use: '@mlops/tuner', options: { studies: { toy: study, linear, tfjs }, heartbeatMs: 1000, staleAfterMs: 30000 } },
   },
   pipelines: { toy },
 });
@@ -162,7 +171,7 @@ describe('mlops tune (SQLite)', () => {
   it('names the studies there are for an unknown one, and refuses --register without a register pipeline', () => {
     const unknown = mlops(['tune', 'run', 'tooy']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('no study "tooy" in plugins.tuner.options.studies (studies: toy, linear); did you mean "toy"?');
+    expect(unknown.stderr).toContain('no study "tooy" in plugins.tuner.options.studies (studies: toy, linear, tfjs); did you mean "toy"?');
     const register = mlops(['tune', 'run', 'toy', '--trials', '1', '--register']);
     expect(register.status).toBe(2);
     expect(register.stderr).toContain('--register: study "toy" has no register.pipeline');
@@ -198,26 +207,92 @@ describe('mlops tune (SQLite)', () => {
   });
 });
 
-describe('mlops tune with the logistic regression trainer', () => {
-  it('prunes inside L-BFGS: training stops at the pruned iteration', async () => {
-    writeFileSync(path.join(project, 'mlops.linear.config.ts'), config('', '@mlops/trainer-linear'));
-    const out = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'run', 'linear', '--trials', '3', '--json']));
-    expect(out.counts).toMatchObject({ pruned: 3, complete: 0, fail: 0 });
-    const trials: ShownTrial[] = json(mlops(['--config', 'mlops.linear.config.ts', 'tune', 'show', 'linear', '--json'])).trials;
-    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
-    await store.start();
-    try {
-      const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
-      for (const t of trials) {
-        const steps = Object.keys(t.intermediate).map(Number);
-        // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
-        expect(steps).toEqual([1, 2, 3]);
-        const curve = await tracker.metricHistory(t.userAttrs.runId!, 'train.valid_logloss');
-        expect(Math.max(...curve.map((p) => p.step))).toBe(Math.max(...steps));
-      }
-    } finally {
-      await store.close();
+// Runs `trials` trials of a study every one of which the threshold pruner stops after 3 warm-up steps,
+// and checks that each reported steps 1–3 only, kept step 3's value and logged no later step.
+async function expectPrunedAtStep3(trainer: string, study: string, trials: number, curveMetric: string): Promise<void> {
+  const file = `mlops.${study}.config.ts`;
+  writeFileSync(path.join(project, file), config('', trainer));
+  const out = json(mlops(['--config', file, 'tune', 'run', study, '--trials', String(trials), '--json']));
+  expect(out.counts).toMatchObject({ pruned: trials, complete: 0, fail: 0 });
+  const shown: ShownTrial[] = json(mlops(['--config', file, 'tune', 'show', study, '--json'])).trials;
+  const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(project, '.mlops', 'metadata.sqlite') });
+  await store.start();
+  try {
+    const tracker = new SqlTracker(sqlHandleOf(store.database, 'test'));
+    for (const t of shown) {
+      expect(Object.keys(t.intermediate).map(Number)).toEqual([1, 2, 3]);
+      expect(t.values).toEqual([t.intermediate['3']]);
+      const curve = await tracker.metricHistory(t.userAttrs.runId!, curveMetric);
+      expect(curve.map((p) => p.step).sort()).toEqual([1, 2, 3]);
     }
+  } finally {
+    await store.close();
+  }
+}
+
+describe('mlops tune prunes inside other trainers', () => {
+  // Steps are L-BFGS iterations from 1; the first past the 3 warm-up steps is where it stopped.
+  it('logistic regression: training stops at the pruned L-BFGS iteration', () => expectPrunedAtStep3('@mlops/trainer-linear', 'linear', 3, 'train.valid_logloss'));
+  // Epochs from 1: 3 of 40 ran.
+  it('tfjs: the network stops at the epoch the pruner says', () => expectPrunedAtStep3('@mlops/trainer-tfjs', 'tfjs', 2, 'train.valid_loss'));
+});
+
+// A study whose single step hangs in the first trial that reaches it (the marker file says which
+// worker), so the test can SIGKILL that worker mid-trial.
+const flakyConfig = `
+import { writeFileSync } from 'node:fs';
+import { defineConfig, defineStudy, pipeline, step } from '@mlops/core';
+import { z } from 'zod';
+
+const score = step({
+  name: 'score',
+  params: z.object({ x: z.number() }),
+  run: async (_inputs: Record<string, never>, ctx) => {
+    const marker = process.env.HANG_MARKER;
+    let first = false;
+    try {
+      if (marker) writeFileSync(marker, String(process.pid), { flag: 'wx' });
+      first = Boolean(marker);
+    } catch {}
+    if (first) await new Promise((resolve) => setTimeout(resolve, 120_000));
+    return { metrics: { loss: (ctx.params.x - 1) ** 2 } };
+  },
+});
+const flaky = pipeline({ name: 'flaky', params: z.object({ x: z.number().default(0) }), build: (p, params) => void p.add(score, { params: { x: params.x } }) });
+export default defineConfig({
+  plugins: {
+    tuner: { use: '@mlops/tuner', options: { heartbeatMs: 200, staleAfterMs: 1500, studies: { flaky: defineStudy({ pipeline: 'flaky', objective: 'score.loss', space: (t) => ({ x: t.suggestFloat('x', -3, 3) }), sampler: { kind: 'random', seed: 3 }, maxRetries: 1 }) } } },
+  },
+  pipelines: { flaky },
+});
+`;
+
+describe('mlops tune retries the trial of a killed worker', () => {
+  it('--workers 2 with one worker SIGKILLed mid-trial: its trial fails by heartbeat and is re-run with the same params', async () => {
+    writeFileSync(path.join(project, 'mlops.flaky.config.ts'), flakyConfig);
+    const marker = path.join(project, 'hang.pid');
+    const run = spawn(process.execPath, [bin, '--config', 'mlops.flaky.config.ts', 'tune', 'run', 'flaky', '--trials', '4', '--workers', '2'], { cwd: project, env: { ...process.env, NO_COLOR: '1', HANG_MARKER: marker }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => run.on('close', resolve));
+    for (const deadline = Date.now() + 90_000; !(existsSync(marker) && readFileSync(marker, 'utf8')); ) {
+      if (Date.now() > deadline) throw new Error(`no worker reached the step: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.kill(Number(readFileSync(marker, 'utf8')), 'SIGKILL');
+    const killedAt = Date.now();
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/worker \d \(pid \d+\) exited SIGKILL/);
+    // Past staleAfterMs, the next ask (here `resume`'s) fails the silent trial and enqueues its retry first.
+    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 2000 - Date.now())));
+    json(mlops(['--config', 'mlops.flaky.config.ts', 'tune', 'resume', 'flaky', '--trials', '4', '--json']));
+    const trials: (ShownTrial & { params: { x: number }; error?: string; retriedFrom?: number })[] = json(mlops(['--config', 'mlops.flaky.config.ts', 'tune', 'show', 'flaky', '--json'])).trials;
+    const failed = trials.filter((t) => t.state === 'fail');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.error).toBe('no heartbeat for 1500 ms');
+    const retries = trials.filter((t) => t.retriedFrom !== undefined);
+    expect(retries.map((t) => [t.retriedFrom, t.state, t.params, t.values])).toEqual([[failed[0]!.number, 'complete', failed[0]!.params, [(failed[0]!.params.x - 1) ** 2]]]);
+    expect(trials.filter((t) => t.state === 'complete').length).toBeGreaterThanOrEqual(4);
   });
 });
 

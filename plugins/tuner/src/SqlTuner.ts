@@ -1,7 +1,8 @@
 import { NotFoundError, type OpenStudyOptions, type StudyDefinition, type Tuner, type TuningStudy, type TuningStudySummary, type TuningTrialState } from '@mlops/core';
 import { prunerFromSpec, samplerFromSpec } from './fromSpec';
 import { createStudy, loadStudy } from './Study';
-import { StudyHandle } from './StudyHandle';
+import { StudyHandle, toRecord } from './StudyHandle';
+import { isFeasible } from './constraints';
 import type { TunerStorage } from './storage/TunerStorage';
 
 /**
@@ -25,6 +26,8 @@ export class SqlTuner implements Tuner {
       pruner: prunerFromSpec(options.pruner),
       loadIfExists: options.loadIfExists ?? true,
       heartbeat: this.heartbeat,
+      constraints: options.constraints && ((t) => options.constraints!(toRecord(t))),
+      maxRetries: options.maxRetries,
     });
     return new StudyHandle(study);
   }
@@ -45,7 +48,7 @@ export class SqlTuner implements Tuner {
       const sign = record.directions[0] === 'maximize' ? -1 : 1;
       for (const t of await this.storage.getTrials(record.id)) {
         counts[t.state]++;
-        if (record.directions.length === 1 && t.state === 'complete' && t.values && (best === undefined || sign * t.values[0]! < sign * best)) best = t.values[0]!;
+        if (record.directions.length === 1 && t.state === 'complete' && t.values && isFeasible(t) && (best === undefined || sign * t.values[0]! < sign * best)) best = t.values[0]!;
       }
       out.push({ name: record.name, directions: record.directions, counts, bestValue: best });
     }

@@ -1,9 +1,11 @@
 import { assertSafeName } from '@mlops/core';
+import { constraintsAttr, evaluateConstraints, isFeasible, type ConstraintsFunction } from './constraints';
 import { TrialPruned, TunerError, TunerUsageError, tunerErrorCodes } from './errors';
 import { nonDominatedRanks } from './pareto';
 import { NopPruner, type Pruner } from './pruners/Pruner';
 import type { Sampler } from './samplers/Sampler';
 import { TpeSampler } from './samplers/TpeSampler';
+import { retryOf } from './retry';
 import { InMemoryStorage } from './storage/InMemoryStorage';
 import type { TunerStorage } from './storage/TunerStorage';
 import type { StudyCore } from './StudyCore';
@@ -31,6 +33,19 @@ export interface StudyOptions {
    * and each `ask` first fails running trials silent for `staleMs` (default 2 × interval).
    */
   heartbeat?: { intervalMs: number; staleMs?: number };
+  /**
+   * Optuna's `constraints_func`: called with each complete or pruned trial (values filled in), one
+   * number per constraint, stored on the trial (system attribute `constraints`). A trial is feasible
+   * when all are ≤ 0; samplers prefer feasible trials and the best trial / Pareto front is chosen
+   * among feasible ones. A function that throws or returns NaN fails its trial.
+   */
+  constraints?: ConstraintsFunction;
+  /**
+   * Re-runs a failed trial (its objective threw, or the heartbeat check failed it) with the same
+   * params, up to this many times per trial (Optuna's RetryFailedCallback); the retry records the
+   * trial it retries in its `failed_trial` system attribute. Default 0: no retry.
+   */
+  maxRetries?: number;
 }
 
 /** What `tell` accepts: the objective value(s), or a final state. */
@@ -86,7 +101,9 @@ function open(record: StudyRecord, storage: TunerStorage, options: StudyOptions)
   if ((options.direction || options.directions) && JSON.stringify(resolveDirections(options)) !== JSON.stringify(record.directions)) {
     throw new TunerUsageError(`study "${record.name}" has directions ${record.directions.join(', ')}; received ${resolveDirections(options).join(', ')}`, { path: 'study.directions' });
   }
-  return new Study(record, storage, options.sampler ?? new TpeSampler(), options.pruner ?? new NopPruner(), options.heartbeat);
+  const maxRetries = options.maxRetries ?? 0;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new TunerUsageError(`maxRetries: expected an integer ≥ 0, received ${JSON.stringify(options.maxRetries)}`, { path: 'study.maxRetries', expected: 'an integer ≥ 0', received: JSON.stringify(options.maxRetries) });
+  return new Study(record, storage, options.sampler ?? new TpeSampler(), options.pruner ?? new NopPruner(), { heartbeat: options.heartbeat, constraints: options.constraints, maxRetries });
 }
 
 function resolveDirections(options: StudyOptions): Direction[] {
@@ -104,6 +121,10 @@ export class Study implements StudyCore {
   readonly name: string;
   readonly studyId: number;
   readonly directions: readonly Direction[];
+  readonly constrained: boolean;
+  private readonly heartbeatOptions: { intervalMs: number; staleMs?: number } | undefined;
+  private readonly constraints: ConstraintsFunction | undefined;
+  private readonly maxRetries: number;
 
   /** @internal Use {@link createStudy} or {@link loadStudy}. */
   constructor(
@@ -111,11 +132,15 @@ export class Study implements StudyCore {
     readonly storage: TunerStorage,
     readonly sampler: Sampler,
     readonly pruner: Pruner,
-    private readonly heartbeatOptions?: { intervalMs: number; staleMs?: number },
+    options: { heartbeat?: { intervalMs: number; staleMs?: number }; constraints?: ConstraintsFunction; maxRetries?: number } = {},
   ) {
     this.name = record.name;
     this.studyId = record.id;
     this.directions = record.directions;
+    this.heartbeatOptions = options.heartbeat;
+    this.constraints = options.constraints;
+    this.constrained = options.constraints !== undefined;
+    this.maxRetries = options.maxRetries ?? 0;
   }
 
   /** Fixes some parameters of a future trial (taken before any new trial); values as the objective sees them. */
@@ -125,7 +150,11 @@ export class Study implements StudyCore {
 
   /** Starts a trial (an enqueued one first) and returns it; finish it with {@link tell}. */
   async ask(): Promise<Trial> {
-    if (this.heartbeatOptions) await this.storage.failStaleTrials(this.studyId, this.heartbeatOptions.staleMs ?? 2 * this.heartbeatOptions.intervalMs);
+    if (this.heartbeatOptions) {
+      const stale = await this.storage.failStaleTrials(this.studyId, this.heartbeatOptions.staleMs ?? 2 * this.heartbeatOptions.intervalMs);
+      // failStaleTrials hands each stale trial to one caller only, so one retry is enqueued per trial.
+      if (stale.length && this.maxRetries > 0) for (const t of await this.storage.getTrials(this.studyId, ['fail'])) if (stale.includes(t.number)) await this.retry(t);
+    }
     const claimed = await this.storage.claimTrial(this.studyId);
     const history = (await this.storage.getTrials(this.studyId)).filter((t) => t.id !== claimed.id);
     return new Trial(this, claimed, history);
@@ -148,11 +177,25 @@ export class Study implements StudyCore {
       const step = lastStep(local);
       outcome = { state: 'pruned', values: step === undefined || this.directions.length > 1 ? undefined : [local.intermediate.get(step)!] };
     } else outcome = { state: 'fail', error: result.error };
+    if (this.constraints && outcome.state !== 'fail') {
+      try {
+        trial.recordSystemAttr(constraintsAttr, evaluateConstraints(this.constraints, { ...trial.snapshot(), state: outcome.state, values: outcome.values }));
+      } catch (error) {
+        outcome = { state: 'fail', error: `constraints: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
     // Only a valid result ends the trial: a wrong number of values leaves it running for a corrected tell.
     trial.markFinished();
     await trial.flush();
     const ok = await this.storage.finishTrial(trial.id, outcome);
+    if (ok && outcome.state === 'fail' && this.maxRetries > 0) await this.retry(trial.snapshot());
     return ok ? outcome.state : (await this.storage.getTrial(trial.id)).state;
+  }
+
+  // Enqueues the same params again unless the trial's chain has used its retries.
+  private async retry(failed: FrozenTrial): Promise<void> {
+    const attrs = retryOf(failed, this.maxRetries);
+    if (attrs) await this.storage.enqueueTrial(this.studyId, { ...failed.params }, attrs);
   }
 
   /** Runs trials until `nTrials` finish here, the timeout passes or the sampler is exhausted. */
@@ -203,13 +246,14 @@ export class Study implements StudyCore {
     return this.storage.getTrials(this.studyId, states);
   }
 
-  /** The complete trial with the best value (single objective). */
+  /** The feasible complete trial with the best value (single objective). */
   async bestTrial(): Promise<FrozenTrial> {
     if (this.directions.length > 1) throw new TunerUsageError(`study "${this.name}" has several objectives: use bestTrials() (the Pareto front)`, { path: 'bestTrial' });
     const sign = this.directions[0] === 'minimize' ? 1 : -1;
     let best: FrozenTrial | undefined;
-    for (const t of await this.trials(['complete'])) if (!best || sign * t.values![0]! < sign * best.values![0]!) best = t;
-    if (!best) throw new TunerError(tunerErrorCodes.notFound, `study "${this.name}" has no complete trial yet`);
+    const complete = await this.trials(['complete']);
+    for (const t of complete) if (isFeasible(t) && (!best || sign * t.values![0]! < sign * best.values![0]!)) best = t;
+    if (!best) throw new TunerError(tunerErrorCodes.notFound, `study "${this.name}" has no complete${complete.length ? ' feasible' : ''} trial yet`);
     return best;
   }
 
@@ -223,9 +267,9 @@ export class Study implements StudyCore {
     return (await this.bestTrial()).params;
   }
 
-  /** The Pareto front: complete trials no other complete trial dominates (every objective). */
+  /** The Pareto front: feasible complete trials no other one dominates (every objective). */
   async bestTrials(): Promise<FrozenTrial[]> {
-    const complete = await this.trials(['complete']);
+    const complete = (await this.trials(['complete'])).filter(isFeasible);
     const signs = this.directions.map((d) => (d === 'minimize' ? 1 : -1));
     const ranks = nonDominatedRanks(complete.map((t) => t.values!.map((v, i) => signs[i]! * v)));
     return complete.filter((_, i) => ranks[i] === 0);

@@ -11,4 +11,6 @@ export interface StudyCore {
   readonly storage: TunerStorage;
   readonly sampler: Sampler;
   readonly pruner: Pruner;
+  /** The study has constraints: samplers rank trials by feasibility first. */
+  readonly constrained: boolean;
 }

@@ -1,6 +1,8 @@
 import type { TuningResult, TuningStudy, TuningTrial, TuningTrialRecord, TuningTrialState } from '@mlops/core';
 import type { Study } from './Study';
 import type { Trial } from './Trial';
+import { constraintsOf, isFeasible } from './constraints';
+import { retriedTrialNumber } from './retry';
 import type { FrozenTrial } from './types';
 
 /** A {@link Study} seen through core's `TuningStudy` contract (what `tokens.tuner` hands out). */
@@ -36,7 +38,7 @@ export class StudyHandle implements TuningStudy {
   }
 
   async bestTrial(): Promise<TuningTrialRecord | undefined> {
-    if (!(await this.study.trials(['complete'])).length) return undefined;
+    if (!(await this.study.trials(['complete'])).some(isFeasible)) return undefined;
     return toRecord(await this.study.bestTrial());
   }
 
@@ -47,5 +49,5 @@ export class StudyHandle implements TuningStudy {
 
 /** The public view of a stored trial. */
 export function toRecord(t: FrozenTrial): TuningTrialRecord {
-  return { number: t.number, state: t.state, params: t.params, values: t.values, intermediate: t.intermediate, userAttrs: t.userAttrs, startedAt: t.startedAt, completedAt: t.completedAt, error: t.error };
+  return { number: t.number, state: t.state, params: t.params, values: t.values, intermediate: t.intermediate, userAttrs: t.userAttrs, startedAt: t.startedAt, completedAt: t.completedAt, error: t.error, constraints: constraintsOf(t), retriedFrom: retriedTrialNumber(t) };
 }

@@ -21,6 +21,8 @@ export class Trial {
   private pendingUser: Record<string, unknown> = {};
   private finished = false;
   private relative: RelativeParams | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private flushQueued = false;
 
   /** @internal Made by the study's `ask`. */
   constructor(
@@ -99,21 +101,49 @@ export class Trial {
     });
   }
 
-  /** @internal Writes what is buffered; the study calls it before finishing the trial. */
+  /** @internal Writes what is buffered, after any write in flight; the study calls it before finishing the trial. */
   async flush(intermediate: [number, number][] = []): Promise<void> {
     const params = this.pendingParams;
     const systemAttrs = this.pendingSystem;
     const userAttrs = this.pendingUser;
-    if (!params.length && !intermediate.length && !Object.keys(systemAttrs).length && !Object.keys(userAttrs).length) return;
+    if (!params.length && !intermediate.length && !Object.keys(systemAttrs).length && !Object.keys(userAttrs).length) return this.writing;
     this.pendingParams = [];
     this.pendingSystem = {};
     this.pendingUser = {};
-    await this.core.storage.writeTrial(this.id, { params, intermediate, systemAttrs, userAttrs });
+    const write = this.writing.then(() => this.core.storage.writeTrial(this.id, { params, intermediate, systemAttrs, userAttrs }));
+    this.writing = write.catch(() => undefined);
+    try {
+      await write;
+    } catch (error) {
+      // Kept for the next flush (the study's, at the latest), so a failed write loses nothing.
+      this.pendingParams.unshift(...params);
+      this.pendingSystem = { ...systemAttrs, ...this.pendingSystem };
+      this.pendingUser = { ...userAttrs, ...this.pendingUser };
+      throw error;
+    }
+  }
+
+  // Params reach storage as soon as the objective first yields (one write for the suggestions of
+  // one synchronous stretch, which tell would otherwise make), so a worker killed mid-trial leaves
+  // them behind and the trial can be retried with the same values.
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush().catch(() => undefined);
+    });
   }
 
   /** @internal The trial as known locally (params, reports), for `tell`. */
   snapshot(): FrozenTrial {
     return this.local;
+  }
+
+  /** @internal A system attribute written with the next flush (the study's constraint values). */
+  recordSystemAttr(key: string, value: unknown): void {
+    this.local.systemAttrs[key] = value;
+    this.pendingSystem[key] = value;
   }
 
   /** @internal */
@@ -141,6 +171,7 @@ export class Trial {
     this.local.internalParams[name] = internal;
     this.local.params[name] = toExternal(dist, internal);
     this.pendingParams.push({ name, distribution: dist, value: internal });
+    this.queueFlush();
     return this.local.params[name]!;
   }
 
@@ -159,7 +190,7 @@ export class Trial {
   private relativeValue(name: string, dist: Distribution): number | undefined {
     const sampler = this.core.sampler;
     if (!sampler.relative) return undefined;
-    this.relative ??= sampler.relative({ directions: this.core.directions, trials: this.history, trialNumber: this.number, rng: createRng(deriveSeed(sampler.seed, this.number, '\u0000relative')) });
+    this.relative ??= sampler.relative({ directions: this.core.directions, constrained: this.core.constrained, trials: this.history, trialNumber: this.number, rng: createRng(deriveSeed(sampler.seed, this.number, '\u0000relative')) });
     const proposal = this.relative[name];
     return proposal && sameDistribution(proposal.distribution, dist) ? proposal.value : undefined;
   }
@@ -167,6 +198,7 @@ export class Trial {
   private samplerContext(name: string) {
     return {
       directions: this.core.directions,
+      constrained: this.core.constrained,
       trials: this.history,
       trial: { number: this.number, params: this.local.internalParams, systemAttrs: this.local.systemAttrs },
       rng: createRng(deriveSeed(this.core.sampler.seed, this.number, name)),

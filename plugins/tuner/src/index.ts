@@ -1,5 +1,8 @@
 export { createStudy, loadStudy, Study, type StudyOptions, type OptimizeOptions, type Objective, type TellResult } from './Study';
 export { Trial } from './Trial';
+export { constraintsAttr, constraintsOf, isFeasible, violationOf, constrainedRanks, type ConstraintsFunction } from './constraints';
+export { retriedTrialNumber, retryAttrs } from './retry';
+export { groupDecomposition } from './samplers/groupDecomposition';
 export type { Direction, TrialState, FrozenTrial, StudyRecord, ParamValue, CategoricalChoice } from './types';
 export { lastStep } from './types';
 export { floatDistribution, intDistribution, categoricalDistribution, type Distribution, type FloatDistribution, type IntDistribution, type CategoricalDistribution, type SuggestOptions } from './distributions';

@@ -21,6 +21,8 @@ const studyDefinition = z
     intermediate: z.string().min(1).optional(),
     sampler: spec<SamplerSpec>(samplerKinds).optional(),
     pruner: spec<PrunerSpec>(prunerKinds).optional(),
+    constraints: z.custom<StudyDefinition['constraints']>((v) => typeof v === 'function', 'a function (trial) => number[]').optional(),
+    maxRetries: z.number().int().nonnegative().optional(),
     trials: z.number().int().positive().optional(),
     register: z.object({ pipeline: z.string().min(1), params: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
   })

@@ -77,5 +77,38 @@ describe('tuner plugin', () => {
     expect(issue({ studies: { s: { ...study, objective: 'logLoss' } } })).toEqual({ path: 'studies.s.objective', message: '"<step>.<metric>"' });
     expect(issue({ studies: { s: { ...study, sampler: { kind: 'cmaes' } } } })).toEqual({ path: 'studies.s.sampler', message: 'an object with kind "tpe" | "random" | "qmc" | "grid" | "nsga2"' });
     expect(issue({ studies: { s: { ...study, space: { lr: [0, 1] } } } })).toEqual({ path: 'studies.s.space', message: 'a function (trial) => pipeline params' });
+    expect(issue({ studies: { s: { ...study, constraints: [0] } } })).toEqual({ path: 'studies.s.constraints', message: 'a function (trial) => number[]' });
+    expect(issue({ studies: { s: { ...study, maxRetries: -1 } } })?.path).toBe('studies.s.maxRetries');
+  });
+
+  it('opens studies with constraints, retries and TPE groups as the contract describes them', async () => {
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: join(dir, 'constrained.sqlite') });
+    await store.start();
+    try {
+      const service: Tuner = await tuner.create(createTestContext(tuner, {}, { services: { [tokens.database.id]: store.database } }));
+      const opened = await service.openStudy({ name: 'c', sampler: { kind: 'tpe', seed: 1, multivariate: true, group: true }, constraints: (t) => [Number(t.userAttrs.size) - 3], maxRetries: 1 });
+      for (const x of [1, 2, 3, 4]) await opened.enqueueTrial({ x });
+      let calls = 0;
+      await opened.optimize((t) => {
+        const x = t.suggestFloat('x', 0, 5);
+        t.setUserAttr('size', x);
+        if (++calls === 4) throw new Error('lost the GPU');
+        return -x;
+      }, { nTrials: 5 });
+      const trials = await opened.trials();
+      expect(trials.map((t) => [t.params.x, t.state, t.constraints ?? null, t.retriedFrom ?? null])).toEqual([
+        [1, 'complete', [-2], null],
+        [2, 'complete', [-1], null],
+        [3, 'complete', [0], null],
+        [4, 'fail', null, null],
+        [4, 'complete', [1], 3],
+      ]);
+      // x = 4 has the lowest value but violates its constraint: the best trial is the feasible x = 3.
+      expect((await opened.bestTrial())!.params).toEqual({ x: 3 });
+      expect((await service.listStudies())[0]!.bestValue).toBe(-3);
+      await expect(service.openStudy({ name: 'g', sampler: { kind: 'tpe', group: true } })).rejects.toThrow('TpeSampler: group: needs multivariate: true');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -87,7 +87,7 @@ async function openStudy(opts: GlobalOptions, name: string, mode: 'run' | 'resum
     if (mode === 'resume') await tuner.loadStudy(name);
     const { objectivesOf } = await import('../lib/tune/objectives');
     const { directions } = objectivesOf(name, def);
-    const handle = await tuner.openStudy({ name, directions, sampler: def.sampler, pruner: def.pruner });
+    const handle = await tuner.openStudy({ name, directions, sampler: def.sampler, pruner: def.pruner, constraints: def.constraints, maxRetries: def.maxRetries });
     return { runtime, def, handle };
   } catch (err) {
     await runtime.close();

@@ -1,4 +1,4 @@
-import type { PrunerSpec, SamplerSpec, TuningDirection, TuningTrial } from './Tuner';
+import type { PrunerSpec, SamplerSpec, TuningConstraints, TuningDirection, TuningTrial } from './Tuner';
 
 /**
  * A study defined in config (`plugins.tuner.options.studies.<name>`): each trial runs the pipeline
@@ -24,6 +24,14 @@ export interface StudyDefinition {
   intermediate?: string;
   sampler?: SamplerSpec;
   pruner?: PrunerSpec;
+  /**
+   * Constraints (Optuna's `constraints_func`): numbers for a finished trial, feasible when all ≤ 0.
+   * The trial's `userAttrs.metrics` holds every number the objective's steps reported, by
+   * `<step>.<metric>` (e.g. `(t) => [t.userAttrs.metrics['train.modelBytes'] - 1e6]`).
+   */
+  constraints?: TuningConstraints;
+  /** Re-run a failed trial (error or killed worker) with the same params up to this many times (default 0). */
+  maxRetries?: number;
   /** Trials per `mlops tune` unless `--trials` says otherwise (default 20). */
   trials?: number;
   /**

@@ -18,7 +18,7 @@ export interface TuningSuggestOptions {
 
 /** The sampler a study uses, as data (so config files and several processes agree on it). */
 export type SamplerSpec =
-  | { kind: 'tpe'; seed?: number; nStartupTrials?: number; multivariate?: boolean; constantLiar?: boolean }
+  | { kind: 'tpe'; seed?: number; nStartupTrials?: number; multivariate?: boolean; group?: boolean; constantLiar?: boolean }
   | { kind: 'random'; seed?: number }
   | { kind: 'qmc'; seed?: number; scramble?: boolean }
   | { kind: 'grid'; searchSpace: Record<string, readonly TuningParamValue[]> }
@@ -63,7 +63,17 @@ export interface TuningTrialRecord {
   startedAt?: number;
   completedAt?: number;
   error?: string;
+  /** The study's constraint values for this trial (feasible when all ≤ 0), if it has constraints. */
+  constraints?: number[];
+  /** When this trial retries a failed one: the number of the first failed trial of its chain. */
+  retriedFrom?: number;
 }
+
+/**
+ * A study's constraints (Optuna's `constraints_func`): one number per constraint for a complete or
+ * pruned trial; the trial is feasible when all are ≤ 0.
+ */
+export type TuningConstraints = (trial: TuningTrialRecord) => number[];
 
 /** How a trial ended: its value(s), pruned, or failed with an error. */
 export type TuningResult = number | number[] | { state: 'pruned' } | { state: 'fail'; error: string };
@@ -77,6 +87,10 @@ export interface OpenStudyOptions {
   pruner?: PrunerSpec;
   /** Continue a study of that name (its directions must match) instead of failing. Default true. */
   loadIfExists?: boolean;
+  /** Feasibility of each finished trial; samplers prefer feasible trials, the best trial is a feasible one. */
+  constraints?: TuningConstraints;
+  /** Re-run a failed trial (error or lost worker) with the same params up to this many times. Default 0. */
+  maxRetries?: number;
 }
 
 /** A study: ask/tell, `optimize`, and what it learnt so far. Several processes may share one. */
@@ -96,9 +110,9 @@ export interface TuningStudy {
   /** Fixes some parameters of a future trial, run before any new one. */
   enqueueTrial(params: Record<string, TuningParamValue>): Promise<number>;
   trials(states?: readonly TuningTrialState[]): Promise<TuningTrialRecord[]>;
-  /** The best complete trial (one objective); undefined before any completes. */
+  /** The best feasible complete trial (one objective); undefined before any completes. */
   bestTrial(): Promise<TuningTrialRecord | undefined>;
-  /** The Pareto front of complete trials (any number of objectives). */
+  /** The Pareto front of feasible complete trials (any number of objectives). */
   bestTrials(): Promise<TuningTrialRecord[]>;
 }
 

@@ -7,6 +7,8 @@ export interface StudyReportTrialInput {
   params: Readonly<Record<string, number | string | boolean | null>>;
   /** Intermediate values as [step, value] entries (a `Map<number, number>` fits). */
   intermediate?: Iterable<readonly [number, number]>;
+  /** The study's constraint values: a trial with one > 0 is infeasible, never the best nor on the front. */
+  constraints?: readonly number[];
 }
 
 /** The study to report on. */
@@ -58,7 +60,7 @@ export interface ReportCurve {
 export interface StudyReportData {
   study: { name: string; directions: Array<'minimize' | 'maximize'> };
   counts: { complete: number; pruned: number; fail: number; running: number; waiting: number };
-  /** The best complete trial (one objective). */
+  /** The best feasible complete trial (one objective). */
   best?: { number: number; value: number; params: Record<string, number | string | boolean | null> };
   params: ParamAxis[];
   trials: {

@@ -36,6 +36,18 @@ describe('permutationImportance', () => {
 describe('buildStudyReport', () => {
   const data = buildStudyReport(sampleStudy(700));
 
+  it('leaves infeasible trials (a constraint value > 0) out of the best trial, the best so far and the Pareto front', () => {
+    const trials = [
+      { number: 0, state: 'complete' as const, values: [3, 1], params: { x: 1 }, constraints: [0] },
+      { number: 1, state: 'complete' as const, values: [1, 0], params: { x: 2 }, constraints: [0.5] },
+      { number: 2, state: 'complete' as const, values: [2, 2], params: { x: 3 }, constraints: [-1] },
+    ];
+    const single = buildStudyReport({ name: 'c', directions: ['minimize'], trials });
+    expect(single.best).toEqual({ number: 2, value: 2, params: { x: 3 } });
+    expect(single.trials.bestSoFar).toEqual([3, 3, 2]);
+    expect(buildStudyReport({ name: 'c', directions: ['minimize', 'minimize'], trials }).paretoFront).toEqual([0, 2]);
+  });
+
   it('counts states, finds the best trial and keeps the best value so far per trial', () => {
     expect(data.counts).toEqual({ complete: 588, pruned: 98, fail: 13, running: 1, waiting: 0 });
     const v = data.trials.values[0]!;

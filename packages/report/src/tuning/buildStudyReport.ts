@@ -14,10 +14,11 @@ export function buildStudyReport(input: StudyReportInput): StudyReportData {
   for (const t of trials) counts[t.state]++;
   const axes = paramAxes(trials);
   const complete = (t: StudyReportTrialInput) => t.state === 'complete' && t.values !== undefined && t.values.every(Number.isFinite);
+  const feasible = (t: StudyReportTrialInput) => complete(t) && !t.constraints?.some((c) => c > 0);
   const bestSoFar: Array<number | null> = [];
   let best: StudyReportTrialInput | undefined;
   for (const t of trials) {
-    if (complete(t) && (best === undefined || sign * t.values![0]! < sign * best.values![0]!)) best = t;
+    if (feasible(t) && (best === undefined || sign * t.values![0]! < sign * best.values![0]!)) best = t;
     bestSoFar.push(best ? best.values![0]! : null);
   }
   const data: StudyReportData = {
@@ -36,7 +37,7 @@ export function buildStudyReport(input: StudyReportInput): StudyReportData {
   };
   const importances = importanceOf(trials.filter(complete), axes, input.seed ?? 0);
   if (importances) data.importances = importances;
-  if (directions.length > 1) data.paretoFront = paretoFront(trials.filter(complete), directions);
+  if (directions.length > 1) data.paretoFront = paretoFront(trials.filter(feasible), directions);
   return data;
 }
 

@@ -51,5 +51,21 @@ export function workersConformance(label: string, factory: () => Promise<Storage
       expect(Object.keys(trials[0]!.params)).toEqual(['x']);
       expect([...trials[0]!.intermediate]).toEqual([[0, 1]]);
     });
+
+    it('with maxRetries, re-runs a SIGKILLed worker\'s trial with the same params, naming the trial it retries', async () => {
+      const name = `retried-${process.pid}-${++n}`;
+      const { child, trialNumber } = await startHangingWorker(subject.description!, name);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const study = await createStudy({ name, storage: subject.storage, loadIfExists: true, sampler: new RandomSampler({ seed: 2 }), heartbeat: { intervalMs: 50, staleMs: 200 }, maxRetries: 1 });
+      await new Promise((r) => setTimeout(r, 250));
+      await study.optimize((t) => t.suggestFloat('x', -5, 5) ** 2, { nTrials: 2 });
+      const [killed, retry, fresh] = await study.trials();
+      expect([killed!.number, killed!.state, retry!.state, fresh!.state]).toEqual([trialNumber, 'fail', 'complete', 'complete']);
+      expect(retry!.systemAttrs.failed_trial).toBe(trialNumber);
+      expect(retry!.params).toEqual(killed!.params);
+      expect(retry!.values).toEqual([(killed!.params.x as number) ** 2]);
+      expect(fresh!.systemAttrs.failed_trial).toBeUndefined();
+    });
   });
 }

@@ -86,6 +86,9 @@ describe('TpeSampler constant liar', () => {
     expect(lying.map((o) => o.trial.number)).toEqual([...honest.map((o) => o.trial.number), first.number]);
     const split = splitObservations(lying, 2, 1);
     expect(split.above.map((o) => o.trial.number)).toContain(first.number);
+    // The lie ranks after pruned trials too (Optuna's (inf, inf)): even a "below" of all finished trials leaves it out.
+    expect(lying.at(-1)!.key).toEqual([Infinity, Infinity]);
+    expect(splitObservations(lying, 12, 1).above.map((o) => o.trial.number)).toEqual([first.number]);
     // Twelve finished trials, 13 with the lie: a startup of 13 still samples at random (uniform draw).
     const ctx = { directions: ['minimize' as const], trials: history, trial: { number: 14, params: {}, systemAttrs: {} }, rng: { next: () => 0.25 }, setSystemAttr: () => undefined };
     expect(new TpeSampler({ seed: 4, nStartupTrials: 13, constantLiar: true }).sample(ctx, 'x', history[0]!.distributions.x!)).toBe(2.5);

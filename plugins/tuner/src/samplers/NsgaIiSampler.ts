@@ -1,4 +1,5 @@
 import { sameDistribution, type Distribution } from '../distributions';
+import { constrainedRanks } from '../constraints';
 import { TunerUsageError } from '../errors';
 import { nonDominatedRanks } from '../pareto';
 import type { Rng } from '../rng';
@@ -49,7 +50,7 @@ export class NsgaIiSampler implements Sampler {
   relative(ctx: RelativeContext): RelativeParams {
     const generation = Math.floor(ctx.trialNumber / this.populationSize);
     if (generation === 0) return {};
-    const parents = this.parents(generation, ctx.trials, ctx.directions);
+    const parents = this.parents(generation, ctx.trials, ctx.directions, ctx.constrained ?? false);
     if (parents.length < 2) return {};
     const a = tournament(parents, ctx.rng);
     const crossover = ctx.rng.next() < this.crossoverProb;
@@ -71,7 +72,7 @@ export class NsgaIiSampler implements Sampler {
   // trials never change, so the same count means the same set. Each step sorts ≤ 2 × population.
   private readonly memo = new Map<number, { count: number; parents: Ranked[] }>();
 
-  private parents(generation: number, trials: readonly FrozenTrial[], directions: readonly Direction[]): Ranked[] {
+  private parents(generation: number, trials: readonly FrozenTrial[], directions: readonly Direction[], constrained: boolean): Ranked[] {
     const byGeneration: FrozenTrial[][] = Array.from({ length: generation }, () => []);
     for (const t of trials) {
       const g = Math.floor(t.number / this.populationSize);
@@ -86,7 +87,7 @@ export class NsgaIiSampler implements Sampler {
         parents = hit.parents;
         continue;
       }
-      parents = eliteSelection([...parents.map((r) => r.trial), ...byGeneration[g - 1]!], directions, this.populationSize);
+      parents = eliteSelection([...parents.map((r) => r.trial), ...byGeneration[g - 1]!], directions, this.populationSize, constrained);
       this.memo.set(g, { count, parents });
     }
     return parents;
@@ -103,11 +104,14 @@ interface Ranked {
   crowding: number;
 }
 
-/** The best `size` trials: whole fronts first, the front that does not fit by crowding distance. */
-export function eliteSelection(trials: readonly FrozenTrial[], directions: readonly Direction[], size: number): Ranked[] {
+/**
+ * The best `size` trials: whole fronts first, the front that does not fit by crowding distance.
+ * `constrained`: fronts by constrained domination (feasible first, then by total violation).
+ */
+export function eliteSelection(trials: readonly FrozenTrial[], directions: readonly Direction[], size: number, constrained = false): Ranked[] {
   const signs = directions.map((d) => (d === 'minimize' ? 1 : -1));
   const points = trials.map((t) => t.values!.map((v, i) => signs[i]! * v));
-  const ranks = nonDominatedRanks(points);
+  const ranks = constrained ? constrainedRanks(trials, points) : nonDominatedRanks(points);
   const out: Ranked[] = [];
   for (let rank = 0; out.length < size && out.length < trials.length; rank++) {
     const front = trials.map((_, i) => i).filter((i) => ranks[i] === rank);

@@ -5,6 +5,8 @@ import type { Direction, FrozenTrial } from '../types';
 /** What a sampler sees when a trial suggests a parameter. Read-only. */
 export interface SamplerContext {
   readonly directions: readonly Direction[];
+  /** The study has constraints: prefer feasible trials (their values are in each trial's `constraints` system attribute). */
+  readonly constrained?: boolean;
   /** The study's other trials when this trial started (every state, by number). */
   readonly trials: readonly FrozenTrial[];
   /** The trial being sampled: its number and the internal values it has so far. */
@@ -22,6 +24,7 @@ export interface SamplerContext {
 /** What a sampler sees when a trial starts, for sampling several parameters jointly. */
 export interface RelativeContext {
   readonly directions: readonly Direction[];
+  readonly constrained?: boolean;
   readonly trials: readonly FrozenTrial[];
   readonly trialNumber: number;
   readonly rng: Rng;

@@ -1,6 +1,9 @@
 import { containsInternal, sameDistribution, singleValue, type Distribution } from '../distributions';
+import { violationOf } from '../constraints';
 import type { Direction, FrozenTrial } from '../types';
+import { TunerUsageError } from '../errors';
 import { fromUnit } from './fromUnit';
+import { groupDecomposition } from './groupDecomposition';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
 import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
 import { observationsOf, splitObservations, type Observation } from './tpeSplit';
@@ -41,6 +44,12 @@ export interface TpeSamplerOptions {
    */
   multivariate?: boolean;
   /**
+   * Group decomposition for conditional spaces (Optuna's `group=True`, needs `multivariate`): the
+   * parameters are partitioned by the sets they occur in, and each group is sampled jointly from the
+   * trials that have it, so the branches of a conditional space get multivariate TPE too. Default false.
+   */
+  group?: boolean;
+  /**
    * Constant liar for parallel workers (Optuna's `constant_liar`): trials still running elsewhere
    * count as complete with the worst value, so workers that ask at once spread out. Default false.
    */
@@ -63,6 +72,7 @@ export class TpeSampler implements Sampler {
   private readonly gamma: (n: number) => number;
   private readonly parzen: ParzenSettings;
   private readonly multivariate: boolean;
+  private readonly group: boolean;
   private readonly constantLiar: boolean;
 
   constructor(options: TpeSamplerOptions = {}) {
@@ -80,21 +90,36 @@ export class TpeSampler implements Sampler {
       normalizeKernels: options.normalizeKernels ?? false,
     };
     this.multivariate = options.multivariate ?? false;
+    this.group = options.group ?? false;
+    if (this.group && !this.multivariate) throw new TunerUsageError('TpeSampler: group: needs multivariate: true (groups are sampled jointly)', { path: 'group', expected: 'multivariate: true with group: true', received: 'multivariate: false' });
     this.constantLiar = options.constantLiar ?? false;
   }
 
-  /** Multivariate mode: joint proposal over the intersection of finished trials' parameters. */
+  /**
+   * Multivariate mode: a joint proposal over the parameters every finished trial has; with `group`,
+   * one joint proposal per group of parameters that occur together (see {@link groupDecomposition}).
+   */
   relative(ctx: RelativeContext): RelativeParams {
     if (!this.multivariate) return {};
     const split = this.split(ctx);
     if (!split) return {};
-    const space = intersectionSpace([...split.below, ...split.above].map((o) => o.trial));
-    const names = Object.keys(space);
+    if (!this.group) return this.jointSample(intersectionSpace([...split.below, ...split.above].map((o) => o.trial)), split, ctx);
+    const out: RelativeParams = {};
+    // Every group sees the one split of all finished trials (as Optuna); a group learns from the trials that have it.
+    for (const group of groupDecomposition(ctx.trials)) Object.assign(out, this.jointSample(withoutSingles(group), split, ctx));
+    return out;
+  }
+
+  // One multivariate Parzen estimator per side over `space`, fitted to the trials having all of it.
+  private jointSample(space: Record<string, Distribution>, split: { below: Observation[]; above: Observation[] }, ctx: RelativeContext): RelativeParams {
+    const names = Object.keys(space).sort();
     if (names.length === 0) return {};
     const settings = { ...this.parzen, multivariate: true };
-    const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.map((o) => o.trial.internalParams[n]!)]));
-    const l = new ParzenEstimator(columns(split.below), space, settings);
-    const g = new ParzenEstimator(columns(split.above), space, settings);
+    const has = (o: Observation) => names.every((n) => o.trial.distributions[n] && sameDistribution(o.trial.distributions[n]!, space[n]!));
+    const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.filter(has).map((o) => o.trial.internalParams[n]!)]));
+    const sorted = Object.fromEntries(names.map((n) => [n, space[n]!]));
+    const l = new ParzenEstimator(columns(split.below), sorted, settings);
+    const g = new ParzenEstimator(columns(split.above), sorted, settings);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
@@ -120,14 +145,16 @@ export class TpeSampler implements Sampler {
   // Every parameter of a trial sees the same history, so the split is computed once per trial.
   private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
 
-  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[] }): { below: Observation[]; above: Observation[] } | null {
+  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[]; constrained?: boolean }): { below: Observation[]; above: Observation[] } | null {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
       const obs = observationsOf(ctx.trials, ctx.directions, this.constantLiar);
       // Startup and γ count finished trials only (Optuna 3.1's n ignores running trials): lies do not
       // end the random phase early nor enlarge the "good" set; they only join the split as the worst.
       const finished = this.constantLiar ? obs.filter((o) => o.trial.state !== 'running').length : obs.length;
-      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length);
+      // With constraints, running trials (lies) violate by ∞ and trials without values rank last, as Optuna.
+      const violations = ctx.constrained ? obs.map((o) => (o.trial.state === 'running' ? Infinity : violationOf(o.trial))) : undefined;
+      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length, violations);
       this.splits.set(ctx.trials, split);
     }
     return split;
@@ -147,8 +174,13 @@ function intersectionSpace(trials: readonly FrozenTrial[]): Record<string, Distr
       if (!d || !sameDistribution(d, space[name]!)) delete space[name];
     }
   }
-  for (const name of Object.keys(space)) if (singleValue(space[name]!) !== undefined) delete space[name];
-  return Object.fromEntries(Object.keys(space).sort().map((n) => [n, space[n]!]));
+  return withoutSingles(space);
+}
+
+/** The space without single-valued distributions (nothing to sample), names sorted. */
+function withoutSingles(space: Record<string, Distribution>): Record<string, Distribution> {
+  const names = Object.keys(space).filter((n) => singleValue(space[n]!) === undefined);
+  return Object.fromEntries(names.sort().map((n) => [n, space[n]!]));
 }
 
 /** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */

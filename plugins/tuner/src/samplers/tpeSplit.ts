@@ -5,7 +5,7 @@ import { nonDominatedRanks } from '../pareto';
 /** Trials TPE learns from, ordered by number, with their loss key (lower is better). */
 export interface Observation {
   trial: FrozenTrial;
-  /** Single objective: [−∞ for complete or −last step for pruned, signed value]; several: the signed values. */
+  /** Single objective: [−∞ for complete, −last step for pruned, +∞ for a running trial's lie; signed value]; several: the signed values. */
   key: number[];
 }
 
@@ -27,9 +27,10 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
         out.push({ trial, key: [-step, Number.isNaN(v) ? Infinity : signs[0]! * v] });
       }
     } else if (constantLiar && trial.state === 'running' && Object.keys(trial.internalParams).length) {
-      // The lie: a trial another worker is running counts as complete with the worst value, so it
-      // lands among the "bad" trials and this worker does not propose the same region again.
-      out.push({ trial, key: signs.length === 1 ? [-Infinity, Infinity] : signs.map(() => Infinity) });
+      // The lie: a trial another worker is running counts with the worst value, ranked after every
+      // complete and pruned trial (Optuna's (inf, inf)), so it always lands among the "bad" trials
+      // and this worker does not propose the same region again.
+      out.push({ trial, key: signs.length === 1 ? [Infinity, Infinity] : signs.map(() => Infinity) });
     }
   }
   return out;
@@ -39,11 +40,23 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
  * Splits observations into the best `nBelow` and the rest, both kept in trial order. One objective:
  * a stable sort on the key. Several: whole non-domination fronts first, the front that does not fit
  * filled by crowding distance (Optuna solves a hypervolume subset problem there instead).
+ * With `violations` (a study with constraints, as Optuna's `_split_observation_pairs`): feasible
+ * trials (violation 0) come first and are split by their key; when fewer than `nBelow` are feasible,
+ * the least violating infeasible ones fill "below".
  */
-export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number): { below: Observation[]; above: Observation[] } {
+export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[]): { below: Observation[]; above: Observation[] } {
   const idx = obs.map((_, i) => i);
   let chosen: number[];
-  if (nObjectives === 1) {
+  if (violations) {
+    const byViolation = [...idx].sort((a, b) => violations[a]! - violations[b]! || a - b);
+    if (nBelow >= idx.length || violations[byViolation[nBelow]!]! > 0) chosen = byViolation.slice(0, nBelow);
+    else {
+      const feasible = idx.filter((i) => violations[i] === 0);
+      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives);
+      const set = new Set(inner.below);
+      chosen = feasible.filter((i) => set.has(obs[i]!));
+    }
+  } else if (nObjectives === 1) {
     idx.sort((a, b) => cmp(obs[a]!.key, obs[b]!.key) || a - b);
     chosen = idx.slice(0, nBelow);
   } else {

@@ -30,8 +30,9 @@ export class InMemoryStorage implements TunerStorage {
     return this.studies.map((s) => ({ ...s, directions: [...s.directions] }));
   }
 
-  async enqueueTrial(studyId: number, fixedParams: Record<string, unknown>): Promise<number> {
+  async enqueueTrial(studyId: number, fixedParams: Record<string, unknown>, systemAttrs: Record<string, unknown> = {}): Promise<number> {
     const t = this.add(studyId, 'waiting');
+    Object.assign(t.systemAttrs, structuredClone(systemAttrs));
     t.systemAttrs.fixed_params = fixedParams;
     return t.number;
   }

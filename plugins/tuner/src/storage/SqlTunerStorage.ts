@@ -91,8 +91,8 @@ export class SqlTunerStorage implements TunerStorage {
     return rows.map((row: { id: number; name: string; directions: string }) => ({ id: Number(row.id), name: row.name, directions: JSON.parse(row.directions) }));
   }
 
-  async enqueueTrial(studyId: number, fixedParams: Record<string, unknown>): Promise<number> {
-    const row = await this.insertTrial(studyId, 'waiting', JSON.stringify(fixedParams));
+  async enqueueTrial(studyId: number, fixedParams: Record<string, unknown>, systemAttrs: Record<string, unknown> = {}): Promise<number> {
+    const row = await this.insertTrial(studyId, 'waiting', { ...systemAttrs, fixed_params: fixedParams });
     return row.number;
   }
 
@@ -109,7 +109,7 @@ export class SqlTunerStorage implements TunerStorage {
 
   // One transaction, opened by its write (the counter UPDATE) so SQLite takes the write lock first
   // and waits on busy_timeout rather than failing to upgrade a read lock.
-  private async insertTrial(studyId: number, state: 'waiting' | 'running', fixedParams?: string): Promise<TrialRow> {
+  private async insertTrial(studyId: number, state: 'waiting' | 'running', systemAttrs: Record<string, unknown> = {}): Promise<TrialRow> {
     await this.migrate();
     const now = Date.now();
     return this.knex.transaction(async (tx) => {
@@ -118,10 +118,8 @@ export class SqlTunerStorage implements TunerStorage {
       const table = this.schema ? tx('tuner_trials').withSchema(this.schema) : tx('tuner_trials');
       const running = state === 'running';
       const [row] = await table.insert({ study_id: studyId, number: Number(counter.next_number) - 1, state, started_at: running ? now : null, heartbeat_at: running ? now : null }).returning('*');
-      if (fixedParams !== undefined) {
-        const attrs = this.schema ? tx('tuner_attrs').withSchema(this.schema) : tx('tuner_attrs');
-        await attrs.insert({ trial_id: row.id, kind: 'system', key: 'fixed_params', value: fixedParams });
-      }
+      const attrs = Object.entries(systemAttrs).map(([key, value]) => ({ trial_id: row.id, kind: 'system', key, value: JSON.stringify(value) }));
+      if (attrs.length) await (this.schema ? tx('tuner_attrs').withSchema(this.schema) : tx('tuner_attrs')).insert(attrs);
       return row as TrialRow;
     });
   }

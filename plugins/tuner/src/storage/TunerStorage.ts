@@ -27,8 +27,11 @@ export interface TunerStorage {
   /** The study of that name, if any. */
   findStudy(name: string): Promise<StudyRecord | undefined>;
   listStudies(): Promise<StudyRecord[]>;
-  /** Adds a waiting trial whose listed params are fixed (values as the objective sees them). */
-  enqueueTrial(studyId: number, fixedParams: Record<string, unknown>): Promise<number>;
+  /**
+   * Adds a waiting trial whose listed params are fixed (values as the objective sees them), with
+   * optional system attributes (a retry names the trial it retries).
+   */
+  enqueueTrial(studyId: number, fixedParams: Record<string, unknown>, systemAttrs?: Record<string, unknown>): Promise<number>;
   /** Takes the oldest waiting trial, or creates a new one, and marks it running for this caller. */
   claimTrial(studyId: number): Promise<FrozenTrial>;
   /** Writes params, intermediate values and system attributes of a running trial in one go. */

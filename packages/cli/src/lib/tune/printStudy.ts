@@ -12,7 +12,7 @@ export async function printStudy(study: TuningStudy, opts: GlobalOptions): Promi
   const onFront = new Set(front.map((t) => t.number));
   const rows = trials.map((t) => [
     String(t.number) + (t.number === best?.number || onFront.has(t.number) ? color.green(' *') : ''),
-    t.state,
+    t.state + (t.constraints?.some((c) => c > 0) ? ' infeasible' : '') + (t.retriedFrom === undefined ? '' : ` (retry of ${t.retriedFrom})`),
     t.values ? t.values.map((v) => v.toPrecision(6)).join(', ') : '-',
     String(t.intermediate.size),
     formatDuration(t.startedAt !== undefined && t.completedAt !== undefined ? t.completedAt - t.startedAt : null),

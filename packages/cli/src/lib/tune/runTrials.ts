@@ -54,6 +54,8 @@ export async function runTrials(loop: TrialLoop): Promise<void> {
         if (cause?.code === trialPrunedCode && runId && runtime.has(tokens.tracker)) await runtime.get(tokens.tracker).endRun(runId, 'pruned');
         throw cause ?? result.error;
       }
+      // The study's constraints read them from here (Optuna's constraints_func reads user attributes).
+      if (def.constraints) trial.setUserAttr('metrics', Object.fromEntries([...metrics].flatMap(([step, m]) => Object.entries(m).map(([k, v]) => [`${step}.${k}`, v]))));
       return objectives.map((o) => valueOf(name, o, metrics));
     } finally {
       offs.forEach((off) => off());

@@ -27,7 +27,7 @@ export function watchProgress(study: TuningStudy, options: { total: number; tty:
     const trials = await study.trials();
     for (const t of trials) {
       // The study's best so far, earlier sessions' trials included.
-      if (single && t.state === 'complete' && t.values && (!best || sign * t.values[0]! < sign * best.values![0]!)) best = t;
+      if (single && t.state === 'complete' && t.values && !t.constraints?.some((c) => c > 0) && (!best || sign * t.values[0]! < sign * best.values![0]!)) best = t;
       if (!isFinished(t) || seen.has(t.number)) continue;
       seen.add(t.number);
       finishedHere++;
