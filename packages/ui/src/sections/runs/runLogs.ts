@@ -1,0 +1,45 @@
+import { UiError, uiErrorCodes } from '../../errors';
+import type { UiServices } from '../../UiSection';
+
+/** One step run's log: the lines the step wrote with `ctx.log`, stored with the step run when it ends. */
+export interface StepLog {
+  stepRunId: string;
+  step: string;
+  status: string;
+  startedAt: number;
+  endedAt: number | null;
+  /** Empty while the step runs (the runner stores the lines when it ends) and for a cached step. */
+  logs: string;
+  error: string | null;
+  /** A cached step wrote no log: the step run whose outputs it reused. */
+  cachedFrom: string | null;
+}
+
+/** A log is cut to its last lines beyond this size, so a chatty step cannot make the page heavy. */
+export const maxLogChars = 256 * 1024;
+
+/**
+ * `GET /api/runs/:id/logs`: the step logs of the tracked run's pipeline run, in start order, from the
+ * metadata store (`mlops runs show ID --logs` reads the same). A run that is not a pipeline run (a
+ * tuning trial, a run logged through the tracker's API) has no step logs: `pipelineRunId` is null.
+ */
+export async function runLogs(services: UiServices, ref: string): Promise<{ pipelineRunId: string | null; steps: StepLog[] }> {
+  const run = await services.tracker!.getRun(ref);
+  if (!run) throw new UiError(uiErrorCodes.notFound, `no tracked run "${ref}"`, { path: 'id', received: ref });
+  const pipelineRunId = run.pipelineRunId;
+  if (!pipelineRunId || !services.metadata) return { pipelineRunId: null, steps: [] };
+  const steps = await services.metadata.listStepRuns(pipelineRunId);
+  return {
+    pipelineRunId,
+    steps: steps.map((s) => ({
+      stepRunId: s.id,
+      step: s.step,
+      status: s.status,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      logs: s.logs.length > maxLogChars ? `… (${s.logs.length - maxLogChars} earlier characters left out)\n${s.logs.slice(-maxLogChars)}` : s.logs,
+      error: s.error,
+      cachedFrom: s.cachedFrom,
+    })),
+  };
+}
