@@ -94,7 +94,7 @@ describeWithChromium((browser) => {
   });
 
   it("takes the token from the config's ui.token", async () => {
-    const meta = await (await fetch(`${ui.url}/api/meta`)).json();
+    const meta = (await (await fetch(`${ui.url}/api/meta`)).json()) as { writable: boolean };
     expect(meta.writable).toBe(true);
     const rollback = (headers: Record<string, string>) => fetch(`${ui.url}/api/models/breast-cancer/rollback`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ reason: 'token check' }) });
     expect((await rollback({})).status).toBe(401);
@@ -102,6 +102,6 @@ describeWithChromium((browser) => {
     // Past the token check, the registry refuses: @champion has never moved, so there is nothing to roll back to.
     const accepted = await rollback({ authorization: `Bearer ${configToken}` });
     expect(accepted.status).toBe(400);
-    expect((await accepted.json()).error.message).toMatch(/champion/);
+    expect(((await accepted.json()) as { error: { message: string } }).error.message).toMatch(/champion/);
   });
 });

@@ -94,7 +94,7 @@ export function lifecycleApiCases(kind: 'sqlite' | 'postgres'): void {
       const changed = await fetch(url, { headers: { 'if-none-match': etag } });
       expect(changed.status).toBe(200);
       expect(changed.headers.get('etag')).not.toBe(etag);
-      expect((await changed.json()).run.metrics).toEqual({ loss: 0.5 });
+      expect(((await changed.json()) as { run: { metrics: Record<string, number> } }).run.metrics).toEqual({ loss: 0.5 });
     });
   });
 
