@@ -5,7 +5,7 @@ import type { StepRunRecord } from '@mlops/core';
 import { openSqlMetadataStore, type SqlMetadataStore } from '@mlops/sql-metadata';
 import { describeWithChromium } from '@mlops/testkit';
 import { createExampleProject, type ExampleProject } from './__fixtures__/exampleProject';
-import { openDashboardPage, type DashboardPage } from './__fixtures__/openDashboardPage';
+import { eachDashboardPage } from './__fixtures__/openDashboardPage';
 
 // The example's train pipeline submitted once through the embedded orchestrator (`mlops retrain
 // train --wait`, which runs it in the foreground), then lineage, orchestration and step logs checked
@@ -45,15 +45,7 @@ afterAll(async () => {
 });
 
 describeWithChromium((browser) => {
-  let d: DashboardPage;
-  beforeEach(async () => {
-    d = await openDashboardPage(browser(), ui.url);
-  });
-  afterEach(async () => {
-    expect(d.foreignRequests).toEqual([]);
-    expect(d.pageErrors).toEqual([]);
-    await d.close();
-  });
+  const d = eachDashboardPage(browser, () => ui.url);
 
   it("draws the model version's lineage from the metadata store: steps, artifacts, dataset versions, the ONNX graph it was registered from, its alias", async () => {
     await d.page.goto(`${ui.url}/#/lineage`);

@@ -1,7 +1,7 @@
 import { describeWithChromium, describeWithService, postgresTestUrl, tcpTargetOfUrl } from '@mlops/testkit';
-import { openDashboardPage, type DashboardPage } from './__fixtures__/openDashboardPage';
-import { openUiSubject, type UiSubject } from './__fixtures__/openUiSubject';
-import { openLocalOrchestrator, seedLifecycle, type SeededLifecycle } from './__fixtures__/seedLifecycle';
+import { eachDashboardPage } from './__fixtures__/openDashboardPage';
+import type { UiSubject } from './__fixtures__/openUiSubject';
+import { openSeededSubject, type SeededLifecycle } from './__fixtures__/seedLifecycle';
 
 // The dashboard on a Postgres metadata store, seeded through the stores' public APIs (a pipeline's
 // runs, the registry, the orchestrator's run store): lineage clicked through, the orchestration
@@ -10,26 +10,12 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
   let s: UiSubject;
   let seed: SeededLifecycle;
   beforeAll(async () => {
-    let runs: ReturnType<typeof openLocalOrchestrator>['runs'];
-    s = await openUiSubject('postgres', {}, (store) => {
-      const local = openLocalOrchestrator(store);
-      runs = local.runs;
-      return { orchestrator: local.orchestrator };
-    });
-    seed = await seedLifecycle(s, s.store, runs!, s.services.orchestrator!);
+    ({ s, seed } = await openSeededSubject('postgres'));
   }, 120_000);
   afterAll(() => s?.close());
 
   describeWithChromium((browser) => {
-    let d: DashboardPage;
-    beforeEach(async () => {
-      d = await openDashboardPage(browser(), s.server.url);
-    });
-    afterEach(async () => {
-      expect(d.foreignRequests).toEqual([]);
-      expect(d.pageErrors).toEqual([]);
-      await d.close();
-    });
+    const d = eachDashboardPage(browser, () => s.server.url);
     const labels = () => d.page.$$eval('#lineage-graph a.node', (els) => els.map((e) => `${e.getAttribute('data-kind')} ${e.querySelector('text')!.textContent}`).sort());
 
     it('clicks through lineage: model version → dataset version → the step that read it → its run and logs', async () => {

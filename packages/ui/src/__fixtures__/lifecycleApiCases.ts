@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openLocalOrchestrator, seedLifecycle, type SeededLifecycle } from './seedLifecycle';
-import { openUiSubject, type UiSubject } from './openUiSubject';
+import { openSeededSubject, type SeededLifecycle } from './seedLifecycle';
+import type { UiSubject } from './openUiSubject';
 
 type Graph = { nodes: { id: string; kind: string; label: string; detail: string; runId?: string }[]; edges: { from: string; to: string; label?: string }[]; focus: string | null; runs: string[]; truncated: boolean };
 const edgeList = (g: Graph) => g.edges.map((e) => `${e.from} -> ${e.to}${e.label ? ` (${e.label})` : ''}`).sort();
@@ -11,13 +11,7 @@ export function lifecycleApiCases(kind: 'sqlite' | 'postgres'): void {
   let seed: SeededLifecycle;
 
   beforeAll(async () => {
-    let runs: ReturnType<typeof openLocalOrchestrator>['runs'];
-    s = await openUiSubject(kind, {}, (store) => {
-      const local = openLocalOrchestrator(store);
-      runs = local.runs;
-      return { orchestrator: local.orchestrator };
-    });
-    seed = await seedLifecycle(s, s.store, runs!, s.services.orchestrator!);
+    ({ s, seed } = await openSeededSubject(kind));
   }, 120_000);
   afterAll(() => s?.close());
 

@@ -2,7 +2,7 @@ import { createId, silentLogger, type Orchestrator } from '@mlops/core';
 import { orchestratorMigrations, planStep, RunStore } from '@mlops/orchestration';
 import { DispatcherRegistry, LocalOrchestrator, localOrchestratorMigrations, localOrchestratorOptions } from '@mlops/orchestrator-local';
 import { sqlHandleOf, type SqlMetadataStore } from '@mlops/sql-metadata';
-import type { UiSubject } from './openUiSubject';
+import { openUiSubject, type UiSubject } from './openUiSubject';
 
 /** What `seedLifecycle` wrote, for the tests to compare with. */
 export interface SeededLifecycle {
@@ -102,4 +102,15 @@ async function orchestrate(runs: RunStore, orchestrator: Orchestrator, to: 'ok' 
   if (to === 'ok') await runs.completeStep(run.id, 'train', train, { model: 'artifact-2' }, Date.now());
   else await runs.failAttempt(run.id, 'train', train, 'Error: no rows to train on\n    at train (pipelines/churn.ts:12:3)', { attempts: 1, delayMs: 0, factor: 1, maxDelayMs: 0 }, Date.now());
   return run.id;
+}
+
+/** A dashboard on a fresh store (SQLite or Postgres) with the embedded orchestrator, seeded by `seedLifecycle`. */
+export async function openSeededSubject(kind: 'sqlite' | 'postgres'): Promise<{ s: UiSubject; seed: SeededLifecycle }> {
+  let runs: RunStore | undefined;
+  const s = await openUiSubject(kind, {}, (store) => {
+    const local = openLocalOrchestrator(store);
+    runs = local.runs;
+    return { orchestrator: local.orchestrator };
+  });
+  return { s, seed: await seedLifecycle(s, s.store, runs!, s.services.orchestrator!) };
 }

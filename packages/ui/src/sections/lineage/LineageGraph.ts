@@ -1,3 +1,5 @@
+// No imports: the front end imports these types too (web/src/sections/lineage/).
+
 /** What a node of the lineage graph stands for; the page links each kind to its own page. */
 export type LineageNodeKind = 'dataset' | 'step' | 'artifact' | 'model' | 'alias';
 

@@ -1,19 +1,7 @@
 import { UiError, uiErrorCodes } from '../../errors';
 import type { UiServices } from '../../UiSection';
+import type { StepLog } from './StepLog';
 
-/** One step run's log: the lines the step wrote with `ctx.log`, stored with the step run when it ends. */
-export interface StepLog {
-  stepRunId: string;
-  step: string;
-  status: string;
-  startedAt: number;
-  endedAt: number | null;
-  /** Empty while the step runs (the runner stores the lines when it ends) and for a cached step. */
-  logs: string;
-  error: string | null;
-  /** A cached step wrote no log: the step run whose outputs it reused. */
-  cachedFrom: string | null;
-}
 
 /** A log is cut to its last lines beyond this size, so a chatty step cannot make the page heavy. */
 export const maxLogChars = 256 * 1024;

@@ -1,21 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { href } from '../../lib/router';
+import type { LineageEdge, LineageNode } from '../../../../src/sections/lineage/LineageGraph';
 import { layoutGraph } from './layoutGraph';
-
-export interface LineageNode {
-  id: string;
-  kind: 'dataset' | 'step' | 'artifact' | 'model' | 'alias';
-  label: string;
-  detail: string;
-  runId?: string;
-  name?: string;
-  version?: number;
-}
-export interface LineageEdge {
-  from: string;
-  to: string;
-  label?: string;
-}
 
 const box = { nodeWidth: 190, nodeHeight: 40, gapX: 24, gapY: 44 };
 

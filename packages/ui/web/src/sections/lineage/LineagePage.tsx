@@ -3,21 +3,14 @@ import { fmtTime, shortId } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorBox, Panel } from '../../lib/Table';
 import { useApi } from '../../lib/useApi';
-import { LineageGraphView, type LineageEdge, type LineageNode } from './LineageGraphView';
+import type { LineageGraph, LineageNode } from '../../../../src/sections/lineage/LineageGraph';
+import { LineageGraphView } from './LineageGraphView';
 
 interface LineageIndex {
   runs: { id: string; pipeline: string; status: string; startedAt: number }[];
   models: { name: string; version: number; runId: string | null; aliases: string[]; createdAt: number }[];
   datasets: { name: string; version: number; rows: number; digest: string; runId: string | null; createdAt: number }[];
 }
-interface LineageGraph {
-  nodes: LineageNode[];
-  edges: LineageEdge[];
-  focus: string | null;
-  runs: string[];
-  truncated: boolean;
-}
-
 const kinds: [LineageNode['kind'], string][] = [
   ['dataset', 'dataset version'],
   ['step', 'step run'],

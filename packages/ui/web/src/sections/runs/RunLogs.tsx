@@ -4,17 +4,7 @@ import { getJsonIfChanged } from '../../lib/getJsonIfChanged';
 import { ErrorBox } from '../../lib/Table';
 import { useApi } from '../../lib/useApi';
 import { usePolling } from '../../lib/usePolling';
-
-interface StepLog {
-  stepRunId: string;
-  step: string;
-  status: string;
-  startedAt: number;
-  endedAt: number | null;
-  logs: string;
-  error: string | null;
-  cachedFrom: string | null;
-}
+import type { StepLog } from '../../../../src/sections/runs/StepLog';
 
 /** The run's step logs (what each step wrote with `ctx.log`), refreshed while the run runs. */
 export function RunLogs({ id, running }: { id: string; running: boolean }) {
