@@ -40,6 +40,9 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       await d.page.goto(`${s.server.url}/#/lineage?model=churn&version=1`);
       await d.page.click('a.node[data-node="model:churn@v1"]');
       await d.page.waitForSelector('#model-name:text-is("churn")');
+      // …which links back to each version's lineage.
+      await d.page.click('a[data-lineage="1"]');
+      await d.page.waitForSelector('a.node.focus[data-node="model:churn@v1"]');
     });
 
     it('shows the queue, the schedules and failed runs with the failing step', async () => {
