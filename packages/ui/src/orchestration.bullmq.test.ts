@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { createRuntime, resolveConfig, silentLogger, tokens, type Runtime } from '@mlops/core';
 import { describeWithService, memoryArtifactStore, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import { createUiServer, type UiServer } from './createUiServer';
+import { queueStatusTimeoutMs } from './sections/orchestration/orchestrationOverview';
 import { uiServicesFromRuntime } from './uiServicesFromRuntime';
 
 // The orchestration section with `@mlops/orchestrator-bullmq` configured (named in the config, as
@@ -55,4 +56,25 @@ describeWithService('redis', tcpTargetOfUrl(redisUrl, 6379), () => {
     expect(after.runs.map((r: { id: string; status: string; trigger: { source: string } }) => [r.id, r.status, r.trigger.source])).toEqual([[run.id, 'running', 'ui-test']]);
     expect((await api('meta')).sections.map((s: { id: string }) => s.id)).toContain('orchestration');
   });
+
+  it('still shows schedules and runs when the queue does not answer (Redis unreachable), saying why', async () => {
+    // A port nothing listens on: BullMQ's commands wait for a connection that never comes.
+    const config = await resolveConfig(
+      { plugins: { artifactStore: memoryArtifactStore, metadataStore: { use: '@mlops/storage-local', options: { path: join(dir, 'down.sqlite') } }, orchestrator: { use: '@mlops/orchestrator-bullmq', options: { redisUrl: 'redis://127.0.0.1:1', prefix } } } },
+      join(__dirname, 'mlops.config.ts'),
+      {},
+    );
+    const down = await createRuntime(config, { logger: silentLogger });
+    const ui = await createUiServer(uiServicesFromRuntime(down), { port: 0 });
+    try {
+      const started = Date.now();
+      const body = (await (await fetch(`${ui.url}/api/orchestration`)).json()) as { queue: unknown; queueError: string; runs: unknown[]; schedules: unknown[] };
+      expect(body).toEqual({ queue: null, queueError: `the orchestrator's queue did not answer within ${queueStatusTimeoutMs} ms (is its Redis reachable?)`, schedules: [], runs: [] });
+      expect(Date.now() - started).toBeLessThan(queueStatusTimeoutMs + 2000);
+    } finally {
+      await ui.close();
+      // Closing waits for Redis too: give it a moment, then let the process end it.
+      await Promise.race([down.close(), new Promise((r) => setTimeout(r, 1000))]);
+    }
+  }, 30_000);
 });

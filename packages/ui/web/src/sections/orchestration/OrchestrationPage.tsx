@@ -26,7 +26,8 @@ interface Run {
   steps: Step[];
 }
 interface Overview {
-  queue: { jobs: Record<string, number>; runs: Record<string, number>; workers: { id: string; startedAt?: number }[] };
+  queue: { jobs: Record<string, number>; runs: Record<string, number>; workers: { id: string; startedAt?: number }[] } | null;
+  queueError?: string;
   schedules: { name: string; pipeline: string; cron: string; timeZone: string; catchUp: string; lastFiredFor: number | null; nextFireAt: number | null }[];
   runs: Run[];
 }
@@ -37,7 +38,7 @@ const filters = ['', 'queued', 'running', 'failed', 'succeeded', 'cancelled'];
 export function OrchestrationPage({ query }: { query: URLSearchParams }) {
   const status = query.get('status') ?? '';
   const { data, error, reload, loadedKey } = useApi(status, (signal) => getJsonIfChanged<Overview>('orchestration', { status }, signal));
-  const busy = !!data && ((data.queue.runs.queued ?? 0) > 0 || (data.queue.runs.running ?? 0) > 0);
+  const busy = !!data?.queue && ((data.queue.runs.queued ?? 0) > 0 || (data.queue.runs.running ?? 0) > 0);
   usePolling(reload, 3000, busy, status);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <p class="muted">loading…</p>;
@@ -46,13 +47,19 @@ export function OrchestrationPage({ query }: { query: URLSearchParams }) {
       <h1>Orchestration {busy ? <span class="live">live</span> : null}</h1>
       <div class="columns">
         <Panel title="Queue" id="queue">
-          <KeyValues
-            rows={[
-              ...Object.entries(data.queue.jobs).map(([k, v]): [string, string] => [`jobs ${k}`, String(v)]),
-              ...Object.entries(data.queue.runs).map(([k, v]): [string, string] => [`runs ${k}`, String(v)]),
-              ['workers', data.queue.workers.length ? data.queue.workers.map((w) => w.id).join(', ') : 'none connected'],
-            ]}
-          />
+          {data.queue ? (
+            <KeyValues
+              rows={[
+                ...Object.entries(data.queue.jobs).map(([k, v]): [string, string] => [`jobs ${k}`, String(v)]),
+                ...Object.entries(data.queue.runs).map(([k, v]): [string, string] => [`runs ${k}`, String(v)]),
+                ['workers', data.queue.workers.length ? data.queue.workers.map((w) => w.id).join(', ') : 'none connected'],
+              ]}
+            />
+          ) : (
+            <div class="error" id="queue-error">
+              {data.queueError}
+            </div>
+          )}
         </Panel>
         <Panel title="Schedules" id="schedules">
           {data.schedules.length ? (
