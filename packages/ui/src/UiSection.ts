@@ -1,4 +1,4 @@
-import type { ArtifactStore, MetadataStore, ModelRegistry, Tracker } from '@mlops/core';
+import type { ArtifactStore, MetadataStore, ModelRegistry, Orchestrator, Tracker } from '@mlops/core';
 
 /** What the dashboard reads: whichever of these the configured plugins provide. */
 export interface UiServices {
@@ -10,6 +10,8 @@ export interface UiServices {
   registry?: ModelRegistry;
   metadata?: MetadataStore;
   artifacts?: ArtifactStore;
+  /** Run history, queue and schedules (the orchestration section), through core's `Orchestrator` contract. */
+  orchestrator?: Orchestrator;
 }
 
 /** One API call as a section's handler sees it. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -78,7 +79,7 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
     if (isRaw(result)) {
       res.writeHead(200, { ...securityHeaders(result.csp ?? dashboardCsp), 'content-type': result.contentType });
       res.end(result.raw);
-    } else sendJson(res, 200, result);
+    } else sendJson(res, 200, result, req.method === 'GET' ? { ifNoneMatch: req.headers['if-none-match'] } : undefined);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -109,7 +110,24 @@ function isRaw(value: unknown): value is UiRawResponse {
   return !!value && typeof value === 'object' && typeof (value as UiRawResponse).raw === 'string' && typeof (value as UiRawResponse).contentType === 'string';
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...securityHeaders(dashboardCsp), 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+/**
+ * A GET answer carries an ETag (a digest of its body): a page polling a running run sends it back
+ * in If-None-Match and gets a bodiless 304 while nothing changed.
+ */
+function sendJson(res: ServerResponse, status: number, body: unknown, get?: { ifNoneMatch?: string }): void {
+  const text = JSON.stringify(body, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  const headers: Record<string, string> = { ...securityHeaders(dashboardCsp), 'content-type': 'application/json; charset=utf-8' };
+  if (!get) {
+    res.writeHead(status, headers);
+    res.end(text);
+    return;
+  }
+  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  if (get.ifNoneMatch?.split(',').some((t) => t.trim() === etag)) {
+    res.writeHead(304, { ...headers, etag });
+    res.end();
+    return;
+  }
+  res.writeHead(status, { ...headers, etag });
+  res.end(text);
 }

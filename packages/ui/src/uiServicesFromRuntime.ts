@@ -12,5 +12,6 @@ export function uiServicesFromRuntime(runtime: Runtime): UiServices {
     registry: get(tokens.modelRegistry),
     metadata: get(tokens.metadataStore),
     artifacts: get(tokens.artifactStore),
+    orchestrator: get(tokens.orchestrator),
   };
 }

@@ -30,16 +30,18 @@ export function registerUi(program: Command): void {
 async function ui(opts: GlobalOptions, flags: UiFlags): Promise<void> {
   const [{ openSession }, { createUiServer, uiServicesFromRuntime }] = await Promise.all([import('../lib/openSession'), import('@mlops/ui')]);
   let server: import('@mlops/ui').UiServer | undefined;
-  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry'], async () => {
+  // The orchestrator slot (the embedded default or a configured one) feeds the orchestration section.
+  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry', 'orchestrator'], async () => {
     await server?.close();
   });
   try {
-    // Empty counts as unset: an exported-but-empty variable must not make every action pass.
-    const token = process.env.MLOPS_UI_TOKEN?.trim() || null;
+    // The variable, else the config's `ui.token`. Empty counts as unset: an exported-but-empty
+    // variable must not make every action pass.
+    const token = process.env.MLOPS_UI_TOKEN?.trim() || runtime.config.ui.token;
     server = await createUiServer(uiServicesFromRuntime(runtime), { port: flags.port, host: flags.host, allowedHosts: flags.allowedHost, token, onError: (err) => runtime.logger.error(String((err as Error)?.stack ?? err)) });
     const writable = token !== null;
     if (opts.json) process.stdout.write(`${JSON.stringify({ url: server.url, writable, pid: process.pid })}\n`);
-    else process.stdout.write(`dashboard on ${server.url} (${writable ? 'promote and rollback need MLOPS_UI_TOKEN in a header' : 'read-only: set MLOPS_UI_TOKEN to allow promote and rollback'}); Ctrl-C stops it\n`);
+    else process.stdout.write(`dashboard on ${server.url} (${writable ? 'promote and rollback need the token in a header' : 'read-only: set MLOPS_UI_TOKEN or ui.token in the config to allow promote and rollback'}); Ctrl-C stops it\n`);
   } catch (err) {
     await server?.close();
     await runtime.close();

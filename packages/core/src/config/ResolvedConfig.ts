@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   readonly serializers: readonly ArtifactSerializer[];
   readonly maxParallelSteps: number;
   readonly logLevel: LogLevel;
+  /** The dashboard's settings; `token` is null when unset or empty (read-only). Not part of `digest`. */
+  readonly ui: { readonly token: string | null };
   /** sha256 of the validated config (plugin sources and options, pipeline names). */
   readonly digest: string;
   /**

@@ -24,5 +24,7 @@ export const configSchema = z
       .optional(),
     maxParallelSteps: z.number().int().positive().optional(),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
+    /** `mlops ui`: `token` enables its actions (promote, rollback); write `env('MLOPS_UI_TOKEN', { default: '' })`, never the secret itself. */
+    ui: z.object({ token: z.string().optional() }).strict().optional(),
   })
   .strict();

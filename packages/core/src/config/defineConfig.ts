@@ -28,6 +28,13 @@ export interface UserConfig {
   /** Steps of one run executed at once when the DAG allows. Default 4. */
   maxParallelSteps?: number;
   logLevel?: LogLevel;
+  /**
+   * The dashboard (`mlops ui`). `token` allows its actions (promote, rollback) to requests carrying it
+   * in a header; unset or empty, the dashboard is read-only. Reference the secret, never write it:
+   * `ui: { token: env('MLOPS_UI_TOKEN', { default: '' }) }` (the default keeps other commands running
+   * where the variable is unset). The `MLOPS_UI_TOKEN` variable, when set, takes precedence.
+   */
+  ui?: { token?: string };
 }
 
 /** Only adds types: `export default defineConfig({ ... })`. */

@@ -64,6 +64,18 @@ describe('resolveConfig', () => {
     expect((withDefault.plugins.find((p) => p.slot === 'featureStore')?.options as { url: string }).url).toBe('redis://d');
   });
 
+  it("reads the dashboard's token from ui.token (an env reference), empty as unset, and keeps it out of the digest", async () => {
+    const raw = { plugins: storage, ui: { token: env('UI_TOKEN', { default: '' }) } };
+    const set = await resolveConfig(raw, file, { UI_TOKEN: 's3cret' });
+    expect(set.ui).toEqual({ token: 's3cret' });
+    const unset = await resolveConfig(raw, file, {});
+    expect(unset.ui).toEqual({ token: null });
+    expect(set.digest).toBe(unset.digest);
+    expect((await resolveConfig({ plugins: storage }, file, {})).ui).toEqual({ token: null });
+    const err = await configError({ plugins: storage, ui: { token: 'x', port: 4000 } });
+    expect(err.issues.map((i) => i.path)).toEqual(['ui.port']);
+  });
+
   it('rejects a plugin configured for a slot it does not provide', async () => {
     const err = await configError({ plugins: { artifactStore: memoryMetadataStore, metadataStore: memoryMetadataStore } });
     expect(err.message).toBe('mlops.config.ts: plugins.artifactStore: expected a plugin providing the artifact store, received plugin "memory-metadata-store" providing the metadata store');

@@ -90,6 +90,7 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
     serializers: (config.serializers ?? []) as ResolvedConfig['serializers'],
     maxParallelSteps: config.maxParallelSteps ?? 4,
     logLevel: config.logLevel ?? 'info',
+    ui: Object.freeze({ token: config.ui?.token?.trim() || null }),
     digest: sha256(digestInput),
     serviceDigests: Object.fromEntries(plugins.map((p) => [p.plugin.provides.id, sha256(stableStringify({ name: p.plugin.name, source: p.source, options: p.options, ...(p.plugin.cacheIdentity ? { identity: p.plugin.cacheIdentity(p.options, environment) } : {}) }))])),
   });

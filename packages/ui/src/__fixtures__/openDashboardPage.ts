@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
 /** A page of the dashboard in a fresh context where any request to another origin is aborted and recorded. */
@@ -34,4 +35,25 @@ export async function openDashboardPage(browser: Browser, baseUrl: string, viewp
 /** Text of every cell of a table column (0-based) in the body. */
 export async function columnTexts(page: Page, table: string, column: number): Promise<string[]> {
   return page.$$eval(`${table} tbody tr`, (rows, c) => rows.map((r) => r.children[c as number]?.textContent?.trim() ?? ''), column);
+}
+
+/**
+ * A fresh dashboard page for each test of the enclosing describe; after each, the page must have
+ * loaded nothing from another origin and logged no error. `page` is the current test's page.
+ */
+export function eachDashboardPage(browser: () => Browser, baseUrl: () => string): { readonly page: Page } {
+  let d: DashboardPage | undefined;
+  beforeEach(async () => {
+    d = await openDashboardPage(browser(), baseUrl());
+  });
+  afterEach(async () => {
+    expect(d!.foreignRequests).toEqual([]);
+    expect(d!.pageErrors).toEqual([]);
+    await d!.close();
+  });
+  return {
+    get page() {
+      return d!.page;
+    },
+  };
 }

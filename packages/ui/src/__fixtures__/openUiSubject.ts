@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqlModelRegistry } from '@mlops/model-registry';
-import { openSqlMetadataStore, sqlHandleOf, type SqlStoreDescription } from '@mlops/sql-metadata';
+import { openSqlMetadataStore, sqlHandleOf, type SqlMetadataStore, type SqlStoreDescription } from '@mlops/sql-metadata';
 import { LocalArtifactStore } from '@mlops/storage-local';
 import { dropPostgresSchema, postgresTestUrl, uniqueTestName } from '@mlops/testkit';
 import { SqlTracker } from '@mlops/tracker';
@@ -11,7 +11,8 @@ import type { UiServices } from '../UiSection';
 
 /** A real store (SQLite file or Postgres schema) with the tracker, the registry and artifacts, and a dashboard on it. */
 export interface UiSubject {
-  services: Required<UiServices>;
+  services: UiServices;
+  store: SqlMetadataStore;
   tracker: SqlTracker;
   registry: SqlModelRegistry;
   artifacts: LocalArtifactStore;
@@ -21,8 +22,11 @@ export interface UiSubject {
   close(): Promise<void>;
 }
 
-/** Opens the subject on SQLite (`'sqlite'`) or a fresh Postgres schema (`'postgres'`). */
-export async function openUiSubject(kind: 'sqlite' | 'postgres', options: UiServerOptions = {}): Promise<UiSubject> {
+/**
+ * Opens the subject on SQLite (`'sqlite'`) or a fresh Postgres schema (`'postgres'`); `extra` adds
+ * services built on the same store (an orchestrator) before the dashboard starts.
+ */
+export async function openUiSubject(kind: 'sqlite' | 'postgres', options: UiServerOptions = {}, extra: (store: SqlMetadataStore) => Partial<UiServices> = () => ({})): Promise<UiSubject> {
   const dir = await mkdtemp(join(tmpdir(), 'mlops-ui-'));
   const schema = uniqueTestName();
   const description: SqlStoreDescription = kind === 'sqlite' ? { kind: 'sqlite', path: join(dir, 'metadata.sqlite') } : { kind: 'pg', connection: postgresTestUrl(), schema };
@@ -34,10 +38,11 @@ export async function openUiSubject(kind: 'sqlite' | 'postgres', options: UiServ
   await tracker.start();
   const registry = new SqlModelRegistry({ sql: sqlHandleOf(store.database, 'model-registry'), artifacts, options: undefined });
   await registry.start();
-  const services = { project: 'ui-test', store: store.database.dialect, tracker, registry, metadata: store, artifacts };
+  const services: UiServices = { project: 'ui-test', store: store.database.dialect, tracker, registry, metadata: store, artifacts, ...extra(store) };
   const server = await createUiServer(services, { port: 0, ...options });
   return {
     services,
+    store,
     tracker,
     registry,
     artifacts,
@@ -49,6 +54,7 @@ export async function openUiSubject(kind: 'sqlite' | 'postgres', options: UiServ
     },
     async close() {
       await server.close();
+      await services.orchestrator?.close?.();
       await registry.close?.();
       await tracker.close();
       await store.close();

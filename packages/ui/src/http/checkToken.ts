@@ -8,7 +8,7 @@ import { UiError, uiErrorCodes } from '../errors';
  */
 export function checkToken(req: IncomingMessage, configured: string | null): void {
   if (!configured) {
-    throw new UiError(uiErrorCodes.forbidden, 'the dashboard is read-only: start `mlops ui` with MLOPS_UI_TOKEN set to allow promote and rollback');
+    throw new UiError(uiErrorCodes.forbidden, 'the dashboard is read-only: start `mlops ui` with MLOPS_UI_TOKEN set (or ui.token in the config) to allow promote and rollback');
   }
   const auth = req.headers.authorization;
   const given = typeof auth === 'string' && /^Bearer /i.test(auth) ? auth.slice(7).trim() : headerValue(req.headers['x-mlops-token']);

@@ -1,4 +1,6 @@
 import type { UiSection } from '../UiSection';
+import { lineageSection } from './lineage/lineageSection';
+import { orchestrationSection } from './orchestration/orchestrationSection';
 import { registrySection } from './registry/registrySection';
 import { runsSection } from './runs/runsSection';
 
@@ -7,4 +9,4 @@ import { runsSection } from './runs/runsSection';
  * orchestration) is a folder here with its `UiSection`, listed below, and its pages under
  * `web/src/sections/`, listed in `web/src/sections/index.ts`.
  */
-export const uiSections: readonly UiSection[] = [runsSection, registrySection];
+export const uiSections: readonly UiSection[] = [runsSection, registrySection, lineageSection, orchestrationSection];

@@ -7,7 +7,8 @@ export function useApi<T>(key: string, load: (signal: AbortSignal) => Promise<T>
   useEffect(() => {
     const ctrl = new AbortController();
     load(ctrl.signal).then(
-      (data) => !ctrl.signal.aborted && setState({ key, data }),
+      // The same answer again (a poll's 304) keeps the state as it is: nothing re-renders.
+      (data) => !ctrl.signal.aborted && setState((s) => (s.key === key && s.data === data && !s.error ? s : { key, data })),
       (error) => !ctrl.signal.aborted && setState({ key, error }),
     );
     return () => ctrl.abort();

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { lineagePages } from './lineage/pages';
+import { orchestrationPages } from './orchestration/pages';
 import { registryPages } from './registry/pages';
 import { runsPages } from './runs/pages';
 
@@ -24,4 +26,4 @@ export interface WebSection {
 }
 
 /** Every section's pages; the navigation shows those the server says are available. */
-export const webSections: WebSection[] = [runsPages, registryPages];
+export const webSections: WebSection[] = [runsPages, registryPages, lineagePages, orchestrationPages];

@@ -90,7 +90,12 @@ export function ModelPage({ name, writable }: { name: string; writable: boolean 
                   <td>{v.aliases.map((a) => `@${a}`).join(' ')}</td>
                   <td>{fmtTime(v.createdAt)}</td>
                   <td>{v.createdBy}</td>
-                  <td>{v.runId ? <a href={href(`/runs/${v.runId}`)}>{shortId(v.runId)}</a> : '–'}</td>
+                  <td>
+                    {v.runId ? <a href={href(`/runs/${v.runId}`)}>{shortId(v.runId)}</a> : '–'}{' '}
+                    <a class="muted" data-lineage={v.version} href={href('/lineage', { model: name, version: v.version })}>
+                      lineage
+                    </a>
+                  </td>
                   <td>{v.training?.kind ?? '–'}</td>
                   <td class="metrics">{ev ? Object.entries(ev.metrics).map(([k, x]) => <span key={k}>{k} {fmtNum(x)} </span>) : '–'}</td>
                   <td>

@@ -1,10 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { getJson, seg } from '../../lib/api';
+import { getJsonIfChanged } from '../../lib/getJsonIfChanged';
 import { fmtBytes, fmtDuration, fmtNum, fmtTime } from '../../lib/format';
 import { LineChart } from '../../lib/LineChart';
 import { href } from '../../lib/router';
 import { ErrorBox, KeyValues, Panel } from '../../lib/Table';
 import { useApi } from '../../lib/useApi';
+import { usePolling } from '../../lib/usePolling';
+import { RunLogs } from './RunLogs';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface RunDetail {
@@ -20,6 +23,7 @@ interface RunDetail {
     metrics: Record<string, number | string>;
     tags: Record<string, string>;
     datasets: { name: string; digest: string; role: string; rows?: number | null }[];
+    pipelineRunId: string | null;
     environment: { git: { commit: string; branch: string | null; dirty: boolean } | null; node: string; os: { platform: string; release: string; arch: string }; host: string; lockfileDigest: string | null; packages: Record<string, string>; configDigest: string | null } | null;
   };
   curves: Record<string, { step: number[]; value: (number | null)[] }>;
@@ -37,23 +41,34 @@ export function flattenParams(value: Record<string, Json>, prefix = '', out: [st
   return out;
 }
 
-/** A run: params, metrics, curves, artifacts with previews, datasets, environment. */
+/** How often a running run's page asks for news (a 304 while nothing changed). */
+const livePollMs = 2000;
+
+/** A run: params, metrics, curves, artifacts with previews, datasets, environment, step logs; live while it runs. */
 export function RunPage({ id }: { id: string }) {
-  const { data, error } = useApi(id, (signal) => getJson<RunDetail>(`runs/${seg(id)}`, {}, signal));
+  const { data, error, reload } = useApi(id, (signal) => getJsonIfChanged<RunDetail>(`runs/${seg(id)}`, {}, signal));
+  const running = data?.run.status === 'running';
+  usePolling(reload, livePollMs, running, id);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <p class="muted">loading…</p>;
   const { run } = data;
   const env = run.environment;
   return (
-    <div class="run" data-run={run.id}>
+    <div class="run" data-run={run.id} data-status={run.status}>
       <h1>
         Run <code id="run-id">{run.id}</code> {run.name ? <span class="muted">{run.name}</span> : null}
+        {running ? <span class="live" id="run-live" title={`refreshed every ${livePollMs / 1000} s while it runs`}>live</span> : null}
+        {run.pipelineRunId ? (
+          <a class="button small" id="run-lineage" href={href('/lineage', { run: run.pipelineRunId })}>
+            lineage
+          </a>
+        ) : null}
       </h1>
       <KeyValues
         id="run-summary"
         rows={[
           ['experiment', run.experiment],
-          ['status', <span class={`status ${run.status}`}>{run.status}</span>],
+          ['status', <span id="run-status" class={`status ${run.status}`}>{run.status}</span>],
           ['started', fmtTime(run.startedAt)],
           ['duration', fmtDuration(run.startedAt, run.endedAt)],
           ['parent', run.parentId ? <a href={href(`/runs/${run.parentId}`)}>{run.parentId}</a> : '–'],
@@ -72,7 +87,7 @@ export function RunPage({ id }: { id: string }) {
         {Object.keys(data.curves).length ? (
           <div class="charts">
             {Object.entries(data.curves).map(([key, c]) => (
-              <LineChart key={key} title={key} series={[{ label: key, step: c.step, value: c.value }]} />
+              <Curve key={key} name={key} curve={c} />
             ))}
           </div>
         ) : (
@@ -119,6 +134,9 @@ export function RunPage({ id }: { id: string }) {
           </tbody>
         </table>
       </Panel>
+      <Panel title="Logs" id="run-logs">
+        <RunLogs id={run.id} running={running} />
+      </Panel>
       <Panel title="Environment" id="run-environment">
         {env ? (
           <KeyValues
@@ -140,6 +158,12 @@ export function RunPage({ id }: { id: string }) {
       </Panel>
     </div>
   );
+}
+
+/** One curve; its series is rebuilt only when a poll brought new points, so the chart is not redrawn for nothing. */
+function Curve({ name, curve }: { name: string; curve: RunDetail['curves'][string] }) {
+  const series = useMemo(() => [{ label: name, step: curve.step, value: curve.value }], [name, curve]);
+  return <LineChart title={name} series={series} />;
 }
 
 function Artifacts({ artifacts }: { artifacts: RunDetail['artifacts'] }) {

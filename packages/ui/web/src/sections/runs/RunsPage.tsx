@@ -1,9 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getJson } from '../../lib/api';
+import { getJsonIfChanged } from '../../lib/getJsonIfChanged';
 import { fmtDuration, fmtNum, fmtTime, shortId } from '../../lib/format';
 import { href, navigate } from '../../lib/router';
 import { ErrorBox } from '../../lib/Table';
 import { useApi } from '../../lib/useApi';
+import { usePolling } from '../../lib/usePolling';
 import { aggregates, columnSortField, nextSort, readRunsQuery, runsQueryParams, sortDirection, splitColumn, type RunsQuery } from './runsQuery';
 
 interface RunRow {
@@ -30,8 +31,10 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   const params = runsQueryParams(q);
   const key = JSON.stringify(params);
   const startedAt = useMemo(() => performance.now(), [key]);
-  const { data, error, loadedKey } = useApi(key, (signal) => getJson<RunsResponse>('runs', params, signal));
+  const { data, error, loadedKey, reload } = useApi(key, (signal) => getJsonIfChanged<RunsResponse>('runs', params, signal));
   const loaded = data && !error ? loadedKey : '';
+  // While a run on this page runs, its status and metric columns are refreshed (a 304 while nothing changed).
+  usePolling(reload, 5000, !!data?.runs.some((r) => r.status === 'running'), key);
   const timing = useRef<HTMLSpanElement>(null);
   // How long this interaction took, from the URL change to the rows on screen (shown and tested).
   useLayoutEffect(() => {

@@ -1,0 +1,3 @@
+import { lifecycleApiCases } from './__fixtures__/lifecycleApiCases';
+
+lifecycleApiCases('sqlite');
