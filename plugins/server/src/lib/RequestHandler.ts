@@ -10,7 +10,7 @@ import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
-import { readBody } from './readBody';
+import { readBodyBytes } from './readBody';
 import { requestIdOf } from './requestId';
 import { predictionsJson } from './predictionsJson';
 import { sendJson, sendJsonText, sendText } from './sendJson';
@@ -110,39 +110,40 @@ export class RequestHandler {
 
   private async predict(req: IncomingMessage, res: ServerResponse, requestId: string, receivedAt: bigint): Promise<void> {
     checkJsonContentType(req.headers['content-type']);
-    const text = await readBody(req, this.deps.options.bodyLimitBytes);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (err) {
-      throw new ServingError('bad_json', `the body is not valid JSON: ${(err as Error).message}`);
-    }
+    const bytes = await readBodyBytes(req, this.deps.options.bodyLimitBytes);
     let model = this.deps.primary.current();
-    if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
-    const request = parsePredictRequest(body, model.schema, model.specs);
+    // Valid numeric rows go from the body's bytes into feed columns; everything else is parsed.
+    const scanned = model?.scanRows(bytes);
     let feeds: Feeds;
     let rows: number;
-    if (request.kind === 'entities') {
-      const { featureStore } = this.deps;
-      const features = model.features;
-      if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
-      checkEntityKeys(request.entities);
-      const looked = model;
-      feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
-      rows = request.entities.length;
-      // The lookup awaited: take the model that is current now (a reload may have retired the other).
-      model = this.deps.primary.current()!;
-      feeds = model.adopt(feeds, rows, looked);
+    if (model && scanned) {
+      ({ feeds, rows } = scanned);
     } else {
-      // Valid rows come back as feed columns from the same pass that checked them.
-      if (!request.feeds) {
-        // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
-        // `{ row }` or `{ rows }` (the parser prefers rows).
-        const single = !('rows' in (body as object));
-        checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+      const body = parseJson(bytes);
+      if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
+      const request = parsePredictRequest(body, model.schema, model.specs);
+      if (request.kind === 'entities') {
+        const { featureStore } = this.deps;
+        const features = model.features;
+        if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
+        checkEntityKeys(request.entities);
+        const looked = model;
+        feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
+        rows = request.entities.length;
+        // The lookup awaited: take the model that is current now (a reload may have retired the other).
+        model = this.deps.primary.current()!;
+        feeds = model.adopt(feeds, rows, looked);
+      } else {
+        // Valid rows come back as feed columns from the same pass that checked them.
+        if (!request.feeds) {
+          // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
+          // `{ row }` or `{ rows }` (the parser prefers rows).
+          const single = !('rows' in (body as object));
+          checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+        }
+        feeds = request.feeds ?? model.feedsOf(request.rows);
+        rows = request.rows.length;
       }
-      feeds = request.feeds ?? model.feedsOf(request.rows);
-      rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
     const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
@@ -211,5 +212,13 @@ export class RequestHandler {
     // An oversized body is left unread: close the connection rather than drain it.
     if (error.code === 'body_too_large') res.setHeader('connection', 'close');
     sendJson(res, error.status, error.toBody(requestId));
+  }
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ServingError('bad_json', `the body is not valid JSON: ${(err as Error).message}`);
   }
 }

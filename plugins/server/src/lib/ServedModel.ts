@@ -1,5 +1,5 @@
 import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest } from '@mlops/core';
-import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowsSource, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
+import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowScanPlan, rowsSource, scanRowFeeds, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema, type RowScanPlan } from '@mlops/serving';
 import { MicroBatcher, type BatchPart } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
 
@@ -27,6 +27,8 @@ export class ServedModel {
   /** From the registry version (what it was trained on); the server option `features` overrides it. */
   readonly features: ServedFeatures | undefined;
   private readonly layout: OutputLayout;
+  /** Set when every input is numeric: `{ rows }` bodies are then read from their bytes into feeds. */
+  private readonly scanPlan: RowScanPlan | undefined;
   private readonly batcher: MicroBatcher<Prediction, RequestTag> | undefined;
   private refs = 0;
   /** Set once the model serves (after its warm-up run, which is not a prediction anyone got). */
@@ -44,12 +46,21 @@ export class ServedModel {
     this.schema = createRequestSchema(info.signature, { maxRows: options.maxRows, extraFields: options.extraFields, entityKeys: this.features?.entityKeys });
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
+    this.scanPlan = rowScanPlan(this.schema.columns, this.specs, this.schema.maxRows);
     if (options.microBatch.enabled) this.batcher = new MicroBatcher<Prediction, RequestTag>((feeds, rows, parts) => this.run(feeds, rows, parts), { ...options.microBatch, onBatch });
   }
 
   /** From now on, every inference call is announced as `predictionsServed` on `hooks`. */
   announceTo(hooks: HookBus | undefined): void {
     this.hooks = hooks;
+  }
+
+  /**
+   * A `{ rows }` or `{ row }` body of valid numeric rows as feeds, straight from its bytes; undefined
+   * when the body needs the JSON.parse path (other shapes, other types, anything to report).
+   */
+  scanRows(body: Uint8Array): { feeds: Feeds; rows: number } | undefined {
+    return this.scanPlan && scanRowFeeds(body, this.scanPlan);
   }
 
   /** Validated request rows as this model's feeds. */
