@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Deadlines, type FeatureStore, type Logger, type ReloadResult, type TallySeries } from '@mlops/core';
-import { parsePredictRequest, ServingError, type Feeds, type Prediction } from '@mlops/serving';
+import { parsePredictRequest, ServingError, type Feeds } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { settledByClientError } from './answerClientError';
 import { checkBearer } from './checkBearer';
-import { checkFiniteOutputs } from './checkFiniteOutputs';
 import { checkJsonContentType } from './checkJsonContentType';
 import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
@@ -12,7 +11,7 @@ import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
 import { readBodyBytes } from './readBody';
 import { requestIdOf } from './requestId';
-import { predictionsJson } from './predictionsJson';
+import { answerJson } from './answerJson';
 import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
@@ -146,26 +145,14 @@ export class RequestHandler {
       }
     }
     const started = process.hrtime.bigint();
-    const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
-    checkFiniteOutputs(predictions, requestId);
+    const served = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
+    // Written from the output tensors (checked for non-finite values on the way): no prediction objects.
+    const answer = answerJson(served, model.layout, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    sendJsonText(res, 200, predictionsJson(predictions));
-    this.count(model.info.name, predictions);
-    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: predictions, servedModel: model, servedSeconds });
-  }
-
-  private count(name: string, predictions: Prediction[]): void {
-    if (predictions.length === 1) {
-      const p = predictions[0]!;
-      return this.deps.metrics.countPredictions(name, 'label' in p ? p.label : '', 1);
-    }
+    sendJsonText(res, 200, answer.text);
     // One tally per class, not per row.
-    const byClass = new Map<string, number>();
-    for (const p of predictions) {
-      const c = 'label' in p ? p.label : '';
-      byClass.set(c, (byClass.get(c) ?? 0) + 1);
-    }
-    for (const [c, n] of byClass) this.deps.metrics.countPredictions(name, c, n);
+    for (const [label, n] of answer.labels) this.deps.metrics.countPredictions(model.info.name, label, n);
+    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds });
   }
 
   private async ready(res: ServerResponse): Promise<void> {
