@@ -79,4 +79,17 @@ describe('npx mlops serve stops with what started it', () => {
     await expectAllStopped(port, output);
     expect(await exited).not.toBeUndefined();
   });
+
+  it('a node parent answers for its server: the shell that launched the parent exiting stops nothing', async () => {
+    const port = await freePort();
+    // sh → node (a bench, say) → mlops serve; the shell exits once the server answers, the node parent lives on.
+    const parent = `const c = require('child_process').spawn(process.execPath, [${JSON.stringify(path.join(project, 'node_modules/.bin/mlops'))}, 'serve', '--port', '${port}', '--workers', '1'], { stdio: 'ignore' }); setTimeout(() => { c.kill('SIGTERM'); }, 60000);`;
+    const shell = spawn('sh', ['-c', `node -e "${parent.replace(/"/g, '\\"')}" & until curl -s http://127.0.0.1:${port}/health > /dev/null; do sleep 0.2; done`], { cwd: project, detached: true });
+    await new Promise((resolve) => shell.once('exit', resolve));
+    await sleep(1500);
+    // Several 200 ms checks after the shell left: still serving.
+    expect(await listening(port)).toBe(true);
+    for (const pid of servePids()) process.kill(pid, 'SIGTERM');
+    await expectAllStopped(port, () => '');
+  });
 });

@@ -13,6 +13,8 @@ if (cluster.isPrimary && Number(workers) > 1) {
   for (let i = 0; i < Number(workers); i++) cluster.fork();
   process.on('SIGTERM', () => process.exit(0));
 } else {
+  // Exit (not die) on SIGTERM: `--cpu-prof` writes its profile only on a normal exit.
+  if (cluster.isPrimary) process.on('SIGTERM', () => process.exit(0));
   const ort = require('onnxruntime-node');
   const session = await ort.InferenceSession.create(readFileSync(modelFile), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
   const names = session.inputNames;

@@ -78,22 +78,32 @@ async function prepare(dir) {
 }
 
 function start(name, port, cmd, args, options) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, ...options });
+  // stdout too: a server that stops says why on either stream, and its exit status is kept.
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   let log = '';
+  let exit;
+  child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
-  return { name, port, child, log: () => log };
+  child.on('exit', (code, signal) => (exit = signal ? `killed by ${signal}` : `exited with code ${code}`));
+  return { name, port, child, log: () => log, exit: () => exit };
 }
 
 async function waitReady(target, row) {
   const url = `http://127.0.0.1:${target.port}/predict`;
-  for (let i = 0; i < 600; i++) {
+  let last = 'no answer';
+  const started = performance.now();
+  while (performance.now() - started < 90_000 && !target.exit()) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ row }) });
+      // Bounded: a connection accepted but never answered must not stall the wait.
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ row }), signal: AbortSignal.timeout(15_000) });
       if (res.ok) return (await res.json()).predictions[0];
-    } catch {}
+      last = `HTTP ${res.status} ${(await res.text()).slice(0, 200)}`;
+    } catch (error) {
+      last = `${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}`;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${target.name} did not start:\n${target.log()}`);
+  throw new Error(`${target.name} on port ${target.port} did not start within ${((performance.now() - started) / 1000).toFixed(0)} s (${target.exit() ?? 'still running'}; last attempt: ${last}); its output:\n${target.log()}`);
 }
 
 function wrk(port, dir, conns) {

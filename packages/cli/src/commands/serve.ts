@@ -89,12 +89,16 @@ async function serve(opts: GlobalOptions, flags: ServeFlags): Promise<void> {
  * `npx mlops serve` is npx → sh → node: npm passes SIGTERM on to `sh`, which exits without passing it
  * to node, and a killed npx takes no child with it (`sh` lives on, waiting). The orphaned server would
  * keep its port (the next `serve` fails with EADDRINUSE), so it stops, gracefully (the SIGTERM path),
- * as soon as its parent or grandparent process is gone. Under a supervisor (systemd, a container's
- * init: pid 1) nothing is watched; `nohup … &` is no way to keep a server: use one, or `mlops build`.
+ * as soon as its parent is gone, or, when that parent is a shell (npm's `sh -c`), its grandparent.
+ * A parent that is a program (a benchmark, a supervisor written in node) answers for the server
+ * itself: its own parent leaving is no reason to stop (a bench started in the background by a shell
+ * that then exited saw its servers stop during start-up, with nothing in their log).
+ * Under a supervisor (systemd, a container's init: pid 1) nothing is watched; `nohup … &` is no way
+ * to keep a server: use one, or `mlops build`.
  */
 function stopWhenOrphaned(): void {
   const parent = process.ppid;
-  const watched = [parent, parentOf(parent)].filter((pid): pid is number => pid !== undefined && pid > 1);
+  const watched = [parent, isShell(parent) ? parentOf(parent) : undefined].filter((pid): pid is number => pid !== undefined && pid > 1);
   const gone = (pid: number) => {
     try {
       process.kill(pid, 0);
@@ -109,6 +113,15 @@ function stopWhenOrphaned(): void {
     process.kill(process.pid, 'SIGTERM');
   }, 200);
   timer.unref();
+}
+
+/** Whether `pid` runs a POSIX shell (from /proc; false elsewhere, where only the parent is watched). */
+function isShell(pid: number): boolean {
+  try {
+    return /^(sh|bash|dash|ash|zsh|ksh|busybox)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+  } catch {
+    return false;
+  }
 }
 
 /** The parent of `pid` from /proc (Linux); undefined elsewhere, where only the parent is watched. */

@@ -4,3 +4,4 @@ export { feedSpecs, type FeedKind, type FeedSpec } from './FeedSpec';
 export { isNullToken, nullTokens } from './nullTokens';
 export { FeedValueError, toFeeds, type Feeds, type ToFeedsOptions } from './toFeeds';
 export { validatedRowFeeds } from './validatedRowFeeds';
+export { rowScanPlan, scanRowFeeds, type RowScanPlan } from './scanRowFeeds';

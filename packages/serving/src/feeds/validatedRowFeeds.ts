@@ -52,6 +52,7 @@ export function validatedRowFeeds(items: readonly unknown[], columns: readonly S
           if (typeof v !== 'number' || !Number.isFinite(v) || (column.type === 'int' && !Number.isSafeInteger(v))) return undefined;
           if (kind === 'string' || kind === 'bool') return undefined;
           if (kind === 'float32' && (v > float32Max || v < -float32Max)) return undefined;
+          if (!fitsInteger(v, kind)) return undefined;
           if (kind === 'int64') (out as BigInt64Array)[i] = BigInt(Math.trunc(v));
           else (out as Float32Array)[i] = v;
           break;
@@ -72,4 +73,14 @@ export function validatedRowFeeds(items: readonly unknown[], columns: readonly S
   const feeds: Feeds = {};
   for (let c = 0; c < k; c++) feeds[specs[c]!.name] = { data: data[c]!, dims: [n, 1] };
   return feeds;
+}
+
+/**
+ * False for a number an integer input would wrap (an int32 beyond ±2^31, an int64 beyond ±2^63):
+ * such values go to the checked path, which names them.
+ */
+export function fitsInteger(v: number, kind: FeedSpec['kind']): boolean {
+  if (kind === 'int32') return v > -2147483649 && v < 2147483648;
+  if (kind === 'int64') return v >= -9223372036854775808 && v < 9223372036854775808;
+  return true;
 }

@@ -1,7 +1,7 @@
 import { concatFeeds, type Feeds } from '@mlops/serving';
 
 /** Runs one inference call over feeds of `rows` rows; the batcher slices the answers back per request. */
-export type RunBatch<R, T> = (feeds: Feeds, rows: number, parts: readonly BatchPart<T>[]) => Promise<(start: number, end: number) => R[]>;
+export type RunBatch<R, T> = (feeds: Feeds, rows: number, parts: readonly BatchPart<T>[]) => Promise<(start: number, end: number) => R>;
 
 /** One request of a call, in row order, with what its caller tagged it with (the request id). */
 export interface BatchPart<T> {
@@ -13,7 +13,7 @@ interface Pending<R, T> {
   feeds: Feeds;
   rows: number;
   tag: T | undefined;
-  resolve: (value: R[]) => void;
+  resolve: (value: R) => void;
   reject: (error: unknown) => void;
 }
 
@@ -44,7 +44,7 @@ export class MicroBatcher<R, T = never> {
     private readonly options: MicroBatcherOptions,
   ) {}
 
-  predict(feeds: Feeds, rows: number, tag?: T): Promise<R[]> {
+  predict(feeds: Feeds, rows: number, tag?: T): Promise<R> {
     // A request that fills a call by itself gains nothing from waiting for the running one: it runs
     // now, beside it (onnxruntime runs concurrent calls of one session in parallel).
     if (rows >= this.options.maxRows) {
@@ -53,14 +53,14 @@ export class MicroBatcher<R, T = never> {
     }
     // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
     if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows, tag);
-    return new Promise<R[]>((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       this.queue.push({ feeds, rows, tag, resolve, reject });
       this.queuedRows += rows;
       this.schedule();
     });
   }
 
-  private async runAlone(feeds: Feeds, rows: number, tag: T | undefined): Promise<R[]> {
+  private async runAlone(feeds: Feeds, rows: number, tag: T | undefined): Promise<R> {
     this.running = true;
     this.options.onBatch?.(rows, 1);
     try {

@@ -1,18 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Deadlines, type FeatureStore, type Logger, type ReloadResult, type TallySeries } from '@mlops/core';
-import { parsePredictRequest, ServingError, type Feeds, type Prediction } from '@mlops/serving';
+import { parsePredictRequest, ServingError, type Feeds } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { settledByClientError } from './answerClientError';
 import { checkBearer } from './checkBearer';
-import { checkFiniteOutputs } from './checkFiniteOutputs';
 import { checkJsonContentType } from './checkJsonContentType';
 import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
-import { readBody } from './readBody';
+import { readBodyBytes } from './readBody';
 import { requestIdOf } from './requestId';
-import { predictionsJson } from './predictionsJson';
+import { answerJson } from './answerJson';
 import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
@@ -110,61 +109,50 @@ export class RequestHandler {
 
   private async predict(req: IncomingMessage, res: ServerResponse, requestId: string, receivedAt: bigint): Promise<void> {
     checkJsonContentType(req.headers['content-type']);
-    const text = await readBody(req, this.deps.options.bodyLimitBytes);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (err) {
-      throw new ServingError('bad_json', `the body is not valid JSON: ${(err as Error).message}`);
-    }
+    const bytes = await readBodyBytes(req, this.deps.options.bodyLimitBytes);
     let model = this.deps.primary.current();
-    if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
-    const request = parsePredictRequest(body, model.schema, model.specs);
+    // Valid numeric rows go from the body's bytes into feed columns; everything else is parsed.
+    const scanned = model?.scanRows(bytes);
     let feeds: Feeds;
     let rows: number;
-    if (request.kind === 'entities') {
-      const { featureStore } = this.deps;
-      const features = model.features;
-      if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
-      checkEntityKeys(request.entities);
-      const looked = model;
-      feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
-      rows = request.entities.length;
-      // The lookup awaited: take the model that is current now (a reload may have retired the other).
-      model = this.deps.primary.current()!;
-      feeds = model.adopt(feeds, rows, looked);
+    if (model && scanned) {
+      ({ feeds, rows } = scanned);
     } else {
-      // Valid rows come back as feed columns from the same pass that checked them.
-      if (!request.feeds) {
-        // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
-        // `{ row }` or `{ rows }` (the parser prefers rows).
-        const single = !('rows' in (body as object));
-        checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+      const body = parseJson(bytes);
+      if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
+      const request = parsePredictRequest(body, model.schema, model.specs);
+      if (request.kind === 'entities') {
+        const { featureStore } = this.deps;
+        const features = model.features;
+        if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
+        checkEntityKeys(request.entities);
+        const looked = model;
+        feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
+        rows = request.entities.length;
+        // The lookup awaited: take the model that is current now (a reload may have retired the other).
+        model = this.deps.primary.current()!;
+        feeds = model.adopt(feeds, rows, looked);
+      } else {
+        // Valid rows come back as feed columns from the same pass that checked them.
+        if (!request.feeds) {
+          // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
+          // `{ row }` or `{ rows }` (the parser prefers rows).
+          const single = !('rows' in (body as object));
+          checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+        }
+        feeds = request.feeds ?? model.feedsOf(request.rows);
+        rows = request.rows.length;
       }
-      feeds = request.feeds ?? model.feedsOf(request.rows);
-      rows = request.rows.length;
     }
     const started = process.hrtime.bigint();
-    const predictions = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
-    checkFiniteOutputs(predictions, requestId);
+    const served = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
+    // Written from the output tensors (checked for non-finite values on the way): no prediction objects.
+    const answer = answerJson(served, model.layout, requestId);
     const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    sendJsonText(res, 200, predictionsJson(predictions));
-    this.count(model.info.name, predictions);
-    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: predictions, servedModel: model, servedSeconds });
-  }
-
-  private count(name: string, predictions: Prediction[]): void {
-    if (predictions.length === 1) {
-      const p = predictions[0]!;
-      return this.deps.metrics.countPredictions(name, 'label' in p ? p.label : '', 1);
-    }
+    sendJsonText(res, 200, answer.text);
     // One tally per class, not per row.
-    const byClass = new Map<string, number>();
-    for (const p of predictions) {
-      const c = 'label' in p ? p.label : '';
-      byClass.set(c, (byClass.get(c) ?? 0) + 1);
-    }
-    for (const [c, n] of byClass) this.deps.metrics.countPredictions(name, c, n);
+    for (const [label, n] of answer.labels) this.deps.metrics.countPredictions(model.info.name, label, n);
+    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds });
   }
 
   private async ready(res: ServerResponse): Promise<void> {
@@ -211,5 +199,13 @@ export class RequestHandler {
     // An oversized body is left unread: close the connection rather than drain it.
     if (error.code === 'body_too_large') res.setHeader('connection', 'close');
     sendJson(res, error.status, error.toBody(requestId));
+  }
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ServingError('bad_json', `the body is not valid JSON: ${(err as Error).message}`);
   }
 }

@@ -35,7 +35,7 @@ describe('ServedModel', () => {
     const retired = served.retire();
     await new Promise((r) => setTimeout(r, 10));
     expect(state.released).toBe(false);
-    const answers = await Promise.all(inFlight);
+    const answers = (await Promise.all(inFlight)).map((a) => served.predictionsOf(a));
     expect(answers.map((a) => a.length)).toEqual([1, 2]);
     expect(answers[0]).toEqual([{ label: 'pos', probabilities: { neg: 0.25, pos: 0.75 } }]);
     await retired;

@@ -1,5 +1,6 @@
 import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest } from '@mlops/core';
-import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowsSource, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema } from '@mlops/serving';
+import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowScanPlan, rowsSource, scanRowFeeds, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema, type RowScanPlan } from '@mlops/serving';
+import type { ServedRows } from './answerJson';
 import { MicroBatcher, type BatchPart } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
 
@@ -26,8 +27,11 @@ export class ServedModel {
   readonly specs: readonly FeedSpec[];
   /** From the registry version (what it was trained on); the server option `features` overrides it. */
   readonly features: ServedFeatures | undefined;
-  private readonly layout: OutputLayout;
-  private readonly batcher: MicroBatcher<Prediction, RequestTag> | undefined;
+  /** Where the answers are in the graph's outputs. */
+  readonly layout: OutputLayout;
+  /** Set when every input is numeric: `{ rows }` bodies are then read from their bytes into feeds. */
+  private readonly scanPlan: RowScanPlan | undefined;
+  private readonly batcher: MicroBatcher<ServedRows, RequestTag> | undefined;
   private refs = 0;
   /** Set once the model serves (after its warm-up run, which is not a prediction anyone got). */
   private hooks: HookBus | undefined;
@@ -44,12 +48,21 @@ export class ServedModel {
     this.schema = createRequestSchema(info.signature, { maxRows: options.maxRows, extraFields: options.extraFields, entityKeys: this.features?.entityKeys });
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
-    if (options.microBatch.enabled) this.batcher = new MicroBatcher<Prediction, RequestTag>((feeds, rows, parts) => this.run(feeds, rows, parts), { ...options.microBatch, onBatch });
+    this.scanPlan = rowScanPlan(this.schema.columns, this.specs, this.schema.maxRows);
+    if (options.microBatch.enabled) this.batcher = new MicroBatcher<ServedRows, RequestTag>((feeds, rows, parts) => this.run(feeds, rows, parts), { ...options.microBatch, onBatch });
   }
 
   /** From now on, every inference call is announced as `predictionsServed` on `hooks`. */
   announceTo(hooks: HookBus | undefined): void {
     this.hooks = hooks;
+  }
+
+  /**
+   * A `{ rows }` or `{ row }` body of valid numeric rows as feeds, straight from its bytes; undefined
+   * when the body needs the JSON.parse path (other shapes, other types, anything to report).
+   */
+  scanRows(body: Uint8Array): { feeds: Feeds; rows: number } | undefined {
+    return this.scanPlan && scanRowFeeds(body, this.scanPlan);
   }
 
   /** Validated request rows as this model's feeds. */
@@ -68,8 +81,11 @@ export class ServedModel {
     return toFeeds(columnsSource(rows, columns), this.specs);
   }
 
-  /** Predictions for `rows` rows of feeds (coalesced with concurrent requests when micro-batching is on). */
-  async predict(feeds: Feeds, rows: number, tag?: RequestTag): Promise<Prediction[]> {
+  /**
+   * The outputs for `rows` rows of feeds (coalesced with concurrent requests when micro-batching is
+   * on), as this request's rows of the call's output tensors: no prediction objects unless asked for.
+   */
+  async predict(feeds: Feeds, rows: number, tag?: RequestTag): Promise<ServedRows> {
     this.refs++;
     try {
       if (this.batcher) return await this.batcher.predict(feeds, rows, tag);
@@ -79,7 +95,12 @@ export class ServedModel {
     }
   }
 
-  private async run(feeds: Feeds, rows: number, parts: readonly BatchPart<RequestTag>[]): Promise<(start: number, end: number) => Prediction[]> {
+  /** Prediction objects of served rows (the shadow comparison and its log use them). */
+  predictionsOf(rows: ServedRows): Prediction[] {
+    return toPredictions(rows.outputs, this.layout, rows.start, rows.end);
+  }
+
+  private async run(feeds: Feeds, rows: number, parts: readonly BatchPart<RequestTag>[]): Promise<(start: number, end: number) => ServedRows> {
     const started = process.hrtime.bigint();
     const outputs = await this.model.run(feeds);
     // One announcement per inference call (a whole micro-batch), handing over the feed and output
@@ -88,7 +109,7 @@ export class ServedModel {
       const now = process.hrtime.bigint();
       this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
     }
-    return (start, end) => toPredictions(outputs, this.layout, start, end);
+    return (start, end) => ({ outputs, start, end });
   }
 
   /** No new requests come here; native memory is freed once the last in-flight one finishes. */

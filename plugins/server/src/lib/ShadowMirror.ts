@@ -53,7 +53,7 @@ export class ShadowMirror {
     const start = process.hrtime.bigint();
     let answer: Prediction[];
     try {
-      answer = await model.predict(model.adopt(request.feeds, request.rows, request.servedModel), request.rows);
+      answer = model.predictionsOf(await model.predict(model.adopt(request.feeds, request.rows, request.servedModel), request.rows));
     } catch (err) {
       this.metrics.shadowDropped.inc({ reason: 'error' });
       this.logger.warn(`shadow ${model.info.name} v${model.info.version} failed on request ${request.requestId}: ${(err as Error).message}`);

@@ -10,8 +10,11 @@ export function checkFiniteOutputs(predictions: readonly Prediction[], requestId
     let finite = true;
     if ('value' in p) finite = Number.isFinite(p.value);
     else for (const c in p.probabilities) if (!Number.isFinite(p.probabilities[c]!)) finite = false;
-    if (!finite) {
-      throw new ServingError('non_finite_output', `the model returned a non-finite output (NaN or ±Infinity) for row ${i}; no prediction is returned; quote request id ${requestId} to the operator`);
-    }
+    if (!finite) throw nonFiniteOutput(i, requestId);
   }
+}
+
+/** The 500 `non_finite_output` error for `row` of a request. */
+export function nonFiniteOutput(row: number, requestId: string): ServingError {
+  return new ServingError('non_finite_output', `the model returned a non-finite output (NaN or ±Infinity) for row ${row}; no prediction is returned; quote request id ${requestId} to the operator`);
 }

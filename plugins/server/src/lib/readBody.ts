@@ -7,6 +7,11 @@ import { ServingError } from '@mlops/serving';
  * closes the connection before the body is complete is `client_closed`, not a server fault.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return readBodyBytes(req, limit).then((bytes) => bytes.toString('utf8'));
+}
+
+/** The same, as the bytes received (`/predict` scans numeric rows from them without decoding). */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) return Promise.reject(tooLarge(limit, `${declared} bytes`));
   return new Promise((resolve, reject) => {
@@ -22,7 +27,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     // Node reports an aborted body as an `error` (ECONNRESET "aborted"); `close` before `end` covers the rest.
     req.on('error', (err: Error & { code?: string }) => reject(new ServingError('client_closed', `the client closed the connection while sending the body (${err.code ?? err.message})`, null, { cause: err })));
     req.on('close', () => {
