@@ -1,6 +1,7 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
 import { copyCall, encodeGroup, type CopiedCall, type RowRange } from './lib/encodeCall';
+import { SqliteWriterThread } from './lib/SqliteWriterThread';
 import { writeRows } from './lib/writeRows';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { predictionLogTable } from './migrations/0001_prediction_log';
@@ -51,6 +52,8 @@ export class PredictionLog implements Lifecycle {
   private timer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** On a SQLite file, flushes are committed by a thread of their own (see SqliteWriterThread); else through the store's knex. */
+  private writer: SqliteWriterThread | undefined;
   private busyTimeoutMs = 5000;
   private readonly counts: PredictionLogStats = { written: 0, dropped: 0, sampledOut: 0, buffered: 0, flushes: 0, writeErrors: 0, expired: 0, lastError: null };
   private readonly random: () => number;
@@ -68,6 +71,8 @@ export class PredictionLog implements Lifecycle {
     await this.deps.migrate();
     if (this.deps.sql.dialect === 'sqlite') this.busyTimeoutMs = await readBusyTimeout(this.deps.sql);
     await this.expire();
+    this.writer = SqliteWriterThread.forStore(this.deps.sql, predictionLogTable);
+    await this.writer?.start();
     this.unsubscribe = this.deps.hooks.on('predictionsServed', (event) => this.record(event));
     this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
     this.retentionTimer = setInterval(() => void this.expire(), this.options.retentionCheckMs);
@@ -154,7 +159,8 @@ export class PredictionLog implements Lifecycle {
     while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.rows <= this.options.batchRows)) rows += this.chunks[take++]!.rows;
     const values = groupCalls(this.chunks.slice(0, take)).flatMap(encodeGroup);
     try {
-      await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
+      if (this.writer) await this.writer.write(values);
+      else await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
     } catch (error) {
       const n = ++this.counts.writeErrors;
       this.counts.lastError = describeError(error);
@@ -212,6 +218,8 @@ export class PredictionLog implements Lifecycle {
       this.chunks = [];
       this.bufferedRows = 0;
     }
+    await this.writer?.close();
+    this.writer = undefined;
     const c = this.counts;
     // A process that served nothing (`mlops monitor`, `mlops alerts ls`) has nothing to report.
     if (c.written + c.dropped + c.sampledOut + c.writeErrors === 0) return;
