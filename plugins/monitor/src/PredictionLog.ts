@@ -1,6 +1,7 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
-import { copyCall, encodeGroup, type CopiedCall, type RowRange } from './lib/encodeCall';
+import { layoutOf, type RowRange } from './lib/callLayout';
+import { LogGroup } from './lib/LogGroup';
 import { SqliteWriterThread } from './lib/SqliteWriterThread';
 import { writeRows } from './lib/writeRows';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
@@ -45,8 +46,8 @@ export interface PredictionLogDeps {
  */
 export class PredictionLog implements Lifecycle {
   private readonly table: string;
-  /** Encoded inference calls waiting for a flush, oldest first. */
-  private chunks: CopiedCall[] = [];
+  /** Calls waiting for a flush, oldest first, as groups (each becomes one log row). */
+  private groups: LogGroup[] = [];
   private bufferedRows = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -133,9 +134,22 @@ export class PredictionLog implements Lifecycle {
       this.counts.dropped += kept;
       return;
     }
-    this.chunks.push(copyCall(event, ranges, requestIndexes, kept));
+    this.groupFor(event, kept).add(event, ranges, requestIndexes, kept);
     this.bufferedRows += kept;
     if (this.bufferedRows >= this.options.batchRows) void this.flush();
+  }
+
+  /**
+   * The group a call joins: the newest, when it has the call's layout, began at most a second
+   * earlier, has room for the call within `batchRows` and is not being written; else a new one.
+   */
+  private groupFor(event: PredictionsServedEvent, rows: number): LogGroup {
+    const layout = layoutOf(event);
+    const last = this.groups[this.groups.length - 1];
+    if (last && !last.sealed && (last.layout === layout || last.layout.key === layout.key) && Math.abs(event.servedAt - last.servedAt) <= groupSpanMs && last.rows + rows <= this.options.batchRows) return last;
+    const group = new LogGroup(layout, event.model.name, event.model.version, event.servedAt);
+    this.groups.push(group);
+    return group;
   }
 
   /**
@@ -156,8 +170,10 @@ export class PredictionLog implements Lifecycle {
   private async writeOnce(): Promise<void> {
     let take = 0;
     let rows = 0;
-    while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.rows <= this.options.batchRows)) rows += this.chunks[take++]!.rows;
-    const values = groupCalls(this.chunks.slice(0, take)).flatMap(encodeGroup);
+    while (take < this.groups.length && (rows === 0 || rows + this.groups[take]!.rows <= this.options.batchRows)) rows += this.groups[take++]!.rows;
+    const taken = this.groups.slice(0, take);
+    for (const g of taken) g.sealed = true;
+    const values = taken.flatMap((g) => g.encode());
     try {
       if (this.writer) await this.writer.write(values);
       else await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
@@ -167,8 +183,8 @@ export class PredictionLog implements Lifecycle {
       if (Number.isInteger(Math.log10(n))) this.deps.logger.warn(`monitor: writing ${rows} prediction log rows failed (${n} failure${n === 1 ? '' : 's'} so far; kept buffered, retried every ${this.options.flushIntervalMs} ms): ${this.counts.lastError}`);
       return;
     }
-    // Rows only ever join at the end, so the taken chunks are still the first ones.
-    this.chunks.splice(0, take);
+    // Groups only ever join at the end, so the taken ones are still the first ones.
+    this.groups.splice(0, take);
     this.bufferedRows -= rows;
     this.counts.written += rows;
     this.counts.flushes++;
@@ -193,7 +209,7 @@ export class PredictionLog implements Lifecycle {
 
   /** When the oldest row still waiting for a flush was served (epoch ms); null when nothing is buffered. For the log's lag on /metrics. */
   oldestBufferedAt(): number | null {
-    return this.chunks[0]?.servedAt ?? null;
+    return this.groups[0]?.servedAt ?? null;
   }
 
   health(): Health {
@@ -215,7 +231,7 @@ export class PredictionLog implements Lifecycle {
     if (this.bufferedRows > 0) {
       this.deps.logger.warn(`monitor: ${this.bufferedRows} prediction log rows could not be written at close: ${this.counts.lastError}`);
       this.counts.dropped += this.bufferedRows;
-      this.chunks = [];
+      this.groups = [];
       this.bufferedRows = 0;
     }
     await this.writer?.close();
@@ -229,17 +245,6 @@ export class PredictionLog implements Lifecycle {
 
 /** A group never spans more than this, so `served_at` stays within a second of every call in the row. */
 const groupSpanMs = 1000;
-
-/** Consecutive calls with one key and close in time, grouped (each group becomes one log row). */
-function groupCalls(calls: readonly CopiedCall[]): CopiedCall[][] {
-  const groups: CopiedCall[][] = [];
-  let group: CopiedCall[] | undefined;
-  for (const c of calls) {
-    if (group && group[0]!.layout.key === c.layout.key && Math.abs(c.servedAt - group[0]!.servedAt) <= groupSpanMs) group.push(c);
-    else groups.push((group = [c]));
-  }
-  return groups;
-}
 
 /** knex puts the whole statement (every row's values) before the driver's message: keep the code and the message only. */
 function describeError(error: unknown): string {
