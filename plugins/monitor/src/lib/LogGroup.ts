@@ -1,11 +1,14 @@
 import type { PredictionsServedEvent, TensorData } from '@mlops/core';
-import type { CallLayout, LoggedColumn, RowRange } from './callLayout';
+import type { CallLayout, LoggedColumn, LoggedType, RowRange } from './callLayout';
 
 type Typed = Exclude<TensorData, string[]>;
 type TypedConstructor = new (buffer: ArrayBufferLike) => Typed;
 
+const arrayTypes: Record<Exclude<LoggedType, 'string'>, TypedConstructor> = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: BigInt64Array, uint8: Uint8Array };
+
 /** A numeric column's values so far, in a buffer that doubles when full, with a view of the column's own type. */
 interface ColumnBuffer {
+  type: TypedConstructor;
   bytes: Uint8Array;
   view: Typed | undefined;
   used: number;
@@ -40,7 +43,7 @@ export class LogGroup {
     readonly servedAt: number,
   ) {
     this.lastAt = servedAt;
-    this.numeric = layout.columns.map((c) => (c.type === 'string' ? null : { bytes: new Uint8Array(Math.max(256, 16 * c.width * c.bytesPerValue)), view: undefined, used: 0 }));
+    this.numeric = layout.columns.map((c) => (c.type === 'string' ? null : { type: arrayTypes[c.type], bytes: new Uint8Array(Math.max(256, 16 * c.width * c.bytesPerValue)), view: undefined, used: 0 }));
     this.strings = layout.columns.map((c) => (c.type === 'string' ? [] : null));
     this.requestIds = layout.withRequests ? [] : null;
   }
@@ -118,7 +121,7 @@ export class LogGroup {
   }
 }
 
-/** Copies `byteLength` bytes of `typed` to the end of the column: through a view of the column's type when aligned, else bytewise. */
+/** Copies `byteLength` bytes of `typed` to the end of the column: with a same-type `set` through a view of the column, or bytewise for another type of the same size. */
 function append(column: ColumnBuffer, typed: Typed, byteLength: number): void {
   if (column.used + byteLength > column.bytes.byteLength) {
     const grown = new Uint8Array(Math.max(2 * column.bytes.byteLength, column.used + byteLength));
@@ -126,9 +129,10 @@ function append(column: ColumnBuffer, typed: Typed, byteLength: number): void {
     column.bytes = grown;
     column.view = undefined;
   }
-  const step = typed.BYTES_PER_ELEMENT;
-  // The buffer starts at offset 0 and holds values of this one type, so `used` is always a multiple of `step`.
-  if (column.view === undefined || column.view.constructor !== typed.constructor) column.view = new (typed.constructor as TypedConstructor)(column.bytes.buffer);
-  (column.view as { set(source: Typed, offset: number): void }).set(typed, column.used / step);
+  if (typed instanceof column.type) {
+    // The buffer starts at offset 0 and holds values of this one size, so `used` is a multiple of it.
+    column.view ??= new column.type(column.bytes.buffer);
+    (column.view as { set(source: Typed, offset: number): void }).set(typed, column.used / typed.BYTES_PER_ELEMENT);
+  } else column.bytes.set(new Uint8Array(typed.buffer, typed.byteOffset, byteLength), column.used);
   column.used += byteLength;
 }
