@@ -1,6 +1,8 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
-import { copyCall, encodeGroup, type CopiedCall, type RowRange } from './lib/encodeCall';
+import { layoutOf, type RowRange } from './lib/callLayout';
+import { LogGroup } from './lib/LogGroup';
+import { SqliteWriterThread } from './lib/SqliteWriterThread';
 import { writeRows } from './lib/writeRows';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { predictionLogTable } from './migrations/0001_prediction_log';
@@ -44,13 +46,15 @@ export interface PredictionLogDeps {
  */
 export class PredictionLog implements Lifecycle {
   private readonly table: string;
-  /** Encoded inference calls waiting for a flush, oldest first. */
-  private chunks: CopiedCall[] = [];
+  /** Calls waiting for a flush, oldest first, as groups (each becomes one log row). */
+  private groups: LogGroup[] = [];
   private bufferedRows = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** On a SQLite file, flushes are committed by a thread of their own (see SqliteWriterThread); else through the store's knex. */
+  private writer: SqliteWriterThread | undefined;
   private busyTimeoutMs = 5000;
   private readonly counts: PredictionLogStats = { written: 0, dropped: 0, sampledOut: 0, buffered: 0, flushes: 0, writeErrors: 0, expired: 0, lastError: null };
   private readonly random: () => number;
@@ -68,6 +72,8 @@ export class PredictionLog implements Lifecycle {
     await this.deps.migrate();
     if (this.deps.sql.dialect === 'sqlite') this.busyTimeoutMs = await readBusyTimeout(this.deps.sql);
     await this.expire();
+    this.writer = SqliteWriterThread.forStore(this.deps.sql, predictionLogTable);
+    await this.writer?.start();
     this.unsubscribe = this.deps.hooks.on('predictionsServed', (event) => this.record(event));
     this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
     this.retentionTimer = setInterval(() => void this.expire(), this.options.retentionCheckMs);
@@ -128,9 +134,22 @@ export class PredictionLog implements Lifecycle {
       this.counts.dropped += kept;
       return;
     }
-    this.chunks.push(copyCall(event, ranges, requestIndexes, kept));
+    this.groupFor(event, kept).add(event, ranges, requestIndexes, kept);
     this.bufferedRows += kept;
     if (this.bufferedRows >= this.options.batchRows) void this.flush();
+  }
+
+  /**
+   * The group a call joins: the newest, when it has the call's layout, began at most a second
+   * earlier, has room for the call within `batchRows` and is not being written; else a new one.
+   */
+  private groupFor(event: PredictionsServedEvent, rows: number): LogGroup {
+    const layout = layoutOf(event);
+    const last = this.groups[this.groups.length - 1];
+    if (last && !last.sealed && (last.layout === layout || last.layout.key === layout.key) && Math.abs(event.servedAt - last.servedAt) <= groupSpanMs && last.rows + rows <= this.options.batchRows) return last;
+    const group = new LogGroup(layout, event.model.name, event.model.version, event.servedAt);
+    this.groups.push(group);
+    return group;
   }
 
   /**
@@ -151,18 +170,21 @@ export class PredictionLog implements Lifecycle {
   private async writeOnce(): Promise<void> {
     let take = 0;
     let rows = 0;
-    while (take < this.chunks.length && (rows === 0 || rows + this.chunks[take]!.rows <= this.options.batchRows)) rows += this.chunks[take++]!.rows;
-    const values = groupCalls(this.chunks.slice(0, take)).flatMap(encodeGroup);
+    while (take < this.groups.length && (rows === 0 || rows + this.groups[take]!.rows <= this.options.batchRows)) rows += this.groups[take++]!.rows;
+    const taken = this.groups.slice(0, take);
+    for (const g of taken) g.sealed = true;
+    const values = taken.flatMap((g) => g.encode());
     try {
-      await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
+      if (this.writer) await this.writer.write(values);
+      else await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);
     } catch (error) {
       const n = ++this.counts.writeErrors;
       this.counts.lastError = describeError(error);
       if (Number.isInteger(Math.log10(n))) this.deps.logger.warn(`monitor: writing ${rows} prediction log rows failed (${n} failure${n === 1 ? '' : 's'} so far; kept buffered, retried every ${this.options.flushIntervalMs} ms): ${this.counts.lastError}`);
       return;
     }
-    // Rows only ever join at the end, so the taken chunks are still the first ones.
-    this.chunks.splice(0, take);
+    // Groups only ever join at the end, so the taken ones are still the first ones.
+    this.groups.splice(0, take);
     this.bufferedRows -= rows;
     this.counts.written += rows;
     this.counts.flushes++;
@@ -187,7 +209,7 @@ export class PredictionLog implements Lifecycle {
 
   /** When the oldest row still waiting for a flush was served (epoch ms); null when nothing is buffered. For the log's lag on /metrics. */
   oldestBufferedAt(): number | null {
-    return this.chunks[0]?.servedAt ?? null;
+    return this.groups[0]?.servedAt ?? null;
   }
 
   health(): Health {
@@ -209,9 +231,11 @@ export class PredictionLog implements Lifecycle {
     if (this.bufferedRows > 0) {
       this.deps.logger.warn(`monitor: ${this.bufferedRows} prediction log rows could not be written at close: ${this.counts.lastError}`);
       this.counts.dropped += this.bufferedRows;
-      this.chunks = [];
+      this.groups = [];
       this.bufferedRows = 0;
     }
+    await this.writer?.close();
+    this.writer = undefined;
     const c = this.counts;
     // A process that served nothing (`mlops monitor`, `mlops alerts ls`) has nothing to report.
     if (c.written + c.dropped + c.sampledOut + c.writeErrors === 0) return;
@@ -221,17 +245,6 @@ export class PredictionLog implements Lifecycle {
 
 /** A group never spans more than this, so `served_at` stays within a second of every call in the row. */
 const groupSpanMs = 1000;
-
-/** Consecutive calls with one key and close in time, grouped (each group becomes one log row). */
-function groupCalls(calls: readonly CopiedCall[]): CopiedCall[][] {
-  const groups: CopiedCall[][] = [];
-  let group: CopiedCall[] | undefined;
-  for (const c of calls) {
-    if (group && group[0]!.layout.key === c.layout.key && Math.abs(c.servedAt - group[0]!.servedAt) <= groupSpanMs) group.push(c);
-    else groups.push((group = [c]));
-  }
-  return groups;
-}
 
 /** knex puts the whole statement (every row's values) before the driver's message: keep the code and the message only. */
 function describeError(error: unknown): string {

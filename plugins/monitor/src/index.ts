@@ -11,7 +11,7 @@ export const plugins = [monitor];
 export default plugins;
 export { readPredictionLog, type PredictionLogQuery } from './readPredictionLog';
 export type { LoggedCall } from './lib/decodeCall';
-export type { LoggedColumn, LoggedType } from './lib/encodeCall';
+export type { LoggedColumn, LoggedType } from './lib/callLayout';
 export { MonitorService, type MonitorServiceDeps, type RetrainJob } from './MonitorService';
 export { createReferenceProfile } from './profiles/referenceProfile';
 export { ReferenceProfiles, referenceArtifactKey, type LoadedReference } from './profiles/loadReference';

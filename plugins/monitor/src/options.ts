@@ -11,7 +11,7 @@ export const monitorOptions = z
     sampleRate: z.number().gt(0).lte(1).default(1),
     /**
      * Rows written per flush (one transaction); a flush starts as soon as this many are buffered. Large
-     * by default: on SQLite each commit is an fsync, on the server's thread (1,000 cost 0.71×–0.81× throughput
+     * by default: each commit is an fsync (while SQLite committed on the server's thread, 1,000 cost 0.71×–0.81× throughput
      * at 64 connections in the bench, 10,000 0.96×–1.04×).
      */
     batchRows: z.number().int().min(1).max(50_000).default(10_000),

@@ -1,7 +1,7 @@
 // What the benches that compare `mlops serve` configurations share (bench-hooks, bench-prediction-log):
 // one seeded GBDT model behind ten float inputs, `mlops serve` processes, readiness, and wrk.
 import { execFileSync, spawn } from 'node:child_process';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuilt, repoRoot } from './common.mjs';
 
@@ -65,4 +65,26 @@ export async function waitReady(target, body) {
 export function runWrk(port, dir, conns, durationSeconds) {
   const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${durationSeconds}s`, '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
   return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), requests: Number(out.match(/(\d+) requests in/)[1]), errors: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) };
+}
+
+/**
+ * CPU seconds (user + system, all threads) used so far by the processes of a process group (a
+ * target started by startServe: pgid = its pid), from /proc. Unlike req/s, CPU per request barely
+ * moves when other work on the machine takes cores away from the server.
+ */
+export function groupCpuSeconds(pgid) {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // After the command name (in parentheses, may hold spaces): state, ppid, pgrp, ... utime (12th), stime (13th).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
 }

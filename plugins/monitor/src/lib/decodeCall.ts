@@ -1,5 +1,5 @@
 import type { TensorData, TensorValue } from '@mlops/core';
-import type { LoggedColumn } from './encodeCall';
+import type { LoggedColumn } from './callLayout';
 
 /** One log row (consecutive inference calls of one model version), read back as columns. */
 export interface LoggedCall {

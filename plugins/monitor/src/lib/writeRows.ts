@@ -5,7 +5,7 @@ export const logColumns = ['model', 'version', 'served_at', 'served_until', 'cal
 const width = logColumns.length;
 
 /** Calls per INSERT statement: 12 × 200 bindings stays far below SQLite's and Postgres's limits. */
-const statementRows = 200;
+export const statementRows = 200;
 
 /**
  * Writes logged calls (flat values, `logColumns` order) in one transaction of multi-row INSERTs.
