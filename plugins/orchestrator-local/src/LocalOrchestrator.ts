@@ -113,6 +113,8 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     await this.ready();
     const concurrency = options.concurrency ?? this.options.concurrency;
     const pool = new StepChildPool(concurrency, options.configFile);
+    // Children load the project before the first step, not during it.
+    await pool.warm(this.options.planTimeoutMs);
     const attempt: StepAttemptDeps = {
       store: this.deps.store,
       pool,
