@@ -57,7 +57,7 @@ async function ours(concurrency) {
 async function plain() {
   const t0 = Date.now();
   const result = await core.runPipeline(runner, 'wide', { params: { n: nSteps } });
-  if (result.status !== 'succeeded') throw new Error(`runPipeline ${result.status}`);
+  if (result.run.status !== 'succeeded') throw new Error(`runPipeline ${result.run.status}: ${result.error?.message}`);
   return nSteps / ((Date.now() - t0) / 1000);
 }
 
