@@ -95,10 +95,11 @@ export class StepChildPool {
 
   /**
    * Starts a child in every empty slot and resolves once each has loaded the project, died, or
-   * `timeoutMs` passed: a worker that waits for it takes its first job warm. Never rejects (a
-   * project that fails to load fails the first request, with its error).
+   * `timeoutMs` passed (a child still loading then goes on loading, and its first request waits for
+   * it): a worker that waits for it takes its first job warm, without holding its start-up for long on
+   * a slow machine. Never rejects (a project that fails to load fails the first request, with its error).
    */
-  async warm(timeoutMs: number): Promise<void> {
+  async warm(timeoutMs = 5_000): Promise<void> {
     await Promise.all(
       this.slots.filter((s) => !s.child && !s.busy).map((slot) => {
         const child = (slot.child = this.spawn(slot));

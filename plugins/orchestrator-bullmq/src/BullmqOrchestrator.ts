@@ -79,7 +79,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     this.pool = new StepChildPool(concurrency, options.configFile);
     // Children load the project before this worker takes a job: a cold start (seconds on a busy
     // machine) would hold a job that a warm worker could run now.
-    await this.pool.warm(this.options.planTimeoutMs);
+    await this.pool.warm();
     const deps = {
       store: this.deps.store,
       pool: this.pool,

@@ -136,7 +136,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     const concurrency = options.concurrency ?? this.options.concurrency;
     const pool = new StepChildPool(concurrency, options.configFile);
     // Children load the project before the first step, not during it.
-    await pool.warm(this.options.planTimeoutMs);
+    await pool.warm();
     const attempt: StepAttemptDeps = {
       store: this.deps.store,
       pool,

@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { quantile } from './stats.mjs';
+import { machine, numberOption, repoRoot } from '../lib/common.mjs';
+import { compareLatency, compareThroughput } from './compare.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -86,23 +86,8 @@ async function latencyPlain() {
 }
 
 await plain(); // warm-up: the runner's first run loads what it loads once
-const results = {};
-for (const c of concurrencies) {
-  const o = [], r = [];
-  for (let k = 0; k < runs; k++) {
-    r.push(await plain());
-    o.push(await ours(c));
-  }
-  results[`concurrency=${c}`] = { oursStepsPerS: +median(o).toFixed(1), runnerStepsPerS: +median(r).toFixed(1), ratio: +(median(o) / median(r)).toFixed(4), oursRuns: o.map((x) => +x.toFixed(1)), runnerRuns: r.map((x) => +x.toFixed(1)) };
-  console.log(`concurrency=${c}: ours ${median(o).toFixed(1)} steps/s, in-process runner ${median(r).toFixed(1)} steps/s, ratio ${(median(o) / median(r)).toFixed(4)}`);
-}
-const lo = [], lr = [];
-for (let k = 0; k < runs; k++) {
-  lr.push(...(await latencyPlain()));
-  lo.push(...(await latencyOurs()));
-}
-results.latencyMs = { ours: { p50: quantile(lo, 0.5), p99: quantile(lo, 0.99) }, runner: { p50: quantile(lr, 0.5), p99: quantile(lr, 0.99) }, samples: lo.length };
-console.log(`trigger → first step started: ours p50 ${quantile(lo, 0.5)} ms p99 ${quantile(lo, 0.99)} ms; runPipeline → step start p50 ${quantile(lr, 0.5)} ms p99 ${quantile(lr, 0.99)} ms (${lo.length} samples each)`);
+const results = await compareThroughput({ levels: concurrencies, label: 'concurrency', runs, base: { name: 'in-process runner', unit: 'steps', key: 'runnerSteps', run: plain }, ours });
+results.latencyMs = await compareLatency({ runs, base: { name: 'runPipeline → step start', key: 'runner', run: latencyPlain }, ours: latencyOurs });
 console.log(JSON.stringify({ bench: 'orchestrator-local', database: postgres ? 'postgres' : 'sqlite', steps: nSteps, runs, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
 
 await runner.close();

@@ -14,8 +14,8 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { quantile } from './stats.mjs';
+import { machine, numberOption, repoRoot } from '../lib/common.mjs';
+import { compareLatency, compareThroughput } from './compare.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -119,23 +119,8 @@ async function latencyRaw() {
   return xs;
 }
 
-const results = {};
-for (const w of workerCounts) {
-  const o = [], r = [];
-  for (let k = 0; k < runs; k++) {
-    r.push(await raw(w));
-    o.push(await ours(w));
-  }
-  results[`workers=${w}`] = { oursStepsPerS: +median(o).toFixed(1), rawJobsPerS: +median(r).toFixed(1), ratio: +(median(o) / median(r)).toFixed(4), oursRuns: o.map((x) => +x.toFixed(1)), rawRuns: r.map((x) => +x.toFixed(1)) };
-  console.log(`workers=${w}: ours ${median(o).toFixed(1)} steps/s, raw BullMQ ${median(r).toFixed(1)} jobs/s, ratio ${(median(o) / median(r)).toFixed(4)}`);
-}
-const lo = [], lr = [];
-for (let k = 0; k < runs; k++) {
-  lr.push(...(await latencyRaw()));
-  lo.push(...(await latencyOurs()));
-}
-results.latencyMs = { ours: { p50: quantile(lo, 0.5), p99: quantile(lo, 0.99) }, raw: { p50: quantile(lr, 0.5), p99: quantile(lr, 0.99) }, samples: lo.length };
-console.log(`trigger → first step started: ours p50 ${quantile(lo, 0.5)} ms p99 ${quantile(lo, 0.99)} ms; raw add → processor p50 ${quantile(lr, 0.5)} ms p99 ${quantile(lr, 0.99)} ms (${lo.length} samples each)`);
+const results = await compareThroughput({ levels: workerCounts, label: 'workers', runs, base: { name: 'raw BullMQ', unit: 'jobs', key: 'rawJobs', run: raw }, ours });
+results.latencyMs = await compareLatency({ runs, base: { name: 'raw add → processor', key: 'raw', run: latencyRaw }, ours: latencyOurs });
 console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
 
 await runtime.close();
