@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
+import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import { orchestrator0001 } from './migrations/0001_orchestrator';
 import { orchestratorMigrations } from './migrations/orchestratorMigrations';
@@ -22,8 +23,8 @@ async function completeAll(store: RunStore, jobs: QueuedJob[]) {
   return { queued: outcomes.flatMap((o) => o.enqueue), ended: outcomes.filter((o) => o.runEnded).map((o) => o.runEnded!.status), accepted: outcomes.map((o) => o.accepted) };
 }
 
-function runStoreSuite(open: () => Promise<{ knex: Knex; schema?: string; dialect: 'sqlite' | 'postgresql' }>, close: (knex: Knex, schema?: string) => Promise<void>) {
-  let handle: { knex: Knex; schema?: string; dialect: 'sqlite' | 'postgresql' };
+function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, schema: string | undefined) => Promise<void>) {
+  let handle: SqlStoreHandle;
   let store: RunStore;
   beforeAll(async () => {
     handle = await open();
@@ -83,7 +84,7 @@ function runStoreSuite(open: () => Promise<{ knex: Knex; schema?: string; dialec
 
 describe('RunStore on SQLite', () => {
   runStoreSuite(
-    async () => ({ knex: knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }), dialect: 'sqlite' }),
+    async () => ({ knex: knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }), schema: undefined, dialect: 'sqlite' as const }),
     (knex) => knex.destroy(),
   );
 });
@@ -95,7 +96,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         const schema = uniqueTestName('mlops_runstore');
         const knex = knexFactory({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 12 } });
         await knex.raw(`create schema "${schema}"`);
-        return { knex, schema, dialect: 'postgresql' };
+        return { knex, schema, dialect: 'postgresql' as const };
       },
       async (knex, schema) => {
         await knex.destroy();
