@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
+import { completeStepStatement } from './lib/completeStepStatement';
 
 /** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
 export const planStep = '#plan';
@@ -25,6 +26,14 @@ export interface StepRow {
   jobId: string | null;
   claim: string | null;
   notBefore: number | null;
+}
+
+/** A claimed attempt: its token, its number, and the step's edges in the DAG. */
+export interface Claimed {
+  claim: string;
+  attempt: number;
+  dependsOn: string[];
+  dependents: string[];
 }
 
 export interface RunRow {
@@ -53,6 +62,7 @@ const parse = <T>(v: string | null): T => (v === null ? (null as T) : (JSON.pars
  */
 export class RunStore {
   private handle: SqlStoreHandle | undefined;
+  private readonly definitions = new Map<string, Pick<RunRow, 'id' | 'pipeline' | 'params'>>();
 
   /** @param sql the handle, or a function giving it on first use (a process that never queries never opens the pool). */
   constructor(private readonly source: SqlStoreHandle | (() => SqlStoreHandle)) {}
@@ -129,62 +139,77 @@ export class RunStore {
   }
 
   /**
-   * Claims a step for the job `jobId`: only the step's current job may (an older job of a retried
-   * step is dropped), and a job redelivered after its worker died takes the step over (with
-   * `staleBefore`: only when the step's heartbeat is older than it). Returns the
-   * claim token and attempt number, or undefined when the job is obsolete or the run ended.
+   * Claims a step for the job `jobId` in one statement: only the step's current job may (an older job
+   * of a retried step is dropped), only while its run is running, and a job redelivered after its
+   * worker died takes the step over (with `staleBefore`: only when the step's heartbeat is older than
+   * it). Returns the claim token, the attempt number and the step's edges, or undefined when the job
+   * is obsolete or the run ended.
    */
-  async claim(runId: string, stepId: string, jobId: string, worker: string, now: number, staleBefore?: number): Promise<{ claim: string; attempt: number } | undefined> {
-    const run = await this.getRunRow(runId);
-    if (!run || run.status !== 'running') return undefined;
+  async claim(runId: string, stepId: string, jobId: string, worker: string, now: number, staleBefore?: number): Promise<Claimed | undefined> {
+    const knex = this.sql.knex;
     const claim = createId();
-    const q = this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, job_id: jobId });
+    const q = this.t(knex, stepsTable)
+      .where({ run_id: runId, step_id: stepId, job_id: jobId })
+      .whereExists(this.t(knex, runsTable).where({ id: runId, status: 'running' }).select(knex.raw('1')));
     // With `staleBefore`, a running step is taken over only when its claimer stopped heartbeating (the
     // local dispatcher has no queue that redelivers only dead jobs); without it, the job's redelivery decides.
     if (staleBefore === undefined) q.whereIn('status', ['queued', 'running']);
     else q.where((w) => w.where('status', 'queued').orWhere((r) => r.where('status', 'running').where((h) => h.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', staleBefore))));
-    const n = await q.update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: this.sql.knex.raw('attempts + 1'), error: null });
-    if (!n) return undefined;
-    const row = await this.getStep(runId, stepId);
-    return row && row.claim === claim ? { claim, attempt: row.attempts } : undefined;
+    const [row] = (await q.update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: knex.raw('attempts + 1'), error: null }, ['attempts', 'depends_on', 'dependents'])) as { attempts: number; depends_on: string; dependents: string | null }[];
+    return row && { claim, attempt: Number(row.attempts), dependsOn: parse(row.depends_on), dependents: parse<string[] | null>(row.dependents) ?? [] };
   }
 
-  /** Records the real steps of a planned run: those without dependencies are queued at once. */
+  /** A run's pipeline and params, which never change: read once per run and process. */
+  async runDefinition(runId: string): Promise<Pick<RunRow, 'id' | 'pipeline' | 'params'> | undefined> {
+    const hit = this.definitions.get(runId);
+    if (hit) return hit;
+    const row = await this.getRunRow(runId);
+    if (!row) return undefined;
+    const def = { id: row.id, pipeline: row.pipeline, params: row.params };
+    this.definitions.set(runId, def);
+    if (this.definitions.size > 1000) this.definitions.delete(this.definitions.keys().next().value!);
+    return def;
+  }
+
+  /** The recorded outputs of the given steps of a run (a step's upstream), in one query. */
+  async outputsOf(runId: string, stepIds: readonly string[]): Promise<Record<string, Record<string, string>>> {
+    if (!stepIds.length) return {};
+    const rows = (await this.t(this.sql.knex, stepsTable).where({ run_id: runId }).whereIn('step_id', stepIds).select('step_id', 'outputs')) as { step_id: string; outputs: string }[];
+    return Object.fromEntries(rows.map((r) => [r.step_id, parse<Record<string, string>>(r.outputs)]));
+  }
+
+  /**
+   * Records the real steps of a planned run in one insert: those without dependencies are queued at
+   * once; each row carries its count of pending upstream steps and the steps waiting on it.
+   */
   recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number): Promise<StepOutcome> {
+    const dependents = new Map<string, Set<string>>();
+    for (const s of steps) for (const d of s.dependsOn) dependents.set(d, (dependents.get(d) ?? new Set()).add(s.id));
     return this.tx(async (trx) => {
-      await this.lockRun(trx, runId);
       const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: planStep, claim, status: 'running' }).update({ status: 'succeeded', ended_at: now });
       if (!n) return { accepted: false, enqueue: [] };
+      if (!steps.length) return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
       const enqueue: QueuedJob[] = [];
-      for (const s of steps) {
-        const root = s.dependsOn.length === 0;
-        const jobId = root ? createId() : null;
-        await this.t(trx, stepsTable).insert({ run_id: runId, step_id: s.id, status: root ? 'queued' : 'waiting', attempts: 0, depends_on: json(s.dependsOn), outputs: '{}', job_id: jobId });
+      const rows = steps.map((s) => {
+        const pending = new Set(s.dependsOn).size;
+        const jobId = pending === 0 ? createId() : null;
         if (jobId) enqueue.push({ jobId, runId, stepId: s.id, notBefore: null });
-      }
-      if (!steps.length) return { accepted: true, enqueue, runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
+        return { run_id: runId, step_id: s.id, status: jobId ? 'queued' : 'waiting', attempts: 0, depends_on: json(s.dependsOn), pending_deps: pending, dependents: json([...(dependents.get(s.id) ?? [])]), outputs: '{}', job_id: jobId };
+      });
+      // SQLite caps bound variables per statement.
+      for (let i = 0; i < rows.length; i += 500) await this.t(trx, stepsTable).insert(rows.slice(i, i + 500));
+      await this.t(trx, runsTable).where({ id: runId }).update({ steps_left: steps.length });
       return { accepted: true, enqueue };
     });
   }
 
-  /** Marks the claimed attempt succeeded and queues the steps whose inputs are now all there (fan-in). */
-  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, now: number): Promise<StepOutcome> {
-    return this.tx(async (trx) => {
-      await this.lockRun(trx, runId);
-      const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).update({ status: 'succeeded', outputs: json(outputs), ended_at: now });
-      if (!n) return { accepted: false, enqueue: [] };
-      const rows = ((await this.t(trx, stepsTable).where({ run_id: runId }).whereNot({ step_id: planStep })) as Record<string, unknown>[]).map(toStepRow);
-      const done = new Set(rows.filter((r) => r.status === 'succeeded').map((r) => r.stepId));
-      const enqueue: QueuedJob[] = [];
-      for (const r of rows) {
-        if (r.status !== 'waiting' || !r.dependsOn.every((d) => done.has(d))) continue;
-        const jobId = createId();
-        // Two upstream steps finishing at once both see this step ready: the status condition queues it once.
-        if (await this.t(trx, stepsTable).where({ run_id: runId, step_id: r.stepId, status: 'waiting' }).update({ status: 'queued', job_id: jobId })) enqueue.push({ jobId, runId, stepId: r.stepId, notBefore: null });
-      }
-      if (done.size === rows.length) return { accepted: true, enqueue, runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
-      return { accepted: true, enqueue };
-    });
+  /**
+   * Marks the claimed attempt succeeded, counts it down on each dependent step (queued at zero:
+   * fan-in) and on the run (succeeded at zero). On Postgres one statement; elsewhere one transaction.
+   * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
+   */
+  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number): Promise<StepOutcome> {
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now });
   }
 
   /**

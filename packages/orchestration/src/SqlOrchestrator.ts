@@ -64,7 +64,7 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
 
   private async announceEnd(runId: string, status: 'succeeded' | 'failed', endedAt: number, error: string | null): Promise<void> {
     if (!this.deps.hooks) return;
-    const pipeline = (await this.deps.store.getRunRow(runId))?.pipeline ?? null;
+    const pipeline = (await this.deps.store.runDefinition(runId))?.pipeline ?? null;
     await this.deps.hooks.emit('runEnd', { runId, pipeline, status, endedAt, error: error ?? undefined });
   }
 

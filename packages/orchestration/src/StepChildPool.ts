@@ -28,13 +28,15 @@ function childScript(): string {
 }
 
 /**
- * One long-lived child process per worker slot (`concurrency`). A request runs in a free child; a
- * timeout or a crash kills that child (stopping a CPU-bound step for real) and the next request
- * starts a fresh one.
+ * One long-lived child process per worker slot (`concurrency`), kept warm: `warm` starts every child
+ * ahead of work (each loads the project once, at start), and a child the pool kills (a timeout, a
+ * cancelled run, stopping a CPU-bound step for real) is replaced at once. A child that crashed is
+ * replaced by the next request.
  */
 export class StepChildPool {
   private readonly slots: Slot[];
   private seq = 0;
+  private closed = false;
 
   constructor(
     size: number,
@@ -74,7 +76,7 @@ export class StepChildPool {
         fn();
       };
       const onMessage = (m: ChildResponse) => {
-        if (m.id !== id) return;
+        if (m.id !== id || 'ready' in m) return;
         if ('started' in m) {
           clearTimeout(timer);
           timer = expire(timeoutMs, 'timed out after');
@@ -91,6 +93,32 @@ export class StepChildPool {
     });
   }
 
+  /**
+   * Starts a child in every empty slot and resolves once each has loaded the project, died, or
+   * `timeoutMs` passed (a child still loading then goes on loading, and its first request waits for
+   * it): a worker that waits for it takes its first job warm, without holding its start-up for long on
+   * a slow machine. Never rejects (a project that fails to load fails the first request, with its error).
+   */
+  async warm(timeoutMs = 5_000): Promise<void> {
+    await Promise.all(
+      this.slots.filter((s) => !s.child && !s.busy).map((slot) => {
+        const child = (slot.child = this.spawn(slot));
+        return new Promise<void>((resolve) => {
+          const end = () => {
+            clearTimeout(timer);
+            child.off('message', onMessage);
+            child.off('exit', end);
+            resolve();
+          };
+          const onMessage = (m: ChildResponse) => void ('ready' in m && end());
+          const timer = setTimeout(end, timeoutMs);
+          child.on('message', onMessage);
+          child.once('exit', end);
+        });
+      }),
+    );
+  }
+
   private spawn(slot: Slot): ChildProcess {
     const child = fork(childScript(), [], { env: { ...process.env, MLOPS_WORKER_CONFIG: this.configFile }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('exit', () => {
@@ -102,10 +130,13 @@ export class StepChildPool {
   private kill(slot: Slot): void {
     slot.child?.kill('SIGKILL');
     slot.child = undefined;
+    // Its replacement loads the project now, while the slot waits for its next job.
+    if (!this.closed) slot.child = this.spawn(slot);
   }
 
   /** Ends every child (after the worker stopped taking jobs). */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(
       this.slots.map(async (slot) => {
         const child = slot.child;

@@ -1,6 +1,7 @@
 export { SqlOrchestrator, type SqlOrchestratorDeps } from './SqlOrchestrator';
 export { RunStore, planStep, type QueuedJob, type RunRow, type StepOutcome, type StepRow } from './RunStore';
-export { orchestratorMigrations, runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
+export { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
+export { orchestratorMigrations } from './migrations/orchestratorMigrations';
 export { StepChildPool, StepAttemptError } from './StepChildPool';
 export { runStepAttempt, type StepAttemptDeps, type StepJobData } from './runStepAttempt';
 export { OrchestratorError, orchestratorErrorCodes } from './errors';

@@ -39,7 +39,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
   const now = Date.now();
   const claimed = await store.claim(data.runId, data.stepId, jobId, deps.worker, now, options.takeOverAfterMs === undefined ? undefined : now - options.takeOverAfterMs);
   if (!claimed) return false;
-  const run = (await store.getRunRow(data.runId))!;
+  const run = (await store.runDefinition(data.runId))!;
   const policy = stepPolicyOf(options, run.pipeline, data.stepId);
   if (claimed.attempt > policy.retry.attempts) {
     // Its earlier processes died mid-step (SIGKILL, OOM) as often as the policy allows retries.
@@ -63,13 +63,11 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
       await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now()));
       return true;
     }
-    const step = (await store.getStep(run.id, data.stepId))!;
-    const upstream: Record<string, Record<string, string>> = {};
-    for (const dep of step.dependsOn) upstream[dep] = (await store.getStep(run.id, dep))!.outputs;
+    const upstream = await store.outputsOf(run.id, claimed.dependsOn);
     deps.logger.debug(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} on ${deps.worker}`);
     const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
     if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
-    await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, Date.now()));
+    await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, claimed.dependents, Date.now()));
     return true;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -44,6 +44,14 @@ async function handle(request: ChildRequest): Promise<void> {
 }
 
 process.on('message', (m: ChildRequest) => void handle(m));
+// Load the project at once, not on the first request: the pool spawns children ahead of work, so a
+// step never waits for a cold start. A failure surfaces on the first request (which awaits the same promise).
+Promise.resolve()
+  .then(openRuntime)
+  .then(
+    () => reply({ id: 0, ready: true }),
+    () => undefined,
+  );
 // The parent's death must not leave this process behind. Mid-step it exits at once: nobody can take
 // the result, and the attempt must not record outputs the retry will record again.
 process.on('disconnect', () => {

@@ -42,16 +42,17 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     this.queue.on('error', () => undefined);
   }
 
-  /** Puts jobs on the queue; a failure is logged: the recovery pass re-enqueues from the database. */
+  /** Puts jobs on the queue in one round trip; a failure is logged: the recovery pass re-enqueues from the database. */
   async enqueue(jobs: readonly QueuedJob[]): Promise<void> {
+    if (!jobs.length) return;
     const queue = this.requireQueue();
-    for (const j of jobs) {
-      const data: StepJobData = { runId: j.runId, stepId: j.stepId };
-      try {
-        await queue.add('step', data, { jobId: j.jobId, delay: Math.max(0, (j.notBefore ?? 0) - Date.now()), removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
-      } catch (error) {
-        this.deps.logger.warn(`could not queue step "${j.stepId}" of run ${j.runId} (${(error as Error).message}); it is re-queued from the database by the next recovery pass`);
-      }
+    const now = Date.now();
+    const bulk = jobs.map((j) => ({ name: 'step', data: { runId: j.runId, stepId: j.stepId } satisfies StepJobData, opts: { jobId: j.jobId, delay: Math.max(0, (j.notBefore ?? 0) - now), removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } } }));
+    try {
+      await queue.addBulk(bulk);
+    } catch (error) {
+      const what = jobs.length === 1 ? `step "${jobs[0].stepId}" of run ${jobs[0].runId}` : `${jobs.length} steps (of run ${jobs[0].runId}${new Set(jobs.map((j) => j.runId)).size > 1 ? ' and others' : ''})`;
+      this.deps.logger.warn(`could not queue ${what} (${(error as Error).message}); they are re-queued from the database by the next recovery pass`);
     }
   }
 
@@ -76,6 +77,9 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     if (this.worker) return;
     const concurrency = options.concurrency ?? this.options.concurrency;
     this.pool = new StepChildPool(concurrency, options.configFile);
+    // Children load the project before this worker takes a job: a cold start (seconds on a busy
+    // machine) would hold a job that a warm worker could run now.
+    await this.pool.warm();
     const deps = {
       store: this.deps.store,
       pool: this.pool,

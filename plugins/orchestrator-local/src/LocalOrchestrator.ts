@@ -31,6 +31,8 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
   private migrated: Promise<unknown> | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly wakeTimers = new Set<NodeJS.Timeout>();
+  private readyJobs: QueuedJob[] = [];
+  private lookInDatabase = true;
   private dispatching = false;
   private again = false;
   private closing = false;
@@ -51,11 +53,15 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     return this.migrated.then(() => undefined);
   }
 
-  /** The database is the queue: wake the dispatcher now, or when a retry's backoff ends. */
+  /**
+   * Steps this process made ready are handed over in memory (no query per step); the database is the
+   * queue for the rest (steps other processes submitted, steps of a dead process), read on each poll.
+   */
   async enqueue(jobs: readonly QueuedJob[]): Promise<void> {
     if (!this.serving) return;
     const now = Date.now();
     for (const j of jobs) if (j.notBefore !== null && j.notBefore > now) this.wakeAt(j.notBefore - now);
+    this.readyJobs.push(...jobs);
     if (jobs.length) this.wake();
   }
 
@@ -67,12 +73,17 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     this.wakeTimers.add(t);
   }
 
-  private wake(): void {
+  /** Starts ready steps; with `fromDatabase`, also looks in the database (a poll, or steps left over). */
+  private wake(fromDatabase = false): void {
     if (!this.serving || this.closing) return;
+    this.lookInDatabase ||= fromDatabase;
     if (this.dispatching) return void (this.again = true);
     this.dispatching = true;
     void this.dispatch()
-      .catch((error: unknown) => this.deps.logger.warn(`could not look for ready steps (retried in ${this.options.pollIntervalMs} ms): ${(error as Error).message}`))
+      .catch((error: unknown) => {
+        this.lookInDatabase = true;
+        this.deps.logger.warn(`could not look for ready steps (retried in ${this.options.pollIntervalMs} ms): ${(error as Error).message}`);
+      })
       .finally(() => {
         this.dispatching = false;
         if (!this.again) return;
@@ -81,7 +92,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
       });
   }
 
-  /** Starts ready steps while slots are free: queued ones past their backoff, and running ones whose process died. */
+  /** Starts ready steps while slots are free: queued ones past their backoff, and (from the database) running ones whose process died. */
   private async dispatch(): Promise<void> {
     const serving = this.serving!;
     const now = Date.now();
@@ -89,18 +100,29 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
       serving.lastBeat = now;
       await this.local.dispatchers.heartbeat(this.workerId, now);
     }
-    const ready = (await this.deps.store.liveSteps(now - this.options.staleAfterMs)).filter((s) => (s.notBefore ?? 0) <= now && !this.inFlight.has(key(s)));
-    for (const step of ready) {
-      if (this.inFlight.size >= serving.concurrency || this.closing) break;
+    const due = (j: { notBefore: number | null }) => (j.notBefore ?? 0) <= now;
+    const candidates: { runId: string; stepId: string; jobId: string | null }[] = this.readyJobs.filter(due);
+    this.readyJobs = this.readyJobs.filter((j) => !due(j));
+    const fromDatabase = this.lookInDatabase;
+    this.lookInDatabase = false;
+    if (fromDatabase) candidates.push(...(await this.deps.store.liveSteps(now - this.options.staleAfterMs)).filter(due));
+    for (const [i, step] of candidates.entries()) {
+      if (this.closing) return;
+      if (this.inFlight.size >= serving.concurrency) {
+        // Kept for the next free slot: in memory, or by looking in the database again.
+        for (const rest of candidates.slice(i)) if (rest.jobId !== null) this.readyJobs.push({ jobId: rest.jobId, runId: rest.runId, stepId: rest.stepId, notBefore: null });
+        this.lookInDatabase ||= fromDatabase;
+        return;
+      }
+      const k = key(step);
+      if (this.inFlight.has(k)) continue;
       const jobId = step.jobId ?? (await this.deps.store.replaceJob(step.runId, step.stepId, null));
       if (!jobId) continue;
-      const k = key(step);
       const attempt = runStepAttempt(jobId, { runId: step.runId, stepId: step.stepId }, serving.attempt)
         .catch((error: unknown) => void this.deps.logger.error(`run ${step.runId}: step "${step.stepId}" could not be recorded (it runs again once its heartbeat is stale): ${(error as Error).message}`))
-        .then((ran) => {
+        .then(() => {
           this.inFlight.delete(k);
-          // A slot is free: look again. Not after a lost claim (another process has the step), which would only loop.
-          if (ran) this.wake();
+          this.wake();
         });
       this.inFlight.set(k, attempt);
     }
@@ -113,6 +135,8 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     await this.ready();
     const concurrency = options.concurrency ?? this.options.concurrency;
     const pool = new StepChildPool(concurrency, options.configFile);
+    // Children load the project before the first step, not during it.
+    await pool.warm();
     const attempt: StepAttemptDeps = {
       store: this.deps.store,
       pool,
@@ -123,7 +147,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     };
     const now = Date.now();
     await this.local.dispatchers.register(this.workerId, role, now);
-    this.serving = { pool, attempt, role, concurrency, lastBeat: now, poll: setInterval(() => this.wake(), this.options.pollIntervalMs) };
+    this.serving = { pool, attempt, role, concurrency, lastBeat: now, poll: setInterval(() => this.wake(true), this.options.pollIntervalMs) };
     // Runs a process submitted but could not start (the limit was full) start here once slots free.
     await this.admit();
     this.wake();

@@ -14,7 +14,8 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+import { machine, numberOption, repoRoot } from '../lib/common.mjs';
+import { compareLatency, compareThroughput } from './compare.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -30,7 +31,6 @@ const cliBin = join(repoRoot, 'packages/cli/bin/mlops.js');
 
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
 
 function startProc(cmd, args, env, readyText) {
   const proc = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -60,10 +60,11 @@ async function ours(workers) {
   const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')));
   // Warm-up: each worker's child process loads the project once.
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
-  const t0 = performance.now();
+  const t0 = Date.now();
   const { run } = await orchestrator.submit({ pipeline: 'wide', params: { n: nSteps } });
   const done = await orchestrator.waitForRun(run.id, { timeoutMs: 600_000 });
-  const seconds = (performance.now() - t0) / 1000;
+  // Until the run ended in the database (not until waitForRun's poll saw it).
+  const seconds = (done.endedAt - t0) / 1000;
   if (done.status !== 'succeeded') throw new Error(`bench run ${done.status}: ${done.error}`);
   await stop(procs);
   return nSteps / seconds;
@@ -73,10 +74,12 @@ async function raw(workers) {
   const queueName = `raw${workers}-${Date.now()}`;
   const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [join(here, 'rawWorker.mjs'), redisUrl, 'bench', queueName], env, 'ready')));
   const queue = new Queue(queueName, { connection: connect(), prefix: 'bench' });
-  const t0 = performance.now();
+  const t0 = Date.now();
   await queue.addBulk(Array.from({ length: nSteps }, (_, i) => ({ name: 'empty', data: { i } })));
   while ((await queue.getJobCounts('completed')).completed < nSteps) await sleep(5);
-  const seconds = (performance.now() - t0) / 1000;
+  // Until the last job finished (BullMQ's own timestamp), not until this poll saw it.
+  const finished = (await queue.getJobs(['completed'], 0, nSteps)).map((j) => j.finishedOn);
+  const seconds = (Math.max(...finished) - t0) / 1000;
   await stop(procs);
   await queue.obliterate({ force: true });
   await queue.close();
@@ -116,23 +119,8 @@ async function latencyRaw() {
   return xs;
 }
 
-const results = {};
-for (const w of workerCounts) {
-  const o = [], r = [];
-  for (let k = 0; k < runs; k++) {
-    r.push(await raw(w));
-    o.push(await ours(w));
-  }
-  results[`workers=${w}`] = { oursStepsPerS: +median(o).toFixed(1), rawJobsPerS: +median(r).toFixed(1), ratio: +(median(o) / median(r)).toFixed(4), oursRuns: o.map((x) => +x.toFixed(1)), rawRuns: r.map((x) => +x.toFixed(1)) };
-  console.log(`workers=${w}: ours ${median(o).toFixed(1)} steps/s, raw BullMQ ${median(r).toFixed(1)} jobs/s, ratio ${(median(o) / median(r)).toFixed(4)}`);
-}
-const lo = [], lr = [];
-for (let k = 0; k < runs; k++) {
-  lr.push(...(await latencyRaw()));
-  lo.push(...(await latencyOurs()));
-}
-results.latencyMs = { ours: { p50: quantile(lo, 0.5), p99: quantile(lo, 0.99) }, raw: { p50: quantile(lr, 0.5), p99: quantile(lr, 0.99) }, samples: lo.length };
-console.log(`trigger → first step started: ours p50 ${quantile(lo, 0.5)} ms p99 ${quantile(lo, 0.99)} ms; raw add → processor p50 ${quantile(lr, 0.5)} ms p99 ${quantile(lr, 0.99)} ms (${lo.length} samples each)`);
+const results = await compareThroughput({ levels: workerCounts, label: 'workers', runs, base: { name: 'raw BullMQ', unit: 'jobs', key: 'rawJobs', run: raw }, ours });
+results.latencyMs = await compareLatency({ runs, base: { name: 'raw add → processor', key: 'raw', run: latencyRaw }, ours: latencyOurs });
 console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
 
 await runtime.close();

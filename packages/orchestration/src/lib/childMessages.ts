@@ -5,6 +5,8 @@ export type ChildRequest = { id: number; kind: 'plan'; runId: string; pipeline: 
 
 /** What the child answers. */
 export type ChildResponse =
+  /** Sent once, unasked (id 0), when a fresh child has loaded the project: it is warm. */
+  | { id: 0; ready: true }
   /** The runtime is loaded and the work begins: the step's timeout runs from here. */
   | { id: number; started: true }
   | { id: number; ok: true; plan: { params: Record<string, unknown>; steps: { id: string; dependsOn: string[] }[] } }

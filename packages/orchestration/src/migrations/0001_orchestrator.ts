@@ -58,6 +58,3 @@ export const orchestrator0001: SchemaMigration = {
     for (const table of [schedulesTable, stepsTable, runsTable]) await s().dropTableIfExists(table);
   },
 };
-
-/** Append only: names are recorded in `mlops_orchestrator_migrations`. */
-export const orchestratorMigrations: readonly SchemaMigration[] = [orchestrator0001];

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import knexFactory, { type Knex } from 'knex';
+import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import { describeWithService, dropPostgresSchema, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
+import { orchestrator0001 } from './migrations/0001_orchestrator';
+import { orchestratorMigrations } from './migrations/orchestratorMigrations';
+import { planStep, RunStore, type QueuedJob } from './RunStore';
+
+const trigger = { kind: 'api' as const, source: 'test' };
+
+/** A running run whose plan is recorded: its planning job claimed and `steps` stored. */
+async function plannedRun(store: RunStore, id: string, steps: { id: string; dependsOn: string[] }[]): Promise<QueuedJob[]> {
+  await store.insertRun({ id, pipeline: 'p', params: { x: 1 }, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+  const plan = (await store.admitRuns(1000, 2)).find((j) => j.runId === id)!;
+  const claimed = await store.claim(id, planStep, plan.jobId, 'w', 3);
+  return (await store.recordPlan(id, claimed!.claim, steps, 4)).enqueue;
+}
+
+/** Claims and completes each job at once (as many workers would), returning what they queued and how many ended the run. */
+async function completeAll(store: RunStore, jobs: QueuedJob[]) {
+  const claims = await Promise.all(jobs.map(async (j) => ({ j, c: (await store.claim(j.runId, j.stepId, j.jobId, 'w', 5))! })));
+  const outcomes = await Promise.all(claims.map(({ j, c }) => store.completeStep(j.runId, j.stepId, c.claim, { out: `${j.stepId}-artifact` }, c.dependents, 6)));
+  return { queued: outcomes.flatMap((o) => o.enqueue), ended: outcomes.filter((o) => o.runEnded).map((o) => o.runEnded!.status), accepted: outcomes.map((o) => o.accepted) };
+}
+
+function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, schema: string | undefined) => Promise<void>) {
+  let handle: SqlStoreHandle;
+  let store: RunStore;
+  beforeAll(async () => {
+    handle = await open();
+    for (const m of orchestratorMigrations) await m.up(handle.knex, handle.schema);
+    store = new RunStore(handle);
+  });
+  afterAll(() => close(handle.knex, handle.schema));
+
+  it('fans 20 steps in at once: the join is queued once, the run ends once, upstream outputs reach the join', async () => {
+    const parts = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, dependsOn: [] }));
+    const roots = await plannedRun(store, 'fan', [...parts, { id: 'join', dependsOn: parts.map((p) => p.id) }, { id: 'solo', dependsOn: [] }]);
+    expect(roots.map((j) => j.stepId).sort()).toEqual([...parts.map((p) => p.id), 'solo'].sort());
+    const first = await completeAll(store, roots);
+    expect(first).toMatchObject({ queued: [{ runId: 'fan', stepId: 'join' }], ended: [] });
+    const join = (await store.claim('fan', 'join', first.queued[0].jobId, 'w', 7))!;
+    expect(join.dependsOn).toHaveLength(20);
+    expect((await store.outputsOf('fan', join.dependsOn)).p7).toEqual({ out: 'p7-artifact' });
+    const last = await store.completeStep('fan', 'join', join.claim, {}, join.dependents, 8);
+    expect(last).toEqual({ accepted: true, enqueue: [], runEnded: { runId: 'fan', status: 'succeeded', endedAt: 8, error: null } });
+    expect((await store.getRun('fan'))!.status).toBe('succeeded');
+  });
+
+  it('refuses a stale job id, a second completion of one claim, and claims of a cancelled run', async () => {
+    const [a] = await plannedRun(store, 'guard', [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: ['a'] },
+    ]);
+    expect(await store.claim('guard', 'a', 'not-its-job', 'w', 5)).toBeUndefined();
+    const c = (await store.claim('guard', 'a', a.jobId, 'w', 5))!;
+    expect(c).toMatchObject({ attempt: 1, dependsOn: [], dependents: ['b'] });
+    const done = await store.completeStep('guard', 'a', c.claim, {}, c.dependents, 6);
+    expect(done.enqueue.map((j) => j.stepId)).toEqual(['b']);
+    expect((await store.completeStep('guard', 'a', c.claim, {}, c.dependents, 6)).accepted).toBe(false);
+    expect(await store.cancelRun('guard', 7)).toBe(true);
+    expect(await store.claim('guard', 'b', done.enqueue[0].jobId, 'w', 8)).toBeUndefined();
+  });
+
+  it('migration 0002 gives a run in flight its counters, so it finishes', async () => {
+    const h = await open();
+    const t = (table: string) => (h.schema ? h.knex.withSchema(h.schema).table(table) : h.knex.table(table));
+    // An old-layout run: a → c ← b, with a succeeded and b queued.
+    await orchestrator0001.up(h.knex, h.schema);
+    await t('orchestrator_runs').insert({ id: 'r', pipeline: 'p', params: '{}', status: 'running', trigger: '{}', tags: '{}', created_at: 1 });
+    const row = (step: string, status: string, deps: string[], jobId: string | null) => ({ run_id: 'r', step_id: step, status, attempts: 0, depends_on: JSON.stringify(deps), outputs: '{}', job_id: jobId });
+    await t('orchestrator_steps').insert([row(planStep, 'succeeded', [], null), row('a', 'succeeded', [], 'ja'), row('b', 'queued', [], 'jb'), row('c', 'waiting', ['a', 'b'], null)]);
+    await orchestratorMigrations[1].up(h.knex, h.schema);
+    const migrated = new RunStore(h);
+    const b = (await migrated.claim('r', 'b', 'jb', 'w', 5))!;
+    expect(b.dependents).toEqual(['c']);
+    const afterB = await migrated.completeStep('r', 'b', b.claim, {}, b.dependents, 6);
+    expect(afterB.enqueue.map((j) => j.stepId)).toEqual(['c']);
+    const c = (await migrated.claim('r', 'c', afterB.enqueue[0].jobId, 'w', 7))!;
+    expect((await migrated.completeStep('r', 'c', c.claim, {}, c.dependents, 8)).runEnded?.status).toBe('succeeded');
+    await close(h.knex, h.schema);
+  });
+}
+
+describe('RunStore on SQLite', () => {
+  runStoreSuite(
+    async () => ({ knex: knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }), schema: undefined, dialect: 'sqlite' as const }),
+    (knex) => knex.destroy(),
+  );
+});
+
+describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
+  describe('RunStore on Postgres', () => {
+    runStoreSuite(
+      async () => {
+        const schema = uniqueTestName('mlops_runstore');
+        const knex = knexFactory({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 12 } });
+        await knex.raw(`create schema "${schema}"`);
+        return { knex, schema, dialect: 'postgresql' as const };
+      },
+      async (knex, schema) => {
+        await knex.destroy();
+        await dropPostgresSchema(schema!);
+      },
+    );
+  });
+});
