@@ -92,15 +92,15 @@ async function orchestrate(runs: RunStore, orchestrator: Orchestrator, to: 'ok' 
   const worker = 'seed-host:1';
   const take = async (stepId: string) => {
     const job = (await runs.getStep(run.id, stepId))!.jobId!;
-    return (await runs.claim(run.id, stepId, job, worker, Date.now()))!.claim;
+    return (await runs.claim(run.id, stepId, job, worker, Date.now()))!;
   };
-  await runs.recordPlan(run.id, await take(planStep), [{ id: 'fetch', dependsOn: [] }, { id: 'train', dependsOn: ['fetch'] }], Date.now());
+  await runs.recordPlan(run.id, (await take(planStep)).claim, [{ id: 'fetch', dependsOn: [] }, { id: 'train', dependsOn: ['fetch'] }], Date.now());
   const fetch = await take('fetch');
   if (to === 'run') return run.id;
-  await runs.completeStep(run.id, 'fetch', fetch, { table: 'artifact-1' }, Date.now());
+  await runs.completeStep(run.id, 'fetch', fetch.claim, { table: 'artifact-1' }, fetch.dependents, Date.now());
   const train = await take('train');
-  if (to === 'ok') await runs.completeStep(run.id, 'train', train, { model: 'artifact-2' }, Date.now());
-  else await runs.failAttempt(run.id, 'train', train, 'Error: no rows to train on\n    at train (pipelines/churn.ts:12:3)', { attempts: 1, delayMs: 0, factor: 1, maxDelayMs: 0 }, Date.now());
+  if (to === 'ok') await runs.completeStep(run.id, 'train', train.claim, { model: 'artifact-2' }, train.dependents, Date.now());
+  else await runs.failAttempt(run.id, 'train', train.claim, 'Error: no rows to train on\n    at train (pipelines/churn.ts:12:3)', { attempts: 1, delayMs: 0, factor: 1, maxDelayMs: 0 }, Date.now());
   return run.id;
 }
 
