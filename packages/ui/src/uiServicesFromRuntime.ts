@@ -12,5 +12,8 @@ export function uiServicesFromRuntime(runtime: Runtime): UiServices {
     registry: get(tokens.modelRegistry),
     metadata: get(tokens.metadataStore),
     artifacts: get(tokens.artifactStore),
+    monitor: get(tokens.monitor),
+    tuner: get(tokens.tuner),
+    validates: runtime.config.plugins.some((p) => p.slot === 'validator'),
   };
 }

@@ -34,9 +34,10 @@ export function registerUi(program: Command): void {
 async function ui(opts: GlobalOptions, flags: UiFlags): Promise<void> {
   const [{ openSession }, { createUiServer, uiServicesFromRuntime }] = await Promise.all([import('../lib/openSession'), import('@mlops/ui')]);
   let server: import('@mlops/ui').UiServer | undefined;
-  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry'], async () => {
+  // The monitor and the tuner feed the Data and Tuning sections; the validator is only looked up in the config.
+  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry', 'monitor', 'tuner'], async () => {
     await server?.close();
-  });
+  }, ['validator']);
   try {
     // Empty counts as unset: an exported-but-empty variable must not make every action pass.
     const token = process.env.MLOPS_UI_TOKEN?.trim() || null;
