@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { dataPages } from './data/pages';
 import { registryPages } from './registry/pages';
 import { runsPages } from './runs/pages';
+import { tuningPages } from './tuning/pages';
 
 /** What a page gets: the route's match and query, and whether actions are allowed. */
 export interface PageContext {
@@ -24,4 +26,4 @@ export interface WebSection {
 }
 
 /** Every section's pages; the navigation shows those the server says are available. */
-export const webSections: WebSection[] = [runsPages, registryPages];
+export const webSections: WebSection[] = [runsPages, registryPages, dataPages, tuningPages];
