@@ -11,7 +11,7 @@ import type { UiServices } from '../UiSection';
 
 /** A real store (SQLite file or Postgres schema) with the tracker, the registry and artifacts, and a dashboard on it. */
 export interface UiSubject {
-  services: Required<UiServices>;
+  services: Required<Omit<UiServices, 'monitor' | 'tuner' | 'validates'>>;
   tracker: SqlTracker;
   registry: SqlModelRegistry;
   artifacts: LocalArtifactStore;
