@@ -77,9 +77,9 @@ export function dataApiCases(kind: 'sqlite' | 'postgres'): void {
     expect(body.studies).toEqual(await tuner.listStudies());
     const best = await (await tuner.loadStudy('quadratic')).bestTrial();
     const view = (await subject.api('studies/quadratic')).body;
-    expect(view.trials.number).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(view.trials.number).toEqual(Array.from({ length: 24 }, (_, i) => i));
     expect(view.best).toMatchObject({ number: best!.number, value: best!.values![0] });
-    expect(view.trials.bestSoFar[39]).toBe(best!.values![0]);
+    expect(view.trials.bestSoFar[23]).toBe(best!.values![0]);
     expect(view.params.map((p: { name: string }) => p.name).sort()).toEqual(['depth', 'kind', 'x']);
     const { importances } = (await subject.api('studies/quadratic/importances')).body;
     expect(importances.values[0].name).toBe('x');

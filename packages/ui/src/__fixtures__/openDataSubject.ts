@@ -159,14 +159,14 @@ async function seedMonitor(runtime: Runtime, now: number): Promise<void> {
   await monitor.evaluate({ now });
 }
 
-/** `quadratic`: 40 trials of (x − 1)² + 0.1·depth; `tradeoff`: 30 trials of two competing objectives. */
+/** `quadratic`: 24 trials of (x − 1)² + 0.1·depth; `tradeoff`: 16 trials of two competing objectives. */
 async function seedStudies(runtime: Runtime): Promise<void> {
   const tuner = runtime.get(tokens.tuner);
   const quadratic = await tuner.openStudy({ name: 'quadratic', sampler: { kind: 'random', seed: 3 } });
-  await quadratic.optimize((t) => (t.suggestFloat('x', -4, 4) - 1) ** 2 + 0.1 * t.suggestInt('depth', 1, 8) + (t.suggestCategorical('kind', ['a', 'b']) === 'b' ? 0.05 : 0), { nTrials: 40 });
+  await quadratic.optimize((t) => (t.suggestFloat('x', -4, 4) - 1) ** 2 + 0.1 * t.suggestInt('depth', 1, 8) + (t.suggestCategorical('kind', ['a', 'b']) === 'b' ? 0.05 : 0), { nTrials: 24 });
   const tradeoff = await tuner.openStudy({ name: 'tradeoff', directions: ['minimize', 'minimize'], sampler: { kind: 'random', seed: 5 } });
   await tradeoff.optimize((t) => {
     const a = t.suggestFloat('a', 0, 1);
     return [a, (1 - a) ** 2 + t.suggestFloat('noise', 0, 0.3)];
-  }, { nTrials: 30 });
+  }, { nTrials: 16 });
 }

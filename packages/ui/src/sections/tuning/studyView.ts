@@ -1,5 +1,6 @@
 import type { Tuner, TuningTrialRecord } from '@mlops/core';
 import { buildStudyReport, type ParamImportances, type StudyReportData } from '@mlops/report';
+import { importancesInWorker } from './importancesInWorker';
 
 /** What the study page draws: the study report's columns without learning curves (their count only). */
 export type StudyView = Omit<StudyReportData, 'curves' | 'importances'> & { curves: { total: number } };
@@ -7,13 +8,14 @@ export type StudyView = Omit<StudyReportData, 'curves' | 'importances'> & { curv
 interface Cached {
   fingerprint: string;
   view?: StudyView;
-  importances?: ParamImportances | null;
+  importances?: Promise<ParamImportances | null>;
 }
 
 /**
  * Builds study views from the tuner's trials, once per state of the study: a finished trial never
  * changes, so the numbers, states and values of all trials identify what the view was built from.
- * Importances (a random forest, seconds for 10,000 trials) are built apart, so the charts never wait.
+ * Importances (a random forest, seconds for 10,000 trials) are built apart, in a worker thread, so
+ * neither the charts nor other requests wait for them.
  */
 export class StudyViews {
   private readonly cache = new Map<string, Cached>();
@@ -31,8 +33,12 @@ export class StudyViews {
 
   async importances(name: string): Promise<{ importances: ParamImportances | null }> {
     const { entry, trials, directions } = await this.load(name);
-    if (entry.importances === undefined) entry.importances = buildStudyReport({ name, directions, trials }).importances ?? null;
-    return { importances: entry.importances };
+    // Concurrent requests share one computation; a failed one is forgotten so the next request retries.
+    entry.importances ??= importancesInWorker({ name, directions, trials }).catch((error: unknown) => {
+      entry.importances = undefined;
+      throw error;
+    });
+    return { importances: await entry.importances };
   }
 
   private async load(name: string): Promise<{ entry: Cached; trials: TuningTrialRecord[]; directions: readonly ('minimize' | 'maximize')[] }> {

@@ -17,10 +17,12 @@ const ranges = ['1h', '6h', '24h', '7d'];
  */
 export function DriftPage({ model, query }: { model: string; query: URLSearchParams }) {
   const range = query.get('range') || '24h';
-  const { data, error } = useApi(`drift ${model} ${range}`, (signal) => getJson<DriftOverTime>('data/drift', { model, range, buckets: 12 }, signal));
+  // `until` (epoch ms) pins the end of the range: a link that shows the same windows tomorrow.
+  const until = query.get('until') ?? undefined;
+  const { data, error } = useApi(`drift ${model} ${range} ${until}`, (signal) => getJson<DriftOverTime>('data/drift', { model, range, until, buckets: 12 }, signal));
   const name = model.replace(/[@:].*$/, '');
   const alerts = useApi(`alerts ${name}`, (signal) => getJson<{ alerts: AlertRecord[] }>('data/alerts', { model: name }, signal));
-  const link = (q: Record<string, string | undefined>) => href(`/data/drift/${encodeURIComponent(model)}`, { range, feature: query.get('feature') ?? undefined, window: query.get('window') ?? undefined, ...q });
+  const link = (q: Record<string, string | undefined>) => href(`/data/drift/${encodeURIComponent(model)}`, { range, until, feature: query.get('feature') ?? undefined, window: query.get('window') ?? undefined, ...q });
   if (error) return <ErrorBox error={error} />;
   if (!data) return <p class="muted">judging {model} over the last {range}…</p>;
   const buckets = data.buckets;

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { getJson, seg } from '../../lib/api';
 import { fmtNum } from '../../lib/format';
 import { ErrorBox, KeyValues, Panel } from '../../lib/Table';
@@ -17,13 +17,18 @@ export function StudyPage({ name }: { name: string }) {
   const root = useRef<HTMLDivElement>(null);
   const pending = useRef(new Set<string>());
   const charts = useMemo(() => (view ? chartsOf(view) : undefined), [view]);
+  // Importances are asked for once the charts are drawn, so their estimate never competes with the first draw.
+  const [drawnName, setDrawnName] = useState<string | null>(null);
   if (error) return <ErrorBox error={error} />;
   if (!view || !charts) return <p class="muted">loading…</p>;
   const expected = ['history', 'parallel', ...(charts.pareto ? ['pareto'] : [])];
   pending.current = new Set(expected);
   const drawn = (id: string) => () => {
     pending.current.delete(id);
-    if (pending.current.size === 0 && root.current) root.current.dataset.drawn = String(performance.now());
+    if (pending.current.size === 0 && root.current) {
+      root.current.dataset.drawn = String(performance.now());
+      setDrawnName(view.study.name);
+    }
   };
   const multi = view.study.directions.length > 1;
   return (
@@ -52,7 +57,7 @@ export function StudyPage({ name }: { name: string }) {
       <Panel title="Parallel coordinates" id="study-parallel">
         <ParallelCoordinates view={view} onDrawn={drawn('parallel')} />
       </Panel>
-      <ImportancePanel name={view.study.name} />
+      {drawnName === view.study.name ? <ImportancePanel name={view.study.name} /> : <Panel title="Parameter importances" id="study-importances"><p class="muted">drawing…</p></Panel>}
     </div>
   );
 }
