@@ -68,6 +68,7 @@ export async function openDataSubject(kind: 'sqlite' | 'postgres'): Promise<Data
   const schema = uniqueTestName();
   const config = await resolveConfig(
     {
+      project: 'churn-demo',
       stateDir: dir,
       plugins: {
         artifactStore: '@mlops/storage-local',
