@@ -136,7 +136,7 @@ function FeatureHistogram({ drift }: { drift: FeatureDrift }) {
   const labels = h.kind === 'numeric' ? h.reference.map((_, i) => fmtNum(Number(h.edges[i]!.toPrecision(3)))) : h.categories;
   return (
     <>
-      <Histogram id="feature-histogram" labels={labels} sides={[{ name: 'reference', values: h.reference, color: '#9ca3af' }, { name: 'current', values: h.current, color: '#2563eb' }]} />
+      <Histogram id="feature-histogram" labels={labels} end={h.kind === 'numeric' ? fmtNum(Number(h.edges[h.edges.length - 1]!.toPrecision(3))) : undefined} sides={[{ name: 'reference', values: h.reference, color: '#9ca3af' }, { name: 'current', values: h.current, color: '#2563eb' }]} />
       <p class="legend">
         <span class="swatch reference" /> reference <span class="swatch current" /> window
       </p>

@@ -2,7 +2,8 @@
  * Bars as SVG: one or two sides (reference, current) per bin, as shares. Small (20 bins or the top
  * categories), so plain DOM is fine here.
  */
-export function Histogram({ labels, sides, width = 420, height = 140, id }: { labels: string[]; sides: { name: string; values: number[]; color: string }[]; width?: number; height?: number; id?: string }) {
+/** `labels` name each bin (a numeric bin by its left edge); `end` is the right edge of the last one. */
+export function Histogram({ labels, sides, end, width = 420, height = 140, id }: { labels: string[]; sides: { name: string; values: number[]; color: string }[]; end?: string; width?: number; height?: number; id?: string }) {
   const max = Math.max(1e-12, ...sides.flatMap((s) => s.values));
   const band = (width - 10) / Math.max(1, labels.length);
   const bar = (band - 2) / sides.length;
@@ -20,7 +21,7 @@ export function Histogram({ labels, sides, width = 420, height = 140, id }: { la
         }),
       )}
       <text x={5} y={height - 3} class="axis">{labels[0]}</text>
-      <text x={width - 5} y={height - 3} class="axis" text-anchor="end">{labels[labels.length - 1]}</text>
+      <text x={width - 5} y={height - 3} class="axis" text-anchor="end">{end ?? labels[labels.length - 1]}</text>
     </svg>
   );
 }

@@ -97,7 +97,7 @@ function BaselineTable({ baseline }: { baseline: Baseline }) {
 function distribution(c: ColumnBaseline) {
   if (c.kind === 'numeric' && c.histogram.counts.length) {
     const edges = c.histogram.edges;
-    return <Histogram width={220} height={48} labels={c.histogram.counts.map((_, i) => fmtNum(edges[i]!))} sides={[{ name: 'baseline', values: c.histogram.counts, color: '#2563eb' }]} />;
+    return <Histogram width={220} height={48} end={fmtNum(edges[edges.length - 1]!)} labels={c.histogram.counts.map((_, i) => fmtNum(edges[i]!))} sides={[{ name: 'baseline', values: c.histogram.counts, color: '#2563eb' }]} />;
   }
   if (c.kind === 'categorical') return c.frequencies.slice(0, 5).map((f) => `${f.value} ${f.count}`).join(', ') + (c.otherCount ? `, other ${c.otherCount}` : '');
   return '';
