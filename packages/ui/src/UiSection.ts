@@ -1,4 +1,4 @@
-import type { ArtifactStore, MetadataStore, ModelRegistry, Orchestrator, Tracker } from '@mlops/core';
+import type { ArtifactStore, MetadataStore, ModelRegistry, Monitor, Orchestrator, Tracker, Tuner } from '@mlops/core';
 
 /** What the dashboard reads: whichever of these the configured plugins provide. */
 export interface UiServices {
@@ -12,6 +12,12 @@ export interface UiServices {
   artifacts?: ArtifactStore;
   /** Run history, queue and schedules (the orchestration section), through core's `Orchestrator` contract. */
   orchestrator?: Orchestrator;
+  /** Drift over time, estimated and realized performance, alert history (the Data section). */
+  monitor?: Monitor;
+  /** Studies and their trials (the Tuning section). */
+  tuner?: Tuner;
+  /** A validator is configured: runs may hold validation reports and baselines (the Data section). */
+  validates?: boolean;
 }
 
 /** One API call as a section's handler sees it. */

@@ -91,6 +91,21 @@ describeWithChromium((browser) => {
     expect(await (await d.page.waitForSelector('.error')).textContent()).toContain('invalid filter "params.seed >> 7" at column 14');
   });
 
+  it("lists the example's validation reports on the Data page, its model for drift, and no study yet", async () => {
+    // The train pipeline's validate step stores its report (a cached rerun stores none).
+    const reports = (await store.listArtifacts({ name: 'train/validate/report' })).sort((a, b) => b.createdAt - a.createdAt);
+    expect(reports.length).toBeGreaterThan(0);
+    const stored = JSON.parse(new TextDecoder().decode(await readBlob(reports[0]!.digest)));
+    await d.page.goto(`${ui.url}/#/data`);
+    await d.page.waitForSelector('#validations-table tbody tr');
+    expect(await d.page.$$eval('#validations-table tbody tr', (rows) => rows.map((r) => r.getAttribute('data-report')))).toEqual(reports.map((r) => r.id));
+    expect(await columnTexts(d.page, '#validations-table', 3)).toEqual([stored.passed ? 'passed' : 'failed', ...reports.slice(1).map(() => expect.any(String))]);
+    expect(await columnTexts(d.page, '#validations-table', 6)).toEqual([String(stored.summary.pass), ...reports.slice(1).map(() => expect.any(String))]);
+    expect(await d.page.textContent('#drift-models')).toContain('breast-cancer');
+    await d.page.goto(`${ui.url}/#/tuning`);
+    expect(await (await d.page.waitForSelector('text=no study yet')).textContent()).toContain('mlops tune run STUDY');
+  });
+
   it('shows a run: params, metrics, curves, artifacts with sizes and previews, dataset versions, git commit', async () => {
     const run = runs[1]!;
     await d.page.goto(`${ui.url}/#/runs/${run.id}`);

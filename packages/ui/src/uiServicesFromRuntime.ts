@@ -13,5 +13,8 @@ export function uiServicesFromRuntime(runtime: Runtime): UiServices {
     metadata: get(tokens.metadataStore),
     artifacts: get(tokens.artifactStore),
     orchestrator: get(tokens.orchestrator),
+    monitor: get(tokens.monitor),
+    tuner: get(tokens.tuner),
+    validates: runtime.config.plugins.some((p) => p.slot === 'validator'),
   };
 }

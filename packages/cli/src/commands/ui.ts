@@ -30,10 +30,11 @@ export function registerUi(program: Command): void {
 async function ui(opts: GlobalOptions, flags: UiFlags): Promise<void> {
   const [{ openSession }, { createUiServer, uiServicesFromRuntime }] = await Promise.all([import('../lib/openSession'), import('@mlops/ui')]);
   let server: import('@mlops/ui').UiServer | undefined;
-  // The orchestrator slot (the embedded default or a configured one) feeds the orchestration section.
-  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry', 'orchestrator'], async () => {
+  // The orchestrator slot (the embedded default or a configured one) feeds the orchestration section;
+  // the monitor and the tuner feed the Data and Tuning sections; the validator is only looked up in the config.
+  const runtime = await openSession(opts, ['metadataStore', 'artifactStore', 'tracker', 'modelRegistry', 'orchestrator', 'monitor', 'tuner'], async () => {
     await server?.close();
-  });
+  }, ['validator']);
   try {
     // The variable, else the config's `ui.token`. Empty counts as unset: an exported-but-empty
     // variable must not make every action pass.

@@ -18,6 +18,8 @@ export interface StudyReportInput {
   trials: readonly StudyReportTrialInput[];
   /** Seed of the importance estimate's forest and sampling (default 0), so a report is reproducible. */
   seed?: number;
+  /** Estimate the importances (default true); off, the report is built in milliseconds for 10,000 trials. */
+  importances?: boolean;
 }
 
 /**

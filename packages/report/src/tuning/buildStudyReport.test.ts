@@ -80,6 +80,12 @@ describe('buildStudyReport', () => {
     expect(imp.trials).toBe(588);
   });
 
+  it('leaves the importances out when asked, and everything else unchanged (the dashboard estimates them apart)', () => {
+    const { importances, ...rest } = data;
+    expect(importances!.values.map((v) => v.name)).toContain('x');
+    expect(buildStudyReport({ ...sampleStudy(700), importances: false })).toEqual(rest);
+  });
+
   it('keeps every learning curve of a small study, pruned ones cut where they stopped', () => {
     expect(data.curves.total).toBe(700);
     const pruned = data.curves.shown.find((c) => c.number === 6)!;

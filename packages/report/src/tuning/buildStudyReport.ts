@@ -35,7 +35,7 @@ export function buildStudyReport(input: StudyReportInput): StudyReportData {
     },
     curves: learningCurves(trials, sign),
   };
-  const importances = importanceOf(trials.filter(complete), axes, input.seed ?? 0);
+  const importances = input.importances === false ? undefined : importanceOf(trials.filter(complete), axes, input.seed ?? 0);
   if (importances) data.importances = importances;
   if (directions.length > 1) data.paretoFront = paretoFront(trials.filter(feasible), directions);
   return data;

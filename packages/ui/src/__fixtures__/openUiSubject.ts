@@ -9,9 +9,12 @@ import { SqlTracker } from '@mlops/tracker';
 import { createUiServer, type UiServer, type UiServerOptions } from '../createUiServer';
 import type { UiServices } from '../UiSection';
 
+/** The subject always has these four; the other services come from `extra`. */
+type SubjectServices = UiServices & Required<Pick<UiServices, 'tracker' | 'registry' | 'metadata' | 'artifacts'>>;
+
 /** A real store (SQLite file or Postgres schema) with the tracker, the registry and artifacts, and a dashboard on it. */
 export interface UiSubject {
-  services: UiServices;
+  services: SubjectServices;
   store: SqlMetadataStore;
   tracker: SqlTracker;
   registry: SqlModelRegistry;
@@ -38,7 +41,7 @@ export async function openUiSubject(kind: 'sqlite' | 'postgres', options: UiServ
   await tracker.start();
   const registry = new SqlModelRegistry({ sql: sqlHandleOf(store.database, 'model-registry'), artifacts, options: undefined });
   await registry.start();
-  const services: UiServices = { project: 'ui-test', store: store.database.dialect, tracker, registry, metadata: store, artifacts, ...extra(store) };
+  const services: SubjectServices = { project: 'ui-test', store: store.database.dialect, tracker, registry, metadata: store, artifacts, ...extra(store) };
   const server = await createUiServer(services, { port: 0, ...options });
   return {
     services,

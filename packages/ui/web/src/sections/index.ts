@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { lineagePages } from './lineage/pages';
 import { orchestrationPages } from './orchestration/pages';
+import { dataPages } from './data/pages';
 import { registryPages } from './registry/pages';
 import { runsPages } from './runs/pages';
+import { tuningPages } from './tuning/pages';
 
 /** What a page gets: the route's match and query, and whether actions are allowed. */
 export interface PageContext {
@@ -26,4 +28,4 @@ export interface WebSection {
 }
 
 /** Every section's pages; the navigation shows those the server says are available. */
-export const webSections: WebSection[] = [runsPages, registryPages, lineagePages, orchestrationPages];
+export const webSections: WebSection[] = [runsPages, registryPages, lineagePages, dataPages, tuningPages, orchestrationPages];

@@ -1,0 +1,3 @@
+import { dataApiCases } from './__fixtures__/dataApiCases';
+
+dataApiCases('sqlite');
