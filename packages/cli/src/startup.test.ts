@@ -72,6 +72,14 @@ describe('mlops start-up', () => {
     expect(files.length).toBeLessThanOrEqual(135);
   });
 
+  it('the schemas exported lazily (so that runs ls never loads zod) are still there for require and ESM imports', () => {
+    const esm = `import { configSchema, orchestrationOptions, stepPolicyOf } from '@mlops/core'; import { sqliteMetadataStoreOptions } from '@mlops/storage-local';
+      console.log(JSON.stringify([configSchema.safeParse({ logLevel: 'loud' }).success, Object.keys(orchestrationOptions.parse({})).sort(), stepPolicyOf(orchestrationOptions.parse({}), 'p', 's').timeoutMs, sqliteMetadataStoreOptions.parse({})]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: project, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([false, ['defaults', 'maxConcurrentRuns', 'schedules', 'steps'], 3_600_000, { busyTimeoutMs: 5000 }]);
+  });
+
   it('a command still gets its full help and did-you-mean when only its module is loaded', () => {
     const help = mlops(['runs', '--help']);
     expect(help.status).toBe(0);

@@ -10,6 +10,8 @@ export type { LocalArtifactStoreUserOptions, SqliteMetadataStoreUserOptions } fr
 type Schemas = typeof import('./options');
 export declare const localArtifactStoreOptions: Schemas['localArtifactStoreOptions'];
 export declare const sqliteMetadataStoreOptions: Schemas['sqliteMetadataStoreOptions'];
+// Assigned first so that ESM's named imports find them (Node reads CommonJS export names from the source).
+exports.localArtifactStoreOptions = exports.sqliteMetadataStoreOptions = undefined;
 for (const name of ['localArtifactStoreOptions', 'sqliteMetadataStoreOptions'] as const) Object.defineProperty(exports, name, { enumerable: false, get: () => (require('./options') as Schemas)[name] });
 
 /** Both plugins; the runtime picks the one whose `provides` matches the configured slot. */

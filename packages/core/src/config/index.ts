@@ -13,4 +13,6 @@ export { loadConfig } from './loadConfig';
 type Schemas = typeof import('./configSchema');
 export declare const configSchema: Schemas['configSchema'];
 export declare const pluginSpecSchema: Schemas['pluginSpecSchema'];
+// Assigned first so that ESM's named imports find them (Node reads CommonJS export names from the source).
+exports.configSchema = exports.pluginSpecSchema = undefined;
 for (const name of ['configSchema', 'pluginSpecSchema'] as const) defineLazyExport(exports, name, () => (require('./configSchema') as Schemas)[name]);

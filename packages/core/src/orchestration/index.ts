@@ -12,4 +12,6 @@ export declare const retryPolicySchema: Schemas['retryPolicySchema'];
 export declare const stepPolicySchema: Schemas['stepPolicySchema'];
 export declare const scheduleSchema: Schemas['scheduleSchema'];
 export declare const orchestrationOptions: Schemas['orchestrationOptions'];
+// Assigned first so that ESM's named imports find them (Node reads CommonJS export names from the source).
+exports.retryPolicySchema = exports.stepPolicySchema = exports.scheduleSchema = exports.orchestrationOptions = undefined;
 for (const name of ['retryPolicySchema', 'stepPolicySchema', 'scheduleSchema', 'orchestrationOptions'] as const) defineLazyExport(exports, name, () => schemas()[name]);
