@@ -64,9 +64,20 @@ describe('mlops start-up', () => {
     expect(own('cli')).toEqual(['commands/runs.js', 'commands/runsCompare.js', 'commands/runsReproduce.js', 'lib/fail.js', 'lib/format.js', 'lib/globalOptions.js', 'lib/openSession.js', 'main.js']);
     // A JS/TS config up from cwd is found without cosmiconfig (and the JSON parser it loads).
     expect(packages.filter((p) => p === 'cosmiconfig' || p === 'parse-json')).toEqual([]);
-    // What is left (304 modules before this guard, 218 with it): zod 95 (62 of them locales), core 55,
-    // better-sqlite3 and sql-metadata 32, commander 7. A new eager import shows up here first.
-    expect(files.length).toBeLessThanOrEqual(225);
+    // A valid config passes core's and the storage plugins' zod-free quick checks: zod (95 modules, a
+    // third of the start-up) loads only to word an error.
+    expect(packages.filter((p) => p === 'zod')).toEqual([]);
+    // What is left (304 modules before this guard, 218 with zod, 126 without): core 58, better-sqlite3
+    // and sql-metadata 32, storage-local 11, the CLI 10, commander 7. A new eager import shows up here first.
+    expect(files.length).toBeLessThanOrEqual(135);
+  });
+
+  it('the schemas exported lazily (so that runs ls never loads zod) are still there for require and ESM imports', () => {
+    const esm = `import { configSchema, orchestrationOptions, stepPolicyOf } from '@mlops/core'; import { sqliteMetadataStoreOptions } from '@mlops/storage-local';
+      console.log(JSON.stringify([configSchema.safeParse({ logLevel: 'loud' }).success, Object.keys(orchestrationOptions.parse({})).sort(), stepPolicyOf(orchestrationOptions.parse({}), 'p', 's').timeoutMs, sqliteMetadataStoreOptions.parse({})]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: project, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([false, ['defaults', 'maxConcurrentRuns', 'schedules', 'steps'], 3_600_000, { busyTimeoutMs: 5000 }]);
   });
 
   it('a command still gets its full help and did-you-mean when only its module is loaded', () => {

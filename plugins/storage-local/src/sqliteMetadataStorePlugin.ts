@@ -1,7 +1,7 @@
 import { definePlugin, tokens } from '@mlops/core';
 import { openSqlMetadataStore } from '@mlops/sql-metadata';
 import { resolveStorePath } from './lib/resolveStorePath';
-import { sqliteMetadataStoreOptions } from './options';
+import { quickSqliteMetadataStoreOptions } from './quickOptions';
 
 /**
  * Plugin: the metadata store in a SQLite file (default `<stateDir>/metadata.sqlite`); migrates on
@@ -11,7 +11,11 @@ export const sqliteMetadataStore = definePlugin({
   name: 'sqlite-metadata-store',
   provides: tokens.metadataStore,
   alsoProvides: [tokens.database],
-  options: sqliteMetadataStoreOptions,
+  // The schema (zod) loads on first read only: a valid usual config never needs it.
+  get options() {
+    return (require('./options') as typeof import('./options')).sqliteMetadataStoreOptions;
+  },
+  quickParseOptions: quickSqliteMetadataStoreOptions,
   create: (ctx) => {
     const store = openSqlMetadataStore({
       kind: 'sqlite',

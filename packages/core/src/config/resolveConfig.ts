@@ -6,11 +6,11 @@ import { isInstalled, loadPluginPackage } from '../plugins/loadPluginPackage';
 import { ambientSlots, knownProviders, providedAlongside, slotOfToken, tokens, type SlotName } from '../tokens/tokens';
 import { sha256 } from '../util/hash';
 import { describeValue } from '../util/describeValue';
-import { configSchema } from './configSchema';
 import type { PluginSpec, UserConfig } from './defineConfig';
 import { resolveEnvRefs } from './env';
 import { displayPath } from './loadConfigFile';
 import type { ResolvedConfig, ResolvedPlugin } from './ResolvedConfig';
+import { quickParseConfig } from './quickParseConfig';
 import { configIssuesFromZod } from './zodIssues';
 
 /** Slots filled by default when the config leaves them unset: the embedded, serverless storage. */
@@ -44,10 +44,15 @@ export async function resolveConfig(raw: unknown, file: string, environment: Nod
   const { value, issues: envIssues } = resolveEnvRefs(raw, environment);
   const issues: ConfigIssue[] = envIssues.map((i) => ({ path: i.path, expected: messages.envMissing(i.name), received: 'nothing' }));
 
-  const parsed = configSchema.safeParse(value ?? {});
-  if (!parsed.success) issues.push(...configIssuesFromZod(parsed.error, value, '', configSchema));
-  if (issues.length) throw new ConfigError(shown, issues);
-  const config = parsed.data as UserConfig;
+  // zod (the schema) loads only for a config the quick check cannot vouch for; it words the errors.
+  let config = quickParseConfig(value ?? {});
+  if (!config) {
+    const { configSchema } = require('./configSchema') as typeof import('./configSchema');
+    const parsed = configSchema.safeParse(value ?? {});
+    if (!parsed.success) issues.push(...configIssuesFromZod(parsed.error, value, '', configSchema));
+    else config = parsed.data as UserConfig;
+  }
+  if (issues.length || !config) throw new ConfigError(shown, issues);
 
   const plugins: ResolvedPlugin[] = [];
   const conditional = new Set((Object.keys(conditionalDefaultPlugins) as SlotName[]).filter((slot) => config.plugins?.[slot] === undefined && isInstalled(conditionalDefaultPlugins[slot]!, projectRoot)));
@@ -128,7 +133,10 @@ async function resolveSlot(slot: SlotName, spec: PluginSpec, projectRoot: string
     }
   }
   let options: unknown = rawOptions;
-  if (plugin.options) {
+  // A plugin's zod-free check of its usual options spares loading zod; in doubt, its schema decides.
+  const quick = plugin.quickParseOptions?.(rawOptions);
+  if (quick !== undefined) options = quick;
+  else if (plugin.options) {
     const parsed = plugin.options.safeParse(rawOptions);
     if (!parsed.success) {
       issues.push(...configIssuesFromZod(parsed.error, rawOptions, `${at}.options`, plugin.options));

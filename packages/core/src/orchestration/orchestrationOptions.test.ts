@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { orchestrationOptions, retryDelayMs, stepPolicyOf } from './orchestrationOptions';
+import { orchestrationOptions } from './orchestrationOptions';
+import { retryDelayMs, stepPolicyOf } from './stepPolicy';
 
 describe('orchestration options', () => {
   it('fills defaults and merges a step override over them', () => {
