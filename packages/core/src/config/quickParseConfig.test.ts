@@ -11,7 +11,8 @@ const serializer = { name: 'csv', canHandle: () => false, serialize: () => Buffe
 const valid: [string, unknown][] = [
   ['empty', {}],
   ['the template', { project: 'demo', plugins: { tracker: '@mlops/tracker', modelRegistry: { use: '@mlops/model-registry', options: { gate: { metric: 'accuracy' } } }, server: { use: '@mlops/server' } }, pipelines: { train: () => train } }],
-  ['every field', { project: 'p', stateDir: '.state', plugins: { artifactStore: memoryArtifactStore, orchestrator: false, tracker: undefined }, pipelines: { train, 'train-2': () => train }, serializers: [serializer], maxParallelSteps: 2, logLevel: 'warn' }],
+  ['every field', { project: 'p', stateDir: '.state', plugins: { artifactStore: memoryArtifactStore, orchestrator: false, tracker: undefined }, pipelines: { train, 'train-2': () => train }, serializers: [serializer], maxParallelSteps: 2, logLevel: 'warn', ui: { token: 's3cret' } }],
+  ['a ui section without a token', { ui: {} }],
 ];
 
 const invalid: [string, unknown][] = [
@@ -33,6 +34,9 @@ const invalid: [string, unknown][] = [
   ['fractional parallel steps', { maxParallelSteps: 1.5 }],
   ['infinite parallel steps', { maxParallelSteps: Infinity }],
   ['an unknown log level', { logLevel: 'verbose' }],
+  ['a ui token that is not a string', { ui: { token: 42 } }],
+  ['an unknown ui key', { ui: { tokn: 'x' } }],
+  ['a ui section that is not an object', { ui: 'x' }],
 ];
 
 describe('quickParseConfig', () => {

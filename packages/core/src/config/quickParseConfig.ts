@@ -8,7 +8,7 @@ import type { UserConfig } from './defineConfig';
 // its parse would (a copy of the same fields); anything else is left to the schema, which decides
 // and words the error, so errors read exactly as before. quickParseConfig.test.ts checks both agree.
 
-const configKeys = new Set(['project', 'stateDir', 'plugins', 'pipelines', 'serializers', 'maxParallelSteps', 'logLevel']);
+const configKeys = new Set(['project', 'stateDir', 'plugins', 'pipelines', 'serializers', 'maxParallelSteps', 'logLevel', 'ui']);
 const logLevels = new Set(['debug', 'info', 'warn', 'error', 'silent']);
 const slots = new Set<string>(slotNames);
 const pipelineName = /^[A-Za-z][\w-]*$/;
@@ -47,7 +47,8 @@ const isSerializer = (v: unknown) => typeof v === 'object' && v !== null && type
 /** `value` as `configSchema.parse` returns it when it is certainly valid, else undefined. */
 export function quickParseConfig(value: unknown): UserConfig | undefined {
   if (!isPlainRecord(value) || Object.keys(value).some((k) => !configKeys.has(k))) return undefined;
-  const { project, stateDir, plugins, pipelines, serializers, maxParallelSteps, logLevel } = value;
+  const { project, stateDir, plugins, pipelines, serializers, maxParallelSteps, logLevel, ui } = value;
+  if (ui !== undefined && !(isPlainRecord(ui) && Object.keys(ui).every((k) => k === 'token') && (ui.token === undefined || typeof ui.token === 'string'))) return undefined;
   if (project !== undefined && !isName(project)) return undefined;
   if (stateDir !== undefined && !isName(stateDir)) return undefined;
   if (maxParallelSteps !== undefined && !(Number.isSafeInteger(maxParallelSteps) && (maxParallelSteps as number) > 0)) return undefined;
@@ -60,5 +61,6 @@ export function quickParseConfig(value: unknown): UserConfig | undefined {
   if (plugins !== undefined) out.plugins = parsedPlugins;
   if (pipelines !== undefined) out.pipelines = { ...(pipelines as object) };
   if (serializers !== undefined) out.serializers = [...(serializers as unknown[])];
+  if (ui !== undefined) out.ui = { ...(ui as object) };
   return out as UserConfig;
 }
