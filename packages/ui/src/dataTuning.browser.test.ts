@@ -33,7 +33,7 @@ describeWithChromium((browser) => {
   it('lists the validation report and the alert history, and shows a report with its baseline', async () => {
     await d.page.goto(`${s.server.url}/#/data`);
     await d.page.waitForSelector('#validations-table tbody tr');
-    expect(await d.page.textContent('header nav')).toBe('RegistryDataTuning');
+    expect(await d.page.textContent('header nav')).toBe('RegistryLineageDataTuning');
     expect(await columnTexts(d.page, '#validations-table', 0)).toEqual(['accounts/validate/report']);
     expect(await columnTexts(d.page, '#validations-table', 3)).toEqual(['passed']);
     expect(await columnTexts(d.page, '#validations-table', 5)).toEqual(['1']);

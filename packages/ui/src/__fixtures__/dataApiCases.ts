@@ -11,7 +11,7 @@ export function dataApiCases(kind: 'sqlite' | 'postgres'): void {
 
   it('lists the sections whose plugins are configured', async () => {
     const { body } = await subject.api('meta');
-    expect(body.sections.map((s: { id: string }) => s.id)).toEqual(['models', 'data', 'tuning']);
+    expect(body.sections.map((s: { id: string }) => s.id)).toEqual(['models', 'lineage', 'data', 'tuning']);
   });
 
   it('lists the validation report with its verdict, counts and baseline, and shows every check', async () => {
