@@ -7,4 +7,6 @@ module.exports = {
   // A suite whose beforeAll fails half-way can leave a socket open; the run must still end with its
   // red result instead of hanging until CI's time limit (it did once). Suites close what they open.
   forceExit: true,
+  // `npm test` passes --maxWorkers=2: on 2 cores jest's default (cores - 1) runs one suite at a time,
+  // while most suites wait on Postgres, Redis, fsync or child processes rather than on the CPU.
 };

@@ -7,7 +7,7 @@ import { LocalArtifactStore } from '@mlops/storage-local';
 import { describeWithChromium } from '@mlops/testkit';
 import { SqlTracker } from '@mlops/tracker';
 import { createExampleProject, type ExampleProject } from './__fixtures__/exampleProject';
-import { columnTexts, openDashboardPage, type DashboardPage } from './__fixtures__/openDashboardPage';
+import { columnTexts, eachDashboardPage } from './__fixtures__/openDashboardPage';
 
 // The dashboard against the example's own data: its train pipeline run twice through the built CLI
 // (the default split, then seed 7), served by `mlops ui`, checked in headless Chromium against what
@@ -45,16 +45,7 @@ afterAll(async () => {
 });
 
 describeWithChromium((browser) => {
-  let d: DashboardPage;
-  beforeEach(async () => {
-    d = await openDashboardPage(browser(), ui.url);
-  });
-  afterEach(async () => {
-    // Everything the dashboard needs comes from its own server, and nothing failed on the page.
-    expect(d.foreignRequests).toEqual([]);
-    expect(d.pageErrors).toEqual([]);
-    await d.close();
-  });
+  const d = eachDashboardPage(browser, () => ui.url);
   const waitForRuns = async (query: string) => {
     await d.page.goto(`${ui.url}/#/runs${query}`);
     await d.page.waitForSelector('#runs-table[data-query]:not([data-query=""])');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { tokens } from '@mlops/core';
 import { describeWithChromium } from '@mlops/testkit';
-import { columnTexts, openDashboardPage, type DashboardPage } from './__fixtures__/openDashboardPage';
+import { columnTexts, eachDashboardPage } from './__fixtures__/openDashboardPage';
 import { openDataSubject, traffic, type DataSubject } from './__fixtures__/openDataSubject';
 
 // The Data and Tuning sections in headless Chromium over a seeded SQLite project (a validation run,
@@ -20,15 +20,7 @@ afterAll(async () => {
 });
 
 describeWithChromium((browser) => {
-  let d: DashboardPage;
-  beforeAll(async () => {
-    d = await openDashboardPage(browser(), s.server.url);
-  });
-  afterAll(async () => {
-    expect(d.foreignRequests).toEqual([]);
-    expect(d.pageErrors).toEqual([]);
-    await d.close();
-  });
+  const d = eachDashboardPage(browser, () => s.server.url, { shared: true });
 
   it('lists the validation report and the alert history, and shows a report with its baseline', async () => {
     await d.page.goto(`${s.server.url}/#/data`);

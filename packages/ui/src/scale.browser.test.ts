@@ -1,5 +1,5 @@
 import { describeWithChromium } from '@mlops/testkit';
-import { openDashboardPage, type DashboardPage } from './__fixtures__/openDashboardPage';
+import { eachDashboardPage } from './__fixtures__/openDashboardPage';
 import { openUiSubject, type UiSubject } from './__fixtures__/openUiSubject';
 
 // 10,000 runs logged through the tracker's API into a real SQLite store, served by the dashboard:
@@ -28,15 +28,7 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 describeWithChromium((browser) => {
-  let d: DashboardPage;
-  beforeAll(async () => {
-    d = await openDashboardPage(browser(), s.server.url);
-  });
-  afterAll(async () => {
-    expect(d.foreignRequests).toEqual([]);
-    expect(d.pageErrors).toEqual([]);
-    await d.close();
-  });
+  const d = eachDashboardPage(browser, () => s.server.url, { shared: true });
 
   /**
    * Runs `act` in the page and resolves to the ms until the table shows a different query's rows.

@@ -41,12 +41,14 @@ export async function columnTexts(page: Page, table: string, column: number): Pr
  * A fresh dashboard page for each test of the enclosing describe; after each, the page must have
  * loaded nothing from another origin and logged no error. `page` is the current test's page.
  */
-export function eachDashboardPage(browser: () => Browser, baseUrl: () => string): { readonly page: Page } {
+export function eachDashboardPage(browser: () => Browser, baseUrl: () => string, { shared = false } = {}): { readonly page: Page } {
   let d: DashboardPage | undefined;
-  beforeEach(async () => {
+  // `shared`: one page for the whole describe block (tests that walk one session), else one per test.
+  (shared ? beforeAll : beforeEach)(async () => {
     d = await openDashboardPage(browser(), baseUrl());
   });
-  afterEach(async () => {
+  (shared ? afterAll : afterEach)(async () => {
+    // Everything the dashboard needs comes from its own server, and nothing failed on the page.
     expect(d!.foreignRequests).toEqual([]);
     expect(d!.pageErrors).toEqual([]);
     await d!.close();
