@@ -216,7 +216,25 @@ export class PredictionLog implements Lifecycle {
     return this.counts.lastError === null ? { ok: true } : { ok: false, detail: `prediction log writes failing (${this.bufferedRows} rows buffered): ${this.counts.lastError}` };
   }
 
-  /** Stops listening, then writes everything queued (in the hook bus and the buffer); what cannot be written is counted as dropped. */
+  /**
+   * Flushes until nothing is buffered, retrying failed flushes with backoff for up to `ms`. At close
+   * a failure is usually brief: the server's other workers close at the same moment, and on SQLite
+   * each writer fails at once on the lock another holds (busy_timeout 0), so one failed try must
+   * not drop the rows.
+   */
+  private async drainWithin(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    let pauseMs = 5;
+    while (this.bufferedRows > 0) {
+      await this.flush();
+      if (this.counts.lastError === null) continue;
+      if (Date.now() + pauseMs > deadline) return;
+      await new Promise((r) => setTimeout(r, pauseMs));
+      pauseMs = Math.min(pauseMs * 2, 200);
+    }
+  }
+
+  /** Stops listening, then writes everything queued (in the hook bus and the buffer), retrying for up to the store's busy timeout; what cannot be written is counted as dropped. */
   async close(): Promise<void> {
     if (!this.unsubscribe) return;
     clearInterval(this.timer);
@@ -224,10 +242,7 @@ export class PredictionLog implements Lifecycle {
     await this.deps.hooks.flush();
     this.unsubscribe();
     this.unsubscribe = undefined;
-    while (this.bufferedRows > 0) {
-      await this.flush();
-      if (this.counts.lastError !== null) break;
-    }
+    await this.drainWithin(this.busyTimeoutMs);
     if (this.bufferedRows > 0) {
       this.deps.logger.warn(`monitor: ${this.bufferedRows} prediction log rows could not be written at close: ${this.counts.lastError}`);
       this.counts.dropped += this.bufferedRows;

@@ -155,6 +155,20 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       }
     });
 
+    it('at close, waits out a lock another writer holds briefly (the server\'s other workers closing at once) instead of dropping the rows', async () => {
+      const { log, hooks } = await s.open({ batchRows: 100, flushIntervalMs: 60_000, settleMs: 60_000 });
+      hooks.announce('predictionsServed', servedEvent([30, 40], { idPrefix: 'close' }), 70);
+      await hooks.flush();
+      const release = await s.holdWriteLock();
+      const releasing = new Promise<void>((resolve, reject) => setTimeout(() => release().then(resolve, reject), 300));
+      const started = Date.now();
+      await log.close();
+      await releasing;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(log.stats()).toMatchObject({ written: 70, dropped: 0, buffered: 0 });
+      expect(await count()).toBe(70);
+    });
+
     it('deletes rows older than retentionDays at start and on demand', async () => {
       const day = 86_400_000;
       const first = await s.open();
