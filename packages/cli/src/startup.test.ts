@@ -61,7 +61,7 @@ describe('mlops start-up', () => {
     // core's index exports these lazily: each is required on first call only.
     for (const lazy of ['pipeline/runPipeline.js', 'pipeline/lib/executeStep.js', 'orchestration/runPipelineStep.js', 'tracking/captureEnvironment.js', 'metrics/renderMetricFamilies.js']) expect(own('core')).not.toContain(lazy);
     // The CLI requires the module of the invoked command only.
-    expect(own('cli')).toEqual(['commands/runs.js', 'commands/runsCompare.js', 'commands/runsReproduce.js', 'lib/fail.js', 'lib/format.js', 'lib/globalOptions.js', 'lib/numberArg.js', 'lib/openSession.js', 'main.js']);
+    expect(own('cli')).toEqual(['commands/runs.js', 'commands/runsCompare.js', 'commands/runsReproduce.js', 'lib/fail.js', 'lib/flagArgs.js', 'lib/format.js', 'lib/globalOptions.js', 'lib/openSession.js', 'main.js']);
     // A JS/TS config up from cwd is found without cosmiconfig (and the JSON parser it loads).
     expect(packages.filter((p) => p === 'cosmiconfig' || p === 'parse-json')).toEqual([]);
     // A valid config passes core's and the storage plugins' zod-free quick checks: zod (95 modules, a

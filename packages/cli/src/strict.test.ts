@@ -83,7 +83,8 @@ describe('a strict mlops CLI', () => {
     [['artifacts', 'ls', '--limit', ''], `option '-n, --limit <n>' argument '' is invalid. expected a whole number ≥ 1, found ""`],
     [['ui', '--port', '70000'], `option '--port <n>' argument '70000' is invalid. expected a whole number from 0 to 65535, found "70000"`],
     [['runs', 'reproduce', 'x', '--tolerance', 'NaN'], `option '--tolerance <x>' argument 'NaN' is invalid. expected a number ≥ 0, found "NaN"`],
-  ])('refuses the numeric flag in `mlops %j` with exit 2, naming it, what it expects and what it found', (args, message) => {
+    [['runs', 'ls', '--status', 'done'], `option '--status <status>' argument 'done' is invalid. expected one of running, succeeded, failed, crashed, pruned, found "done"`],
+  ])('refuses the flag in `mlops %j` with exit 2, naming it, what it expects and what it found', (args, message) => {
     const r = mlops(args);
     expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `error: ${message}`]);
   });

@@ -147,6 +147,10 @@ describe('mlops tune (SQLite)', () => {
     } finally {
       await store.close();
     }
+    // The pipeline runs say so too: `runs ls` lists a pruned trial as pruned, not failed.
+    const listed: { id: string; status: string }[] = json(mlops(['runs', 'ls', '--status', 'pruned', '-n', '100', '--json']));
+    expect(listed.map((r) => r.id).sort()).toEqual(pruned.map((t) => t.userAttrs.runId).sort());
+    expect(json(mlops(['runs', 'ls', '--status', 'failed', '--json']))).toEqual([]);
   });
 
   it('--workers 2 runs trials in two processes sharing the study, no trial twice; resume fills up to the planned count', () => {

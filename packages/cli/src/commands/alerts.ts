@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 /** `mlops alerts ls` and `mlops alerts retrain-requests`: the monitor's alert history and retraining requests. */
 export function registerAlerts(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 /** `mlops artifacts ls|show`: stored outputs, their lineage and a preview of their content. */
 export function registerArtifacts(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 /** Packages the bundle's server.js requires; everything else is their dependency closure. */
 const bundleRoots = ['@mlops/server', '@mlops/runtime-onnx', '@mlops/core'];

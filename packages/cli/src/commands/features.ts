@@ -3,7 +3,7 @@ import type { FeatureRegistryPlan, FeatureStore, MaterializeProgress, Materializ
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { registerFeaturesIngest } from './featuresIngest';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 /** `mlops features plan|apply|materialize|materialize-incremental|ingest`: the feature store's registry and online values. */
 export function registerFeatures(program: Command): void {

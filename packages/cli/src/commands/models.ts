@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 type Registry = import('@mlops/core').ModelRegistry;
 

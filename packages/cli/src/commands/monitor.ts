@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
-import { numberArg } from '../lib/numberArg';
+import { numberArg } from '../lib/flagArgs';
 
 /** The monitor's slots: it, and what it uses when configured (references, alert sink, orchestrator). */
 export const monitorSlots = ['monitor', 'modelRegistry', 'artifactStore', 'alertSink', 'orchestrator'] as const;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { collect } from '../lib/parseKeyValues';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 type Runtime = import('@mlops/core').Runtime;
 type Orchestrator = import('@mlops/core').Orchestrator;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 type LoadedModel = import('@mlops/core').LoadedModel;
 type ModelSignature = import('@mlops/core').ModelSignature;

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import type { RunStatus } from '@mlops/core';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
 import { registerRunsCompare } from './runsCompare';
 import { registerRunsReproduce } from './runsReproduce';
-import { integerArg } from '../lib/numberArg';
+import { choiceArg, integerArg } from '../lib/flagArgs';
+
+// Core's RunStatus, listed here so that `runs ls` does not load core to check a flag.
+const runStatuses = ['running', 'succeeded', 'failed', 'crashed', 'pruned'] as const satisfies readonly RunStatus[];
 
 /** `mlops runs ls|show`: recorded runs, their steps, outputs and logs. */
 export function registerRuns(program: Command): void {
@@ -12,7 +16,7 @@ export function registerRuns(program: Command): void {
     .command('ls')
     .description('list runs, newest first; --filter/--sort/--metric search the tracker')
     .option('--pipeline <name>', 'only runs of this pipeline (the experiment, with --filter/--sort/--metric)')
-    .option('--status <status>', 'only runs with this status (running, succeeded, failed, crashed)')
+    .option('--status <status>', `only runs with this status (${runStatuses.join(', ')})`, choiceArg(runStatuses))
     .option('--filter <expr>', 'tracker filter, e.g. "metrics.train.rocAuc > 0.95 and params.seed = 42"')
     .option('--sort <key>', 'tracker order, e.g. "metrics.train.rocAuc desc"')
     .option('--metric <keys>', 'comma-separated metrics to show as columns (tracker)')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
-import { numberArg } from '../lib/numberArg';
+import { numberArg } from '../lib/flagArgs';
 
 /** `mlops runs reproduce ID`: re-runs a run from its recorded params and compares data and metrics. */
 export function registerRunsReproduce(runs: Command): void {

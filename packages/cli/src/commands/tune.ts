@@ -3,7 +3,7 @@ import type { Runtime, StudyDefinition, TuningStudy } from '@mlops/core';
 import { exitCodes, fail, UsageError } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
 import { registerTuneReport } from './tuneReport';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 interface RunFlags {
   trials?: number;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, UsageError } from '../lib/fail';
 import { globalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 /**
  * `mlops tune report STUDY --out DIR`: the study's offline report, `DIR/tune-STUDY.html` (one

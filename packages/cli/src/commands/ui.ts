@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../lib/fail';
 import { globalOptions, type GlobalOptions } from '../lib/globalOptions';
-import { integerArg } from '../lib/numberArg';
+import { integerArg } from '../lib/flagArgs';
 
 interface UiFlags {
   port?: number;

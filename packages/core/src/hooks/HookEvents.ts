@@ -19,11 +19,14 @@ export interface RunStartEvent {
   config: ResolvedConfig;
 }
 
-/** A run ended; `crashed`: a run found abandoned (its process died) when the next run started. */
+/**
+ * A run ended; `crashed`: a run found abandoned (its process died) when the next run started;
+ * `pruned`: a tuning trial stopped by its pruner.
+ */
 export interface RunEndEvent {
   runId: string;
   pipeline: string | null;
-  status: 'succeeded' | 'failed' | 'crashed';
+  status: 'succeeded' | 'failed' | 'crashed' | 'pruned';
   endedAt: number;
   error?: string;
 }

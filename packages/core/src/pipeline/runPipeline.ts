@@ -16,6 +16,7 @@ import type { RunState } from './lib/RunState';
 import { isPipeline, type PipelineDefinition, type PlannedStep } from './pipeline';
 import { SerializerRegistry } from './serializers';
 import { DatasetCatalog } from '../datasets/DatasetCatalog';
+import { trialPrunedCode } from '../tuning/reportingTrainer';
 
 export interface RunOptions {
   /** Pipeline params, validated by the pipeline's schema. */
@@ -126,7 +127,7 @@ export async function runPipeline(runtime: Runtime, pipelineOrName: PipelineDefi
   if (!failure && abort.signal.aborted) failure = new Error(`run interrupted${abort.signal.reason ? ` (${String(abort.signal.reason)})` : ''}`);
 
   const endedAt = Date.now();
-  const status = failure ? 'failed' : 'succeeded';
+  const status = !failure ? 'succeeded' : isPrunedTrial(failure) ? 'pruned' : 'failed';
   await metadata.finishRun(runId, { status, endedAt, error: failure?.message ?? null });
   await hooks.emit('runEnd', { runId, pipeline: def.name, status, endedAt, error: failure?.message });
   emit({ type: 'run:done', runId, status, durationMs: endedAt - startedAt, error: failure?.message });
@@ -162,4 +163,10 @@ async function schedule(plan: PlannedStep[], maxParallel: number, signal: AbortS
     running.delete(id);
   }
   if (failure !== undefined) throw failure;
+}
+
+/** A step failed because a tuning trial's pruner stopped its training (the error anywhere in the cause chain). */
+function isPrunedTrial(failure: Error): boolean {
+  for (let e: unknown = failure; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === trialPrunedCode) return true;
+  return false;
 }

@@ -1,7 +1,8 @@
 /** Plain JSON value, as stored in metadata columns. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'crashed';
+/** `pruned`: a tuning trial whose pruner stopped its training (a stop by design, not a failure). */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'crashed' | 'pruned';
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'cached';
 
 /** One execution of a pipeline. Times are epoch milliseconds. */

@@ -51,7 +51,6 @@ export async function runTrials(loop: TrialLoop): Promise<void> {
       if (runId) trial.setUserAttr('runId', runId);
       if (result.error) {
         const cause = rootCause(result.error);
-        if (cause?.code === trialPrunedCode && runId && runtime.has(tokens.tracker)) await runtime.get(tokens.tracker).endRun(runId, 'pruned');
         throw cause ?? result.error;
       }
       // The study's constraints read them from here (Optuna's constraints_func reads user attributes).

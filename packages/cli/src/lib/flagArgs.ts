@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 
 /**
- * Parsers for numeric flags. Commander turns an InvalidArgumentError into a usage error (exit 2)
+ * Parsers for flag values (numbers, and one of a fixed set). Commander turns an InvalidArgumentError into a usage error (exit 2)
  * that names the flag, so each message says only what was expected and what was found. Why not
  * `parseInt`: it reads `1.5` as 1 and `abc` as NaN, which then fails far away (a SQL "datatype
  * mismatch") or silently means something else.
@@ -22,5 +22,13 @@ export function numberArg(min: number, { inclusive = false } = {}): (value: stri
     const n = value.trim() === '' ? Number.NaN : Number(value);
     if (!Number.isFinite(n) || (inclusive ? n < min : n <= min)) throw new InvalidArgumentError(`expected a number ${inclusive ? '≥' : '>'} ${min}, found ${JSON.stringify(value)}`);
     return n;
+  };
+}
+
+/** One of `values`; anything else fails naming them all (a typo would otherwise match nothing, silently). */
+export function choiceArg<T extends string>(values: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}, found ${JSON.stringify(value)}`);
+    return value as T;
   };
 }
