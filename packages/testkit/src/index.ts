@@ -20,3 +20,4 @@ export { runTogether, type TogetherChild } from './lib/runTogether';
 export { describeWithMotoServer, findMotoServer, motoServerEnv, startMotoServer, type MotoServer } from './services/motoServer';
 export { chromiumArgs, chromiumEnv, findChromium, hasPlaywrightCore, launchChromium, openOfflinePage, type OfflinePage } from './browser/chromium';
 export { describeWithChromium } from './browser/describeWithChromium';
+export { waitUntil } from './lib/waitUntil';

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitUntil } from '@mlops/testkit';
 import { call } from './__fixtures__/http';
 import { rawExchange } from './__fixtures__/rawHttp';
 import { memoryLogger, modelFiles, startServer } from './__fixtures__/startServer';
@@ -69,8 +70,7 @@ describe('requests node:http cannot read: structured answers, on time', () => {
     const errorsBefore = metric(await errors(), 'client_closed');
     // Two leave with a FIN, two with a RST.
     await Promise.all(Array.from({ length: 4 }, (_, i) => rawExchange(port, [`${head('Content-Length: 1000\r\n')}\r\n{"row":{"a":1`], { destroyAfterMs: 50, reset: i % 2 === 1 })));
-    await new Promise((r) => setTimeout(r, 100));
-    const text = await errors();
+    const text = await waitUntil(errors, (t) => metric(t, 'client_closed') - errorsBefore >= 4 && logger.lines.slice(before).filter((l) => l.includes('client closed the connection')).length >= 4);
     expect(metric(text, 'client_closed') - errorsBefore).toBe(4);
     expect(metric(text, 'internal')).toBe(0);
     const lines = logger.lines.slice(before);
