@@ -4,6 +4,7 @@ import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { waitUntil } from '@mlops/testkit';
 import { call, predict } from './__fixtures__/http';
 import { modelFiles } from './__fixtures__/startServer';
 
@@ -74,8 +75,8 @@ async function drainUnderLoad(workers: number): Promise<void> {
     // Every worker must be up, or connections would only reach the first one.
     if (workers > 1) await sleep(1500);
     const traffic = load(url, 8);
-    await sleep(700);
-    const before = traffic.seen.ok;
+    // Under load when SIGTERM comes: at least 50 answered (about 0.7 s on a quiet machine).
+    const before = await waitUntil(() => traffic.seen.ok, (n) => n > 50, { timeoutMs: 20_000 });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await sleep(300);
