@@ -126,12 +126,17 @@ describe('the breast-cancer example', () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
+        let err = '';
+        server.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
         server.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          const line = out.split('\n').find((l) => l.startsWith('{'));
-          if (line) resolve((JSON.parse(line) as { url: string }).url);
+          // A worker's one-line {"url": ...}; an error is printed as indented JSON, its first line "{".
+          for (const line of out.split('\n').slice(0, -1)) {
+            const url = line.startsWith('{"url":') ? (JSON.parse(line) as { url: string }).url : undefined;
+            if (url) return resolve(url);
+          }
         });
-        server.on('exit', (code) => reject(new Error(`mlops serve exited with ${code}: ${out}`)));
+        server.on('exit', (code) => reject(new Error(`mlops serve exited with ${code}: ${out}${err}`)));
       });
       const predict = async (body: unknown, requestId?: string) => {
         const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) }, body: JSON.stringify(body) });
@@ -178,7 +183,7 @@ describe('the breast-cancer example', () => {
       const scrape = async () => (await fetch(`${url}/metrics`)).text();
       const lines = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
       let metrics = await scrape();
-      for (let i = 0; i < 40 && !(lines(metrics, 'mlops_monitor_log_rows_written_total 571').length && lines(metrics, 'mlops_monitor_drifted{').length); i++) {
+      for (let i = 0; i < 40 && !(lines(metrics, 'mlops_monitor_log_rows_written_total 571').length && lines(metrics, 'mlops_monitor_drifted{').length && lines(metrics, 'mlops_monitor_performance{').length); i++) {
         await new Promise((r) => setTimeout(r, 250));
         metrics = await scrape();
       }

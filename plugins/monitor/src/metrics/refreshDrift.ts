@@ -18,8 +18,13 @@ export async function refreshDrift(service: WithFeedback<MonitorService>, option
     const reference = await service.references.load(served.model, served.version);
     if ('missing' in reference) continue;
     const current = await service.windows.window(served.model, served.version, window, now);
-    service.metricsCache.recordDrift(served.model, served.version, served.rows, windowDrift(reference.profile, current, options.drift), now);
+    const drift = windowDrift(reference.profile, current, options.drift);
     // Realized and CBPE-estimated performance of the same window: the reader records it for /metrics.
-    await service.performances?.of(reference.version, window);
+    // Drift is recorded after it, so a scrape shows a window's drift and performance together.
+    try {
+      await service.performances?.of(reference.version, window);
+    } finally {
+      service.metricsCache.recordDrift(served.model, served.version, served.rows, drift, now);
+    }
   }
 }
