@@ -269,7 +269,8 @@ describe('the breast-cancer example', () => {
     expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringMatching(/^error: --model: .*nope/)]);
     const badWindow = mlops(['monitor', 'report', '--model', 'breast-cancer@champion', '--window', 'an hour', '--out', reportDir()]);
     expect([badWindow.status, badWindow.stderr]).toEqual([2, 'error: --window: expected a positive length like 30m, 1h, 24h or 7d, received "an hour"\n']);
-  });
+    // About 30 s on a quiet machine, 73 s at load 18 (a dozen CLI processes, two servers).
+  }, 240_000);
 });
 
 // The README shows this screenshot: every run of the example test makes it again from the served traffic.
