@@ -7,12 +7,15 @@ import { expiryMs, prepareRows } from './lib/prepareRows';
 import { redisConnectionOptions, urlWithoutCredentials } from './lib/redisConnectionOptions';
 import { columnRecord } from './lib/columnRecord';
 import { writeCommand, writeScript } from './lib/writeScript';
+import { HmgetCommand, hmgetFields, type HmgetFields } from './lib/hmgetCommand';
 import type { RedisOnlineStoreOptions } from './options';
 
 /** {@link RedisOnlineStore}'s settings: the plugin's options after defaults, and a logger. */
 export type RedisOnlineStoreSettings = RedisOnlineStoreOptions & { logger?: Logger };
 
 type WritePipeline = ChainableCommander & { [writeCommand](key: string, ...args: (string | number)[]): WritePipeline };
+/** ioredis's pipeline takes a ready-made command, as the client does (its typings list only the client's). */
+type ReadPipeline = ChainableCommander & { sendCommand(command: HmgetCommand): unknown };
 
 /**
  * {@link OnlineStore} on Redis: one hash per (view, entity), written by a Lua compare-and-set on the
@@ -110,7 +113,7 @@ export class RedisOnlineStore implements OnlineStore {
         // One entity (the common online request): one HMGET, without a pipeline's bookkeeping, and
         // its reply decoded in the same step that maps a failure.
         const operation = `read of view "${view}"`;
-        return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...shape.fields), operation).then(
+        return this.deadlines.within(this.send(this.keys.key(view, entityKeys[0]!), shape), operation).then(
           (reply) => columnsOf([reply], features, shape.record),
           (error: unknown) => {
             throw this.failure(operation, error);
@@ -124,24 +127,31 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   /** One HMGET per key (a pipeline for several), replies in key order. */
-  private hmget(view: string, entityKeys: readonly string[], { fields }: ReadShape): Promise<(string | null)[][]> {
+  private hmget(view: string, entityKeys: readonly string[], shape: ReadShape): Promise<(string | null)[][]> {
     const operation = `read of view "${view}"`;
     if (entityKeys.length === 1) {
       // One entity: one HMGET, without a pipeline's bookkeeping.
-      return this.deadlines.within(this.redis.hmget(this.keys.key(view, entityKeys[0]!), ...fields), operation).then(
+      return this.deadlines.within(this.send(this.keys.key(view, entityKeys[0]!), shape), operation).then(
         (reply) => [reply],
         (error: unknown) => {
           throw this.failure(operation, error);
         },
       );
     }
-    const pipeline = this.redis.pipeline();
-    for (const entityKey of entityKeys) pipeline.hmget(this.keys.key(view, entityKey), ...fields);
+    const pipeline = this.redis.pipeline() as ReadPipeline;
+    for (const entityKey of entityKeys) pipeline.sendCommand(new HmgetCommand(this.keys.key(view, entityKey), shape.wire));
     return this.exec(pipeline, operation) as Promise<(string | null)[][]>;
   }
 
+  /** One HMGET of the shape's fields, sent alone; its reply. */
+  private send(key: string, shape: ReadShape): Promise<(string | null)[]> {
+    const command = new HmgetCommand(key, shape.wire);
+    this.redis.sendCommand(command);
+    return command.promise as Promise<(string | null)[]>;
+  }
+
   /**
-   * HMGET fields and the result template of a feature list. Copying one template gives every
+   * HMGET fields (encoded) and the result template of a feature list. Copying one template gives every
    * result the same object shape, which V8 builds far faster than adding n properties one by one
    * to an empty object (measured: ~2× on 100 × 20). Callers such as the feature store pass the same
    * array on every read, so both are built once per list.
@@ -149,7 +159,7 @@ export class RedisOnlineStore implements OnlineStore {
   private readShape(features: readonly string[]): ReadShape {
     let shape = this.shapes.get(features);
     if (!shape) {
-      shape = { fields: [...features, eventTsField, writtenAtField], template: Object.fromEntries(features.map((f) => [f, null])), record: columnRecord(features) };
+      shape = { wire: hmgetFields([...features, eventTsField, writtenAtField]), template: Object.fromEntries(features.map((f) => [f, null])), record: columnRecord(features) };
       this.shapes.set(features, shape);
     }
     return shape;
@@ -212,7 +222,8 @@ export class RedisOnlineStore implements OnlineStore {
 
 /** What reads of one feature list need, built once per list: HMGET fields, a row template, a column record builder. */
 interface ReadShape {
-  fields: string[];
+  /** The HMGET fields (features, then the event and write times), encoded once. */
+  wire: HmgetFields;
   template: Record<string, FeatureScalar>;
   record: (columns: readonly FeatureScalar[][]) => Record<string, FeatureScalar[]>;
 }
@@ -227,6 +238,14 @@ function columnsOf(replies: readonly (string | null)[][], features: readonly str
     eventTimestamp[i] = ts === null || ts === undefined ? NaN : Number(ts);
   }
   const columns = new Array<FeatureScalar[]>(n);
+  if (count === 1) {
+    // One entity: each column as a one-element literal. `new Array(1)` and a store cost 2.5× as much
+    // (a holey array whose element kind then changes), measured on 50 features: 4.3 vs 1.8 µs.
+    const reply = replies[0]!;
+    const present = eventTimestamp[0] === eventTimestamp[0];
+    for (let f = 0; f < n; f++) columns[f] = [present ? decodeFeature(reply[f]!) : null];
+    return { values: record(columns), eventTimestamp };
+  }
   for (let f = 0; f < n; f++) {
     const column = new Array<FeatureScalar>(count);
     for (let i = 0; i < count; i++) column[i] = eventTimestamp[i] !== eventTimestamp[i] ? null : decodeFeature(replies[i]![f]!);

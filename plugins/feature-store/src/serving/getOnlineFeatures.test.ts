@@ -56,4 +56,19 @@ describe('getOnlineFeatures', () => {
     expect(byColumns.status).toEqual({ spend: ['present', 'missing', 'missing'], plan: ['present', 'present', 'missing'] });
     expect(byColumns.values).toEqual({ spend: [2.5, null, null], plan: ['pro', 'free', null] });
   });
+
+  it('marks a stored null missing when every entity is present (one entity or several)', async () => {
+    const store = new MemoryOnlineStore();
+    await store.write('stats', [
+      { entityKey: 'customer_id=1', eventTimestamp: now - 1000, values: { spend: 2.5, plan: 'pro' } },
+      { entityKey: 'customer_id=3', eventTimestamp: now - 10, values: { spend: null, plan: 'free' } },
+    ]);
+    for (const entities of [[{ customer_id: 3 }], [{ customer_id: 1 }, { customer_id: 3 }]]) {
+      const byRows = await getOnlineFeatures({ plan, online: store, entities, now: () => now });
+      const byColumns = await getOnlineFeatures({ plan, online: withColumns(store), entities, now: () => now });
+      expect(byColumns).toEqual(byRows);
+      expect(byColumns.status.spend!.at(-1)).toBe('missing');
+      expect(byColumns.status.plan!.at(-1)).toBe('present');
+    }
+  });
 });

@@ -41,7 +41,7 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
   if (one) {
     const got = fetched[0]!;
     const picked = got.columns && got.presentCount !== undefined && !got.anyExpired ? one.pick(got.columns) : undefined;
-    if (picked && allShareable(picked, got.status)) {
+    if (picked && allShareable(picked, got.status, got.presentCount === n)) {
       // The usual online read (one view, nothing derived, no expired value, no null among present
       // ones): the store's columns are the answer as they are, and every feature shares the view's
       // statuses and ages. Three objects built in one step each, nothing copied.
@@ -56,7 +56,7 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
     const tally = { present: 0, missing: 0, expired: 0 };
     for (const f of read.features) {
       const column = got.columns?.[f];
-      if (column && got.presentCount !== undefined && !got.anyExpired && shareable(column, got.status)) {
+      if (column && got.presentCount !== undefined && !got.anyExpired && shareable(column, got.status, got.presentCount === n)) {
         // The store's column is the answer as is (absent keys are already null), and every present
         // value is non-null, so the view's status array is this feature's too: nothing to copy.
         values[f] = column;
@@ -106,16 +106,20 @@ export async function getOnlineFeatures(input: OnlineReadInput): Promise<OnlineF
 }
 
 /** Every column is there and shareable (`for…in` over the record: V8 reads it by its enum cache, no hashed lookups). */
-function allShareable(columns: Readonly<Record<string, FeatureScalar[] | undefined>>, status: readonly OnlineValueStatus[]): boolean {
+function allShareable(columns: Readonly<Record<string, FeatureScalar[] | undefined>>, status: readonly OnlineValueStatus[], everyPresent: boolean): boolean {
   for (const f in columns) {
     const column = columns[f];
-    if (!column || !shareable(column, status)) return false;
+    if (!column || !shareable(column, status, everyPresent)) return false;
   }
   return true;
 }
 
 /** True when no present value of the column is null, so the view's statuses hold for it. */
-function shareable(column: readonly FeatureScalar[], status: readonly OnlineValueStatus[]): boolean {
+function shareable(column: readonly FeatureScalar[], status: readonly OnlineValueStatus[], everyPresent: boolean): boolean {
+  // Every entity present (the usual read): one builtin scan per column. The indexed loop below,
+  // over 50 columns of mixed element kinds (doubles, strings, booleans), cost 1.5 µs of a one-entity
+  // read: more than the rest of getOnlineFeatures.
+  if (everyPresent) return !column.includes(null);
   for (let i = 0; i < column.length; i++) if (status[i] === 'present' && column[i] === null) return false;
   return true;
 }
