@@ -183,7 +183,9 @@ describe('the breast-cancer example', () => {
       const scrape = async () => (await fetch(`${url}/metrics`)).text();
       const lines = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
       let metrics = await scrape();
-      for (let i = 0; i < 40 && !(lines(metrics, 'mlops_monitor_log_rows_written_total 571').length && lines(metrics, 'mlops_monitor_drifted{').length && lines(metrics, 'mlops_monitor_performance{').length); i++) {
+      // A refresh records a window's performance, then its drift: wait for both (as both workers' log rows).
+      const refreshed = () => lines(metrics, 'mlops_monitor_log_rows_written_total 571').length && lines(metrics, 'mlops_monitor_drifted{').length && lines(metrics, 'mlops_monitor_performance{kind="estimated"').length;
+      for (let i = 0; i < 40 && !refreshed(); i++) {
         await new Promise((r) => setTimeout(r, 250));
         metrics = await scrape();
       }

@@ -1,6 +1,6 @@
 import type { Health, HookBus, Lifecycle, Logger, PredictionsServedEvent } from '@mlops/core';
 import { runRetention } from './lib/runRetention';
-import { layoutOf, type RowRange } from './lib/callLayout';
+import { layoutOf, type CallLayout, type RowRange } from './lib/callLayout';
 import { LogGroup } from './lib/LogGroup';
 import { SqliteWriterThread } from './lib/SqliteWriterThread';
 import { writeRows } from './lib/writeRows';
@@ -134,7 +134,8 @@ export class PredictionLog implements Lifecycle {
       this.counts.dropped += kept;
       return;
     }
-    this.groupFor(event, kept).add(event, ranges, requestIndexes, kept);
+    const layout = layoutOf(event);
+    this.groupFor(event, layout, kept).add(event, layout.data, ranges, requestIndexes, kept);
     this.bufferedRows += kept;
     if (this.bufferedRows >= this.options.batchRows) void this.flush();
   }
@@ -143,8 +144,7 @@ export class PredictionLog implements Lifecycle {
    * The group a call joins: the newest, when it has the call's layout, began at most a second
    * earlier, has room for the call within `batchRows` and is not being written; else a new one.
    */
-  private groupFor(event: PredictionsServedEvent, rows: number): LogGroup {
-    const layout = layoutOf(event);
+  private groupFor(event: PredictionsServedEvent, layout: CallLayout, rows: number): LogGroup {
     const last = this.groups[this.groups.length - 1];
     if (last && !last.sealed && (last.layout === layout || last.layout.key === layout.key) && Math.abs(event.servedAt - last.servedAt) <= groupSpanMs && last.rows + rows <= this.options.batchRows) return last;
     const group = new LogGroup(layout, event.model.name, event.model.version, event.servedAt);
@@ -173,7 +173,8 @@ export class PredictionLog implements Lifecycle {
     while (take < this.groups.length && (rows === 0 || rows + this.groups[take]!.rows <= this.options.batchRows)) rows += this.groups[take++]!.rows;
     const taken = this.groups.slice(0, take);
     for (const g of taken) g.sealed = true;
-    const values = taken.flatMap((g) => g.encode());
+    // The writer thread formats the request lists as JSON itself (off the server's thread).
+    const values = taken.flatMap((g) => g.encode(this.writer === undefined));
     try {
       if (this.writer) await this.writer.write(values);
       else await writeRows(this.deps.sql.knex, this.table, this.deps.sql.dialect, values, this.busyTimeoutMs);

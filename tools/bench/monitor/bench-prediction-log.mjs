@@ -7,7 +7,8 @@
 // /proc; off / on is the ratio a server with a core to itself would see). After the rounds the logging server is stopped (SIGTERM: the log
 // flushes what is queued) and its table is counted against the rows wrk saw answered.
 //   npx tsc -b tsconfig.build.json
-//   node tools/bench/monitor/bench-prediction-log.mjs [--runs 3] [--duration 5] [--connections 64] [--body-rows 1] [--batch-rows N] [--store sqlite|postgres]
+//   node tools/bench/monitor/bench-prediction-log.mjs [--runs 3] [--duration 5] [--connections 64] [--single 1] [--body-rows 1] [--batch-rows N] [--store sqlite|postgres]
+// --single 0 skips the 1-connection rounds (more 64-connection pairs in the same time).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ const runs = numberOption('runs', 3);
 const duration = numberOption('duration', 5);
 const connections = numberOption('connections', 64);
 const bodyRows = numberOption('body-rows', 1);
+const levels = numberOption('single', 1) ? [connections, 1] : [connections];
 // --batch-rows N sets the monitor's batchRows (rows per flush, i.e. per transaction and per fsync on SQLite).
 const batchRows = numberOption('batch-rows', 0);
 // --store postgres: both servers on @mlops/storage-postgres (127.0.0.1:5432, db test), a schema each, dropped afterwards.
@@ -47,10 +49,10 @@ try {
   targets.push(startServe('log off', 18431, 'off.config.ts', dir), startServe('log on', 18432, 'on.config.ts', dir));
   for (const t of targets) await waitReady(t, body);
   const load = [loadavg()[0]];
-  const results = Object.fromEntries(targets.map((t) => [t.name, { [connections]: [], 1: [] }]));
+  const results = Object.fromEntries(targets.map((t) => [t.name, Object.fromEntries(levels.map((c) => [c, []]))]));
   let answered = 1; // the readiness probe
   for (let r = 0; r < runs; r++) {
-    for (const conns of [connections, 1]) {
+    for (const conns of levels) {
       for (const t of r % 2 ? [...targets].reverse() : targets) {
         const cpu0 = groupCpuSeconds(t.child.pid);
         const m = runWrk(t.port, dir, conns, duration);
@@ -64,20 +66,25 @@ try {
     load.push(loadavg()[0]);
   }
   const med = (name, c) => median(results[name][c].map((m) => m.rps));
-  const medians = Object.fromEntries(targets.map((t) => [t.name, { [`c${connections}`]: med(t.name, connections), c1: med(t.name, 1) }]));
+  const byLevel = (f) => Object.fromEntries(levels.map((c) => [`c${c}`, f(c)]));
+  const medians = Object.fromEntries(targets.map((t) => [t.name, byLevel((c) => med(t.name, c))]));
   const cpuMed = (name, c) => median(results[name][c].map((m) => m.cpuUsPerRequest));
-  const cpuUsPerRequest = Object.fromEntries(targets.map((t) => [t.name, { [`c${connections}`]: cpuMed(t.name, connections), c1: cpuMed(t.name, 1) }]));
+  const cpuUsPerRequest = Object.fromEntries(targets.map((t) => [t.name, byLevel((c) => cpuMed(t.name, c))]));
   // Per round, on/off of req/s in that round's adjacent pair of runs (the same machine state, roughly).
-  const pairRatios = Object.fromEntries([connections, 1].map((c) => [`c${c}`, results['log on'][c].map((m, i) => Number((m.rps / results['log off'][c][i].rps).toFixed(3)))]));
-  const ratios = { [`c${connections}`]: medians['log on'][`c${connections}`] / medians['log off'][`c${connections}`], c1: medians['log on'].c1 / medians['log off'].c1 };
+  const pairs = byLevel((c) => results['log on'][c].map((m, i) => m.rps / results['log off'][c][i].rps));
+  const round3 = (x) => Number(x.toFixed(3));
+  const pairRatios = Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, v.map(round3)]));
+  // The headline: the median pair ratio, with quartiles and range as its spread.
+  const pairRatio = Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, { median: round3(median(v)), q1: round3(quantile(v, 0.25)), q3: round3(quantile(v, 0.75)), min: round3(Math.min(...v)), max: round3(Math.max(...v)) }]));
+  const ratioOfMedians = byLevel((c) => round3(medians['log on'][`c${c}`] / medians['log off'][`c${c}`]));
   // CPU per request, off / on: the throughput ratio a server with a core of its own would see.
-  const cpuRatios = { [`c${connections}`]: cpuUsPerRequest['log off'][`c${connections}`] / cpuUsPerRequest['log on'][`c${connections}`], c1: cpuUsPerRequest['log off'].c1 / cpuUsPerRequest['log on'].c1 };
+  const cpuRatios = byLevel((c) => round3(cpuUsPerRequest['log off'][`c${c}`] / cpuUsPerRequest['log on'][`c${c}`]));
   // Stop the logging server: close() flushes what is queued; then every answered row must be in the table.
   process.kill(-targets[1].child.pid, 'SIGTERM');
   await new Promise((r) => targets[1].child.on('exit', r));
   const logged = await countLogged();
   const warnings = targets[1].log().split('\n').filter((l) => /monitor|predictionsServed/.test(l));
-  console.log(JSON.stringify({ store, machine: machine(), loadAverage1m: load.map((l) => Number(l.toFixed(1))), runs, durationSeconds: duration, connections, bodyRows, batchRows: batchRows || 'default', medians, ratios, pairRatios, cpuUsPerRequest, cpuRatios, log: { rowsLogged: logged, rowsAnsweredToWrk: answered * bodyRows, warnings } }, null, 2));
+  console.log(JSON.stringify({ store, machine: machine(), loadAverage1m: load.map((l) => Number(l.toFixed(1))), runs, durationSeconds: duration, connections, bodyRows, batchRows: batchRows || 'default', pairRatio, ratioOfMedians, medians, pairRatios, cpuUsPerRequest, cpuRatios, log: { rowsLogged: logged, rowsAnsweredToWrk: answered * bodyRows, warnings } }, null, 2));
 } finally {
   for (const t of targets) {
     try {
@@ -106,4 +113,12 @@ async function postgres(use) {
   } finally {
     await knex.destroy();
   }
+}
+
+/** The q-quantile of `values` (linear between order statistics). */
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 }

@@ -1,18 +1,8 @@
 import type { PredictionsServedEvent, TensorData } from '@mlops/core';
-import type { CallLayout, LoggedColumn, LoggedType, RowRange } from './callLayout';
+import type { CallLayout, LoggedColumn, RowRange } from './callLayout';
+import { appendColumn, createColumnBuffer, type ColumnBuffer } from './ColumnBuffer';
 
 type Typed = Exclude<TensorData, string[]>;
-type TypedConstructor = new (buffer: ArrayBufferLike) => Typed;
-
-const arrayTypes: Record<Exclude<LoggedType, 'string'>, TypedConstructor> = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: BigInt64Array, uint8: Uint8Array };
-
-/** A numeric column's values so far, in a buffer that doubles when full, with a view of the column's own type. */
-interface ColumnBuffer {
-  type: TypedConstructor;
-  bytes: Uint8Array;
-  view: Typed | undefined;
-  used: number;
-}
 
 const encoder = new TextEncoder();
 
@@ -43,17 +33,20 @@ export class LogGroup {
     readonly servedAt: number,
   ) {
     this.lastAt = servedAt;
-    this.numeric = layout.columns.map((c) => (c.type === 'string' ? null : { type: arrayTypes[c.type], bytes: new Uint8Array(Math.max(256, 16 * c.width * c.bytesPerValue)), view: undefined, used: 0 }));
+    this.numeric = layout.columns.map((c) => (c.type === 'string' ? null : createColumnBuffer(c.type, Math.max(256, 16 * c.width * c.bytesPerValue))));
     this.strings = layout.columns.map((c) => (c.type === 'string' ? [] : null));
     this.requestIds = layout.withRequests ? [] : null;
   }
 
-  /** Appends the call's kept rows (`ranges` of rows, whole requests `requestIndexes`; null: all of them). */
-  add(event: PredictionsServedEvent, ranges: readonly RowRange[] | null, requestIndexes: readonly number[] | null, rows: number): void {
+  /**
+   * Appends the call's kept rows (`ranges` of rows, whole requests `requestIndexes`; null: all of
+   * them). `found` holds the call's column arrays in layout order (`layoutOf(event).data`).
+   */
+  add(event: PredictionsServedEvent, found: readonly TensorData[], ranges: readonly RowRange[] | null, requestIndexes: readonly number[] | null, rows: number): void {
     const { columns } = this.layout;
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j]!;
-      const data = (c.role === 'input' ? event.inputs : event.outputs)[c.name]!.data;
+      const data = found[j]!;
       const list = this.strings[j];
       if (list) {
         const values = data as string[];
@@ -62,8 +55,8 @@ export class LogGroup {
         continue;
       }
       const typed = data as Typed;
-      if (ranges === null) append(this.numeric[j]!, typed, rows * c.width * c.bytesPerValue);
-      else for (const [s, e] of ranges) append(this.numeric[j]!, typed.subarray(s * c.width, e * c.width) as Typed, (e - s) * c.width * c.bytesPerValue);
+      if (ranges === null) appendColumn(this.numeric[j]!, typed, rows * c.width * c.bytesPerValue);
+      else for (const [s, e] of ranges) appendColumn(this.numeric[j]!, typed.subarray(s * c.width, e * c.width) as Typed, (e - s) * c.width * c.bytesPerValue);
     }
     const requests = event.requests;
     if (this.requestIds && requests) {
@@ -84,9 +77,12 @@ export class LogGroup {
   /**
    * The row's values in `logColumns` order: each column's bytes back to back (strings as a UTF-8
    * JSON array) in one blob of its own (transferable), described by a small JSON list, and the
-   * requests as JSON arrays. The group is left as it was, so a failed write can be retried.
+   * requests as JSON arrays (or, with `requestsAsText` false, as the arrays themselves: the writer
+   * thread turns them into JSON, so formatting ~10,000 latencies a flush leaves the server's thread).
+   * The group is left as it was, so a failed write can be retried.
    */
-  encode(): unknown[] {
+  encode(requestsAsText = true): unknown[] {
+    const text = (list: unknown[] | null) => (list === null ? null : requestsAsText ? JSON.stringify(list) : list);
     const described: LoggedColumn[] = [];
     const parts: Uint8Array[] = [];
     let total = 0;
@@ -111,28 +107,12 @@ export class LogGroup {
       this.lastAt,
       this.calls,
       this.rows,
-      this.requestIds ? JSON.stringify(this.requestIds) : null,
-      this.requestIds ? JSON.stringify(this.requestRows) : null,
-      this.requestIds ? JSON.stringify(this.latencies) : null,
+      text(this.requestIds),
+      text(this.requestIds && this.requestRows),
+      text(this.requestIds && this.latencies),
       this.inferenceMs,
       JSON.stringify(described),
       blob,
     ];
   }
-}
-
-/** Copies `byteLength` bytes of `typed` to the end of the column: with a same-type `set` through a view of the column, or bytewise for another type of the same size. */
-function append(column: ColumnBuffer, typed: Typed, byteLength: number): void {
-  if (column.used + byteLength > column.bytes.byteLength) {
-    const grown = new Uint8Array(Math.max(2 * column.bytes.byteLength, column.used + byteLength));
-    grown.set(column.bytes.subarray(0, column.used));
-    column.bytes = grown;
-    column.view = undefined;
-  }
-  if (typed instanceof column.type) {
-    // The buffer starts at offset 0 and holds values of this one size, so `used` is a multiple of it.
-    column.view ??= new column.type(column.bytes.buffer);
-    (column.view as { set(source: Typed, offset: number): void }).set(typed, column.used / typed.BYTES_PER_ELEMENT);
-  } else column.bytes.set(new Uint8Array(typed.buffer, typed.byteOffset, byteLength), column.used);
-  column.used += byteLength;
 }

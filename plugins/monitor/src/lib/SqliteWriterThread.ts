@@ -37,7 +37,11 @@ parentPort.on('message', (m) => {
   const v = m.values;
   try {
     // Blobs arrive as Uint8Array views of the transferred buffers; the driver binds Buffers as BLOBs.
-    for (let i = width - 1; i < v.length; i += width) v[i] = Buffer.from(v[i].buffer, v[i].byteOffset, v[i].byteLength);
+    // The request lists come as arrays (formatting them is this thread's work, not the server's).
+    for (let i = 0; i < v.length; i += width) {
+      for (let k = workerData.requestLists[0]; k <= workerData.requestLists[1]; k++) if (v[i + k] !== null) v[i + k] = JSON.stringify(v[i + k]);
+      v[i + width - 1] = Buffer.from(v[i + width - 1].buffer, v[i + width - 1].byteOffset, v[i + width - 1].byteLength);
+    }
     const rows = v.length / width;
     db.exec('BEGIN IMMEDIATE');
     for (let start = 0; start < rows; start += workerData.statementRows) {
@@ -93,7 +97,11 @@ export class SqliteWriterThread {
     return this.ready!;
   }
 
-  /** Commits the rows (flat values, `logColumns` order, the last of each row a Buffer) in one transaction; the blobs are detached afterwards. */
+  /**
+   * Commits the rows (flat values, `logColumns` order, the last of each row a Buffer; `request_ids`,
+   * `request_rows` and `latency_ms` as JSON text or as arrays, which the thread formats) in one
+   * transaction; the blobs are detached afterwards.
+   */
   write(values: unknown[]): Promise<void> {
     const worker = this.worker ?? this.startWorker();
     const id = this.nextId++;
@@ -121,7 +129,7 @@ export class SqliteWriterThread {
   private startWorker(): Worker {
     const worker = new Worker(writerSource, {
       eval: true,
-      workerData: { filename: this.filename, table: this.table, driver: this.driver, columns: [...logColumns], statementRows },
+      workerData: { filename: this.filename, table: this.table, driver: this.driver, columns: [...logColumns], statementRows, requestLists: [logColumns.indexOf('request_ids'), logColumns.indexOf('latency_ms')] },
     });
     let opened!: () => void;
     let failed!: (error: Error) => void;
