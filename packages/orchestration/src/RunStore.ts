@@ -112,7 +112,9 @@ export class RunStore {
    */
   admitRuns(maxRunning: number, now: number): Promise<QueuedJob[]> {
     return this.tx(async (trx) => {
-      if (this.sql.dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mlops-orchestrator:${this.sql.schema ?? ''}`]);
+      // Starting a run is a lease too (see `asLease`): a lost start leaves the run queued, its planning
+      // job finds no step to claim, and the next admission pass starts it again.
+      if (this.sql.dialect === 'postgresql') await trx.raw("select pg_advisory_xact_lock(hashtext(?)), set_config('synchronous_commit', 'off', true)", [`mlops-orchestrator:${this.sql.schema ?? ''}`]);
       const running = Number((await this.t(trx, runsTable).where({ status: 'running' }).count({ n: '*' }).first())?.n ?? 0);
       const free = maxRunning - running;
       if (free <= 0) return [];
@@ -187,6 +189,9 @@ export class RunStore {
     const dependents = new Map<string, Set<string>>();
     for (const s of steps) for (const d of s.dependsOn) dependents.set(d, (dependents.get(d) ?? new Set()).add(s.id));
     return this.tx(async (trx) => {
+      // Durable with the first step's outcome (see `asLease`): a lost plan leaves the planning step to
+      // recovery, and the jobs queued for its steps find no row to claim.
+      if (this.sql.dialect === 'postgresql') await trx.raw("select set_config('synchronous_commit', 'off', true)");
       const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: planStep, claim, status: 'running' }).update({ status: 'succeeded', ended_at: now });
       if (!n) return { accepted: false, enqueue: [] };
       if (!steps.length) return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
