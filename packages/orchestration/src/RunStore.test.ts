@@ -103,5 +103,32 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         await dropPostgresSchema(schema!);
       },
     );
+
+    it("commits a run's start, its plan, a claim and a heartbeat without waiting for the disk, for those statements only: the connection's next commit waits again", async () => {
+      const schema = uniqueTestName('mlops_runstore_lease');
+      // One connection, so the statements after the claim run where the claim ran.
+      const knex = knexFactory({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 1 } });
+      await knex.raw(`create schema "${schema}"`);
+      try {
+        const handle = { knex, schema, dialect: 'postgresql' as const };
+        for (const m of orchestratorMigrations) await m.up(knex, schema);
+        const store = new RunStore(handle);
+        const log: string[] = [];
+        knex.on('query', (q: { sql: string }) => void log.push(q.sql));
+        // Starting the run, claiming and recording its plan, claiming its step, a heartbeat.
+        const [a] = await plannedRun(store, 'lease', [{ id: 'a', dependsOn: [] }]);
+        const c = (await store.claim('lease', 'a', a.jobId, 'w', 5))!;
+        await store.heartbeat('lease', 'a', c.claim, 6);
+        expect(log.filter((q) => q.includes("set_config('synchronous_commit', 'off', true)"))).toHaveLength(5);
+        expect((await knex.raw('show synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+        expect(await store.getStep('lease', 'a')).toMatchObject({ status: 'running', claim: c.claim });
+        expect((await store.completeStep('lease', 'a', c.claim, {}, c.dependents, 7)).runEnded?.status).toBe('succeeded');
+        // The completion commits synchronously (it makes the lease durable).
+        expect(log.filter((q) => q.includes('set_config'))).toHaveLength(5);
+      } finally {
+        await knex.destroy();
+        await dropPostgresSchema(schema);
+      }
+    });
   });
 });

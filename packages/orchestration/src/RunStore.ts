@@ -112,7 +112,9 @@ export class RunStore {
    */
   admitRuns(maxRunning: number, now: number): Promise<QueuedJob[]> {
     return this.tx(async (trx) => {
-      if (this.sql.dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mlops-orchestrator:${this.sql.schema ?? ''}`]);
+      // Starting a run is a lease too (see `asLease`): a lost start leaves the run queued, its planning
+      // job finds no step to claim, and the next admission pass starts it again.
+      if (this.sql.dialect === 'postgresql') await trx.raw("select pg_advisory_xact_lock(hashtext(?)), set_config('synchronous_commit', 'off', true)", [`mlops-orchestrator:${this.sql.schema ?? ''}`]);
       const running = Number((await this.t(trx, runsTable).where({ status: 'running' }).count({ n: '*' }).first())?.n ?? 0);
       const free = maxRunning - running;
       if (free <= 0) return [];
@@ -155,6 +157,7 @@ export class RunStore {
     // local dispatcher has no queue that redelivers only dead jobs); without it, the job's redelivery decides.
     if (staleBefore === undefined) q.whereIn('status', ['queued', 'running']);
     else q.where((w) => w.where('status', 'queued').orWhere((r) => r.where('status', 'running').where((h) => h.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', staleBefore))));
+    this.asLease(q);
     const [row] = (await q.update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: knex.raw('attempts + 1'), error: null }, ['attempts', 'depends_on', 'dependents'])) as { attempts: number; depends_on: string; dependents: string | null }[];
     return row && { claim, attempt: Number(row.attempts), dependsOn: parse(row.depends_on), dependents: parse<string[] | null>(row.dependents) ?? [] };
   }
@@ -186,6 +189,9 @@ export class RunStore {
     const dependents = new Map<string, Set<string>>();
     for (const s of steps) for (const d of s.dependsOn) dependents.set(d, (dependents.get(d) ?? new Set()).add(s.id));
     return this.tx(async (trx) => {
+      // Durable with the first step's outcome (see `asLease`): a lost plan leaves the planning step to
+      // recovery, and the jobs queued for its steps find no row to claim.
+      if (this.sql.dialect === 'postgresql') await trx.raw("select set_config('synchronous_commit', 'off', true)");
       const n = await this.t(trx, stepsTable).where({ run_id: runId, step_id: planStep, claim, status: 'running' }).update({ status: 'succeeded', ended_at: now });
       if (!n) return { accepted: false, enqueue: [] };
       if (!steps.length) return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
@@ -252,7 +258,21 @@ export class RunStore {
 
   /** The claiming worker is alive and on it; recovery leaves a step with a fresh heartbeat alone. */
   async heartbeat(runId: string, stepId: string, claim: string, now: number): Promise<void> {
-    await this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' }).update({ heartbeat_at: now });
+    await this.asLease(this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' })).update({ heartbeat_at: now });
+  }
+
+  /**
+   * A claim or heartbeat is a lease: on Postgres its commit does not wait for the disk
+   * (`synchronous_commit` off for that one statement's transaction; it is still atomic and visible at
+   * once). The attempt's completion or failure commits synchronously, and a commit flushes the whole
+   * write-ahead log before it, so the lease is durable before the outcome that depends on it. A
+   * database crash that loses a lease loses nothing after it: the step is back at its earlier state,
+   * the attempt's late completion matches no claim and is dropped, and the step is retried.
+   */
+  private asLease(q: Knex.QueryBuilder): Knex.QueryBuilder {
+    // An uncorrelated subquery: evaluated once; `true` = local to the statement's transaction.
+    if (this.sql.dialect === 'postgresql') q.whereRaw("(select set_config('synchronous_commit', 'off', true)) is not null");
+    return q;
   }
 
   /**

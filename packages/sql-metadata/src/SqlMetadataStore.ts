@@ -18,6 +18,7 @@ import {
   type RunQuery,
   type RunRecord,
   type StepInputRecord,
+  type StepRecordWriteOptions,
   type StepRunPatch,
   type StepRunRecord,
 } from '@mlops/core';
@@ -26,6 +27,7 @@ import * as datasetQueries from './lib/datasetQueries';
 import { findByIdOrPrefix } from './lib/findByIdOrPrefix';
 import * as rows from './lib/rows';
 import { SqliteReader } from './lib/SqliteReader';
+import { writeDeferred } from './lib/writeDeferred';
 import { sqlMessages } from './messages';
 import { migrations } from './migrations/createMigrationSource';
 import { migrationsTable, runMigrations } from './migrations/runMigrations';
@@ -186,19 +188,21 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     });
   }
 
-  createStepRun(stepRun: StepRunRecord): Promise<void> {
+  createStepRun(stepRun: StepRunRecord, options: StepRecordWriteOptions = {}): Promise<void> {
     return this.op('createStepRun', async () => {
-      await this.table('step_runs').insert(rows.stepRunToRow(stepRun));
+      const insert = this.table('step_runs').insert(rows.stepRunToRow(stepRun));
+      await (this.defers(options) ? writeDeferred(this.knex, insert.returning('id')) : insert);
     });
   }
 
-  finishStepRun(id: string, patch: StepRunPatch): Promise<void> {
+  finishStepRun(id: string, patch: StepRunPatch, options: StepRecordWriteOptions = {}): Promise<void> {
     return this.op('finishStepRun', async () => {
       const changes: Partial<rows.StepRunRow> = { status: patch.status, ended_at: patch.endedAt };
       if (patch.logs !== undefined) changes.logs = patch.logs;
       if (patch.error !== undefined) changes.error = patch.error;
       if (patch.cachedFrom !== undefined) changes.cached_from = patch.cachedFrom;
-      const n = await this.table('step_runs').where({ id }).update(changes);
+      const update = this.table('step_runs').where({ id });
+      const n = this.defers(options) ? await writeDeferred(this.knex, update.update(changes, ['id'])) : await update.update(changes);
       if (n === 0) throw new NotFoundError(sqlMessages.stepRunNotFound(id));
     });
   }
@@ -337,6 +341,11 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
     } catch {
       return false;
     }
+  }
+
+  /** Only Postgres has a commit that need not wait for the disk; SQLite commits as usual. */
+  private defers(options: StepRecordWriteOptions): boolean {
+    return options.durableWithNextCommit === true && this.dialect === 'postgresql';
   }
 
   private table(name: string, db: Knex | Knex.Transaction = this.knex): Knex.QueryBuilder {

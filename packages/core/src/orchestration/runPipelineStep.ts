@@ -7,7 +7,7 @@ import type { RunEvent } from '../pipeline/events';
 import { checkInputsAvailable, executeStep } from '../pipeline/lib/executeStep';
 import type { OutputSlot, RunState } from '../pipeline/lib/RunState';
 import { validateParams } from '../pipeline/lib/validateParams';
-import type { PlannedStep } from '../pipeline/pipeline';
+import type { PipelineDefinition, PlannedStep } from '../pipeline/pipeline';
 import { findPipeline } from '../pipeline/runPipeline';
 import { cutPlan, targetStepsOf } from '../pipeline/cutPlan';
 import { SerializerRegistry } from '../pipeline/serializers';
@@ -61,6 +61,24 @@ export interface PipelineStepResult {
   outputs: Record<string, string>;
 }
 
+// A worker runs many steps of one run: its plan (params validated, every step built) is made once per
+// run and runtime, not once per step (a run of n steps would build n² steps). Params of a run never change.
+const plans = new WeakMap<Runtime, Map<string, { params: string; steps: Map<string, PlannedStep> }>>();
+
+function planOf(runtime: Runtime, def: PipelineDefinition, task: PipelineStepTask): Map<string, PlannedStep> {
+  const byRun = plans.get(runtime) ?? new Map<string, { params: string; steps: Map<string, PlannedStep> }>();
+  plans.set(runtime, byRun);
+  const key = `${task.runId}\0${def.name}`;
+  const params = JSON.stringify(task.params);
+  const hit = byRun.get(key);
+  if (hit && hit.params === params) return hit.steps;
+  const valid = validateParams(def.params, task.params, `pipeline "${def.name}" params`, { strict: true });
+  const steps = new Map(def.plan(valid).map((p) => [p.id, p]));
+  byRun.set(key, { params, steps });
+  if (byRun.size > 16) byRun.delete(byRun.keys().next().value!);
+  return steps;
+}
+
 /**
  * Runs one step of a pipeline run in this process, reading upstream outputs from the shared artifact
  * and metadata stores: what a distributed worker does per job. The run record must exist in the
@@ -69,8 +87,7 @@ export interface PipelineStepResult {
  */
 export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, options: { signal?: AbortSignal; onEvent?: (e: RunEvent) => void } = {}): Promise<PipelineStepResult> {
   const def = await findPipeline(runtime, task.pipeline);
-  const params = validateParams(def.params, task.params, `pipeline "${def.name}" params`, { strict: true });
-  const planned: PlannedStep | undefined = def.plan(params).find((p) => p.id === task.stepId);
+  const planned: PlannedStep | undefined = planOf(runtime, def, task).get(task.stepId);
   if (!planned) throw new PipelineError(def.name, `pipeline "${def.name}" has no step "${task.stepId}" (the config changed since run ${task.runId} was submitted?)`);
   const stepParams = validateParams(planned.step.params, planned.params, `pipeline "${def.name}" step "${planned.id}" params`);
   const metadata = runtime.get(tokens.metadataStore);
@@ -97,6 +114,9 @@ export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, 
     serviceDigests: runtime.config.serviceDigests,
     artifacts: runtime.get(tokens.artifactStore),
     metadata,
+    // The orchestrator commits the step's outcome after this (on the same database: its run state is
+    // in the metadata store's database), which makes the step run's records durable with it.
+    stepRecordWrites: { durableWithNextCommit: true },
     serializers: new SerializerRegistry(runtime.config.serializers),
     hooks: runtime.hooks,
     outputs,

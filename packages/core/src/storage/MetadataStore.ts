@@ -39,6 +39,17 @@ export interface StepRunPatch {
 /** New artifact; the store assigns `version` (next per name, atomically) and returns the full record. */
 export type NewArtifact = Omit<ArtifactRecord, 'version'>;
 
+/** How a step run's record is written. */
+export interface StepRecordWriteOptions {
+  /**
+   * The caller commits again on the same database after this write (an orchestrator records the
+   * step's outcome), and that commit makes this one durable too: a store may commit this write
+   * without waiting for the disk (Postgres: `synchronous_commit` off for it). A database crash before
+   * the caller's commit loses both, and the orchestrator runs the step again. Stores may ignore it.
+   */
+  durableWithNextCommit?: boolean;
+}
+
 /**
  * Runs, step runs, artifacts and lineage. Implementations must be safe for several processes writing
  * at once (the conformance suite in @mlops/testkit checks this).
@@ -52,9 +63,9 @@ export interface MetadataStore {
   /** Newest first (by `startedAt`). */
   listRuns(query?: RunQuery): Promise<RunRecord[]>;
 
-  createStepRun(stepRun: StepRunRecord): Promise<void>;
+  createStepRun(stepRun: StepRunRecord, options?: StepRecordWriteOptions): Promise<void>;
   /** Throws `NotFoundError` for an unknown id. */
-  finishStepRun(id: string, patch: StepRunPatch): Promise<void>;
+  finishStepRun(id: string, patch: StepRunPatch, options?: StepRecordWriteOptions): Promise<void>;
   /** A run's step runs in start order. */
   listStepRuns(runId: string): Promise<StepRunRecord[]>;
   /** The newest succeeded step run with this cache key, if any. */

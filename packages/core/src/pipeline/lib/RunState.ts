@@ -1,6 +1,6 @@
 import type { DatasetCatalog } from '../../datasets/DatasetCatalog';
 import type { ArtifactStore } from '../../storage/ArtifactStore';
-import type { MetadataStore } from '../../storage/MetadataStore';
+import type { MetadataStore, StepRecordWriteOptions } from '../../storage/MetadataStore';
 import type { ArtifactRecord } from '../../storage/records';
 import type { Token } from '../../tokens/createToken';
 import type { HookBus } from '../../hooks/HookBus';
@@ -23,6 +23,8 @@ export interface RunState {
   serviceDigests: Readonly<Record<string, string>>;
   artifacts: ArtifactStore;
   metadata: MetadataStore;
+  /** How step run records are written: an orchestrated step's are made durable by the orchestrator's next commit. */
+  stepRecordWrites?: StepRecordWriteOptions;
   serializers: SerializerRegistry;
   datasets: DatasetCatalog;
   /** Versions `ctx.datasets.load(NAME)` reads instead of the latest (a reproduction pins the original's). */

@@ -56,7 +56,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const isSource = Object.keys(planned.inputs).length === 0;
   const cached = def.cache && !state.noCache ? await reusable(state, key) : undefined;
   if (cached) {
-    await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from });
+    await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from }, state.stepRecordWrites);
     await state.metadata.recordStepInputs(inputRecords);
     // The reused step run's dataset versions are this run's too (it reads and writes the same data).
     const uses = await state.metadata.listDatasetUses({ stepRunId: cached.from });
@@ -67,7 +67,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     return;
   }
 
-  await state.metadata.createStepRun({ ...base, status: 'running' });
+  await state.metadata.createStepRun({ ...base, status: 'running' }, state.stepRecordWrites);
   await state.metadata.recordStepInputs(inputRecords);
   state.emit({ type: 'step:start', runId: state.runId, step: planned.id });
   const { logger, lines } = createStepLogger((level, message) => {
@@ -127,7 +127,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const metrics = Object.assign({}, ...outputs.filter((o) => metricOutputs.has(o.record.output) && o.value !== undefined).map((o) => numericMetrics(o.value))) as Record<string, number>;
     await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'succeeded', isSource, outputs, metrics, cachedFrom: null, durationMs: Date.now() - startedAt });
     const endedAt = Date.now();
-    await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') });
+    await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') }, state.stepRecordWrites);
     state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });
   } catch (thrown) {
     const err = explainMissingFile(thrown);
@@ -135,7 +135,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const stack = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
     const message = err === thrown ? stack : `${(err as Error).message}\n${stack}`;
     const failedAt = Date.now();
-    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: failedAt, logs: lines.join('\n'), error: message });
+    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: failedAt, logs: lines.join('\n'), error: message }, state.stepRecordWrites);
     await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'failed', isSource, outputs: [], metrics: {}, cachedFrom: null, durationMs: failedAt - startedAt, error: err instanceof Error ? err.message : String(err) });
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { memoryArtifactStore, memoryMetadataStore } from '@mlops/testkit';
+import { resolveConfig } from '../config/resolveConfig';
+import { createRuntime, type Runtime } from '../plugins/createRuntime';
+import { pipeline } from '../pipeline/pipeline';
+import { runPipeline } from '../pipeline/runPipeline';
+import { step } from '../pipeline/step';
+import { tokens } from '../tokens/tokens';
+import { silentLogger } from '../util/logger';
+import { runPipelineStep } from './runPipelineStep';
+
+const source = step({ name: 'source', cache: false, params: z.object({ n: z.number() }), run: (_i, ctx) => ({ values: Array.from({ length: ctx.params.n }, (_, i) => i) }) });
+const total = step({ name: 'total', cache: false, run: ({ values }: { values: number[] }) => ({ total: values.reduce((a, b) => a + b, 0) }) });
+const sums = pipeline({
+  name: 'sums',
+  params: z.object({ n: z.number().int().positive() }),
+  build: (p, { n }) => {
+    const s = p.add(source, { params: { n } });
+    p.add(total, { inputs: { values: s.out.values } });
+  },
+});
+
+let runtime: Runtime;
+beforeEach(async () => {
+  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore }, pipelines: { sums } }, path.join(process.cwd(), 'mlops.config.ts'), {});
+  runtime = await createRuntime(config, { logger: silentLogger });
+});
+afterEach(() => runtime.close());
+
+async function orchestratedRun(id: string, n: number) {
+  await runtime.get(tokens.metadataStore).createRun({ id, pipeline: 'sums', status: 'running', params: { n }, startedAt: 1, endedAt: null, error: null, host: 'orchestrator:test', pid: 0, configDigest: null, tags: {} });
+  const src = await runPipelineStep(runtime, { runId: id, pipeline: 'sums', params: { n }, stepId: 'source', upstream: {} });
+  return runPipelineStep(runtime, { runId: id, pipeline: 'sums', params: { n }, stepId: 'total', upstream: { source: src.outputs } });
+}
+
+describe('runPipelineStep', () => {
+  it("writes an orchestrated step's records as durable with the orchestrator's next commit; a run in one process does not", async () => {
+    const metadata = runtime.get(tokens.metadataStore);
+    const creates = jest.spyOn(metadata, 'createStepRun');
+    const finishes = jest.spyOn(metadata, 'finishStepRun');
+    await orchestratedRun('r1', 3);
+    expect(creates.mock.calls.map((c) => c[1])).toEqual([{ durableWithNextCommit: true }, { durableWithNextCommit: true }]);
+    expect(finishes.mock.calls.map((c) => c[2])).toEqual([{ durableWithNextCommit: true }, { durableWithNextCommit: true }]);
+    creates.mockClear();
+    await runPipeline(runtime, 'sums', { params: { n: 2 } });
+    expect(creates.mock.calls.map((c) => c[1])).toEqual([undefined, undefined]);
+  });
+
+  it('plans each run from its own params (a worker runs steps of many runs)', async () => {
+    const metadata = runtime.get(tokens.metadataStore);
+    for (const [id, n] of [['a', 2], ['b', 4], ['a2', 2]] as const) await orchestratedRun(id, n);
+    const params = async (runId: string) => (await metadata.listStepRuns(runId)).find((s) => s.step === 'source')!.params;
+    expect([await params('a'), await params('b'), await params('a2')]).toEqual([{ n: 2 }, { n: 4 }, { n: 2 }]);
+    await expect(runPipelineStep(runtime, { runId: 'b', pipeline: 'sums', params: { n: 4 }, stepId: 'nope', upstream: {} })).rejects.toThrow('pipeline "sums" has no step "nope"');
+    await expect(runPipelineStep(runtime, { runId: 'c', pipeline: 'sums', params: { n: 'x' }, stepId: 'source', upstream: {} })).rejects.toThrow('pipeline "sums" params');
+  });
+});
