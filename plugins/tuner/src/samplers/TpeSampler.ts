@@ -6,7 +6,15 @@ import { fromUnit } from './fromUnit';
 import { groupDecomposition } from './groupDecomposition';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
 import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
-import { observationsOf, splitObservations, type Observation } from './tpeSplit';
+import { hypervolumeWeights, observationsOf, splitObservations, type Observation } from './tpeSplit';
+
+/** The split of the history: the good trials (with their weights when there are several objectives) and the rest. */
+interface Split {
+  below: Observation[];
+  above: Observation[];
+  /** Several objectives: each good trial's weight in l(x) by its hypervolume contribution (Optuna's MOTPE). */
+  belowWeights?: number[];
+}
 
 /** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
 export function defaultGamma(n: number): number {
@@ -63,6 +71,8 @@ export interface TpeSamplerOptions {
  * trials are split into the best γ(n) and the rest, a Parzen estimator l(x) / g(x) is fitted to each,
  * and of `nEiCandidates` draws from l the one maximising l(x)/g(x) is proposed. Conditional
  * parameters learn only from the trials that had them. Pruned trials count by their last value.
+ * Several objectives (Optuna's MOTPE): the good trials are whole non-domination fronts, the last one
+ * cut by greedy hypervolume subset selection, and each weighs in l(x) by its hypervolume contribution.
  */
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
@@ -111,14 +121,15 @@ export class TpeSampler implements Sampler {
   }
 
   // One multivariate Parzen estimator per side over `space`, fitted to the trials having all of it.
-  private jointSample(space: Record<string, Distribution>, split: { below: Observation[]; above: Observation[] }, ctx: RelativeContext): RelativeParams {
+  private jointSample(space: Record<string, Distribution>, split: Split, ctx: RelativeContext): RelativeParams {
     const names = Object.keys(space).sort();
     if (names.length === 0) return {};
     const settings = { ...this.parzen, multivariate: true };
     const has = (o: Observation) => names.every((n) => o.trial.distributions[n] && sameDistribution(o.trial.distributions[n]!, space[n]!));
     const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.filter(has).map((o) => o.trial.internalParams[n]!)]));
     const sorted = Object.fromEntries(names.map((n) => [n, space[n]!]));
-    const l = new ParzenEstimator(columns(split.below), sorted, settings);
+    const weights = split.belowWeights?.filter((_, i) => has(split.below[i]!));
+    const l = new ParzenEstimator(columns(split.below), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above), sorted, settings);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
@@ -131,9 +142,11 @@ export class TpeSampler implements Sampler {
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
     const split = this.split(ctx);
     if (!split) return fromUnit(dist, ctx.rng.next());
-    const { below, above } = split;
-    const l = new ParzenEstimator({ [name]: valuesOf(below, name, dist) }, { [name]: dist }, this.parzen);
-    const g = new ParzenEstimator({ [name]: valuesOf(above, name, dist) }, { [name]: dist }, this.parzen);
+    const { below, above, belowWeights } = split;
+    const kept = keptIndices(below, name, dist);
+    const weights = belowWeights && kept.map((i) => belowWeights[i]!);
+    const l = new ParzenEstimator({ [name]: kept.map((i) => below[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen, weights);
+    const g = new ParzenEstimator({ [name]: keptIndices(above, name, dist).map((i) => above[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
@@ -143,9 +156,9 @@ export class TpeSampler implements Sampler {
   }
 
   // Every parameter of a trial sees the same history, so the split is computed once per trial.
-  private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
+  private readonly splits = new WeakMap<readonly FrozenTrial[], Split | null>();
 
-  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[]; constrained?: boolean }): { below: Observation[]; above: Observation[] } | null {
+  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[]; constrained?: boolean }): Split | null {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
       const obs = observationsOf(ctx.trials, ctx.directions, this.constantLiar);
@@ -155,6 +168,10 @@ export class TpeSampler implements Sampler {
       // With constraints, running trials (lies) violate by ∞ and trials without values rank last, as Optuna.
       const violations = ctx.constrained ? obs.map((o) => (o.trial.state === 'running' ? Infinity : violationOf(o.trial))) : undefined;
       split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length, violations);
+      if (split && ctx.directions.length > 1) {
+        const violation = new Map(obs.map((o, i) => [o, violations?.[i] ?? 0]));
+        split.belowWeights = hypervolumeWeights(split.below, (o) => violation.get(o) === 0);
+      }
       this.splits.set(ctx.trials, split);
     }
     return split;
@@ -183,14 +200,13 @@ function withoutSingles(space: Record<string, Distribution>): Record<string, Dis
   return Object.fromEntries(names.sort().map((n) => [n, space[n]!]));
 }
 
-/** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */
-function valuesOf(obs: readonly Observation[], name: string, dist: Distribution): number[] {
+/** Indices of the observations whose trial has the parameter under a compatible distribution, in trial order. */
+function keptIndices(obs: readonly Observation[], name: string, dist: Distribution): number[] {
   const out: number[] = [];
-  for (const { trial } of obs) {
+  obs.forEach(({ trial }, i) => {
     const x = trial.internalParams[name];
-    if (x === undefined || !compatible(trial, name, dist, x)) continue;
-    out.push(x);
-  }
+    if (x !== undefined && compatible(trial, name, dist, x)) out.push(i);
+  });
   return out;
 }
 
