@@ -68,7 +68,7 @@ describe('multi-objective TPE weights', () => {
     expect(hypervolumeWeights(obs([[3, 3]]), () => true)).toEqual([1]);
   });
 
-  it('samples from the front that adds hypervolume, not from dominated good trials', async () => {
+  it('with hypervolumeWeights, samples from the front that adds hypervolume, not from dominated good trials', async () => {
     // 10 trials on the front near x = 0.05, 10 dominated ones (still "good": γ = 20) near x = 0.9, 20 bad
     // ones just above the front's x. Weighted alike, l(x) would be as high at 0.9 as at 0.05 and g(x)
     // far lower there, so TPE would propose x ≈ 0.9; by hypervolume, the dominated ones weigh nothing.
@@ -83,10 +83,12 @@ describe('multi-objective TPE weights', () => {
     for (let k = 0; k < 10; k++) await tell(0.86 + 0.01 * k, [k / 10, 2 - k / 10]);
     for (let k = 0; k < 20; k++) await tell(0.12 + 0.01 * k, [5 + k, 5 + k]);
     const trials = await study.trials();
-    const sampler = new TpeSampler({ gamma: () => 20 });
     const dist = floatDistribution('x', 0, 1);
-    const proposals = Array.from({ length: 200 }, (_, seed) => sampler.sample({ directions: study.directions, trials, trial: { number: 40, params: {}, systemAttrs: {} }, setSystemAttr: () => undefined, rng: createRng(seed) }, 'x', dist));
-    expect(proposals.filter((x) => x > 0.7).length).toBeLessThan(10);
-    expect(proposals.filter((x) => x < 0.2).length).toBeGreaterThan(150);
+    const proposals = (sampler: TpeSampler) => Array.from({ length: 200 }, (_, seed) => sampler.sample({ directions: study.directions, trials, trial: { number: 40, params: {}, systemAttrs: {} }, setSystemAttr: () => undefined, rng: createRng(seed) }, 'x', dist));
+    const weighted = proposals(new TpeSampler({ gamma: () => 20, hypervolumeWeights: true }));
+    expect(weighted.filter((x) => x > 0.7).length).toBeLessThan(10);
+    expect(weighted.filter((x) => x < 0.2).length).toBeGreaterThan(150);
+    // Without hypervolume weights (the default), the dominated good trials count like the others.
+    expect(proposals(new TpeSampler({ gamma: () => 20 })).filter((x) => x > 0.7).length).toBeGreaterThan(150);
   });
 });

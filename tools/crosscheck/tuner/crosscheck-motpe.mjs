@@ -6,12 +6,13 @@
 //     last one by greedy hypervolume subset selection) and each good trial's weight equals
 //     `_calculate_weights_below_for_multi_objective`'s (hypervolume contribution) to 1e-9.
 //  2. Quality: ZDT1 (5-D) and Binh–Korn (unconstrained), both objectives minimised, defaults on both
-//     sides; hypervolume of all trials so far after each checkpoint against a fixed reference point
+//     sides (ours weighs the good trials like Optuna only with --ours '{"hypervolumeWeights":true}'); hypervolume of all trials so far after each checkpoint against a fixed reference point
 //     (ZDT1 (1.1, 11), Binh–Korn (140, 55)); median over N seeds, one-sided Mann–Whitney U test of
 //     "ours is worse" (higher hypervolume is better). Optuna's side is cached under tools/bench/results/.
 //
 //   npx tsc -b plugins/tuner && nice node tools/crosscheck/tuner/crosscheck-motpe.mjs [--seeds 20] [--checkpoints 50,100,200]
-//     [--problems zdt1,binhkorn] [--fresh] [--quality-only]
+//     [--problems zdt1,binhkorn] [--fresh] [--quality-only] [--ours '{"hypervolumeWeights":true}']
+//     [--tuner-dist DIR (another build of ours, for an A/B)]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +22,8 @@ import { mannWhitneyGreater, median } from './mannWhitney.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
-const dist = join(root, 'plugins', 'tuner', 'dist');
+const distArg = process.argv.indexOf('--tuner-dist');
+const dist = distArg === -1 ? join(root, 'plugins', 'tuner', 'dist') : join(process.cwd(), process.argv[distArg + 1]);
 if (!existsSync(join(dist, 'index.js'))) throw new Error(`${dist} is missing: run \`npx tsc -b plugins/tuner\` first`);
 const require = createRequire(import.meta.url);
 const tuner = require(join(dist, 'index.js'));
@@ -35,6 +37,7 @@ const nSeeds = Number(arg('seeds', '20'));
 const checkpoints = arg('checkpoints', '50,100,200').split(',').map(Number);
 const problems = arg('problems', 'zdt1,binhkorn').split(',');
 const fresh = process.argv.includes('--fresh');
+const oursOptions = JSON.parse(arg('ours', '{}'));
 const seeds = Array.from({ length: nSeeds }, (_, i) => i);
 const maxTrials = Math.max(...checkpoints);
 
@@ -129,7 +132,7 @@ for (const problem of problems) {
   const t0 = Date.now();
   const ours = [];
   for (const seed of seeds) {
-    const study = await tuner.createStudy({ name: `${problem}-${seed}`, directions: ['minimize', 'minimize'], sampler: new tuner.TpeSampler({ seed }) });
+    const study = await tuner.createStudy({ name: `${problem}-${seed}`, directions: ['minimize', 'minimize'], sampler: new tuner.TpeSampler({ seed, ...oursOptions }) });
     await study.optimize(def.objective, { nTrials: maxTrials });
     ours.push((await study.trials()).map((t) => t.values));
   }
