@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Cross-check of @mlops/tuner's multi-objective TPE against Optuna 3.1's TPESampler with several
 // objectives (MOTPE; Debian's python3-optuna):
-//  1. The split and the weights: on random loss sets (2 and 3 objectives, 6–60 trials, some with
-//     constraint violations), the "good" set equals `_split_observation_pairs`'s (whole fronts, the
+//  1. The split and the weights of `hypervolumeWeights: true`: on random loss sets (2 and 3
+//     objectives, 6–60 trials, some with constraint violations), the "good" set equals `_split_observation_pairs`'s (whole fronts, the
 //     last one by greedy hypervolume subset selection) and each good trial's weight equals
 //     `_calculate_weights_below_for_multi_objective`'s (hypervolume contribution) to 1e-9.
 //  2. Quality: ZDT1 (5-D) and Binh–Korn (unconstrained), both objectives minimised, defaults on both
@@ -78,7 +78,7 @@ if (!process.argv.includes('--quality-only')) {
   let worst = 0;
   cases.forEach((c, k) => {
     const obs = c.losses.map((key, i) => ({ trial: { number: i, state: 'complete' }, key }));
-    const split = splitObservations(obs, c.nBelow, c.losses[0].length, c.violations);
+    const split = splitObservations(obs, c.nBelow, c.losses[0].length, c.violations, 'hypervolume');
     const ours = split.below.map((o) => o.trial.number);
     const want = [...theirs[k].below].sort((a, b) => a - b);
     if (JSON.stringify(ours) === JSON.stringify(want)) splitOk++;

@@ -40,12 +40,13 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
 /**
  * Splits observations into the best `nBelow` and the rest, both kept in trial order. One objective:
  * a stable sort on the key. Several: whole non-domination fronts first, the front that does not fit
- * filled by greedy hypervolume subset selection (Optuna 3.1's HSSP).
+ * filled by crowding distance, or with `lastFront: 'hypervolume'` by greedy hypervolume subset
+ * selection (Optuna 3.1's HSSP).
  * With `violations` (a study with constraints, as Optuna's `_split_observation_pairs`): feasible
  * trials (violation 0) come first and are split by their key; when fewer than `nBelow` are feasible,
  * the least violating infeasible ones fill "below".
  */
-export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[]): { below: Observation[]; above: Observation[] } {
+export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[], lastFront: 'crowding' | 'hypervolume' = 'crowding'): { below: Observation[]; above: Observation[] } {
   const idx = obs.map((_, i) => i);
   let chosen: number[];
   if (violations) {
@@ -53,7 +54,7 @@ export function splitObservations(obs: readonly Observation[], nBelow: number, n
     if (nBelow >= idx.length || violations[byViolation[nBelow]!]! > 0) chosen = byViolation.slice(0, nBelow);
     else {
       const feasible = idx.filter((i) => violations[i] === 0);
-      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives);
+      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives, undefined, lastFront);
       const set = new Set(inner.below);
       chosen = feasible.filter((i) => set.has(obs[i]!));
     }
@@ -61,7 +62,7 @@ export function splitObservations(obs: readonly Observation[], nBelow: number, n
     idx.sort((a, b) => cmp(obs[a]!.key, obs[b]!.key) || a - b);
     chosen = idx.slice(0, nBelow);
   } else {
-    chosen = paretoSelect(obs.map((o) => o.key), nBelow);
+    chosen = paretoSelect(obs.map((o) => o.key), nBelow, lastFront);
   }
   const set = new Set(chosen);
   return { below: obs.filter((_, i) => set.has(i)), above: obs.filter((_, i) => !set.has(i)) };
@@ -75,7 +76,7 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-function paretoSelect(keys: number[][], n: number): number[] {
+function paretoSelect(keys: number[][], n: number, lastFront: 'crowding' | 'hypervolume'): number[] {
   const ranks = nonDominatedRanks(keys);
   const chosen: number[] = [];
   for (let r = 0; chosen.length < n; r++) {
@@ -84,8 +85,13 @@ function paretoSelect(keys: number[][], n: number): number[] {
     if (chosen.length + front.length <= n) chosen.push(...front);
     else {
       const points = front.map((i) => keys[i]!);
+      if (lastFront === 'crowding') {
+        const crowd = crowding(points);
+        const order = front.map((i, j) => [i, crowd[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        chosen.push(...order.slice(0, n - chosen.length).map(([i]) => i));
+      }
       // Lies of running trials (+∞) have no hypervolume; they are all alike, so the first ones fill in.
-      if (!points.every((p) => p.every(Number.isFinite))) chosen.push(...front.slice(0, n - chosen.length));
+      else if (!points.every((p) => p.every(Number.isFinite))) chosen.push(...front.slice(0, n - chosen.length));
       else chosen.push(...greedyHypervolumeSubset(points, n - chosen.length, referencePoint(points)).map((j) => front[j]!));
     }
   }
@@ -113,4 +119,17 @@ export function hypervolumeWeights(below: readonly Observation[], feasible: (o: 
   }
   let k = 0;
   return counted.map((c) => (c ? weights[k++]! : eps));
+}
+
+function crowding(points: number[][]): number[] {
+  const d = new Array<number>(points.length).fill(0);
+  const m = points[0]?.length ?? 0;
+  for (let k = 0; k < m; k++) {
+    const order = points.map((_, i) => i).sort((a, b) => points[a]![k]! - points[b]![k]!);
+    const span = points[order[order.length - 1]!]![k]! - points[order[0]!]![k]! || 1;
+    d[order[0]!] = Infinity;
+    d[order[order.length - 1]!] = Infinity;
+    for (let j = 1; j < order.length - 1; j++) d[order[j]!] += (points[order[j + 1]!]![k]! - points[order[j - 1]!]![k]!) / span;
+  }
+  return d;
 }
