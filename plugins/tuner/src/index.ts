@@ -26,6 +26,7 @@ export { SqlTunerStorage, type SqlTunerStorageOptions } from './storage/SqlTuner
 export { openSqlTunerStorage } from './storage/openSqlTunerStorage';
 export { tunerMigrations, tunerMigrationsTable } from './storage/tunerMigrations';
 export { dominates, nonDominatedRanks } from './pareto';
+export { hypervolume, greedyHypervolumeSubset, referencePoint } from './hypervolume';
 export { NsgaIiSampler, eliteSelection, crowdingDistance, type NsgaIiSamplerOptions } from './samplers/NsgaIiSampler';
 export { samplerFromSpec, prunerFromSpec } from './fromSpec';
 export { StudyHandle } from './StudyHandle';

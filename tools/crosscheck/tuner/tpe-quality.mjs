@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // TPE quality against Optuna 3.1 at the issue's scale: median best value over N seeds (default 20)
 // after 30, 100 and 300 trials on Branin, Hartmann-6 and 10-D Rosenbrock (optuna_side.py's and
-// functions.mjs's definitions), our TpeSampler({ seed }) vs optuna.samplers.TPESampler(seed=seed),
+// functions.mjs's definitions) and tuning our GBDT on the shipped breast-cancer data (`gbdt`: five
+// parameters, held-out log loss; gbdtObjective.mjs, which Optuna's side calls through gbdt_eval.mjs), our TpeSampler({ seed }) vs optuna.samplers.TPESampler(seed=seed),
 // both with defaults. The metric is the best objective value so far, which does not depend on how a
 // seed maps to random streams; distributions are compared by their medians and a one-sided
 // Mann–Whitney U test of "ours is worse" (p). Prints a markdown table for BENCHMARKS.md.
@@ -10,7 +11,8 @@
 // tools/bench/results/ (git-ignored) keyed by function, seeds and trials; --fresh reruns it.
 //
 //   npx tsc -b plugins/tuner && nice node tools/crosscheck/tuner/tpe-quality.mjs [--seeds 20] [--first-seed 0] [--checkpoints 30,100,300]
-//     [--functions branin,hartmann6,rosenbrock10] [--ours '{"multivariate":true}'] [--fresh]
+//     [--functions branin,hartmann6,rosenbrock10,gbdt] [--ours '{"multivariate":true}'] [--fresh]
+//   (gbdt also needs `npx tsc -b packages/frame plugins/trainer-gbdt`)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +31,8 @@ const arg = (name, fallback) => {
 const nSeeds = Number(arg('seeds', '20'));
 const checkpoints = arg('checkpoints', '30,100,300').split(',').map(Number);
 const fnNames = arg('functions', 'branin,hartmann6,rosenbrock10').split(',');
+// The GBDT case loads the built trainer, so it is imported only when asked for.
+if (fnNames.includes('gbdt')) functions.gbdt = (await import('./gbdtObjective.mjs')).gbdt;
 const oursOptions = JSON.parse(arg('ours', '{}'));
 const fresh = process.argv.includes('--fresh');
 const firstSeed = Number(arg('first-seed', '0'));

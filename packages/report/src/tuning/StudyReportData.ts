@@ -74,6 +74,8 @@ export interface StudyReportData {
     params: Array<Array<number | null>>;
     /** Best first-objective value among complete trials up to trial i (null before the first). */
     bestSoFar: Array<number | null>;
+    /** Indices (not numbers) of the trials that violate a constraint (a constraint value > 0); the charts mark them apart. */
+    infeasible: number[];
   };
   importances?: ParamImportances;
   curves: { total: number; shown: ReportCurve[] };

@@ -46,6 +46,26 @@ describe('buildStudyReport', () => {
     expect(single.best).toEqual({ number: 2, value: 2, params: { x: 3 } });
     expect(single.trials.bestSoFar).toEqual([3, 3, 2]);
     expect(buildStudyReport({ name: 'c', directions: ['minimize', 'minimize'], trials }).paretoFront).toEqual([0, 2]);
+    expect(single.trials.infeasible).toEqual([1]);
+  });
+
+  it('marks infeasible trials in every chart legend when there are some, and says nothing about them otherwise', () => {
+    const study = twoObjectiveStudy(60);
+    const constrained = { ...study, trials: study.trials.map((t) => ({ ...t, constraints: [(t.params.x as number) - 3] })) };
+    const data = buildStudyReport(constrained);
+    const bad = constrained.trials.filter((t) => t.constraints[0]! > 0).map((t) => t.number);
+    expect(bad.length).toBeGreaterThan(3);
+    expect(data.trials.infeasible.map((i) => data.trials.number[i])).toEqual(bad);
+    const html = renderStudyReport(data);
+    const legends = html.match(/<span class="key infeasible-key">[^]*?<\/span>/g)!;
+    // History, parallel coordinates, slices, Pareto front.
+    expect(legends.map((l) => l.replace(/<[^>]+>/g, ''))).toEqual([
+      `${bad.length} infeasible (a constraint violated): purple crosses, never the best`,
+      `${bad.length} infeasible (a constraint violated): purple dashed lines, not ranked`,
+      `${bad.length} infeasible (a constraint violated): purple crosses`,
+      `${bad.length} infeasible (a constraint violated): purple crosses, never on the front`,
+    ]);
+    expect(renderStudyReport(buildStudyReport(study))).not.toContain('infeasible-key');
   });
 
   it('counts states, finds the best trial and keeps the best value so far per trial', () => {

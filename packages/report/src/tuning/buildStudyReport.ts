@@ -14,7 +14,8 @@ export function buildStudyReport(input: StudyReportInput): StudyReportData {
   for (const t of trials) counts[t.state]++;
   const axes = paramAxes(trials);
   const complete = (t: StudyReportTrialInput) => t.state === 'complete' && t.values !== undefined && t.values.every(Number.isFinite);
-  const feasible = (t: StudyReportTrialInput) => complete(t) && !t.constraints?.some((c) => c > 0);
+  const violates = (t: StudyReportTrialInput) => t.constraints?.some((c) => c > 0) ?? false;
+  const feasible = (t: StudyReportTrialInput) => complete(t) && !violates(t);
   const bestSoFar: Array<number | null> = [];
   let best: StudyReportTrialInput | undefined;
   for (const t of trials) {
@@ -32,6 +33,7 @@ export function buildStudyReport(input: StudyReportInput): StudyReportData {
       values: directions.map((_, k) => trials.map((t) => finiteOrNull(t.values?.[k]))),
       params: axes.map((axis) => trials.map((t) => encode(axis, t.params[axis.name]))),
       bestSoFar,
+      infeasible: trials.flatMap((t, i) => (violates(t) ? [i] : [])),
     },
     curves: learningCurves(trials, sign),
   };

@@ -16,6 +16,8 @@ canvas{display:block;border:0;margin:4px 0}
 // Slice plots beyond this many parameters would make the page long, not more useful.
 const maxSlices = 40;
 const maxFrontRows = 200;
+// The charts' mark for trials that violate a constraint (studyReportScript's INFEASIBLE).
+const infeasibleColor = '#a06ebe';
 
 /** JSON embedded in an inline script: `<` escaped so no value can close the script element. */
 function scriptJson(value: unknown): string {
@@ -34,6 +36,9 @@ export function renderStudyReport(data: StudyReportData): string {
   const { study, counts } = data;
   const total = data.trials.number.length;
   const multi = study.directions.length > 1;
+  // Said in each chart's legend only when the study has trials that violate a constraint.
+  const bad = data.trials.infeasible.length;
+  const badKey = (how: string) => (bad ? `<span class="key infeasible-key"><i style="background:${infeasibleColor}"></i>${escapeHtml(`${formatCount(bad)} infeasible (a constraint violated): ${how}`)}</span>` : '');
   const sections: string[] = [];
   sections.push(`<h1>Study ${escapeHtml(study.name)}</h1>`);
   sections.push(`<p class="meta" id="study-meta">${escapeHtml(`${study.directions.join(', ')} · ${formatCount(total)} trials: ${formatCount(counts.complete)} complete, ${formatCount(counts.pruned)} pruned, ${formatCount(counts.fail)} failed, ${formatCount(counts.running)} running, ${formatCount(counts.waiting)} waiting`)}</p>`);
@@ -45,7 +50,7 @@ export function renderStudyReport(data: StudyReportData): string {
   } else sections.push('<div class="verdict bad" id="best">No complete trial yet</div>');
 
   sections.push('<h2>Optimisation history</h2>');
-  sections.push(`<p class="meta">Each complete trial's ${multi ? 'first objective' : 'value'} (blue)${multi ? '' : ', and the best value so far (red)'}. Hover for a trial's values.</p>`);
+  sections.push(`<p class="meta">Each complete trial's ${multi ? 'first objective' : 'value'} (blue)${multi ? '' : ', and the best value so far (red)'}. Hover for a trial's values.${badKey('purple crosses, never the best')}</p>`);
   sections.push('<canvas id="history-canvas" width="1000" height="320"></canvas><p class="meta" id="history-readout"></p>');
 
   sections.push('<h2>Intermediate values</h2>');
@@ -55,10 +60,10 @@ export function renderStudyReport(data: StudyReportData): string {
 
   if (data.params.length > 0) {
     sections.push('<h2>Parallel coordinates</h2>');
-    sections.push(`<p class="meta">One line per complete trial across ${multi ? 'the first objective' : 'the objective'} and every parameter, coloured by rank (blue best, orange worst); a conditional parameter a trial lacks breaks its line.</p>`);
+    sections.push(`<p class="meta">One line per complete trial across ${multi ? 'the first objective' : 'the objective'} and every parameter, coloured by rank (blue best, orange worst); a conditional parameter a trial lacks breaks its line.${badKey('purple dashed lines, not ranked')}</p>`);
     sections.push('<canvas id="parallel-canvas" width="1000" height="340"></canvas>');
     sections.push('<h2>Slices</h2>');
-    sections.push(`<p class="meta">${multi ? 'The first objective' : 'The objective'} against each parameter (later trials darker)${data.params.length > maxSlices ? `; the first ${maxSlices} of ${data.params.length} parameters` : ''}.</p>`);
+    sections.push(`<p class="meta">${multi ? 'The first objective' : 'The objective'} against each parameter (later trials darker)${data.params.length > maxSlices ? `; the first ${maxSlices} of ${data.params.length} parameters` : ''}.${badKey('purple crosses')}</p>`);
     sections.push(`<div class="slices">${data.params.slice(0, maxSlices).map((p, j) => `<div class="slice"><h3>${escapeHtml(p.name)}</h3><canvas id="slice-${j}" width="480" height="240"></canvas></div>`).join('')}</div>`);
   }
 
@@ -71,7 +76,7 @@ export function renderStudyReport(data: StudyReportData): string {
 
   if (data.paretoFront) {
     sections.push('<h2>Pareto front</h2>');
-    sections.push(`<p class="meta">Complete trials by their first two objectives; the front (not dominated on all ${study.directions.length} objectives) in red.</p>`);
+    sections.push(`<p class="meta">Complete trials by their first two objectives; the front (not dominated on all ${study.directions.length} objectives among the feasible ones) in red.${badKey('purple crosses, never on the front')}</p>`);
     sections.push('<canvas id="pareto-canvas" width="1000" height="360"></canvas>');
     sections.push(frontTable(data));
   } else sections.push(bestTable(data));

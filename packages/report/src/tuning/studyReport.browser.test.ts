@@ -29,6 +29,19 @@ async function inkShare(page: Page, selector: string): Promise<number> {
   })()`);
 }
 
+// Pixels inside the plot area (left of the parallel chart's labels, inside the frames' margins) of
+// the infeasible mark's colour #a06ebe, within a small tolerance for blending.
+async function infeasibleInk(page: Page, selector: string): Promise<number> {
+  return page.evaluate<number>(`(() => {
+    const c = document.querySelector(${JSON.stringify(selector)});
+    const r = c.width / parseFloat(c.style.width);
+    const px = c.getContext('2d').getImageData(Math.round(66 * r), Math.round(14 * r), Math.round((parseFloat(c.style.width) - 150) * r), Math.round((c.height / r - 56) * r)).data;
+    let ink = 0;
+    for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i] - 160) + Math.abs(px[i + 1] - 110) + Math.abs(px[i + 2] - 190) < 40) ink++;
+    return ink;
+  })()`);
+}
+
 describeWithChromium((browser) => {
   let dir: string;
   let small: OfflinePage;
@@ -114,6 +127,33 @@ describeWithChromium((browser) => {
       await opened.close();
     }
   }, 120_000);
+
+  it('marks trials that violate a constraint apart in the history, parallel coordinates, slices and Pareto front', async () => {
+    const study = twoObjectiveStudy(400);
+    const constrained = buildStudyReport({ ...study, trials: study.trials.map((t) => ({ ...t, constraints: [(t.params.x as number) - 2.5] })) });
+    const plain = buildStudyReport(study);
+    const bad = constrained.trials.infeasible.length;
+    expect(bad).toBeGreaterThan(20);
+    await writeStudyReport(constrained, { html: join(dir, 'constrained.html') });
+    await writeStudyReport(plain, { html: join(dir, 'plain.html') });
+    const [withBad, without] = [await openOfflinePage(browser(), pathToFileURL(join(dir, 'constrained.html')).href), await openOfflinePage(browser(), pathToFileURL(join(dir, 'plain.html')).href)];
+    try {
+      for (const opened of [withBad, without]) await opened.page.waitForSelector('body[data-rendered]', { timeout: 30_000 });
+      for (const id of ['#history-canvas', '#parallel-canvas', '#slice-0', '#pareto-canvas']) {
+        expect(await infeasibleInk(withBad.page, id)).toBeGreaterThan(30);
+        expect(await infeasibleInk(without.page, id)).toBe(0);
+      }
+      for (const id of ['#history-canvas', '#parallel-canvas', '#pareto-canvas']) expect(await withBad.page.getAttribute(id, 'data-infeasible')).toBe(String(bad));
+      // The infeasible trials (x > 2.5) are off the front although some dominate none: x ∈ [0, 2] is the Pareto set.
+      expect(constrained.paretoFront!.every((num) => (study.trials[num]!.params.x as number) <= 2.5)).toBe(true);
+      expect(await withBad.page.locator('.infeasible-key').count()).toBe(4);
+      expect(await without.page.locator('.infeasible-key').count()).toBe(0);
+      expect(withBad.pageErrors).toEqual([]);
+    } finally {
+      await withBad.close();
+      await without.close();
+    }
+  }, 60_000);
 
   it('shows the Pareto front of a two-objective study', async () => {
     const two = buildStudyReport(twoObjectiveStudy(400));

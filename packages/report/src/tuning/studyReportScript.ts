@@ -9,7 +9,7 @@ export const studyReportScript = String.raw`
   'use strict';
   var t0 = performance.now();
   var D = DATA, T = D.trials, n = T.number.length;
-  var BLUE = '#4c78a8', ORANGE = '#f58518', RED = '#c0392b', GREY = '#999';
+  var BLUE = '#4c78a8', ORANGE = '#f58518', RED = '#c0392b', GREY = '#999', INFEASIBLE = '#a06ebe';
   var M = { l: 64, r: 16, t: 12, b: 40 };
 
   function fmt(v) {
@@ -83,9 +83,20 @@ export const studyReportScript = String.raw`
     ctx.fillStyle = color;
     for (var i = 0; i < pts.length; i += 2) ctx.fillRect(pts[i] - size / 2, pts[i + 1] - size / 2, size, size);
   }
+  // Trials that violate a constraint: purple crosses (dashed lines in parallel coordinates), never
+  // ranked, the best or on the front. Each chart counts them in data-infeasible.
+  function crosses(ctx, pts, size) {
+    ctx.strokeStyle = INFEASIBLE; ctx.lineWidth = 2; ctx.beginPath();
+    for (var i = 0; i < pts.length; i += 2) {
+      ctx.moveTo(pts[i] - size, pts[i + 1] - size); ctx.lineTo(pts[i] + size, pts[i + 1] + size);
+      ctx.moveTo(pts[i] - size, pts[i + 1] + size); ctx.lineTo(pts[i] + size, pts[i + 1] - size);
+    }
+    ctx.stroke(); ctx.lineWidth = 1;
+  }
   var objName = D.study.directions.length > 1 ? 'objective 0' : 'objective';
-  var complete = [];
-  for (var i = 0; i < n; i++) if (T.state[i] === 'complete' && T.values[0][i] !== null) complete.push(i);
+  var isBad = {}; T.infeasible.forEach(function (i) { isBad[i] = true; });
+  var complete = [], feasible = [], infeasible = [];
+  for (var i = 0; i < n; i++) if (T.state[i] === 'complete' && T.values[0][i] !== null) { complete.push(i); (isBad[i] ? infeasible : feasible).push(i); }
 
   function history() {
     var el = document.getElementById('history-canvas'); if (!el) return;
@@ -93,9 +104,11 @@ export const studyReportScript = String.raw`
     var cv = complete.map(function (i) { return ys[i]; });
     var xs = scale(T.number, false, M.l, c.w - M.r), yv = scale(cv, wantsLog(cv), c.h - M.b, M.t);
     frame(c, xs, yv, 'trial', objName + (yv.log ? ' (log)' : ''));
-    var pts = [];
-    complete.forEach(function (i) { pts.push(xs(T.number[i]), yv(ys[i])); });
-    dots(c.ctx, pts, BLUE, n > 2000 ? 2 : 4);
+    var pts = [], bad = [];
+    feasible.forEach(function (i) { pts.push(xs(T.number[i]), yv(ys[i])); });
+    infeasible.forEach(function (i) { bad.push(xs(T.number[i]), yv(ys[i])); });
+    dots(c.ctx, pts, BLUE, n > 2000 ? 2 : 4); crosses(c.ctx, bad, n > 2000 ? 2 : 3);
+    el.setAttribute('data-infeasible', String(infeasible.length));
     if (D.study.directions.length === 1) {
       var ctx = c.ctx, started = false; ctx.strokeStyle = RED; ctx.lineWidth = 2; ctx.beginPath();
       for (var k = 0; k < n; k++) {
@@ -114,7 +127,7 @@ export const studyReportScript = String.raw`
       while (lo < hi) { var mid = (lo + hi) >> 1; if (T.number[complete[mid]] < want) lo = mid + 1; else hi = mid; }
       if (lo > 0 && Math.abs(T.number[complete[lo - 1]] - want) < Math.abs(T.number[complete[lo]] - want)) lo--;
       var i = complete[lo];
-      out.textContent = 'trial ' + T.number[i] + ': ' + fmt(ys[i]) + ' · ' + D.params.map(function (p, j) { return p.name + '=' + show(j, T.params[j][i]); }).join(' ');
+      out.textContent = 'trial ' + T.number[i] + ': ' + fmt(ys[i]) + (isBad[i] ? ' (infeasible)' : '') + ' · ' + D.params.map(function (p, j) { return p.name + '=' + show(j, T.params[j][i]); }).join(' ');
     });
   }
   function show(j, v) { var p = D.params[j]; return v === null ? '—' : p.kind === 'categorical' ? String(p.choices[v]) : fmt(v); }
@@ -144,7 +157,7 @@ export const studyReportScript = String.raw`
 
   // Colour of a trial by its objective's rank among complete ones: blue (best) to orange (worst).
   var rankColor = (function () {
-    var sign = D.study.directions[0] === 'maximize' ? -1 : 1, order = complete.slice().sort(function (a, b) { return sign * (T.values[0][a] - T.values[0][b]); });
+    var sign = D.study.directions[0] === 'maximize' ? -1 : 1, order = feasible.slice().sort(function (a, b) { return sign * (T.values[0][a] - T.values[0][b]); });
     return { ofRank: function (r) { return 'rgb(' + Math.round(76 + 169 * r) + ',' + Math.round(120 + 13 * r) + ',' + Math.round(168 - 144 * r) + ')'; }, order: order };
   })();
 
@@ -155,19 +168,26 @@ export const studyReportScript = String.raw`
     var left = M.l, right = c.w - 80, top = M.t + 14, bottom = c.h - M.b;
     var xOf = function (k) { return axes.length > 1 ? left + (right - left) * k / (axes.length - 1) : (left + right) / 2; };
     var scales = axes.map(function (a) { return a.cats ? scale([0, a.cats.length - 1], false, bottom, top) : scale(a.values, a.log, bottom, top); });
+    function line(i) {
+      var pen = false;
+      for (var k = 0; k < axes.length; k++) {
+        var v = axes[k].values[i];
+        if (v === null || (scales[k].log && v <= 0)) { pen = false; continue; }
+        var x = xOf(k), y = scales[k](v);
+        if (!pen) { ctx.moveTo(x, y); pen = true; } else ctx.lineTo(x, y);
+      }
+    }
+    // Infeasible trials first and dashed, beneath the ranked ones.
+    ctx.globalAlpha = complete.length > 1000 ? 0.3 : 1; ctx.strokeStyle = INFEASIBLE; ctx.lineWidth = 2; ctx.setLineDash([5, 3]);
+    ctx.beginPath(); infeasible.forEach(line); ctx.stroke(); ctx.setLineDash([]);
+    el.setAttribute('data-infeasible', String(infeasible.length));
     // Worst first, so the best trials are drawn on top.
     ctx.lineWidth = 1; ctx.globalAlpha = complete.length > 1000 ? 0.2 : 0.6;
     var order = rankColor.order, buckets = 16;
     for (var bk = buckets - 1; bk >= 0; bk--) {
       ctx.beginPath(); ctx.strokeStyle = rankColor.ofRank(bk / (buckets - 1));
       for (var q = Math.floor(bk * order.length / buckets); q < Math.floor((bk + 1) * order.length / buckets); q++) {
-        var i = order[q], pen = false;
-        for (var k = 0; k < axes.length; k++) {
-          var v = axes[k].values[i];
-          if (v === null || (scales[k].log && v <= 0)) { pen = false; continue; }
-          var x = xOf(k), y = scales[k](v);
-          if (!pen) { ctx.moveTo(x, y); pen = true; } else ctx.lineTo(x, y);
-        }
+        line(order[q]);
       }
       ctx.stroke();
     }
@@ -191,17 +211,18 @@ export const studyReportScript = String.raw`
       var yv = scale(cv, wantsLog(cv), c.h - M.b, M.t);
       frame(c, xs, yv, p.name + (p.log ? ' (log)' : ''), objName, p.kind === 'categorical' ? p.choices : null);
       // Older trials lighter, newer darker, in 4 batches (one path each).
+      var at = function (i, out) {
+        var v = T.params[j][i]; if (v === null) return;
+        var jitter = p.kind === 'categorical' ? ((i * 2654435761 % 1000) / 1000 - 0.5) * 12 : 0;
+        out.push(xs(v) + jitter, yv(ys[i]));
+      };
       for (var b = 0; b < 4; b++) {
         var pts = [];
-        for (var q = Math.floor(b * complete.length / 4); q < Math.floor((b + 1) * complete.length / 4); q++) {
-          var i = complete[q], v = T.params[j][i];
-          if (v === null) continue;
-          var jitter = p.kind === 'categorical' ? ((i * 2654435761 % 1000) / 1000 - 0.5) * 12 : 0;
-          pts.push(xs(v) + jitter, yv(ys[i]));
-        }
+        for (var q = Math.floor(b * feasible.length / 4); q < Math.floor((b + 1) * feasible.length / 4); q++) at(feasible[q], pts);
         c.ctx.globalAlpha = 0.35 + 0.2 * b; dots(c.ctx, pts, BLUE, complete.length > 2000 ? 2 : 4);
       }
       c.ctx.globalAlpha = 1;
+      var bad = []; infeasible.forEach(function (i) { at(i, bad); }); crosses(c.ctx, bad, complete.length > 2000 ? 2 : 3);
     });
   }
 
@@ -212,9 +233,10 @@ export const studyReportScript = String.raw`
     var xs = scale(ca, false, M.l, c.w - M.r), yv = scale(cb, false, c.h - M.b, M.t);
     frame(c, xs, yv, 'objective 0 (' + D.study.directions[0] + ')', 'objective 1 (' + D.study.directions[1] + ')');
     var onFront = {}; D.paretoFront.forEach(function (num) { onFront[num] = true; });
-    var rest = [], front = [];
-    complete.forEach(function (i) { (onFront[T.number[i]] ? front : rest).push(xs(a[i]), yv(b[i])); });
-    dots(c.ctx, rest, BLUE, complete.length > 2000 ? 2 : 4); dots(c.ctx, front, RED, 6);
+    var rest = [], front = [], bad = [];
+    complete.forEach(function (i) { (isBad[i] ? bad : onFront[T.number[i]] ? front : rest).push(xs(a[i]), yv(b[i])); });
+    crosses(c.ctx, bad, complete.length > 2000 ? 2 : 3); dots(c.ctx, rest, BLUE, complete.length > 2000 ? 2 : 4); dots(c.ctx, front, RED, 6);
+    el.setAttribute('data-infeasible', String(bad.length / 2));
   }
 
   [history, curves, parallel, slices, pareto].forEach(function (draw) { draw(); });

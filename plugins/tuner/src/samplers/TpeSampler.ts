@@ -6,7 +6,15 @@ import { fromUnit } from './fromUnit';
 import { groupDecomposition } from './groupDecomposition';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
 import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
-import { observationsOf, splitObservations, type Observation } from './tpeSplit';
+import { hypervolumeWeights, observationsOf, splitObservations, type Observation } from './tpeSplit';
+
+/** The split of the history: the good trials (with their weights when there are several objectives) and the rest. */
+interface Split {
+  below: Observation[];
+  above: Observation[];
+  /** Several objectives: each good trial's weight in l(x) by its hypervolume contribution (Optuna's MOTPE). */
+  belowWeights?: number[];
+}
 
 /** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
 export function defaultGamma(n: number): number {
@@ -56,6 +64,14 @@ export interface TpeSamplerOptions {
   constantLiar?: boolean;
   /** Score continuous candidates with properly normalised kernels (default false, as Optuna 3.1; see ParzenSettings). */
   normalizeKernels?: boolean;
+  /**
+   * Several objectives, Optuna 3.1's MOTPE exactly: the front that does not fit in the good set is cut
+   * by greedy hypervolume subset selection (not crowding distance), and each good trial weighs in l(x)
+   * by its hypervolume contribution (not the usual `weights`). Default false: over 20 seeds the
+   * default's median hypervolume after 200 trials was at least as high on ZDT1 (11.37 vs 11.11) and
+   * Binh–Korn (5882 vs 5871); see BENCHMARKS.md, "multi-objective TPE".
+   */
+  hypervolumeWeights?: boolean;
 }
 
 /**
@@ -63,6 +79,9 @@ export interface TpeSamplerOptions {
  * trials are split into the best γ(n) and the rest, a Parzen estimator l(x) / g(x) is fitted to each,
  * and of `nEiCandidates` draws from l the one maximising l(x)/g(x) is proposed. Conditional
  * parameters learn only from the trials that had them. Pruned trials count by their last value.
+ * Several objectives (MOTPE): the good trials are whole non-domination fronts, the last one cut by
+ * crowding distance; with `hypervolumeWeights`, by hypervolume subset selection, each weighing in l(x)
+ * by its hypervolume contribution, as Optuna's.
  */
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
@@ -74,6 +93,7 @@ export class TpeSampler implements Sampler {
   private readonly multivariate: boolean;
   private readonly group: boolean;
   private readonly constantLiar: boolean;
+  private readonly hypervolumeWeights: boolean;
 
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
@@ -93,6 +113,7 @@ export class TpeSampler implements Sampler {
     this.group = options.group ?? false;
     if (this.group && !this.multivariate) throw new TunerUsageError('TpeSampler: group: needs multivariate: true (groups are sampled jointly)', { path: 'group', expected: 'multivariate: true with group: true', received: 'multivariate: false' });
     this.constantLiar = options.constantLiar ?? false;
+    this.hypervolumeWeights = options.hypervolumeWeights ?? false;
   }
 
   /**
@@ -111,14 +132,15 @@ export class TpeSampler implements Sampler {
   }
 
   // One multivariate Parzen estimator per side over `space`, fitted to the trials having all of it.
-  private jointSample(space: Record<string, Distribution>, split: { below: Observation[]; above: Observation[] }, ctx: RelativeContext): RelativeParams {
+  private jointSample(space: Record<string, Distribution>, split: Split, ctx: RelativeContext): RelativeParams {
     const names = Object.keys(space).sort();
     if (names.length === 0) return {};
     const settings = { ...this.parzen, multivariate: true };
     const has = (o: Observation) => names.every((n) => o.trial.distributions[n] && sameDistribution(o.trial.distributions[n]!, space[n]!));
     const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.filter(has).map((o) => o.trial.internalParams[n]!)]));
     const sorted = Object.fromEntries(names.map((n) => [n, space[n]!]));
-    const l = new ParzenEstimator(columns(split.below), sorted, settings);
+    const weights = split.belowWeights?.filter((_, i) => has(split.below[i]!));
+    const l = new ParzenEstimator(columns(split.below), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above), sorted, settings);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
@@ -131,9 +153,11 @@ export class TpeSampler implements Sampler {
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
     const split = this.split(ctx);
     if (!split) return fromUnit(dist, ctx.rng.next());
-    const { below, above } = split;
-    const l = new ParzenEstimator({ [name]: valuesOf(below, name, dist) }, { [name]: dist }, this.parzen);
-    const g = new ParzenEstimator({ [name]: valuesOf(above, name, dist) }, { [name]: dist }, this.parzen);
+    const { below, above, belowWeights } = split;
+    const kept = keptIndices(below, name, dist);
+    const weights = belowWeights && kept.map((i) => belowWeights[i]!);
+    const l = new ParzenEstimator({ [name]: kept.map((i) => below[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen, weights);
+    const g = new ParzenEstimator({ [name]: keptIndices(above, name, dist).map((i) => above[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
@@ -143,9 +167,9 @@ export class TpeSampler implements Sampler {
   }
 
   // Every parameter of a trial sees the same history, so the split is computed once per trial.
-  private readonly splits = new WeakMap<readonly FrozenTrial[], { below: Observation[]; above: Observation[] } | null>();
+  private readonly splits = new WeakMap<readonly FrozenTrial[], Split | null>();
 
-  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[]; constrained?: boolean }): { below: Observation[]; above: Observation[] } | null {
+  private split(ctx: { trials: readonly FrozenTrial[]; directions: readonly Direction[]; constrained?: boolean }): Split | null {
     let split = this.splits.get(ctx.trials);
     if (split === undefined) {
       const obs = observationsOf(ctx.trials, ctx.directions, this.constantLiar);
@@ -154,7 +178,11 @@ export class TpeSampler implements Sampler {
       const finished = this.constantLiar ? obs.filter((o) => o.trial.state !== 'running').length : obs.length;
       // With constraints, running trials (lies) violate by ∞ and trials without values rank last, as Optuna.
       const violations = ctx.constrained ? obs.map((o) => (o.trial.state === 'running' ? Infinity : violationOf(o.trial))) : undefined;
-      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length, violations);
+      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length, violations, this.hypervolumeWeights ? 'hypervolume' : 'crowding');
+      if (split && ctx.directions.length > 1 && this.hypervolumeWeights) {
+        const violation = new Map(obs.map((o, i) => [o, violations?.[i] ?? 0]));
+        split.belowWeights = hypervolumeWeights(split.below, (o) => violation.get(o) === 0);
+      }
       this.splits.set(ctx.trials, split);
     }
     return split;
@@ -183,14 +211,13 @@ function withoutSingles(space: Record<string, Distribution>): Record<string, Dis
   return Object.fromEntries(names.sort().map((n) => [n, space[n]!]));
 }
 
-/** The parameter's internal values in the trials that have it under a compatible distribution, in trial order. */
-function valuesOf(obs: readonly Observation[], name: string, dist: Distribution): number[] {
+/** Indices of the observations whose trial has the parameter under a compatible distribution, in trial order. */
+function keptIndices(obs: readonly Observation[], name: string, dist: Distribution): number[] {
   const out: number[] = [];
-  for (const { trial } of obs) {
+  obs.forEach(({ trial }, i) => {
     const x = trial.internalParams[name];
-    if (x === undefined || !compatible(trial, name, dist, x)) continue;
-    out.push(x);
-  }
+    if (x !== undefined && compatible(trial, name, dist, x)) out.push(i);
+  });
   return out;
 }
 

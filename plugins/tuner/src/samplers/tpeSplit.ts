@@ -1,5 +1,6 @@
 import type { Direction, FrozenTrial } from '../types';
 import { lastStep } from '../types';
+import { greedyHypervolumeSubset, hypervolume, referencePoint } from '../hypervolume';
 import { nonDominatedRanks } from '../pareto';
 
 /** Trials TPE learns from, ordered by number, with their loss key (lower is better). */
@@ -39,12 +40,13 @@ export function observationsOf(trials: readonly FrozenTrial[], directions: reado
 /**
  * Splits observations into the best `nBelow` and the rest, both kept in trial order. One objective:
  * a stable sort on the key. Several: whole non-domination fronts first, the front that does not fit
- * filled by crowding distance (Optuna solves a hypervolume subset problem there instead).
+ * filled by crowding distance, or with `lastFront: 'hypervolume'` by greedy hypervolume subset
+ * selection (Optuna 3.1's HSSP).
  * With `violations` (a study with constraints, as Optuna's `_split_observation_pairs`): feasible
  * trials (violation 0) come first and are split by their key; when fewer than `nBelow` are feasible,
  * the least violating infeasible ones fill "below".
  */
-export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[]): { below: Observation[]; above: Observation[] } {
+export function splitObservations(obs: readonly Observation[], nBelow: number, nObjectives: number, violations?: readonly number[], lastFront: 'crowding' | 'hypervolume' = 'crowding'): { below: Observation[]; above: Observation[] } {
   const idx = obs.map((_, i) => i);
   let chosen: number[];
   if (violations) {
@@ -52,7 +54,7 @@ export function splitObservations(obs: readonly Observation[], nBelow: number, n
     if (nBelow >= idx.length || violations[byViolation[nBelow]!]! > 0) chosen = byViolation.slice(0, nBelow);
     else {
       const feasible = idx.filter((i) => violations[i] === 0);
-      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives);
+      const inner = splitObservations(feasible.map((i) => obs[i]!), nBelow, nObjectives, undefined, lastFront);
       const set = new Set(inner.below);
       chosen = feasible.filter((i) => set.has(obs[i]!));
     }
@@ -60,7 +62,7 @@ export function splitObservations(obs: readonly Observation[], nBelow: number, n
     idx.sort((a, b) => cmp(obs[a]!.key, obs[b]!.key) || a - b);
     chosen = idx.slice(0, nBelow);
   } else {
-    chosen = paretoSelect(obs.map((o) => o.key), nBelow);
+    chosen = paretoSelect(obs.map((o) => o.key), nBelow, lastFront);
   }
   const set = new Set(chosen);
   return { below: obs.filter((_, i) => set.has(i)), above: obs.filter((_, i) => !set.has(i)) };
@@ -74,7 +76,7 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-function paretoSelect(keys: number[][], n: number): number[] {
+function paretoSelect(keys: number[][], n: number, lastFront: 'crowding' | 'hypervolume'): number[] {
   const ranks = nonDominatedRanks(keys);
   const chosen: number[] = [];
   for (let r = 0; chosen.length < n; r++) {
@@ -82,12 +84,41 @@ function paretoSelect(keys: number[][], n: number): number[] {
     if (front.length === 0) break;
     if (chosen.length + front.length <= n) chosen.push(...front);
     else {
-      const crowd = crowding(front.map((i) => keys[i]!));
-      const order = front.map((i, j) => [i, crowd[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      chosen.push(...order.slice(0, n - chosen.length).map(([i]) => i));
+      const points = front.map((i) => keys[i]!);
+      if (lastFront === 'crowding') {
+        const crowd = crowding(points);
+        const order = front.map((i, j) => [i, crowd[j]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        chosen.push(...order.slice(0, n - chosen.length).map(([i]) => i));
+      }
+      // Lies of running trials (+∞) have no hypervolume; they are all alike, so the first ones fill in.
+      else if (!points.every((p) => p.every(Number.isFinite))) chosen.push(...front.slice(0, n - chosen.length));
+      else chosen.push(...greedyHypervolumeSubset(points, n - chosen.length, referencePoint(points)).map((j) => front[j]!));
     }
   }
   return chosen;
+}
+
+/**
+ * Weights of the "good" trials of several objectives, as Optuna 3.1's
+ * `_calculate_weights_below_for_multi_objective`: each feasible one by the hypervolume only it adds
+ * to the good set (plus 1e-12), over the largest such contribution, so trials on the edge of the
+ * front shape l(x) most and dominated ones hardly at all; infeasible ones (and lies) get 1e-12.
+ */
+export function hypervolumeWeights(below: readonly Observation[], feasible: (o: Observation) => boolean): number[] {
+  const eps = 1e-12;
+  const counted = below.map((o) => feasible(o) && o.key.every(Number.isFinite));
+  const points = below.filter((_, i) => counted[i]).map((o) => o.key);
+  let weights: number[];
+  if (points.length <= 1) weights = points.map(() => 1);
+  else {
+    const ref = referencePoint(points);
+    const total = hypervolume(points, ref);
+    const contributions = points.map((_, i) => total - hypervolume(points.filter((_, j) => j !== i), ref) + eps);
+    const max = Math.max(...contributions);
+    weights = contributions.map((c) => Math.min(1, Math.max(0, c / max)));
+  }
+  let k = 0;
+  return counted.map((c) => (c ? weights[k++]! : eps));
 }
 
 function crowding(points: number[][]): number[] {
