@@ -105,7 +105,11 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
       if (flags.register && !def.register) throw new UsageError(`--register: study "${name}" has no register.pipeline in plugins.tuner.options.studies.${name}`, { path: `plugins.tuner.options.studies.${name}.register`, expected: "{ pipeline: '<a pipeline that registers the model>' }", received: 'undefined' });
       const [{ ensureStudyRun }, { watchProgress }, { runTrials }, { spawnWorkers }] = await Promise.all([import('../lib/tune/studyRun'), import('../lib/tune/tuneProgress'), import('../lib/tune/runTrials'), import('../lib/tune/spawnWorkers')]);
       const planned = flags.trials ?? def.trials ?? 20;
-      const finished = (await handle.trials(['complete', 'pruned', 'fail'])).length;
+      // A failed trial that was retried is counted by its retry, so `resume` gives the same count
+      // whether or not a worker already failed a dead worker's trial (and started its retry).
+      const all = await handle.trials();
+      const retried = new Set(all.map((t) => t.retriedFrom));
+      const finished = all.filter((t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'fail' && !retried.has(t.number))).length;
       // `run` adds trials; `resume` runs what is missing of the planned total.
       const total = mode === 'run' ? planned : Math.max(0, planned - finished);
       const parentRunId = await ensureStudyRun(runtime, name, { 'tune.pipeline': def.pipeline });
