@@ -63,12 +63,16 @@ async function unlinkUnder(prefix) {
   for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.unlink(...keys);
 }
 
-/** CPU seconds used so far by the server process named `comm` (user + system, from /proc), or NaN. */
-function serverCpu(comm) {
+/**
+ * CPU seconds used so far by the server process named `comm` that listens on `port` (user + system,
+ * from /proc), or NaN. By port: tests may run private servers of the same name meanwhile.
+ */
+function serverCpu(comm, port) {
   const tick = 100; // USER_HZ on Linux
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
+      if (!new RegExp(`[ :]${port}\\b`).test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) / tick;
     } catch {}
@@ -82,7 +86,7 @@ function serverCpu(comm) {
  * by preemption on a busy machine counts in full).
  */
 async function withCosts(transport, fn) {
-  const comm = transport === 'redis' ? 'redis-server' : 'nats-server';
+  const [comm, port] = transport === 'redis' ? ['redis-server', new URL(redisUrl).port || '6379'] : ['nats-server', new URL(natsUrl).port || '4222'];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const gc = { minor: 0, major: 0, max: 0 };
   const observer = new PerformanceObserver((list) => {
@@ -93,14 +97,14 @@ async function withCosts(transport, fn) {
   });
   observer.observe({ entryTypes: ['gc'] });
   loop.enable();
-  const server0 = serverCpu(comm);
+  const server0 = serverCpu(comm, port);
   const own0 = process.cpuUsage();
   const result = await fn();
   const own = process.cpuUsage(own0);
   loop.disable();
   observer.disconnect();
   const ms = (x) => Math.round(x);
-  return { ...result, cpu_s: +((own.user + own.system) / 1e6).toFixed(2), server_cpu_s: +(serverCpu(comm) - server0).toFixed(2), loop_p99_ms: ms(loop.percentile(99) / 1e6), loop_max_ms: ms(loop.max / 1e6), gc_minor_ms: ms(gc.minor), gc_major_ms: ms(gc.major), gc_max_ms: ms(gc.max) };
+  return { ...result, cpu_s: +((own.user + own.system) / 1e6).toFixed(2), server_cpu_s: +(serverCpu(comm, port) - server0).toFixed(2), loop_p99_ms: ms(loop.percentile(99) / 1e6), loop_max_ms: ms(loop.max / 1e6), gc_minor_ms: ms(gc.minor), gc_major_ms: ms(gc.major), gc_max_ms: ms(gc.max) };
 }
 
 const featureNames = ['spend', 'orders', 'segment', 'active'];
