@@ -3,14 +3,6 @@ import type { FeatureView } from '../definitions/types';
 import { appendOffline, type CommitContext, type PreparedBatch } from './commitEvents';
 import type { StreamMessage, StreamTransport } from './StreamTransport';
 
-/**
- * Least time between the starts of two offline commits while less than a batch is waiting: what is
- * written online meanwhile goes into the same transaction and ack round. Many small appends, each a
- * transaction and an ack flush, cost the event loop the online writes share more CPU than a few
- * larger ones; the ack waits at most this much longer, freshness not at all.
- */
-const commitEveryMs = 50;
-
 interface Written {
   messages: StreamMessage[];
   prepared: PreparedBatch;
@@ -22,8 +14,7 @@ interface Written {
  * ran goes into the next as one transaction, so the offline side keeps up with many small online
  * batches (one transaction per online batch could not: at 5,000 events/s the online loop takes
  * ~100 events at a time and a transaction costs 10–25 ms on a busy machine). Appends and acks stay
- * in stream order, one at a time, at most one every {@link commitEveryMs} unless a batch's worth is
- * waiting. `held` counts the messages not yet acknowledged, for backpressure.
+ * in stream order, one at a time. `held` counts the messages not yet acknowledged, for backpressure.
  */
 export class OfflineCommitter {
   held = 0;
@@ -31,8 +22,6 @@ export class OfflineCommitter {
   private running: Promise<void> | undefined;
   private failure: unknown;
   private progressed: (() => void)[] = [];
-  private lastStart = 0;
-  private flushing = false;
 
   constructor(
     private readonly ctx: CommitContext,
@@ -42,8 +31,6 @@ export class OfflineCommitter {
     /** Runs a step until it succeeds (with backoff) or the ingester is stopped (then throws). */
     private readonly retrying: <T>(fn: () => Promise<T>) => Promise<T>,
     private readonly onBatch?: (progress: IngestProgress) => void,
-    /** Messages waiting that start a commit at once. */
-    private readonly batchSize = Infinity,
   ) {}
 
   /** The first error a commit gave up on (after a stop); nothing after it is acknowledged. */
@@ -82,15 +69,11 @@ export class OfflineCommitter {
 
   /** Resolves when everything added is acknowledged (or a commit failed). */
   async flush(): Promise<void> {
-    this.flushing = true;
     while (this.running) await this.progress();
   }
 
   private async run(): Promise<void> {
     while (this.waiting.length) {
-      const linger = this.lastStart + commitEveryMs - Date.now();
-      if (linger > 0 && !this.flushing && this.held < this.batchSize) await new Promise((resolve) => setTimeout(resolve, linger));
-      this.lastStart = Date.now();
       const group = this.waiting.splice(0);
       const messages = group.flatMap((g) => g.messages);
       const written = group.reduce((n, g) => n + g.prepared.online.length, 0);

@@ -47,7 +47,7 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
   } catch (error) {
     throw new StreamConnectionError(view.name, describeTransport(view), error);
   }
-  const offline = new OfflineCommitter(ctx, view, transport, totals, (fn) => retrying(fn, options), options.onBatch, batchSize);
+  const offline = new OfflineCommitter(ctx, view, transport, totals, (fn) => retrying(fn, options), options.onBatch);
   // Online writes not yet handed to the committer, and the last hand-off (they go in stream order).
   const writing = new Set<Promise<void>>();
   let writingMessages = 0;
