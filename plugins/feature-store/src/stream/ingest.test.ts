@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
 import { columnValue } from '@mlops/frame';
 import { sqliteKnexConfig } from '@mlops/sql-metadata';
-import type { OnlineStore } from '@mlops/core';
 import { describeWithService } from '@mlops/testkit';
 import { EmbeddedOnlineStore } from '../online';
 import { SqlFeatureStore } from '../SqlFeatureStore';
@@ -163,52 +162,6 @@ for (const [service, probe, makeHarness] of transports) {
           expect(metrics).toMatch(/mlops_feature_stream_dead_lettered_total\{view="customer_stream",reason="not_json"\} 1\b/);
           expect(metrics).toMatch(/mlops_feature_stream_events_total\{view="customer_stream"\} 9\b/);
           expect(metrics).toMatch(/mlops_feature_stream_consumer_lag\{view="customer_stream"\} \d+/);
-          await store.close();
-        } finally {
-          await other.close();
-          await target.cleanup();
-        }
-      }, 60_000);
-
-      it('writes a batch online while the previous batch is still being written, and appends both offline in stream order', async () => {
-        const other = await makeHarness();
-        const target = await sqliteTarget();
-        try {
-          const defs = streamFeatures(other.source({ idField: 'event_id' }));
-          const embedded = new EmbeddedOnlineStore({ knex: target.target.knex });
-          const ev = (i: number) => JSON.stringify({ event_id: `e${i}`, customer_id: i % 3, ts: t0 + i, spend: i, orders: 1, segment: 'a', active: true });
-          const log: string[] = [];
-          let writes = 0;
-          let secondWritten: () => void = () => undefined;
-          const second = new Promise<void>((resolve) => (secondWritten = resolve));
-          // The first write publishes the next events and finishes only after the second write
-          // (or after 10 s, when writes run one at a time): the second must start meanwhile.
-          const online: OnlineStore = {
-            read: (view, keys, names) => embedded.read(view, keys, names),
-            deleteView: (view) => embedded.deleteView(view),
-            async write(view, rows, options) {
-              const n = ++writes;
-              log.push(`start ${n}`);
-              if (n === 1) {
-                await other.publish([4, 5, 6, 7].map(ev));
-                await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-              }
-              await embedded.write(view, rows, options);
-              log.push(`end ${n}`);
-              if (n === 2) secondWritten();
-            },
-          };
-          const store = new SqlFeatureStore({ definitions: defs, registry: target.target, online, projectRoot: target.dir });
-          await store.start();
-          await other.publish([0, 1, 2, 3].map(ev));
-          const stop = new AbortController();
-          const done = await store.ingest('customer_stream', { signal: stop.signal, batchSize: 4, onBatch: (p) => p.received >= 8 && stop.abort() });
-          expect(done).toEqual({ view: 'customer_stream', received: 8, written: 8, deadLettered: 0 });
-          expect(log.slice(0, 4)).toEqual(['start 1', 'start 2', 'end 2', 'end 1']);
-          const offline = await target.target.knex(streamTableName(defs.view)).select('_msg_id').orderBy('_seq');
-          expect(offline.map((r) => r._msg_id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
-          const read = await embedded.read('customer_stream', ['customer_id=0', 'customer_id=1', 'customer_id=2'], ['spend']);
-          expect(read.map((r) => r?.values.spend)).toEqual([6, 7, 5]);
           await store.close();
         } finally {
           await other.close();
