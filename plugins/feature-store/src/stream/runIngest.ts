@@ -14,22 +14,13 @@ const pollMs = 200;
  * consumer is behind: then bigger batches amortize the round trips and it catches up sooner.
  */
 export const defaultBatchSize = 2000;
-/**
- * Online writes in flight at once. A batch read while the previous one is being written goes out
- * at once instead of waiting for that round trip (on a busy machine a round trip waits for the
- * store's process to be scheduled, and an event arriving then waited two of them). Their order does
- * not matter online: every write is a compare-and-set on event time (and on one Redis connection
- * they run in order anyway).
- */
-const onlineWritesInFlight = 2;
 
 /**
  * The long-lived consumer of one view. Per micro-batch: validate and write online (compare-and-set
- * on event time, up to {@link onlineWritesInFlight} batches at once); then an {@link OfflineCommitter}
- * appends it offline (idempotent by message id), dead-letters the refused events and only then
- * acknowledges, while the next batches are already read and written online. Batches reach the
- * committer in stream order. The online write is thus the only step between an event's arrival and
- * it being readable (freshness); the offline transaction does not delay it. At most two batches'
+ * on event time); then an {@link OfflineCommitter} appends it offline (idempotent by message id),
+ * dead-letters the refused events and only then acknowledges, while the next batch is already read
+ * and written online. The online write is thus the only step between an event's arrival and it
+ * being readable (freshness); the offline transaction no longer delays it. At most two batches'
  * worth of messages wait unacknowledged, so a slow store slows reading instead of filling memory.
  * A failed write is retried with backoff and nothing is acknowledged until it succeeds. On abort
  * the batches in hand finish (both writes, then the ack), then the transport closes (unprocessed
@@ -48,10 +39,6 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
     throw new StreamConnectionError(view.name, describeTransport(view), error);
   }
   const offline = new OfflineCommitter(ctx, view, transport, totals, (fn) => retrying(fn, options), options.onBatch);
-  // Online writes not yet handed to the committer, and the last hand-off (they go in stream order).
-  const writing = new Set<Promise<void>>();
-  let writingMessages = 0;
-  let handedOff = Promise.resolve();
   try {
     while (!options.signal?.aborted && offline.failed === undefined) {
       if (!lagReading && Date.now() - lagAt >= lagEveryMs) {
@@ -63,11 +50,7 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
           .then((lag) => lagGauge.set(lag), (error: Error) => options.onError?.(error))
           .finally(() => (lagReading = undefined));
       }
-      while (offline.held + writingMessages >= 2 * batchSize && offline.failed === undefined) {
-        // A failed write (only after a stop: writes are retried until then) ends the loop here.
-        await (writing.size ? Promise.race(writing) : offline.progress());
-      }
-      while (writing.size >= onlineWritesInFlight) await Promise.race(writing);
+      while (offline.held >= 2 * batchSize && offline.failed === undefined) await offline.progress();
       // A lost connection is waited out like a failed commit (the clients reconnect on their own).
       const batch = await retrying(() => transport.next(batchSize, pollMs), options);
       if (batch.length === 0) {
@@ -78,21 +61,10 @@ export async function runIngest(ctx: CommitContext, view: FeatureView, transport
       }
       committedSinceLag = true;
       const prepared = prepareEvents(ctx, view, batch);
-      const online = retrying(() => writeOnline(ctx, view, prepared), options);
-      const handOff = Promise.all([handedOff, online]).then(() => offline.add(batch, prepared));
-      handedOff = handOff;
-      const write: Promise<void> = handOff.finally(() => {
-        writing.delete(write);
-        writingMessages -= batch.length;
-      });
-      // Its failure surfaces through `handedOff` or a race above; this only keeps it from counting as unhandled.
-      write.catch(() => undefined);
-      writing.add(write);
-      writingMessages += batch.length;
+      await retrying(() => writeOnline(ctx, view, prepared), options);
+      offline.add(batch, prepared);
     }
-    await handedOff;
   } finally {
-    await Promise.allSettled(writing);
     await offline.flush();
     await lagReading;
     await transport.close();
