@@ -14,7 +14,8 @@
 //               (`hop_p99`, the transport's own floor on this machine at this load). Beside each:
 //               CPU seconds of this process and of the stream server, event-loop delay, GC pauses;
 //               for ours also `before_write_p99` (event time → the start of its online write) and
-//               events per online write. `--freshness hop,mlops,raw` picks the lines.
+//               events per online write, on NATS the most messages it held unacknowledged
+//               (`ack_pending_max`). `--freshness hop,mlops,raw` picks the lines.
 // Transports: --transport redis|nats|both (default both). Needs Redis, Postgres and NATS
 // (REDIS_URL, PG_URL, NATS_URL; defaults on 127.0.0.1) and `npx tsc -b tsconfig.build.json`.
 import { spawn } from 'node:child_process';
@@ -247,12 +248,24 @@ async function runFreshness(transport) {
   // whose confirmation timed out under load may still be stored, so the stream is asked).
   const streamLength = () => (transport === 'redis' ? redis.xlen(name) : jsm.streams.info(name.toUpperCase()).then((i) => i.state.messages));
   const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength);
+  // NATS: the most messages the consumer held unacknowledged (delivery pauses at max_ack_pending).
+  let ackPendingMax = 0;
+  let polling = transport === 'nats';
+  const poll = (async () => {
+    while (polling) {
+      await new Promise((r) => setTimeout(r, 100));
+      const info = await jsm.consumers.info(name.toUpperCase(), 'ingest').catch(() => undefined);
+      if (info) ackPendingMax = Math.max(ackPendingMax, info.num_ack_pending);
+    }
+  })();
   await runMlops(source, `fresh_${transport}`, produced, wrap);
+  polling = false;
+  await poll;
   const published = await produced;
   samples.sort((a, b) => a - b);
   waits.sort((a, b) => a - b);
   const q = (p, xs = samples) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1], before_write_p99: q(0.99, waits), events_per_write: +(samples.length / writes).toFixed(1) };
+  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1], before_write_p99: q(0.99, waits), events_per_write: +(samples.length / writes).toFixed(1), ...(transport === 'nats' ? { ack_pending_max: ackPendingMax } : {}) };
 }
 
 /**
