@@ -11,11 +11,17 @@
 //               --seconds while `ingest` runs; freshness = time the online write resolved minus the
 //               event time, per event. Goal p99 < 50 ms at 5,000 events/s. Baselines in the same
 //               run: a raw consumer doing the same writes (`raw_p99`), and one that only receives
-//               (`hop_p99`, the transport's own floor on this machine at this load).
+//               (`hop_p99`, the transport's own floor on this machine at this load). Beside each:
+//               CPU seconds of this process and of the stream server, event-loop delay, GC pauses;
+//               for ours also `before_write_p99` (event time → the start of its online write) and
+//               events per online write, on NATS the most messages it held unacknowledged
+//               (`ack_pending_max`). `--freshness hop,mlops,raw` picks the lines.
 // Transports: --transport redis|nats|both (default both). Needs Redis, Postgres and NATS
 // (REDIS_URL, PG_URL, NATS_URL; defaults on 127.0.0.1) and `npx tsc -b tsconfig.build.json`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
@@ -30,6 +36,8 @@ const seconds = numberOption('seconds', 10);
 const batchSize = numberOption('batch', 2000);
 const transportArg = process.argv.includes('--transport') ? process.argv[process.argv.indexOf('--transport') + 1] : 'both';
 const transports = transportArg === 'both' ? ['redis', 'nats'] : [transportArg];
+// Which freshness lines to run (e.g. `--freshness mlops` alone under a profiler).
+const freshnessLines = process.argv.includes('--freshness') ? process.argv[process.argv.indexOf('--freshness') + 1].split(',') : ['hop', 'mlops', 'raw'];
 
 const fs = loadBuilt('plugins/feature-store');
 const { RedisOnlineStore, redisOnlineStoreOptions } = loadBuilt('plugins/online-store-redis');
@@ -54,6 +62,50 @@ const cleanups = [async () => knex.raw('drop schema if exists ?? cascade', [tag]
 /** Removes the online hashes both sides wrote (SCAN, so safe on a shared server). */
 async function unlinkUnder(prefix) {
   for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.unlink(...keys);
+}
+
+/**
+ * CPU seconds used so far by the server process named `comm` that listens on `port` (user + system,
+ * from /proc), or NaN. By port: tests may run private servers of the same name meanwhile.
+ */
+function serverCpu(comm, port) {
+  const tick = 100; // USER_HZ on Linux
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
+      if (!new RegExp(`[ :]${port}\\b`).test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {}
+  }
+  return NaN;
+}
+
+/**
+ * Runs `fn` and adds what it cost to its result: CPU seconds of this process and of the stream
+ * server, this process's event-loop delay (p99, max) and GC pauses (wall time, so a pause stretched
+ * by preemption on a busy machine counts in full).
+ */
+async function withCosts(transport, fn) {
+  const [comm, port] = transport === 'redis' ? ['redis-server', new URL(redisUrl).port || '6379'] : ['nats-server', new URL(natsUrl).port || '4222'];
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const gc = { minor: 0, major: 0, max: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc[e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'minor' : 'major'] += e.duration;
+      gc.max = Math.max(gc.max, e.duration);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  const server0 = serverCpu(comm, port);
+  const own0 = process.cpuUsage();
+  const result = await fn();
+  const own = process.cpuUsage(own0);
+  loop.disable();
+  observer.disconnect();
+  const ms = (x) => Math.round(x);
+  return { ...result, cpu_s: +((own.user + own.system) / 1e6).toFixed(2), server_cpu_s: +(serverCpu(comm, port) - server0).toFixed(2), loop_p99_ms: ms(loop.percentile(99) / 1e6), loop_max_ms: ms(loop.max / 1e6), gc_minor_ms: ms(gc.minor), gc_major_ms: ms(gc.major), gc_max_ms: ms(gc.max) };
 }
 
 const featureNames = ['spend', 'orders', 'segment', 'active'];
@@ -174,12 +226,18 @@ async function runFreshness(transport) {
   const name = `${tag}_fresh_${transport}`;
   const source = await makeStream(transport, name, 0);
   const samples = [];
+  // Event time → the start of its online write: the time spent before our write (transport, queue, validation).
+  const waits = [];
+  let writes = 0;
   const wrap = (online) => ({
     start: () => online.start?.(),
     close: () => online.close?.(),
     read: (...a) => online.read(...a),
     deleteView: (v) => online.deleteView(v),
     async write(view, rows, options) {
+      writes++;
+      const start = Date.now();
+      for (const r of rows) waits.push(start - r.eventTimestamp);
       await online.write(view, rows, options);
       const now = Date.now();
       for (const r of rows) samples.push(now - r.eventTimestamp);
@@ -190,11 +248,24 @@ async function runFreshness(transport) {
   // whose confirmation timed out under load may still be stored, so the stream is asked).
   const streamLength = () => (transport === 'redis' ? redis.xlen(name) : jsm.streams.info(name.toUpperCase()).then((i) => i.state.messages));
   const produced = new Promise((resolve) => producer.on('exit', resolve)).then(streamLength);
+  // NATS: the most messages the consumer held unacknowledged (delivery pauses at max_ack_pending).
+  let ackPendingMax = 0;
+  let polling = transport === 'nats';
+  const poll = (async () => {
+    while (polling) {
+      await new Promise((r) => setTimeout(r, 100));
+      const info = await jsm.consumers.info(name.toUpperCase(), 'ingest').catch(() => undefined);
+      if (info) ackPendingMax = Math.max(ackPendingMax, info.num_ack_pending);
+    }
+  })();
   await runMlops(source, `fresh_${transport}`, produced, wrap);
+  polling = false;
+  await poll;
   const published = await produced;
   samples.sort((a, b) => a - b);
-  const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
-  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1] };
+  waits.sort((a, b) => a - b);
+  const q = (p, xs = samples) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  return { published, events: samples.length, achieved_events_per_s: Math.round(published / seconds), p50: q(0.5), p99: q(0.99), max: samples[samples.length - 1], before_write_p99: q(0.99, waits), events_per_write: +(samples.length / writes).toFixed(1), ...(transport === 'nats' ? { ack_pending_max: ackPendingMax } : {}) };
 }
 
 /**
@@ -295,10 +366,13 @@ try {
     }
     console.log(JSON.stringify({ transport, median_mlops_events_per_s: Math.round(median(mlopsRates)), median_raw_events_per_s: Math.round(median(rawRates)), median_ratio: +median(ratios).toFixed(3) }));
     // Freshness of ours between the raw consumer's two baselines, measured back to back.
-    const hop = await runRawFreshness(transport, 'hop');
-    const fresh = await runFreshness(transport);
-    const raw = await runRawFreshness(transport, 'raw');
-    console.log(JSON.stringify({ transport, freshness_at_events_per_s: rate, ...fresh, raw_p50: raw.p50, raw_p99: raw.p99, hop_p50: hop.p50, hop_p99: hop.p99, load: (await import('node:os')).loadavg()[0].toFixed(2) }));
+    // Each line's costs beside its freshness, for where the time goes.
+    const none = {};
+    const hop = freshnessLines.includes('hop') ? await withCosts(transport, () => runRawFreshness(transport, 'hop')) : none;
+    const fresh = freshnessLines.includes('mlops') ? await withCosts(transport, () => runFreshness(transport)) : none;
+    const raw = freshnessLines.includes('raw') ? await withCosts(transport, () => runRawFreshness(transport, 'raw')) : none;
+    const prefixed = (prefix, o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`${prefix}_${k}`, v]));
+    console.log(JSON.stringify({ transport, freshness_at_events_per_s: rate, ...fresh, ...prefixed('raw', raw), ...prefixed('hop', hop), load: (await import('node:os')).loadavg()[0].toFixed(2) }));
   }
 } finally {
   for (const c of cleanups.reverse()) await c().catch(() => {});
