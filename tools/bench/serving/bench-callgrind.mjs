@@ -9,10 +9,11 @@
 // counters are dumped (per thread: thread 1 is node's JavaScript thread; the others are V8's
 // compiler and GC helpers, libuv and onnxruntime).
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-callgrind.mjs [--warmup 5000] [--requests 2000] [--body-rows 1] [--targets serve,bare]
+//   node tools/bench/serving/bench-callgrind.mjs [--warmup 5000] [--requests 2000] [--body-rows 1] [--targets serve,bare] [--keep DIR]
+// --keep DIR copies the dump files there (per function: callgrind_annotate DIR/callgrind-serve.*-01).
 // Needs valgrind (Debian: apt-get install -y valgrind).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { prepareServedModel } from '../lib/serveBench.mjs';
 const warmup = numberOption('warmup', 5000);
 const requests = numberOption('requests', 2000);
 const bodyRows = numberOption('body-rows', 1);
+const keep = process.argv.includes('--keep') ? process.argv[process.argv.indexOf('--keep') + 1] : undefined;
 const targetsArg = process.argv.includes('--targets') ? process.argv[process.argv.indexOf('--targets') + 1].split(',') : ['serve', 'bare'];
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-callgrind-'));
@@ -108,5 +110,6 @@ try {
   const ratio = (k) => (results.serve && results.bare ? Number((results.serve[k] / results.bare[k]).toFixed(3)) : null);
   console.log(JSON.stringify({ machine: machine(), valgrind: execFileSync('valgrind', ['--version'], { encoding: 'utf8' }).trim(), bodyRows, warmup, requests, results, ratios: { all: ratio('instructionsPerRequest'), jsThread: ratio('jsThreadPerRequest') } }, null, 2));
 } finally {
+  if (keep) for (const f of readdirSync(dir)) if (f.startsWith('callgrind-')) cpSync(join(dir, f), join(keep, f));
   rmSync(dir, { recursive: true, force: true });
 }

@@ -85,7 +85,9 @@ export class RequestHandler {
     switch (path) {
       case '/predict':
         allow(method, 'POST', path);
-        return this.predict(req, res, requestId, start);
+        // Awaited, not returned: resolving this promise with another costs two more microtasks.
+        await this.predict(req, res, requestId, start);
+        return;
       case '/feedback':
         allow(method, 'POST', path);
         return this.sendJson(res, 200, await handleFeedback(req, this.deps.options, this.deps.monitor), requestId);
