@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { isMetricsSource, type ArtifactStore, type FeatureStore, type HookBus, type Logger, type ModelRegistry, type ModelRuntime, type ModelServer, type ReloadResult, type ServedModelInfo } from '@mlops/core';
@@ -47,7 +47,6 @@ export class HttpModelServer implements ModelServer {
   private pool: WorkerPool | undefined;
   private poller: NodeJS.Timeout | undefined;
   private draining = false;
-  private readonly inFlight = new Set<ServerResponse>();
   private readonly metrics = new ServerMetrics();
   private readonly primary: ModelSlot;
   private readonly shadow: { slot: ModelSlot; mirror: ShadowMirror } | undefined;
@@ -125,10 +124,8 @@ export class HttpModelServer implements ModelServer {
       isDraining: () => this.draining,
       monitor: this.services.monitor,
     });
-    const server = createServer(httpServerSettings(this.options), (req, res) => {
-      this.inFlight.add(res);
-      void handler.handle(req, res).finally(() => this.inFlight.delete(res));
-    });
+    // The handler counts its requests in flight (for /metrics and the drain) and never rejects.
+    const server = createServer(httpServerSettings(this.options), (req, res) => void handler.handle(req, res));
     // Unreadable requests (timeout, huge headers, not HTTP, client gone) get a JSON error, not node's bare 400.
     const limits = { requestTimeoutMs: this.options.requestTimeoutMs, maxHeaderBytes: this.options.maxHeaderBytes };
     server.on('clientError', (err, socket) => answerClientError(err, socket, { metrics: this.metrics, logger, limits }));
@@ -201,7 +198,7 @@ export class HttpModelServer implements ModelServer {
     if (this.pool) return this.pool.close(this.options.shutdownTimeoutMs);
     if (this.server) {
       // Idle keep-alive clients get half a second (at most their keep-alive timeout) to send what they had on the way.
-      await drainServer(this.server, this.inFlight, { idleGraceMs: Math.min(500, this.options.keepAliveTimeoutMs), timeoutMs: this.options.shutdownTimeoutMs, logger: this.services.logger });
+      await drainServer(this.server, () => this.metrics.requestsInFlight, { idleGraceMs: Math.min(500, this.options.keepAliveTimeoutMs), timeoutMs: this.options.shutdownTimeoutMs, logger: this.services.logger });
     }
     await this.shadow?.mirror.close();
     await this.shadow?.slot.close();

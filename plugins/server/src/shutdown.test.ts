@@ -24,6 +24,8 @@ describe('graceful shutdown', () => {
       const answers = await Promise.all(inFlight);
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
       // Responses sent while draining tell keep-alive clients to reconnect elsewhere.
+      expect(answers.map((a) => a.headers.connection)).toEqual(['close', 'close', 'close', 'close', 'close']);
+      expect(new Set(answers.map((a) => a.headers['x-request-id'])).size).toBe(5);
       await closing;
       await expect(call(url, 'GET', '/health', { agent: new Agent() })).rejects.toThrow(/ECONNREFUSED/);
       agent.destroy();

@@ -12,6 +12,8 @@ const powersOfTen = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 export interface RowScanPlan {
   /** Column names as UTF-8 bytes, in signature order. */
   names: Uint8Array[];
+  /** The same names as strings: the feeds' keys. */
+  keys: string[];
   kinds: FeedKind[];
   nullable: boolean[];
   /** Signature type `int`: only safe integers. */
@@ -19,6 +21,8 @@ export interface RowScanPlan {
   maxRows: number;
   /** Scratch columns (maxRows values each), reused by every call: scanning never yields, so calls cannot interleave. */
   scratch: Float64Array[];
+  /** Per column, the row it was last seen in (+1), reset by every call: a repeated key in one row is refused. */
+  seen: Int32Array;
 }
 
 /**
@@ -37,11 +41,13 @@ export function rowScanPlan(columns: readonly SignatureColumn[], specs: readonly
   }
   return {
     names: columns.map((c) => Buffer.from(c.name, 'utf8')),
+    keys: columns.map((c) => c.name),
     kinds: specs.map((s) => s.kind),
     nullable: columns.map((c) => c.nullable === true),
     integer: columns.map((c) => c.type === 'int'),
     maxRows,
     scratch: columns.map(() => new Float64Array(maxRows)),
+    seen: new Int32Array(columns.length),
   };
 }
 
@@ -62,7 +68,6 @@ export function scanRowFeeds(body: Uint8Array, plan: RowScanPlan): { feeds: Feed
 class Scanner {
   private at = 0;
   private readonly k: number;
-  /** Per column, the row it was last seen in (+1): a repeated key in one row is refused. */
   private readonly seen: Int32Array;
 
   constructor(
@@ -70,7 +75,10 @@ class Scanner {
     private readonly plan: RowScanPlan,
   ) {
     this.k = plan.names.length;
-    this.seen = new Int32Array(this.k);
+    // The plan's, cleared here rather than allocated: a one-row request is a few hundred instructions.
+    const seen = plan.seen;
+    for (let c = 0; c < seen.length; c++) seen[c] = 0;
+    this.seen = seen;
   }
 
   body(): { feeds: Feeds; rows: number } | undefined {
@@ -223,10 +231,8 @@ class Scanner {
 
   private feeds(n: number): Feeds {
     const feeds: Feeds = {};
-    for (let c = 0; c < this.k; c++) {
-      const scratch = this.plan.scratch[c]!.subarray(0, n);
-      feeds[utf8(this.plan.names[c]!)] = { data: column(scratch, this.plan.kinds[c]!), dims: [n, 1] };
-    }
+    const { keys, scratch, kinds } = this.plan;
+    for (let c = 0; c < this.k; c++) feeds[keys[c]!] = { data: column(scratch[c]!, n, kinds[c]!), dims: [n, 1] };
     return feeds;
   }
 
@@ -260,12 +266,18 @@ function accepts(v: number, kind: FeedKind, integer: boolean): boolean {
   return fitsInteger(v, kind);
 }
 
-/** The scratch values (null = NaN) as the feed's typed array, converted as `validatedRowFeeds` stores them. */
-function column(values: Float64Array, kind: FeedKind): TensorData {
-  const n = values.length;
+/**
+ * The first `n` scratch values (null = NaN) as the feed's typed array, converted as
+ * `validatedRowFeeds` stores them. Plain loops: for the few values of a typical request, a
+ * subarray view and a converting `set` or `slice` cost more than the copy.
+ */
+function column(values: Float64Array, n: number, kind: FeedKind): TensorData {
   switch (kind) {
-    case 'float64':
-      return values.slice();
+    case 'float64': {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = values[i]!;
+      return out;
+    }
     case 'int64': {
       const out = new BigInt64Array(n);
       for (let i = 0; i < n; i++) out[i] = values[i] !== values[i] ? 0n : BigInt(Math.trunc(values[i]!));
@@ -278,17 +290,10 @@ function column(values: Float64Array, kind: FeedKind): TensorData {
     }
     default: {
       const out = new Float32Array(n);
-      out.set(values);
+      for (let i = 0; i < n; i++) out[i] = values[i]!;
       return out;
     }
   }
-}
-
-const decoded = new WeakMap<Uint8Array, string>();
-function utf8(bytes: Uint8Array): string {
-  let s = decoded.get(bytes);
-  if (s === undefined) decoded.set(bytes, (s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
-  return s;
 }
 
 function latin1(b: Uint8Array, start: number, end: number): string {

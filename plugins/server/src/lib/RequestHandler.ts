@@ -44,25 +44,32 @@ export class RequestHandler {
     this.deadlines = new Deadlines(deps.options.requestTimeoutMs, (_: undefined, ms) => new ServingError('timeout', `no prediction within ${ms} ms`));
   }
 
+  /**
+   * Every answer carries `x-request-id`, written with the rest of its headers in one `writeHead`
+   * (see sendJson); while the server drains, also `connection: close`.
+   */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const start = process.hrtime.bigint();
     const requestId = requestIdOf(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
-    if (this.deps.isDraining()) res.setHeader('connection', 'close');
-    const q = req.url?.indexOf('?') ?? -1;
-    const path = q >= 0 ? req.url!.slice(0, q) : (req.url ?? '/');
-    const route = routes.has(path) ? path : 'other';
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q >= 0 ? url.slice(0, q) : url;
     const { metrics } = this.deps;
-    metrics.inFlight.inc();
+    // A plain count, read when /metrics is collected (and by the drain): no gauge update per request.
+    metrics.requestsInFlight++;
     try {
       await this.route(path, req, res, requestId, start);
     } catch (err) {
       this.fail(req, res, err, requestId, path);
     } finally {
-      metrics.inFlight.dec();
+      metrics.requestsInFlight--;
       // A request that node's clientError handler answered (408, client gone) was counted there.
-      if (!settledByClientError.has(req.socket)) this.durationOf(route, res.statusCode).observe(Number(process.hrtime.bigint() - start) / 1e9);
+      if (!settledByClientError.has(req.socket)) this.durationOf(routes.has(path) ? path : 'other', res.statusCode).observe(Number(process.hrtime.bigint() - start) / 1e9);
     }
+  }
+
+  private sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+    sendJson(res, status, body, requestId, this.deps.isDraining());
   }
 
   private durationOf(route: string, status: number): TallySeries {
@@ -75,33 +82,32 @@ export class RequestHandler {
 
   private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string, start: bigint): Promise<void> {
     const method = req.method ?? 'GET';
-    const allow = (m: string) => {
-      if (method !== m) throw new ServingError('method_not_allowed', `${path} takes ${m}, found ${method}`);
-    };
     switch (path) {
       case '/predict':
-        allow('POST');
-        return this.predict(req, res, requestId, start);
+        allow(method, 'POST', path);
+        // Awaited, not returned: resolving this promise with another costs two more microtasks.
+        await this.predict(req, res, requestId, start);
+        return;
       case '/feedback':
-        allow('POST');
-        return handleFeedback(req, res, this.deps.options, this.deps.monitor);
+        allow(method, 'POST', path);
+        return this.sendJson(res, 200, await handleFeedback(req, this.deps.options, this.deps.monitor), requestId);
       case '/health':
-        allow('GET');
-        return sendJson(res, 200, { status: 'ok', pid: process.pid });
+        allow(method, 'GET', path);
+        return this.sendJson(res, 200, { status: 'ok', pid: process.pid }, requestId);
       case '/ready':
-        allow('GET');
-        return this.ready(res);
+        allow(method, 'GET', path);
+        return this.ready(res, requestId);
       case '/metrics':
-        allow('GET');
-        return sendText(res, 200, await this.deps.metricsText(), 'text/plain; version=0.0.4; charset=utf-8');
+        allow(method, 'GET', path);
+        return sendText(res, 200, await this.deps.metricsText(), 'text/plain; version=0.0.4; charset=utf-8', requestId, this.deps.isDraining());
       case '/model':
-        allow('GET');
-        return this.model(res);
+        allow(method, 'GET', path);
+        return this.model(res, requestId);
       case '/admin/reload':
-        allow('POST');
+        allow(method, 'POST', path);
         if (!this.deps.options.adminToken) throw new ServingError('not_found', 'admin endpoints are disabled; set the server option adminToken to enable them');
         checkBearer(req, this.deps.options.adminToken);
-        return sendJson(res, 200, await this.deps.reload());
+        return this.sendJson(res, 200, await this.deps.reload(), requestId);
       default:
         throw new ServingError('not_found', `no endpoint ${path}; the server has POST /predict, POST /feedback, GET /health, /ready, /metrics, /model`);
     }
@@ -144,18 +150,19 @@ export class RequestHandler {
         rows = request.rows.length;
       }
     }
-    const started = process.hrtime.bigint();
+    const { shadow } = this.deps;
+    // Clock reads cost: only a shadow's log uses the inference time.
+    const started = shadow ? process.hrtime.bigint() : 0n;
     const served = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
     // Written from the output tensors (checked for non-finite values on the way): no prediction objects.
     const answer = answerJson(served, model.layout, requestId);
-    const servedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    sendJsonText(res, 200, answer.text);
+    sendJsonText(res, 200, answer.text, requestId, this.deps.isDraining());
     // One tally per class, not per row.
     for (const [label, n] of answer.labels) this.deps.metrics.countPredictions(model.info.name, label, n);
-    this.deps.shadow?.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds });
+    if (shadow) shadow.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
   }
 
-  private async ready(res: ServerResponse): Promise<void> {
+  private async ready(res: ServerResponse, requestId: string): Promise<void> {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     const model = this.deps.primary.current();
     checks.model = model ? { ok: true, detail: `${model.info.name} v${model.info.version ?? '-'}` } : { ok: false, detail: 'not loaded' };
@@ -169,14 +176,14 @@ export class RequestHandler {
       }
     }
     const ok = Object.values(checks).every((c) => c.ok);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks });
+    this.sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks }, requestId);
   }
 
-  private model(res: ServerResponse): void {
+  private model(res: ServerResponse, requestId: string): void {
     const m = this.deps.primary.current();
     if (!m) throw new ServingError('not_ready', 'the model is not loaded yet');
     const shadow = this.deps.shadow?.slot.current()?.info;
-    sendJson(res, 200, { ...m.info, ...(shadow ? { shadow: { name: shadow.name, version: shadow.version, alias: shadow.alias, digest: shadow.digest } } : {}) });
+    this.sendJson(res, 200, { ...m.info, ...(shadow ? { shadow: { name: shadow.name, version: shadow.version, alias: shadow.alias, digest: shadow.digest } } : {}) }, requestId);
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, err: unknown, requestId: string, path: string): void {
@@ -197,9 +204,12 @@ export class RequestHandler {
       return;
     }
     // An oversized body is left unread: close the connection rather than drain it.
-    if (error.code === 'body_too_large') res.setHeader('connection', 'close');
-    sendJson(res, error.status, error.toBody(requestId));
+    sendJson(res, error.status, error.toBody(requestId), requestId, error.code === 'body_too_large' || this.deps.isDraining());
   }
+}
+
+function allow(method: string, wanted: string, path: string): void {
+  if (method !== wanted) throw new ServingError('method_not_allowed', `${path} takes ${wanted}, found ${method}`);
 }
 
 function parseJson(bytes: Buffer): unknown {

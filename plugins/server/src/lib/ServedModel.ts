@@ -101,11 +101,13 @@ export class ServedModel {
   }
 
   private async run(feeds: Feeds, rows: number, parts: readonly BatchPart<RequestTag>[]): Promise<(start: number, end: number) => ServedRows> {
-    const started = process.hrtime.bigint();
+    // The clock is read only for an announcement (its inference time).
+    const announce = this.hooks?.has('predictionsServed') === true;
+    const started = announce ? process.hrtime.bigint() : 0n;
     const outputs = await this.model.run(feeds);
     // One announcement per inference call (a whole micro-batch), handing over the feed and output
     // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
-    if (this.hooks?.has('predictionsServed')) {
+    if (announce && this.hooks) {
       const now = process.hrtime.bigint();
       this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
     }

@@ -12,7 +12,14 @@ export class ServerMetrics {
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
-  readonly inFlight = new Gauge({ name: 'mlops_http_requests_in_flight', help: 'Requests being handled now', registers: [this.registry] });
+  /** Requests being handled now: counted by the request handler, read whenever the gauge is collected. */
+  requestsInFlight = 0;
+  private readonly inFlight: Gauge = new Gauge({
+    name: 'mlops_http_requests_in_flight',
+    help: 'Requests being handled now',
+    registers: [this.registry],
+    collect: (): void => this.inFlight.set(this.requestsInFlight),
+  });
   // Requests tally their predictions here; the counter takes the tallies whenever it is read (a
   // scrape, a cluster aggregation): prom-client's inc hashes its labels on every call.
   // By model, then class: two lookups of strings whose hashes V8 keeps, no key built per request.

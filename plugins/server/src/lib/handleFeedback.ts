@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { FeedbackLabelError, isFeedbackSink } from '@mlops/core';
 import { ServingError } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
@@ -6,15 +6,14 @@ import { checkBearer } from './checkBearer';
 import { checkJsonContentType } from './checkJsonContentType';
 import { parseFeedbackBody, servingErrorOfFeedback } from './parseFeedbackBody';
 import { readBody } from './readBody';
-import { sendJson } from './sendJson';
 
 /**
  * `POST /feedback`: ground truth for served predictions, handed to the configured monitor (the
  * `tokens.monitor` service, if it is a feedback sink). Checks, in order: a sink exists (404), the
  * bearer token (401, when `feedbackAuth` is `adminToken`), the media type (415), the body size (413),
- * JSON (400), the labels (400/413/422). Answers the sink's receipt `{ received, inserted, updated, unchanged }`.
+ * JSON (400), the labels (400/413/422). Returns the sink's receipt `{ received, inserted, updated, unchanged }` (the answer's body).
  */
-export async function handleFeedback(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, monitor: unknown): Promise<void> {
+export async function handleFeedback(req: IncomingMessage, options: HttpServerOptions, monitor: unknown): Promise<unknown> {
   if (!isFeedbackSink(monitor)) {
     throw new ServingError('not_found', monitor === undefined ? 'POST /feedback needs a monitor: configure plugins.monitor (e.g. @mlops/monitor) to store labels' : 'POST /feedback: the configured monitor does not take feedback (it has no recordFeedback)');
   }
@@ -32,7 +31,7 @@ export async function handleFeedback(req: IncomingMessage, res: ServerResponse, 
   }
   const labels = parseFeedbackBody(body);
   try {
-    sendJson(res, 200, await monitor.recordFeedback(labels));
+    return await monitor.recordFeedback(labels);
   } catch (err) {
     // The sink checks labels too (for every caller); its refusal is still the client's error.
     throw err instanceof FeedbackLabelError ? servingErrorOfFeedback(err) : err;
