@@ -17,7 +17,8 @@ export function freshFileBody(command: PutObjectCommand, file: string): { comman
   (command.middlewareStack as unknown as DeserializeStack).add(
     (next) => async (args) => {
       const request = args.request as { body?: unknown };
-      const body = createReadStream(file);
+      // 1 MiB reads: the default 64 KiB costs 3-6× the CPU per byte read (and as many socket writes).
+      const body = createReadStream(file, { highWaterMark: 1 << 20 });
       opened.push(body);
       request.body = body;
       return next(args);
