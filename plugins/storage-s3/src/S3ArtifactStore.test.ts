@@ -26,6 +26,16 @@ async function newStore(endpoint: string, overrides: Partial<{ bucket: string; t
   return { client, bucket, spoolDir, store, cleanup: () => rm(spoolDir, { recursive: true, force: true }) };
 }
 
+/** Chunks of `bytes` in ONE buffer that is overwritten for each chunk, as socket readers and parsers do. */
+async function* reusingChunks(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(size);
+  for (let at = 0; at < bytes.length; at += size) {
+    const n = Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(size, bytes.length - at)).copy(buffer);
+    yield buffer.subarray(0, n);
+    buffer.fill(0xee); // what the store still holds of the last chunk must be its own copy
+  }
+}
+
 describeWithMotoServer((moto) => {
   artifactStoreConformance('S3ArtifactStore on moto_server', async () => {
     const s = await newStore(moto().endpoint);
@@ -70,6 +80,26 @@ describeWithMotoServer((moto) => {
         const after = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: key }));
         expect([after.ETag, after.LastModified]).toEqual([before.ETag, before.LastModified]);
       }
+    }, 60_000);
+
+    it('sends a stream that fits in one part as one PutObject from memory, without a spool file', async () => {
+      const content = randomContent(3 * mib + 7);
+      const blob = await s.store.put(reusingChunks(content, mib));
+      expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
+      const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
+      expect(head.ETag).toMatch(/^"[0-9a-f]{32}"$/); // a single PutObject: plain MD5 ETag, no -<parts>
+      expect(await readdir(s.spoolDir)).toEqual([]);
+      expect(sha256Digest(await s.store.get(blob.digest))).toBe(blob.digest);
+    });
+
+    it('spools a stream longer than one part but under the threshold and sends it as one PutObject', async () => {
+      const content = randomContent(5 * mib + mib / 2 + 1); // part 5 MiB < size ≤ threshold 6 MiB
+      const blob = await s.store.put(reusingChunks(content, 256 * 1024));
+      expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
+      const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
+      expect([head.ETag?.match(/^"[0-9a-f]{32}"$/) !== null, head.ContentLength]).toEqual([true, content.length]);
+      expect(await readdir(s.spoolDir)).toEqual([]);
+      expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
     }, 60_000);
 
     it('uploads a stream past the threshold as multipart via a spool file, and removes the file', async () => {

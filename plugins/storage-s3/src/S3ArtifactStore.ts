@@ -21,6 +21,7 @@ import {
   type StoredBlob,
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
+import { freshFileBody } from './lib/freshFileBody';
 import { s3Messages, type S3Place } from './lib/messages';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
@@ -35,7 +36,7 @@ export interface S3ArtifactStoreOptions {
   prefix: string;
   /** For messages: the endpoint URL, or e.g. `AWS (eu-west-1)`. */
   endpointLabel: string;
-  /** Local folder for streamed uploads past the multipart threshold. */
+  /** Local folder for streamed uploads longer than one part (the memory bound of a streamed put). */
   spoolDir: string;
   multipartThresholdBytes: number;
   partSizeBytes: number;
@@ -91,9 +92,12 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
       const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
       return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest);
     }
-    const spooled = await this.guard('spool upload', () => spoolContent(content, this.options.multipartThresholdBytes, this.options.spoolDir));
+    // At most one part is held in memory; anything longer is spooled (see spoolContent).
+    const { multipartThresholdBytes: threshold, partSizeBytes, spoolDir } = this.options;
+    const spooled = await this.guard('spool upload', () => spoolContent(content, Math.min(threshold, partSizeBytes), spoolDir));
     if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest);
     try {
+      if (spooled.size <= threshold) return await this.putFileSingle(spooled.file, spooled.digest, spooled.size);
       return await this.putSpoolFile(spooled.file, spooled.digest, spooled.size);
     } finally {
       await rm(spooled.file, { force: true });
@@ -179,8 +183,22 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
 
   private async putBytes(bytes: Buffer, digest: string): Promise<StoredBlob> {
     if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, bytes.length, (start, end) => bytes.subarray(start, end));
+    return this.putSingle(digest, bytes.length, new PutObjectCommand({ Bucket: this.bucket, Key: blobKey(this.prefix, digest), Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*' }));
+  }
+
+  /** One PutObject streamed from a spool file (re-opened for each retry); a HEAD first, as for multipart. */
+  private async putFileSingle(file: string, digest: string, size: number): Promise<StoredBlob> {
     const key = blobKey(this.prefix, digest);
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*' });
+    if (await this.has(digest)) return { digest, size, uri: this.uri(key) };
+    const body = freshFileBody(new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, IfNoneMatch: '*' }), file);
+    try {
+      return await this.putSingle(digest, size, body.command);
+    } finally {
+      body.close();
+    }
+  }
+
+  private async putSingle(digest: string, size: number, command: PutObjectCommand): Promise<StoredBlob> {
     try {
       // The body's sha256 is the digest: signed as is, the server checks it and nothing hashes twice.
       await this.client.send(withPayloadHash(command, digest.slice('sha256:'.length)));
@@ -190,7 +208,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
       const code = s3ErrorCode(error);
       if (code !== 'PreconditionFailed' && !(code === 'ConditionalRequestConflict' && (await this.has(digest)))) throw wrapS3Error(this.place, `put ${digest}`, error);
     }
-    return { digest, size: bytes.length, uri: this.uri(key) };
+    return { digest, size, uri: this.uri(blobKey(this.prefix, digest)) };
   }
 
   private async putLarge(

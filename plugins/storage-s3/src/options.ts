@@ -33,7 +33,7 @@ export const s3ArtifactStoreOptions = z
       .optional(),
     /** Blobs above this size go up as a multipart upload. */
     multipartThresholdMiB: z.number().positive().max(5 * 1024).default(16),
-    /** Part size of multipart uploads (S3 wants ≥ 5 MiB for all parts but the last). */
+    /** Part size of multipart uploads (S3 wants ≥ 5 MiB for all parts but the last); a streamed put holds at most one part in memory before it spools. */
     partSizeMiB: z.number().min(5).max(5 * 1024).default(16),
     /** Parts uploaded at once. */
     concurrency: z.number().int().min(1).max(64).default(4),

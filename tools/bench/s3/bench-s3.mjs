@@ -7,7 +7,9 @@
 //   read         S3ArtifactStore.read(digest)     vs  GetObject, body consumed as a stream
 //   multipart    raw only: the same bytes as CreateMultipartUpload + UploadPart (--part-mib parts,
 //                --concurrency at once) + CompleteMultipartUpload, the protocol the store uses above
-//                its threshold; its ratio to put_bytes:raw is the server's cost of multipart
+//                its threshold; its ratio to put_bytes:raw is the server's cost of multipart. When the
+//                store goes multipart (size > --threshold-mib), the column raw_mp/store compares its
+//                uploads with this like-for-like line (same protocol, same parts) next to raw/store
 // The raw calls go through the plugin's own client (createS3Client: same sockets, SDK CRC checksums
 // off), so the ratio is the store's overhead. With --with-default they also go through a plain
 // `new S3Client` with SDK defaults (CRC32 on upload, aws-chunked streams), what an application calling
@@ -26,6 +28,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+
+if (process.argv.includes('--help')) {
+  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--json]');
+  process.exit(0);
+}
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const rounds = numberOption('rounds', 3);
@@ -130,10 +137,11 @@ for (const size of sizes) {
       console.log(`${size / 1e6} MB ${name} (raw SDK): ${w.toFixed(3)} s, runs ${times[`${name}:raw`].map((t) => t.wall.toFixed(3)).join(' ')}`);
       continue;
     }
-    const wall = (who) => median(times[`${name}:${who}`].map((t) => t.wall));
+    const wall = (who, line = name) => median(times[`${line}:${who}`].map((t) => t.wall));
     const cpu = (who) => median(times[`${name}:${who}`].map((t) => t.cpu));
     const [s, r, d] = [wall('store'), wall('raw'), withDefault ? wall('raw_default') : NaN];
-    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, ratio: r / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
+    const mp = lines.multipart && name !== 'read' ? wall('raw', 'multipart') : NaN;
+    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, raw_mp_s: mp, ratio: r / s, ratio_mp: mp / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
   }
 }
 
@@ -143,9 +151,9 @@ defaultClient.destroy();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });
 console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB }));
-console.log('size     line        store s  raw s    default s  raw/store  default/store  store MB/s  client CPU s store/raw/default');
+console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default');
 for (const r of results) {
-  const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
+  const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_mp.toFixed(2).padEnd(13), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
   console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}`);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -2,49 +2,63 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Content whose digest is known: either held in memory (small) or spooled to a file (large). */
+/** Content whose digest is known: either held in memory (at most one part) or spooled to a file. */
 export type Spooled =
   | { kind: 'bytes'; bytes: Buffer; digest: string; size: number }
   | { kind: 'file'; file: string; digest: string; size: number };
 
-async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
-  for (let at = 0; at < chunk.byteLength; ) at += (await handle.write(chunk, at, chunk.byteLength - at)).bytesWritten;
+async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<void> {
+  let { bytesWritten } = await handle.writev(chunks);
+  // writev may stop short (disk full, signals); finish chunk by chunk from where it stopped.
+  for (const chunk of chunks) {
+    if (bytesWritten >= chunk.byteLength) {
+      bytesWritten -= chunk.byteLength;
+      continue;
+    }
+    for (let at = bytesWritten; at < chunk.byteLength; ) at += (await handle.write(chunk, at, chunk.byteLength - at)).bytesWritten;
+    bytesWritten = 0;
+  }
 }
 
 /**
- * Reads a stream of unknown length, hashing as it goes. Up to `memoryLimit` bytes stay in memory;
- * past that, everything goes to a file in `spoolDir` (memory stays bounded whatever the size).
+ * Reads a stream of unknown length, hashing as it goes. Up to `memoryLimit` bytes (one multipart
+ * part) stay in memory; past that, everything goes to a file in `spoolDir`, so memory stays bounded
+ * whatever the size. Each chunk is hashed on the main thread while its write runs on libuv's thread
+ * pool, so the spool costs little more wall time than the hash alone.
  * S3 has no rename, so a content-addressed key is only known once the last byte was hashed: the
  * bytes must be somewhere they can be re-read from, and a local file is far cheaper than a
  * server-side copy of a temporary object (measured in BENCHMARKS.md). The caller removes the file.
  */
 export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLimit: number, spoolDir: string): Promise<Spooled> {
   const hash = createHash('sha256');
-  const held: Uint8Array[] = [];
+  const held: Buffer[] = [];
   let size = 0;
   let file: string | undefined;
   let handle: FileHandle | undefined;
   try {
     for await (const chunk of content) {
-      hash.update(chunk);
       size += chunk.byteLength;
-      if (!handle) {
-        // Copied: a producer may reuse its chunk buffer once asked for the next one.
-        held.push(Buffer.from(chunk));
-        if (size <= memoryLimit) continue;
-        await mkdir(spoolDir, { recursive: true });
-        file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-        handle = await open(file, 'wx', 0o600);
-        for (const part of held.splice(0)) await writeAll(handle, part);
-      } else {
-        await writeAll(handle, chunk);
+      if (handle) {
+        // The producer may reuse its buffer once asked for the next chunk: the write must end first.
+        const writing = writeAll(handle, [chunk]);
+        hash.update(chunk);
+        await writing;
+        continue;
       }
+      hash.update(chunk);
+      // Copied: a producer may reuse its chunk buffer once asked for the next one.
+      held.push(Buffer.from(chunk));
+      if (size <= memoryLimit) continue;
+      await mkdir(spoolDir, { recursive: true });
+      file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+      handle = await open(file, 'wx', 0o600);
+      await writeAll(handle, held.splice(0));
     }
     await handle?.close();
     handle = undefined;
     const digest = `sha256:${hash.digest('hex')}`;
     if (file) return { kind: 'file', file, digest, size };
-    return { kind: 'bytes', bytes: Buffer.concat(held, size), digest, size };
+    return { kind: 'bytes', bytes: held.length === 1 ? held[0]! : Buffer.concat(held, size), digest, size };
   } catch (error) {
     await handle?.close();
     if (file) await rm(file, { force: true });
