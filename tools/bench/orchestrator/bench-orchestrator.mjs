@@ -11,6 +11,7 @@
 //   npx tsc -b tsconfig.build.json && node tools/bench/orchestrator/bench-orchestrator.mjs [--steps 200] [--runs 3] [--latency 50]
 //     [--isolation process|inline] (where the empty steps run: a child process, or the worker itself)
 //     [--concurrency 1] (steps each worker, and each raw worker, runs at once) [--workers 1,2,4]
+//     [--cpu-prof-dir DIR] (each `mlops worker` writes a V8 CPU profile there when it exits)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -35,11 +36,13 @@ const isolation = option('isolation', 'process');
 if (!['process', 'inline'].includes(isolation)) throw new Error(`--isolation: expected process or inline, received ${isolation}`);
 const concurrency = numberOption('concurrency', 1);
 const workerCounts = option('workers', '1,2,4').split(',').map(Number);
+const profileDir = option('cpu-prof-dir', undefined);
 // CPU ms per step (ours) and per job (raw), one sample per timed run, by worker count.
 const cpu = { ours: {}, raw: {} };
 const cpuSample = (side, workers, ms) => ((cpu[side][workers] ??= []).push(ms));
 const configPath = join(here, 'project', 'mlops.config.mjs');
 const cliBin = join(repoRoot, 'packages/cli/bin/mlops.js');
+const workerArgs = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), cliBin, 'worker', '-c', configPath];
 
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +72,7 @@ const runtime = await core.createRuntime(config, { slots: ['orchestrator'] });
 const orchestrator = runtime.get(core.tokens.orchestrator);
 
 async function ours(workers) {
-  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')));
+  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, workerArgs, env, 'taking steps')));
   // Warm-up: each worker's child process loads the project once.
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
   const cpu0 = treeCpuMs(procs.map((p) => p.pid));
@@ -103,7 +106,7 @@ async function raw(workers) {
 }
 
 async function latencyOurs() {
-  const [proc] = await Promise.all([startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')]);
+  const [proc] = await Promise.all([startProc(process.execPath, workerArgs, env, 'taking steps')]);
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'one' })).run.id);
   const xs = [];
   for (let i = 0; i < nLatency; i++) {
