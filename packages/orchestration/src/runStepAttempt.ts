@@ -31,10 +31,11 @@ export interface StepAttemptDeps {
 
 /**
  * One attempt at a step: claims it in the database (an obsolete or duplicate job stops here), runs it
- * (or plans the run) in a child process, or in this one when the step's policy says `inline`, then records the outcome and queues what became ready. The
- * database is written before the job is acknowledged, so a crash in between redelivers a job whose
- * claim the next process takes over; a stale process's late result is dropped by its claim token.
- * While the step runs, the run is checked at each heartbeat: a cancelled run's child is killed.
+ * (or plans the run) in a child process, or in this one when the step's policy says `inline`, then
+ * records the outcome and queues what became ready. The database is written before the job is
+ * acknowledged, so a crash in between redelivers a job whose claim the next process takes over; a
+ * stale process's late result is dropped by its claim token. While the step runs, the run is checked
+ * at each heartbeat: a cancelled run's child is killed (an inline step is abandoned).
  * Resolves false when the claim failed (nothing ran), true after an attempt.
  */
 export async function runStepAttempt(jobId: string, data: StepJobData, deps: StepAttemptDeps): Promise<boolean> {
