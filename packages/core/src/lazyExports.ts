@@ -36,7 +36,7 @@ export const gitState = lazy(environment, 'gitState');
 export const lockfileDigest = lazy(environment, 'lockfileDigest');
 export const planRun = lazy(stepRunner, 'planRun');
 export const runPipelineStep = lazy(stepRunner, 'runPipelineStep');
-export type { RunPlan, PipelineStepTask, PipelineStepResult } from './orchestration/runPipelineStep';
+export type { RunPlan, PipelineStepTask, PipelineStepResult, PipelineStepOptions } from './orchestration/runPipelineStep';
 export const renderMetricFamilies = lazy(metrics, 'renderMetricFamilies');
 export const escapeLabelValue = lazy(metrics, 'escapeLabelValue');
 export type { RenderedMetrics } from './metrics/renderMetricFamilies';

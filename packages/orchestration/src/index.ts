@@ -3,5 +3,6 @@ export { RunStore, planStep, type QueuedJob, type RunRow, type StepOutcome, type
 export { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
 export { orchestratorMigrations } from './migrations/orchestratorMigrations';
 export { StepChildPool, StepAttemptError } from './StepChildPool';
+export { InlineStepRunner, hasInlineSteps } from './InlineStepRunner';
 export { runStepAttempt, type StepAttemptDeps, type StepJobData } from './runStepAttempt';
 export { OrchestratorError, orchestratorErrorCodes } from './errors';

@@ -1,5 +1,6 @@
 import { stepPolicyOf, type Logger, type OrchestrationOptions } from '@mlops/core';
 import { planStep, type RunStore, type StepOutcome } from './RunStore';
+import type { InlineStepRunner } from './InlineStepRunner';
 import { StepAttemptError, type StepChildPool } from './StepChildPool';
 
 /** What a job (a queue entry, a dispatcher pick) stands for: a step row. Everything else is read from the database. */
@@ -11,6 +12,8 @@ export interface StepJobData {
 export interface StepAttemptDeps {
   store: RunStore;
   pool: StepChildPool;
+  /** Runs the steps whose policy says `isolation: 'inline'`, in this process. */
+  inline: InlineStepRunner;
   options: Pick<OrchestrationOptions, 'defaults' | 'steps'> & {
     /** How often the claiming process tells the database it is alive and on the step. */
     heartbeatMs: number;
@@ -28,10 +31,11 @@ export interface StepAttemptDeps {
 
 /**
  * One attempt at a step: claims it in the database (an obsolete or duplicate job stops here), runs it
- * (or plans the run) in a child process, then records the outcome and queues what became ready. The
- * database is written before the job is acknowledged, so a crash in between redelivers a job whose
- * claim the next process takes over; a stale process's late result is dropped by its claim token.
- * While the step runs, the run is checked at each heartbeat: a cancelled run's child is killed.
+ * (or plans the run) in a child process, or in this one when the step's policy says `inline`, then
+ * records the outcome and queues what became ready. The database is written before the job is
+ * acknowledged, so a crash in between redelivers a job whose claim the next process takes over; a
+ * stale process's late result is dropped by its claim token. While the step runs, the run is checked
+ * at each heartbeat: a cancelled run's child is killed (an inline step is abandoned).
  * Resolves false when the claim failed (nothing ran), true after an attempt.
  */
 export async function runStepAttempt(jobId: string, data: StepJobData, deps: StepAttemptDeps): Promise<boolean> {
@@ -65,7 +69,8 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
     }
     const upstream = await store.outputsOf(run.id, claimed.dependsOn);
     deps.logger.debug(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} on ${deps.worker}`);
-    const res = await deps.pool.run({ kind: 'step', task: { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream } }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
+    const task = { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream };
+    const res = policy.isolation === 'inline' ? await deps.inline.run(task, policy.timeoutMs, options.planTimeoutMs, abort.signal) : await deps.pool.run({ kind: 'step', task }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
     if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
     await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, claimed.dependents, Date.now()));
     return true;

@@ -4,8 +4,9 @@
  * the parent's event loop, so a CPU-bound step cannot starve BullMQ's lock renewal or the local
  * scheduler's timers in the parent.
  */
-import { createRuntime, loadConfig, planRun, runPipelineStep, slotNames, type PipelineStepTask, type Runtime } from '@mlops/core';
+import { planRun, runPipelineStep, type PipelineStepTask, type Runtime } from '@mlops/core';
 import type { ChildRequest, ChildResponse } from './lib/childMessages';
+import { openStepRuntime } from './lib/openStepRuntime';
 
 let runtime: Promise<Runtime> | undefined;
 let inFlight = 0;
@@ -13,9 +14,7 @@ let inFlight = 0;
 function openRuntime(): Promise<Runtime> {
   const configPath = process.env.MLOPS_WORKER_CONFIG;
   if (!configPath) throw new Error('MLOPS_WORKER_CONFIG is not set: this file is started by `mlops worker`');
-  // Every slot but the orchestrator: a step never submits to the queue from inside a worker.
-  const slots = slotNames.filter((s) => s !== 'orchestrator');
-  runtime ??= loadConfig({ configPath, slots }).then((config) => createRuntime(config, { slots }));
+  runtime ??= openStepRuntime(configPath);
   return runtime;
 }
 

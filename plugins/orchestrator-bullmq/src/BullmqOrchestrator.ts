@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Health, QueueStatus } from '@mlops/core';
-import { OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
+import { hasInlineSteps, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
 import { recoverJobs } from './lib/recoverJobs';
 import type { BullmqOrchestratorOptions } from './options';
 
@@ -18,6 +18,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   private queue: Queue | undefined;
   private worker: Worker | undefined;
   private pool: StepChildPool | undefined;
+  private inline: InlineStepRunner | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
   private recovering = false;
   private readonly connections: IORedis[] = [];
@@ -77,12 +78,14 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     if (this.worker) return;
     const concurrency = options.concurrency ?? this.options.concurrency;
     this.pool = new StepChildPool(concurrency, options.configFile);
-    // Children load the project before this worker takes a job: a cold start (seconds on a busy
-    // machine) would hold a job that a warm worker could run now.
-    await this.pool.warm();
+    this.inline = new InlineStepRunner(options.configFile);
+    // Children (and this process, if steps run inline) load the project before this worker takes a
+    // job: a cold start (seconds on a busy machine) would hold a job that a warm worker could run now.
+    await Promise.all([this.pool.warm(), hasInlineSteps(this.options) ? this.inline.warm() : undefined]);
     const deps = {
       store: this.deps.store,
       pool: this.pool,
+      inline: this.inline,
       options: { ...this.options, heartbeatMs: Math.max(100, Math.floor(this.options.lockDurationMs / 3)) },
       logger: this.deps.logger,
       worker: this.workerId,
@@ -126,7 +129,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     clearInterval(this.recoverTimer);
     await this.stopSchedules();
     await this.worker?.close();
-    await this.pool?.close();
+    await Promise.all([this.pool?.close(), this.inline?.close()]);
     await this.queue?.close();
     for (const c of this.connections) c.disconnect();
     this.worker = undefined;

@@ -42,6 +42,8 @@ describe('orchestrator-bullmq plugin', () => {
     await expect(bad({ redisUrl: 'localhost:6379' })).rejects.toThrow(/mlops\.config\.ts: plugins\.orchestrator\.options\.redisUrl: expected a redis:\/\/ or rediss:\/\/ URL, received "localhost:6379"$/);
     await expect(bad({ schedules: { weekly: { pipeline: 'retrain', cron: '0 2 * * 0', timeZone: 'Mars/Olympus' } } })).rejects.toThrow(/plugins\.orchestrator\.options\.schedules\.weekly\.timeZone: expected an IANA time zone such as "UTC" or "Europe\/Berlin", received "Mars\/Olympus"$/);
     await expect(bad({ concurency: 2 })).rejects.toThrow(/plugins\.orchestrator\.options.*concurency/);
+    await expect(bad({ steps: { 'retrain.notify': { isolation: 'thread' } } })).rejects.toThrow(/mlops\.config\.ts: plugins\.orchestrator\.options\.steps\.retrain\.notify\.isolation: expected one of "process", "inline", received "thread"$/);
+    await expect(bad({ defaults: { isolation: 'worker' } })).rejects.toThrow(/plugins\.orchestrator\.options\.defaults\.isolation: expected one of "process", "inline", received "worker"$/);
   });
 
   it('rejects a bad cron expression when the runtime creates it, naming the schedule', async () => {

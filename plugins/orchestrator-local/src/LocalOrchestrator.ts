@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Health, QueueStatus } from '@mlops/core';
-import { OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepAttemptDeps, type StepOutcome, type StepRow } from '@mlops/orchestration';
+import { hasInlineSteps, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepAttemptDeps, type StepOutcome, type StepRow } from '@mlops/orchestration';
 import type { DispatcherRegistry } from './lib/DispatcherRegistry';
 import type { LocalOrchestratorOptions } from './options';
 
@@ -10,6 +10,7 @@ export interface LocalOrchestratorDeps extends Omit<SqlOrchestratorDeps, 'host'>
 
 interface Serving {
   pool: StepChildPool;
+  inline: InlineStepRunner;
   attempt: StepAttemptDeps;
   role: string;
   concurrency: number;
@@ -135,11 +136,13 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     await this.ready();
     const concurrency = options.concurrency ?? this.options.concurrency;
     const pool = new StepChildPool(concurrency, options.configFile);
-    // Children load the project before the first step, not during it.
-    await pool.warm();
+    const inline = new InlineStepRunner(options.configFile);
+    // Children (and this process, if steps run inline) load the project before the first step, not during it.
+    await Promise.all([pool.warm(), hasInlineSteps(this.options) ? inline.warm() : undefined]);
     const attempt: StepAttemptDeps = {
       store: this.deps.store,
       pool,
+      inline,
       options: { ...this.options, takeOverAfterMs: this.options.staleAfterMs },
       logger: this.deps.logger,
       worker: this.workerId,
@@ -147,7 +150,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     };
     const now = Date.now();
     await this.local.dispatchers.register(this.workerId, role, now);
-    this.serving = { pool, attempt, role, concurrency, lastBeat: now, poll: setInterval(() => this.wake(true), this.options.pollIntervalMs) };
+    this.serving = { pool, inline, attempt, role, concurrency, lastBeat: now, poll: setInterval(() => this.wake(true), this.options.pollIntervalMs) };
     // Runs a process submitted but could not start (the limit was full) start here once slots free.
     await this.admit();
     this.wake();
@@ -180,7 +183,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     clearInterval(serving.poll);
     for (const t of this.wakeTimers) clearTimeout(t);
     await Promise.all(this.inFlight.values());
-    await serving.pool.close();
+    await Promise.all([serving.pool.close(), serving.inline.close()]);
     await this.local.dispatchers.remove(this.workerId).catch(() => undefined);
     this.serving = undefined;
   }

@@ -53,6 +53,7 @@ describe('orchestrator-local plugin', () => {
     await expect(bad({ heartbeatMs: 1000, staleAfterMs: 1500 })).rejects.toThrow(/mlops\.config\.ts: plugins\.orchestrator\.options\.staleAfterMs: expected more than twice heartbeatMs \(1000\), received 1500/);
     await expect(bad({ schedules: { weekly: { pipeline: 'retrain', cron: '0 2 * * 0', catchUp: 'sometimes' } } })).rejects.toThrow(/plugins\.orchestrator\.options\.schedules\.weekly\.catchUp: expected .*"skip".*"once".*"backfill"/);
     await expect(bad({ concurency: 2 })).rejects.toThrow(/plugins\.orchestrator\.options.*concurency/);
+    await expect(bad({ steps: { 'retrain.notify': { isolation: 'thread' } } })).rejects.toThrow(/plugins\.orchestrator\.options\.steps\.retrain\.notify\.isolation: expected one of "process", "inline", received "thread"$/);
   });
 
   it('rejects a bad cron expression when the runtime creates it, naming the schedule', async () => {

@@ -6,7 +6,12 @@
 //  - latency: trigger (submit) → first step started (the worker's claim), p50/p99 over sequential
 //    one-step runs, against raw add → processor start.
 //
+//  - CPU: worker processes' CPU time (with their step children) per step, and raw workers' per job.
+//
 //   npx tsc -b tsconfig.build.json && node tools/bench/orchestrator/bench-orchestrator.mjs [--steps 200] [--runs 3] [--latency 50]
+//     [--isolation process|inline] (where the empty steps run: a child process, or the worker itself)
+//     [--concurrency 1] (steps each worker, and each raw worker, runs at once) [--workers 1,2,4]
+//     [--cpu-prof-dir DIR] (each `mlops worker` writes a V8 CPU profile there when it exits)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,8 +19,9 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, numberOption, repoRoot } from '../lib/common.mjs';
+import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 import { compareLatency, compareThroughput } from './compare.mjs';
+import { treeCpuMs } from './procCpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -25,9 +31,18 @@ const core = require(join(repoRoot, 'packages/core/dist/index.js'));
 const nSteps = numberOption('steps', 200);
 const runs = numberOption('runs', 3);
 const nLatency = numberOption('latency', 50);
-const workerCounts = [1, 2, 4];
+const option = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
+const isolation = option('isolation', 'process');
+if (!['process', 'inline'].includes(isolation)) throw new Error(`--isolation: expected process or inline, received ${isolation}`);
+const concurrency = numberOption('concurrency', 1);
+const workerCounts = option('workers', '1,2,4').split(',').map(Number);
+const profileDir = option('cpu-prof-dir', undefined);
+// CPU ms per step (ours) and per job (raw), one sample per timed run, by worker count.
+const cpu = { ours: {}, raw: {} };
+const cpuSample = (side, workers, ms) => ((cpu[side][workers] ??= []).push(ms));
 const configPath = join(here, 'project', 'mlops.config.mjs');
 const cliBin = join(repoRoot, 'packages/cli/bin/mlops.js');
+const workerArgs = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), cliBin, 'worker', '-c', configPath];
 
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -50,19 +65,21 @@ const connect = () => { const c = new IORedis(redisUrl, { maxRetriesPerRequest: 
 for (let i = 0; i < 100; i++) { try { const c = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null }); c.on('error', () => undefined); await c.connect(); await c.ping(); c.disconnect(); break; } catch { await sleep(50); } }
 const dir = mkdtempSync(join(tmpdir(), 'bench-orch-'));
 const schema = `bench_orch_${process.pid}`;
-const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench' };
+const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench', BENCH_ISOLATION: isolation, BENCH_CONCURRENCY: String(concurrency) };
 Object.assign(process.env, env);
 const config = await core.loadConfig({ configPath });
 const runtime = await core.createRuntime(config, { slots: ['orchestrator'] });
 const orchestrator = runtime.get(core.tokens.orchestrator);
 
 async function ours(workers) {
-  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')));
+  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, workerArgs, env, 'taking steps')));
   // Warm-up: each worker's child process loads the project once.
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
+  const cpu0 = treeCpuMs(procs.map((p) => p.pid));
   const t0 = Date.now();
   const { run } = await orchestrator.submit({ pipeline: 'wide', params: { n: nSteps } });
   const done = await orchestrator.waitForRun(run.id, { timeoutMs: 600_000 });
+  cpuSample('ours', workers, (treeCpuMs(procs.map((p) => p.pid)) - cpu0) / nSteps);
   // Until the run ended in the database (not until waitForRun's poll saw it).
   const seconds = (done.endedAt - t0) / 1000;
   if (done.status !== 'succeeded') throw new Error(`bench run ${done.status}: ${done.error}`);
@@ -72,11 +89,13 @@ async function ours(workers) {
 
 async function raw(workers) {
   const queueName = `raw${workers}-${Date.now()}`;
-  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [join(here, 'rawWorker.mjs'), redisUrl, 'bench', queueName], env, 'ready')));
+  const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, [join(here, 'rawWorker.mjs'), redisUrl, 'bench', queueName, String(concurrency)], env, 'ready')));
   const queue = new Queue(queueName, { connection: connect(), prefix: 'bench' });
+  const cpu0 = treeCpuMs(procs.map((p) => p.pid));
   const t0 = Date.now();
   await queue.addBulk(Array.from({ length: nSteps }, (_, i) => ({ name: 'empty', data: { i } })));
   while ((await queue.getJobCounts('completed')).completed < nSteps) await sleep(5);
+  cpuSample('raw', workers, (treeCpuMs(procs.map((p) => p.pid)) - cpu0) / nSteps);
   // Until the last job finished (BullMQ's own timestamp), not until this poll saw it.
   const finished = (await queue.getJobs(['completed'], 0, nSteps)).map((j) => j.finishedOn);
   const seconds = (Math.max(...finished) - t0) / 1000;
@@ -87,7 +106,7 @@ async function raw(workers) {
 }
 
 async function latencyOurs() {
-  const [proc] = await Promise.all([startProc(process.execPath, [cliBin, 'worker', '-c', configPath], env, 'taking steps')]);
+  const [proc] = await Promise.all([startProc(process.execPath, workerArgs, env, 'taking steps')]);
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'one' })).run.id);
   const xs = [];
   for (let i = 0; i < nLatency; i++) {
@@ -120,8 +139,14 @@ async function latencyRaw() {
 }
 
 const results = await compareThroughput({ levels: workerCounts, label: 'workers', runs, base: { name: 'raw BullMQ', unit: 'jobs', key: 'rawJobs', run: raw }, ours });
+for (const w of workerCounts) {
+  const r = results[`workers=${w}`];
+  r.oursCpuMsPerStep = +median(cpu.ours[w]).toFixed(2);
+  r.rawCpuMsPerJob = +median(cpu.raw[w]).toFixed(2);
+  console.log(`workers=${w}: worker CPU per step ${r.oursCpuMsPerStep} ms (with step children), raw BullMQ worker CPU per job ${r.rawCpuMsPerJob} ms`);
+}
 results.latencyMs = await compareLatency({ runs, base: { name: 'raw add → processor', key: 'raw', run: latencyRaw }, ours: latencyOurs });
-console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
+console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, isolation, concurrency, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
 
 await runtime.close();
 for (const c of conns) c.disconnect();

@@ -28,6 +28,7 @@ export const messages = {
   missingOutput: (step: string, output: string, got: string[]) =>
     `step "${step}" did not return output "${output}" (returned: ${got.join(', ') || 'nothing'})`,
   stepFailed: (step: string, reason: string) => `step "${step}" failed: ${reason}`,
+  stepAbandoned: 'the attempt was given up on (timed out or cancelled) before its outputs were recorded; they were discarded',
   missingReadFile: (step: string, entry: string, source: string, file: string) => `step "${step}" reads ${JSON.stringify(entry)}${source ? ` (${source})` : ''}: no such file ${file}`,
   fileNotFound: (file: string) => `no such file ${file}`,
   undeclaredUse: (step: string, token: string) => `step "${step}" resolved ${token} without listing it in \`uses\` (step({ uses: [tokens.…] }))`,

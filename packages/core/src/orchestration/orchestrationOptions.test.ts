@@ -4,9 +4,12 @@ import { retryDelayMs, stepPolicyOf } from './stepPolicy';
 
 describe('orchestration options', () => {
   it('fills defaults and merges a step override over them', () => {
-    const o = orchestrationOptions.parse({ steps: { 'retrain.train': { timeoutMs: 5000, retry: { attempts: 5 } } } });
-    expect(stepPolicyOf(o, 'retrain', 'train')).toEqual({ retry: { attempts: 5, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 5000 });
-    expect(stepPolicyOf(o, 'retrain', 'fetch')).toEqual({ retry: { attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 3_600_000 });
+    const o = orchestrationOptions.parse({ steps: { 'retrain.train': { timeoutMs: 5000, retry: { attempts: 5 } }, 'retrain.fetch': { isolation: 'inline' } } });
+    expect(stepPolicyOf(o, 'retrain', 'train')).toEqual({ retry: { attempts: 5, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 5000, isolation: 'process' });
+    expect(stepPolicyOf(o, 'retrain', 'fetch')).toEqual({ retry: { attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 3_600_000, isolation: 'inline' });
+    // Every step inline by default, one kept in its own process.
+    const inline = orchestrationOptions.parse({ defaults: { isolation: 'inline' }, steps: { 'retrain.train': { isolation: 'process' } } });
+    expect([stepPolicyOf(inline, 'retrain', 'train').isolation, stepPolicyOf(inline, 'retrain', 'fetch').isolation]).toEqual(['process', 'inline']);
   });
 
   it('backs off exponentially up to the cap', () => {
@@ -21,5 +24,11 @@ describe('orchestration options', () => {
     expect(paths[0]).toMatch(/^schedules\.weekly\.catchUp: .*"skip".*"once".*"backfill"/);
     expect(paths[1]).toBe('schedules.weekly.timeZone: an IANA time zone such as "UTC" or "Europe/Berlin"');
     expect(paths[2]).toBe('steps.train: a key "<pipeline>.<step id>", received "train"');
+  });
+
+  it('rejects an isolation other than process or inline, naming the step', () => {
+    const r = orchestrationOptions.safeParse({ steps: { 'retrain.fetch': { isolation: 'thread' } } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['steps.retrain.fetch.isolation: Invalid option: expected one of "process"|"inline"']);
   });
 });

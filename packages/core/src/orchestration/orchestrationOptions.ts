@@ -9,11 +9,18 @@ export const retryPolicySchema = z.strictObject({
 });
 export type RetryPolicy = z.output<typeof retryPolicySchema>;
 
-/** Retries and timeout of one step (or the default of all). */
+/** Retries, timeout and isolation of one step (or the default of all). */
 export const stepPolicySchema = z.strictObject({
   retry: retryPolicySchema.default({ attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }),
   /** A step running longer is stopped and counts as a failed attempt. */
   timeoutMs: z.number().int().positive().default(3_600_000),
+  /**
+   * Where a worker runs the step: `process` (its own long-lived child process, so a CPU-bound step
+   * never blocks the worker's event loop, lock renewal or timers, and a timeout kills it) or `inline`
+   * (the worker's own process: no IPC round trip, for light steps where the hand-off dominates; a
+   * timed-out inline step cannot be killed, its late result is discarded).
+   */
+  isolation: z.enum(['process', 'inline']).default('process'),
 });
 export type StepPolicy = z.output<typeof stepPolicySchema>;
 
@@ -52,7 +59,7 @@ export const orchestrationOptions = z.strictObject({
       for (const name of Object.keys(schedules)) if (!/^[A-Za-z][\w-]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `a schedule name of letters, digits, - or _ starting with a letter, received "${name}"` });
     })
     .default({}),
-  defaults: stepPolicySchema.default({ retry: { attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 3_600_000 }),
+  defaults: stepPolicySchema.default({ retry: { attempts: 3, delayMs: 1000, factor: 2, maxDelayMs: 300_000 }, timeoutMs: 3_600_000, isolation: 'process' }),
   steps: z
     .record(z.string(), stepPolicySchema.partial())
     .superRefine((steps, ctx) => {

@@ -21,9 +21,14 @@ const sums = pipeline({
   },
 });
 
+// A step that waits for the test to let it return (an inline step the worker cannot kill).
+let release: (() => void) | undefined;
+const waiting = step({ name: 'waiting', cache: false, run: async () => (await new Promise<void>((r) => (release = r)), { out: { ok: 1 } }) });
+const slow = pipeline({ name: 'slow', build: (p) => void p.add(waiting, { id: 'w' }) });
+
 let runtime: Runtime;
 beforeEach(async () => {
-  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore }, pipelines: { sums } }, path.join(process.cwd(), 'mlops.config.ts'), {});
+  const config = await resolveConfig({ plugins: { artifactStore: memoryArtifactStore, metadataStore: memoryMetadataStore }, pipelines: { sums, slow } }, path.join(process.cwd(), 'mlops.config.ts'), {});
   runtime = await createRuntime(config, { logger: silentLogger });
 });
 afterEach(() => runtime.close());
@@ -34,7 +39,41 @@ async function orchestratedRun(id: string, n: number) {
   return runPipelineStep(runtime, { runId: id, pipeline: 'sums', params: { n }, stepId: 'total', upstream: { source: src.outputs } });
 }
 
+async function startSlow(id: string, abort: AbortController, onCommit: () => void) {
+  await runtime.get(tokens.metadataStore).createRun({ id, pipeline: 'slow', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'orchestrator:test', pid: 0, configDigest: null, tags: {} });
+  release = undefined;
+  const result = runPipelineStep(runtime, { runId: id, pipeline: 'slow', params: {}, stepId: 'w', upstream: {} }, { signal: abort.signal, abandonOnAbort: { onCommit } });
+  let settled = false;
+  result.then(undefined, () => undefined).finally(() => (settled = true));
+  // Until the step's run function waits for `release` (or the step failed before: the test shows why).
+  while (!release && !settled) await new Promise((r) => setTimeout(r, 1));
+  // Wrapped: an async function returning the promise itself would wait for the step.
+  return { result };
+}
+
 describe('runPipelineStep', () => {
+  it('abandonOnAbort: an attempt aborted before recording records no outputs and fails; one aborted after commit completes', async () => {
+    const metadata = runtime.get(tokens.metadataStore);
+    const abort = new AbortController();
+    const commit = jest.fn();
+    const { result: given } = await startSlow('gone', abort, commit);
+    abort.abort();
+    release!();
+    await expect(given).rejects.toThrow('the attempt was given up on (timed out or cancelled) before its outputs were recorded');
+    expect(commit).not.toHaveBeenCalled();
+    expect(await metadata.listArtifacts({ runId: 'gone' })).toEqual([]);
+    expect((await metadata.listStepRuns('gone')).map((s) => s.status)).toEqual(['failed']);
+
+    // Aborted once recording began (onCommit ran): the abort no longer applies, the outputs are recorded once.
+    const late = new AbortController();
+    const { result: kept } = await startSlow('kept', late, () => late.abort());
+    release!();
+    const result = await kept;
+    expect(late.signal.aborted).toBe(true);
+    expect((await metadata.listArtifacts({ runId: 'kept' })).map((a) => a.id)).toEqual([result.outputs.out]);
+    expect((await metadata.listStepRuns('kept')).map((s) => s.status)).toEqual(['succeeded']);
+  });
+
   it("writes an orchestrated step's records as durable with the orchestrator's next commit; a run in one process does not", async () => {
     const metadata = runtime.get(tokens.metadataStore);
     const creates = jest.spyOn(metadata, 'createStepRun');

@@ -61,6 +61,19 @@ export interface PipelineStepResult {
   outputs: Record<string, string>;
 }
 
+/** How a worker runs one step. */
+export interface PipelineStepOptions {
+  /** Aborted: the attempt was given up on (the step sees it as `ctx.signal`). */
+  signal?: AbortSignal;
+  /**
+   * For a step the caller cannot kill (run in its own process): an attempt whose `signal` aborted
+   * before its outputs were recorded records none and fails, so its late result is never recorded
+   * beside the retry's. `onCommit` runs when recording begins (from then on the abort is ignored: wait for it).
+   */
+  abandonOnAbort?: { onCommit(): void };
+  onEvent?: (e: RunEvent) => void;
+}
+
 // A worker runs many steps of one run: its plan (params validated, every step built) is made once per
 // run and runtime, not once per step (a run of n steps would build n² steps). Params of a run never change.
 const plans = new WeakMap<Runtime, Map<string, { params: string; steps: Map<string, PlannedStep> }>>();
@@ -85,7 +98,7 @@ function planOf(runtime: Runtime, def: PipelineDefinition, task: PipelineStepTas
  * metadata store. Outputs are recorded only after every blob is stored, so a worker killed mid-step
  * leaves no artifact of the attempt, and the retry (any worker) records the outputs once.
  */
-export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, options: { signal?: AbortSignal; onEvent?: (e: RunEvent) => void } = {}): Promise<PipelineStepResult> {
+export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, options: PipelineStepOptions = {}): Promise<PipelineStepResult> {
   const def = await findPipeline(runtime, task.pipeline);
   const planned: PlannedStep | undefined = planOf(runtime, def, task).get(task.stepId);
   if (!planned) throw new PipelineError(def.name, `pipeline "${def.name}" has no step "${task.stepId}" (the config changed since run ${task.runId} was submitted?)`);
@@ -121,6 +134,7 @@ export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, 
     hooks: runtime.hooks,
     outputs,
     signal: options.signal ?? new AbortController().signal,
+    abandonOnAbort: options.abandonOnAbort,
     emit: (e) => {
       if (e.type === 'step:done') collect(e.outputs, 'succeeded');
       else if (e.type === 'step:cached') collect(e.outputs, 'cached');

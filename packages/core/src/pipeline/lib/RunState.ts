@@ -33,6 +33,13 @@ export interface RunState {
   hooks: HookBus;
   outputs: Map<string, Map<string, OutputSlot>>;
   signal: AbortSignal;
+  /**
+   * Set for a step that cannot be killed (run in the orchestrator's worker process): once `signal`
+   * aborts (the attempt was given up on: timeout, cancel) before the outputs are recorded, the attempt
+   * records no outputs and fails. `onCommit` is called when recording begins, in the same tick as the
+   * last look at `signal`: from then on the attempt is no longer abandoned, so the caller must wait for it.
+   */
+  abandonOnAbort?: { onCommit(): void };
   emit(event: RunEvent): void;
   resolve<T>(token: Token<T>): T;
 }

@@ -56,6 +56,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const isSource = Object.keys(planned.inputs).length === 0;
   const cached = def.cache && !state.noCache ? await reusable(state, key) : undefined;
   if (cached) {
+    if (abandoned(state)) throw new StepFailedError(planned.id, state.runId, new Error(messages.stepAbandoned));
     await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from }, state.stepRecordWrites);
     await state.metadata.recordStepInputs(inputRecords);
     // The reused step run's dataset versions are this run's too (it reads and writes the same data).
@@ -114,6 +115,8 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
       const blob = await state.artifacts.put(await serializer.serialize(value));
       stored.push({ output, value, serializer: serializer.name, digest: blob.digest, size: blob.size, metadata: serializer.describe?.(value) ?? null });
     }
+    // Blobs are content-addressed (a stored one is shared, never duplicated); records are not.
+    if (abandoned(state)) throw new Error(messages.stepAbandoned);
     const slots = new Map<string, OutputSlot>();
     const createdAt = Date.now();
     for (const s of stored.sort((a, b) => a.output.localeCompare(b.output))) {
@@ -140,6 +143,17 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);
   }
+}
+
+/**
+ * An attempt given up on (abandonOnAbort and an aborted signal) must record nothing; otherwise, when
+ * abandoning applies, recording begins now and the caller is told in this same tick.
+ */
+function abandoned(state: RunState): boolean {
+  if (!state.abandonOnAbort) return false;
+  if (state.signal.aborted) return true;
+  state.abandonOnAbort.onCommit();
+  return false;
 }
 
 /** `ctx.datasets` of one step run: every register and load is recorded as a use by the run. */

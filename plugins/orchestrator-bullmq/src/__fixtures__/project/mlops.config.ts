@@ -1,5 +1,8 @@
 import { defineConfig, env } from '@mlops/core';
-import { chain, fanout, hang, retrying } from './steps';
+import { chain, fanout, hang, inline, inlinehang, retrying } from './steps';
+
+// Every step of the `inline` pipeline runs in the worker's process.
+const inlineSteps = Object.fromEntries(Array.from({ length: 32 }, (_, k) => [`inline.light-${k}`, { isolation: 'inline' as const }]));
 
 // Shared by the test process and the `mlops worker` processes it starts: everything that must be
 // unique per test comes from the environment.
@@ -20,10 +23,10 @@ export default defineConfig({
         stalledIntervalMs: 1000,
         recoverIntervalMs: 500,
         defaults: { retry: { attempts: 3, delayMs: 200, factor: 2, maxDelayMs: 2000 }, timeoutMs: 60_000 },
-        steps: { 'retrying.flaky': { retry: { attempts: 4, delayMs: 300, factor: 2, maxDelayMs: 5000 } }, 'hang.stuck': { timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } } },
+        steps: { 'retrying.flaky': { retry: { attempts: 4, delayMs: 300, factor: 2, maxDelayMs: 5000 } }, 'hang.stuck': { timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } }, 'inlinehang.sleepy': { isolation: 'inline', timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } }, ...inlineSteps },
         schedules: { nightly: { pipeline: 'fanout', cron: '0 2 * * *', timeZone: 'Europe/Berlin', catchUp: 'backfill', params: { parts: 2, ms: 0 } } },
       },
     },
   },
-  pipelines: { fanout, chain, retrying, hang },
+  pipelines: { fanout, chain, retrying, hang, inline, inlinehang },
 });

@@ -100,3 +100,48 @@ export const hang = pipeline({
   params: z.object({ ms: z.number().int().nonnegative().default(20_000) }),
   build: (p, params) => void p.add(slowStep('stuck'), { id: 'stuck', params: { ms: params.ms } }),
 });
+
+// Inline steps (`isolation: 'inline'` in the config) run in the worker itself: they report process.pid.
+const light = step({
+  name: 'light',
+  params: z.object({ k: z.number().int() }),
+  cache: false,
+  run: (_i, ctx) => {
+    appendFileSync(join(markDir(), `${ctx.runId}.${ctx.stepId}`), `${process.pid}\n`);
+    return { result: { k: ctx.params.k, worker: process.pid } };
+  },
+});
+
+/** `parts` independent inline steps. */
+export const inline = pipeline({
+  name: 'inline',
+  params: z.object({ parts: z.number().int().min(1).max(32).default(6) }),
+  build: (p, params) => {
+    for (let k = 0; k < params.parts; k++) p.add(light, { id: `light-${k}`, params: { k } });
+  },
+});
+
+/**
+ * One inline step whose first `slow` attempts sleep `ms` (past its timeout, `inlinehang.sleepy`: 1 s)
+ * without blocking the event loop, then return; later attempts return at once. The marker file gets a line
+ * per attempt start, and `returned <attempt> <aborted>` when an attempt's run function returns.
+ */
+const sleepy = step({
+  name: 'sleepy',
+  params: z.object({ ms: z.number().int().nonnegative(), slow: z.number().int().nonnegative() }),
+  cache: false,
+  run: async (_i, ctx) => {
+    const file = join(markDir(), `${ctx.runId}.${ctx.stepId}`);
+    appendFileSync(file, `${process.pid}\n`);
+    const attempt = readFileSync(file, 'utf8').trim().split('\n').filter((l) => !l.startsWith('returned')).length;
+    if (attempt <= ctx.params.slow) await new Promise((r) => setTimeout(r, ctx.params.ms));
+    appendFileSync(file, `returned ${attempt} ${ctx.signal.aborted}\n`);
+    return { out: { attempt } };
+  },
+});
+
+export const inlinehang = pipeline({
+  name: 'inlinehang',
+  params: z.object({ ms: z.number().int().nonnegative().default(2500), slow: z.number().int().nonnegative().default(1) }),
+  build: (p, params) => void p.add(sleepy, { id: 'sleepy', params: { ms: params.ms, slow: params.slow } }),
+});

@@ -1,5 +1,5 @@
 import { defineConfig, env } from '@mlops/core';
-import { chain, hang, quick, retrying } from './steps';
+import { chain, hang, napping, quick, retrying } from './steps';
 
 // Shared by the test process and the `mlops scheduler` processes (and step children) it starts:
 // everything unique per test comes from the environment. No orchestrator slot: the embedded
@@ -11,5 +11,5 @@ export default defineConfig({
   logLevel: 'warn',
   stateDir: env('ORCH_TEST_STATE_DIR'),
   plugins: options ? { orchestrator: { use: '@mlops/orchestrator-local', options } } : {},
-  pipelines: { chain, retrying, hang, quick },
+  pipelines: { chain, retrying, hang, quick, napping },
 });

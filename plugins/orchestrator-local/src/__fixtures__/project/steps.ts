@@ -70,3 +70,27 @@ export const quick = pipeline({
   params: z.object({ n: z.number().int().default(1) }),
   build: (p, params) => void p.add(step({ name: 'echo', params: z.object({ n: z.number().int() }), cache: false, run: (_i, ctx) => ({ out: { n: ctx.params.n } }) }), { id: 'echo', params: { n: params.n } }),
 });
+
+/**
+ * One step configured `isolation: 'inline'` (`napping.nap`): it runs in the serving process itself
+ * (marks `process.pid`), sleeps `ms` without blocking the event loop, then marks `returned <aborted>`.
+ */
+export const napping = pipeline({
+  name: 'napping',
+  params: z.object({ ms: z.number().int().nonnegative().default(0) }),
+  build: (p, params) =>
+    void p.add(
+      step({
+        name: 'nap',
+        params: z.object({ ms: z.number().int().nonnegative() }),
+        cache: false,
+        run: async (_i, ctx) => {
+          mark(ctx.runId, ctx.stepId, String(process.pid));
+          await new Promise((r) => setTimeout(r, ctx.params.ms));
+          mark(ctx.runId, ctx.stepId, `returned ${ctx.signal.aborted}`);
+          return { out: { pid: process.pid } };
+        },
+      }),
+      { id: 'nap', params: { ms: params.ms } },
+    ),
+});

@@ -1,0 +1,38 @@
+// CPU time (user + system, ms) of a process and every process below it, read from /proc (Linux):
+// a worker's step child processes count as the worker's. Sampled before and after a timed run.
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+function own(pid) {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / ticksPerSecond;
+}
+
+function children(pid) {
+  const out = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      out.push(...readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** CPU ms of `pids` and their descendants (processes that ended in between are not counted). */
+export function treeCpuMs(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += own(pid) + treeCpuMs(children(pid));
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
