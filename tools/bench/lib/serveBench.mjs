@@ -56,7 +56,7 @@ export function startServe(name, port, config, dir, { workers = 1, cpus, gc = fa
   return target;
 }
 
-/** Running totals of --trace-gc-nvp lines: scavenges, mark-compacts, pause ms, bytes promoted to old space. */
+/** Running totals of --trace-gc-nvp lines: scavenges, mark-compacts, pause ms, bytes promoted to old space by scavenges. */
 function gcTotals() {
   return { scavenges: 0, markCompacts: 0, pauseMs: 0, promotedBytes: 0 };
 }
@@ -77,7 +77,8 @@ function followGcTrace(stream, target) {
       if (kind === 's') totals.scavenges++;
       else if (kind === 'mc' || kind === 'ms') totals.markCompacts++;
       totals.pauseMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
-      totals.promotedBytes += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+      // A mark-compact's `promoted` counts what it moved, not what left the young generation.
+      if (kind === 's') totals.promotedBytes += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
     }
   });
 }
