@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBuilt, numberOption } from '../lib/common.mjs';
 
@@ -45,7 +45,7 @@ const rate = numberOption('rate', 6000);
 const seconds = numberOption('seconds', 10);
 const garbageKb = numberOption('garbage-kb', 17);
 const distArg = args.indexOf('--monitor-dist');
-const monitor = distArg >= 0 ? createRequire(import.meta.url)(join(args[distArg + 1], 'index.js')) : loadBuilt('plugins/monitor');
+const monitor = distArg >= 0 ? createRequire(import.meta.url)(resolve(args[distArg + 1], 'index.js')) : loadBuilt('plugins/monitor');
 const { createHookBus, silentLogger } = loadBuilt('packages/core');
 const { openSqlMetadataStore, sqlHandleOf } = loadBuilt('packages/sql-metadata');
 

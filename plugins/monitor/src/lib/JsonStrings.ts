@@ -44,6 +44,12 @@ export class JsonStrings {
     return out;
   }
 
+  /** Empties the list, keeping its buffer (a reused log group). */
+  clear(): void {
+    this.used = 1;
+    this.length = 0;
+  }
+
   /** Bytes in use (the closing `]` not counted). */
   get byteLength(): number {
     return this.used;

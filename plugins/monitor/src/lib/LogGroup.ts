@@ -18,6 +18,7 @@ export class LogGroup {
   calls = 0;
   rows = 0;
   lastAt: number;
+  servedAt: number;
   /** Set when a flush takes the group: later calls start a new group. */
   sealed = false;
   private inferenceMs = 0;
@@ -29,12 +30,32 @@ export class LogGroup {
     readonly layout: CallLayout,
     readonly model: string,
     readonly version: number | null,
-    readonly servedAt: number,
+    servedAt: number,
   ) {
+    this.servedAt = servedAt;
     this.lastAt = servedAt;
     this.numeric = layout.columns.map((c) => (c.type === 'string' ? null : createColumnBuffer(c.type, Math.max(256, 16 * c.width * c.bytesPerValue))));
     this.strings = layout.columns.map((c) => (c.type === 'string' ? new JsonStrings() : null));
     this.requests = layout.withRequests ? new RequestColumns() : null;
+  }
+
+  /**
+   * Empties a written group for calls from `servedAt` on, keeping its buffers at the size they grew
+   * to: a new group per second allocated ~1 MB of buffers whose ArrayBuffer objects, living a
+   * second, were promoted, so their memory came back only at a mark-compact (and its growth as
+   * external memory brought mark-compacts sooner).
+   */
+  reuse(servedAt: number): this {
+    this.calls = 0;
+    this.rows = 0;
+    this.inferenceMs = 0;
+    this.servedAt = servedAt;
+    this.lastAt = servedAt;
+    this.sealed = false;
+    for (const c of this.numeric) if (c) c.used = 0;
+    for (const s of this.strings) s?.clear();
+    this.requests?.clear();
+    return this;
   }
 
   /**

@@ -32,6 +32,11 @@ export class RequestColumns {
     this.ids.push(id);
   }
 
+  /** Empties the columns, keeping their buffers. */
+  clear(): void {
+    this.ids.clear();
+  }
+
   /** Copies of the columns (the group stays as it was, so a failed write can be retried; the copies can be transferred). */
   encode(): EncodedRequests {
     const n = this.ids.length;
