@@ -48,6 +48,8 @@ export class PredictionLog implements Lifecycle {
   private readonly table: string;
   /** Calls waiting for a flush, oldest first, as groups (each becomes one log row). */
   private groups: LogGroup[] = [];
+  /** Written groups kept for reuse (their buffers grown to a flush's size), newest last. */
+  private spare: LogGroup[] = [];
   private bufferedRows = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -147,7 +149,8 @@ export class PredictionLog implements Lifecycle {
   private groupFor(event: PredictionsServedEvent, layout: CallLayout, rows: number): LogGroup {
     const last = this.groups[this.groups.length - 1];
     if (last && !last.sealed && (last.layout === layout || last.layout.key === layout.key) && Math.abs(event.servedAt - last.servedAt) <= groupSpanMs && last.rows + rows <= this.options.batchRows) return last;
-    const group = new LogGroup(layout, event.model.name, event.model.version, event.servedAt);
+    const k = this.spare.findIndex((g) => g.layout === layout || g.layout.key === layout.key);
+    const group = k >= 0 ? this.spare.splice(k, 1)[0]!.reuse(event.servedAt) : new LogGroup(layout, event.model.name, event.model.version, event.servedAt);
     this.groups.push(group);
     return group;
   }
@@ -186,6 +189,9 @@ export class PredictionLog implements Lifecycle {
     }
     // Groups only ever join at the end, so the taken ones are still the first ones.
     this.groups.splice(0, take);
+    // A couple of groups are in use at a time (one buffering, one being written): keep as many for reuse.
+    this.spare.push(...taken);
+    if (this.spare.length > spareGroups) this.spare.splice(0, this.spare.length - spareGroups);
     this.bufferedRows -= rows;
     this.counts.written += rows;
     this.counts.flushes++;
@@ -258,6 +264,9 @@ export class PredictionLog implements Lifecycle {
     this.deps.logger.info(`monitor: prediction log closed: ${c.written} rows written, ${c.dropped} dropped, ${c.sampledOut} sampled out, ${c.writeErrors} failed writes`);
   }
 }
+
+/** Written groups kept for reuse. */
+const spareGroups = 4;
 
 /** A group never spans more than this, so `served_at` stays within a second of every call in the row. */
 const groupSpanMs = 1000;

@@ -37,16 +37,50 @@ export async function prepareServedModel(dir, { trainRows = 5_000, bodyRows = 1 
 
 /**
  * `mlops serve` with `dir/config` on the prepared model, in its own process group (kill -pid stops its
- * workers too). MLOPS_BENCH_CPU_PROF=DIR writes a CPU profile of each server there.
+ * workers too). MLOPS_BENCH_CPU_PROF=DIR writes a CPU profile of each server there. `cpus` (a taskset
+ * list, e.g. '1') pins the server's threads; `gc: true` runs it with V8's --trace-gc-nvp and keeps
+ * running totals in `target.gc` (the server's main thread: the first isolate to report a GC, while
+ * loading, before any worker thread starts) and `target.workerGc` (every other isolate's).
  */
-export function startServe(name, port, config, dir, { workers = 1 } = {}) {
+export function startServe(name, port, config, dir, { workers = 1, cpus, gc = false } = {}) {
   const cli = join(repoRoot, 'packages/cli/bin/mlops.js');
   const args = [cli, '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(port), '--workers', String(workers)];
   const prof = process.env.MLOPS_BENCH_CPU_PROF;
-  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/${name.replace(/\W+/g, '-')}`] : []), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const node = [...(gc ? ['--trace-gc-nvp'] : []), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/${name.replace(/\W+/g, '-')}`] : []), ...args];
+  const [command, argv] = cpus === undefined ? [process.execPath, node] : ['taskset', ['-c', String(cpus), process.execPath, ...node]];
+  const child = spawn(command, argv, { cwd: dir, stdio: ['ignore', gc ? 'pipe' : 'ignore', 'pipe'], detached: true });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
-  return { name, port, child, log: () => log };
+  const target = { name, port, child, log: () => log, gc: gcTotals(), workerGc: gcTotals() };
+  if (gc) followGcTrace(child.stdout, target);
+  return target;
+}
+
+/** Running totals of --trace-gc-nvp lines: scavenges, mark-compacts, pause ms, bytes promoted to old space by scavenges. */
+function gcTotals() {
+  return { scavenges: 0, markCompacts: 0, pauseMs: 0, promotedBytes: 0 };
+}
+
+function followGcTrace(stream, target) {
+  let rest = '';
+  let main;
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) {
+      const kind = / gc=(\w+)/.exec(line)?.[1];
+      if (!kind) continue;
+      const isolate = /^\[\d+:(0x[0-9a-f]+)\]/.exec(line)?.[1];
+      main ??= isolate;
+      const totals = isolate === main ? target.gc : target.workerGc;
+      if (kind === 's') totals.scavenges++;
+      else if (kind === 'mc' || kind === 'ms') totals.markCompacts++;
+      totals.pauseMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+      // A mark-compact's `promoted` counts what it moved, not what left the young generation.
+      if (kind === 's') totals.promotedBytes += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+    }
+  });
 }
 
 /** Waits (up to 60 s) until the target answers `body` on /predict with a 2xx. */
@@ -61,9 +95,10 @@ export async function waitReady(target, body) {
   throw new Error(`${target.name} did not start:\n${target.log()}`);
 }
 
-/** One wrk run (one thread) of dir/post.lua against /predict: requests/s, requests, non-2xx answers. */
-export function runWrk(port, dir, conns, durationSeconds) {
-  const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${durationSeconds}s`, '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
+/** One wrk run (one thread; pinned to `cpus` when given) of dir/post.lua against /predict: requests/s, requests, non-2xx answers. */
+export function runWrk(port, dir, conns, durationSeconds, cpus) {
+  const wrk = ['-t1', `-c${conns}`, `-d${durationSeconds}s`, '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`];
+  const out = cpus === undefined ? execFileSync('wrk', wrk, { encoding: 'utf8' }) : execFileSync('taskset', ['-c', String(cpus), 'wrk', ...wrk], { encoding: 'utf8' });
   return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), requests: Number(out.match(/(\d+) requests in/)[1]), errors: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) };
 }
 

@@ -169,6 +169,31 @@ export function predictionLogConformance(title: string, open: () => Promise<LogS
       expect(await count()).toBe(70);
     });
 
+    it('stores request ids of any length and script, string columns and latencies exactly, and counts whole calls dropped beyond the buffer', async () => {
+      // The ids and string columns are buffered as JSON bytes and the latencies in typed arrays: read
+      // back, they are the very values served. 10 calls of 50 one-row requests in one hook drain, with
+      // room for 250 rows: the first 5 calls are kept, the other 5 dropped and counted.
+      const { log, hooks } = await s.open({ batchRows: 100, maxBufferedRows: 250, flushIntervalMs: 60_000, settleMs: 60_000 });
+      const pieces = ['x', '-', '"', '\\', '\n', 'é', '日本語', '😀', '\ud800', ' ', 'Ω'];
+      const idOf = (c: number, i: number) => `${c}:` + Array.from({ length: (c * 50 + i) % 128 }, (_, k) => pieces[(c + i + k) % pieces.length]).join('').slice(0, 120);
+      const served = Array.from({ length: 10 }, (_, c) => {
+        const event = servedEvent(Array(50).fill(1), { idPrefix: `c${c}` });
+        const city = { data: Array.from({ length: 50 }, (_, i) => pieces[(c * 7 + i) % pieces.length]!.repeat(1 + (i % 4))), dims: [50, 1] };
+        const call = { ...event, requests: event.requests!.map((r, i) => ({ ...r, id: idOf(c, i), latencyMs: c + i / 3 })), inputs: { ...event.inputs, city } };
+        hooks.announce('predictionsServed', call, 50);
+        return call;
+      });
+      await hooks.flush();
+      expect(log.stats()).toMatchObject({ dropped: 250, buffered: 250 });
+      await log.close();
+      expect(log.stats()).toMatchObject({ written: 250, dropped: 250, buffered: 0, writeErrors: 0 });
+      const calls = await readPredictionLog(s.sql);
+      const kept = served.slice(0, 5);
+      expect(calls.flatMap((c) => c.requests!)).toEqual(kept.flatMap((e) => e.requests!.map((r) => ({ id: r.id, rows: 1, latencyMs: Math.round(r.latencyMs * 1000) / 1000 }))));
+      expect(calls.flatMap((c) => c.inputs.city!.data as string[])).toEqual(kept.flatMap((e) => e.inputs.city!.data as string[]));
+      expect(await count()).toBe(250);
+    });
+
     it('deletes rows older than retentionDays at start and on demand', async () => {
       const day = 86_400_000;
       const first = await s.open();

@@ -17,6 +17,9 @@ const db = new Database(workerData.filename);
 db.pragma('busy_timeout = 0');
 const columns = workerData.columns;
 const width = columns.length;
+const decoder = new TextDecoder();
+// A request column to its JSON text: the ids come as the text's UTF-8, rows and latencies as typed arrays.
+const text = (c) => (c instanceof Uint8Array ? decoder.decode(c) : JSON.stringify(Array.from(c)));
 const inserts = new Map();
 const insert = (n) => {
   let s = inserts.get(n);
@@ -37,9 +40,9 @@ parentPort.on('message', (m) => {
   const v = m.values;
   try {
     // Blobs arrive as Uint8Array views of the transferred buffers; the driver binds Buffers as BLOBs.
-    // The request lists come as arrays (formatting them is this thread's work, not the server's).
+    // The request columns come as bytes (formatting them is this thread's work, not the server's).
     for (let i = 0; i < v.length; i += width) {
-      for (let k = workerData.requestLists[0]; k <= workerData.requestLists[1]; k++) if (v[i + k] !== null) v[i + k] = JSON.stringify(v[i + k]);
+      for (let k = workerData.requestLists[0]; k <= workerData.requestLists[1]; k++) if (v[i + k] !== null) v[i + k] = text(v[i + k]);
       v[i + width - 1] = Buffer.from(v[i + width - 1].buffer, v[i + width - 1].byteOffset, v[i + width - 1].byteLength);
     }
     const rows = v.length / width;
@@ -99,14 +102,15 @@ export class SqliteWriterThread {
 
   /**
    * Commits the rows (flat values, `logColumns` order, the last of each row a Buffer; `request_ids`,
-   * `request_rows` and `latency_ms` as JSON text or as arrays, which the thread formats) in one
-   * transaction; the blobs are detached afterwards.
+   * `request_rows` and `latency_ms` as JSON text or as the ids' JSON bytes and typed arrays of rows
+   * and latencies, which the thread formats) in one transaction; every typed array's buffer is
+   * transferred (detached here), so each must be a copy of its own.
    */
   write(values: unknown[]): Promise<void> {
     const worker = this.worker ?? this.startWorker();
     const id = this.nextId++;
     const blobs: ArrayBuffer[] = [];
-    for (let i = logColumns.length - 1; i < values.length; i += logColumns.length) blobs.push((values[i] as Uint8Array).buffer as ArrayBuffer);
+    for (const v of values) if (ArrayBuffer.isView(v) && !blobs.includes(v.buffer as ArrayBuffer)) blobs.push(v.buffer as ArrayBuffer);
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Held while a write is in flight, so a closing process waits for its last commit.
