@@ -1,6 +1,7 @@
 import type { Distribution } from '../distributions';
 import type { Rng } from '../rng';
 import { roundToStep } from './fromUnit';
+import { neighbourRadii } from './neighbourRadii';
 import { logNormMass, logSqrt2Pi } from './normal';
 import { truncnormSample } from './truncnorm';
 
@@ -13,6 +14,12 @@ export interface ParzenSettings {
   /** Weight of each observation, oldest first, given how many there are. */
   weights: (n: number) => number[];
   multivariate: boolean;
+  /**
+   * Multivariate bandwidths: 'scott' (Optuna's 0.2·n^(−1/(d+4))·range for every kernel) or 'neighbour'
+   * (each kernel's distance to its nearest observation in the unit cube, times the range; see
+   * neighbourRadii). Ignored when univariate. Default 'scott'.
+   */
+  multivariateBandwidth?: 'scott' | 'neighbour';
   /**
    * Include each kernel's 1/σ in its density (a properly normalised mixture). Optuna 3.1 leaves it
    * out (optuna/optuna#5109, changed upstream in #5110); we default to 3.1's form because it measured
@@ -63,7 +70,8 @@ export class ParzenEstimator {
     const all = withPrior ? [...w, settings.priorWeight] : w;
     const total = all.reduce((s, x) => s + x, 0);
     this.weights = Float64Array.from(all, (x) => x / total);
-    const sigma0 = settings.multivariate ? 0.2 * Math.max(n, 1) ** (-1 / (names.length + 4)) : undefined;
+    let sigma0: number | Float64Array | undefined = settings.multivariate ? 0.2 * Math.max(n, 1) ** (-1 / (names.length + 4)) : undefined;
+    if (settings.multivariate && settings.multivariateBandwidth === 'neighbour') sigma0 = neighbourRadii(unitColumns(observations, space), n) ?? sigma0;
     for (const name of names) {
       const dist = space[name]!;
       const obs = observations[name]!;
@@ -129,25 +137,36 @@ function binLogMass(lo: number, hi: number, mu: number, sigma: number, k: Numeri
   return logNormMass((Math.max(lo, k.low) - mu) / sigma, (Math.min(hi, k.high) - mu) / sigma);
 }
 
-function numericKernels(obs: number[], dist: Exclude<Distribution, { type: 'categorical' }>, withPrior: boolean, s: ParzenSettings, sigma0: number | undefined): NumericKernels {
-  let low: number, high: number, q: number | undefined;
-  if (dist.log) {
-    low = Math.log(dist.type === 'int' ? dist.low - 0.5 : dist.low);
-    high = Math.log(dist.type === 'int' ? dist.high + 0.5 : dist.high);
-  } else if (dist.type === 'int' || dist.step !== undefined) {
-    q = dist.step!;
-    low = dist.low - q / 2;
-    high = dist.high + q / 2;
-  } else {
-    low = dist.low;
-    high = dist.high;
+type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
+
+/** Bounds in the transformed space (log for log ranges, widened by step/2 for grids) and the bin width. */
+function transformedBounds(dist: NumericDistribution): { low: number; high: number; q: number | undefined } {
+  if (dist.log) return { low: Math.log(dist.type === 'int' ? dist.low - 0.5 : dist.low), high: Math.log(dist.type === 'int' ? dist.high + 0.5 : dist.high), q: undefined };
+  if (dist.type === 'int' || dist.step !== undefined) return { low: dist.low - dist.step! / 2, high: dist.high + dist.step! / 2, q: dist.step! };
+  return { low: dist.low, high: dist.high, q: undefined };
+}
+
+/** Each numeric parameter's observations scaled to [0, 1] in the transformed space (categoricals left out). */
+function unitColumns(observations: Record<string, number[]>, space: Record<string, Distribution>): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const [name, dist] of Object.entries(space)) {
+    if (dist.type === 'categorical') continue;
+    const { low, high } = transformedBounds(dist);
+    out.push(Float64Array.from(observations[name]!, (x) => ((dist.log ? Math.log(x) : x) - low) / (high - low)));
   }
+  return out;
+}
+
+// sigma0: undefined univariate (neighbour gaps), a number (Scott's rule), or per-observation unit radii.
+function numericKernels(obs: number[], dist: NumericDistribution, withPrior: boolean, s: ParzenSettings, sigma0: number | Float64Array | undefined): NumericKernels {
+  const { low, high, q } = transformedBounds(dist);
   const n = obs.length;
   const mus = new Float64Array(withPrior ? n + 1 : n);
   for (let i = 0; i < n; i++) mus[i] = dist.log ? Math.log(obs[i]!) : obs[i]!;
   if (withPrior) mus[n] = 0.5 * (low + high);
   const sigmas = new Float64Array(mus.length);
-  if (sigma0 !== undefined) sigmas.fill(sigma0 * (high - low));
+  if (typeof sigma0 === 'number') sigmas.fill(sigma0 * (high - low));
+  else if (sigma0 !== undefined) for (let i = 0; i < n; i++) sigmas[i] = sigma0[i]! * (high - low);
   else neighbourBandwidths(mus, low, high, s.considerEndpoints, sigmas);
   // "Magic clip": no kernel narrower than the range over min(100, 1 + components).
   const maxSigma = high - low;
