@@ -53,8 +53,8 @@ export interface TpeSamplerOptions {
   multivariate?: boolean;
   /**
    * Bandwidths of multivariate TPE's kernels: 'scott' (default, Optuna's rule above) or 'neighbour':
-   * each kernel's σ is its distance to the nearest other observation (Euclidean, every dimension
-   * scaled to its range) times the dimension's range, then the usual magic clip. Needs `multivariate`.
+   * in each dimension, a kernel's σ is its observation's distance to the nearest other observation's
+   * value (the prior excluded), then the usual magic clip. Needs `multivariate`.
    */
   multivariateBandwidth?: 'scott' | 'neighbour';
   /**

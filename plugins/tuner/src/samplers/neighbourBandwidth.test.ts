@@ -16,14 +16,13 @@ const settings: ParzenSettings = {
 const sigmasOf = (p: ParzenEstimator, name: string) => Array.from((p.kernelsOf(name) as NumericKernels).sigmas);
 
 describe("multivariate TPE, multivariateBandwidth: 'neighbour'", () => {
-  it('gives each kernel its nearest-neighbour distance in the unit square times the range, then the magic clip', () => {
-    // Unit coordinates (0, 0), (0.3, 0.4), (1, 1), (0.33, 0.44). Nearest distances: 0.5 (0 to 1),
-    // 0.05 (1 and 3), √(0.67² + 0.56²) = √0.7625 (2 to 3). Magic clip: range / min(100, 1 + 5 kernels).
+  it('gives each kernel, per dimension, its distance to the nearest other observation, then the magic clip', () => {
+    // x: 0, 3, 10, 3.3 → nearest gaps 3, 0.3, 6.7, 0.3; y: 0, 0.4, 1, 0.44 → 0.4, 0.04, 0.56, 0.04.
+    // The magic clip lifts the small ones to range / min(100, 1 + 5 kernels); the prior (last) spans the range.
     const space: Record<string, Distribution> = { x: { type: 'float', low: 0, high: 10, log: false, step: undefined }, y: { type: 'float', low: 0, high: 1, log: false, step: undefined } };
     const p = new ParzenEstimator({ x: [0, 3, 10, 3.3], y: [0, 0.4, 1, 0.44] }, space, settings);
-    const r2 = Math.sqrt(0.7625);
-    const expectX = [5, 10 / 6, 10 * r2, 10 / 6, 10];
-    const expectY = [0.5, 1 / 6, r2, 1 / 6, 1];
+    const expectX = [3, 10 / 6, 6.7, 10 / 6, 10];
+    const expectY = [0.4, 1 / 6, 0.56, 1 / 6, 1];
     sigmasOf(p, 'x').forEach((s, i) => expect(s).toBeCloseTo(expectX[i]!, 12));
     sigmasOf(p, 'y').forEach((s, i) => expect(s).toBeCloseTo(expectY[i]!, 12));
     // Scott's rule (the default) gives every observation's kernel 0.2·4^(−1/6)·range (without the clip, which would lift it to range / 6).
@@ -31,14 +30,12 @@ describe("multivariate TPE, multivariateBandwidth: 'neighbour'", () => {
     expect(sigmasOf(scott, 'x').slice(0, 4).map((s) => s.toFixed(9))).toEqual(new Array(4).fill((2 * 4 ** (-1 / 6)).toFixed(9)));
   });
 
-  it('measures distances in log space for log ranges and on the widened grid for ints', () => {
-    // log x in [ln 1, ln 100]: 1, 10, 100 sit at 0, ½, 1. int k in [0, 9] widens to [−0.5, 9.5]: 0, 5, 9 sit at 0.05, 0.55, 0.95.
+  it('measures gaps in log space for log ranges and on the integer grid for ints', () => {
+    // log x: 1, 10, 100 → ln 10 apart. int k in [0, 9]: 0, 5, 9 → gaps 5, 4, 4 (clip 10 / 4 = 2.5, not binding).
     const space: Record<string, Distribution> = { x: { type: 'float', low: 1, high: 100, log: true, step: undefined }, k: { type: 'int', low: 0, high: 9, log: false, step: 1 } };
     const p = new ParzenEstimator({ x: [1, 10, 100], k: [0, 5, 9] }, space, settings);
-    // Unit points (0, 0.05), (0.5, 0.55), (1, 0.95): nearest distances √0.5, √(0.25 + 0.16), √0.41.
-    const r = [Math.sqrt(0.5), Math.sqrt(0.41), Math.sqrt(0.41)];
-    sigmasOf(p, 'x').slice(0, 3).forEach((s, i) => expect(s).toBeCloseTo(r[i]! * Math.log(100), 12));
-    sigmasOf(p, 'k').slice(0, 3).forEach((s, i) => expect(s).toBeCloseTo(r[i]! * 10, 12));
+    sigmasOf(p, 'x').slice(0, 3).forEach((s) => expect(s).toBeCloseTo(Math.log(10), 12));
+    expect(sigmasOf(p, 'k')).toEqual([5, 4, 4, 10]);
   });
 
   it('falls back to Scott\'s rule with one observation and needs multivariate: true', () => {

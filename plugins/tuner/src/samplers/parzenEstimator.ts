@@ -1,7 +1,7 @@
 import type { Distribution } from '../distributions';
 import type { Rng } from '../rng';
 import { roundToStep } from './fromUnit';
-import { neighbourRadii } from './neighbourRadii';
+import { nearestGaps } from './nearestGaps';
 import { logNormMass, logSqrt2Pi } from './normal';
 import { truncnormSample } from './truncnorm';
 
@@ -16,8 +16,8 @@ export interface ParzenSettings {
   multivariate: boolean;
   /**
    * Multivariate bandwidths: 'scott' (Optuna's 0.2·n^(−1/(d+4))·range for every kernel) or 'neighbour'
-   * (each kernel's distance to its nearest observation in the unit cube, times the range; see
-   * neighbourRadii). Ignored when univariate. Default 'scott'.
+   * (per dimension, each kernel's distance to the nearest other observation; see nearestGaps). Ignored
+   * when univariate. Default 'scott'.
    */
   multivariateBandwidth?: 'scott' | 'neighbour';
   /**
@@ -70,8 +70,7 @@ export class ParzenEstimator {
     const all = withPrior ? [...w, settings.priorWeight] : w;
     const total = all.reduce((s, x) => s + x, 0);
     this.weights = Float64Array.from(all, (x) => x / total);
-    let sigma0: number | Float64Array | undefined = settings.multivariate ? 0.2 * Math.max(n, 1) ** (-1 / (names.length + 4)) : undefined;
-    if (settings.multivariate && settings.multivariateBandwidth === 'neighbour') sigma0 = neighbourRadii(unitColumns(observations, space), n) ?? sigma0;
+    const sigma0 = settings.multivariate ? 0.2 * Math.max(n, 1) ** (-1 / (names.length + 4)) : undefined;
     for (const name of names) {
       const dist = space[name]!;
       const obs = observations[name]!;
@@ -146,27 +145,17 @@ function transformedBounds(dist: NumericDistribution): { low: number; high: numb
   return { low: dist.low, high: dist.high, q: undefined };
 }
 
-/** Each numeric parameter's observations scaled to [0, 1] in the transformed space (categoricals left out). */
-function unitColumns(observations: Record<string, number[]>, space: Record<string, Distribution>): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (const [name, dist] of Object.entries(space)) {
-    if (dist.type === 'categorical') continue;
-    const { low, high } = transformedBounds(dist);
-    out.push(Float64Array.from(observations[name]!, (x) => ((dist.log ? Math.log(x) : x) - low) / (high - low)));
-  }
-  return out;
-}
-
-// sigma0: undefined univariate (neighbour gaps), a number (Scott's rule), or per-observation unit radii.
-function numericKernels(obs: number[], dist: NumericDistribution, withPrior: boolean, s: ParzenSettings, sigma0: number | Float64Array | undefined): NumericKernels {
+// sigma0: Scott's factor when multivariate, undefined when univariate (neighbour gaps).
+function numericKernels(obs: number[], dist: NumericDistribution, withPrior: boolean, s: ParzenSettings, sigma0: number | undefined): NumericKernels {
   const { low, high, q } = transformedBounds(dist);
   const n = obs.length;
   const mus = new Float64Array(withPrior ? n + 1 : n);
   for (let i = 0; i < n; i++) mus[i] = dist.log ? Math.log(obs[i]!) : obs[i]!;
   if (withPrior) mus[n] = 0.5 * (low + high);
   const sigmas = new Float64Array(mus.length);
-  if (typeof sigma0 === 'number') sigmas.fill(sigma0 * (high - low));
-  else if (sigma0 !== undefined) for (let i = 0; i < n; i++) sigmas[i] = sigma0[i]! * (high - low);
+  const gaps = sigma0 !== undefined && s.multivariateBandwidth === 'neighbour' ? nearestGaps(mus, n) : undefined;
+  if (gaps) sigmas.set(gaps);
+  else if (sigma0 !== undefined) sigmas.fill(sigma0 * (high - low));
   else neighbourBandwidths(mus, low, high, s.considerEndpoints, sigmas);
   // "Magic clip": no kernel narrower than the range over min(100, 1 + components).
   const maxSigma = high - low;
