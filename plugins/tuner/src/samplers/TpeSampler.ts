@@ -54,7 +54,9 @@ export interface TpeSamplerOptions {
   /**
    * Bandwidths of multivariate TPE's kernels: 'scott' (default, Optuna's rule above) or 'neighbour':
    * in each dimension, a kernel's σ is its observation's distance to the nearest other observation's
-   * value (the prior excluded), then the usual magic clip. Needs `multivariate`.
+   * value (the prior excluded; at least one step on int and step ranges), then the usual magic clip.
+   * Needs `multivariate`. Opt-in: with `nEiCandidates: 64` no cell of the Optuna cross-check was
+   * significantly worse, but it is not yet measured everywhere a default change would reach (BENCHMARKS.md, session 8).
    */
   multivariateBandwidth?: 'scott' | 'neighbour';
   /**

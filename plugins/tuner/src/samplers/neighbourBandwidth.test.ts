@@ -38,6 +38,13 @@ describe("multivariate TPE, multivariateBandwidth: 'neighbour'", () => {
     expect(sigmasOf(p, 'k')).toEqual([5, 4, 4, 10]);
   });
 
+  it('keeps kernels on an int range at least one step wide when values repeat', () => {
+    // Gaps 0 everywhere; the magic clip alone would give 8 / min(100, 1 + 9 kernels) = 0.8 < 1 step.
+    const space: Record<string, Distribution> = { d: { type: 'int', low: 1, high: 8, log: false, step: 1 } };
+    const obs = [1, 1, 2, 2, 5, 5, 8, 8];
+    expect(sigmasOf(new ParzenEstimator({ d: obs }, space, settings), 'd')).toEqual([...new Array(8).fill(1), 8]);
+  });
+
   it('falls back to Scott\'s rule with one observation and needs multivariate: true', () => {
     const space: Record<string, Distribution> = { x: { type: 'float', low: 0, high: 10, log: false, step: undefined } };
     // Scott's 0.2·range = 2 is below the magic clip's range / min(100, 1 + 2 kernels).

@@ -16,8 +16,8 @@ export interface ParzenSettings {
   multivariate: boolean;
   /**
    * Multivariate bandwidths: 'scott' (Optuna's 0.2·n^(−1/(d+4))·range for every kernel) or 'neighbour'
-   * (per dimension, each kernel's distance to the nearest other observation; see nearestGaps). Ignored
-   * when univariate. Default 'scott'.
+   * (per dimension, each kernel's distance to the nearest other observation, at least one step on
+   * int and step ranges; see nearestGaps). Ignored when univariate. Default 'scott'.
    */
   multivariateBandwidth?: 'scott' | 'neighbour';
   /**
@@ -154,7 +154,8 @@ function numericKernels(obs: number[], dist: NumericDistribution, withPrior: boo
   if (withPrior) mus[n] = 0.5 * (low + high);
   const sigmas = new Float64Array(mus.length);
   const gaps = sigma0 !== undefined && s.multivariateBandwidth === 'neighbour' ? nearestGaps(mus, n) : undefined;
-  if (gaps) sigmas.set(gaps);
+  // On a grid (int, step) a kernel narrower than one step is a point mass: no gap below the step.
+  if (gaps) sigmas.set(q !== undefined ? gaps.map((g) => Math.max(g, q)) : gaps);
   else if (sigma0 !== undefined) sigmas.fill(sigma0 * (high - low));
   else neighbourBandwidths(mus, low, high, s.considerEndpoints, sigmas);
   // "Magic clip": no kernel narrower than the range over min(100, 1 + components).
