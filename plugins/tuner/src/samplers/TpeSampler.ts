@@ -52,6 +52,14 @@ export interface TpeSamplerOptions {
    */
   multivariate?: boolean;
   /**
+   * Bandwidths of multivariate TPE's kernels: 'scott' (default, Optuna's rule above) or 'neighbour':
+   * in each dimension, a kernel's σ is its observation's distance to the nearest other observation's
+   * value (the prior excluded; at least one step on int and step ranges), then the usual magic clip.
+   * Needs `multivariate`. Opt-in: with `nEiCandidates: 64` no cell of the Optuna cross-check was
+   * significantly worse, but it is not yet measured everywhere a default change would reach (BENCHMARKS.md, session 8).
+   */
+  multivariateBandwidth?: 'scott' | 'neighbour';
+  /**
    * Group decomposition for conditional spaces (Optuna's `group=True`, needs `multivariate`): the
    * parameters are partitioned by the sets they occur in, and each group is sampled jointly from the
    * trials that have it, so the branches of a conditional space get multivariate TPE too. Default false.
@@ -107,11 +115,13 @@ export class TpeSampler implements Sampler {
       considerEndpoints: options.considerEndpoints ?? false,
       weights: options.weights ?? defaultWeights,
       multivariate: false,
+      multivariateBandwidth: options.multivariateBandwidth ?? 'scott',
       normalizeKernels: options.normalizeKernels ?? false,
     };
     this.multivariate = options.multivariate ?? false;
     this.group = options.group ?? false;
     if (this.group && !this.multivariate) throw new TunerUsageError('TpeSampler: group: needs multivariate: true (groups are sampled jointly)', { path: 'group', expected: 'multivariate: true with group: true', received: 'multivariate: false' });
+    if (this.parzen.multivariateBandwidth !== 'scott' && !this.multivariate) throw new TunerUsageError('TpeSampler: multivariateBandwidth: needs multivariate: true', { path: 'multivariateBandwidth', expected: 'multivariate: true', received: 'multivariate: false' });
     this.constantLiar = options.constantLiar ?? false;
     this.hypervolumeWeights = options.hypervolumeWeights ?? false;
   }

@@ -1,6 +1,7 @@
 import type { Distribution } from '../distributions';
 import type { Rng } from '../rng';
 import { roundToStep } from './fromUnit';
+import { nearestGaps } from './nearestGaps';
 import { logNormMass, logSqrt2Pi } from './normal';
 import { truncnormSample } from './truncnorm';
 
@@ -13,6 +14,12 @@ export interface ParzenSettings {
   /** Weight of each observation, oldest first, given how many there are. */
   weights: (n: number) => number[];
   multivariate: boolean;
+  /**
+   * Multivariate bandwidths: 'scott' (Optuna's 0.2·n^(−1/(d+4))·range for every kernel) or 'neighbour'
+   * (per dimension, each kernel's distance to the nearest other observation, at least one step on
+   * int and step ranges; see nearestGaps). Ignored when univariate. Default 'scott'.
+   */
+  multivariateBandwidth?: 'scott' | 'neighbour';
   /**
    * Include each kernel's 1/σ in its density (a properly normalised mixture). Optuna 3.1 leaves it
    * out (optuna/optuna#5109, changed upstream in #5110); we default to 3.1's form because it measured
@@ -129,25 +136,27 @@ function binLogMass(lo: number, hi: number, mu: number, sigma: number, k: Numeri
   return logNormMass((Math.max(lo, k.low) - mu) / sigma, (Math.min(hi, k.high) - mu) / sigma);
 }
 
-function numericKernels(obs: number[], dist: Exclude<Distribution, { type: 'categorical' }>, withPrior: boolean, s: ParzenSettings, sigma0: number | undefined): NumericKernels {
-  let low: number, high: number, q: number | undefined;
-  if (dist.log) {
-    low = Math.log(dist.type === 'int' ? dist.low - 0.5 : dist.low);
-    high = Math.log(dist.type === 'int' ? dist.high + 0.5 : dist.high);
-  } else if (dist.type === 'int' || dist.step !== undefined) {
-    q = dist.step!;
-    low = dist.low - q / 2;
-    high = dist.high + q / 2;
-  } else {
-    low = dist.low;
-    high = dist.high;
-  }
+type NumericDistribution = Exclude<Distribution, { type: 'categorical' }>;
+
+/** Bounds in the transformed space (log for log ranges, widened by step/2 for grids) and the bin width. */
+function transformedBounds(dist: NumericDistribution): { low: number; high: number; q: number | undefined } {
+  if (dist.log) return { low: Math.log(dist.type === 'int' ? dist.low - 0.5 : dist.low), high: Math.log(dist.type === 'int' ? dist.high + 0.5 : dist.high), q: undefined };
+  if (dist.type === 'int' || dist.step !== undefined) return { low: dist.low - dist.step! / 2, high: dist.high + dist.step! / 2, q: dist.step! };
+  return { low: dist.low, high: dist.high, q: undefined };
+}
+
+// sigma0: Scott's factor when multivariate, undefined when univariate (neighbour gaps).
+function numericKernels(obs: number[], dist: NumericDistribution, withPrior: boolean, s: ParzenSettings, sigma0: number | undefined): NumericKernels {
+  const { low, high, q } = transformedBounds(dist);
   const n = obs.length;
   const mus = new Float64Array(withPrior ? n + 1 : n);
   for (let i = 0; i < n; i++) mus[i] = dist.log ? Math.log(obs[i]!) : obs[i]!;
   if (withPrior) mus[n] = 0.5 * (low + high);
   const sigmas = new Float64Array(mus.length);
-  if (sigma0 !== undefined) sigmas.fill(sigma0 * (high - low));
+  const gaps = sigma0 !== undefined && s.multivariateBandwidth === 'neighbour' ? nearestGaps(mus, n) : undefined;
+  // On a grid (int, step) a kernel narrower than one step is a point mass: no gap below the step.
+  if (gaps) sigmas.set(q !== undefined ? gaps.map((g) => Math.max(g, q)) : gaps);
+  else if (sigma0 !== undefined) sigmas.fill(sigma0 * (high - low));
   else neighbourBandwidths(mus, low, high, s.considerEndpoints, sigmas);
   // "Magic clip": no kernel narrower than the range over min(100, 1 + components).
   const maxSigma = high - low;

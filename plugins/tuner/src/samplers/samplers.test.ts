@@ -38,6 +38,7 @@ describe.each([
   ['qmc scrambled', () => new QmcSampler({ seed: 1, scramble: true }), 1000],
   ['tpe', () => new TpeSampler({ seed: 1 }), 200],
   ['tpe multivariate', () => new TpeSampler({ seed: 1, multivariate: true }), 150],
+  ['tpe multivariate neighbour', () => new TpeSampler({ seed: 1, multivariate: true, multivariateBandwidth: 'neighbour' }), 150],
   ['tpe constant liar', () => new TpeSampler({ seed: 1, constantLiar: true }), 200],
   ['nsga2', () => new NsgaIiSampler({ seed: 1, populationSize: 20 }), 2000],
 ])('%s sampler', (_name, make, nTrials) => {
