@@ -47,7 +47,9 @@ it('with no server of any kind: drifted traffic, a drift alert, the retrain on t
       if (!alert) await new Promise((r) => setTimeout(r, 300));
     }
     expect(alert).toMatchObject({ rule: 'dataset-drift', delivered: { retrainRequestId: expect.any(Number) } });
-    const [request] = await sh.json<{ status: string; job: { orchestrator: { pipeline: string; runId: string } } }[]>(['alerts', 'retrain-requests']);
+    const [request] = await sh.json<{ status: string; job: { orchestrator: { pipeline: string; runId: string }; error?: string } }[]>(['alerts', 'retrain-requests']);
+    // A failed submit stores its reason in job.error: show it, not only the status.
+    expect([request!.status, request!.job.error]).toEqual(['submitted', undefined]);
     expect(request).toMatchObject({ status: 'submitted', job: { orchestrator: { pipeline: 'retrain' } } });
 
     // The monitor's key returns its run, which the scheduler runs: wait on it.

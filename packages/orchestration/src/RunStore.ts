@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
-import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import { writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
 import { completeStepStatement } from './lib/completeStepStatement';
 
@@ -75,8 +75,9 @@ export class RunStore {
     return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);
   }
 
+  /** A writing transaction; on SQLite it holds the write lock from the start (see `writeTransaction`). */
   private tx<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.sql.knex.transaction(fn);
+    return writeTransaction(this.sql, fn);
   }
 
   /**

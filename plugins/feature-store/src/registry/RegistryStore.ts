@@ -1,4 +1,5 @@
 import { canonicalJson, sha256 } from '@mlops/core';
+import { writeTransaction } from '@mlops/sql-metadata';
 import type { SqlTarget } from '../lib/SqlTarget';
 import { tableOf } from '../lib/SqlTarget';
 import type { RegistrySnapshot } from './snapshotDefinitions';
@@ -28,7 +29,7 @@ export class RegistryStore {
    */
   async append(snapshot: RegistrySnapshot, forced: boolean): Promise<RegistryVersion> {
     const text = canonicalJson(snapshot);
-    return this.target.knex.transaction(async (trx) => {
+    return writeTransaction(this.target, async (trx) => {
       const top = await tableOf(this.target, 'mlops_fs_registry', trx).max({ v: 'version' }).first();
       const version = Number(top?.v ?? 0) + 1;
       const record = { version, digest: sha256(text), snapshot: text, created_at: Date.now(), forced };
