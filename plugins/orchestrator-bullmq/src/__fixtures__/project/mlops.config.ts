@@ -23,7 +23,7 @@ export default defineConfig({
         stalledIntervalMs: 1000,
         recoverIntervalMs: 500,
         defaults: { retry: { attempts: 3, delayMs: 200, factor: 2, maxDelayMs: 2000 }, timeoutMs: 60_000 },
-        steps: { 'retrying.flaky': { retry: { attempts: 4, delayMs: 300, factor: 2, maxDelayMs: 5000 } }, 'hang.stuck': { timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } }, 'inlinehang.sleepy': { isolation: 'inline', timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } }, ...inlineSteps },
+        steps: { 'retrying.flaky': { retry: { attempts: 4, delayMs: 300, factor: 2, maxDelayMs: 5000 } }, 'hang.stuck': { timeoutMs: 4000, retry: { attempts: 2, delayMs: 100 } }, 'inlinehang.sleepy': { isolation: 'inline', timeoutMs: 1000, retry: { attempts: 2, delayMs: 100 } }, ...inlineSteps },
         schedules: { nightly: { pipeline: 'fanout', cron: '0 2 * * *', timeZone: 'Europe/Berlin', catchUp: 'backfill', params: { parts: 2, ms: 0 } } },
       },
     },

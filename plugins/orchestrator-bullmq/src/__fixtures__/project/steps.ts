@@ -94,7 +94,7 @@ export const retrying = pipeline({
   build: (p, params) => void p.add(flaky, { params: { failures: params.failures } }),
 });
 
-/** One CPU-bound step that outlives its timeout (`hang.stuck`: 1 s, two attempts). */
+/** One CPU-bound step that outlives its timeout (`hang.stuck`: 4 s, two attempts). */
 export const hang = pipeline({
   name: 'hang',
   params: z.object({ ms: z.number().int().nonnegative().default(20_000) }),
