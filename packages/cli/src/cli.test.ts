@@ -172,24 +172,34 @@ export default defineConfig({ pipelines: { p: pipeline({ name: 'p', build: (b) =
     );
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [bin, 'run', 'p'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    // Wait until the slow step is recorded as running, then interrupt.
-    for (let i = 0; i < 200; i++) {
-      const r = mlops(['runs', 'show', 'latest', '--json']);
-      if (r.status === 0 && json(r).steps.some((s: { step: string; status: string }) => s.step === 'slow' && s.status === 'running')) break;
-      await new Promise((r) => setTimeout(r, 100));
+    // Both pipes are drained (a full pipe would block the child), and shown if the test fails.
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    try {
+      // Wait until the slow step is recorded as running, then interrupt.
+      let last = '';
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const r = mlops(['runs', 'show', 'latest', '--json']);
+        last = `runs show: status ${r.status}, ${r.stdout.slice(0, 2000)}${r.stderr}`;
+        if (r.status === 0 && json(r).steps.some((s: { step: string; status: string }) => s.step === 'slow' && s.status === 'running')) break;
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the slow step never showed as running (run exited: ${child.exitCode}); last ${last}; run output: ${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 30 s after SIGINT'), 30_000))]);
+      expect([code, output]).toEqual([130, expect.any(String)]);
+    } finally {
+      child.kill('SIGKILL');
     }
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(130);
     const shown = json(mlops(['runs', 'show', 'latest', '--json']));
     expect(shown.run).toMatchObject({ status: 'failed', error: 'interrupted by SIGINT' });
     expect(shown.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['quick:succeeded', 'slow:failed']);
     const resumed = json(mlops(['run', 'p', '--json'], { SLOW_MS: '10' }));
     expect(resumed.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['quick:cached', 'slow:succeeded']);
-    void stdout;
-  });
+  }, 240_000);
 
   it('report writes the HTML reports of a run to files', () => {
     writeFileSync(
