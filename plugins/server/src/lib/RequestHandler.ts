@@ -58,7 +58,9 @@ export class RequestHandler {
     // A plain count, read when /metrics is collected (and by the drain): no gauge update per request.
     metrics.requestsInFlight++;
     try {
-      await this.route(path, req, res, requestId, start);
+      // The hot path awaited here, not through `route`: one async layer fewer per prediction.
+      if (path === '/predict' && req.method === 'POST') await this.predict(req, res, requestId, start);
+      else await this.route(path, req, res, requestId, start);
     } catch (err) {
       this.fail(req, res, err, requestId, path);
     } finally {
