@@ -52,17 +52,20 @@ function runFailed(cause: unknown): never {
   throw new OnnxRuntimeError(onnxRuntimeErrorCodes.run, `onnxruntime run failed: ${(cause as Error).message}`, { cause });
 }
 
+// Read once: `ort.Tensor` is a re-export getter, called on every access.
+const Tensor = ort.Tensor;
+
 function toOrtTensor(name: string, value: TensorValue | undefined): ort.Tensor | undefined {
   if (value === undefined) return undefined;
   const { data, dims } = value;
   try {
-    if (Array.isArray(data)) return new ort.Tensor('string', data, dims);
-    if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
-    if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);
-    if (data instanceof Int32Array) return new ort.Tensor('int32', data, dims);
-    if (data instanceof BigInt64Array) return new ort.Tensor('int64', data, dims);
+    if (Array.isArray(data)) return new Tensor('string', data, dims);
+    if (data instanceof Float32Array) return new Tensor('float32', data, dims);
+    if (data instanceof Float64Array) return new Tensor('float64', data, dims);
+    if (data instanceof Int32Array) return new Tensor('int32', data, dims);
+    if (data instanceof BigInt64Array) return new Tensor('int64', data, dims);
     // Uint8Array carries booleans (ONNX `bool` is one byte per value).
-    return new ort.Tensor('bool', data, dims);
+    return new Tensor('bool', data, dims);
   } catch (cause) {
     throw new OnnxRuntimeError(onnxRuntimeErrorCodes.run, `input "${name}": ${(cause as Error).message}`, { cause });
   }
