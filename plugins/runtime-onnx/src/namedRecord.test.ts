@@ -15,7 +15,7 @@ describe('namedRecord', () => {
   });
 
   it('treats `__proto__` as a name like any other: an own property, read from the source\'s own property', () => {
-    const convert = namedRecord(['__proto__', 'x'], (name, value: number | undefined) => value ?? -1);
+    const convert = namedRecord(['__proto__', 'x'], (_, value: number | undefined) => value ?? -1);
     const source = JSON.parse('{"__proto__": 5, "x": 6}') as Record<string, number>;
     const out = convert(source);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
