@@ -80,6 +80,34 @@ describe('onnxRuntime plugin', () => {
     await loaded.release();
   });
 
+  it('feeds a graph of several inputs by name, whatever the order of the feeds; a missing input is named', async () => {
+    const graph = createGraph('three')
+      .input('a', 'float', ['N', 1])
+      .input('b', 'float', ['N', 1])
+      .input('c', 'double', ['N', 1])
+      .node('Sub', ['a', 'b'], ['d'])
+      .node('Identity', ['c'], ['e'])
+      .output('d', 'float', ['N', 1])
+      .output('e', 'double', ['N', 1])
+      .toModel();
+    const loaded = await runtime().load(graph);
+    try {
+      const c = { data: Float64Array.of(0.5, 0.25), dims: [2, 1] };
+      const out = await loaded.run({ c, b: { data: Float32Array.of(1, 2), dims: [2, 1] }, a: { data: Float32Array.of(10, 20), dims: [2, 1] } });
+      expect(Object.keys(out)).toEqual(['d', 'e']);
+      expect(out.d).toEqual({ data: Float32Array.of(9, 18), dims: [2, 1] });
+      expect(out.e).toEqual({ data: Float64Array.of(0.5, 0.25), dims: [2, 1] });
+      // Feeds the graph does not take are left out, as onnxruntime leaves them.
+      const extra = await loaded.run({ a: { data: Float32Array.of(1), dims: [1, 1] }, b: { data: Float32Array.of(1), dims: [1, 1] }, c: { data: Float64Array.of(1), dims: [1, 1] }, z: { data: Float32Array.of(1), dims: [1, 1] } });
+      expect(extra.d!.data).toEqual(Float32Array.of(0));
+      const missing = loaded.run({ a: { data: Float32Array.of(1), dims: [1, 1] }, c });
+      await expect(missing).rejects.toThrow(OnnxRuntimeError);
+      await expect(missing).rejects.toThrow("onnxruntime run failed: input 'b' is missing in 'feeds'.");
+    } finally {
+      await loaded.release();
+    }
+  });
+
   it('names what went wrong for bad bytes and bad feeds', async () => {
     await expect(runtime().load(Uint8Array.from([1, 2, 3]))).rejects.toThrow(OnnxRuntimeError);
     await expect(runtime().load(Uint8Array.from([1, 2, 3]))).rejects.toThrow(/onnxruntime cannot load the model \(3 bytes\)/);

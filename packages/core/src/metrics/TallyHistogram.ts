@@ -68,8 +68,11 @@ export class TallyHistogram {
     return s;
   }
 
+  /** The series without labels, kept: `observe` runs per inference call (the server's batch sizes). */
+  private unlabelled: TallySeries | undefined;
+
   observe(value: number): void {
-    this.labels().observe(value);
+    (this.unlabelled ??= this.labels()).observe(value);
   }
 
   /** Zeroes every series (callers may hold theirs; prom-client's reset would drop labelled series instead). */

@@ -5,3 +5,4 @@ export { isNullToken, nullTokens } from './nullTokens';
 export { FeedValueError, toFeeds, type Feeds, type ToFeedsOptions } from './toFeeds';
 export { validatedRowFeeds } from './validatedRowFeeds';
 export { rowScanPlan, scanRowFeeds, type RowScanPlan } from './scanRowFeeds';
+export { fixedKeyRecord, type FixedKeyRecord } from './fixedKeyRecord';

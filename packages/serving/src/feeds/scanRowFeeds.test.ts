@@ -93,6 +93,36 @@ describe('scanRowFeeds', () => {
     for (const text of refused) expect(scan(text)).toBeUndefined();
   });
 
+  it('refuses a body cut anywhere, and scans whole bodies alike afterwards', () => {
+    const text = '{"rows":[{"a":-1.5e2,"b":null,"n":2,"é x":0.25},{"a":3,"b":1,"n":-4,"é x":1}]}';
+    const whole = scan(text);
+    expect(whole).toEqual(parsed(text));
+    const bytes = Buffer.from(text, 'utf8');
+    for (let end = 0; end < bytes.length; end++) expect(scanRowFeeds(bytes.subarray(0, end), plan)).toBeUndefined();
+    expect(scan(text)).toEqual(whole);
+  });
+
+  it('gives each call its own feeds, keyed in signature order, whatever the body order', () => {
+    const first = scan('{"row":{"n":2,"é x":1,"b":null,"a":0.5}}')!;
+    const second = scan('{"rows":[{"a":7,"b":8,"n":9,"é x":10},{"a":1,"b":2,"n":3,"é x":4}]}')!;
+    expect(Object.keys(first.feeds)).toEqual(['a', 'b', 'n', 'é x']);
+    expect(first.feeds.a).toEqual({ data: Float64Array.of(0.5), dims: [1, 1] });
+    expect(first.feeds.n!.data).toEqual(BigInt64Array.of(2n));
+    expect(second.feeds.a).toEqual({ data: Float64Array.of(7, 1), dims: [2, 1] });
+    expect(second.feeds['é x']).toEqual({ data: Float32Array.of(10, 4), dims: [2, 1] });
+  });
+
+  it('keys feeds by any column name, `__proto__` and integer-like ones included, as own properties', () => {
+    const odd = [{ name: '__proto__', type: 'double' }, { name: '0', type: 'double' }, { name: 'constructor', type: 'double' }] as const;
+    const oddPlan = rowScanPlan(odd, odd.map((c) => ({ name: c.name, kind: 'float64' as const, nullable: false })), 2)!;
+    const got = scanRowFeeds(Buffer.from('{"row":{"__proto__":1,"0":2,"constructor":3}}'), oddPlan)!;
+    expect(Object.getPrototypeOf(got.feeds)).toBe(Object.prototype);
+    expect(Object.keys(got.feeds).sort()).toEqual(['0', '__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(got.feeds, '__proto__')?.value).toEqual({ data: Float64Array.of(1), dims: [1, 1] });
+    expect(got.feeds['0']!.data).toEqual(Float64Array.of(2));
+    expect(got.feeds.constructor).toEqual({ data: Float64Array.of(3), dims: [1, 1] });
+  });
+
   it('has no plan for string or boolean inputs, nor for inputs whose int type would wrap', () => {
     expect(rowScanPlan([{ name: 's', type: 'string' }], [{ name: 's', kind: 'string', nullable: false }], 10)).toBeUndefined();
     expect(rowScanPlan([{ name: 'f', type: 'bool' }], [{ name: 'f', kind: 'bool', nullable: false }], 10)).toBeUndefined();

@@ -1,5 +1,6 @@
-import type { SignatureColumn, TensorData } from '@mlops/core';
+import type { SignatureColumn, TensorData, TensorValue } from '@mlops/core';
 import type { FeedKind, FeedSpec } from './FeedSpec';
+import { fixedKeyRecord, type FixedKeyRecord } from './fixedKeyRecord';
 import type { Feeds } from './toFeeds';
 import { fitsInteger } from './validatedRowFeeds';
 
@@ -14,6 +15,8 @@ export interface RowScanPlan {
   names: Uint8Array[];
   /** The same names as strings: the feeds' keys. */
   keys: string[];
+  /** Builds the feeds object over `keys` in one step. */
+  record: FixedKeyRecord;
   kinds: FeedKind[];
   nullable: boolean[];
   /** Signature type `int`: only safe integers. */
@@ -42,6 +45,7 @@ export function rowScanPlan(columns: readonly SignatureColumn[], specs: readonly
   return {
     names: columns.map((c) => Buffer.from(c.name, 'utf8')),
     keys: columns.map((c) => c.name),
+    record: fixedKeyRecord(columns.map((c) => c.name)),
     kinds: specs.map((s) => s.kind),
     nullable: columns.map((c) => c.nullable === true),
     integer: columns.map((c) => c.type === 'int'),
@@ -72,7 +76,7 @@ class Scanner {
 
   constructor(
     private readonly b: Uint8Array,
-    private readonly plan: RowScanPlan,
+    readonly plan: RowScanPlan,
   ) {
     this.k = plan.names.length;
     // The plan's, cleared here rather than allocated: a one-row request is a few hundred instructions.
@@ -133,14 +137,14 @@ class Scanner {
   /** The column index of the key at `at` (tried first: the one after `previous`, as clients write columns in order); -1 if none. */
   private key(previous: number): number {
     const b = this.b;
-    if (b[this.at] !== 0x22) return -1;
+    if (this.byte(this.at) !== 0x22) return -1;
     const start = this.at + 1;
     // The likely name first, compared in place: it matches when its bytes and then a quote follow.
     const next = previous + 1 < this.k ? previous + 1 : 0;
     const likely = this.plan.names[next]!;
     let j = 0;
-    while (j < likely.length && b[start + j] === likely[j]) j++;
-    if (j === likely.length && b[start + j] === 0x22) {
+    while (j < likely.length && this.byte(start + j) === likely[j]) j++;
+    if (j === likely.length && this.byte(start + j) === 0x22) {
       this.at = start + j + 1;
       return next;
     }
@@ -169,8 +173,8 @@ class Scanner {
   private value(): number {
     const b = this.b;
     this.nulled = false;
-    if (b[this.at] === 0x6e) {
-      if (b[this.at + 1] === 0x75 && b[this.at + 2] === 0x6c && b[this.at + 3] === 0x6c) {
+    if (this.byte(this.at) === 0x6e) {
+      if (this.byte(this.at + 1) === 0x75 && this.byte(this.at + 2) === 0x6c && this.byte(this.at + 3) === 0x6c) {
         this.at += 4;
         this.nulled = true;
       }
@@ -178,44 +182,44 @@ class Scanner {
     }
     const start = this.at;
     let i = start;
-    const negative = b[i] === 0x2d;
+    const negative = this.byte(i) === 0x2d;
     if (negative) i++;
     // JSON: 0, or a digit 1-9 and more digits; then an optional fraction and exponent. The digits
     // are gathered as an integer mantissa m (exact while it has at most 15 significant digits).
     let m = 0;
     let digits = 0;
-    let d = b[i]! - 0x30;
+    let d = this.byte(i) - 0x30;
     if (d === 0) {
-      d = b[++i]! - 0x30;
+      d = this.byte(++i) - 0x30;
     } else if (d > 0 && d <= 9) {
       do {
         m = m * 10 + d;
         digits++;
-        d = b[++i]! - 0x30;
+        d = this.byte(++i) - 0x30;
       } while (d >= 0 && d <= 9);
     } else {
       return NaN;
     }
     let e = 0;
     if (d === 0x2e - 0x30) {
-      d = b[++i]! - 0x30;
+      d = this.byte(++i) - 0x30;
       if (!(d >= 0 && d <= 9)) return NaN;
       do {
         m = m * 10 + d;
         if (m !== 0) digits++;
         e--;
-        d = b[++i]! - 0x30;
+        d = this.byte(++i) - 0x30;
       } while (d >= 0 && d <= 9);
     }
     if (d === 0x65 - 0x30 || d === 0x45 - 0x30) {
       let exponent = 0;
-      d = b[++i]! - 0x30;
+      d = this.byte(++i) - 0x30;
       const negExp = d === 0x2d - 0x30;
-      if (negExp || d === 0x2b - 0x30) d = b[++i]! - 0x30;
+      if (negExp || d === 0x2b - 0x30) d = this.byte(++i) - 0x30;
       if (!(d >= 0 && d <= 9)) return NaN;
       do {
         exponent = exponent * 10 + d;
-        d = b[++i]! - 0x30;
+        d = this.byte(++i) - 0x30;
       } while (d >= 0 && d <= 9 && exponent < 100_000);
       if (d >= 0 && d <= 9) return NaN; // an absurd exponent: JSON.parse decides
       e += negExp ? -exponent : exponent;
@@ -229,33 +233,55 @@ class Scanner {
     return negative ? -v : v;
   }
 
+  /** Rows read so far: set once the whole body is read, for `feedAt`. */
+  rows = 0;
+
   private feeds(n: number): Feeds {
-    const feeds: Feeds = {};
-    const { keys, scratch, kinds } = this.plan;
-    for (let c = 0; c < this.k; c++) feeds[keys[c]!] = { data: column(scratch[c]!, n, kinds[c]!), dims: [n, 1] };
-    return feeds;
+    this.rows = n;
+    return this.plan.record(this, feedAt);
   }
 
   private ws(): void {
     const b = this.b;
-    let c = b[this.at];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++this.at];
+    let at = this.at;
+    // Bounded by the length, never reading past the end (see `byte`).
+    while (at < b.length) {
+      const c = b[at]!;
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      at++;
+    }
+    this.at = at;
+  }
+
+  /**
+   * The byte at `i`, or -1 past the end. A truncated body must not make the scanner read
+   * `undefined`: after one comparison of it, V8 compiles that comparison (in every place the
+   * function is inlined) as a generic strict-equality call, for all later requests.
+   */
+  private byte(i: number): number {
+    return i < this.b.length ? this.b[i]! : -1;
   }
 
   /** Skips whitespace, then consumes `byte` if it is next. */
   private punct(byte: number): boolean {
     this.ws();
-    if (this.b[this.at] !== byte) return false;
+    if (this.byte(this.at) !== byte) return false;
     this.at++;
     return true;
   }
 
   /** Consumes the ASCII text `word` if it is next. */
   private word(word: string): boolean {
-    for (let j = 0; j < word.length; j++) if (this.b[this.at + j] !== word.charCodeAt(j)) return false;
+    for (let j = 0; j < word.length; j++) if (this.byte(this.at + j) !== word.charCodeAt(j)) return false;
     this.at += word.length;
     return true;
   }
+}
+
+/** Input `c` of the scanned rows as a feed. */
+function feedAt(s: Scanner, c: number): TensorValue {
+  const n = s.rows;
+  return { data: column(s.plan.scratch[c]!, n, s.plan.kinds[c]!), dims: [n, 1] };
 }
 
 /** What `validatedRowFeeds` accepts for a finite number of a numeric column fed to a numeric tensor. */

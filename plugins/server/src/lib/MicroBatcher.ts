@@ -1,18 +1,22 @@
-import { concatFeeds, type Feeds } from '@mlops/serving';
+import type { Feeds } from '@mlops/serving';
 
-/** Runs one inference call over feeds of `rows` rows; the batcher slices the answers back per request. */
-export type RunBatch<R, T> = (feeds: Feeds, rows: number, parts: readonly BatchPart<T>[]) => Promise<(start: number, end: number) => R>;
-
-/** One request of a call, in row order, with what its caller tagged it with (the request id). */
+/** One request of a call, in row order: its feeds, its row count, and what its caller tagged it with (the request id). */
 export interface BatchPart<T> {
+  feeds: Feeds;
   rows: number;
   tag: T | undefined;
 }
 
-interface Pending<R, T> {
-  feeds: Feeds;
-  rows: number;
-  tag: T | undefined;
+/**
+ * Runs one inference call over the parts' rows (their feeds concatenated input by input) and
+ * answers for the whole call; a part that is a whole call gets that answer as it is.
+ */
+export type RunBatch<R, T> = (parts: readonly BatchPart<T>[], rows: number) => Promise<R>;
+
+/** A request's rows `[start, end)` of a call's answer. */
+export type SliceAnswer<R> = (answer: R, start: number, end: number) => R;
+
+interface Pending<R, T> extends BatchPart<T> {
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
 }
@@ -30,8 +34,8 @@ export interface MicroBatcherOptions {
 /**
  * Adaptive micro-batching: an idle model runs a request at once (no added latency at low load);
  * requests arriving while a call is running queue and go together in the next call, so under load
- * each call carries many rows and the per-call overhead is shared. Requests arrive as typed feeds
- * and are concatenated input by input. One call at a time per model.
+ * each call carries many rows and the per-call overhead is shared. Requests arrive as typed feeds;
+ * `run` gets a call's parts and concatenates them. One call at a time per model.
  */
 export class MicroBatcher<R, T = never> {
   private queue: Pending<R, T>[] = [];
@@ -41,18 +45,42 @@ export class MicroBatcher<R, T = never> {
 
   constructor(
     private readonly run: RunBatch<R, T>,
+    private readonly slice: SliceAnswer<R>,
     private readonly options: MicroBatcherOptions,
   ) {}
 
+  /** Requests waiting for a call. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * The answer to one request. A request that runs at once gets the call's own promise: no
+   * promise between the caller and the inference (a one-row request at low load is this path).
+   */
   predict(feeds: Feeds, rows: number, tag?: T): Promise<R> {
     // A request that fills a call by itself gains nothing from waiting for the running one: it runs
     // now, beside it (onnxruntime runs concurrent calls of one session in parallel).
     if (rows >= this.options.maxRows) {
       this.options.onBatch?.(rows, 1);
-      return this.run(feeds, rows, [{ rows, tag }]).then((slice) => slice(0, rows));
+      return this.run([{ feeds, rows, tag }], rows);
     }
     // Idle model, nothing queued, no wait configured: run now, without queueing machinery.
-    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) return this.runAlone(feeds, rows, tag);
+    if (!this.running && this.queue.length === 0 && this.options.maxWaitMs === 0) {
+      this.running = true;
+      this.options.onBatch?.(rows, 1);
+      let call: Promise<R>;
+      try {
+        call = this.run([{ feeds, rows, tag }], rows);
+      } catch (error) {
+        this.running = false;
+        return Promise.reject(error);
+      }
+      // Registered before the caller's own reaction, so the batcher is idle again (or has started
+      // the next call) when the caller resumes, as a `finally` around the call would have it.
+      call.then(this.ranAlone, this.ranAlone);
+      return call;
+    }
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ feeds, rows, tag, resolve, reject });
       this.queuedRows += rows;
@@ -60,16 +88,10 @@ export class MicroBatcher<R, T = never> {
     });
   }
 
-  private async runAlone(feeds: Feeds, rows: number, tag: T | undefined): Promise<R> {
-    this.running = true;
-    this.options.onBatch?.(rows, 1);
-    try {
-      return (await this.run(feeds, rows, [{ rows, tag }]))(0, rows);
-    } finally {
-      this.running = false;
-      this.schedule();
-    }
-  }
+  private readonly ranAlone = (): void => {
+    this.running = false;
+    this.schedule();
+  };
 
   private schedule(): void {
     if (this.running || this.queue.length === 0) return;
@@ -98,21 +120,13 @@ export class MicroBatcher<R, T = never> {
     this.queuedRows -= rows;
     this.running = true;
     this.options.onBatch?.(rows, batch.length);
-    let feeds: Feeds;
-    try {
-      feeds = batch.length === 1 ? batch[0]!.feeds : concatFeeds(batch.map((p) => p.feeds), batch.map((p) => p.rows));
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-      this.running = false;
-      return this.schedule();
-    }
-    this.run(feeds, rows, batch)
-      .then((slice) => {
+    this.run(batch, rows)
+      .then((answer) => {
         let start = 0;
         for (const p of batch) {
           const end = start + p.rows;
           try {
-            p.resolve(slice(start, end));
+            p.resolve(this.slice(answer, start, end));
           } catch (error) {
             p.reject(error);
           }

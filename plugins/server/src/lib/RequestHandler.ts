@@ -39,6 +39,8 @@ export class RequestHandler {
   private readonly deadlines: Deadlines;
   /** The request-duration series by route and status code, looked up without building a key per request. */
   private readonly durations = new Map<string, Map<number, TallySeries>>();
+  /** `/predict` answered 200: the series of most requests. */
+  private predicted: TallySeries | undefined;
 
   constructor(private readonly deps: RequestHandlerDeps) {
     this.deadlines = new Deadlines(deps.options.requestTimeoutMs, (_: undefined, ms) => new ServingError('timeout', `no prediction within ${ms} ms`));
@@ -58,13 +60,19 @@ export class RequestHandler {
     // A plain count, read when /metrics is collected (and by the drain): no gauge update per request.
     metrics.requestsInFlight++;
     try {
-      await this.route(path, req, res, requestId, start);
+      // The hot path awaited here, not through `route`: one async layer fewer per prediction.
+      if (path === '/predict' && req.method === 'POST') await this.predict(req, res, requestId, start);
+      else await this.route(path, req, res, requestId, start);
     } catch (err) {
       this.fail(req, res, err, requestId, path);
     } finally {
       metrics.requestsInFlight--;
       // A request that node's clientError handler answered (408, client gone) was counted there.
-      if (!settledByClientError.has(req.socket)) this.durationOf(routes.has(path) ? path : 'other', res.statusCode).observe(Number(process.hrtime.bigint() - start) / 1e9);
+      if (!settledByClientError.has(req.socket)) {
+        // The common series kept at hand: no route or status lookup for an answered prediction.
+        const series = path === '/predict' && res.statusCode === 200 ? (this.predicted ??= this.durationOf(path, 200)) : this.durationOf(routes.has(path) ? path : 'other', res.statusCode);
+        series.observe(Number(process.hrtime.bigint() - start) / 1e9);
+      }
     }
   }
 
@@ -158,7 +166,9 @@ export class RequestHandler {
     const answer = answerJson(served, model.layout, requestId);
     sendJsonText(res, 200, answer.text, requestId, this.deps.isDraining());
     // One tally per class, not per row.
-    for (const [label, n] of answer.labels) this.deps.metrics.countPredictions(model.info.name, label, n);
+    // forEach, not for-of: no iterator and no [label, n] pair per class.
+    const name = model.info.name;
+    answer.labels.forEach((n, label) => this.deps.metrics.countPredictions(name, label, n));
     if (shadow) shadow.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
   }
 

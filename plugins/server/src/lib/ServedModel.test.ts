@@ -49,4 +49,30 @@ describe('ServedModel', () => {
     await served.retire();
     expect(state).toEqual({ released: true, runs: 1 });
   });
+
+  it('keeps a retired model for a request still waiting for its batch (no call running yet)', async () => {
+    const { model, state } = fakeModel(1);
+    const served = new ServedModel(info, model, httpServerOptions.parse({ model: 'm', microBatch: { maxWaitMs: 40, maxRows: 8 } }));
+    const waiting = served.predict(served.feedsOf([row]), 1);
+    const retired = served.retire();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(state).toEqual({ released: false, runs: 0 });
+    expect(served.predictionsOf(await waiting)).toEqual([{ label: 'pos', probabilities: { neg: 0.25, pos: 0.75 } }]);
+    await retired;
+    expect(state).toEqual({ released: true, runs: 1 });
+  });
+
+  it('gives each request of a batch its own rows; batched or not, the same answers', async () => {
+    const answers = async (microBatch: { enabled: boolean }) => {
+      const { model, state } = fakeModel(20);
+      const served = new ServedModel(info, model, httpServerOptions.parse({ model: 'm', microBatch }));
+      const sizes = [1, 3, 2, 1];
+      const got = await Promise.all(sizes.map((n) => served.predict(served.feedsOf(Array(n).fill(row)), n)));
+      await served.retire();
+      return { rows: got.map((a) => [a.end - a.start, served.predictionsOf(a).length]), runs: state.runs, released: state.released };
+    };
+    // Batched: the first request runs alone, the other three wait for it and share one call.
+    expect(await answers({ enabled: true })).toEqual({ rows: [[1, 1], [3, 3], [2, 2], [1, 1]], runs: 2, released: true });
+    expect(await answers({ enabled: false })).toEqual({ rows: [[1, 1], [3, 3], [2, 2], [1, 1]], runs: 4, released: true });
+  });
 });

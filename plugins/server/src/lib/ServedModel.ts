@@ -1,5 +1,5 @@
 import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest } from '@mlops/core';
-import { columnsSource, createRequestSchema, feedSpecs, outputLayout, rowScanPlan, rowsSource, scanRowFeeds, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema, type RowScanPlan } from '@mlops/serving';
+import { columnsSource, concatFeeds, createRequestSchema, feedSpecs, outputLayout, rowScanPlan, rowsSource, scanRowFeeds, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema, type RowScanPlan } from '@mlops/serving';
 import type { ServedRows } from './answerJson';
 import { MicroBatcher, type BatchPart } from './MicroBatcher';
 import type { HttpServerOptions } from '../options';
@@ -32,7 +32,8 @@ export class ServedModel {
   /** Set when every input is numeric: `{ rows }` bodies are then read from their bytes into feeds. */
   private readonly scanPlan: RowScanPlan | undefined;
   private readonly batcher: MicroBatcher<ServedRows, RequestTag> | undefined;
-  private refs = 0;
+  /** Inference calls running now (with the requests queued in the batcher: what keeps a retired model). */
+  private calls = 0;
   /** Set once the model serves (after its warm-up run, which is not a prediction anyone got). */
   private hooks: HookBus | undefined;
   private retired = false;
@@ -49,7 +50,7 @@ export class ServedModel {
     this.specs = feedSpecs(info.signature, model.inputs);
     this.layout = outputLayout(info.signature, model.outputs);
     this.scanPlan = rowScanPlan(this.schema.columns, this.specs, this.schema.maxRows);
-    if (options.microBatch.enabled) this.batcher = new MicroBatcher<ServedRows, RequestTag>((feeds, rows, parts) => this.run(feeds, rows, parts), { ...options.microBatch, onBatch });
+    if (options.microBatch.enabled) this.batcher = new MicroBatcher<ServedRows, RequestTag>((parts, rows) => this.run(parts, rows), sliceRows, { ...options.microBatch, onBatch });
   }
 
   /** From now on, every inference call is announced as `predictionsServed` on `hooks`. */
@@ -85,14 +86,9 @@ export class ServedModel {
    * The outputs for `rows` rows of feeds (coalesced with concurrent requests when micro-batching is
    * on), as this request's rows of the call's output tensors: no prediction objects unless asked for.
    */
-  async predict(feeds: Feeds, rows: number, tag?: RequestTag): Promise<ServedRows> {
-    this.refs++;
-    try {
-      if (this.batcher) return await this.batcher.predict(feeds, rows, tag);
-      return (await this.run(feeds, rows, [{ rows, tag }]))(0, rows);
-    } finally {
-      if (--this.refs === 0 && this.retired) void this.release();
-    }
+  predict(feeds: Feeds, rows: number, tag?: RequestTag): Promise<ServedRows> {
+    // No async layer here: the answer is the batcher's (or the call's) own promise.
+    return this.batcher ? this.batcher.predict(feeds, rows, tag) : this.run([{ feeds, rows, tag }], rows);
   }
 
   /** Prediction objects of served rows (the shadow comparison and its log use them). */
@@ -100,24 +96,38 @@ export class ServedModel {
     return toPredictions(rows.outputs, this.layout, rows.start, rows.end);
   }
 
-  private async run(feeds: Feeds, rows: number, parts: readonly BatchPart<RequestTag>[]): Promise<(start: number, end: number) => ServedRows> {
-    // The clock is read only for an announcement (its inference time).
-    const announce = this.hooks?.has('predictionsServed') === true;
-    const started = announce ? process.hrtime.bigint() : 0n;
-    const outputs = await this.model.run(feeds);
-    // One announcement per inference call (a whole micro-batch), handing over the feed and output
-    // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
-    if (announce && this.hooks) {
-      const now = process.hrtime.bigint();
-      this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
+  /** One inference call over the parts' rows: their feeds, concatenated input by input. */
+  private async run(parts: readonly BatchPart<RequestTag>[], rows: number): Promise<ServedRows> {
+    this.calls++;
+    try {
+      const feeds = parts.length === 1 ? parts[0]!.feeds : concatFeeds(parts.map((p) => p.feeds), parts.map((p) => p.rows));
+      // The clock is read only for an announcement (its inference time).
+      const announce = this.hooks?.has('predictionsServed') === true;
+      const started = announce ? process.hrtime.bigint() : 0n;
+      const outputs = await this.model.run(feeds);
+      // One announcement per inference call (a whole micro-batch), handing over the feed and output
+      // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
+      if (announce && this.hooks) {
+        const now = process.hrtime.bigint();
+        this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
+      }
+      return { outputs, start: 0, end: rows };
+    } finally {
+      if (--this.calls === 0 && this.retired && !this.inUse()) void this.release();
     }
-    return (start, end) => ({ outputs, start, end });
   }
 
-  /** No new requests come here; native memory is freed once the last in-flight one finishes. */
+  /**
+   * No new requests come here; native memory is freed once no call runs and none is queued (a
+   * queued request starts a call, and a call's `finally` checks again).
+   */
   retire(): Promise<void> {
     this.retired = true;
-    return this.refs === 0 ? this.release() : new Promise((resolve) => this.waiters.push(resolve));
+    return this.inUse() ? new Promise((resolve) => this.waiters.push(resolve)) : this.release();
+  }
+
+  private inUse(): boolean {
+    return this.calls > 0 || (this.batcher?.queued ?? 0) > 0;
   }
 
   private waiters: (() => void)[] = [];
@@ -132,6 +142,10 @@ export class ServedModel {
 function servedRequests(parts: readonly BatchPart<RequestTag>[], now: bigint): ServedRequest[] | undefined {
   if (parts.some((p) => !p.tag)) return undefined;
   return parts.map((p) => ({ id: p.tag!.id, rows: p.rows, latencyMs: Number(now - p.tag!.receivedAt) / 1e6 }));
+}
+
+function sliceRows(answer: ServedRows, start: number, end: number): ServedRows {
+  return { outputs: answer.outputs, start, end };
 }
 
 function sameSpecs(a: readonly FeedSpec[], b: readonly FeedSpec[]): boolean {
