@@ -6,3 +6,4 @@ export { postgresKnexConfig, type PostgresConnection, type PostgresKnexOptions }
 export { migrations, createMigrationSource, type SchemaMigration } from './migrations/createMigrationSource';
 export { runMigrations, migrationsTable } from './migrations/runMigrations';
 export { SqlDatabase, sqlHandleOf, type SqlStoreHandle } from './SqlDatabase';
+export { pgQuery, prepareStatement, type PreparedStatement } from './lib/pgQuery';
