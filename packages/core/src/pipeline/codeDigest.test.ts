@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const stepIn = (file: string, run = () => ({})): StepDefinition => ({ kind: 'mlops.step', name: 's', cache: true, serializers: {}, sourceFile: file, uses: [], run });
+const stepIn = (file: string, run: StepDefinition['run'] = () => ({})): StepDefinition => ({ kind: 'mlops.step', name: 's', cache: true, serializers: {}, sourceFile: file, uses: [], run });
 
 describe('codeDigest', () => {
   it('changes when a transitively imported local helper changes, not when an unrelated file does', () => {
