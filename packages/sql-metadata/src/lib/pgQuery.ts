@@ -22,8 +22,8 @@ interface PgConnection {
  * runner: on a statement run once per pipeline step, building and compiling it through knex cost a
  * worker more CPU than the rest of its SQL client work. Postgres parses and plans a named statement
  * once per connection. knex's `query` events and its debug log do not see these statements.
- * Postgres only (knex's `pg` client); behind a transaction-pooling proxy (PgBouncer), which cannot
- * keep a named statement on a connection, use the knex builder instead.
+ * Postgres only (knex's `pg` client). Behind a transaction-pooling proxy the proxy must track named
+ * statements (PgBouncer 1.21+ with `max_prepared_statements`); an older one fails them.
  */
 export async function pgQuery<Row>(knex: Knex, statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
   const client = knex.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
