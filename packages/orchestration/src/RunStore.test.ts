@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
@@ -45,6 +45,18 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     const last = await store.completeStep('fan', 'join', join.claim, {}, join.dependents, 8);
     expect(last).toEqual({ accepted: true, enqueue: [], runEnded: { runId: 'fan', status: 'succeeded', endedAt: 8, error: null } });
     expect((await store.getRun('fan'))!.status).toBe('succeeded');
+  });
+
+  it('with staleBefore, takes a running step over only once its heartbeat is older', async () => {
+    const [a] = await plannedRun(store, 'stale', [{ id: 'a', dependsOn: [] }]);
+    const first = (await store.claim('stale', 'a', a.jobId, 'w1', 10, 0))!;
+    expect(first.attempt).toBe(1);
+    await store.heartbeat('stale', 'a', first.claim, 20);
+    expect(await store.claim('stale', 'a', a.jobId, 'w2', 25, 15)).toBeUndefined();
+    const second = (await store.claim('stale', 'a', a.jobId, 'w2', 40, 30))!;
+    expect(second).toMatchObject({ attempt: 2, dependsOn: [], dependents: [] });
+    expect(await store.getStep('stale', 'a')).toMatchObject({ status: 'running', claim: second.claim, attempts: 2 });
+    expect((await store.completeStep('stale', 'a', first.claim, {}, [], 41)).accepted).toBe(false);
   });
 
   it('refuses a stale job id, a second completion of one claim, and claims of a cancelled run', async () => {
@@ -113,8 +125,15 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         const handle = { knex, schema, dialect: 'postgresql' as const };
         for (const m of orchestratorMigrations) await m.up(knex, schema);
         const store = new RunStore(handle);
+        // Every statement the pg client sends, through knex's builder or as a prepared statement.
         const log: string[] = [];
-        knex.on('query', (q: { sql: string }) => void log.push(q.sql));
+        const client = (require('pg') as { Client: { prototype: { query(...args: unknown[]): unknown } } }).Client.prototype;
+        const send = client.query;
+        jest.spyOn(client, 'query').mockImplementation(function (this: unknown, ...args: unknown[]) {
+          const q = args[0] as string | { text?: string };
+          log.push(typeof q === 'string' ? q : (q?.text ?? ''));
+          return send.apply(this, args);
+        });
         // Starting the run, claiming and recording its plan, claiming its step, a heartbeat.
         const [a] = await plannedRun(store, 'lease', [{ id: 'a', dependsOn: [] }]);
         const c = (await store.claim('lease', 'a', a.jobId, 'w', 5))!;
@@ -126,6 +145,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         // The completion commits synchronously (it makes the lease durable).
         expect(log.filter((q) => q.includes('set_config'))).toHaveLength(5);
       } finally {
+        jest.restoreAllMocks();
         await knex.destroy();
         await dropPostgresSchema(schema);
       }

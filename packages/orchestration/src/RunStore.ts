@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
-import { writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
+import { pgQuery, writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
 import { completeStepStatement } from './lib/completeStepStatement';
+import { stepStatements, type StepStatements } from './lib/stepStatements';
 
 /** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
 export const planStep = '#plan';
@@ -62,6 +63,7 @@ const parse = <T>(v: string | null): T => (v === null ? (null as T) : (JSON.pars
  */
 export class RunStore {
   private handle: SqlStoreHandle | undefined;
+  private prepared: StepStatements | undefined;
   private readonly definitions = new Map<string, Pick<RunRow, 'id' | 'pipeline' | 'params'>>();
 
   /** @param sql the handle, or a function giving it on first use (a process that never queries never opens the pool). */
@@ -69,6 +71,12 @@ export class RunStore {
 
   private get sql(): SqlStoreHandle {
     return (this.handle ??= typeof this.source === 'function' ? this.source() : this.source);
+  }
+
+  /** The per-step statements as prepared SQL, on Postgres only (SQLite goes through knex's builder). */
+  private get statements(): StepStatements | undefined {
+    if (this.sql.dialect !== 'postgresql') return undefined;
+    return (this.prepared ??= stepStatements(this.sql.schema));
   }
 
   private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
@@ -149,8 +157,14 @@ export class RunStore {
    * is obsolete or the run ended.
    */
   async claim(runId: string, stepId: string, jobId: string, worker: string, now: number, staleBefore?: number): Promise<Claimed | undefined> {
-    const knex = this.sql.knex;
     const claim = createId();
+    const pg = this.statements;
+    if (pg) {
+      const values = [runId, stepId, jobId, claim, worker, now, ...(staleBefore === undefined ? [] : [staleBefore])];
+      const [row] = await pgQuery<{ attempts: number; depends_on: string; dependents: string | null }>(this.sql.knex, staleBefore === undefined ? pg.claim : pg.claimStale, values);
+      return row && { claim, attempt: Number(row.attempts), dependsOn: parse(row.depends_on), dependents: parse<string[] | null>(row.dependents) ?? [] };
+    }
+    const knex = this.sql.knex;
     const q = this.t(knex, stepsTable)
       .where({ run_id: runId, step_id: stepId, job_id: jobId })
       .whereExists(this.t(knex, runsTable).where({ id: runId, status: 'running' }).select(knex.raw('1')));
@@ -216,7 +230,7 @@ export class RunStore {
    * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
    */
   completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number): Promise<StepOutcome> {
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now });
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements?.complete);
   }
 
   /**

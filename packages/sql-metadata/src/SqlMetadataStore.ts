@@ -19,12 +19,15 @@ import {
   type RunRecord,
   type StepInputRecord,
   type StepRecordWriteOptions,
+  type StepRunOutcome,
   type StepRunPatch,
   type StepRunRecord,
 } from '@mlops/core';
 import { createKnex } from './lib/createKnex';
 import * as datasetQueries from './lib/datasetQueries';
 import { findByIdOrPrefix } from './lib/findByIdOrPrefix';
+import type { PreparedStatement } from './lib/pgQuery';
+import { recordStepRunKnex, recordStepRunPostgres, recordStepRunStatement } from './lib/recordStepRunQuery';
 import * as rows from './lib/rows';
 import { SqliteReader } from './lib/SqliteReader';
 import { writeDeferred } from './lib/writeDeferred';
@@ -69,6 +72,7 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
   private readonly knexConfig: Knex.Config | undefined;
   private knexInstance: Knex | undefined;
   private reader: Promise<SqliteReader | undefined> | undefined;
+  private recordStepRunSql: PreparedStatement | undefined;
   private closed = false;
 
   constructor(options: SqlMetadataStoreOptions) {
@@ -204,6 +208,14 @@ export class SqlMetadataStore implements MetadataStore, Lifecycle {
       const update = this.table('step_runs').where({ id });
       const n = this.defers(options) ? await writeDeferred(this.knex, update.update(changes, ['id'])) : await update.update(changes);
       if (n === 0) throw new NotFoundError(sqlMessages.stepRunNotFound(id));
+    });
+  }
+
+  recordStepRun(outcome: StepRunOutcome, options: StepRecordWriteOptions = {}): Promise<ArtifactRecord[]> {
+    return this.op('recordStepRun', () => {
+      if (this.dialect !== 'postgresql') return recordStepRunKnex(this.knex, this.tableOf, (t) => this.qualified(t), outcome);
+      this.recordStepRunSql ??= recordStepRunStatement((t) => this.quoted(t));
+      return recordStepRunPostgres(this.knex, this.recordStepRunSql, outcome, this.defers(options));
     });
   }
 

@@ -7,3 +7,4 @@ export { migrations, createMigrationSource, type SchemaMigration } from './migra
 export { runMigrations, migrationsTable } from './migrations/runMigrations';
 export { SqlDatabase, sqlHandleOf, type SqlStoreHandle } from './SqlDatabase';
 export { writeTransaction } from './lib/writeTransaction';
+export { pgQuery, prepareStatement, type PreparedStatement } from './lib/pgQuery';

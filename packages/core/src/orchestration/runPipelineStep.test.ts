@@ -74,16 +74,48 @@ describe('runPipelineStep', () => {
     expect((await metadata.listStepRuns('kept')).map((s) => s.status)).toEqual(['succeeded']);
   });
 
-  it("writes an orchestrated step's records as durable with the orchestrator's next commit; a run in one process does not", async () => {
+  it("writes an orchestrated step's run once, at its end, with its inputs and artifacts, durable with the orchestrator's next commit; a run in one process shows it from its start", async () => {
     const metadata = runtime.get(tokens.metadataStore);
     const creates = jest.spyOn(metadata, 'createStepRun');
     const finishes = jest.spyOn(metadata, 'finishStepRun');
-    await orchestratedRun('r1', 3);
-    expect(creates.mock.calls.map((c) => c[1])).toEqual([{ durableWithNextCommit: true }, { durableWithNextCommit: true }]);
-    expect(finishes.mock.calls.map((c) => c[2])).toEqual([{ durableWithNextCommit: true }, { durableWithNextCommit: true }]);
-    creates.mockClear();
+    const records = jest.spyOn(metadata, 'recordStepRun');
+    const result = await orchestratedRun('r1', 3);
+    expect(creates).not.toHaveBeenCalled();
+    expect(finishes).not.toHaveBeenCalled();
+    expect(records.mock.calls.map(([o, options]) => [o.stepRun.step, o.stepRun.status, o.inputs.map((i) => i.name), o.artifacts.map((a) => a.output), options])).toEqual([
+      ['source', 'succeeded', [], ['values'], { durableWithNextCommit: true }],
+      ['total', 'succeeded', ['values'], ['total'], { durableWithNextCommit: true }],
+    ]);
+    const [, total] = await metadata.listStepRuns('r1');
+    expect((await metadata.inputsOfStepRun(total.id)).map((i) => i.name)).toEqual(['values']);
+    expect((await metadata.artifactsOfStepRun(total.id)).map((a) => a.id)).toEqual([result.outputs.total]);
+    records.mockClear();
     await runPipeline(runtime, 'sums', { params: { n: 2 } });
-    expect(creates.mock.calls.map((c) => c[1])).toEqual([undefined, undefined]);
+    expect(creates.mock.calls.map((c) => [c[0].status, c[1]])).toEqual([
+      ['running', undefined],
+      ['running', undefined],
+    ]);
+    // Inputs went in at the start: the end adds the artifacts.
+    expect(records.mock.calls.map(([o, options]) => [o.inputs.length, o.artifacts.length, options])).toEqual([
+      [0, 1, undefined],
+      [0, 1, undefined],
+    ]);
+  });
+
+  it('records an orchestrated step that failed, with its inputs, and no artifact', async () => {
+    const metadata = runtime.get(tokens.metadataStore);
+    await metadata.createRun({ id: 'bad', pipeline: 'sums', status: 'running', params: { n: 2 }, startedAt: 1, endedAt: null, error: null, host: 'orchestrator:test', pid: 0, configDigest: null, tags: {} });
+    const src = await runPipelineStep(runtime, { runId: 'bad', pipeline: 'sums', params: { n: 2 }, stepId: 'source', upstream: {} });
+    const values = await metadata.getArtifact(src.outputs.values);
+    // An upstream artifact whose blob is not in the artifact store: loading the input fails inside the step run.
+    const { version: _version, ...recorded } = values!;
+    await metadata.recordArtifact({ ...recorded, id: 'broken', digest: `sha256:${'0'.repeat(64)}` });
+    await expect(runPipelineStep(runtime, { runId: 'bad', pipeline: 'sums', params: { n: 2 }, stepId: 'total', upstream: { source: { values: 'broken' } } })).rejects.toThrow();
+    const failed = (await metadata.listStepRuns('bad')).find((s) => s.step === 'total')!;
+    expect(failed).toMatchObject({ status: 'failed', error: expect.any(String) });
+    expect(failed.endedAt).toEqual(expect.any(Number));
+    expect((await metadata.inputsOfStepRun(failed.id)).map((i) => i.artifactId)).toEqual(['broken']);
+    expect(await metadata.artifactsOfStepRun(failed.id)).toEqual([]);
   });
 
   it('plans each run from its own params (a worker runs steps of many runs)', async () => {

@@ -130,6 +130,7 @@ export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, 
     // The orchestrator commits the step's outcome after this (on the same database: its run state is
     // in the metadata store's database), which makes the step run's records durable with it.
     stepRecordWrites: { durableWithNextCommit: true },
+    stepRunAtEndOnly: true,
     serializers: new SerializerRegistry(runtime.config.serializers),
     hooks: runtime.hooks,
     outputs,

@@ -50,6 +50,16 @@ export interface StepRecordWriteOptions {
   durableWithNextCommit?: boolean;
 }
 
+/** A step run as it ended, with what it read and what it wrote: see {@link MetadataStore.recordStepRun}. */
+export interface StepRunOutcome {
+  /** The final record (`endedAt` set). */
+  stepRun: StepRunRecord;
+  /** Inputs not recorded yet (an input already recorded for the step run is kept as it is). */
+  inputs: StepInputRecord[];
+  /** The step run's artifacts, names distinct; each gets the next version of its name. */
+  artifacts: NewArtifact[];
+}
+
 /**
  * Runs, step runs, artifacts and lineage. Implementations must be safe for several processes writing
  * at once (the conformance suite in @mlops/testkit checks this).
@@ -66,6 +76,13 @@ export interface MetadataStore {
   createStepRun(stepRun: StepRunRecord, options?: StepRecordWriteOptions): Promise<void>;
   /** Throws `NotFoundError` for an unknown id. */
   finishStepRun(id: string, patch: StepRunPatch, options?: StepRecordWriteOptions): Promise<void>;
+  /**
+   * Writes a step run at its end, all or nothing: the record (inserted, or replacing the one
+   * `createStepRun` wrote at its start), its inputs and its artifacts, whose full records come back in
+   * the given order. One transaction where a step wrote several records in turn, so a succeeded step
+   * run is never seen without its artifacts, and a failure leaves nothing of it half written.
+   */
+  recordStepRun(outcome: StepRunOutcome, options?: StepRecordWriteOptions): Promise<ArtifactRecord[]>;
   /** A run's step runs in start order. */
   listStepRuns(runId: string): Promise<StepRunRecord[]>;
   /** The newest succeeded step run with this cache key, if any. */

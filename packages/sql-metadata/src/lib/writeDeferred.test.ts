@@ -45,4 +45,15 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     expect(await store.listStepRuns('r1')).toMatchObject([{ id: 's1', status: 'succeeded', endedAt: 3, logs: 'done' }]);
     await expect(store.finishStepRun('nope', { status: 'failed', endedAt: 4 }, deferred)).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('records a whole step run deferred, prepared once and reused, leaving the connection committing synchronously', async () => {
+    await store.createRun({ id: 'r2', pipeline: 'p', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'h', pid: 0, configDigest: null, tags: {} });
+    for (const id of ['s2', 's3']) {
+      const stepRun = { id, runId: 'r2', step: id, status: 'succeeded' as const, cacheKey: 'k', codeDigest: 'c', params: {}, startedAt: 2, endedAt: 3, logs: '', error: null, cachedFrom: null };
+      const artifact = { id: `a-${id}`, name: 'p/x/out', digest: 'sha256:0', size: 1, serializer: 'json', runId: 'r2', stepRunId: id, output: 'out', createdAt: 3, metadata: null };
+      expect(await store.recordStepRun({ stepRun, inputs: [], artifacts: [artifact] }, { durableWithNextCommit: true })).toEqual([{ ...artifact, version: id === 's2' ? 1 : 2 }]);
+    }
+    expect((await store.listStepRuns('r2')).map((s) => s.status)).toEqual(['succeeded', 'succeeded']);
+    expect((await store.knex.raw('show synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+  });
 });

@@ -1,5 +1,5 @@
 import { NotFoundError, StorageError, messages } from '@mlops/core';
-import type { ArtifactQuery, ArtifactRecord, DatasetUseQuery, DatasetUseRecord, DatasetVersionRecord, MetadataStore, NewArtifact, NewDatasetVersion, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunPatch, StepRunRecord } from '@mlops/core';
+import type { ArtifactQuery, ArtifactRecord, DatasetUseQuery, DatasetUseRecord, DatasetVersionRecord, MetadataStore, NewArtifact, NewDatasetVersion, RunPatch, RunQuery, RunRecord, StepInputRecord, StepRunOutcome, StepRunPatch, StepRunRecord } from '@mlops/core';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -51,6 +51,18 @@ export class MemoryMetadataStore implements MetadataStore {
     const s = this.stepRuns.get(id);
     if (!s) throw new NotFoundError(`step run ${id} not found`);
     Object.assign(s, { status: patch.status, endedAt: patch.endedAt, logs: patch.logs ?? s.logs, error: patch.error ?? null, cachedFrom: patch.cachedFrom ?? s.cachedFrom });
+  }
+  async recordStepRun(o: StepRunOutcome) {
+    // Checked first: nothing is written when the outcome cannot be written whole.
+    if (!this.runs.has(o.stepRun.runId)) throw new StorageError(`run ${o.stepRun.runId} not found`);
+    const names = o.artifacts.map((a) => a.name);
+    if (new Set(names).size !== names.length) throw new StorageError(`step run ${o.stepRun.id}: artifact names must be distinct`);
+    this.stepRuns.set(o.stepRun.id, clone(o.stepRun));
+    const known = new Set(this.inputs.filter((i) => i.stepRunId === o.stepRun.id).map((i) => i.name));
+    this.inputs.push(...o.inputs.filter((i) => !known.has(i.name)).map(clone));
+    const records: ArtifactRecord[] = [];
+    for (const a of o.artifacts) records.push(await this.recordArtifact(a));
+    return records;
   }
   async listStepRuns(runId: string) {
     return [...this.stepRuns.values()].filter((s) => s.runId === runId).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id)).map(clone);

@@ -3,6 +3,7 @@ import { artifactCases } from './artifactCases';
 import { concurrencyCases } from './concurrencyCases';
 import { datasetCases } from './datasetCases';
 import type { MetadataStoreConformanceOptions, MetadataStoreFactory } from './MetadataStoreSubject';
+import { recordStepRunCases } from './recordStepRunCases';
 import { runCases } from './runCases';
 import { stepRunCases } from './stepRunCases';
 
@@ -17,6 +18,7 @@ export function metadataStoreConformance(name: string, factory: MetadataStoreFac
   describe(`${name}: MetadataStore conformance`, () => {
     runCases(factory);
     stepRunCases(factory);
+    recordStepRunCases(factory);
     artifactCases(factory);
     datasetCases(factory);
     concurrencyCases(factory, options);

@@ -25,6 +25,11 @@ export interface RunState {
   metadata: MetadataStore;
   /** How step run records are written: an orchestrated step's are made durable by the orchestrator's next commit. */
   stepRecordWrites?: StepRecordWriteOptions;
+  /**
+   * Set: a step run is written once, at its end (`recordStepRun`), not also at its start. For an
+   * orchestrated step, whose running state the orchestrator's own step row shows meanwhile.
+   */
+  stepRunAtEndOnly?: boolean;
   serializers: SerializerRegistry;
   datasets: DatasetCatalog;
   /** Versions `ctx.datasets.load(NAME)` reads instead of the latest (a reproduction pins the original's). */

@@ -57,8 +57,7 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
   const cached = def.cache && !state.noCache ? await reusable(state, key) : undefined;
   if (cached) {
     if (abandoned(state)) throw new StepFailedError(planned.id, state.runId, new Error(messages.stepAbandoned));
-    await state.metadata.createStepRun({ ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from }, state.stepRecordWrites);
-    await state.metadata.recordStepInputs(inputRecords);
+    await state.metadata.recordStepRun({ stepRun: { ...base, status: 'cached', endedAt: startedAt, cachedFrom: cached.from }, inputs: inputRecords, artifacts: [] }, state.stepRecordWrites);
     // The reused step run's dataset versions are this run's too (it reads and writes the same data).
     const uses = await state.metadata.listDatasetUses({ stepRunId: cached.from });
     await state.metadata.recordDatasetUses(uses.map((u) => ({ ...u, runId: state.runId, stepRunId, createdAt: startedAt })));
@@ -68,8 +67,12 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     return;
   }
 
-  await state.metadata.createStepRun({ ...base, status: 'running' }, state.stepRecordWrites);
-  await state.metadata.recordStepInputs(inputRecords);
+  // A run in one process shows its running step; an orchestrated one writes the step run once, at its end.
+  const atEndOnly = state.stepRunAtEndOnly === true;
+  if (!atEndOnly) {
+    await state.metadata.createStepRun({ ...base, status: 'running' }, state.stepRecordWrites);
+    await state.metadata.recordStepInputs(inputRecords);
+  }
   state.emit({ type: 'step:start', runId: state.runId, step: planned.id });
   const { logger, lines } = createStepLogger((level, message) => {
     state.emit({ type: 'step:log', runId: state.runId, step: planned.id, level, message });
@@ -118,19 +121,27 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     // Blobs are content-addressed (a stored one is shared, never duplicated); records are not.
     if (abandoned(state)) throw new Error(messages.stepAbandoned);
     const slots = new Map<string, OutputSlot>();
-    const createdAt = Date.now();
-    for (const s of stored.sort((a, b) => a.output.localeCompare(b.output))) {
-      const record = await state.metadata.recordArtifact({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt, metadata: s.metadata as never });
-      slots.set(s.output, { record, value: { v: s.value } });
+    const endedAt = Date.now();
+    stored.sort((a, b) => a.output.localeCompare(b.output));
+    // The step run, its inputs and its artifacts in one transaction: the cache lookup never finds a
+    // succeeded step run without its artifacts, and a failure here leaves earlier artifacts as they were.
+    const records = await state.metadata.recordStepRun(
+      {
+        stepRun: { ...base, status: 'succeeded', endedAt, logs: lines.join('\n') },
+        inputs: atEndOnly ? inputRecords : [],
+        artifacts: stored.map((s) => ({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt: endedAt, metadata: s.metadata as never })),
+      },
+      state.stepRecordWrites,
+    );
+    for (const [i, record] of records.entries()) {
+      slots.set(record.output, { record, value: { v: stored[i].value } });
       await state.hooks.emit('artifactStored', { runId: state.runId, stepId: planned.id, artifact: record });
     }
     state.outputs.set(planned.id, slots);
     const outputs: StepOutput[] = [...slots.values()].map((s) => ({ record: s.record, value: s.value?.v }));
     // Outputs named `evaluation` or `metrics` are the step's final metrics (their top-level numbers).
     const metrics = Object.assign({}, ...outputs.filter((o) => metricOutputs.has(o.record.output) && o.value !== undefined).map((o) => numericMetrics(o.value))) as Record<string, number>;
-    await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'succeeded', isSource, outputs, metrics, cachedFrom: null, durationMs: Date.now() - startedAt });
-    const endedAt = Date.now();
-    await state.metadata.finishStepRun(stepRunId, { status: 'succeeded', endedAt, logs: lines.join('\n') }, state.stepRecordWrites);
+    await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'succeeded', isSource, outputs, metrics, cachedFrom: null, durationMs: endedAt - startedAt });
     state.emit({ type: 'step:done', runId: state.runId, step: planned.id, durationMs: endedAt - startedAt, outputs: [...slots.values()].map((s) => s.record) });
   } catch (thrown) {
     const err = explainMissingFile(thrown);
@@ -138,7 +149,9 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     const stack = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
     const message = err === thrown ? stack : `${(err as Error).message}\n${stack}`;
     const failedAt = Date.now();
-    await state.metadata.finishStepRun(stepRunId, { status: 'failed', endedAt: failedAt, logs: lines.join('\n'), error: message }, state.stepRecordWrites);
+    const failed = { status: 'failed' as const, endedAt: failedAt, logs: lines.join('\n'), error: message };
+    if (atEndOnly) await state.metadata.recordStepRun({ stepRun: { ...base, ...failed }, inputs: inputRecords, artifacts: [] }, state.stepRecordWrites);
+    else await state.metadata.finishStepRun(stepRunId, failed, state.stepRecordWrites);
     await state.hooks.emit('stepEnd', { runId: state.runId, pipeline: state.pipeline, stepId: planned.id, status: 'failed', isSource, outputs: [], metrics: {}, cachedFrom: null, durationMs: failedAt - startedAt, error: err instanceof Error ? err.message : String(err) });
     state.emit({ type: 'step:failed', runId: state.runId, step: planned.id, error: err instanceof Error ? err.message : String(err) });
     throw new StepFailedError(planned.id, state.runId, err);
