@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { errorCodes } from '@mlops/core';
-import { describeWithMotoServer, randomContent, sha256Digest, uniqueTestName } from '@mlops/testkit';
+import { describeWithMotoServer, randomContent, uniqueTestName } from '@mlops/testkit';
 import { blobKey } from './lib/blobKey';
 import { createS3Client } from './lib/createS3Client';
 import { HashThread } from './lib/hashThread';
