@@ -21,7 +21,9 @@ import {
   type StoredBlob,
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
+import { inlineVerifier, threadVerifier, type ChunkVerifier, type ThreadBatching } from './lib/chunkVerifier';
 import { freshFileBody } from './lib/freshFileBody';
+import { HashThread } from './lib/hashThread';
 import { s3Messages, type S3Place } from './lib/messages';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
@@ -42,8 +44,16 @@ export interface S3ArtifactStoreOptions {
   partSizeBytes: number;
   concurrency: number;
   staleUploadMs: number;
+  /**
+   * Reads of at least `minBytes` are hashed on a worker thread (see {@link threadVerifier}), smaller
+   * ones inline; `false`: always inline. Default: 8 MiB, in batches of 1 MiB, at most 16 in flight.
+   */
+  hashThread?: (ThreadBatching & { minBytes: number }) | false;
   logger?: Logger;
 }
+
+const mib = 1024 * 1024;
+const defaultHashThread = { minBytes: 8 * mib, batchBytes: mib, maxBatches: 16 };
 
 /**
  * Content-addressed blobs in an S3 bucket under `<prefix>sha256/<2 hex>/<62 hex>`. Writes are
@@ -56,6 +66,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   readonly prefix: string;
   private readonly place: S3Place;
   private readonly logger: Logger;
+  private readonly hashThread = new HashThread();
 
   constructor(private readonly options: S3ArtifactStoreOptions) {
     this.bucket = options.bucket;
@@ -83,8 +94,9 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.client.destroy();
+    await this.hashThread.close();
   }
 
   async put(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
@@ -107,40 +119,50 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   async get(digest: string): Promise<Uint8Array> {
     const { body, size } = await this.open(digest);
     const bytes = Buffer.allocUnsafe(size);
-    const hash = createHash('sha256');
+    // Each chunk is copied out before it is hashed: the hash thread does not need to give it back.
+    const verifier = this.verifier(size, false);
     let at = 0;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
         chunk.copy(bytes, at);
-        hash.update(chunk);
         at += chunk.length;
+        await verifier.add(chunk);
       }
+      verify(digest, (await verifier.end()).digest, size, at);
     } catch (error) {
       body.destroy();
+      verifier.abort();
       throw wrapS3Error(this.place, `read ${digest}`, error);
     }
-    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
     return bytes;
   }
 
-  /** Streams the object as the socket delivers it; a digest mismatch throws `StorageError` after the last chunk. */
+  /**
+   * Streams the object as the socket delivers it (large objects: as the hash thread gives chunks
+   * back, at most `batchBytes × maxBatches` behind); a digest or size mismatch throws `StorageError`
+   * after the last chunk.
+   */
   async *read(digest: string): AsyncIterable<Uint8Array> {
     const { body, size } = await this.open(digest);
-    const hash = createHash('sha256');
+    const verifier = this.verifier(size, true);
     let at = 0;
+    let ended = false;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        hash.update(chunk);
         at += chunk.length;
-        yield chunk;
+        for (const ready of await verifier.add(chunk)) yield ready;
       }
+      const { rest, digest: actual } = await verifier.end();
+      ended = true;
+      for (const ready of rest) yield ready;
+      verify(digest, actual, size, at);
     } catch (error) {
       throw wrapS3Error(this.place, `read ${digest}`, error);
     } finally {
       body.destroy();
+      if (!ended) verifier.abort();
     }
-    verify(digest, `sha256:${hash.digest('hex')}`, size, at);
   }
 
   async has(digest: string): Promise<boolean> {
@@ -171,6 +193,12 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
       return;
     }
     await this.guard(`delete ${digest}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+  }
+
+  /** Verification for a read of `size` bytes: on the hash thread when large enough to pay for it. */
+  private verifier(size: number, giveBack: boolean): ChunkVerifier {
+    const thread = this.options.hashThread ?? defaultHashThread;
+    return thread && size >= thread.minBytes ? threadVerifier(this.hashThread, thread, giveBack) : inlineVerifier();
   }
 
   private get client(): S3Client {

@@ -19,10 +19,13 @@
 // (cheap, and noisier). Needs `npx tsc -b plugins/storage-s3 packages/testkit`.
 // Client CPU seconds (process.cpuUsage) are reported beside wall time: on a loaded machine every
 // CPU-second the client spends shows up in wall time too.
+// Main-thread CPU seconds (Linux: /proc/self/task/<pid>/schedstat) are reported too: the store hashes
+// large reads on a worker thread, which shows in client CPU but not on the main thread.
+// --lines read,put_stream runs only those lines.
 // Options: --rounds 3 --sizes 1,256 (MB) --part-mib 16 --concurrency 4 --threshold-mib 16 (the store's
 // multipart threshold: with a value above the size, the store sends one PutObject like the raw line)
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +33,7 @@ import { Readable } from 'node:stream';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 
 if (process.argv.includes('--help')) {
-  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--json]');
+  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--json]');
   process.exit(0);
 }
 
@@ -41,6 +44,7 @@ const concurrency = numberOption('concurrency', 4);
 const thresholdMiB = numberOption('threshold-mib', 16);
 const withDefault = process.argv.includes('--with-default');
 const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1,256';
+const onlyLines = process.argv.includes('--lines') ? process.argv[process.argv.indexOf('--lines') + 1].split(',') : undefined;
 const sizes = sizesArg.split(',').map((s) => Math.round(Number(s) * 1e6));
 
 const { S3ArtifactStore, createS3Client, blobKey } = loadBuilt('plugins/storage-s3');
@@ -68,13 +72,17 @@ async function drain(body) {
   for await (const chunk of body) n += chunk.length;
   return n;
 }
-/** Wall and client CPU seconds of one call. */
+const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+/** Seconds the main thread has run (NaN where /proc is missing). */
+const mainCpu = () => (existsSync(schedstat) ? Number(readFileSync(schedstat, 'utf8').split(' ')[0]) / 1e9 : NaN);
+/** Wall, client CPU (all threads) and main-thread CPU seconds of one call. */
 const time = async (fn) => {
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
+  const main = mainCpu();
   await fn();
   const used = process.cpuUsage(cpu);
-  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6 };
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6, main: mainCpu() - main };
 };
 
 // Warm-up, not timed: opens the sockets of both clients and loads the SDK's lazy modules.
@@ -118,6 +126,7 @@ for (const size of sizes) {
     await c.send(new sdk.CompleteMultipartUploadCommand({ Bucket: bucket, Key: rawKey, UploadId, MultipartUpload: { Parts: parts } }));
   };
   if (size > thresholdMiB * mib) lines.multipart = { raw: rawMultipart };
+  for (const name of Object.keys(lines)) if (onlyLines && !onlyLines.includes(name)) delete lines[name];
   const times = Object.fromEntries(Object.keys(lines).flatMap((l) => [[`${l}:store`, []], [`${l}:raw`, []], [`${l}:raw_default`, []]]));
   const sizeRounds = size > 16e6 ? rounds : Math.max(rounds, 31);
   for (let round = 0; round < sizeRounds; round++) {
@@ -138,10 +147,10 @@ for (const size of sizes) {
       continue;
     }
     const wall = (who, line = name) => median(times[`${line}:${who}`].map((t) => t.wall));
-    const cpu = (who) => median(times[`${name}:${who}`].map((t) => t.cpu));
+    const cpu = (who, what = 'cpu') => median(times[`${name}:${who}`].map((t) => t[what]));
     const [s, r, d] = [wall('store'), wall('raw'), withDefault ? wall('raw_default') : NaN];
     const mp = lines.multipart && name !== 'read' ? wall('raw', 'multipart') : NaN;
-    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, raw_mp_s: mp, ratio: r / s, ratio_mp: mp / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
+    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, raw_mp_s: mp, ratio: r / s, ratio_mp: mp / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, main_store: cpu('store', 'main'), main_raw: cpu('raw', 'main'), walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
   }
 }
 
@@ -151,9 +160,9 @@ defaultClient.destroy();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });
 console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB }));
-console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default');
+console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default  main thread s store/raw');
 for (const r of results) {
   const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_mp.toFixed(2).padEnd(13), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
-  console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}`);
+  console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}  ${r.main_store.toFixed(3)} / ${r.main_raw.toFixed(3)}`);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -17,4 +17,5 @@ export const s3Messages = {
   noBucket: (p: S3Place, op: string) => `s3 artifact store: ${op} failed: bucket "${p.bucket}" does not exist at ${p.endpoint}. Create it, or fix the bucket option.`,
   failed: (p: S3Place, op: string, why: string) => `s3 artifact store: ${op} failed on ${at(p)}: ${why}`,
   sizeMismatch: (digest: string, expected: number, actual: number) => `artifact ${digest} is corrupt: the object holds ${actual} bytes where ${expected} were stored`,
+  hashThreadFailed: (why: string) => `s3 artifact store: the thread verifying a read failed: ${why}`,
 } as const;

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { HashThread, ThreadHash } from './hashThread';
+
+/**
+ * Hashes a blob's chunks in the order they arrive and hands them on in that order, hashed. The
+ * caller compares the digest from `end()` with the blob's address.
+ */
+export interface ChunkVerifier {
+  /** Takes `chunk` (it may be emptied: use the returned chunks); resolves with the chunks hashed by now. */
+  add(chunk: Uint8Array): Promise<Uint8Array[]>;
+  /** The chunks still held, and `sha256:<hex>` of all the content. */
+  end(): Promise<{ rest: Uint8Array[]; digest: string }>;
+  /** The reader stopped early. */
+  abort(): void;
+}
+
+/** How the hash thread is fed: see {@link threadVerifier}. */
+export interface ThreadBatching {
+  /** Chunks go to the thread in batches of about this many bytes (one message each way per batch). */
+  batchBytes: number;
+  /** Batches at most in flight; past that `add` waits for the oldest (memory bound: about their product). */
+  maxBatches: number;
+}
+
+/** sha256 on the calling thread, chunk by chunk: nothing is held back. */
+export function inlineVerifier(): ChunkVerifier {
+  const hash = createHash('sha256');
+  return {
+    add: async (chunk) => {
+      hash.update(chunk);
+      return [chunk];
+    },
+    end: async () => ({ rest: [], digest: `sha256:${hash.digest('hex')}` }),
+    abort: () => undefined,
+  };
+}
+
+/**
+ * sha256 on the hash thread. Chunks are batched and transferred to it (no copy); while it hashes one
+ * batch, the caller reads the next off the socket. With `giveBack`, hashed chunks come back for the
+ * caller to hand on; without (the caller copied them already), only the window is tracked.
+ */
+export function threadVerifier(thread: HashThread, batching: ThreadBatching, giveBack: boolean): ChunkVerifier {
+  const hash: ThreadHash = thread.open();
+  const inFlight: { done: Promise<void>; chunks?: Uint8Array[] }[] = [];
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let failure: unknown;
+
+  const send = () => {
+    if (batch.length === 0) return;
+    const slot: (typeof inFlight)[number] = { done: Promise.resolve() };
+    slot.done = hash.update(batch, giveBack).then(
+      (chunks) => void (slot.chunks = chunks),
+      (error: unknown) => void (failure ??= error),
+    );
+    inFlight.push(slot);
+    batch = [];
+    batchBytes = 0;
+  };
+  const hashed = (): Uint8Array[] => {
+    if (failure !== undefined) throw failure;
+    const out: Uint8Array[] = [];
+    while (inFlight[0]?.chunks) out.push(...inFlight.shift()!.chunks!);
+    return out;
+  };
+  return {
+    add: async (chunk) => {
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes < batching.batchBytes) return [];
+      send();
+      if (inFlight.length > batching.maxBatches) await inFlight[0]!.done;
+      return hashed();
+    },
+    end: async () => {
+      send();
+      await Promise.all(inFlight.map((slot) => slot.done));
+      const rest = hashed();
+      return { rest, digest: `sha256:${await hash.digest()}` };
+    },
+    abort: () => hash.abort(),
+  };
+}
