@@ -24,7 +24,7 @@ const wrkThreads = numberOption('threads', 1);
 const maxWait = numberOption('max-wait', 0);
 const bodyRows = numberOption('body-rows', 1);
 const skipFlask = numberOption('skip-flask', 0) === 1;
-// --rate R: also a fixed-rate probe (R requests/s, one at a time, keep-alive) per target, for p50 at low load.
+// --rate R: also a fixed-rate probe (R rounds/s, one request to each target in turn, keep-alive), for p50 at low load.
 const rate = numberOption('rate', 200);
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
@@ -117,10 +117,13 @@ function wrk(port, dir, conns) {
 }
 
 /** Latencies (ms) of `count` requests sent at a fixed rate over one keep-alive connection. */
-async function fixedRate(port, body, count) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+// Interleaved: one request to each target in turn, `rate` rounds a second, one keep-alive socket per
+// target. Every target then sees the same machine state (an idle CPU's wake-up, other load): probed
+// one after another, 3 s each, their p50s differed by ±300 µs between runs, ten times the goal's margin.
+async function fixedRate(ports, body, count) {
   const payload = JSON.stringify(body);
-  const once = () => new Promise((resolve, reject) => {
+  const agents = ports.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const once = (port, agent) => new Promise((resolve, reject) => {
     const t = process.hrtime.bigint();
     const req = request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
       res.resume();
@@ -129,16 +132,20 @@ async function fixedRate(port, body, count) {
     req.on('error', reject);
     req.end(payload);
   });
-  const latencies = [];
+  const latencies = ports.map(() => []);
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    latencies.push(await once());
+    // The first target of a round alternates, so none always goes first after the pause.
+    for (let k = 0; k < ports.length; k++) {
+      const j = (i + k) % ports.length;
+      latencies[j].push(await once(ports[j], agents[j]));
+    }
   }
-  agent.destroy();
-  return median(latencies);
+  for (const a of agents) a.destroy();
+  return latencies.map(median);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-serving-'));
@@ -163,11 +170,11 @@ try {
     // Order reversed every other run, so whatever the machine does between phases (the previous wrk
     // run winding down, other load) does not always fall on the same server.
     const ordered = r % 2 ? [...targets].reverse() : targets;
-    for (const t of ordered) {
-      const p50 = await fixedRate(t.port, probeBody, Math.max(200, rate * 3));
-      results[t.name].fixedRateP50.push(p50);
-      console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s ${t.name}: p50 ${(p50 * 1000).toFixed(0)} µs`);
-    }
+    const p50s = await fixedRate(targets.map((t) => t.port), probeBody, Math.max(200, rate * 3));
+    targets.forEach((t, i) => {
+      results[t.name].fixedRateP50.push(p50s[i]);
+      console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s (interleaved) ${t.name}: p50 ${(p50s[i] * 1000).toFixed(0)} µs`);
+    });
     for (const conns of [connections, 1]) {
       for (const t of ordered) {
         const m = wrk(t.port, dir, conns);
