@@ -28,11 +28,13 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       expect(again).toMatchObject({ created: false, run: { id: first.run.id } });
       const run = await o.waitForRun(first.run.id, { timeoutMs: 60_000 });
       expect(run.status).toBe('succeeded');
+      // No attempt failed (a failed one is in the metadata store with its error).
+      const metadata = cluster.runtime.get(tokens.metadataStore);
+      expect((await metadata.listStepRuns(run.id)).filter((s) => s.status !== 'succeeded').map((s) => `${s.step}: ${s.status} ${s.error}`)).toEqual([]);
       expect(run.steps.map((s) => `${s.stepId}:${s.status}:${s.attempts}`).sort()).toEqual(['join:succeeded:1', 'split:succeeded:1', ...[0, 1, 2, 3, 4, 5].map((k) => `work-${k}:succeeded:1`)]);
       const workers = new Set(run.steps.filter((s) => s.stepId.startsWith('work-')).map((s) => s.worker));
       expect(workers.size).toBe(3);
       // Fan-in: join read all six outputs, written by other processes, from the shared stores.
-      const metadata = cluster.runtime.get(tokens.metadataStore);
       const artifacts = cluster.runtime.get(tokens.artifactStore);
       const total = await metadata.getArtifact(run.steps.find((s) => s.stepId === 'join')!.outputs.total);
       expect(JSON.parse(Buffer.from(await artifacts.get(total!.digest)).toString())).toEqual({ sum: 210, workers: 3 });

@@ -19,7 +19,9 @@ export default defineConfig({
       options: {
         redisUrl: env('ORCH_TEST_REDIS_URL'),
         prefix: env('ORCH_TEST_PREFIX'),
-        lockDurationMs: 2000,
+        // Short, so a SIGKILLed worker's job is taken over within seconds; not shorter, since a worker
+        // starved of CPU for 2 s on a loaded 2-core CI machine lost its lock and its step ran twice.
+        lockDurationMs: 6000,
         stalledIntervalMs: 1000,
         recoverIntervalMs: 500,
         defaults: { retry: { attempts: 3, delayMs: 200, factor: 2, maxDelayMs: 2000 }, timeoutMs: 60_000 },
