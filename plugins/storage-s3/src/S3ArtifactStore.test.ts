@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCodes } from '@mlops/core';
@@ -10,6 +11,8 @@ import { createS3Client } from './lib/createS3Client';
 import { S3ArtifactStore } from './S3ArtifactStore';
 
 const mib = 1024 * 1024;
+/** The CRC32 every put records in the object's metadata, as 8 hex digits. */
+const crcHex = (content: Uint8Array) => crc32(content).toString(16).padStart(8, '0');
 
 function clientFor(endpoint: string, settings: { maxAttempts?: number; connectTimeoutMs?: number } = {}): S3Client {
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -66,6 +69,7 @@ describeWithMotoServer((moto) => {
       expect(blob.uri).toBe(`s3://${s.bucket}/team/artifacts/sha256/${hex.slice(0, 2)}/${hex.slice(2)}`);
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: `team/artifacts/sha256/${hex.slice(0, 2)}/${hex.slice(2)}` }));
       expect(head.ContentLength).toBe(100);
+      expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
     });
 
     it('does not rewrite an object that exists (conditional put), for small and multipart blobs', async () => {
@@ -74,6 +78,7 @@ describeWithMotoServer((moto) => {
         const blob = await s.store.put(content);
         const key = blobKey('team/artifacts/', blob.digest);
         const before = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: key }));
+        expect(before.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
         await new Promise((r) => setTimeout(r, 1100)); // LastModified has 1 s resolution
         expect(await s.store.put(chunked(content, 3 * mib))).toEqual(blob);
         expect(await s.store.put(content)).toEqual(blob);
@@ -88,6 +93,7 @@ describeWithMotoServer((moto) => {
       expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect(head.ETag).toMatch(/^"[0-9a-f]{32}"$/); // a single PutObject: plain MD5 ETag, no -<parts>
+      expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
       expect(await readdir(s.spoolDir)).toEqual([]);
       expect(sha256Digest(await s.store.get(blob.digest))).toBe(blob.digest);
     });
@@ -98,6 +104,7 @@ describeWithMotoServer((moto) => {
       expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect([head.ETag?.match(/^"[0-9a-f]{32}"$/) !== null, head.ContentLength]).toEqual([true, content.length]);
+      expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
       expect(await readdir(s.spoolDir)).toEqual([]);
       expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
     }, 60_000);
@@ -108,6 +115,7 @@ describeWithMotoServer((moto) => {
       expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect(head.ETag).toMatch(/-4"$/); // 4 parts of 5 MiB: a multipart ETag ends in -<parts>
+      expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
       expect(await readdir(s.spoolDir)).toEqual([]);
       expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
     }, 60_000);

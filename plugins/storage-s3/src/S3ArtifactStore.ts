@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -21,7 +22,7 @@ import {
   type StoredBlob,
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
-import { inlineVerifier, threadVerifier, type ChunkVerifier, type ThreadBatching } from './lib/chunkVerifier';
+import { crc32Digest, crc32Verifier, inlineVerifier, threadVerifier, type ChunkVerifier, type ThreadBatching } from './lib/chunkVerifier';
 import { freshFileBody } from './lib/freshFileBody';
 import { HashThread } from './lib/hashThread';
 import { s3Messages, type S3Place } from './lib/messages';
@@ -49,17 +50,26 @@ export interface S3ArtifactStoreOptions {
    * ones inline; `false`: always inline. Default: 8 MiB, in batches of 1 MiB, at most 16 in flight.
    */
   hashThread?: (ThreadBatching & { minBytes: number }) | false;
+  /**
+   * What reads check: `crc32` (default) the CRC32 recorded in the object's metadata at upload (and
+   * sha256 for objects without one), `sha256` always the content's sha256 against its address.
+   */
+  verifyReads?: 'crc32' | 'sha256';
   logger?: Logger;
 }
 
 const mib = 1024 * 1024;
 const defaultHashThread = { minBytes: 8 * mib, batchBytes: mib, maxBatches: 16 };
+/** User metadata (`x-amz-meta-mlops-crc32`) holding the CRC32 of the content as 8 hex digits. */
+const crcMetadata = 'mlops-crc32';
+const crcPattern = /^[0-9a-f]{8}$/;
 
 /**
  * Content-addressed blobs in an S3 bucket under `<prefix>sha256/<2 hex>/<62 hex>`. Writes are
  * conditional (`If-None-Match: *`), so concurrent writers of the same content never replace each
  * other's object, and atomic: a single PutObject, or a multipart upload that exists for readers only
- * once completed. Reads are streamed and verified against the digest.
+ * once completed. Every object records the CRC32 of its content in its metadata; reads are streamed
+ * and verified against it (or against the digest, see `verifyReads`).
  */
 export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   readonly bucket: string;
@@ -102,25 +112,25 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   async put(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     if (content instanceof Uint8Array) {
       const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
-      return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest);
+      return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest, crc32(content));
     }
     // At most one part is held in memory; anything longer is spooled (see spoolContent).
     const { multipartThresholdBytes: threshold, partSizeBytes, spoolDir } = this.options;
     const spooled = await this.guard('spool upload', () => spoolContent(content, Math.min(threshold, partSizeBytes), spoolDir));
-    if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest);
+    if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest, spooled.crc);
     try {
-      if (spooled.size <= threshold) return await this.putFileSingle(spooled.file, spooled.digest, spooled.size);
-      return await this.putSpoolFile(spooled.file, spooled.digest, spooled.size);
+      if (spooled.size <= threshold) return await this.putFileSingle(spooled.file, spooled.digest, spooled.crc, spooled.size);
+      return await this.putSpoolFile(spooled.file, spooled.digest, spooled.crc, spooled.size);
     } finally {
       await rm(spooled.file, { force: true });
     }
   }
 
   async get(digest: string): Promise<Uint8Array> {
-    const { body, size } = await this.open(digest);
+    const { body, size, crc } = await this.open(digest);
     const bytes = Buffer.allocUnsafe(size);
     // Each chunk is copied out before it is hashed: the hash thread does not need to give it back.
-    const verifier = this.verifier(size, false);
+    const { verifier, expected } = this.verifier(digest, size, crc, false);
     let at = 0;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -129,7 +139,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
         at += chunk.length;
         await verifier.add(chunk);
       }
-      verify(digest, (await verifier.end()).digest, size, at);
+      verify(digest, expected, (await verifier.end()).digest, size, at);
     } catch (error) {
       body.destroy();
       verifier.abort();
@@ -139,13 +149,13 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   }
 
   /**
-   * Streams the object as the socket delivers it (large objects: as the hash thread gives chunks
-   * back, at most `batchBytes × maxBatches` behind); a digest or size mismatch throws `StorageError`
-   * after the last chunk.
+   * Streams the object as the socket delivers it (large objects checked by sha256: as the hash
+   * thread gives chunks back, at most `batchBytes × maxBatches` behind); a checksum or size mismatch
+   * throws `StorageError` after the last chunk.
    */
   async *read(digest: string): AsyncIterable<Uint8Array> {
-    const { body, size } = await this.open(digest);
-    const verifier = this.verifier(size, true);
+    const { body, size, crc } = await this.open(digest);
+    const { verifier, expected } = this.verifier(digest, size, crc, true);
     let at = 0;
     let ended = false;
     try {
@@ -156,7 +166,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
       const { rest, digest: actual } = await verifier.end();
       ended = true;
       for (const ready of rest) yield ready;
-      verify(digest, actual, size, at);
+      verify(digest, expected, actual, size, at);
     } catch (error) {
       throw wrapS3Error(this.place, `read ${digest}`, error);
     } finally {
@@ -195,10 +205,21 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     await this.guard(`delete ${digest}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
-  /** Verification for a read of `size` bytes: on the hash thread when large enough to pay for it. */
-  private verifier(size: number, giveBack: boolean): ChunkVerifier {
+  /**
+   * Verification for a read of `size` bytes and what its digest must be: the CRC32 recorded at upload
+   * when there is one (and `verifyReads` is not `sha256`), else the sha256, on the hash thread when
+   * the object is large enough to pay for it.
+   */
+  private verifier(digest: string, size: number, crc: string | undefined, giveBack: boolean): { verifier: ChunkVerifier; expected: string } {
+    if (crc !== undefined && this.options.verifyReads !== 'sha256') return { verifier: crc32Verifier(), expected: `crc32:${crc}` };
     const thread = this.options.hashThread ?? defaultHashThread;
-    return thread && size >= thread.minBytes ? threadVerifier(this.hashThread, thread, giveBack) : inlineVerifier();
+    const verifier = thread && size >= thread.minBytes ? threadVerifier(this.hashThread, thread, giveBack) : inlineVerifier();
+    return { verifier, expected: digest };
+  }
+
+  /** The user metadata every object is written with: its content's CRC32. */
+  private metadata(crc: number): Record<string, string> {
+    return { [crcMetadata]: crc32Digest(crc).slice('crc32:'.length) };
   }
 
   private get client(): S3Client {
@@ -209,16 +230,17 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     return `s3://${this.bucket}/${key}`;
   }
 
-  private async putBytes(bytes: Buffer, digest: string): Promise<StoredBlob> {
-    if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, bytes.length, (start, end) => bytes.subarray(start, end));
-    return this.putSingle(digest, bytes.length, new PutObjectCommand({ Bucket: this.bucket, Key: blobKey(this.prefix, digest), Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*' }));
+  private async putBytes(bytes: Buffer, digest: string, crc: number): Promise<StoredBlob> {
+    if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, crc, bytes.length, (start, end) => bytes.subarray(start, end));
+    const Metadata = this.metadata(crc);
+    return this.putSingle(digest, bytes.length, new PutObjectCommand({ Bucket: this.bucket, Key: blobKey(this.prefix, digest), Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*', Metadata }));
   }
 
   /** One PutObject streamed from a spool file (re-opened for each retry); a HEAD first, as for multipart. */
-  private async putFileSingle(file: string, digest: string, size: number): Promise<StoredBlob> {
+  private async putFileSingle(file: string, digest: string, crc: number, size: number): Promise<StoredBlob> {
     const key = blobKey(this.prefix, digest);
     if (await this.has(digest)) return { digest, size, uri: this.uri(key) };
-    const body = freshFileBody(new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, IfNoneMatch: '*' }), file);
+    const body = freshFileBody(new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, IfNoneMatch: '*', Metadata: this.metadata(crc) }), file);
     try {
       return await this.putSingle(digest, size, body.command);
     } finally {
@@ -241,6 +263,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
 
   private async putLarge(
     digest: string,
+    crc: number,
     size: number,
     readRange: (start: number, end: number) => Promise<Uint8Array> | Uint8Array,
     release?: (bytes: Uint8Array) => void,
@@ -252,7 +275,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     const { client, bucket } = this;
     const { partSizeBytes: partSize, concurrency } = this.options;
     try {
-      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, readRange, release });
+      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, metadata: this.metadata(crc), readRange, release });
     } catch (error) {
       // 409: another writer's conditional completion of the same key was in flight (AWS answers so
       // instead of 412 while both are pending); the blob is stored if that writer's object is there.
@@ -265,12 +288,13 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
    * Sends a spooled file as parts read back into `concurrency` buffers that are reused from part
    * to part: fresh 16 MiB buffers per part cost more in page faults than the read itself.
    */
-  private async putSpoolFile(file: string, digest: string, size: number): Promise<StoredBlob> {
+  private async putSpoolFile(file: string, digest: string, crc: number, size: number): Promise<StoredBlob> {
     const handle = await this.guard('open spool file', () => open(file, 'r'));
     const free: Buffer[] = [];
     try {
       return await this.putLarge(
         digest,
+        crc,
         size,
         async (start, end) => {
           const buffer = (free.pop() ?? Buffer.allocUnsafeSlow(this.options.partSizeBytes)).subarray(0, end - start);
@@ -288,11 +312,13 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     }
   }
 
-  private async open(digest: string): Promise<{ body: Readable; size: number }> {
+  /** The object's body, size and recorded CRC32 (8 hex digits; undefined when absent or malformed). */
+  private async open(digest: string): Promise<{ body: Readable; size: number; crc: string | undefined }> {
     const key = blobKey(this.prefix, digest);
     try {
       const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { body: answer.Body as Readable, size: answer.ContentLength ?? 0 };
+      const crc = answer.Metadata?.[crcMetadata];
+      return { body: answer.Body as Readable, size: answer.ContentLength ?? 0, crc: crc !== undefined && crcPattern.test(crc) ? crc : undefined };
     } catch (error) {
       if (isNotFound(error)) throw new ArtifactNotFoundError(digest);
       throw wrapS3Error(this.place, `read ${digest}`, error);
@@ -316,7 +342,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   }
 }
 
-function verify(digest: string, actual: string, expectedSize: number, size: number): void {
-  if (actual !== digest) throw new StorageError(messages.digestMismatch(digest, actual));
+function verify(digest: string, expected: string, actual: string, expectedSize: number, size: number): void {
+  if (actual !== expected) throw new StorageError(expected === digest ? messages.digestMismatch(digest, actual) : s3Messages.checksumMismatch(digest, expected, actual));
   if (size !== expectedSize) throw new StorageError(s3Messages.sizeMismatch(digest, expectedSize, size));
 }

@@ -43,6 +43,11 @@ export const s3ArtifactStoreOptions = z
     connectTimeoutMs: z.number().int().positive().default(3000),
     /** Folder for spooling streamed uploads of unknown digest; default `<stateDir>/s3-spool`. */
     spoolDir: z.string().min(1).optional(),
+    /**
+     * What reads verify: `crc32` the CRC32 recorded in each object's metadata at upload (sha256 for
+     * objects without one), `sha256` always the content's sha256 against its address.
+     */
+    verifyReads: z.enum(['crc32', 'sha256']).default('crc32'),
     /** `start()` removes spool files and aborts this store's multipart uploads older than this. */
     staleUploadMinutes: z.number().nonnegative().default(60),
   })

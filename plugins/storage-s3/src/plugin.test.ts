@@ -42,6 +42,7 @@ describe('s3ArtifactStore plugin', () => {
       maxAttempts: 4,
       connectTimeoutMs: 3000,
       staleUploadMinutes: 60,
+      verifyReads: 'crc32',
     });
     const issues = (raw: unknown) => s3ArtifactStoreOptions.safeParse(raw).error?.issues.map((i) => ({ code: i.code, path: i.path }));
     expect(issues({})).toEqual([{ code: 'invalid_type', path: ['bucket'] }]);
@@ -51,6 +52,7 @@ describe('s3ArtifactStore plugin', () => {
     expect(issues({ bucket: 'ok-bucket', endpoint: 'ftp://x' })).toEqual([{ code: 'invalid_format', path: ['endpoint'] }]);
     expect(issues({ bucket: 'ok-bucket', partSizeMiB: 1 })).toEqual([{ code: 'too_small', path: ['partSizeMiB'] }]);
     expect(issues({ bucket: 'ok-bucket', credentials: { accessKeyId: 'a' } })).toEqual([{ code: 'invalid_type', path: ['credentials', 'secretAccessKey'] }]);
+    expect(issues({ bucket: 'ok-bucket', verifyReads: 'md5' })).toEqual([{ code: 'invalid_value', path: ['verifyReads'] }]);
     expect(issues({ bucket: 'ok-bucket', bukket: 'x' })).toEqual([{ code: 'unrecognized_keys', path: [] }]);
     expect(s3ArtifactStoreOptions.parse({ bucket: 'ok-bucket', prefix: 'team/x/' }).prefix).toBe('team/x/');
   });

@@ -22,6 +22,7 @@ export const s3ArtifactStore = definePlugin({
       partSizeBytes: Math.round(o.partSizeMiB * mibBytes),
       concurrency: o.concurrency,
       staleUploadMs: o.staleUploadMinutes * 60_000,
+      verifyReads: o.verifyReads,
       logger: ctx.logger,
     });
   },

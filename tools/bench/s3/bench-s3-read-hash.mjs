@@ -3,8 +3,10 @@
 // PID), drained in alternating rounds as
 //   raw        GetObject, body drained with for await (the bench-s3.mjs `read` raw line)
 //   raw_hash   the same, sha256 of each chunk on the main thread
-//   s_inline   S3ArtifactStore.read with hashThread: false (sha256 inline, the store before session 9)
-//   s_thread   S3ArtifactStore.read with its defaults (sha256 on the hash thread from 8 MiB)
+//   s_inline   S3ArtifactStore.read, verifyReads 'sha256', hashThread: false (sha256 inline, the store before session 9)
+//   s_thread   S3ArtifactStore.read, verifyReads 'sha256' (sha256 on the hash thread from 8 MiB, the store of session 9)
+//   s_crc32    S3ArtifactStore.read with its defaults (the CRC32 recorded at upload, checked inline; session 10)
+//   raw_crc32  GetObject, zlib.crc32 of each chunk on the main thread
 //   hash_only  sha256 of the same bytes from memory in 64 KiB pieces (no transfer)
 // Per line, medians of: wall s; client CPU s (process.cpuUsage, all threads); main-thread CPU s
 // (/proc/self/task/<pid>/schedstat); moto CPU s (/proc/<pid>/stat, 10 ms ticks). On a loaded machine
@@ -14,6 +16,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { loadBuilt, median, numberOption, repoRoot } from '../lib/common.mjs';
 
@@ -33,9 +36,10 @@ const motoCpu = () => {
 const client = createS3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 3, connectTimeoutMs: 3000, maxSockets: 8 });
 const Bucket = 'mlops-bench-read';
 await client.send(new sdk.CreateBucketCommand({ Bucket }));
-const storeWith = (hashThread) => new S3ArtifactStore({ client, bucket: Bucket, prefix: 'b/', endpointLabel: moto.endpoint, spoolDir: tmpdir(), multipartThresholdBytes: 2 ** 30, partSizeBytes: 16 * 2 ** 20, concurrency: 4, staleUploadMs: 3_600_000, hashThread });
-const inline = storeWith(false);
-const threaded = storeWith(undefined);
+const storeWith = (hashThread, verifyReads) => new S3ArtifactStore({ client, bucket: Bucket, prefix: 'b/', endpointLabel: moto.endpoint, spoolDir: tmpdir(), multipartThresholdBytes: 2 ** 30, partSizeBytes: 16 * 2 ** 20, concurrency: 4, staleUploadMs: 3_600_000, hashThread, verifyReads });
+const inline = storeWith(false, 'sha256');
+const threaded = storeWith(undefined, 'sha256');
+const crcStore = storeWith(undefined, undefined);
 const content = randomBytes(size);
 const { digest } = await inline.put(content);
 const Key = `b/sha256/${digest.slice(7, 9)}/${digest.slice(9)}`;
@@ -53,6 +57,11 @@ const lines = {
   },
   s_inline: () => drain(inline.read(digest)),
   s_thread: () => drain(threaded.read(digest)),
+  s_crc32: () => drain(crcStore.read(digest)),
+  raw_crc32: async () => {
+    let crc = 0;
+    for await (const chunk of await body()) crc = crc32(chunk, crc);
+  },
   hash_only: async () => {
     const hash = createHash('sha256');
     for (let at = 0; at < size; at += 65536) hash.update(content.subarray(at, at + 65536));
@@ -79,4 +88,5 @@ for (const name of only) {
 }
 await threaded.close();
 await inline.close();
+await crcStore.close();
 await moto.stop();

@@ -21,7 +21,8 @@
 // CPU-second the client spends shows up in wall time too.
 // Main-thread CPU seconds (Linux: /proc/self/task/<pid>/schedstat) are reported too: the store hashes
 // large reads on a worker thread, which shows in client CPU but not on the main thread.
-// --lines read,put_stream runs only those lines.
+// --lines read,put_stream runs only those lines. --verify-reads sha256 makes the store check reads
+// by sha256 (session 9's default) instead of the CRC32 recorded at upload.
 // Options: --rounds 3 --sizes 1,256 (MB) --part-mib 16 --concurrency 4 --threshold-mib 16 (the store's
 // multipart threshold: with a value above the size, the store sends one PutObject like the raw line)
 import { createHash, randomBytes } from 'node:crypto';
@@ -33,7 +34,7 @@ import { Readable } from 'node:stream';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 
 if (process.argv.includes('--help')) {
-  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--json]');
+  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--verify-reads crc32|sha256] [--json]');
   process.exit(0);
 }
 
@@ -43,6 +44,7 @@ const partMiB = numberOption('part-mib', 16);
 const concurrency = numberOption('concurrency', 4);
 const thresholdMiB = numberOption('threshold-mib', 16);
 const withDefault = process.argv.includes('--with-default');
+const verifyReads = process.argv.includes('--verify-reads') ? process.argv[process.argv.indexOf('--verify-reads') + 1] : undefined;
 const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1,256';
 const onlyLines = process.argv.includes('--lines') ? process.argv[process.argv.indexOf('--lines') + 1].split(',') : undefined;
 const sizes = sizesArg.split(',').map((s) => Math.round(Number(s) * 1e6));
@@ -61,7 +63,7 @@ const bucket = 'mlops-bench';
 await client.send(new sdk.CreateBucketCommand({ Bucket: bucket }));
 const prefix = 'bench/';
 const mib = 1024 * 1024;
-const store = new S3ArtifactStore({ client, bucket, prefix, endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: thresholdMiB * mib, partSizeBytes: partMiB * mib, concurrency, staleUploadMs: 3_600_000 });
+const store = new S3ArtifactStore({ client, bucket, prefix, endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: thresholdMiB * mib, partSizeBytes: partMiB * mib, concurrency, staleUploadMs: 3_600_000, verifyReads });
 await store.start();
 
 async function* chunksOf(bytes) {
@@ -159,7 +161,7 @@ store.close();
 defaultClient.destroy();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });
-console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB }));
+console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB, verifyReads: verifyReads ?? 'crc32' }));
 console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default  main thread s store/raw');
 for (const r of results) {
   const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_mp.toFixed(2).padEnd(13), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];

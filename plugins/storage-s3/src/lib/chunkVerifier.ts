@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import type { HashThread, ThreadHash } from './hashThread';
 
 /**
- * Hashes a blob's chunks in the order they arrive and hands them on in that order, hashed. The
- * caller compares the digest from `end()` with the blob's address.
+ * Checks a blob's chunks in the order they arrive and hands them on in that order, checked. The
+ * caller compares the digest from `end()` (`sha256:<hex>` or `crc32:<8 hex>`) with what it expects.
  */
 export interface ChunkVerifier {
   /** Takes `chunk` (it may be emptied: use the returned chunks); resolves with the chunks hashed by now. */
   add(chunk: Uint8Array): Promise<Uint8Array[]>;
-  /** The chunks still held, and `sha256:<hex>` of all the content. */
+  /** The chunks still held, and the digest of all the content (`sha256:<hex>` or `crc32:<8 hex>`). */
   end(): Promise<{ rest: Uint8Array[]; digest: string }>;
   /** The reader stopped early. */
   abort(): void;
@@ -33,6 +34,27 @@ export function inlineVerifier(): ChunkVerifier {
     end: async () => ({ rest: [], digest: `sha256:${hash.digest('hex')}` }),
     abort: () => undefined,
   };
+}
+
+/**
+ * CRC32 on the calling thread, chunk by chunk (zlib's, about 3× cheaper per byte than sha256 here):
+ * what reads check against the CRC32 the store recorded at upload. Nothing is held back.
+ */
+export function crc32Verifier(): ChunkVerifier {
+  let crc = 0;
+  return {
+    add: async (chunk) => {
+      crc = crc32(chunk, crc);
+      return [chunk];
+    },
+    end: async () => ({ rest: [], digest: crc32Digest(crc) }),
+    abort: () => undefined,
+  };
+}
+
+/** `crc32:<8 hex>`, the form in which the store records a blob's CRC32. */
+export function crc32Digest(crc: number): string {
+  return `crc32:${crc.toString(16).padStart(8, '0')}`;
 }
 
 /**

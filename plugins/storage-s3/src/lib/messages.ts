@@ -17,5 +17,7 @@ export const s3Messages = {
   noBucket: (p: S3Place, op: string) => `s3 artifact store: ${op} failed: bucket "${p.bucket}" does not exist at ${p.endpoint}. Create it, or fix the bucket option.`,
   failed: (p: S3Place, op: string, why: string) => `s3 artifact store: ${op} failed on ${at(p)}: ${why}`,
   sizeMismatch: (digest: string, expected: number, actual: number) => `artifact ${digest} is corrupt: the object holds ${actual} bytes where ${expected} were stored`,
+  checksumMismatch: (digest: string, recorded: string, actual: string) =>
+    `artifact ${digest} is corrupt: its content's checksum is ${actual} where ${recorded} was recorded at upload`,
   hashThreadFailed: (why: string) => `s3 artifact store: the thread verifying a read failed: ${why}`,
 } as const;

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
-/** Content whose digest is known: either held in memory (at most one part) or spooled to a file. */
+/**
+ * Content whose digest (and CRC32, which reads check) is known: either held in memory (at most one
+ * part) or spooled to a file.
+ */
 export type Spooled =
-  | { kind: 'bytes'; bytes: Buffer; digest: string; size: number }
-  | { kind: 'file'; file: string; digest: string; size: number };
+  | { kind: 'bytes'; bytes: Buffer; digest: string; crc: number; size: number }
+  | { kind: 'file'; file: string; digest: string; crc: number; size: number };
 
 async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<void> {
   let { bytesWritten } = await handle.writev(chunks);
@@ -31,6 +35,7 @@ async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<void>
  */
 export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLimit: number, spoolDir: string): Promise<Spooled> {
   const hash = createHash('sha256');
+  let crc = 0;
   const held: Buffer[] = [];
   let size = 0;
   let file: string | undefined;
@@ -42,10 +47,12 @@ export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLim
         // The producer may reuse its buffer once asked for the next chunk: the write must end first.
         const writing = writeAll(handle, [chunk]);
         hash.update(chunk);
+        crc = crc32(chunk, crc);
         await writing;
         continue;
       }
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       // Copied: a producer may reuse its chunk buffer once asked for the next one.
       held.push(Buffer.from(chunk));
       if (size <= memoryLimit) continue;
@@ -57,8 +64,8 @@ export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLim
     await handle?.close();
     handle = undefined;
     const digest = `sha256:${hash.digest('hex')}`;
-    if (file) return { kind: 'file', file, digest, size };
-    return { kind: 'bytes', bytes: held.length === 1 ? held[0]! : Buffer.concat(held, size), digest, size };
+    if (file) return { kind: 'file', file, digest, crc, size };
+    return { kind: 'bytes', bytes: held.length === 1 ? held[0]! : Buffer.concat(held, size), digest, crc, size };
   } catch (error) {
     await handle?.close();
     if (file) await rm(file, { force: true });

@@ -17,6 +17,8 @@ export interface MultipartJob {
   size: number;
   partSize: number;
   concurrency: number;
+  /** User metadata of the object (`x-amz-meta-*`), set when the upload is created. */
+  metadata?: Record<string, string>;
   /**
    * Bytes [start, end) as a buffer: a buffer (unlike a stream) can be re-sent when the SDK retries a
    * part, and at most `concurrency` parts are held at once.
@@ -34,7 +36,7 @@ export interface MultipartJob {
  */
 export async function uploadMultipart(job: MultipartJob): Promise<boolean> {
   const { client, bucket, key } = job;
-  const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, Metadata: job.metadata }));
   const uploadId = created.UploadId!;
   try {
     const count = Math.max(1, Math.ceil(job.size / job.partSize));
