@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
-import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import type { StepRunOutcome } from '@mlops/core';
+import { SqlMetadataStore, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import { orchestrator0001 } from './migrations/0001_orchestrator';
 import { orchestratorMigrations } from './migrations/orchestratorMigrations';
@@ -72,6 +73,32 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.completeStep('guard', 'a', c.claim, {}, c.dependents, 6)).accepted).toBe(false);
     expect(await store.cancelRun('guard', 7)).toBe(true);
     expect(await store.claim('guard', 'b', done.enqueue[0].jobId, 'w', 8)).toBeUndefined();
+  });
+
+  it("records a succeeded step run with its completion, only while the attempt's claim holds: a taken-over attempt records no step run", async () => {
+    const metadata = new SqlMetadataStore({ knex: handle.knex, schema: handle.schema });
+    await metadata.migrate();
+    await metadata.createRun({ id: 'rec', pipeline: 'p', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'h', pid: 0, configDigest: null, tags: {} });
+    const [a] = await plannedRun(store, 'rec', [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: ['a'] },
+    ]);
+    const outcome = (stepRunId: string): StepRunOutcome => ({
+      stepRun: { id: stepRunId, runId: 'rec', step: 'a', status: 'succeeded', cacheKey: 'k', codeDigest: 'c', params: {}, startedAt: 5, endedAt: 6, logs: '', error: null, cachedFrom: null },
+      inputs: [],
+      artifacts: [{ id: `${stepRunId}-model`, name: 'p/a/model', digest: 'd'.repeat(64), size: 3, serializer: 'json', runId: 'rec', stepRunId, output: 'model', createdAt: 6, metadata: null }],
+    });
+    // A first attempt whose worker lost the step to a second one (stale heartbeat), then finished late.
+    const first = (await store.claim('rec', 'a', a.jobId, 'w1', 5))!;
+    const second = (await store.claim('rec', 'a', a.jobId, 'w2', 7, 100))!;
+    expect(await store.completeStepRecording('rec', 'a', first.claim, outcome('sr-stale'), first.dependents, 8)).toEqual({ accepted: false, enqueue: [] });
+    expect(await metadata.listStepRuns('rec')).toEqual([]);
+    const done = await store.completeStepRecording('rec', 'a', second.claim, outcome('sr-kept'), second.dependents, 9);
+    expect(done).toMatchObject({ accepted: true, enqueue: [{ runId: 'rec', stepId: 'b' }], records: [{ id: 'sr-kept-model', version: 1 }] });
+    expect((await metadata.listStepRuns('rec')).map((r) => [r.id, r.status])).toEqual([['sr-kept', 'succeeded']]);
+    expect(await metadata.getArtifact('sr-kept-model')).toMatchObject({ name: 'p/a/model', version: 1, stepRunId: 'sr-kept' });
+    expect(await metadata.getArtifact('sr-stale-model')).toBeUndefined();
+    expect((await store.getStep('rec', 'a'))!.outputs).toEqual({ model: 'sr-kept-model' });
   });
 
   it('migration 0002 gives a run in flight its counters, so it finishes', async () => {

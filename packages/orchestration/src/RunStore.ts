@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
+import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger, type StepRunOutcome } from '@mlops/core';
 import { pgQuery, writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
-import { completeStepStatement } from './lib/completeStepStatement';
+import { completeStepStatement, type CompletionResult } from './lib/completeStepStatement';
 import { stepStatements, type StepStatements } from './lib/stepStatements';
 
 /** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
@@ -230,7 +230,18 @@ export class RunStore {
    * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
    */
   completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number): Promise<StepOutcome> {
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements?.complete);
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements);
+  }
+
+  /**
+   * {@link completeStep} and, in the same statement (SQLite: transaction), the metadata store's records
+   * of the succeeded step run (`MetadataStore.recordStepRun`'s writes), only when the claim still
+   * holds: one round trip and one durable commit per step where there were two, and a stale attempt
+   * (its step taken over) records no step run at all. The outputs are the outcome's artifacts.
+   */
+  completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number): Promise<CompletionResult> {
+    const outputs = Object.fromEntries(record.artifacts.map((a) => [a.output, a.id]));
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record }, this.statements);
   }
 
   /**
