@@ -8,10 +8,14 @@ import { orchestratorMigrations } from './migrations/orchestratorMigrations';
 import { planStep, RunStore, type QueuedJob } from './RunStore';
 
 const trigger = { kind: 'api' as const, source: 'test' };
+// The metadata store beside the suite's RunStore (its tables in the same database, as in a runtime).
+let metadata: SqlMetadataStore;
+const metadataRun = (id: string) => metadata.createRun({ id, pipeline: 'p', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'h', pid: 0, configDigest: null, tags: {} });
 
 /** A running run whose plan is recorded: its planning job claimed and `steps` stored. */
 async function plannedRun(store: RunStore, id: string, steps: { id: string; dependsOn: string[] }[]): Promise<QueuedJob[]> {
   await store.insertRun({ id, pipeline: 'p', params: { x: 1 }, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+  await metadataRun(id);
   const plan = (await store.admitRuns(1000, 2)).find((j) => j.runId === id)!;
   const claimed = await store.claim(id, planStep, plan.jobId, 'w', 3);
   return (await store.recordPlan(id, claimed!.claim, steps, 4)).enqueue;
@@ -31,6 +35,8 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     handle = await open();
     for (const m of orchestratorMigrations) await m.up(handle.knex, handle.schema);
     store = new RunStore(handle);
+    metadata = new SqlMetadataStore({ knex: handle.knex, schema: handle.schema });
+    await metadata.migrate();
   });
   afterAll(() => close(handle.knex, handle.schema));
 
@@ -76,9 +82,6 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
   });
 
   it("records a succeeded step run with its completion, only while the attempt's claim holds: a taken-over attempt records no step run", async () => {
-    const metadata = new SqlMetadataStore({ knex: handle.knex, schema: handle.schema });
-    await metadata.migrate();
-    await metadata.createRun({ id: 'rec', pipeline: 'p', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'h', pid: 0, configDigest: null, tags: {} });
     const [a] = await plannedRun(store, 'rec', [
       { id: 'a', dependsOn: [] },
       { id: 'b', dependsOn: ['a'] },
@@ -99,6 +102,14 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect(await metadata.getArtifact('sr-kept-model')).toMatchObject({ name: 'p/a/model', version: 1, stepRunId: 'sr-kept' });
     expect(await metadata.getArtifact('sr-stale-model')).toBeUndefined();
     expect((await store.getStep('rec', 'a'))!.outputs).toEqual({ model: 'sr-kept-model' });
+  });
+
+  it('admits only runs the metadata store has (a run being submitted is not planned before its record exists)', async () => {
+    await store.insertRun({ id: 'early', pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+    expect((await store.admitRuns(1000, 2)).map((j) => j.runId)).not.toContain('early');
+    expect((await store.getRun('early'))!.status).toBe('queued');
+    await metadataRun('early');
+    expect((await store.admitRuns(1000, 3)).map((j) => j.runId)).toEqual(['early']);
   });
 
   it('migration 0002 gives a run in flight its counters, so it finishes', async () => {
@@ -152,6 +163,8 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         const handle = { knex, schema, dialect: 'postgresql' as const };
         for (const m of orchestratorMigrations) await m.up(knex, schema);
         const store = new RunStore(handle);
+        metadata = new SqlMetadataStore({ knex, schema });
+        await metadata.migrate();
         // Every statement the pg client sends, through knex's builder or as a prepared statement.
         const log: string[] = [];
         const client = (require('pg') as { Client: { prototype: { query(...args: unknown[]): unknown } } }).Client.prototype;

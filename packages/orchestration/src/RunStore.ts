@@ -79,6 +79,11 @@ export class RunStore {
     return (this.prepared ??= stepStatements(this.sql.schema));
   }
 
+  /** A table of this database (the orchestrator's or the metadata store's) for plain SQL. */
+  private quoted(table: string): string {
+    return this.sql.schema ? `"${this.sql.schema}"."${table}"` : `"${table}"`;
+  }
+
   private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
     return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);
   }
@@ -127,7 +132,11 @@ export class RunStore {
       const running = Number((await this.t(trx, runsTable).where({ status: 'running' }).count({ n: '*' }).first())?.n ?? 0);
       const free = maxRunning - running;
       if (free <= 0) return [];
-      const queued = (await this.t(trx, runsTable).where({ status: 'queued' }).orderBy('created_at').limit(free).select('id')) as { id: string }[];
+      // Only runs the metadata store has: `submit` records a run there right after inserting it here,
+      // and a run admitted in between (by a worker admitting after a run ended) failed its planning
+      // with "not in the metadata store". Its submitter admits it once it is recorded.
+      const recorded = `exists (select 1 from ${this.quoted('runs')} m where m.id = ${this.quoted(runsTable)}.id)`;
+      const queued = (await this.t(trx, runsTable).where({ status: 'queued' }).whereRaw(recorded).orderBy('created_at').limit(free).select('id')) as { id: string }[];
       const jobs: QueuedJob[] = [];
       for (const { id } of queued) {
         await this.t(trx, runsTable).where({ id, status: 'queued' }).update({ status: 'running', started_at: now });
