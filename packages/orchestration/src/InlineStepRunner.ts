@@ -1,4 +1,4 @@
-import { runPipelineStep, type OrchestrationOptions, type PipelineStepResult, type PipelineStepTask, type Runtime } from '@mlops/core';
+import { runPipelineStep, type OrchestrationOptions, type PipelineStepOptions, type PipelineStepResult, type PipelineStepTask, type Runtime } from '@mlops/core';
 import { openStepRuntime } from './lib/openStepRuntime';
 import { StepAttemptError } from './StepChildPool';
 
@@ -33,12 +33,15 @@ export class InlineStepRunner {
     clearTimeout(timer);
   }
 
-  /** Runs one step; rejects with StepAttemptError when it fails, times out or its run is cancelled (`signal`). */
-  async run(task: PipelineStepTask, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal): Promise<PipelineStepResult> {
+  /**
+   * Runs one step; rejects with StepAttemptError when it fails, times out or its run is cancelled
+   * (`signal`). `recordStepRun`: see `PipelineStepOptions.recordStepRun` (the caller's completion).
+   */
+  async run(task: PipelineStepTask, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal, recordStepRun?: PipelineStepOptions['recordStepRun']): Promise<PipelineStepResult> {
     const runtime = await this.bounded(this.open(), startTimeoutMs, `the worker did not load the project within ${startTimeoutMs} ms`);
     const abort = new AbortController();
     let committed = false;
-    const step = runPipelineStep(runtime, task, { signal: abort.signal, abandonOnAbort: { onCommit: () => void (committed = true) } });
+    const step = runPipelineStep(runtime, task, { signal: abort.signal, abandonOnAbort: { onCommit: () => void (committed = true) }, recordStepRun });
     const tracked = step.catch(() => undefined).finally(() => this.running.delete(tracked));
     this.running.add(tracked);
     return new Promise<PipelineStepResult>((resolve, reject) => {

@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import knexFactory, { type Knex } from 'knex';
-import type { SqlStoreHandle } from '@mlops/sql-metadata';
+import type { StepRunOutcome } from '@mlops/core';
+import { SqlMetadataStore, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { describeWithService, dropPostgresSchema, postgresTestUrl, tcpTargetOfUrl, uniqueTestName } from '@mlops/testkit';
 import { orchestrator0001 } from './migrations/0001_orchestrator';
 import { orchestratorMigrations } from './migrations/orchestratorMigrations';
 import { planStep, RunStore, type QueuedJob } from './RunStore';
 
 const trigger = { kind: 'api' as const, source: 'test' };
+// The metadata store beside the suite's RunStore (its tables in the same database, as in a runtime).
+let metadata: SqlMetadataStore;
+const metadataRun = (id: string) => metadata.createRun({ id, pipeline: 'p', status: 'running', params: {}, startedAt: 1, endedAt: null, error: null, host: 'h', pid: 0, configDigest: null, tags: {} });
 
 /** A running run whose plan is recorded: its planning job claimed and `steps` stored. */
 async function plannedRun(store: RunStore, id: string, steps: { id: string; dependsOn: string[] }[]): Promise<QueuedJob[]> {
   await store.insertRun({ id, pipeline: 'p', params: { x: 1 }, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+  await metadataRun(id);
   const plan = (await store.admitRuns(1000, 2)).find((j) => j.runId === id)!;
   const claimed = await store.claim(id, planStep, plan.jobId, 'w', 3);
   return (await store.recordPlan(id, claimed!.claim, steps, 4)).enqueue;
@@ -30,6 +35,8 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     handle = await open();
     for (const m of orchestratorMigrations) await m.up(handle.knex, handle.schema);
     store = new RunStore(handle);
+    metadata = new SqlMetadataStore({ knex: handle.knex, schema: handle.schema });
+    await metadata.migrate();
   });
   afterAll(() => close(handle.knex, handle.schema));
 
@@ -72,6 +79,37 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.completeStep('guard', 'a', c.claim, {}, c.dependents, 6)).accepted).toBe(false);
     expect(await store.cancelRun('guard', 7)).toBe(true);
     expect(await store.claim('guard', 'b', done.enqueue[0].jobId, 'w', 8)).toBeUndefined();
+  });
+
+  it("records a succeeded step run with its completion, only while the attempt's claim holds: a taken-over attempt records no step run", async () => {
+    const [a] = await plannedRun(store, 'rec', [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: ['a'] },
+    ]);
+    const outcome = (stepRunId: string): StepRunOutcome => ({
+      stepRun: { id: stepRunId, runId: 'rec', step: 'a', status: 'succeeded', cacheKey: 'k', codeDigest: 'c', params: {}, startedAt: 5, endedAt: 6, logs: '', error: null, cachedFrom: null },
+      inputs: [],
+      artifacts: [{ id: `${stepRunId}-model`, name: 'p/a/model', digest: 'd'.repeat(64), size: 3, serializer: 'json', runId: 'rec', stepRunId, output: 'model', createdAt: 6, metadata: null }],
+    });
+    // A first attempt whose worker lost the step to a second one (stale heartbeat), then finished late.
+    const first = (await store.claim('rec', 'a', a.jobId, 'w1', 5))!;
+    const second = (await store.claim('rec', 'a', a.jobId, 'w2', 7, 100))!;
+    expect(await store.completeStepRecording('rec', 'a', first.claim, outcome('sr-stale'), first.dependents, 8)).toEqual({ accepted: false, enqueue: [] });
+    expect(await metadata.listStepRuns('rec')).toEqual([]);
+    const done = await store.completeStepRecording('rec', 'a', second.claim, outcome('sr-kept'), second.dependents, 9);
+    expect(done).toMatchObject({ accepted: true, enqueue: [{ runId: 'rec', stepId: 'b' }], records: [{ id: 'sr-kept-model', version: 1 }] });
+    expect((await metadata.listStepRuns('rec')).map((r) => [r.id, r.status])).toEqual([['sr-kept', 'succeeded']]);
+    expect(await metadata.getArtifact('sr-kept-model')).toMatchObject({ name: 'p/a/model', version: 1, stepRunId: 'sr-kept' });
+    expect(await metadata.getArtifact('sr-stale-model')).toBeUndefined();
+    expect((await store.getStep('rec', 'a'))!.outputs).toEqual({ model: 'sr-kept-model' });
+  });
+
+  it('admits only runs the metadata store has (a run being submitted is not planned before its record exists)', async () => {
+    await store.insertRun({ id: 'early', pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+    expect((await store.admitRuns(1000, 2)).map((j) => j.runId)).not.toContain('early');
+    expect((await store.getRun('early'))!.status).toBe('queued');
+    await metadataRun('early');
+    expect((await store.admitRuns(1000, 3)).map((j) => j.runId)).toEqual(['early']);
   });
 
   it('migration 0002 gives a run in flight its counters, so it finishes', async () => {
@@ -125,6 +163,8 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
         const handle = { knex, schema, dialect: 'postgresql' as const };
         for (const m of orchestratorMigrations) await m.up(knex, schema);
         const store = new RunStore(handle);
+        metadata = new SqlMetadataStore({ knex, schema });
+        await metadata.migrate();
         // Every statement the pg client sends, through knex's builder or as a prepared statement.
         const log: string[] = [];
         const client = (require('pg') as { Client: { prototype: { query(...args: unknown[]): unknown } } }).Client.prototype;

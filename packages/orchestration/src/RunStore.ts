@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger } from '@mlops/core';
+import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatus, type OrchestratedStep, type RetryPolicy, type RunHistoryQuery, type RunTrigger, type StepRunOutcome } from '@mlops/core';
 import { pgQuery, writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
-import { completeStepStatement } from './lib/completeStepStatement';
+import { completeStepStatement, type CompletionResult } from './lib/completeStepStatement';
 import { stepStatements, type StepStatements } from './lib/stepStatements';
 
 /** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
@@ -79,6 +79,11 @@ export class RunStore {
     return (this.prepared ??= stepStatements(this.sql.schema));
   }
 
+  /** A table of this database (the orchestrator's or the metadata store's) for plain SQL. */
+  private quoted(table: string): string {
+    return this.sql.schema ? `"${this.sql.schema}"."${table}"` : `"${table}"`;
+  }
+
   private t(db: Knex | Knex.Transaction, table: string): Knex.QueryBuilder {
     return this.sql.schema ? db.withSchema(this.sql.schema).table(table) : db.table(table);
   }
@@ -127,7 +132,11 @@ export class RunStore {
       const running = Number((await this.t(trx, runsTable).where({ status: 'running' }).count({ n: '*' }).first())?.n ?? 0);
       const free = maxRunning - running;
       if (free <= 0) return [];
-      const queued = (await this.t(trx, runsTable).where({ status: 'queued' }).orderBy('created_at').limit(free).select('id')) as { id: string }[];
+      // Only runs the metadata store has: `submit` records a run there right after inserting it here,
+      // and a run admitted in between (by a worker admitting after a run ended) failed its planning
+      // with "not in the metadata store". Its submitter admits it once it is recorded.
+      const recorded = `exists (select 1 from ${this.quoted('runs')} m where m.id = ${this.quoted(runsTable)}.id)`;
+      const queued = (await this.t(trx, runsTable).where({ status: 'queued' }).whereRaw(recorded).orderBy('created_at').limit(free).select('id')) as { id: string }[];
       const jobs: QueuedJob[] = [];
       for (const { id } of queued) {
         await this.t(trx, runsTable).where({ id, status: 'queued' }).update({ status: 'running', started_at: now });
@@ -230,7 +239,18 @@ export class RunStore {
    * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
    */
   completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number): Promise<StepOutcome> {
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements?.complete);
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements);
+  }
+
+  /**
+   * {@link completeStep} and, in the same statement (SQLite: transaction), the metadata store's records
+   * of the succeeded step run (`MetadataStore.recordStepRun`'s writes), only when the claim still
+   * holds: one round trip and one durable commit per step where there were two, and a stale attempt
+   * (its step taken over) records no step run at all. The outputs are the outcome's artifacts.
+   */
+  completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number): Promise<CompletionResult> {
+    const outputs = Object.fromEntries(record.artifacts.map((a) => [a.output, a.id]));
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record }, this.statements);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArtifactRecord, StepRunOutcome } from '@mlops/core';
 import type { ChildRequest, ChildResponse } from './lib/childMessages';
 
 /** A step the child could not finish: thrown by the step, a timeout, or the child's death. */
@@ -15,6 +16,8 @@ export class StepAttemptError extends Error {
 }
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = Distribute<Exclude<ChildRequest, { kind: 'recorded' }>>;
+type Answer = Exclude<ChildResponse, { record: StepRunOutcome }> & { ok: true };
 
 interface Slot {
   child: ChildProcess | undefined;
@@ -48,14 +51,17 @@ export class StepChildPool {
   /**
    * Runs a request in a free child; the caller (BullMQ's concurrency, the local dispatcher) never asks
    * for more than `size` at once. An aborted `signal` kills the child (a cancelled run).
+   * With `recordStepRun`, a succeeded step's run is recorded here, by it, when the child asks: from
+   * then on the attempt is no longer killed at its timeout or a cancel (its outcome is being
+   * committed; it ends soon), as an inline step is waited for once it records.
    */
-  run(request: Distribute<ChildRequest>, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal): Promise<ChildResponse & { ok: true }> {
+  run(request: Request, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal, recordStepRun?: (outcome: StepRunOutcome) => Promise<ArtifactRecord[]>): Promise<Answer> {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) return Promise.reject(new Error('no free child process (more requests than worker concurrency)'));
     slot.busy = true;
     const child = (slot.child ??= this.spawn(slot));
     const id = ++this.seq;
-    return new Promise<ChildResponse & { ok: true }>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const expire = (ms: number, what: string) =>
         setTimeout(() => {
           done(() => reject(new StepAttemptError(`${what} ${ms} ms (the child process was killed)`, false)));
@@ -82,6 +88,17 @@ export class StepChildPool {
           timer = expire(timeoutMs, 'timed out after');
           return;
         }
+        if ('record' in m) {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          const answer = (a: { records?: ArtifactRecord[]; error?: string }) => void (child.connected && child.send({ id, kind: 'recorded', ...a } satisfies ChildRequest));
+          if (!recordStepRun) return answer({ error: 'this worker records no step runs for its children' });
+          recordStepRun(m.record).then(
+            (records) => answer({ records }),
+            (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+          );
+          return;
+        }
         done(() => (m.ok ? resolve(m) : reject(new StepAttemptError(m.error.stack && !m.error.badInput ? m.error.stack : m.error.message, m.error.badInput))));
       };
       const onExit = (code: number | null, killedBy: NodeJS.Signals | null) => done(() => reject(new StepAttemptError(`the step's child process exited (${killedBy ?? `code ${code}`}) before the step finished`, false)));
@@ -89,7 +106,7 @@ export class StepChildPool {
       child.once('exit', onExit);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      child.send({ ...request, id } as ChildRequest);
+      child.send({ ...request, id, ...(recordStepRun && request.kind === 'step' ? { parentRecords: true } : {}) } as ChildRequest);
     });
   }
 

@@ -1,6 +1,7 @@
-import { stepPolicyOf, type Logger, type OrchestrationOptions } from '@mlops/core';
+import { stepPolicyOf, type Logger, type OrchestrationOptions, type StepRunOutcome } from '@mlops/core';
 import { planStep, type RunStore, type StepOutcome } from './RunStore';
 import type { InlineStepRunner } from './InlineStepRunner';
+import type { CompletionResult } from './lib/completeStepStatement';
 import { StepAttemptError, type StepChildPool } from './StepChildPool';
 
 /** What a job (a queue entry, a dispatcher pick) stands for: a step row. Everything else is read from the database. */
@@ -51,6 +52,7 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
     return true;
   }
   const abort = new AbortController();
+  let completed: CompletionResult | undefined;
   const beat = setInterval(() => {
     void store
       .heartbeat(run.id, data.stepId, claimed.claim, Date.now())
@@ -70,11 +72,25 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
     const upstream = await store.outputsOf(run.id, claimed.dependsOn);
     deps.logger.debug(`run ${run.id}: step "${data.stepId}" attempt ${claimed.attempt} on ${deps.worker}`);
     const task = { runId: run.id, pipeline: run.pipeline, params: run.params, stepId: data.stepId, upstream };
-    const res = policy.isolation === 'inline' ? await deps.inline.run(task, policy.timeoutMs, options.planTimeoutMs, abort.signal) : await deps.pool.run({ kind: 'step', task }, policy.timeoutMs, options.planTimeoutMs, abort.signal);
+    // A succeeded step's run is recorded with the completion, in one statement fenced by the claim
+    // (one round trip and one durable commit per step, and a stale attempt records no step run).
+    const recordStepRun = async (outcome: StepRunOutcome) => {
+      completed = await store.completeStepRecording(run.id, data.stepId, claimed.claim, outcome, claimed.dependents, Date.now());
+      if (!completed.accepted) throw new Error(`step "${data.stepId}" of run ${run.id} was taken over by another attempt (this one's claim no longer holds): its outputs are not recorded`);
+      return completed.records!;
+    };
+    const res = policy.isolation === 'inline' ? await deps.inline.run(task, policy.timeoutMs, options.planTimeoutMs, abort.signal, recordStepRun) : await deps.pool.run({ kind: 'step', task }, policy.timeoutMs, options.planTimeoutMs, abort.signal, recordStepRun);
     if (!('outputs' in res)) throw new Error('the child answered a step request without outputs');
-    await deps.settle(await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, claimed.dependents, Date.now()));
+    // A cached step was recorded by the metadata store: its completion follows here.
+    await deps.settle(completed ?? (await store.completeStep(run.id, data.stepId, claimed.claim, res.outputs, claimed.dependents, Date.now())));
     return true;
   } catch (error) {
+    // The step's outcome was committed, and something after it failed (the child died before its last
+    // answer): the attempt succeeded, and what it made ready is queued.
+    if (completed?.accepted) {
+      await deps.settle(completed);
+      return true;
+    }
     const message = error instanceof Error ? error.message : String(error);
     // A cancelled run's step is not retried (the claim of a cancelled run fails anyway).
     const retryable = !(error instanceof StepAttemptError && error.badInput) && !abort.signal.aborted;

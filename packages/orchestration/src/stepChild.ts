@@ -4,12 +4,14 @@
  * the parent's event loop, so a CPU-bound step cannot starve BullMQ's lock renewal or the local
  * scheduler's timers in the parent.
  */
-import { planRun, runPipelineStep, type PipelineStepTask, type Runtime } from '@mlops/core';
+import { planRun, runPipelineStep, type ArtifactRecord, type PipelineStepTask, type Runtime, type StepRunOutcome } from '@mlops/core';
 import type { ChildRequest, ChildResponse } from './lib/childMessages';
 import { openStepRuntime } from './lib/openStepRuntime';
 
 let runtime: Promise<Runtime> | undefined;
 let inFlight = 0;
+/** Steps waiting for the worker to record their run: request id → the answer's handlers. */
+const recording = new Map<number, { resolve(records: ArtifactRecord[]): void; reject(error: Error): void }>();
 
 function openRuntime(): Promise<Runtime> {
   const configPath = process.env.MLOPS_WORKER_CONFIG;
@@ -22,7 +24,15 @@ function reply(message: ChildResponse): void {
   process.send?.(message);
 }
 
-async function handle(request: ChildRequest): Promise<void> {
+/** Has the worker record a succeeded step run with its completion of the step (one statement there). */
+function recordByParent(id: number, outcome: StepRunOutcome): Promise<ArtifactRecord[]> {
+  return new Promise((resolve, reject) => {
+    recording.set(id, { resolve, reject });
+    reply({ id, record: outcome });
+  });
+}
+
+async function handle(request: Exclude<ChildRequest, { kind: 'recorded' }>): Promise<void> {
   inFlight++;
   try {
     const rt = await openRuntime();
@@ -31,7 +41,7 @@ async function handle(request: ChildRequest): Promise<void> {
       const plan = await planRun(rt, request.pipeline, request.params, { runId: request.runId });
       reply({ id: request.id, ok: true, plan: { params: plan.params, steps: plan.steps } });
     } else {
-      const result = await runPipelineStep(rt, request.task as PipelineStepTask);
+      const result = await runPipelineStep(rt, request.task as PipelineStepTask, request.parentRecords ? { recordStepRun: (o) => recordByParent(request.id, o) } : {});
       reply({ id: request.id, ok: true, outputs: result.outputs, status: result.status });
     }
   } catch (error) {
@@ -42,7 +52,13 @@ async function handle(request: ChildRequest): Promise<void> {
   }
 }
 
-process.on('message', (m: ChildRequest) => void handle(m));
+process.on('message', (m: ChildRequest) => {
+  if (m.kind !== 'recorded') return void handle(m);
+  const waiting = recording.get(m.id);
+  recording.delete(m.id);
+  if (m.records) waiting?.resolve(m.records);
+  else waiting?.reject(new Error(m.error ?? 'the worker did not record the step run'));
+});
 // Load the project at once, not on the first request: the pool spawns children ahead of work, so a
 // step never waits for a cold start. A failure surfaces on the first request (which awaits the same promise).
 Promise.resolve()

@@ -8,3 +8,4 @@ export { runMigrations, migrationsTable } from './migrations/runMigrations';
 export { SqlDatabase, sqlHandleOf, type SqlStoreHandle } from './SqlDatabase';
 export { writeTransaction } from './lib/writeTransaction';
 export { pgQuery, prepareStatement, type PreparedStatement } from './lib/pgQuery';
+export { stepRunCtes, stepRunValues, stepRunParamCount, stepRunVersionsColumn, withVersions, writeStepRunInTransaction } from './lib/recordStepRunQuery';

@@ -14,7 +14,7 @@ import { ModelSlot } from './lib/ModelSlot';
 import { RequestHandler } from './lib/RequestHandler';
 import { ServerMetrics } from './lib/ServerMetrics';
 import { ShadowMirror } from './lib/ShadowMirror';
-import { exportedNames, SourceMetrics } from './lib/SourceMetrics';
+import { declaredNames, exportedNames, SourceMetrics } from './lib/SourceMetrics';
 import { serveHandedConnections } from './lib/serveHandedConnections';
 import { answerSourceRequests, clusterSource } from './lib/clusterSource';
 import { clusterMetricsFromPrimary, superviseWorkers, type WorkerPool } from './lib/superviseWorkers';
@@ -47,7 +47,7 @@ export class HttpModelServer implements ModelServer {
   private pool: WorkerPool | undefined;
   private poller: NodeJS.Timeout | undefined;
   private draining = false;
-  private readonly metrics = new ServerMetrics();
+  private readonly metrics: ServerMetrics;
   private readonly primary: ModelSlot;
   private readonly shadow: { slot: ModelSlot; mirror: ShadowMirror } | undefined;
   private address: string | undefined;
@@ -63,6 +63,8 @@ export class HttpModelServer implements ModelServer {
     const source: ModelSourceRef = options.model
       ? { kind: 'registry', ref: options.model }
       : { kind: 'file', modelFile: options.modelFile!, signatureFile: options.signatureFile!, identity: options.modelIdentity };
+    // A supervising primary exports only the workers' registries (aggregated): no process metrics of its own.
+    this.metrics = new ServerMetrics({ processMetrics: this.servesHere() });
     if (services.hooks) this.metrics.watchHooks(services.hooks);
     if (isMetricsSource(services.monitor)) {
       // A cluster primary serves its own copy's shared families (drift: computed once) and the
@@ -97,7 +99,8 @@ export class HttpModelServer implements ModelServer {
     if (!this.servesHere()) {
       // A worker that cannot resolve its model exits, and the primary would fork it again and again.
       await this.primary.check();
-      const extra = this.source ? () => this.sourceText() : undefined;
+      // The names taken are those of the workers' aggregated text (the primary's registry lacks their process metrics).
+      const extra = this.source ? (text: string) => this.sourceText(declaredNames(text)) : undefined;
       this.pool = await superviseWorkers(this.options.workers, { host: this.options.host, port: this.options.port, waitMs: this.options.requestTimeoutMs }, logger, extra);
       logger.info(`model server: ${this.options.workers} workers on http://${this.options.host}:${this.options.port}`);
       return;
@@ -156,8 +159,9 @@ export class HttpModelServer implements ModelServer {
     return extra ? `${own.endsWith('\n') ? own : `${own}\n`}${extra}` : own;
   }
 
-  private sourceText(): Promise<string> {
-    return this.source ? this.source.text(exportedNames(this.metrics.registry.getMetricsAsArray().map((m) => m.name))) : Promise.resolve('');
+  /** The source's text, leaving out the names this registry (and `alsoTaken`) already exports. */
+  private sourceText(alsoTaken: readonly string[] = []): Promise<string> {
+    return this.source ? this.source.text(exportedNames([...this.metrics.registry.getMetricsAsArray().map((m) => m.name), ...alsoTaken])) : Promise.resolve('');
   }
 
   private schedulePoll(): void {

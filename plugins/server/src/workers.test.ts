@@ -67,6 +67,8 @@ describe('worker processes (node:cluster)', () => {
       const metrics = (await call(url, 'GET', '/metrics')).text;
       expect(metrics).toMatch(/mlops_http_request_duration_seconds_count\{route="\/health",status="200"\} \d+/);
       expect(metrics).toMatch(/mlops_model_info\{role="primary",name="model"/);
+      // The workers' process metrics (the primary collects none of its own).
+      expect(metrics).toMatch(/^mlops_server_process_cpu_user_seconds_total [\d.e+-]+$/m);
       if (spawnSync('promtool', ['--version']).status === 0) {
         const check = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
         expect(`${check.stdout}${check.stderr}`).toBe('');

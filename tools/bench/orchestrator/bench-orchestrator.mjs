@@ -6,7 +6,8 @@
 //  - latency: trigger (submit) → first step started (the worker's claim), p50/p99 over sequential
 //    one-step runs, against raw add → processor start.
 //
-//  - CPU: worker processes' CPU time (with their step children) per step, and raw workers' per job.
+//  - CPU: worker processes' CPU time (with their step children) per step, the CPU time of the Postgres
+//    backends serving their connections (found with `ss -tnp` after the warm-up run), and raw workers' per job.
 //
 //   npx tsc -b tsconfig.build.json && node tools/bench/orchestrator/bench-orchestrator.mjs [--steps 200] [--runs 3] [--latency 50]
 //     [--isolation process|inline] (where the empty steps run: a child process, or the worker itself)
@@ -21,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 import { compareLatency, compareThroughput } from './compare.mjs';
-import { treeCpuMs } from './procCpu.mjs';
+import { postgresBackendsOf, treeCpuMs } from './procCpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -38,7 +39,7 @@ const concurrency = numberOption('concurrency', 1);
 const workerCounts = option('workers', '1,2,4').split(',').map(Number);
 const profileDir = option('cpu-prof-dir', undefined);
 // CPU ms per step (ours) and per job (raw), one sample per timed run, by worker count.
-const cpu = { ours: {}, raw: {} };
+const cpu = { ours: {}, raw: {}, pg: {} };
 const cpuSample = (side, workers, ms) => ((cpu[side][workers] ??= []).push(ms));
 const configPath = join(here, 'project', 'mlops.config.mjs');
 const cliBin = join(repoRoot, 'packages/cli/bin/mlops.js');
@@ -67,6 +68,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-orch-'));
 const schema = `bench_orch_${process.pid}`;
 const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench', BENCH_ISOLATION: isolation, BENCH_CONCURRENCY: String(concurrency) };
 Object.assign(process.env, env);
+const pgPort = Number(new URL(env.BENCH_PG_URL).port || 5432);
 const config = await core.loadConfig({ configPath });
 const runtime = await core.createRuntime(config, { slots: ['orchestrator'] });
 const orchestrator = runtime.get(core.tokens.orchestrator);
@@ -76,10 +78,13 @@ async function ours(workers) {
   // Warm-up: each worker's child process loads the project once.
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
   const cpu0 = treeCpuMs(procs.map((p) => p.pid));
+  const backends = postgresBackendsOf(procs.map((p) => p.pid), pgPort);
+  const pg0 = treeCpuMs(backends);
   const t0 = Date.now();
   const { run } = await orchestrator.submit({ pipeline: 'wide', params: { n: nSteps } });
   const done = await orchestrator.waitForRun(run.id, { timeoutMs: 600_000 });
   cpuSample('ours', workers, (treeCpuMs(procs.map((p) => p.pid)) - cpu0) / nSteps);
+  cpuSample('pg', workers, (treeCpuMs(backends) - pg0) / nSteps);
   // Until the run ended in the database (not until waitForRun's poll saw it).
   const seconds = (done.endedAt - t0) / 1000;
   if (done.status !== 'succeeded') throw new Error(`bench run ${done.status}: ${done.error}`);
@@ -143,7 +148,8 @@ for (const w of workerCounts) {
   const r = results[`workers=${w}`];
   r.oursCpuMsPerStep = +median(cpu.ours[w]).toFixed(2);
   r.rawCpuMsPerJob = +median(cpu.raw[w]).toFixed(2);
-  console.log(`workers=${w}: worker CPU per step ${r.oursCpuMsPerStep} ms (with step children), raw BullMQ worker CPU per job ${r.rawCpuMsPerJob} ms`);
+  r.pgCpuMsPerStep = +median(cpu.pg[w]).toFixed(2);
+  console.log(`workers=${w}: worker CPU per step ${r.oursCpuMsPerStep} ms (with step children), their Postgres backends ${r.pgCpuMsPerStep} ms; raw BullMQ worker CPU per job ${r.rawCpuMsPerJob} ms`);
 }
 results.latencyMs = await compareLatency({ runs, base: { name: 'raw add → processor', key: 'raw', run: latencyRaw }, ours: latencyOurs });
 console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, isolation, concurrency, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));

@@ -36,3 +36,32 @@ export function treeCpuMs(pids) {
   }
   return total;
 }
+
+function tree(pids) {
+  const out = [];
+  for (const pid of pids) {
+    try {
+      out.push(pid, ...tree(children(pid)));
+    } catch {
+      // the process ended
+    }
+  }
+  return out;
+}
+
+/**
+ * Pids of the Postgres backends serving TCP connections that `pids` (and their descendants) hold to
+ * `port`, from `ss -tnp` (Linux, iproute2): the database's CPU per step is theirs. Connections a pool
+ * opens later are not found; the bench samples after a warm-up run, when the pools hold theirs.
+ */
+export function postgresBackendsOf(pids, port = 5432) {
+  const mine = new Set(tree(pids));
+  const lines = execFileSync('ss', ['-tnpH'], { encoding: 'utf8' }).split('\n');
+  const parse = (line) => {
+    const m = /\S+\s+\d+\s+\d+\s+\S+:(\d+)\s+\S+:(\d+)\s+users:\(\("[^"]*",pid=(\d+)/.exec(line);
+    return m ? { local: Number(m[1]), peer: Number(m[2]), pid: Number(m[3]) } : undefined;
+  };
+  const entries = lines.map(parse).filter(Boolean);
+  const clientPorts = new Set(entries.filter((e) => e.peer === port && mine.has(e.pid)).map((e) => e.local));
+  return [...new Set(entries.filter((e) => e.local === port && clientPorts.has(e.peer)).map((e) => e.pid))];
+}

@@ -2,6 +2,7 @@ import { DatasetCatalog } from '../datasets/DatasetCatalog';
 import { NotFoundError, PipelineError } from '../errors/errors';
 import type { Runtime } from '../plugins/createRuntime';
 import type { ArtifactRecord } from '../storage/records';
+import type { StepRunOutcome } from '../storage/MetadataStore';
 import { tokens } from '../tokens/tokens';
 import type { RunEvent } from '../pipeline/events';
 import { checkInputsAvailable, executeStep } from '../pipeline/lib/executeStep';
@@ -72,6 +73,13 @@ export interface PipelineStepOptions {
    */
   abandonOnAbort?: { onCommit(): void };
   onEvent?: (e: RunEvent) => void;
+  /**
+   * Set: records the succeeded step's run, inputs and artifacts in place of the metadata store's
+   * `recordStepRun`, and returns the artifact records (see `RunState.recordStepRun`): an orchestrator
+   * writes them with its completion of the step, in one statement fenced by its claim. A cached step
+   * and a failed one are still recorded by the metadata store.
+   */
+  recordStepRun?: (outcome: StepRunOutcome) => Promise<ArtifactRecord[]>;
 }
 
 // A worker runs many steps of one run: its plan (params validated, every step built) is made once per
@@ -131,6 +139,7 @@ export async function runPipelineStep(runtime: Runtime, task: PipelineStepTask, 
     // in the metadata store's database), which makes the step run's records durable with it.
     stepRecordWrites: { durableWithNextCommit: true },
     stepRunAtEndOnly: true,
+    recordStepRun: options.recordStepRun,
     serializers: new SerializerRegistry(runtime.config.serializers),
     hooks: runtime.hooks,
     outputs,

@@ -1,4 +1,4 @@
-import { prepareStatement, type PreparedStatement } from '@mlops/sql-metadata';
+import { prepareStatement, stepRunCtes, stepRunVersionsColumn, type PreparedStatement } from '@mlops/sql-metadata';
 import { runsTable, stepsTable } from '../migrations/0001_orchestrator';
 
 /**
@@ -14,6 +14,12 @@ export interface StepStatements {
   claimStale: PreparedStatement;
   /** $1 run, $2 step, $3 claim, $4 outputs JSON, $5 now, $6 dependents, $7 their new job ids → done, released, steps_left, run_status. */
   complete: PreparedStatement;
+  /**
+   * `complete` and, only when its update matched, the metadata store's records of the succeeded step
+   * run (its inputs, artifacts): $8… the step run's parameters (`stepRunValues`) → the same and
+   * `versions`. One round trip and one durable commit for both, fenced by the claim.
+   */
+  completeRecording: PreparedStatement;
 }
 
 export function stepStatements(schema: string | undefined): StepStatements {
@@ -30,7 +36,7 @@ where run_id = $1 and step_id = $2 and job_id = $3
 returning attempts, depends_on, dependents`);
   // SET expressions see the row before the update: `pending_deps = 1` means "this was the last one".
   const last = "steps_left = 1 and status = 'running'";
-  const complete = prepareStatement(`with done as (
+  const completeCtes = `done as (
   update ${steps} set status = 'succeeded', outputs = $4, ended_at = $5
   where run_id = $1 and step_id = $2 and claim = $3 and status = 'running'
   returning step_id
@@ -43,12 +49,17 @@ returning attempts, depends_on, dependents`);
   from unnest($6::text[], $7::text[]) as d(step_id, job_id)
   where s.run_id = $1 and s.status = 'waiting' and s.step_id = d.step_id and exists (select 1 from done)
   returning s.step_id, s.status, s.job_id
-)
-select (select count(*) from done) as done, (select coalesce(json_agg(json_build_array(step_id, status, job_id)), '[]') from released) as released,
-  (select steps_left from counted) as steps_left, (select status from counted) as run_status`);
+)`;
+  const completeColumns = `(select count(*) from done) as done, (select coalesce(json_agg(json_build_array(step_id, status, job_id)), '[]') from released) as released,
+  (select steps_left from counted) as steps_left, (select status from counted) as run_status`;
+  const complete = prepareStatement(`with ${completeCtes}
+select ${completeColumns}`);
+  const completeRecording = prepareStatement(`with ${completeCtes}, ${stepRunCtes(q, 8, 'exists (select 1 from done)')}
+select ${completeColumns}, ${stepRunVersionsColumn}`);
   return {
     claim: claim("status in ('queued', 'running')"),
     claimStale: claim("(status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < $7)))"),
     complete,
+    completeRecording,
   };
 }

@@ -90,7 +90,14 @@ export class ServerMetrics {
     });
   }
 
-  constructor() {
+  /**
+   * `processMetrics: false` leaves out prom-client's process metrics (`mlops_server_*`): a cluster
+   * primary's registry is never exported (workers' registries are aggregated), and collecting them
+   * is not free when idle: the event-loop-lag sampler wakes the process every 10 ms (100 context
+   * switches a second) and a GC observer runs after every collection.
+   */
+  constructor({ processMetrics = true }: { processMetrics?: boolean } = {}) {
+    if (!processMetrics) return;
     collectDefaultMetrics({ register: this.registry, prefix: 'mlops_server_' });
     // prom-client names these gauges `*_total`, which `promtool check metrics` rejects (a `_total`
     // suffix promises a counter); the handle/request counts are in the `*_active_*` gauges without it.

@@ -56,3 +56,8 @@ export class SourceMetrics {
 export function exportedNames(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((n) => [n, `${n}_bucket`, `${n}_sum`, `${n}_count`]));
 }
+
+/** The metric names declared in exposition text (its `# TYPE name type` lines). */
+export function declaredNames(text: string): string[] {
+  return Array.from(text.matchAll(/^# TYPE (\S+) /gm), (m) => m[1]!);
+}

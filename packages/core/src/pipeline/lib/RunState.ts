@@ -1,6 +1,6 @@
 import type { DatasetCatalog } from '../../datasets/DatasetCatalog';
 import type { ArtifactStore } from '../../storage/ArtifactStore';
-import type { MetadataStore, StepRecordWriteOptions } from '../../storage/MetadataStore';
+import type { MetadataStore, StepRecordWriteOptions, StepRunOutcome } from '../../storage/MetadataStore';
 import type { ArtifactRecord } from '../../storage/records';
 import type { Token } from '../../tokens/createToken';
 import type { HookBus } from '../../hooks/HookBus';
@@ -30,6 +30,12 @@ export interface RunState {
    * orchestrated step, whose running state the orchestrator's own step row shows meanwhile.
    */
   stepRunAtEndOnly?: boolean;
+  /**
+   * Set: records a succeeded step's run, inputs and artifacts instead of `metadata.recordStepRun`, and
+   * returns the artifact records. An orchestrator writes them in the same statement as its completion
+   * of the step, fenced by its claim (one round trip; a stale attempt records nothing and this throws).
+   */
+  recordStepRun?: (outcome: StepRunOutcome) => Promise<ArtifactRecord[]>;
   serializers: SerializerRegistry;
   datasets: DatasetCatalog;
   /** Versions `ctx.datasets.load(NAME)` reads instead of the latest (a reproduction pins the original's). */

@@ -125,14 +125,12 @@ export async function executeStep(state: RunState, planned: PlannedStep, params:
     stored.sort((a, b) => a.output.localeCompare(b.output));
     // The step run, its inputs and its artifacts in one transaction: the cache lookup never finds a
     // succeeded step run without its artifacts, and a failure here leaves earlier artifacts as they were.
-    const records = await state.metadata.recordStepRun(
-      {
-        stepRun: { ...base, status: 'succeeded', endedAt, logs: lines.join('\n') },
-        inputs: atEndOnly ? inputRecords : [],
-        artifacts: stored.map((s) => ({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt: endedAt, metadata: s.metadata as never })),
-      },
-      state.stepRecordWrites,
-    );
+    const outcome = {
+      stepRun: { ...base, status: 'succeeded' as const, endedAt, logs: lines.join('\n') },
+      inputs: atEndOnly ? inputRecords : [],
+      artifacts: stored.map((s) => ({ id: createId(), name: `${state.pipeline}/${planned.id}/${s.output}`, digest: s.digest, size: s.size, serializer: s.serializer, runId: state.runId, stepRunId, output: s.output, createdAt: endedAt, metadata: s.metadata as never })),
+    };
+    const records = state.recordStepRun ? await state.recordStepRun(outcome) : await state.metadata.recordStepRun(outcome, state.stepRecordWrites);
     for (const [i, record] of records.entries()) {
       slots.set(record.output, { record, value: { v: stored[i].value } });
       await state.hooks.emit('artifactStored', { runId: state.runId, stepId: planned.id, artifact: record });
