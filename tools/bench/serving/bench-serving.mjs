@@ -5,7 +5,7 @@
 // Every server gets the same number of worker processes; all run in one go, interleaved, `--runs`
 // times; the figures are medians over runs (the machine is shared: single runs are noisy).
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS] [--body-rows N] [--skip-flask 1]
+//   node tools/bench/serving/bench-serving.mjs [--workers 2] [--runs 3] [--duration 8] [--connections 64] [--threads 1] [--max-wait MS] [--body-rows N] [--skip-flask 1] [--rate 200] [--probe-warmup 0]
 // --max-wait adds `mlops serve` with microBatch.maxWaitMs = MS (calls held up to MS to fill).
 // --body-rows N posts `{ rows: [N rows] }` instead of `{ row }` (N = 100: the batch-body case).
 // --skip-flask 1 leaves Flask out (it is only the baseline of the one-row case).
@@ -26,6 +26,10 @@ const bodyRows = numberOption('body-rows', 1);
 const skipFlask = numberOption('skip-flask', 0) === 1;
 // --rate R: also a fixed-rate probe (R rounds/s, one request to each target in turn, keep-alive), for p50 at low load.
 const rate = numberOption('rate', 200);
+// --probe-warmup N: N uncounted rounds on the probe's fresh connections first. A new connection
+// deoptimizes node's http and stream internals (V8 "wrong map") in every server, and at 200 rounds/s
+// re-optimizing them takes seconds, so the first seconds of a probe measure that (default 0: as before).
+const probeWarmup = numberOption('probe-warmup', 0);
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -134,14 +138,15 @@ async function fixedRate(ports, body, count) {
   });
   const latencies = ports.map(() => []);
   const start = performance.now();
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < probeWarmup + count; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     // The first target of a round alternates, so none always goes first after the pause.
     for (let k = 0; k < ports.length; k++) {
       const j = (i + k) % ports.length;
-      latencies[j].push(await once(ports[j], agents[j]));
+      const ms = await once(ports[j], agents[j]);
+      if (i >= probeWarmup) latencies[j].push(ms);
     }
   }
   for (const a of agents) a.destroy();
@@ -201,7 +206,7 @@ try {
     vsFlask: skipFlask ? null : ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
     microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
   };
-  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, probeWarmup, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
 } finally {
   for (const t of targets) {
     try {
