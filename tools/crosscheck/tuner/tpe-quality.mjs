@@ -12,7 +12,7 @@
 // trials; an interrupted run resumes; --fresh reruns it.
 //
 //   npx tsc -b plugins/tuner && nice node tools/crosscheck/tuner/tpe-quality.mjs [--seeds 20] [--first-seed 0] [--checkpoints 30,100,300]
-//     [--functions branin,hartmann6,rosenbrock10,gbdt] [--ours '{"multivariate":true}'] [--fresh]
+//     [--functions branin,hartmann6,rosenbrock10,gbdt] [--ours '{"multivariate":true}'] [--gamma-factor 0.07] [--fresh]
 //   (gbdt also needs `npx tsc -b packages/frame plugins/trainer-gbdt`)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,9 @@ const fnNames = arg('functions', 'branin,hartmann6,rosenbrock10').split(',');
 // The GBDT case loads the built trainer, so it is imported only when asked for.
 if (fnNames.includes('gbdt')) functions.gbdt = (await import('./gbdtObjective.mjs')).gbdt;
 const oursOptions = JSON.parse(arg('ours', '{}'));
+// γ is a function, which JSON cannot carry: --gamma-factor f gives ours γ(n) = min(⌈f·n⌉, 25) (Optuna's default is f = 0.1).
+const gammaFactor = arg('gamma-factor', undefined);
+if (gammaFactor !== undefined) oursOptions.gamma = (n) => Math.min(Math.ceil(Number(gammaFactor) * n), 25);
 const fresh = process.argv.includes('--fresh');
 const firstSeed = Number(arg('first-seed', '0'));
 const seeds = Array.from({ length: nSeeds }, (_, i) => firstSeed + i);
@@ -81,7 +84,7 @@ async function ourRows(name) {
 }
 
 const fmt = (v) => (Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(4));
-console.log(`TPE quality: ${nSeeds} seeds, checkpoints ${checkpoints.join('/')}, ours ${JSON.stringify(oursOptions)}`);
+console.log(`TPE quality: ${nSeeds} seeds from ${firstSeed}, checkpoints ${checkpoints.join('/')}, ours ${JSON.stringify(oursOptions)}${gammaFactor !== undefined ? ` with γ(n) = min(⌈${gammaFactor}·n⌉, 25)` : ''}`);
 const lines = ['| function | trials | ours (median) | Optuna (median) | ours − Optuna | p(ours worse) | verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
 let worse = 0;
 for (const name of fnNames) {
