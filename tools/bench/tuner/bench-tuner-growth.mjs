@@ -9,6 +9,7 @@
 // at each size and ours/Optuna (< 0.5 is the goal).
 //
 //   npx tsc -b plugins/tuner && nice node tools/bench/tuner/bench-tuner-growth.mjs [--sizes 100,500,1000,2000] [--measure 20] [--runs 3] [--cases tpe-memory,tpe-sqlite]
+//     [--ours '{"multivariate":true}'] (options for our TpeSampler; Optuna's side keeps its defaults)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const sizes = arg('sizes', '100,500,1000,2000').split(',').map(Number);
 const measure = numberOption('measure', 20);
 const runs = numberOption('runs', 3);
 const cases = arg('cases', 'tpe-memory,tpe-sqlite').split(',');
+const oursOptions = JSON.parse(arg('ours', '{}'));
 
 function objective(t) {
   let s = 0;
@@ -37,7 +39,7 @@ async function ours(where) {
   const dir = where === 'sqlite' ? mkdtempSync(join(tmpdir(), 'bench-tuner-growth-')) : undefined;
   const storage = dir ? tuner.openSqlTunerStorage({ kind: 'sqlite', path: join(dir, 'tuner.sqlite') }) : new tuner.InMemoryStorage();
   try {
-    const study = await tuner.createStudy({ name: 'bench', storage, sampler: new tuner.TpeSampler({ seed: 1 }) });
+    const study = await tuner.createStudy({ name: 'bench', storage, sampler: new tuner.TpeSampler({ ...oursOptions, seed: 1 }) });
     const filler = await tuner.createStudy({ name: 'bench', storage, sampler: new tuner.RandomSampler({ seed: 1 }), loadIfExists: true });
     const out = {};
     let have = 0;
@@ -62,11 +64,11 @@ function optuna() {
   return JSON.parse(r.stdout);
 }
 
-console.log(JSON.stringify({ ...machine(), sizes, measure, runs, loadBefore: loadavg()[0].toFixed(2) }));
+console.log(JSON.stringify({ ...machine(), sizes, measure, runs, ours: oursOptions, loadBefore: loadavg()[0].toFixed(2) }));
 // Warm-up: compile the sampler's hot paths before anything is timed (Optuna's run is warm by the
 // time it times its first trial too: numpy and the samplers are imported and used by then).
 {
-  const warm = await tuner.createStudy({ name: 'warm', sampler: new tuner.TpeSampler({ seed: 2 }) });
+  const warm = await tuner.createStudy({ name: 'warm', sampler: new tuner.TpeSampler({ ...oursOptions, seed: 2 }) });
   await warm.optimize(objective, { nTrials: 60 });
 }
 const results = Object.fromEntries(cases.map((c) => [c, Object.fromEntries(sizes.map((s) => [s, { ours: [], optuna: [] }]))]));

@@ -147,11 +147,17 @@ export class TpeSampler implements Sampler {
     if (names.length === 0) return {};
     const settings = { ...this.parzen, multivariate: true };
     const has = (o: Observation) => names.every((n) => o.trial.distributions[n] && sameDistribution(o.trial.distributions[n]!, space[n]!));
-    const columns = (obs: Observation[]) => Object.fromEntries(names.map((n) => [n, obs.filter(has).map((o) => o.trial.internalParams[n]!)]));
+    // Which trials have the whole space is decided once per side (not once per parameter): trials
+    // read from SQL storage carry their own distribution objects, so each check compares fields.
+    const belowHas = split.below.map(has);
+    const columns = (obs: Observation[], keep: boolean[]) => {
+      const kept = obs.filter((_, i) => keep[i]);
+      return Object.fromEntries(names.map((n) => [n, kept.map((o) => o.trial.internalParams[n]!)]));
+    };
     const sorted = Object.fromEntries(names.map((n) => [n, space[n]!]));
-    const weights = split.belowWeights?.filter((_, i) => has(split.below[i]!));
-    const l = new ParzenEstimator(columns(split.below), sorted, settings, weights);
-    const g = new ParzenEstimator(columns(split.above), sorted, settings);
+    const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
+    const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
+    const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
     const candidates = l.sample(ctx.rng, this.nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
