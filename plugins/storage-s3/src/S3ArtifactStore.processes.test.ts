@@ -130,9 +130,10 @@ describeWithMotoServer((moto) => {
         expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(digestOfKey(prefix, key));
       }
       expect(keys.filter((k) => !before.has(k)).length).toBeLessThanOrEqual(2); // at most the timer-killed ones that finished
-      // Spool files are left by the kills after 10 chunks and at parts 2 and 6 (past the 5 MiB held in
-      // memory); the kill after 1 chunk never spooled, and a timer kill may land before spooling starts
-      // (a slow start under load) or after the upload removed its file.
+      // Spool files certainly left: the writers killed after 10 chunks (past one 5 MiB part) and at
+      // parts 2 and 6. The one killed after 1 chunk still held its stream in memory, and a timer may
+      // land after its writer's put ended and removed its file: at load 1.6 neither timer-killed
+      // writer left one, so the former bound of 4 failed there (on main's code as well).
       expect((await readdir(join(dir, 'spool'))).length).toBeGreaterThanOrEqual(3);
 
       const store = new S3ArtifactStore({ client, bucket, prefix, endpointLabel: moto().endpoint, spoolDir: join(dir, 'spool'), multipartThresholdBytes: 6 * mib, partSizeBytes: 5 * mib, concurrency: 2, staleUploadMs: 0 });

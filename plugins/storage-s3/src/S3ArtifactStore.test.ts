@@ -116,6 +116,13 @@ describeWithMotoServer((moto) => {
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect(head.ETag).toMatch(/-4"$/); // 4 parts of 5 MiB: a multipart ETag ends in -<parts>
       expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
+      // Each part went up with its CRC32: the server holds the composite checksum of the 4 (the CRC32
+      // of the parts' CRC32s; AWS appends -4, moto's HEAD does not).
+      const partCrcs = Buffer.alloc(16);
+      for (let i = 0; i < 4; i++) partCrcs.writeUInt32BE(crc32(content.subarray(i * 5 * mib, (i + 1) * 5 * mib)), 4 * i);
+      const composite = Buffer.from(crcHex(partCrcs), 'hex').toString('base64');
+      const checked = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest), ChecksumMode: 'ENABLED' }));
+      expect(checked.ChecksumCRC32?.replace(/-4$/, '')).toBe(composite);
       expect(await readdir(s.spoolDir)).toEqual([]);
       expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
     }, 60_000);
