@@ -68,7 +68,9 @@ describeWithChromium((browser) => {
     await d.page.screenshot({ path: path.join(images, 'ui-drift.png'), fullPage: true });
 
     await d.page.click('#drift-matrix tr[data-feature="y"] th a');
-    await d.page.waitForFunction(`document.querySelector('#drift-verdict')?.textContent.includes('no drift')`);
+    // A locator wait, not waitForFunction with a string: Playwright evals a string predicate on each
+    // poll, which the dashboard's CSP forbids (only the first, synchronous evaluation is allowed).
+    await d.page.locator('#drift-verdict', { hasText: 'no drift' }).waitFor({ state: 'attached' });
   });
 
   it('shows the studies, a study with its charts and importances, and the Pareto front of two objectives', async () => {

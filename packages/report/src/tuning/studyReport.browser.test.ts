@@ -119,7 +119,7 @@ describeWithChromium((browser) => {
       const box = (await opened.page.locator('#history-canvas').boundingBox())!;
       const h0 = Date.now();
       await opened.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await opened.page.waitForFunction(`(document.getElementById('history-readout').textContent || '').startsWith('trial ')`);
+      await opened.page.locator('#history-readout', { hasText: /^trial / }).waitFor({ state: 'attached' }); // not a string waitForFunction: it is eval'd on each poll, which the report's CSP forbids
       expect(Date.now() - h0).toBeLessThan(1000);
       expect(opened.attemptedRequests).toEqual([]);
       expect(opened.pageErrors).toEqual([]);
