@@ -69,9 +69,11 @@ await store.start();
 async function* chunksOf(bytes) {
   for (let at = 0; at < bytes.length; at += mib) yield bytes.subarray(at, Math.min(bytes.length, at + mib));
 }
-async function drain(body) {
+/** Reads a body to its end; a short or long one fails the bench (a truncated raw read would look fast). */
+async function drain(body, expected) {
   let n = 0;
   for await (const chunk of body) n += chunk.length;
+  if (n !== expected) throw new Error(`bench-s3: read ${n} bytes, expected ${expected}`);
   return n;
 }
 const schedstat = `/proc/self/task/${process.pid}/schedstat`;
@@ -109,8 +111,8 @@ for (const size of sizes) {
       raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: Readable.from(chunksOf(content)), ContentLength: size })),
     },
     read: {
-      store: () => drain(store.read(digest)),
-      raw: async (c) => drain((await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }))).Body),
+      store: () => drain(store.read(digest), size),
+      raw: async (c) => drain((await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }))).Body, size),
     },
   };
   const rawMultipart = async (c) => {
