@@ -44,8 +44,11 @@ const content = randomBytes(size);
 const { digest } = await inline.put(content);
 const Key = `b/sha256/${digest.slice(7, 9)}/${digest.slice(9)}`;
 const body = async () => (await client.send(new sdk.GetObjectCommand({ Bucket, Key }))).Body;
+// A short read would look fast: every drained body must hold the whole blob.
 const drain = async (stream) => {
-  for await (const _ of stream);
+  let n = 0;
+  for await (const chunk of stream) n += chunk.length;
+  if (n !== content.length) throw new Error(`bench-s3-read-hash: read ${n} bytes, expected ${content.length}`);
 };
 
 const lines = {
