@@ -22,12 +22,14 @@ import {
   type StoredBlob,
 } from '@mlops/core';
 import { blobKey, normalisePrefix } from './lib/blobKey';
+import { checkedBody, drainBody } from './lib/checkedBody';
 import { crc32Digest, crc32Verifier, inlineVerifier, threadVerifier, type ChunkVerifier, type ThreadBatching } from './lib/chunkVerifier';
 import { freshFileBody } from './lib/freshFileBody';
 import { HashThread } from './lib/hashThread';
 import { s3Messages, type S3Place } from './lib/messages';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
+import { lazyIterator } from './lib/lazyIterator';
 import { spoolContent } from './lib/spoolContent';
 import { uploadMultipart } from './lib/uploadMultipart';
 import { withPayloadHash } from './lib/withPayloadHash';
@@ -132,14 +134,27 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     // Each chunk is copied out before it is hashed: the hash thread does not need to give it back.
     const { verifier, expected } = this.verifier(digest, size, crc, false);
     let at = 0;
+    const take = (chunk: Buffer) => {
+      if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
+      chunk.copy(bytes, at);
+      at += chunk.length;
+    };
     try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (at + chunk.length > size) throw new StorageError(s3Messages.sizeMismatch(digest, size, at + chunk.length));
-        chunk.copy(bytes, at);
-        at += chunk.length;
-        await verifier.add(chunk);
+      const { sync } = verifier;
+      if (sync) {
+        // Checked where each chunk arrives: no promise per chunk.
+        await drainBody(body, (chunk) => {
+          take(chunk);
+          sync.update(chunk);
+        });
+        verify(digest, expected, sync.digest(), size, at);
+      } else {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          take(chunk);
+          await verifier.add(chunk);
+        }
+        verify(digest, expected, (await verifier.end()).digest, size, at);
       }
-      verify(digest, expected, (await verifier.end()).digest, size, at);
     } catch (error) {
       body.destroy();
       verifier.abort();
@@ -149,13 +164,24 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   }
 
   /**
-   * Streams the object as the socket delivers it (large objects checked by sha256: as the hash
-   * thread gives chunks back, at most `batchBytes × maxBatches` behind); a checksum or size mismatch
-   * throws `StorageError` after the last chunk.
+   * Streams the object as the socket delivers it; a checksum or size mismatch throws `StorageError`
+   * after the last chunk. The GetObject is sent on the first `next()`. A check on the calling thread
+   * (the recorded CRC32, or a sha256 below the hash thread's `minBytes`) runs in the body's `data`
+   * handler (see `checkedBody`); a sha256 on the hash thread hands chunks on as the thread gives them
+   * back, at most `batchBytes × maxBatches` behind.
    */
-  async *read(digest: string): AsyncIterable<Uint8Array> {
-    const { body, size, crc } = await this.open(digest);
-    const { verifier, expected } = this.verifier(digest, size, crc, true);
+  read(digest: string): AsyncIterableIterator<Uint8Array> {
+    return lazyIterator(async () => {
+      const { body, size, crc } = await this.open(digest);
+      const { verifier, expected } = this.verifier(digest, size, crc, true);
+      const { sync } = verifier;
+      if (!sync) return this.readThreaded(digest, body, size, verifier, expected);
+      const wrap = (error: unknown) => wrapS3Error(this.place, `read ${digest}`, error);
+      return checkedBody(body, { update: sync.update, finish: (bytes) => verify(digest, expected, sync.digest(), size, bytes) }, wrap);
+    });
+  }
+
+  private async *readThreaded(digest: string, body: Readable, size: number, verifier: ChunkVerifier, expected: string): AsyncGenerator<Uint8Array> {
     let at = 0;
     let ended = false;
     try {

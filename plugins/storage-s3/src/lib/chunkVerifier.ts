@@ -13,6 +13,18 @@ export interface ChunkVerifier {
   end(): Promise<{ rest: Uint8Array[]; digest: string }>;
   /** The reader stopped early. */
   abort(): void;
+  /**
+   * Present when the check runs on the calling thread: the same check without promises, for readers
+   * that check each chunk where it arrives (see `checkedBody`). Use either this or `add`/`end`.
+   */
+  sync?: SyncVerifier;
+}
+
+/** A check on the calling thread: `update` each chunk in order, then `digest()` once. */
+export interface SyncVerifier {
+  update(chunk: Uint8Array): void;
+  /** `sha256:<hex>` or `crc32:<8 hex>` of all the chunks. */
+  digest(): string;
 }
 
 /** How the hash thread is fed: see {@link threadVerifier}. */
@@ -26,13 +38,15 @@ export interface ThreadBatching {
 /** sha256 on the calling thread, chunk by chunk: nothing is held back. */
 export function inlineVerifier(): ChunkVerifier {
   const hash = createHash('sha256');
+  const sync: SyncVerifier = { update: (chunk) => void hash.update(chunk), digest: () => `sha256:${hash.digest('hex')}` };
   return {
     add: async (chunk) => {
-      hash.update(chunk);
+      sync.update(chunk);
       return [chunk];
     },
-    end: async () => ({ rest: [], digest: `sha256:${hash.digest('hex')}` }),
+    end: async () => ({ rest: [], digest: sync.digest() }),
     abort: () => undefined,
+    sync,
   };
 }
 
@@ -42,13 +56,15 @@ export function inlineVerifier(): ChunkVerifier {
  */
 export function crc32Verifier(): ChunkVerifier {
   let crc = 0;
+  const sync: SyncVerifier = { update: (chunk) => void (crc = crc32(chunk, crc)), digest: () => crc32Digest(crc) };
   return {
     add: async (chunk) => {
-      crc = crc32(chunk, crc);
+      sync.update(chunk);
       return [chunk];
     },
-    end: async () => ({ rest: [], digest: crc32Digest(crc) }),
+    end: async () => ({ rest: [], digest: sync.digest() }),
     abort: () => undefined,
+    sync,
   };
 }
 
