@@ -8,16 +8,23 @@
 //   s_crc32    S3ArtifactStore.read with its defaults (the CRC32 recorded at upload, checked inline; session 10)
 //   raw_crc32  GetObject, zlib.crc32 of each chunk on the main thread
 //   hash_only  sha256 of the same bytes from memory in 64 KiB pieces (no transfer)
+//   s_old      with --old DIST (the dist/ folder of another build of plugins/storage-s3, e.g. main's
+//              in a second worktree): that build's S3ArtifactStore.read with its defaults, on the same
+//              client, so old and new code alternate in one process and one moto
 // Per line, medians of: wall s; client CPU s (process.cpuUsage, all threads); main-thread CPU s
 // (/proc/self/task/<pid>/schedstat); moto CPU s (/proc/<pid>/stat, 10 ms ticks). On a loaded machine
 // the CPU columns are the stable ones. Needs `npx tsc -b plugins/storage-s3 packages/testkit`; Linux.
-// Options: --rounds 7 --mb 256 --only raw,s_thread
+// With --count-promises, one more read per line after the timed rounds, not timed, counts the promises
+// created during it (async_hooks PROMISE inits: each await, async-generator step and new Promise) and
+// the chunks it yielded: the per-chunk JS hops, a figure that no load on the machine changes.
+// Options: --rounds 7 --mb 256 --only raw,s_thread --old ../main/plugins/storage-s3/dist --count-promises
+import { createHook } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadBuilt, median, numberOption, repoRoot } from '../lib/common.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -40,14 +47,20 @@ const storeWith = (hashThread, verifyReads) => new S3ArtifactStore({ client, buc
 const inline = storeWith(false, 'sha256');
 const threaded = storeWith(undefined, 'sha256');
 const crcStore = storeWith(undefined, undefined);
+const oldDist = process.argv.includes('--old') ? process.argv[process.argv.indexOf('--old') + 1] : undefined;
+const oldStore = oldDist && new (createRequire(import.meta.url)(resolve(oldDist, 'index.js')).S3ArtifactStore)({ ...crcStore.options });
 const content = randomBytes(size);
 const { digest } = await inline.put(content);
 const Key = `b/sha256/${digest.slice(7, 9)}/${digest.slice(9)}`;
 const body = async () => (await client.send(new sdk.GetObjectCommand({ Bucket, Key }))).Body;
 // A short read would look fast: every drained body must hold the whole blob.
+let chunksSeen = 0;
 const drain = async (stream) => {
   let n = 0;
-  for await (const chunk of stream) n += chunk.length;
+  for await (const chunk of stream) {
+    n += chunk.length;
+    chunksSeen++;
+  }
   if (n !== content.length) throw new Error(`bench-s3-read-hash: read ${n} bytes, expected ${content.length}`);
 };
 
@@ -61,6 +74,7 @@ const lines = {
   s_inline: () => drain(inline.read(digest)),
   s_thread: () => drain(threaded.read(digest)),
   s_crc32: () => drain(crcStore.read(digest)),
+  ...(oldStore ? { s_old: () => drain(oldStore.read(digest)) } : {}),
   raw_crc32: async () => {
     let crc = 0;
     for await (const chunk of await body()) crc = crc32(chunk, crc);
@@ -87,9 +101,25 @@ console.log(`${size / 1e6} MB, ${rounds} rounds, load ${load0.toFixed(1)} -> ${l
 console.log('line       wall s  client CPU s  main-thread CPU s  moto CPU s  walls');
 for (const name of only) {
   const m = (what) => median(runs[name].map((r) => r[what]));
-  console.log(`${name.padEnd(10)} ${m('wall').toFixed(3).padEnd(7)} ${m('cpu').toFixed(3).padEnd(13)} ${m('main').toFixed(3).padEnd(18)} ${m('moto').toFixed(2).padEnd(11)} ${runs[name].map((r) => r.wall.toFixed(2)).join(' ')}`);
+  // Small objects: one more digit (a 1 MB read takes a few ms).
+  const d = size < 16e6 ? 4 : 3;
+  const walls = rounds > 31 ? '' : runs[name].map((r) => r.wall.toFixed(d - 1)).join(' ');
+  console.log(`${name.padEnd(10)} ${m('wall').toFixed(d).padEnd(7)} ${m('cpu').toFixed(d).padEnd(13)} ${m('main').toFixed(d).padEnd(18)} ${m('moto').toFixed(2).padEnd(11)} ${walls}`);
+}
+if (process.argv.includes('--count-promises')) {
+  let promises = 0;
+  const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) });
+  console.log('line       promises per read  chunks  promises per chunk   (one untimed read each; raw_hash/raw_crc32/hash_only do not count chunks)');
+  for (const name of only) {
+    [promises, chunksSeen] = [0, 0];
+    hook.enable();
+    await lines[name]();
+    hook.disable();
+    console.log(`${name.padEnd(10)} ${String(promises).padEnd(18)} ${String(chunksSeen).padEnd(7)} ${chunksSeen ? (promises / chunksSeen).toFixed(2) : '-'}`);
+  }
 }
 await threaded.close();
 await inline.close();
 await crcStore.close();
+if (oldStore) await oldStore.close();
 await moto.stop();
