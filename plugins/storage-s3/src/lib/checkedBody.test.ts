@@ -6,16 +6,20 @@ import { checkedBody, drainBody, type BodyCheck } from './checkedBody';
 
 const kib = 1024;
 
-/** Serves `/<n>` as n random bytes written in 16 KiB pieces, and `/cut/<n>` as n bytes of a longer promised body, then a closed socket. */
+/**
+ * Serves `/<n>` as n random bytes written in 16 KiB pieces, `/cut/<n>` as n bytes of a longer
+ * promised body, then a closed socket, and `/slow/<n>` as `/<n>` with the body 300 ms after the headers.
+ */
 let server: Server;
 let base: string;
 const served = new Map<string, Buffer>();
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const [, kind, n] = /^\/(?:(cut)\/)?(\d+)/.exec(req.url ?? '') ?? [];
+    const [, kind, n] = /^\/(?:(cut|slow)\/)?(\d+)/.exec(req.url ?? '') ?? [];
     const bytes = Buffer.from(randomContent(Number(n)));
     served.set(req.url!, bytes);
-    res.writeHead(200, { 'content-length': kind ? bytes.length + 1000 : bytes.length });
+    res.writeHead(200, { 'content-length': kind === 'cut' ? bytes.length + 1000 : bytes.length });
+    res.flushHeaders();
     let at = 0;
     const more = () => {
       while (at < bytes.length) {
@@ -23,10 +27,11 @@ beforeAll(async () => {
         at += piece.length;
         if (!res.write(piece)) return void res.once('drain', more);
       }
-      if (kind) res.socket?.destroy();
+      if (kind === 'cut') res.socket?.destroy();
       else res.end();
     };
-    more();
+    if (kind === 'slow') setTimeout(more, 300);
+    else more();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -129,6 +134,15 @@ describe('checkedBody', () => {
       if (answers.some((answer) => answer.done)) break;
     }
     expect(Buffer.concat(parts).equals(served.get(path)!)).toBe(true);
+  });
+
+  it('return() while a next() waits for a chunk ends that next() too', async () => {
+    const body = await fetchBody(`/slow/${64 * kib}`);
+    const iterator = checkedBody(body, crcCheck(Buffer.alloc(0)), wrap);
+    const waiting = iterator.next();
+    expect(await iterator.return!()).toEqual({ value: undefined, done: true });
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    expect(body.destroyed).toBe(true);
   });
 
   it('return() destroys the body and ends the iterator without a check', async () => {

@@ -138,6 +138,12 @@ export function checkedBody(body: Readable, check: BodyCheck, wrap: (error: unkn
         body.destroy();
         queue.length = head = queuedBytes = 0;
       }
+      // A next() still waiting for a chunk ends too (as an async generator answers a pending next() first).
+      if (waiting) {
+        const { resolve } = waiting;
+        waiting = undefined;
+        resolve({ value: undefined, done: true });
+      }
       return Promise.resolve({ value: undefined, done: true });
     },
     [Symbol.asyncIterator]: () => iterator,
