@@ -51,6 +51,8 @@ export interface StepOutcome {
   enqueue: QueuedJob[];
   /** Set when this outcome ended the run. */
   runEnded?: { runId: string; status: 'succeeded' | 'failed'; endedAt: number; error: string | null };
+  /** The run's status as the completion's statement saw it (set by completions): a batch stops once it is not `running`. */
+  runStatus?: string;
 }
 
 /** How many steps of `ready` ones (of one run, ready at once) share one job; 1 when jobs carry one step. */

@@ -80,8 +80,9 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
  * A batch job: one claim statement for its steps (one token), one heartbeat for those still running,
  * then each step in the job's order as its own attempt (a failed step is retried on its own and does
  * not fail its batch-mates). A step already ended when the job is redelivered (its worker died
- * mid-batch) is not claimed, so not run again. Once the run is cancelled or has ended, the steps not
- * yet started are ended as cancelled; a cancelled run's step in flight is aborted as for a single job.
+ * mid-batch) is not claimed, so not run again. Once the run is cancelled or has ended (seen by a step's
+ * completion, which reads the run's row, or by the heartbeat), the steps not yet started are ended as
+ * cancelled; a cancelled run's step in flight is aborted as for a single job.
  */
 async function runBatch(jobId: string, runId: string, stepIds: readonly string[], deps: StepAttemptDeps): Promise<boolean> {
   const { store, options } = deps;
@@ -105,7 +106,8 @@ async function runBatch(jobId: string, runId: string, stepIds: readonly string[]
   const batchDeps: StepAttemptDeps = {
     ...deps,
     settle: async (outcome) => {
-      if (outcome.runEnded) runEnded = true;
+      // Each completion reads the run's status on the way (a cancel, or a failure elsewhere, shows there).
+      if (outcome.runEnded || (outcome.runStatus !== undefined && outcome.runStatus !== 'running')) runEnded = true;
       await settle(outcome);
     },
   };

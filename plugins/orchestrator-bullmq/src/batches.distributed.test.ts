@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
@@ -77,6 +77,31 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       const all = await metadata.getArtifact(run.steps.find((s) => s.stepId === 'gather')!.outputs.all);
       const artifacts = cluster.runtime.get(tokens.artifactStore);
       expect(JSON.parse(Buffer.from(await artifacts.get(all!.digest)).toString())).toEqual({ ks: [0, 1, 2, 3] });
+    }, 90_000);
+
+    it('a run cancelled while its batches run: no step starts after the cancel, the steps not started end cancelled', async () => {
+      const o = cluster.orchestrator;
+      // 12 ready steps, 3 slots: three jobs of four steps of 3 s each.
+      const { run } = await o.submit({ pipeline: 'wide', params: { parts: 12, ms: 3000 } });
+      const pieces = Array.from({ length: 12 }, (_, k) => `piece-${k}`);
+      const marker = (id: string) => join(cluster.dir, `${run.id}.${id}`);
+      for (let i = 0; i < 600 && !pieces.some((id) => existsSync(marker(id))); i++) await sleep(20);
+      const cancelAt = Date.now();
+      expect((await o.cancel(run.id)).status).toBe('cancelled');
+      // The steps in flight are killed at their worker's next heartbeat (lockDurationMs / 3 = 2 s).
+      let current = (await o.getRun(run.id))!;
+      for (let i = 0; i < 300 && current.steps.some((s) => s.status === 'running'); i++) {
+        await sleep(100);
+        current = (await o.getRun(run.id))!;
+      }
+      expect(current.steps.filter((s) => s.status === 'running')).toEqual([]);
+      const started = pieces.filter((id) => existsSync(marker(id)));
+      // At most the first step of each of the three jobs; none started after the cancel.
+      expect(started.length).toBeGreaterThan(0);
+      expect(started.length).toBeLessThanOrEqual(3);
+      for (const id of started) expect(statSync(marker(id)).mtimeMs).toBeLessThan(cancelAt + 1000);
+      for (const id of pieces.filter((p) => !started.includes(p))) expect(current.steps.find((s) => s.stepId === id)!.status).toBe('cancelled');
+      expect(current.steps.find((s) => s.stepId === 'gather')!.status).toBe('cancelled');
     }, 90_000);
 
     it('a worker SIGKILLed mid-batch: another takes the job over, skips the steps it finished, re-runs the killed one (attempt counted), runs the rest once', async () => {

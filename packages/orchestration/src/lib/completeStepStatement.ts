@@ -74,5 +74,5 @@ export async function completeStepStatement(sql: SqlStoreHandle, t: Table, c: Co
 function outcome(c: Completion, released: Released[], run: RunCount | undefined): StepOutcome {
   const enqueue = released.filter((r) => r.status === 'queued').map((r) => ({ jobId: r.job_id, runId: c.runId, stepId: r.step_id, notBefore: null }));
   const ended = run !== undefined && Number(run.steps_left) === 0 && run.status === 'succeeded';
-  return { accepted: true, enqueue, runEnded: ended ? { runId: c.runId, status: 'succeeded', endedAt: c.now, error: null } : undefined };
+  return { accepted: true, enqueue, runEnded: ended ? { runId: c.runId, status: 'succeeded', endedAt: c.now, error: null } : undefined, runStatus: run?.status };
 }
