@@ -50,8 +50,42 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect(join.dependsOn).toHaveLength(20);
     expect((await store.outputsOf('fan', join.dependsOn)).p7).toEqual({ out: 'p7-artifact' });
     const last = await store.completeStep('fan', 'join', join.claim, {}, join.dependents, 8);
-    expect(last).toEqual({ accepted: true, enqueue: [], runEnded: { runId: 'fan', status: 'succeeded', endedAt: 8, error: null } });
+    expect(last).toEqual({ accepted: true, enqueue: [], runEnded: { runId: 'fan', status: 'succeeded', endedAt: 8, error: null }, runStatus: 'succeeded' });
     expect((await store.getRun('fan'))!.status).toBe('succeeded');
+  });
+
+  it('batch jobs: ready steps share job ids; a redelivered batch skips ended steps and counts an attempt only for the one in flight', async () => {
+    await store.insertRun({ id: 'batch', pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+    await metadataRun('batch');
+    const plan = (await store.admitRuns(1000, 2)).find((j) => j.runId === 'batch')!;
+    const planned = (await store.claim('batch', planStep, plan.jobId, 'w', 3))!;
+    const steps = ['s0', 's1', 's2', 's3', 's4', 's5'].map((id) => ({ id, dependsOn: [] as string[] }));
+    const jobs = (await store.recordPlan('batch', planned.claim, [...steps, { id: 'join', dependsOn: steps.map((s) => s.id) }], 4, () => 3)).enqueue;
+    // Six ready steps, three per job: two job ids.
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(2);
+    const ids = jobs.filter((j) => j.jobId === jobs[0].jobId).map((j) => j.stepId);
+    expect(ids).toEqual(['s0', 's1', 's2']);
+    const first = await store.claimBatch('batch', ids, jobs[0].jobId, 'w1', 5);
+    expect(first.map((c) => `${c.stepId}:${c.claimed.attempt}`)).toEqual(['s0:1', 's1:1', 's2:1']);
+    expect(new Set(first.map((c) => c.claimed.claim)).size).toBe(1);
+    // s0 completes; the worker dies on s1 (s2 never started); the job is redelivered.
+    await store.completeStep('batch', 's0', first[0].claimed.claim, {}, first[0].claimed.dependents, 6);
+    const again = await store.claimBatch('batch', ids, jobs[0].jobId, 'w2', 7);
+    expect(again.map((c) => `${c.stepId}:${c.claimed.attempt}`)).toEqual(['s1:2', 's2:1']);
+    // The old claim no longer holds.
+    expect((await store.completeStep('batch', 's1', first[1].claimed.claim, {}, [], 8)).accepted).toBe(false);
+    // A job id that is not the steps' claims nothing.
+    const otherJob = jobs.find((j) => j.jobId !== jobs[0].jobId)!.jobId;
+    expect(await store.claimBatch('batch', ids, otherJob, 'w3', 8)).toEqual([]);
+    // The join is counted down once per parent, whichever job they came in.
+    const rest = await store.claimBatch('batch', jobs.filter((j) => j.jobId === otherJob).map((j) => j.stepId), otherJob, 'w3', 8);
+    const outcomes = [];
+    for (const c of [...again, ...rest]) outcomes.push(await store.completeStep('batch', c.stepId, c.claimed.claim, {}, c.claimed.dependents, 9, () => 3));
+    expect(outcomes.flatMap((o) => o.enqueue).map((j) => j.stepId)).toEqual(['join']);
+    expect(outcomes.map((o) => o.runStatus)).toEqual(Array(5).fill('running'));
+    // A batch job of a cancelled run claims nothing.
+    expect(await store.cancelRun('batch', 10)).toBe(true);
+    expect(await store.claimBatch('batch', ['join'], outcomes.flatMap((o) => o.enqueue)[0].jobId, 'w1', 11)).toEqual([]);
   });
 
   it('with staleBefore, takes a running step over only once its heartbeat is older', async () => {

@@ -51,6 +51,33 @@ export interface StepOutcome {
   enqueue: QueuedJob[];
   /** Set when this outcome ended the run. */
   runEnded?: { runId: string; status: 'succeeded' | 'failed'; endedAt: number; error: string | null };
+  /** The run's status as the completion's statement saw it (set by completions): a batch stops once it is not `running`. */
+  runStatus?: string;
+}
+
+/** How many steps of `ready` ones (of one run, ready at once) share one job; 1 when jobs carry one step. */
+export type StepsPerJob = (ready: number) => number;
+const oneStepPerJob: StepsPerJob = () => 1;
+
+/** `n` job ids for `n` steps in ceil(n / perJob) jobs of consecutive steps, as even as can be (sizes differ by one at most). */
+export function sharedJobIds(n: number, perJob: number): string[] {
+  const jobs = Math.ceil(n / Math.max(1, Math.floor(perJob)));
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const job = Math.floor((i * jobs) / n);
+    ids.push(i > 0 && Math.floor(((i - 1) * jobs) / n) === job ? ids[i - 1] : createId());
+  }
+  return ids;
+}
+
+/**
+ * Steps per job so that no worker slot idles and no slot gets much more than another: the `ready`
+ * steps go out in a multiple of `slots` jobs of at most `max` steps each. Unknown slots (0): one step per job.
+ */
+export function batchSize(ready: number, slots: number, max: number): number {
+  if (ready <= 1 || slots <= 0 || max <= 1) return 1;
+  const jobs = slots * Math.ceil(ready / (slots * max));
+  return Math.max(1, Math.min(max, Math.ceil(ready / jobs)));
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -186,6 +213,43 @@ export class RunStore {
     return row && { claim, attempt: Number(row.attempts), dependsOn: parse(row.depends_on), dependents: parse<string[] | null>(row.dependents) ?? [] };
   }
 
+  /**
+   * Claims the steps of a batch job (several steps of one run under one job id) in one statement, with
+   * one claim token for all: each only while it is still the job's and not ended, only while the run
+   * runs. Returns the claimed steps in the job's order; a step already ended (a redelivered job whose
+   * worker died mid-batch) or moved to another job is left out. Attempts: see `StepStatements.claimBatch`.
+   */
+  async claimBatch(runId: string, stepIds: readonly string[], jobId: string, worker: string, now: number): Promise<{ stepId: string; claimed: Claimed }[]> {
+    const claim = createId();
+    type Row = { step_id: string; attempts: number; depends_on: string; dependents: string | null };
+    let rows: Row[];
+    const pg = this.statements;
+    if (pg) rows = await pgQuery<Row>(this.sql.knex, pg.claimBatch, [runId, stepIds, jobId, claim, worker, now]);
+    else {
+      rows = await this.tx(async (trx) => {
+        const live = (await this.t(trx, runsTable).where({ id: runId, status: 'running' }).first('id')) !== undefined;
+        if (!live) return [];
+        const mine = (await this.t(trx, stepsTable).where({ run_id: runId, job_id: jobId }).whereIn('step_id', stepIds as string[]).whereIn('status', ['queued', 'running']).select('step_id', 'status')) as { step_id: string; status: string }[];
+        const running = new Set(mine.filter((r) => r.status === 'running').map((r) => r.step_id));
+        const inFlight = stepIds.find((id) => running.has(id));
+        const out: Row[] = [];
+        for (const r of mine) {
+          const counted = r.status === 'queued' || r.step_id === inFlight;
+          const [row] = (await this.t(trx, stepsTable)
+            .where({ run_id: runId, step_id: r.step_id, job_id: jobId, status: r.status })
+            .update({ status: 'running', claim, worker, started_at: now, heartbeat_at: now, attempts: counted ? this.sql.knex.raw('attempts + 1') : this.sql.knex.raw('attempts'), error: null }, ['step_id', 'attempts', 'depends_on', 'dependents'])) as Row[];
+          if (row) out.push(row);
+        }
+        return out;
+      });
+    }
+    const byStep = new Map(rows.map((r) => [r.step_id, r]));
+    return stepIds.flatMap((stepId) => {
+      const r = byStep.get(stepId);
+      return r ? [{ stepId, claimed: { claim, attempt: Number(r.attempts), dependsOn: parse<string[]>(r.depends_on), dependents: parse<string[] | null>(r.dependents) ?? [] } }] : [];
+    });
+  }
+
   /** A run's pipeline and params, which never change: read once per run and process. */
   async runDefinition(runId: string): Promise<Pick<RunRow, 'id' | 'pipeline' | 'params'> | undefined> {
     const hit = this.definitions.get(runId);
@@ -209,7 +273,7 @@ export class RunStore {
    * Records the real steps of a planned run in one insert: those without dependencies are queued at
    * once; each row carries its count of pending upstream steps and the steps waiting on it.
    */
-  recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number): Promise<StepOutcome> {
+  recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
     const dependents = new Map<string, Set<string>>();
     for (const s of steps) for (const d of s.dependsOn) dependents.set(d, (dependents.get(d) ?? new Set()).add(s.id));
     return this.tx(async (trx) => {
@@ -220,9 +284,12 @@ export class RunStore {
       if (!n) return { accepted: false, enqueue: [] };
       if (!steps.length) return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
       const enqueue: QueuedJob[] = [];
+      const ready = steps.filter((s) => s.dependsOn.length === 0);
+      const readyIds = sharedJobIds(ready.length, stepsPerJob(ready.length));
+      const jobOf = new Map(ready.map((s, i) => [s.id, readyIds[i]]));
       const rows = steps.map((s) => {
         const pending = new Set(s.dependsOn).size;
-        const jobId = pending === 0 ? createId() : null;
+        const jobId = jobOf.get(s.id) ?? null;
         if (jobId) enqueue.push({ jobId, runId, stepId: s.id, notBefore: null });
         return { run_id: runId, step_id: s.id, status: jobId ? 'queued' : 'waiting', attempts: 0, depends_on: json(s.dependsOn), pending_deps: pending, dependents: json([...(dependents.get(s.id) ?? [])]), outputs: '{}', job_id: jobId };
       });
@@ -238,8 +305,8 @@ export class RunStore {
    * fan-in) and on the run (succeeded at zero). On Postgres one statement; elsewhere one transaction.
    * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
    */
-  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number): Promise<StepOutcome> {
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now }, this.statements);
+  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, jobIds: sharedJobIds(dependents.length, stepsPerJob(dependents.length)) }, this.statements);
   }
 
   /**
@@ -248,9 +315,9 @@ export class RunStore {
    * holds: one round trip and one durable commit per step where there were two, and a stale attempt
    * (its step taken over) records no step run at all. The outputs are the outcome's artifacts.
    */
-  completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number): Promise<CompletionResult> {
+  completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<CompletionResult> {
     const outputs = Object.fromEntries(record.artifacts.map((a) => [a.output, a.id]));
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record }, this.statements);
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record, jobIds: sharedJobIds(dependents.length, stepsPerJob(dependents.length)) }, this.statements);
   }
 
   /**
@@ -294,6 +361,31 @@ export class RunStore {
   /** The claiming worker is alive and on it; recovery leaves a step with a fresh heartbeat alone. */
   async heartbeat(runId: string, stepId: string, claim: string, now: number): Promise<void> {
     await this.asLease(this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId, claim, status: 'running' })).update({ heartbeat_at: now });
+  }
+
+  /** {@link heartbeat} for every step still running under one claim token (a batch job's steps). */
+  async heartbeatClaim(runId: string, claim: string, now: number): Promise<void> {
+    await this.asLease(this.t(this.sql.knex, stepsTable).where({ run_id: runId, claim, status: 'running' })).update({ heartbeat_at: now });
+  }
+
+  /**
+   * Ends, as cancelled, steps left `running` in runs that ended, whose heartbeat is older than
+   * `staleBefore`: the steps a batch job had claimed but not started when its worker died, in a run
+   * that failed or was cancelled meanwhile (the redelivered job's claim refuses an ended run).
+   */
+  async cancelOrphans(staleBefore: number, now: number): Promise<number> {
+    const ended = this.t(this.sql.knex, runsTable).whereIn('status', ['succeeded', 'failed', 'cancelled']).select('id');
+    return this.t(this.sql.knex, stepsTable)
+      .where({ status: 'running' })
+      .whereIn('run_id', ended)
+      .where((h) => h.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', staleBefore))
+      .update({ status: 'cancelled', ended_at: now, error: 'its run ended before this step started' });
+  }
+
+  /** Ends, as cancelled, the steps a batch job claimed and will not run (its run was cancelled or ended). */
+  async cancelClaimed(runId: string, stepIds: readonly string[], claim: string, now: number): Promise<void> {
+    if (!stepIds.length) return;
+    await this.t(this.sql.knex, stepsTable).where({ run_id: runId, claim, status: 'running' }).whereIn('step_id', stepIds as string[]).update({ status: 'cancelled', ended_at: now, error: 'its run ended before this step started' });
   }
 
   /**

@@ -1,5 +1,5 @@
 export { SqlOrchestrator, type SqlOrchestratorDeps } from './SqlOrchestrator';
-export { RunStore, planStep, type QueuedJob, type RunRow, type StepOutcome, type StepRow } from './RunStore';
+export { RunStore, planStep, batchSize, sharedJobIds, type StepsPerJob, type QueuedJob, type RunRow, type StepOutcome, type StepRow } from './RunStore';
 export { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
 export { orchestratorMigrations } from './migrations/orchestratorMigrations';
 export { StepChildPool, StepAttemptError } from './StepChildPool';

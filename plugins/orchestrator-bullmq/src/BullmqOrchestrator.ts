@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Health, QueueStatus } from '@mlops/core';
-import { hasInlineSteps, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
+import { batchSize, hasInlineSteps, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
 import { recoverJobs } from './lib/recoverJobs';
 import type { BullmqOrchestratorOptions } from './options';
 
@@ -20,9 +20,13 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   private pool: StepChildPool | undefined;
   private inline: InlineStepRunner | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
+  private slotsTimer: NodeJS.Timeout | undefined;
   private recovering = false;
   private readonly connections: IORedis[] = [];
   readonly workerId = `${hostname()}:${process.pid}`;
+  /** Live worker slots (the sum of the queue's workers' concurrency), 0 while unknown; see `refreshSlots`. */
+  private slots = 0;
+  private slotsPending: Promise<void> | undefined;
 
   constructor(options: BullmqOrchestratorOptions, deps: BullmqOrchestratorDeps) {
     super(options, { ...deps, host: `orchestrator:${options.queue}` });
@@ -43,12 +47,26 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     this.queue.on('error', () => undefined);
   }
 
-  /** Puts jobs on the queue in one round trip; a failure is logged: the recovery pass re-enqueues from the database. */
+  /**
+   * Puts jobs on the queue in one round trip; steps that share a job id (a batch) go as one job listing
+   * them. A failure is logged: the recovery pass re-enqueues from the database.
+   */
   async enqueue(jobs: readonly QueuedJob[]): Promise<void> {
     if (!jobs.length) return;
     const queue = this.requireQueue();
     const now = Date.now();
-    const bulk = jobs.map((j) => ({ name: 'step', data: { runId: j.runId, stepId: j.stepId } satisfies StepJobData, opts: { jobId: j.jobId, delay: Math.max(0, (j.notBefore ?? 0) - now), removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } } }));
+    const byJob = new Map<string, QueuedJob[]>();
+    for (const j of jobs) {
+      const group = byJob.get(j.jobId);
+      if (group) group.push(j);
+      else byJob.set(j.jobId, [j]);
+    }
+    const bulk = [...byJob.values()].map((group) => {
+      const [j] = group;
+      const data: StepJobData = group.length > 1 ? { runId: j.runId, stepId: j.stepId, stepIds: group.map((g) => g.stepId) } : { runId: j.runId, stepId: j.stepId };
+      const notBefore = Math.max(...group.map((g) => g.notBefore ?? 0));
+      return { name: 'step', data, opts: { jobId: j.jobId, delay: Math.max(0, notBefore - now), removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } } };
+    });
     try {
       await queue.addBulk(bulk);
     } catch (error) {
@@ -65,7 +83,32 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   async queueStatus(): Promise<QueueStatus> {
     const queue = this.requireQueue();
     const [jobs, runs, workers] = await Promise.all([queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'), this.deps.store.countRuns(), queue.getWorkers()]);
-    return { jobs, runs, workers: workers.map((w) => ({ id: String(w.name ?? w.id ?? 'unknown') })) };
+    return { jobs, runs, workers: workers.map((w) => ({ id: parseWorkerName(String(w.name ?? w.id ?? 'unknown')).id })) };
+  }
+
+  /**
+   * Steps per job for `ready` steps of one run ready at once: see `maxStepsPerJob`. The live slots
+   * are the queue's workers (BullMQ's `getWorkers`, Redis `CLIENT LIST`), each counted at the
+   * concurrency its name carries; a worker reads them once a second, in the background (one Redis
+   * `CLIENT LIST`). Unknown (not read yet, or no worker): one step per job.
+   */
+  stepsPerJob(ready: number): number {
+    if (this.options.maxStepsPerJob <= 1 || ready <= 1) return 1;
+    return batchSize(ready, this.slots, this.options.maxStepsPerJob);
+  }
+
+  private refreshSlots(): Promise<void> {
+    this.slotsPending ??= (async () => {
+      try {
+        const workers = await this.requireQueue().getWorkers();
+        this.slots = workers.reduce((n, w) => n + parseWorkerName(String(w.name ?? '')).concurrency, 0);
+      } catch {
+        // Unknown until the next read: the last count stands.
+      } finally {
+        this.slotsPending = undefined;
+      }
+    })();
+    return this.slotsPending;
   }
 
   /** Fires the configured schedules from this process (`mlops scheduler`) until closed; safe to run in more than one. */
@@ -90,12 +133,14 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       logger: this.deps.logger,
       worker: this.workerId,
       settle: (o: StepOutcome) => this.settle(o),
+      stepsPerJob: (ready: number) => this.stepsPerJob(ready),
     };
     this.worker = new Worker<StepJobData>(this.options.queue, async (job: Job<StepJobData>) => void (await runStepAttempt(job.id!, job.data, deps)), {
       connection: this.connect(),
       prefix: this.options.prefix,
       concurrency,
-      name: this.workerId,
+      // The concurrency rides in the name: other processes count live slots from it (batch sizes).
+      name: `${this.workerId}${concurrencyMark}${concurrency}`,
       lockDuration: this.options.lockDurationMs,
       stalledInterval: this.options.stalledIntervalMs,
       // Retries are the database's business (attempt counts, backoff): BullMQ must never fail a
@@ -107,6 +152,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       if (this.recovering) return;
       this.recovering = true;
       try {
+        await this.deps.store.cancelOrphans(Date.now() - this.options.lockDurationMs, Date.now());
         const n = await recoverJobs(this.deps.store, this.requireQueue(), (jobs) => this.enqueue(jobs), this.options.lockDurationMs);
         if (n) this.deps.logger.warn(`re-enqueued ${n} step${n === 1 ? '' : 's'} whose job the queue had lost (Redis restarted or evicted keys)`);
         await this.admit();
@@ -117,6 +163,8 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       }
     };
     await recover();
+    await this.refreshSlots();
+    if (this.options.maxStepsPerJob > 1) this.slotsTimer = setInterval(() => void this.refreshSlots(), 1000);
     this.recoverTimer = setInterval(() => void recover(), this.options.recoverIntervalMs);
   }
 
@@ -127,6 +175,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   /** Graceful: stops taking jobs, lets running steps finish, then closes children and connections. */
   async close(): Promise<void> {
     clearInterval(this.recoverTimer);
+    clearInterval(this.slotsTimer);
     await this.stopSchedules();
     await this.worker?.close();
     await Promise.all([this.pool?.close(), this.inline?.close()]);
@@ -135,4 +184,13 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     this.worker = undefined;
     this.queue = undefined;
   }
+}
+
+const concurrencyMark = '~c';
+
+/** A worker's id and concurrency from its BullMQ name (`host:pid~cN`; a name without the mark counts as 1). */
+export function parseWorkerName(name: string): { id: string; concurrency: number } {
+  const at = name.lastIndexOf(concurrencyMark);
+  const n = at < 0 ? NaN : Number(name.slice(at + concurrencyMark.length));
+  return Number.isInteger(n) && n > 0 ? { id: name.slice(0, at), concurrency: n } : { id: name, concurrency: 1 };
 }

@@ -17,6 +17,13 @@ export const bullmqOrchestratorOptions = orchestrationOptions.extend({
   stalledIntervalMs: z.number().int().min(200).default(30_000),
   /** How often every worker re-enqueues, from the database, steps whose job Redis lost (restart, eviction). */
   recoverIntervalMs: z.number().int().min(100).default(10_000),
+  /**
+   * Batch dispatch: steps of one run that become ready together (a plan's first steps, the dependents
+   * a completion releases) go out in jobs of up to this many steps, sized so every live worker slot
+   * gets work (ceil(ready / slots), in a multiple of the slots). A worker claims a job's steps in one
+   * statement and runs them one after another. 1: one step per job.
+   */
+  maxStepsPerJob: z.number().int().min(1).max(256).default(16),
   /** Upper bound on a child process loading the project, and on planning a run (loading the pipeline, validating params). */
   planTimeoutMs: z.number().int().positive().default(120_000),
 });

@@ -13,6 +13,8 @@
 //     [--isolation process|inline] (where the empty steps run: a child process, or the worker itself)
 //     [--concurrency 1] (steps each worker, and each raw worker, runs at once) [--workers 1,2,4]
 //     [--cpu-prof-dir DIR] (each `mlops worker` writes a V8 CPU profile there when it exits)
+//     [--max-steps-per-job N] (the orchestrator's `maxStepsPerJob`: batch dispatch; 1 = one step per job;
+//     default: the option's default)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -38,6 +40,8 @@ if (!['process', 'inline'].includes(isolation)) throw new Error(`--isolation: ex
 const concurrency = numberOption('concurrency', 1);
 const workerCounts = option('workers', '1,2,4').split(',').map(Number);
 const profileDir = option('cpu-prof-dir', undefined);
+const maxStepsPerJob = option('max-steps-per-job', undefined);
+if (maxStepsPerJob !== undefined && !/^[1-9][0-9]*$/.test(maxStepsPerJob)) throw new Error(`--max-steps-per-job: expected a positive integer, received ${maxStepsPerJob}`);
 // CPU ms per step (ours) and per job (raw), one sample per timed run, by worker count.
 const cpu = { ours: {}, raw: {}, pg: {} };
 const cpuSample = (side, workers, ms) => ((cpu[side][workers] ??= []).push(ms));
@@ -66,7 +70,7 @@ const connect = () => { const c = new IORedis(redisUrl, { maxRetriesPerRequest: 
 for (let i = 0; i < 100; i++) { try { const c = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null }); c.on('error', () => undefined); await c.connect(); await c.ping(); c.disconnect(); break; } catch { await sleep(50); } }
 const dir = mkdtempSync(join(tmpdir(), 'bench-orch-'));
 const schema = `bench_orch_${process.pid}`;
-const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench', BENCH_ISOLATION: isolation, BENCH_CONCURRENCY: String(concurrency) };
+const env = { ...process.env, BENCH_ARTIFACTS: join(dir, 'artifacts'), BENCH_PG_URL: process.env.MLOPS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test', BENCH_PG_SCHEMA: schema, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: 'bench', BENCH_ISOLATION: isolation, BENCH_CONCURRENCY: String(concurrency), ...(maxStepsPerJob ? { BENCH_MAX_STEPS_PER_JOB: maxStepsPerJob } : {}) };
 Object.assign(process.env, env);
 const pgPort = Number(new URL(env.BENCH_PG_URL).port || 5432);
 const config = await core.loadConfig({ configPath });
@@ -75,6 +79,10 @@ const orchestrator = runtime.get(core.tokens.orchestrator);
 
 async function ours(workers) {
   const procs = await Promise.all(Array.from({ length: workers }, () => startProc(process.execPath, workerArgs, env, 'taking steps')));
+  // Every worker is on the queue, and has read the others (batch sizes follow the live worker slots,
+  // which each worker reads once a second), before the warm-up: not timed.
+  for (let i = 0; i < 200 && (await orchestrator.queueStatus()).workers.length < workers; i++) await sleep(50);
+  await sleep(1100);
   // Warm-up: each worker's child process loads the project once.
   await orchestrator.waitForRun((await orchestrator.submit({ pipeline: 'wide', params: { n: workers * 2 } })).run.id);
   const cpu0 = treeCpuMs(procs.map((p) => p.pid));
@@ -152,7 +160,7 @@ for (const w of workerCounts) {
   console.log(`workers=${w}: worker CPU per step ${r.oursCpuMsPerStep} ms (with step children), their Postgres backends ${r.pgCpuMsPerStep} ms; raw BullMQ worker CPU per job ${r.rawCpuMsPerJob} ms`);
 }
 results.latencyMs = await compareLatency({ runs, base: { name: 'raw add → processor', key: 'raw', run: latencyRaw }, ours: latencyOurs });
-console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, isolation, concurrency, load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
+console.log(JSON.stringify({ bench: 'orchestrator', steps: nSteps, runs, isolation, concurrency, maxStepsPerJob: maxStepsPerJob === undefined ? 'default' : Number(maxStepsPerJob), load: loadavg().map((x) => +x.toFixed(2)), machine: machine(), results }, null, 2));
 
 await runtime.close();
 for (const c of conns) c.disconnect();

@@ -15,6 +15,8 @@ interface Completion {
   outputs: string;
   dependents: readonly string[];
   now: number;
+  /** The job id of each dependent, if it is released (dependents released together may share one); default one each. */
+  jobIds?: readonly string[];
   /** Set: the succeeded step run to record in the metadata store's tables, only if the completion is accepted. */
   record?: StepRunOutcome;
 }
@@ -35,7 +37,7 @@ type RunCount = { steps_left: number | null; status: string };
  * one transaction through knex.
  */
 export async function completeStepStatement(sql: SqlStoreHandle, t: Table, c: Completion, prepared?: { complete: PreparedStatement; completeRecording: PreparedStatement }): Promise<CompletionResult> {
-  const jobIds = c.dependents.map(() => createId());
+  const jobIds = c.jobIds ?? c.dependents.map(() => createId());
   if (sql.dialect === 'postgresql') {
     const statements = prepared ?? stepStatements(sql.schema);
     const values = [c.runId, c.stepId, c.claim, c.outputs, c.now, c.dependents, jobIds, ...(c.record ? stepRunValues(c.record) : [])];
@@ -72,5 +74,5 @@ export async function completeStepStatement(sql: SqlStoreHandle, t: Table, c: Co
 function outcome(c: Completion, released: Released[], run: RunCount | undefined): StepOutcome {
   const enqueue = released.filter((r) => r.status === 'queued').map((r) => ({ jobId: r.job_id, runId: c.runId, stepId: r.step_id, notBefore: null }));
   const ended = run !== undefined && Number(run.steps_left) === 0 && run.status === 'succeeded';
-  return { accepted: true, enqueue, runEnded: ended ? { runId: c.runId, status: 'succeeded', endedAt: c.now, error: null } : undefined };
+  return { accepted: true, enqueue, runEnded: ended ? { runId: c.runId, status: 'succeeded', endedAt: c.now, error: null } : undefined, runStatus: run?.status };
 }

@@ -12,6 +12,15 @@ export interface StepStatements {
   claim: PreparedStatement;
   /** The same, with $7 `staleBefore`: a running step is taken over only when its heartbeat is older. */
   claimStale: PreparedStatement;
+  /**
+   * A batch job's claim: $1 run, $2 the job's step ids in the order it runs them, $3 job id, $4 claim
+   * token, $5 worker, $6 now → step_id, attempts, depends_on, dependents of each step claimed (an
+   * ended step of a redelivered batch is skipped). An attempt is counted for each step claimed from
+   * `queued`, and, of the steps already `running` (claimed by an earlier delivery of the job whose
+   * worker died), only for the first in the job's order: the steps of a job run one after another, so
+   * that one was the step in flight, and the others after it never started.
+   */
+  claimBatch: PreparedStatement;
   /** $1 run, $2 step, $3 claim, $4 outputs JSON, $5 now, $6 dependents, $7 their new job ids → done, released, steps_left, run_status. */
   complete: PreparedStatement;
   /**
@@ -34,6 +43,15 @@ where run_id = $1 and step_id = $2 and job_id = $3
   and ${status}
   and (select set_config('synchronous_commit', 'off', true)) is not null
 returning attempts, depends_on, dependents`);
+  const claimBatch = prepareStatement(`update ${steps} set status = 'running', claim = $4, worker = $5, started_at = $6, heartbeat_at = $6, error = null,
+  attempts = attempts + case when status = 'queued' or step_id = (
+    select f.step_id from ${steps} f where f.run_id = $1 and f.job_id = $3 and f.status = 'running' and f.step_id = any($2::text[]) order by array_position($2::text[], f.step_id) limit 1
+  ) then 1 else 0 end
+where run_id = $1 and step_id = any($2::text[]) and job_id = $3
+  and exists (select 1 from ${runs} where id = $1 and status = 'running')
+  and status in ('queued', 'running')
+  and (select set_config('synchronous_commit', 'off', true)) is not null
+returning step_id, attempts, depends_on, dependents`);
   // SET expressions see the row before the update: `pending_deps = 1` means "this was the last one".
   const last = "steps_left = 1 and status = 'running'";
   const completeCtes = `done as (
@@ -59,6 +77,7 @@ select ${completeColumns}, ${stepRunVersionsColumn}`);
   return {
     claim: claim("status in ('queued', 'running')"),
     claimStale: claim("(status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < $7)))"),
+    claimBatch,
     complete,
     completeRecording,
   };

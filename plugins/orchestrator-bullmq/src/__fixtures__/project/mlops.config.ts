@@ -1,5 +1,5 @@
 import { defineConfig, env } from '@mlops/core';
-import { chain, fanout, hang, inline, inlinehang, retrying } from './steps';
+import { chain, fanout, hang, inline, inlinehang, retrying, wide } from './steps';
 
 // Every step of the `inline` pipeline runs in the worker's process.
 const inlineSteps = Object.fromEntries(Array.from({ length: 32 }, (_, k) => [`inline.light-${k}`, { isolation: 'inline' as const }]));
@@ -30,5 +30,5 @@ export default defineConfig({
       },
     },
   },
-  pipelines: { fanout, chain, retrying, hang, inline, inlinehang },
+  pipelines: { fanout, chain, retrying, hang, inline, inlinehang, wide },
 });

@@ -145,3 +145,36 @@ export const inlinehang = pipeline({
   params: z.object({ ms: z.number().int().nonnegative().default(2500), slow: z.number().int().nonnegative().default(1) }),
   build: (p, params) => void p.add(sleepy, { id: 'sleepy', params: { ms: params.ms, slow: params.slow } }),
 });
+
+// Batch dispatch: many small steps in a child process each (process isolation), one line per
+// attempt in their marker (the worker's pid), and a join of all of them.
+const piece = step({
+  name: 'piece',
+  params: z.object({ k: z.number().int(), ms: z.number().int().nonnegative() }),
+  cache: false,
+  run: (_i, ctx) => {
+    appendFileSync(join(markDir(), `${ctx.runId}.${ctx.stepId}`), `${process.ppid}\n`);
+    busy(ctx.params.ms);
+    return { out: { k: ctx.params.k } };
+  },
+});
+
+const gather = step({
+  name: 'gather',
+  cache: false,
+  run: (inputs: Record<string, { k: number }>, ctx) => {
+    appendFileSync(join(markDir(), `${ctx.runId}.${ctx.stepId}`), `${process.ppid}\n`);
+    return { all: { ks: Object.values(inputs).map((r) => r.k).sort((a, b) => a - b) } };
+  },
+});
+
+/** piece-0..piece-(n-1), independent (ready together), all joined by `gather` (fan-in). */
+export const wide = pipeline({
+  name: 'wide',
+  params: z.object({ parts: z.number().int().min(1).max(64).default(40), ms: z.number().int().nonnegative().default(0) }),
+  build: (p, params) => {
+    const outs: Record<string, unknown> = {};
+    for (let k = 0; k < params.parts; k++) outs[`p${k}`] = p.add(piece, { id: `piece-${k}`, params: { k, ms: params.ms } }).out.out;
+    p.add(gather, { inputs: outs as never });
+  },
+});
