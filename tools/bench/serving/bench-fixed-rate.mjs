@@ -9,7 +9,11 @@
 // threads. CPU per request hardly moves with the machine's load, unlike latency; both are given as
 // medians over blocks, and as the difference from the bare handler's in the same block.
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--old DIR] [--env-NAME K=V,K=V]
+// Before and after the blocks, an idle window (`--idle` seconds, no requests; keep it under node's
+// 5 s keep-alive timeout) measures each server's background CPU (timers: prom-client's
+// event-loop-lag sampler wakes `mlops serve` 100 times a second); `jsThreadNetCpuUs` is the
+// JavaScript thread's CPU per request less that background's share.
+//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
 import { execFileSync, spawn } from 'node:child_process';
@@ -25,6 +29,7 @@ const rate = numberOption('rate', 200);
 const blocks = numberOption('blocks', 6);
 const blockRounds = numberOption('block', 1000);
 const warmup = numberOption('warmup', 2000);
+const idleSeconds = numberOption('idle', 3);
 const stringOption = (name) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? undefined : args[i + 1];
@@ -131,8 +136,16 @@ try {
   const load0 = execFileSync('uptime', { encoding: 'utf8' }).trim();
   const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
   if (warmup > 0) await rounds(warmup, agents, 0);
+  /** Each server's JavaScript-thread CPU per second over `idleSeconds` without requests (ms/s). */
+  const idle = async () => {
+    const before = targets.map((t) => cpuNs(t.pid).main);
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    return targets.map((t, j) => (cpuNs(t.pid).main - before[j]) / 1e6 / idleSeconds);
+  };
+  const idleBefore = idleSeconds > 0 ? await idle() : undefined;
   const perBlock = [];
   for (let b = 0; b < blocks; b++) perBlock.push(await rounds(blockRounds, agents, b));
+  const idleAfter = idleSeconds > 0 ? await idle() : undefined;
   for (const a of agents) a.destroy();
   const bare = targets.length - 1;
   const summary = {};
@@ -146,6 +159,13 @@ try {
       jsThreadCpuUs: Math.round(median(col((r) => r.mainUs))),
       jsThreadCpuPerBlock: col((r) => Math.round(r.mainUs)),
       jsThreadCpuVsBareUs: Math.round(median(col((r, b) => r.mainUs - b.mainUs))),
+      ...(idleBefore && idleAfter
+        ? {
+            idleCpuMsPerS: [Number(idleBefore[j].toFixed(2)), Number(idleAfter[j].toFixed(2))],
+            // ms/s of background at `rate` requests/s: (ms/s × 1000) / rate µs per request.
+            jsThreadNetCpuUs: Math.round(median(col((r) => r.mainUs)) - (((idleBefore[j] + idleAfter[j]) / 2) * 1000) / rate),
+          }
+        : {}),
       allThreadsCpuUs: Math.round(median(col((r) => r.allUs))),
     };
   });
