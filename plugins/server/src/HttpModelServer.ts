@@ -127,8 +127,8 @@ export class HttpModelServer implements ModelServer {
       isDraining: () => this.draining,
       monitor: this.services.monitor,
     });
-    // The handler counts its requests in flight (for /metrics and the drain) and never rejects.
-    const server = createServer(httpServerSettings(this.options), (req, res) => void handler.handle(req, res));
+    // The handler counts its requests in flight (for /metrics and the drain) and never throws.
+    const server = createServer(httpServerSettings(this.options), (req, res) => handler.handle(req, res));
     // Unreadable requests (timeout, huge headers, not HTTP, client gone) get a JSON error, not node's bare 400.
     const limits = { requestTimeoutMs: this.options.requestTimeoutMs, maxHeaderBytes: this.options.maxHeaderBytes };
     server.on('clientError', (err, socket) => answerClientError(err, socket, { metrics: this.metrics, logger, limits }));

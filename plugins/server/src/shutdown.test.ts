@@ -42,6 +42,15 @@ describe('graceful shutdown', () => {
     try {
       const res = await call(server.url!, 'POST', '/predict', { body: { row } });
       expect([res.status, res.json.error.code]).toEqual([503, 'timeout']);
+      // The late answer (the run ends at 400 ms) is dropped: the request is counted once, as a 503, and is no longer in flight.
+      await new Promise((r) => setTimeout(r, 500));
+      const metrics = (await call(server.url!, 'GET', '/metrics')).text;
+      expect(metrics).toMatch(/^mlops_http_request_duration_seconds_count\{route="\/predict",status="503"\} 1$/m);
+      expect(metrics).not.toMatch(/route="\/predict",status="200"/);
+      // In flight: only this scrape.
+      expect(metrics).toMatch(/^mlops_http_requests_in_flight 1$/m);
+      expect(metrics).not.toMatch(/^mlops_predictions_total\{/m);
+      expect((await call(server.url!, 'GET', '/health')).status).toBe(200);
     } finally {
       await server.close();
       await rm(files.dir, { recursive: true, force: true });

@@ -30,4 +30,19 @@ describe('Deadlines', () => {
     settleLate('too late');
     await expect(slow).rejects.toMatchObject({ what: 'slow' });
   });
+
+  it('tracks work without a promise: overdue gets the label and the error once, settle tells whether the deadline was still running', async () => {
+    const overdue: [string, unknown][] = [];
+    const deadlines = new Deadlines<string>(50, (what, ms) => new Late(what, ms), (what, error) => overdue.push([what, error]));
+    const quick = deadlines.track('quick');
+    const slow = deadlines.track('slow');
+    expect(deadlines.settle(quick)).toBe(true);
+    expect(deadlines.settle(quick)).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(overdue.map(([what]) => what)).toEqual(['slow']);
+    expect(overdue[0]![1]).toMatchObject({ what: 'slow', message: 'slow timed out after 50 ms' });
+    // Too late: the deadline already fired.
+    expect(deadlines.settle(slow)).toBe(false);
+    expect(() => new Deadlines<string>(50, (what) => new Late(what, 50)).track('x')).toThrow(/overdue callback/);
+  });
 });

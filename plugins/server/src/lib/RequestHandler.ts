@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Deadlines, type FeatureStore, type Logger, type ReloadResult, type TallySeries } from '@mlops/core';
+import { Deadlines, type Deadline, type FeatureStore, type Logger, type ReloadResult, type TallySeries } from '@mlops/core';
 import { parsePredictRequest, ServingError, type Feeds } from '@mlops/serving';
 import type { HttpServerOptions } from '../options';
 import { settledByClientError } from './answerClientError';
@@ -9,9 +9,10 @@ import { handleFeedback } from './handleFeedback';
 import { checkEntityKeys, checkRepresentable } from './checkRequestValues';
 import { lookupFeatures } from './lookupFeatures';
 import type { ModelSlot } from './ModelSlot';
-import { readBodyBytes } from './readBody';
+import { readBodyThen } from './readBody';
 import { requestIdOf } from './requestId';
-import { answerJson } from './answerJson';
+import { answerJson, type ServedRows } from './answerJson';
+import type { ServedModel } from './ServedModel';
 import { sendJson, sendJsonText, sendText } from './sendJson';
 import type { ServerMetrics } from './ServerMetrics';
 import type { ShadowMirror } from './ShadowMirror';
@@ -34,46 +35,67 @@ export interface RequestHandlerDeps {
 
 const routes = new Set(['/predict', '/feedback', '/health', '/ready', '/metrics', '/model', '/admin/reload']);
 
+/** One `/predict` request on its way (also its deadline's label): what the answer, a failure and the accounting need. */
+interface PredictCall {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestId: string;
+  /** `process.hrtime.bigint()` when the request arrived. */
+  readonly start: bigint;
+  deadline: Deadline<PredictCall> | undefined;
+}
+
+const predictPath = '/predict';
+
 /** Routes one request and turns every failure into a JSON error; never throws. */
 export class RequestHandler {
-  private readonly deadlines: Deadlines;
+  private readonly deadlines: Deadlines<PredictCall>;
   /** The request-duration series by route and status code, looked up without building a key per request. */
   private readonly durations = new Map<string, Map<number, TallySeries>>();
   /** `/predict` answered 200: the series of most requests. */
   private predicted: TallySeries | undefined;
 
   constructor(private readonly deps: RequestHandlerDeps) {
-    this.deadlines = new Deadlines(deps.options.requestTimeoutMs, (_: undefined, ms) => new ServingError('timeout', `no prediction within ${ms} ms`));
+    // An inference still running at the deadline: the client gets the timeout now, the late answer is dropped.
+    this.deadlines = new Deadlines<PredictCall>(deps.options.requestTimeoutMs, (_, ms) => new ServingError('timeout', `no prediction within ${ms} ms`), (call, error) => this.predictFailed(call, error));
   }
 
   /**
    * Every answer carries `x-request-id`, written with the rest of its headers in one `writeHead`
-   * (see sendJson); while the server drains, also `connection: close`.
+   * (see sendJson); while the server drains, also `connection: close`. Every request is counted in
+   * flight until answered (for /metrics and the drain), then observed in the duration histogram,
+   * once (`finish`).
    */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  handle(req: IncomingMessage, res: ServerResponse): void {
     const start = process.hrtime.bigint();
     const requestId = requestIdOf(req.headers['x-request-id']);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q >= 0 ? url.slice(0, q) : url;
-    const { metrics } = this.deps;
     // A plain count, read when /metrics is collected (and by the drain): no gauge update per request.
-    metrics.requestsInFlight++;
-    try {
-      // The hot path awaited here, not through `route`: one async layer fewer per prediction.
-      if (path === '/predict' && req.method === 'POST') await this.predict(req, res, requestId, start);
-      else await this.route(path, req, res, requestId, start);
-    } catch (err) {
-      this.fail(req, res, err, requestId, path);
-    } finally {
-      metrics.requestsInFlight--;
-      // A request that node's clientError handler answered (408, client gone) was counted there.
-      if (!settledByClientError.has(req.socket)) {
-        // The common series kept at hand: no route or status lookup for an answered prediction.
-        const series = path === '/predict' && res.statusCode === 200 ? (this.predicted ??= this.durationOf(path, 200)) : this.durationOf(routes.has(path) ? path : 'other', res.statusCode);
-        series.observe(Number(process.hrtime.bigint() - start) / 1e9);
-      }
+    this.deps.metrics.requestsInFlight++;
+    // The hot path: callbacks from the body's end to the answer, no async function or promise of its own.
+    if (path === predictPath && req.method === 'POST') {
+      this.predict({ req, res, requestId, start, deadline: undefined });
+      return;
     }
+    this.route(path, req, res, requestId).then(
+      () => this.finish(req, res, path, start),
+      (err: unknown) => {
+        this.fail(req, res, err, requestId, path);
+        this.finish(req, res, path, start);
+      },
+    );
+  }
+
+  /** The end of every request, answered or failed: out of the in-flight count, into the duration histogram. */
+  private finish(req: IncomingMessage, res: ServerResponse, path: string, start: bigint): void {
+    this.deps.metrics.requestsInFlight--;
+    // A request that node's clientError handler answered (408, client gone) was counted there.
+    if (settledByClientError.has(req.socket)) return;
+    // The common series kept at hand: no route or status lookup for an answered prediction.
+    const series = path === predictPath && res.statusCode === 200 ? (this.predicted ??= this.durationOf(path, 200)) : this.durationOf(routes.has(path) ? path : 'other', res.statusCode);
+    series.observe(Number(process.hrtime.bigint() - start) / 1e9);
   }
 
   private sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
@@ -88,13 +110,13 @@ export class RequestHandler {
     return series;
   }
 
-  private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string, start: bigint): Promise<void> {
+  /** Every route but `POST /predict` (handled before). */
+  private async route(path: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     switch (path) {
-      case '/predict':
+      case predictPath:
+        // Only other methods come here.
         allow(method, 'POST', path);
-        // Awaited, not returned: resolving this promise with another costs two more microtasks.
-        await this.predict(req, res, requestId, start);
         return;
       case '/feedback':
         allow(method, 'POST', path);
@@ -121,55 +143,106 @@ export class RequestHandler {
     }
   }
 
-  private async predict(req: IncomingMessage, res: ServerResponse, requestId: string, receivedAt: bigint): Promise<void> {
-    checkJsonContentType(req.headers['content-type']);
-    const bytes = await readBodyBytes(req, this.deps.options.bodyLimitBytes);
-    let model = this.deps.primary.current();
-    // Valid numeric rows go from the body's bytes into feed columns; everything else is parsed.
-    const scanned = model?.scanRows(bytes);
-    let feeds: Feeds;
-    let rows: number;
-    if (model && scanned) {
-      ({ feeds, rows } = scanned);
-    } else {
-      const body = parseJson(bytes);
-      if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
-      const request = parsePredictRequest(body, model.schema, model.specs);
-      if (request.kind === 'entities') {
-        const { featureStore } = this.deps;
-        const features = model.features;
-        if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
-        checkEntityKeys(request.entities);
-        const looked = model;
-        feeds = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
-        rows = request.entities.length;
-        // The lookup awaited: take the model that is current now (a reload may have retired the other).
-        model = this.deps.primary.current()!;
-        feeds = model.adopt(feeds, rows, looked);
-      } else {
-        // Valid rows come back as feed columns from the same pass that checked them.
-        if (!request.feeds) {
-          // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
-          // `{ row }` or `{ rows }` (the parser prefers rows).
-          const single = !('rows' in (body as object));
-          checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
-        }
-        feeds = request.feeds ?? model.feedsOf(request.rows);
-        rows = request.rows.length;
-      }
+  /** `POST /predict`: checks the type, then reads the body (see `predictBody`). */
+  private predict(call: PredictCall): void {
+    try {
+      checkJsonContentType(call.req.headers['content-type']);
+      readBodyThen(call.req, this.deps.options.bodyLimitBytes, (error, bytes) => (error ? this.predictFailed(call, error) : this.predictBody(call, bytes!)));
+    } catch (err) {
+      this.predictFailed(call, err);
     }
-    const { shadow } = this.deps;
+  }
+
+  /** Called from the body's `end` event: must not throw (every failure is answered). */
+  private predictBody(call: PredictCall, bytes: Buffer): void {
+    try {
+      const model = this.deps.primary.current();
+      // Valid numeric rows go from the body's bytes into feed columns; everything else is parsed.
+      const scanned = model?.scanRows(bytes);
+      if (model && scanned) {
+        this.infer(call, model, scanned.feeds, scanned.rows);
+        return;
+      }
+      this.parseBody(bytes).then(
+        ({ model: parsedFor, feeds, rows }) => this.infer(call, parsedFor, feeds, rows),
+        (err: unknown) => this.predictFailed(call, err),
+      );
+    } catch (err) {
+      this.predictFailed(call, err);
+    }
+  }
+
+  /** A body the byte scanner left: parsed and checked, rows or entities (looked up in the feature store) as feeds. */
+  private async parseBody(bytes: Buffer): Promise<{ model: ServedModel; feeds: Feeds; rows: number }> {
+    const body = parseJson(bytes);
+    let model = this.deps.primary.current();
+    if (!model) throw new ServingError('not_ready', 'the model is not loaded yet');
+    const request = parsePredictRequest(body, model.schema, model.specs);
+    if (request.kind === 'entities') {
+      const { featureStore } = this.deps;
+      const features = model.features;
+      if (!featureStore || !features) throw new ServingError('invalid_body', 'entities need a feature store and a feature service (from the model version, or the server option features); this server has none');
+      checkEntityKeys(request.entities);
+      const looked = model;
+      const found = await lookupFeatures(featureStore, features.service, request.entities, looked.specs);
+      const rows = request.entities.length;
+      // The lookup awaited: take the model that is current now (a reload may have retired the other).
+      model = this.deps.primary.current()!;
+      return { model, feeds: model.adopt(found, rows, looked), rows };
+    }
+    // Valid rows come back as feed columns from the same pass that checked them.
+    if (!request.feeds) {
+      // Rows the one-pass parser left to zod: name out-of-range fields as the client wrote them,
+      // `{ row }` or `{ rows }` (the parser prefers rows).
+      const single = !('rows' in (body as object));
+      checkRepresentable(request.rows, model.specs, single ? (_, name) => `row.${name}` : (i, name) => `rows[${i}].${name}`);
+    }
+    return { model, feeds: request.feeds ?? model.feedsOf(request.rows), rows: request.rows.length };
+  }
+
+  /** Runs the inference under the request's deadline; the answer (or the failure) is written when it settles. */
+  private infer(call: PredictCall, model: ServedModel, feeds: Feeds, rows: number): void {
     // Clock reads cost: only a shadow's log uses the inference time.
-    const started = shadow ? process.hrtime.bigint() : 0n;
-    const served = await this.deadlines.within(model.predict(feeds, rows, { id: requestId, receivedAt }), undefined);
-    // Written from the output tensors (checked for non-finite values on the way): no prediction objects.
-    const answer = answerJson(served, model.layout, requestId);
-    sendJsonText(res, 200, answer.text, requestId, this.deps.isDraining());
-    // One tally per class, not per row.
-    // forEach, not for-of: no iterator and no [label, n] pair per class.
-    const name = model.info.name;
-    answer.labels.forEach((n, label) => this.deps.metrics.countPredictions(name, label, n));
-    if (shadow) shadow.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    const started = this.deps.shadow ? process.hrtime.bigint() : 0n;
+    let served: Promise<ServedRows>;
+    try {
+      served = model.predict(feeds, rows, { id: call.requestId, receivedAt: call.start });
+    } catch (err) {
+      this.predictFailed(call, err);
+      return;
+    }
+    call.deadline = this.deadlines.track(call);
+    served.then(
+      (rowsServed) => this.answer(call, model, feeds, rows, rowsServed, started),
+      (err: unknown) => {
+        if (this.deadlines.settle(call.deadline!)) this.predictFailed(call, err);
+      },
+    );
+  }
+
+  private answer(call: PredictCall, model: ServedModel, feeds: Feeds, rows: number, served: ServedRows, started: bigint): void {
+    // Past the deadline the client already has its timeout: a late answer is dropped.
+    if (!this.deadlines.settle(call.deadline!)) return;
+    const { requestId, res } = call;
+    try {
+      // Written from the output tensors (checked for non-finite values on the way): no prediction objects.
+      const answer = answerJson(served, model.layout, requestId);
+      sendJsonText(res, 200, answer.text, requestId, this.deps.isDraining());
+      // One tally per class, not per row.
+      const name = model.info.name;
+      const { metrics, shadow } = this.deps;
+      for (let j = 0; j < answer.classes.length; j++) metrics.countPredictions(name, answer.classes[j]!, answer.counts[j]!);
+      if (shadow) shadow.mirror.mirror({ requestId, feeds, rows, served: model.predictionsOf(served), servedModel: model, servedSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    } catch (err) {
+      this.fail(call.req, res, err, requestId, predictPath);
+    }
+    this.finish(call.req, res, predictPath, call.start);
+  }
+
+  /** A `/predict` that failed before its answer (or timed out): the JSON error, then the accounting. */
+  private predictFailed(call: PredictCall, err: unknown): void {
+    this.fail(call.req, call.res, err, call.requestId, predictPath);
+    this.finish(call.req, call.res, predictPath, call.start);
   }
 
   private async ready(res: ServerResponse, requestId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest } from '@mlops/core';
+import type { HookBus, LoadedModel, ServedModelInfo, ServedRequest, TensorValue } from '@mlops/core';
 import { columnsSource, concatFeeds, createRequestSchema, feedSpecs, outputLayout, rowScanPlan, rowsSource, scanRowFeeds, toFeeds, toPredictions, type FeatureRow, type FeedSpec, type Feeds, type OutputLayout, type Prediction, type RequestSchema, type RowScanPlan } from '@mlops/serving';
 import type { ServedRows } from './answerJson';
 import { MicroBatcher, type BatchPart } from './MicroBatcher';
@@ -96,25 +96,50 @@ export class ServedModel {
     return toPredictions(rows.outputs, this.layout, rows.start, rows.end);
   }
 
-  /** One inference call over the parts' rows: their feeds, concatenated input by input. */
-  private async run(parts: readonly BatchPart<RequestTag>[], rows: number): Promise<ServedRows> {
+  /**
+   * One inference call over the parts' rows: their feeds, concatenated input by input. Not an
+   * `async` function: the runtime's promise and one reaction, and every failure is a rejection.
+   */
+  private run(parts: readonly BatchPart<RequestTag>[], rows: number): Promise<ServedRows> {
     this.calls++;
+    let feeds: Feeds;
+    let call: Promise<Record<string, TensorValue>>;
+    let announce: boolean;
+    let started = 0n;
     try {
-      const feeds = parts.length === 1 ? parts[0]!.feeds : concatFeeds(parts.map((p) => p.feeds), parts.map((p) => p.rows));
+      feeds = parts.length === 1 ? parts[0]!.feeds : concatFeeds(parts.map((p) => p.feeds), parts.map((p) => p.rows));
       // The clock is read only for an announcement (its inference time).
-      const announce = this.hooks?.has('predictionsServed') === true;
-      const started = announce ? process.hrtime.bigint() : 0n;
-      const outputs = await this.model.run(feeds);
-      // One announcement per inference call (a whole micro-batch), handing over the feed and output
-      // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
-      if (announce && this.hooks) {
-        const now = process.hrtime.bigint();
-        this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
-      }
-      return { outputs, start: 0, end: rows };
-    } finally {
-      if (--this.calls === 0 && this.retired && !this.inUse()) void this.release();
+      announce = this.hooks?.has('predictionsServed') === true;
+      if (announce) started = process.hrtime.bigint();
+      call = this.model.run(feeds);
+    } catch (error) {
+      this.ended();
+      return Promise.reject(error);
     }
+    return call.then(
+      (outputs) => {
+        try {
+          // One announcement per inference call (a whole micro-batch), handing over the feed and output
+          // columns as they are: no row objects, no copies; queued, so subscribers run after the response.
+          if (announce && this.hooks) {
+            const now = process.hrtime.bigint();
+            this.hooks.announce('predictionsServed', { model: this.info, rows, inputs: feeds, outputs, servedAt: Date.now(), requests: servedRequests(parts, now), inferenceMs: Number(now - started) / 1e6 }, rows);
+          }
+        } finally {
+          this.ended();
+        }
+        return { outputs, start: 0, end: rows };
+      },
+      (error: unknown) => {
+        this.ended();
+        throw error;
+      },
+    );
+  }
+
+  /** A call is over: a retired model is released once none runs and none is queued. */
+  private ended(): void {
+    if (--this.calls === 0 && this.retired && !this.inUse()) void this.release();
   }
 
   /**

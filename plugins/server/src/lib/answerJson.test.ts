@@ -25,8 +25,10 @@ describe('answerJson', () => {
   });
 
   it('tallies the rows of each label', () => {
-    const { labels } = answerJson({ outputs: { probabilities: proba(0.9, 0.1, 0.2, 0.8, 0.6, 0.4) }, start: 0, end: 3 }, classifier(['neg', 'pos']), 'r');
-    expect([...labels]).toEqual([['neg', 2], ['pos', 1]]);
+    const { classes, counts } = answerJson({ outputs: { probabilities: proba(0.9, 0.1, 0.2, 0.8, 0.6, 0.4) }, start: 0, end: 3 }, classifier(['neg', 'pos']), 'r');
+    expect([classes, counts]).toEqual([['neg', 'pos'], [2, 1]]);
+    const regression = answerJson({ outputs: { v: { data: Float32Array.of(1, 2), dims: [2] } }, start: 0, end: 2 }, { task: 'regression', classes: [], value: 'v' }, 'r');
+    expect([regression.classes, regression.counts]).toEqual([[''], [2]]);
   });
 
   it('refuses a non-finite output, naming the row of the request', () => {

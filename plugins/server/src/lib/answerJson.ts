@@ -10,10 +10,15 @@ export interface ServedRows {
   end: number;
 }
 
-/** The `/predict` answer: its JSON text, and how many rows got each label (for the predictions counter). */
+/**
+ * The `/predict` answer: its JSON text, and how many rows got each label (for the predictions
+ * counter): `counts[i]` rows got `classes[i]` (labels with no rows left out; regressors: `''`).
+ * Two arrays, not a Map: no hashing per request.
+ */
 export interface AnswerJson {
   text: string;
-  labels: Map<string, number>;
+  classes: string[];
+  counts: number[];
 }
 
 /** A classifier layout's JSON pieces, worked out once: `"class":` keys in JSON.stringify's order, quoted labels. */
@@ -36,7 +41,6 @@ const classifiers = new WeakMap<OutputLayout, ClassifierJson | null>();
  */
 export function answerJson(rows: ServedRows, layout: OutputLayout, requestId: string): AnswerJson {
   const { outputs, start, end } = rows;
-  const labels = new Map<string, number>();
   if (layout.task === 'regression') {
     const values = outputs[layout.value ?? '']?.data;
     if (!values || Array.isArray(values)) return viaObjects(rows, layout, requestId);
@@ -46,8 +50,7 @@ export function answerJson(rows: ServedRows, layout: OutputLayout, requestId: st
       if (!Number.isFinite(v)) throw nonFiniteOutput(i - start, requestId);
       text += `${i > start ? ',' : ''}{"value":${String(v)}}`;
     }
-    labels.set('', end - start);
-    return { text: `${text}]}`, labels };
+    return { text: `${text}]}`, classes: [''], counts: [end - start] };
   }
   const json = classifierJson(layout);
   const proba = outputs[layout.probabilities ?? '']?.data;
@@ -75,8 +78,15 @@ export function answerJson(rows: ServedRows, layout: OutputLayout, requestId: st
     for (let o = 0; o < k; o++) text += `${keys[o]!}${String(Number(proba[at + order[o]!]))}`;
     text += '}}';
   }
-  for (let j = 0; j < k; j++) if (counts[j]! > 0) labels.set(layout.classes[j]!, counts[j]!);
-  return { text: `${text}]}`, labels };
+  const classes: string[] = [];
+  const found: number[] = [];
+  for (let j = 0; j < k; j++) {
+    if (counts[j]! > 0) {
+      classes.push(layout.classes[j]!);
+      found.push(counts[j]!);
+    }
+  }
+  return { text: `${text}]}`, classes, counts: found };
 }
 
 function classifierJson(layout: OutputLayout): ClassifierJson | undefined {
@@ -110,5 +120,5 @@ function viaObjects(rows: ServedRows, layout: OutputLayout, requestId: string): 
     const c = 'label' in p ? p.label : '';
     labels.set(c, (labels.get(c) ?? 0) + 1);
   }
-  return { text: predictionsJson(predictions), labels };
+  return { text: predictionsJson(predictions), classes: [...labels.keys()], counts: [...labels.values()] };
 }

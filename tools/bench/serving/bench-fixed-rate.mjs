@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// One-row /predict at a low fixed rate, several servers probed in the same rounds: `mlops serve` of
+// this tree, optionally `mlops serve` of another built tree (`--old DIR`, e.g. a copy of main, to
+// compare builds in the same minutes), and the bare node:http + onnxruntime handler
+// (bare-server.mjs). One worker each, micro-batching on, one keep-alive connection per server. Each
+// round sends one request to every server in turn (the first server rotating). The run is cut into
+// blocks; per block and server: the median latency and the CPU time the server spent per request,
+// from /proc (schedstat: nanoseconds on CPU), for its JavaScript thread (tid = pid) and for all its
+// threads. CPU per request hardly moves with the machine's load, unlike latency; both are given as
+// medians over blocks, and as the difference from the bare handler's in the same block.
+//   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
+// Before and after the blocks, an idle window (`--idle` seconds, no requests; keep it under node's
+// 5 s keep-alive timeout) measures each server's background CPU (timers: prom-client's
+// event-loop-lag sampler wakes `mlops serve` 100 times a second); `jsThreadNetCpuUs` is the
+// JavaScript thread's CPU per request less that background's share.
+//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V]
+// --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
+// --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+import { prepareServedModel } from '../lib/serveBench.mjs';
+
+const args = process.argv.slice(2);
+const rate = numberOption('rate', 200);
+const blocks = numberOption('blocks', 6);
+const blockRounds = numberOption('block', 1000);
+const warmup = numberOption('warmup', 2000);
+const idleSeconds = numberOption('idle', 3);
+const stringOption = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const envOf = (text) => Object.fromEntries((text ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+
+const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-fixed-rate-'));
+const body = JSON.stringify(await prepareServedModel(dir, { trainRows: 20_000 }));
+const config = `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: { enabled: true } } } } });\n`;
+
+/** A project folder whose node_modules is `tree`'s: plugins are resolved from the project, so each tree serves its own build. */
+function project(name, tree) {
+  const p = join(dir, name);
+  execFileSync('mkdir', ['-p', p]);
+  writeFileSync(join(p, 'mlops.config.ts'), config);
+  symlinkSync(join(tree, 'node_modules'), join(p, 'node_modules'), 'dir');
+  return p;
+}
+
+let port = 18440;
+const serveTarget = (name, tree, env) => {
+  const p = project(name, tree);
+  const at = port++;
+  return { name, port: at, cwd: p, env, argv: [join(tree, 'packages/cli/bin/mlops.js'), '-c', join(p, 'mlops.config.ts'), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', '1'] };
+};
+const targets = [serveTarget('serve', repoRoot, envOf(stringOption('env-serve')))];
+const old = stringOption('old');
+if (old) targets.push(serveTarget('old', old, envOf(stringOption('env-old'))));
+for (let i = 0; i < args.length; i++) {
+  if (args[i] !== '--extra') continue;
+  const spec = args[i + 1];
+  targets.push(serveTarget(spec.slice(0, spec.indexOf('=')), repoRoot, envOf(spec.slice(spec.indexOf('=') + 1))));
+}
+const barePort = port++;
+targets.push({ name: 'bare', port: barePort, cwd: dir, env: envOf(stringOption('env-bare')), argv: [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), String(barePort), '1'] });
+
+function once(t, agent) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const req = request({ host: '127.0.0.1', port: t.port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t0) / 1e3) : reject(new Error(`${t.name}: HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Nanoseconds on CPU: the JavaScript thread's, and all threads' together. */
+function cpuNs(pid) {
+  let all = 0;
+  let main = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let ns = 0;
+    try {
+      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      continue; // the thread ended
+    }
+    all += ns;
+    if (Number(tid) === pid) main = ns;
+  }
+  return { main, all };
+}
+
+/** `n` rounds at `rate` rounds/s over `agents`; per target: latencies (µs) and CPU ns over the rounds. */
+async function rounds(n, agents, offset) {
+  const latencies = targets.map(() => []);
+  const before = targets.map((t) => cpuNs(t.pid));
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    for (let k = 0; k < targets.length; k++) {
+      const j = (i + offset + k) % targets.length;
+      latencies[j].push(await once(targets[j], agents[j]));
+    }
+  }
+  const after = targets.map((t) => cpuNs(t.pid));
+  return targets.map((_, j) => ({ p50: median(latencies[j]), mainUs: (after[j].main - before[j].main) / 1e3 / n, allUs: (after[j].all - before[j].all) / 1e3 / n }));
+}
+
+const children = [];
+try {
+  for (const t of targets) {
+    const child = spawn(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, ...t.env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let log = '';
+    child.stderr.on('data', (d) => (log += d));
+    t.pid = child.pid;
+    children.push(child);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; ; i++) {
+      try {
+        await once(t, agent);
+        break;
+      } catch (error) {
+        if (i > 600 || child.exitCode !== null) throw new Error(`${t.name} did not start: ${error.message}\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    agent.destroy();
+    console.error(`${t.name}: pid ${t.pid}, port ${t.port}`);
+  }
+  const load0 = execFileSync('uptime', { encoding: 'utf8' }).trim();
+  const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  if (warmup > 0) await rounds(warmup, agents, 0);
+  /** Each server's JavaScript-thread CPU per second over `idleSeconds` without requests (ms/s). */
+  const idle = async () => {
+    const before = targets.map((t) => cpuNs(t.pid).main);
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    return targets.map((t, j) => (cpuNs(t.pid).main - before[j]) / 1e6 / idleSeconds);
+  };
+  const idleBefore = idleSeconds > 0 ? await idle() : undefined;
+  const perBlock = [];
+  for (let b = 0; b < blocks; b++) perBlock.push(await rounds(blockRounds, agents, b));
+  const idleAfter = idleSeconds > 0 ? await idle() : undefined;
+  for (const a of agents) a.destroy();
+  const bare = targets.length - 1;
+  const summary = {};
+  targets.forEach((t, j) => {
+    const col = (f) => perBlock.map((r) => f(r[j], r[bare]));
+    summary[t.name] = {
+      env: t.env,
+      p50Us: Math.round(median(col((r) => r.p50))),
+      p50VsBareUs: Math.round(median(col((r, b) => r.p50 - b.p50))),
+      p50VsBarePerBlock: col((r, b) => Math.round(r.p50 - b.p50)),
+      jsThreadCpuUs: Math.round(median(col((r) => r.mainUs))),
+      jsThreadCpuPerBlock: col((r) => Math.round(r.mainUs)),
+      jsThreadCpuVsBareUs: Math.round(median(col((r, b) => r.mainUs - b.mainUs))),
+      ...(idleBefore && idleAfter
+        ? {
+            idleCpuMsPerS: [Number(idleBefore[j].toFixed(2)), Number(idleAfter[j].toFixed(2))],
+            // ms/s of background at `rate` requests/s: (ms/s × 1000) / rate µs per request.
+            jsThreadNetCpuUs: Math.round(median(col((r) => r.mainUs)) - (((idleBefore[j] + idleAfter[j]) / 2) * 1000) / rate),
+          }
+        : {}),
+      allThreadsCpuUs: Math.round(median(col((r) => r.allUs))),
+    };
+  });
+  console.log(JSON.stringify({ machine: machine(), loadBefore: load0, loadAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(), rate, blocks, blockRounds, warmup, results: summary }, null, 2));
+} finally {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  rmSync(dir, { recursive: true, force: true });
+}
