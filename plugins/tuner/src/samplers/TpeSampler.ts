@@ -197,7 +197,7 @@ export class TpeSampler implements Sampler {
   private startupUnit(ctx: SamplerContext, name: string): number {
     if (this.startup === 'lhs') return latinHypercubeUnit(this.seed, ctx.trial.number, name, Math.max(1, this.nStartup), ctx.rng.next());
     if (this.startup === 'sobol') {
-      // Past the embedded dimensions (over a thousand parameters) a coordinate is drawn at random.
+      // Past the embedded direction numbers (256 dimensions) a coordinate is drawn at random.
       const u = owenSobolUnit(this.seed, ctx.trial.number, Object.keys(ctx.trial.params).length);
       if (u !== undefined) return u;
     }
