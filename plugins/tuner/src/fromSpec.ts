@@ -17,7 +17,7 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
   if (!spec) return new TpeSampler();
   switch (spec.kind) {
     case 'tpe':
-      return new TpeSampler({ seed: spec.seed, nStartupTrials: spec.nStartupTrials, multivariate: spec.multivariate, group: spec.group, constantLiar: spec.constantLiar, hypervolumeWeights: spec.hypervolumeWeights });
+      return new TpeSampler({ seed: spec.seed, nStartupTrials: spec.nStartupTrials, startup: spec.startup, multivariate: spec.multivariate, group: spec.group, constantLiar: spec.constantLiar, hypervolumeWeights: spec.hypervolumeWeights });
     case 'random':
       return new RandomSampler({ seed: spec.seed });
     case 'qmc':

@@ -18,7 +18,7 @@ export interface TuningSuggestOptions {
 
 /** The sampler a study uses, as data (so config files and several processes agree on it). */
 export type SamplerSpec =
-  | { kind: 'tpe'; seed?: number; nStartupTrials?: number; multivariate?: boolean; group?: boolean; constantLiar?: boolean; hypervolumeWeights?: boolean }
+  | { kind: 'tpe'; seed?: number; nStartupTrials?: number; startup?: 'random' | 'lhs' | 'sobol'; multivariate?: boolean; group?: boolean; constantLiar?: boolean; hypervolumeWeights?: boolean }
   | { kind: 'random'; seed?: number }
   | { kind: 'qmc'; seed?: number; scramble?: boolean }
   | { kind: 'grid'; searchSpace: Record<string, readonly TuningParamValue[]> }

@@ -6,6 +6,7 @@ import { fromUnit } from './fromUnit';
 import { groupDecomposition } from './groupDecomposition';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
 import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
+import { latinHypercubeUnit, owenSobolUnit, startupDesigns, type StartupDesign } from './startupDesign';
 import { hypervolumeWeights, observationsOf, splitObservations, type Observation } from './tpeSplit';
 
 /** The split of the history: the good trials (with their weights when there are several objectives) and the rest. */
@@ -37,6 +38,13 @@ export interface TpeSamplerOptions {
   seed?: number;
   /** Random trials before TPE starts (default 10). */
   nStartupTrials?: number;
+  /**
+   * How the startup trials are drawn: `'random'` (default, Optuna's: independent uniform draws),
+   * `'lhs'` (a Latin hypercube over each block of `nStartupTrials` trial numbers: each parameter's
+   * values one per equal slice of its range) or `'sobol'` (Owen-scrambled Sobol points, trial n
+   * taking point n). All deterministic for a seed; see {@link StartupDesign}.
+   */
+  startup?: StartupDesign;
   /** Candidates drawn from the good density per parameter (default 24). */
   nEiCandidates?: number;
   gamma?: (n: number) => number;
@@ -95,6 +103,7 @@ export class TpeSampler implements Sampler {
   readonly name = 'tpe';
   readonly seed: number;
   private readonly nStartup: number;
+  private readonly startup: StartupDesign;
   private readonly nCandidates: number;
   private readonly gamma: (n: number) => number;
   private readonly parzen: ParzenSettings;
@@ -106,6 +115,8 @@ export class TpeSampler implements Sampler {
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
     this.nStartup = options.nStartupTrials ?? 10;
+    this.startup = options.startup ?? 'random';
+    if (!startupDesigns.includes(this.startup)) throw new TunerUsageError(`TpeSampler: startup: ${JSON.stringify(this.startup)} is not one of ${startupDesigns.join(', ')}`, { path: 'startup', expected: startupDesigns.join(' | '), received: String(this.startup) });
     this.nCandidates = options.nEiCandidates ?? 24;
     this.gamma = options.gamma ?? defaultGamma;
     this.parzen = {
@@ -168,7 +179,7 @@ export class TpeSampler implements Sampler {
 
   sample(ctx: SamplerContext, name: string, dist: Distribution): number {
     const split = this.split(ctx);
-    if (!split) return fromUnit(dist, ctx.rng.next());
+    if (!split) return fromUnit(dist, this.startupUnit(ctx, name));
     const { below, above, belowWeights } = split;
     const kept = keptIndices(below, name, dist);
     const weights = belowWeights && kept.map((i) => belowWeights[i]!);
@@ -180,6 +191,17 @@ export class TpeSampler implements Sampler {
     let best = 0;
     for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
     return candidates[name]![best]!;
+  }
+
+  // The startup trial's coordinate in [0, 1) for this parameter, by the startup design.
+  private startupUnit(ctx: SamplerContext, name: string): number {
+    if (this.startup === 'lhs') return latinHypercubeUnit(this.seed, ctx.trial.number, name, Math.max(1, this.nStartup), ctx.rng.next());
+    if (this.startup === 'sobol') {
+      // Past the embedded direction numbers (256 dimensions) a coordinate is drawn at random.
+      const u = owenSobolUnit(this.seed, ctx.trial.number, Object.keys(ctx.trial.params).length);
+      if (u !== undefined) return u;
+    }
+    return ctx.rng.next();
   }
 
   // Every parameter of a trial sees the same history, so the split is computed once per trial.
