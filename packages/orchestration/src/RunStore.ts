@@ -55,8 +55,11 @@ export interface StepOutcome {
   runStatus?: string;
 }
 
-/** How many steps of `ready` ones (of one run, ready at once) share one job; 1 when jobs carry one step. */
-export type StepsPerJob = (ready: number) => number;
+/**
+ * How many steps of `ready` ones (of one run, ready at once) share one job; 1 when jobs carry one step.
+ * Asked before the statement that queues them (it may read the live workers: see the BullMQ orchestrator).
+ */
+export type StepsPerJob = (ready: number) => number | Promise<number>;
 const oneStepPerJob: StepsPerJob = () => 1;
 
 /** `n` job ids for `n` steps in ceil(n / perJob) jobs of consecutive steps, as even as can be (sizes differ by one at most). */
@@ -77,7 +80,10 @@ export function sharedJobIds(n: number, perJob: number): string[] {
 export function batchSize(ready: number, slots: number, max: number): number {
   if (ready <= 1 || slots <= 0 || max <= 1) return 1;
   const jobs = slots * Math.ceil(ready / (slots * max));
-  return Math.max(1, Math.min(max, Math.ceil(ready / jobs)));
+  let size = Math.min(max, Math.ceil(ready / jobs));
+  // Rounding up can leave fewer jobs than slots (4 steps, 3 slots: 2 jobs of 2): smaller, so none idles.
+  while (size > 1 && Math.ceil(ready / size) < jobs) size--;
+  return size;
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -273,9 +279,12 @@ export class RunStore {
    * Records the real steps of a planned run in one insert: those without dependencies are queued at
    * once; each row carries its count of pending upstream steps and the steps waiting on it.
    */
-  recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
+  async recordPlan(runId: string, claim: string, steps: { id: string; dependsOn: string[] }[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
     const dependents = new Map<string, Set<string>>();
     for (const s of steps) for (const d of s.dependsOn) dependents.set(d, (dependents.get(d) ?? new Set()).add(s.id));
+    const ready = steps.filter((s) => s.dependsOn.length === 0);
+    // Sized before the transaction: asking may take a round trip, which must not hold it open.
+    const readyIds = sharedJobIds(ready.length, await stepsPerJob(ready.length));
     return this.tx(async (trx) => {
       // Durable with the first step's outcome (see `asLease`): a lost plan leaves the planning step to
       // recovery, and the jobs queued for its steps find no row to claim.
@@ -284,8 +293,6 @@ export class RunStore {
       if (!n) return { accepted: false, enqueue: [] };
       if (!steps.length) return { accepted: true, enqueue: [], runEnded: await this.endRun(trx, runId, 'succeeded', null, now) };
       const enqueue: QueuedJob[] = [];
-      const ready = steps.filter((s) => s.dependsOn.length === 0);
-      const readyIds = sharedJobIds(ready.length, stepsPerJob(ready.length));
       const jobOf = new Map(ready.map((s, i) => [s.id, readyIds[i]]));
       const rows = steps.map((s) => {
         const pending = new Set(s.dependsOn).size;
@@ -305,8 +312,9 @@ export class RunStore {
    * fan-in) and on the run (succeeded at zero). On Postgres one statement; elsewhere one transaction.
    * Concurrent completions serialise on the rows they decrement, so each dependent is queued once.
    */
-  completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, jobIds: sharedJobIds(dependents.length, stepsPerJob(dependents.length)) }, this.statements);
+  async completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
+    const jobIds = sharedJobIds(dependents.length, await stepsPerJob(dependents.length));
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, jobIds }, this.statements);
   }
 
   /**
@@ -315,9 +323,10 @@ export class RunStore {
    * holds: one round trip and one durable commit per step where there were two, and a stale attempt
    * (its step taken over) records no step run at all. The outputs are the outcome's artifacts.
    */
-  completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<CompletionResult> {
+  async completeStepRecording(runId: string, stepId: string, claim: string, record: StepRunOutcome, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<CompletionResult> {
     const outputs = Object.fromEntries(record.artifacts.map((a) => [a.output, a.id]));
-    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record, jobIds: sharedJobIds(dependents.length, stepsPerJob(dependents.length)) }, this.statements);
+    const jobIds = sharedJobIds(dependents.length, await stepsPerJob(dependents.length));
+    return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, record, jobIds }, this.statements);
   }
 
   /**

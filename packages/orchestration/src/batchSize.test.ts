@@ -7,9 +7,13 @@ describe('batch dispatch sizing', () => {
     expect(batchSize(80, 2, 16)).toBe(14); // 6 jobs: 3 per worker
     expect(batchSize(80, 4, 16)).toBe(10); // 8 jobs: 2 per worker
     expect(batchSize(40, 3, 16)).toBe(14); // 3 jobs: 14, 13, 13
-    expect(batchSize(4, 3, 16)).toBe(2);
+    // Fewer jobs than slots would leave a worker idle: 4 steps on 3 slots go as 4 jobs, 6 on 4 as 6.
+    expect(batchSize(4, 3, 16)).toBe(1);
+    expect(batchSize(6, 4, 16)).toBe(1);
+    expect(batchSize(10, 4, 16)).toBe(3); // 4 jobs: 3, 3, 2, 2
+    expect(batchSize(6, 3, 16)).toBe(2);
     expect(batchSize(2, 8, 16)).toBe(1);
-    expect(batchSize(1000, 2, 16)).toBe(16);
+    expect(batchSize(1000, 2, 16)).toBe(15); // 67 jobs: 16 a job would make 63, fewer than the 64 planned
   });
 
   it('falls back to one step per job when the slots are unknown, for one ready step, or with max 1', () => {

@@ -20,11 +20,10 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   private pool: StepChildPool | undefined;
   private inline: InlineStepRunner | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
-  private slotsTimer: NodeJS.Timeout | undefined;
   private recovering = false;
   private readonly connections: IORedis[] = [];
   readonly workerId = `${hostname()}:${process.pid}`;
-  /** Live worker slots (the sum of the queue's workers' concurrency), 0 while unknown; see `refreshSlots`. */
+  /** Live worker slots (the sum of the queue's workers' concurrency) at the last read, 0 when unknown; see `stepsPerJob`. */
   private slots = 0;
   private slotsPending: Promise<void> | undefined;
 
@@ -89,11 +88,13 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   /**
    * Steps per job for `ready` steps of one run ready at once: see `maxStepsPerJob`. The live slots
    * are the queue's workers (BullMQ's `getWorkers`, Redis `CLIENT LIST`), each counted at the
-   * concurrency its name carries; a worker reads them once a second, in the background (one Redis
-   * `CLIENT LIST`). Unknown (not read yet, or no worker): one step per job.
+   * concurrency its name carries, read afresh each time more than one step is to be queued: a count
+   * read earlier can miss workers that started since, and too few slots would put a whole fan-out in
+   * one job (one worker). Unknown (the read failed, or no worker): one step per job.
    */
-  stepsPerJob(ready: number): number {
+  async stepsPerJob(ready: number): Promise<number> {
     if (this.options.maxStepsPerJob <= 1 || ready <= 1) return 1;
+    await this.refreshSlots();
     return batchSize(ready, this.slots, this.options.maxStepsPerJob);
   }
 
@@ -103,7 +104,8 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
         const workers = await this.requireQueue().getWorkers();
         this.slots = workers.reduce((n, w) => n + parseWorkerName(String(w.name ?? '')).concurrency, 0);
       } catch {
-        // Unknown until the next read: the last count stands.
+        // Unknown: one step per job until a read succeeds.
+        this.slots = 0;
       } finally {
         this.slotsPending = undefined;
       }
@@ -163,8 +165,6 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       }
     };
     await recover();
-    await this.refreshSlots();
-    if (this.options.maxStepsPerJob > 1) this.slotsTimer = setInterval(() => void this.refreshSlots(), 1000);
     this.recoverTimer = setInterval(() => void recover(), this.options.recoverIntervalMs);
   }
 
@@ -175,7 +175,6 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
   /** Graceful: stops taking jobs, lets running steps finish, then closes children and connections. */
   async close(): Promise<void> {
     clearInterval(this.recoverTimer);
-    clearInterval(this.slotsTimer);
     await this.stopSchedules();
     await this.worker?.close();
     await Promise.all([this.pool?.close(), this.inline?.close()]);

@@ -66,17 +66,17 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
 
     it('a fan-in whose parents complete in one batch job runs once, with every parent counted', async () => {
       const o = cluster.orchestrator;
-      const run = await o.waitForRun((await o.submit({ pipeline: 'wide', params: { parts: 4, ms: 0 } })).run.id, { timeoutMs: 60_000 });
+      const run = await o.waitForRun((await o.submit({ pipeline: 'wide', params: { parts: 6, ms: 0 } })).run.id, { timeoutMs: 60_000 });
       expect(run.status).toBe('succeeded');
-      // 4 ready steps, 3 slots: two jobs of two parents each.
+      // 6 ready steps, 3 slots: three jobs of two parents each.
       const pieceJobs = (await jobsOf(run.id)).filter((ids) => ids.some((id) => id.startsWith('piece-')));
-      expect(pieceJobs.map((ids) => ids.length)).toEqual([2, 2]);
+      expect(pieceJobs.map((ids) => ids.length)).toEqual([2, 2, 2]);
       expect(run.steps.find((s) => s.stepId === 'gather')).toMatchObject({ status: 'succeeded', attempts: 1 });
       expect(lines(join(cluster.dir, `${run.id}.gather`))).toHaveLength(1);
       const metadata = cluster.runtime.get(tokens.metadataStore);
       const all = await metadata.getArtifact(run.steps.find((s) => s.stepId === 'gather')!.outputs.all);
       const artifacts = cluster.runtime.get(tokens.artifactStore);
-      expect(JSON.parse(Buffer.from(await artifacts.get(all!.digest)).toString())).toEqual({ ks: [0, 1, 2, 3] });
+      expect(JSON.parse(Buffer.from(await artifacts.get(all!.digest)).toString())).toEqual({ ks: [0, 1, 2, 3, 4, 5] });
     }, 90_000);
 
     it('a run cancelled while its batches run: no step starts after the cancel, the steps not started end cancelled', async () => {
