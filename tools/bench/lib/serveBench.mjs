@@ -1,7 +1,7 @@
 // What the benches that compare `mlops serve` configurations share (bench-hooks, bench-prediction-log):
 // one seeded GBDT model behind ten float inputs, `mlops serve` processes, readiness, and wrk.
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuilt, repoRoot } from './common.mjs';
 
@@ -122,4 +122,15 @@ export function groupCpuSeconds(pgid) {
     if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** Ends the servers a bench started (each its own process group: SIGTERM to the group), then removes the bench's folder. */
+export async function stopServers(children, dir) {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  rmSync(dir, { recursive: true, force: true });
 }

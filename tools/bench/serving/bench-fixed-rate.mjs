@@ -17,12 +17,12 @@
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { prepareServedModel } from '../lib/serveBench.mjs';
+import { prepareServedModel, stopServers } from '../lib/serveBench.mjs';
 
 const args = process.argv.slice(2);
 const rate = numberOption('rate', 200);
@@ -171,11 +171,5 @@ try {
   });
   console.log(JSON.stringify({ machine: machine(), loadBefore: load0, loadAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(), rate, blocks, blockRounds, warmup, results: summary }, null, 2));
 } finally {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  rmSync(dir, { recursive: true, force: true });
+  await stopServers(children, dir);
 }

@@ -11,12 +11,12 @@
 //   node tools/bench/serving/bench-wakeups.mjs [--requests 2000] [--rate 200] [--warmup 3000] [--strace 1]
 // Needs perf and strace (Debian: apt-get install -y linux-perf strace).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { prepareServedModel } from '../lib/serveBench.mjs';
+import { prepareServedModel, stopServers } from '../lib/serveBench.mjs';
 
 const requests = numberOption('requests', 2000);
 const rate = numberOption('rate', 200);
@@ -156,11 +156,5 @@ try {
   }
   console.log(JSON.stringify({ machine: machine(), load: execFileSync('uptime', { encoding: 'utf8' }).trim(), requests, rate, warmup, results }, null, 2));
 } finally {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  rmSync(dir, { recursive: true, force: true });
+  await stopServers(children, dir);
 }
