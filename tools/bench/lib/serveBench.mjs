@@ -1,7 +1,9 @@
-// What the benches that compare `mlops serve` configurations share (bench-hooks, bench-prediction-log):
-// one seeded GBDT model behind ten float inputs, `mlops serve` processes, readiness, and wrk.
+// What the benches that compare `mlops serve` configurations share (bench-hooks, bench-prediction-log,
+// bench-fixed-rate, bench-wakeups): one seeded GBDT model behind ten float inputs, `mlops serve`
+// processes, readiness, one timed request, and wrk.
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { loadBuilt, repoRoot } from './common.mjs';
 
@@ -93,6 +95,48 @@ export async function waitReady(target, body) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${target.name} did not start:\n${target.log()}`);
+}
+
+/** One POST /predict of `body` (JSON text) over `agent`: resolves with its latency in µs, rejects on an error or a non-200. */
+export function predictOnce(port, body, agent) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const req = request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t0) / 1e3) : reject(new Error(`port ${port}: HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Starts node with `target.argv` in its own process group (stopServers ends it; pushed to `children`
+ * first, so a failed start is stopped too) and waits up to 60 s until each of `target.readyPorts`
+ * (default: `target.port`) answers `body` on /predict. Sets `target.pid`.
+ */
+export async function startAnswering(target, children, { cwd, env = {} }, body) {
+  const child = spawn(process.execPath, target.argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  target.pid = child.pid;
+  children.push(child);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (const port of target.readyPorts ?? [target.port]) {
+      for (let i = 0; ; i++) {
+        try {
+          await predictOnce(port, body, agent);
+          break;
+        } catch (error) {
+          if (i > 600 || child.exitCode !== null) throw new Error(`${target.name} did not start: ${error.message}\n${log}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** One wrk run (one thread; pinned to `cpus` when given) of dir/post.lua against /predict: requests/s, requests, non-2xx answers. */

@@ -16,13 +16,18 @@
 //   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
-import { execFileSync, spawn } from 'node:child_process';
+// --inside 1 adds one more `mlops serve` process of this tree that also serves the bare handler on a
+// second port (bare-inside.mjs, a preload), probed on both: `inside` (the bare handler) and
+// `inside-serve` (its own /predict). `inside` − `bare` is what the environment costs (flags, timers,
+// heap, modules); `inside-serve` − `inside` is what our handler and engine path cost, in one process.
+// The two share a process, so each one's CPU figures are the process's for both requests of a round.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { prepareServedModel, stopServers } from '../lib/serveBench.mjs';
+import { predictOnce, prepareServedModel, startAnswering, stopServers } from '../lib/serveBench.mjs';
 
 const args = process.argv.slice(2);
 const rate = numberOption('rate', 200);
@@ -63,20 +68,18 @@ for (let i = 0; i < args.length; i++) {
   const spec = args[i + 1];
   targets.push(serveTarget(spec.slice(0, spec.indexOf('=')), repoRoot, envOf(spec.slice(spec.indexOf('=') + 1))));
 }
+if (numberOption('inside', 0) === 1) {
+  const t = serveTarget('inside', repoRoot, {});
+  const servePort = t.port;
+  t.port = port++;
+  t.readyPorts = [servePort, t.port];
+  t.env = { NODE_OPTIONS: `--import=${join(import.meta.dirname, 'bare-inside.mjs')}`, MLOPS_BENCH_BARE_PORT: String(t.port), MLOPS_BENCH_BARE_MODEL: join(dir, 'model.onnx') };
+  targets.push(t, { name: 'inside-serve', port: servePort, processOf: t });
+}
 const barePort = port++;
 targets.push({ name: 'bare', port: barePort, cwd: dir, env: envOf(stringOption('env-bare')), argv: [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), String(barePort), '1'] });
 
-function once(t, agent) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const req = request({ host: '127.0.0.1', port: t.port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t0) / 1e3) : reject(new Error(`${t.name}: HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const once = (t, agent) => predictOnce(t.port, body, agent);
 
 /** Nanoseconds on CPU: the JavaScript thread's, and all threads' together. */
 function cpuNs(pid) {
@@ -115,22 +118,8 @@ async function rounds(n, agents, offset) {
 const children = [];
 try {
   for (const t of targets) {
-    const child = spawn(process.execPath, t.argv, { cwd: t.cwd, env: { ...process.env, ...t.env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let log = '';
-    child.stderr.on('data', (d) => (log += d));
-    t.pid = child.pid;
-    children.push(child);
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; ; i++) {
-      try {
-        await once(t, agent);
-        break;
-      } catch (error) {
-        if (i > 600 || child.exitCode !== null) throw new Error(`${t.name} did not start: ${error.message}\n${log}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    agent.destroy();
+    if (t.processOf) t.pid = t.processOf.pid;
+    else await startAnswering(t, children, { cwd: t.cwd, env: t.env }, body);
     console.error(`${t.name}: pid ${t.pid}, port ${t.port}`);
   }
   const load0 = execFileSync('uptime', { encoding: 'utf8' }).trim();

@@ -12,11 +12,11 @@
 // Needs perf and strace (Debian: apt-get install -y linux-perf strace).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
-import { prepareServedModel, stopServers } from '../lib/serveBench.mjs';
+import { predictOnce, prepareServedModel, startAnswering, stopServers } from '../lib/serveBench.mjs';
 
 const requests = numberOption('requests', 2000);
 const rate = numberOption('rate', 200);
@@ -32,17 +32,7 @@ const targets = [
   { name: 'bare', port: 18423, argv: [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), '18423', '1'] },
 ];
 
-function once(port, agent) {
-  return new Promise((resolve, reject) => {
-    const t = process.hrtime.bigint();
-    const req = request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t) / 1e3) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const once = (port, agent) => predictOnce(port, body, agent);
 
 /** `n` rounds at `rate` rounds/s, one request to each target per round (first target alternating); latencies in µs. */
 async function probe(n, perSecond) {
@@ -107,21 +97,8 @@ const perRequest = (n) => Number((n / requests).toFixed(2));
 const children = [];
 try {
   for (const t of targets) {
-    const child = spawn(process.execPath, t.argv, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let log = '';
-    child.stderr.on('data', (d) => (log += d));
-    t.pid = child.pid;
-    children.push(child);
+    await startAnswering(t, children, { cwd: dir }, body);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; ; i++) {
-      try {
-        await once(t.port, agent);
-        break;
-      } catch (error) {
-        if (i > 600 || child.exitCode !== null) throw new Error(`${t.name} did not start: ${error.message}\n${log}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
     for (let i = 0; i < warmup; i++) await once(t.port, agent);
     agent.destroy();
   }
