@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** Loads `modelFile` and serves /predict on 127.0.0.1:`port`; resolves with the listening server. */
-export async function serveBare(modelFile, port) {
+/** Loads `modelFile` (or uses `session`, an onnxruntime session already loaded) and serves /predict on 127.0.0.1:`port`; resolves with the listening server. */
+export async function serveBare(modelFile, port, session) {
   const ort = require('onnxruntime-node');
-  const session = await ort.InferenceSession.create(readFileSync(modelFile), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  session ??= await ort.InferenceSession.create(readFileSync(modelFile), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
   const names = session.inputNames;
   const server = createServer((req, res) => {
     const chunks = [];

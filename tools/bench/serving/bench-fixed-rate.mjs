@@ -16,11 +16,13 @@
 //   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
-// --inside 1 adds one more `mlops serve` process of this tree that also serves the bare handler on a
-// second port (bare-inside.mjs, a preload), probed on both: `inside` (the bare handler) and
-// `inside-serve` (its own /predict). `inside` − `bare` is what the environment costs (flags, timers,
-// heap, modules); `inside-serve` − `inside` is what our handler and engine path cost, in one process.
-// The two share a process, so each one's CPU figures are the process's for both requests of a round.
+// --inside 1 adds one more `mlops serve` process of this tree that also serves, on other ports, the
+// bare handler and two steps from it towards the server's /predict (bare-inside.mjs, a preload),
+// probed on all four: `inside` (the bare handler), `in-engine` (the served model's scanner, batcher
+// and runtime, bare JSON out), `in-answer` (the same with the server's writer) and `in-serve` (the
+// server's own /predict). `inside` − `bare` is what the environment costs (flags, timers, heap,
+// modules); the steps split what our handler and engine path cost, in one process. They share the
+// process, so their CPU figures are the process's for all four requests of a round (use --rate 100).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -71,13 +73,20 @@ for (let i = 0; i < args.length; i++) {
 if (numberOption('inside', 0) === 1) {
   const t = serveTarget('inside', repoRoot, {});
   const servePort = t.port;
-  t.port = port++;
-  t.readyPorts = [servePort, t.port];
-  t.env = { NODE_OPTIONS: `--import=${join(import.meta.dirname, 'bare-inside.mjs')}`, MLOPS_BENCH_BARE_PORT: String(t.port), MLOPS_BENCH_BARE_MODEL: join(dir, 'model.onnx') };
-  targets.push(t, { name: 'inside-serve', port: servePort, processOf: t });
+  t.port = port;
+  port += 3;
+  t.readyPorts = [servePort, t.port, t.port + 1, t.port + 2];
+  t.env = { MLOPS_BENCH_BARE_PORT: String(t.port), MLOPS_BENCH_BARE_MODEL: join(dir, 'model.onnx') };
+  targets.push(t, { name: 'in-engine', port: t.port + 1, processOf: t }, { name: 'in-answer', port: t.port + 2, processOf: t }, { name: 'in-serve', port: servePort, processOf: t });
 }
 const barePort = port++;
 targets.push({ name: 'bare', port: barePort, cwd: dir, env: envOf(stringOption('env-bare')), argv: [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), String(barePort), '1'] });
+const timed = numberOption('inside', 0) === 1 ? targets.filter((t) => !t.processOf) : [];
+// With --inside, every server process also times its requests inside itself (bare-inside.mjs).
+for (const t of timed) {
+  t.timing = join(dir, `${t.name}-timing.jsonl`);
+  t.env = { ...t.env, NODE_OPTIONS: `--import=${join(import.meta.dirname, 'bare-inside.mjs')}`, MLOPS_BENCH_BARE_TIMING: t.timing };
+}
 
 const once = (t, agent) => predictOnce(t.port, body, agent);
 
@@ -133,7 +142,17 @@ try {
   };
   const idleBefore = idleSeconds > 0 ? await idle() : undefined;
   const perBlock = [];
-  for (let b = 0; b < blocks; b++) perBlock.push(await rounds(blockRounds, agents, b));
+  // The processes' own timings restart with each block (SIGUSR2 writes and clears them).
+  const cut = async () => {
+    if (!timed.length) return;
+    for (const t of timed) process.kill(t.pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  await cut();
+  for (let b = 0; b < blocks; b++) {
+    perBlock.push(await rounds(blockRounds, agents, b));
+    await cut();
+  }
   const idleAfter = idleSeconds > 0 ? await idle() : undefined;
   for (const a of agents) a.destroy();
   const bare = targets.length - 1;
@@ -158,6 +177,17 @@ try {
       allThreadsCpuUs: Math.round(median(col((r) => r.allUs))),
     };
   });
+  if (timed.length) {
+    // Per block and server: its median from the request event to res.end's return inside its process (µs), and the difference from the bare handler's.
+    const blocksOf = (t) => readFileSync((t.processOf ?? t).timing, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l)[t.port]);
+    const bareUs = blocksOf(targets[targets.length - 1]);
+    for (const t of targets) {
+      const us = blocksOf(t);
+      summary[t.name].inProcessUs = Math.round(median(us));
+      summary[t.name].inProcessVsBareUs = Math.round(median(us.map((u, b) => u - bareUs[b])));
+      summary[t.name].inProcessVsBarePerBlock = us.map((u, b) => Math.round(u - bareUs[b]));
+    }
+  }
   console.log(JSON.stringify({ machine: machine(), loadBefore: load0, loadAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(), rate, blocks, blockRounds, warmup, results: summary }, null, 2));
 } finally {
   await stopServers(children, dir);
