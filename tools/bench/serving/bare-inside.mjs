@@ -9,8 +9,8 @@
 // what the environment costs; the steps between them and the server's own port split the handler's.
 // With MLOPS_BENCH_BARE_TIMING set (alone, it only times: bench-fixed-rate preloads it into every
 // server with --inside), every request of the process is timed inside it, from node's `request`
-// event to the return of `res.end` (the JavaScript between the parsed request and the queued answer;
-// the same cut for every handler): on SIGUSR2 the medians per local port since the last signal are
+// event to the first tick after `res.end` (the JavaScript between the parsed request and the written
+// answer, the handler's work after `end` included; the same cut for every handler): on SIGUSR2 the medians per local port since the last signal are
 // appended as one JSON line to that file. Unlike a client's round trip, this excludes wake-ups.
 import { appendFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -75,11 +75,16 @@ function timeRequests(file) {
     const t0 = performance.now();
     const end = res.end;
     const at = req.socket.localPort;
-    res.end = function () {
-      const r = end.apply(this, arguments);
+    const record = () => {
       let list = byPort.get(at);
       if (!list) byPort.set(at, (list = []));
       list.push((performance.now() - t0) * 1000);
+    };
+    res.end = function () {
+      const r = end.apply(this, arguments);
+      // Queued after the tick in which `end` has node write the answer: runs once the handler's
+      // own work after `end` is done and the answer is written.
+      process.nextTick(record);
       return r;
     };
     return emit.apply(this, arguments);

@@ -175,10 +175,12 @@ try {
           }
         : {}),
       allThreadsCpuUs: Math.round(median(col((r) => r.allUs))),
+      // The steps inside the `inside` process against its bare handler, in the same rounds and process.
+      ...(t.processOf ? { p50VsInsideUs: Math.round(median(perBlock.map((r) => r[j].p50 - r[targets.indexOf(t.processOf)].p50))) } : {}),
     };
   });
   if (timed.length) {
-    // Per block and server: its median from the request event to res.end's return inside its process (µs), and the difference from the bare handler's.
+    // Per block and server: its median from the request event to the tick after res.end inside its process (µs), and the difference from the bare handler's.
     const blocksOf = (t) => readFileSync((t.processOf ?? t).timing, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l)[t.port]);
     const bareUs = blocksOf(targets[targets.length - 1]);
     for (const t of targets) {
