@@ -13,7 +13,7 @@
 // 5 s keep-alive timeout) measures each server's background CPU (timers: prom-client's
 // event-loop-lag sampler wakes `mlops serve` 100 times a second); `jsThreadNetCpuUs` is the
 // JavaScript thread's CPU per request less that background's share.
-//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V]
+//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V] [--inside 1]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
 // --inside 1 adds one more `mlops serve` process of this tree that also serves, on other ports, the
