@@ -112,11 +112,13 @@ export function predictOnce(port, body, agent) {
 
 /**
  * Starts node with `target.argv` in its own process group (stopServers ends it; pushed to `children`
- * first, so a failed start is stopped too) and waits up to 60 s until each of `target.readyPorts`
- * (default: `target.port`) answers `body` on /predict. Sets `target.pid`.
+ * first, so a failed start is stopped too), on the CPUs of `cpus` (a taskset list) when given, and
+ * waits up to 60 s until each of `target.readyPorts` (default: `target.port`) answers `body` on
+ * /predict. Sets `target.pid` (taskset execs node: the same pid).
  */
-export async function startAnswering(target, children, { cwd, env = {} }, body) {
-  const child = spawn(process.execPath, target.argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+export async function startAnswering(target, children, { cwd, env = {}, cpus }, body) {
+  const [command, argv] = cpus === undefined ? [process.execPath, target.argv] : ['taskset', ['-c', String(cpus), process.execPath, ...target.argv]];
+  const child = spawn(command, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
   target.pid = child.pid;

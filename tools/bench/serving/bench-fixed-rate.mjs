@@ -13,7 +13,7 @@
 // 5 s keep-alive timeout) measures each server's background CPU (timers: prom-client's
 // event-loop-lag sampler wakes `mlops serve` 100 times a second); `jsThreadNetCpuUs` is the
 // JavaScript thread's CPU per request less that background's share.
-//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V] [--inside 1]
+//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V] [--inside 1] [--pin C,S]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
 // --inside 1 adds one more `mlops serve` process of this tree that also serves, on other ports, the
@@ -23,6 +23,9 @@
 // server's own /predict). `inside` − `bare` is what the environment costs (flags, timers, heap,
 // modules); the steps split what our handler and engine path cost, in one process. They share the
 // process, so their CPU figures are the process's for all four requests of a round (use --rate 100).
+// --pin C,S runs this client on CPU C and every server on CPU S (taskset): the servers then never
+// wait for the client's CPU after its request wakes them (the scheduler may otherwise wake a server
+// on the client's CPU), so a p50 gap that pinning removes lies in where the wake-ups land.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -124,11 +127,13 @@ async function rounds(n, agents, offset) {
   return targets.map((_, j) => ({ p50: median(latencies[j]), mainUs: (after[j].main - before[j].main) / 1e3 / n, allUs: (after[j].all - before[j].all) / 1e3 / n }));
 }
 
+const pin = stringOption('pin')?.split(',');
+if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin[0], String(process.pid)], { stdio: 'ignore' });
 const children = [];
 try {
   for (const t of targets) {
     if (t.processOf) t.pid = t.processOf.pid;
-    else await startAnswering(t, children, { cwd: t.cwd, env: t.env }, body);
+    else await startAnswering(t, children, { cwd: t.cwd, env: t.env, cpus: pin?.[1] }, body);
     console.error(`${t.name}: pid ${t.pid}, port ${t.port}`);
   }
   const load0 = execFileSync('uptime', { encoding: 'utf8' }).trim();
@@ -190,7 +195,7 @@ try {
       summary[t.name].inProcessVsBarePerBlock = us.map((u, b) => Math.round(u - bareUs[b]));
     }
   }
-  console.log(JSON.stringify({ machine: machine(), loadBefore: load0, loadAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(), rate, blocks, blockRounds, warmup, results: summary }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), pin: pin ? { client: pin[0], servers: pin[1] } : undefined, loadBefore: load0, loadAfter: execFileSync('uptime', { encoding: 'utf8' }).trim(), rate, blocks, blockRounds, warmup, results: summary }, null, 2));
 } finally {
   await stopServers(children, dir);
 }
