@@ -1,9 +1,13 @@
 """Optuna 3.1 side of crosscheck-tuner.mjs: reads a JSON job on stdin, prints JSON results.
 
 Jobs: "benchmark" (best value after each checkpoint of a TPESampler run, per function and seed),
+"fingerprint" (the Optuna version and a hash of each benchmark function's code, which
+tpe-quality.mjs keeps next to its recorded Optuna results to refuse results made otherwise),
 "pruners" (prune decisions of each pruner on scripted curves), "grid" (GridSampler's grid order and
 the points a study visits), "sobol" (scipy.stats.qmc.Sobol points, unscrambled).
 """
+import hashlib
+import inspect
 import json
 import math
 import os
@@ -100,6 +104,15 @@ def benchmark(job):
     return out
 
 
+def fingerprint(job):
+    """sha256 of the code a benchmark row depends on: the objective and benchmark() itself."""
+    out = {}
+    for name in job["functions"]:
+        code = inspect.getsource(FUNCTIONS[name]) + inspect.getsource(benchmark)
+        out[name] = "sha256:" + hashlib.sha256(code.encode()).hexdigest()[:16]
+    return {"functions": out}
+
+
 def make_pruner(spec):
     kind, o = spec["kind"], spec.get("options", {})
     if kind == "median":
@@ -194,5 +207,5 @@ def sobol(job):
 
 if __name__ == "__main__":
     job = json.load(sys.stdin)
-    result = {"parzen": parzen, "benchmark": benchmark, "pruners": pruners, "grid": grid, "sobol": sobol}[job["kind"]](job)
+    result = {"parzen": parzen, "benchmark": benchmark, "fingerprint": fingerprint, "pruners": pruners, "grid": grid, "sobol": sobol}[job["kind"]](job)
     json.dump({"optuna": optuna.__version__, "result": result}, sys.stdout)

@@ -7,7 +7,7 @@ import { groupDecomposition } from './groupDecomposition';
 import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
 import { resolveSeed, type RelativeContext, type RelativeParams, type Sampler, type SamplerContext } from './Sampler';
 import { latinHypercubeUnit, owenSobolUnit, startupDesigns, type StartupDesign } from './startupDesign';
-import { hypervolumeWeights, observationsOf, splitObservations, type Observation } from './tpeSplit';
+import { hypervolumeWeights, observationsOf, rankWeights, splitObservations, type Observation } from './tpeSplit';
 
 /** The split of the history: the good trials (with their weights when there are several objectives) and the rest. */
 interface Split {
@@ -88,6 +88,13 @@ export interface TpeSamplerOptions {
    * Binh–Korn (5882 vs 5871); see BENCHMARKS.md, "multi-objective TPE".
    */
   hypervolumeWeights?: boolean;
+  /**
+   * How the good trials weigh in l(x), one objective: `'equal'` (default, Optuna's: at most 25 good
+   * trials, all weight 1) or `'rank'` (the r-th best of m weighs ∝ ln((m+1)/(r+1)), scaled to sum
+   * m so the prior keeps its share), which draws more candidates near the best trials without a
+   * separate local search. Opt-in; see BENCHMARKS.md, session 12.
+   */
+  goodWeights?: 'equal' | 'rank';
 }
 
 /**
@@ -111,6 +118,7 @@ export class TpeSampler implements Sampler {
   private readonly group: boolean;
   private readonly constantLiar: boolean;
   private readonly hypervolumeWeights: boolean;
+  private readonly rankWeights: boolean;
 
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
@@ -135,6 +143,8 @@ export class TpeSampler implements Sampler {
     if (this.parzen.multivariateBandwidth !== 'scott' && !this.multivariate) throw new TunerUsageError('TpeSampler: multivariateBandwidth: needs multivariate: true', { path: 'multivariateBandwidth', expected: 'multivariate: true', received: 'multivariate: false' });
     this.constantLiar = options.constantLiar ?? false;
     this.hypervolumeWeights = options.hypervolumeWeights ?? false;
+    if (!['equal', 'rank'].includes(options.goodWeights ?? 'equal')) throw new TunerUsageError(`TpeSampler: goodWeights: ${JSON.stringify(options.goodWeights)} is not one of equal, rank`, { path: 'goodWeights', expected: 'equal | rank', received: String(options.goodWeights) });
+    this.rankWeights = options.goodWeights === 'rank';
   }
 
   /**
@@ -221,6 +231,7 @@ export class TpeSampler implements Sampler {
         const violation = new Map(obs.map((o, i) => [o, violations?.[i] ?? 0]));
         split.belowWeights = hypervolumeWeights(split.below, (o) => violation.get(o) === 0);
       }
+      if (split && ctx.directions.length === 1 && this.rankWeights) split.belowWeights = rankWeights(split.below);
       this.splits.set(ctx.trials, split);
     }
     return split;

@@ -133,3 +133,17 @@ function crowding(points: number[][]): number[] {
   }
   return d;
 }
+
+/**
+ * One objective, `goodWeights: 'rank'`: the good trials' weights in l(x), in their trial order, the
+ * r-th best (r = 0 the best, ties by trial order) ∝ ln((m+1)/(r+1)) (CMA-ES's recombination weights),
+ * scaled to sum m as the equal weights do, so the prior keeps its 1/(m+1) share.
+ */
+export function rankWeights(below: readonly Observation[]): number[] {
+  const m = below.length;
+  const order = below.map((_, i) => i).sort((a, b) => below[a]!.key[0]! - below[b]!.key[0]! || below[a]!.key[1]! - below[b]!.key[1]! || a - b);
+  const raw = new Array<number>(m);
+  order.forEach((i, r) => (raw[i] = Math.log((m + 1) / (r + 1))));
+  const total = raw.reduce((s, x) => s + x, 0);
+  return raw.map((x) => (x * m) / total);
+}
