@@ -30,7 +30,8 @@ import { s3Messages, type S3Place } from './lib/messages';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
 import { lazyIterator } from './lib/lazyIterator';
-import { spoolContent } from './lib/spoolContent';
+import { PartBuffers } from './lib/partBuffers';
+import { spoolContent, type Spooled } from './lib/spoolContent';
 import { uploadMultipart } from './lib/uploadMultipart';
 import { withPayloadHash } from './lib/withPayloadHash';
 
@@ -79,8 +80,11 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   private readonly place: S3Place;
   private readonly logger: Logger;
   private readonly hashThread = new HashThread();
+  /** A streamed put's first part and a spooled multipart upload's parts (one each in flight). */
+  private readonly partBuffers: PartBuffers;
 
   constructor(private readonly options: S3ArtifactStoreOptions) {
+    this.partBuffers = new PartBuffers(options.partSizeBytes, options.concurrency + 1);
     this.bucket = options.bucket;
     this.prefix = normalisePrefix(options.prefix);
     this.place = { bucket: options.bucket, prefix: this.prefix, endpoint: options.endpointLabel };
@@ -108,6 +112,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
 
   async close(): Promise<void> {
     this.client.destroy();
+    this.partBuffers.clear();
     await this.hashThread.close();
   }
 
@@ -116,15 +121,33 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
       const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
       return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest, crc32(content));
     }
-    // At most one part is held in memory; anything longer is spooled (see spoolContent).
-    const { multipartThresholdBytes: threshold, partSizeBytes, spoolDir } = this.options;
-    const spooled = await this.guard('spool upload', () => spoolContent(content, Math.min(threshold, partSizeBytes), spoolDir));
-    if (spooled.kind === 'bytes') return this.putBytes(spooled.bytes, spooled.digest, spooled.crc);
+    const spooled = await this.spool(content);
+    if (spooled.kind === 'bytes') {
+      try {
+        return await this.putBytes(spooled.bytes, spooled.digest, spooled.crc);
+      } finally {
+        this.partBuffers.give(spooled.bytes);
+      }
+    }
     try {
-      if (spooled.size <= threshold) return await this.putFileSingle(spooled.file, spooled.digest, spooled.crc, spooled.size);
+      if (spooled.size <= this.options.multipartThresholdBytes) return await this.putFileSingle(spooled.file, spooled.digest, spooled.crc, spooled.size);
       return await this.putSpoolFile(spooled.file, spooled.digest, spooled.crc, spooled.size);
     } finally {
       await rm(spooled.file, { force: true });
+    }
+  }
+
+  /** At most one part is held in memory (in a reused part buffer); anything longer is spooled (see spoolContent). */
+  private async spool(content: AsyncIterable<Uint8Array>): Promise<Spooled> {
+    const { multipartThresholdBytes: threshold, partSizeBytes, spoolDir } = this.options;
+    const hold = this.partBuffers.take();
+    try {
+      const spooled = await this.guard('spool upload', () => spoolContent(content, hold.subarray(0, Math.min(threshold, partSizeBytes)), spoolDir));
+      if (spooled.kind === 'file') this.partBuffers.give(hold);
+      return spooled;
+    } catch (error) {
+      this.partBuffers.give(hold);
+      throw error;
     }
   }
 
@@ -311,19 +334,18 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   }
 
   /**
-   * Sends a spooled file as parts read back into `concurrency` buffers that are reused from part
-   * to part: fresh 16 MiB buffers per part cost more in page faults than the read itself.
+   * Sends a spooled file as parts read back into part buffers reused from part to part and from put
+   * to put (`PartBuffers`): fresh 16 MiB buffers per part cost more in page faults than the read itself.
    */
   private async putSpoolFile(file: string, digest: string, crc: number, size: number): Promise<StoredBlob> {
     const handle = await this.guard('open spool file', () => open(file, 'r'));
-    const free: Buffer[] = [];
     try {
       return await this.putLarge(
         digest,
         crc,
         size,
         async (start, end) => {
-          const buffer = (free.pop() ?? Buffer.allocUnsafeSlow(this.options.partSizeBytes)).subarray(0, end - start);
+          const buffer = this.partBuffers.take().subarray(0, end - start);
           for (let at = 0; at < buffer.length; ) {
             const { bytesRead } = await handle.read(buffer, at, buffer.length - at, start + at);
             if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${file} shrank while uploading`);
@@ -331,7 +353,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
           }
           return buffer;
         },
-        (bytes) => free.push(Buffer.from(bytes.buffer, bytes.byteOffset, this.options.partSizeBytes)),
+        (bytes) => this.partBuffers.give(bytes),
       );
     } finally {
       await handle.close();

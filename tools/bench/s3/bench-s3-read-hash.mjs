@@ -17,6 +17,8 @@
 // With --count-promises, one more read per line after the timed rounds, not timed, counts the promises
 // created during it (async_hooks PROMISE inits: each await, async-generator step and new Promise) and
 // the chunks it yielded: the per-chunk JS hops, a figure that no load on the machine changes.
+// --moto-hugepages starts moto with GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which keeps it in its fast
+// mode (see bench-s3.mjs).
 // Options: --rounds 7 --mb 256 --only raw,s_thread --old ../main/plugins/storage-s3/dist --count-promises
 import { createHook } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
@@ -35,7 +37,7 @@ const { startMotoServer } = loadBuilt('packages/testkit');
 const sdk = createRequire(join(repoRoot, 'plugins/storage-s3/package.json'))('@aws-sdk/client-s3');
 
 const mainCpu = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
-const moto = await startMotoServer();
+const moto = await startMotoServer(process.argv.includes('--moto-hugepages') ? { env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } } : {});
 const motoCpu = () => {
   const fields = readFileSync(`/proc/${moto.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;

@@ -21,6 +21,16 @@
 // CPU-second the client spends shows up in wall time too.
 // Main-thread CPU seconds (Linux: /proc/self/task/<pid>/schedstat) are reported too: the store hashes
 // large reads on a worker thread, which shows in client CPU but not on the main thread.
+// moto's CPU seconds (/proc/<pid>/stat, user + system, 10 ms ticks) are reported per transfer too: this
+// machine is a VM where memory the guest has not touched lately is slow to fault in, and moto reads a
+// stored object into a fresh buffer on every GetObject, so moto has two speeds (a 256 MB GetObject
+// costs it ≈ 0.2 s of CPU in its fast mode, ≈ 0.8-1.1 s in its slow one; see BENCHMARKS.md, session
+// 12). Each read round is marked f (fast) or s (slow) by moto's CPU per GB against --moto-slow-s-per-gb
+// (default 2.5); a ratio is like for like only when store and raw ran in the same mode.
+// --moto-hugepages starts moto with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (its large buffers on
+// transparent huge pages): moto then stays in its fast mode, for store and raw alike.
+// --store-dist DIR loads the store from another build's dist/ of plugins/storage-s3 (e.g. main's), so
+// old and new builds run under the same bench script, alternated by invocation.
 // --lines read,put_stream runs only those lines. --verify-reads sha256 makes the store check reads
 // by sha256 (session 9's default) instead of the CRC32 recorded at upload.
 // Options: --rounds 3 --sizes 1,256 (MB) --part-mib 16 --concurrency 4 --threshold-mib 16 (the store's
@@ -29,12 +39,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 
 if (process.argv.includes('--help')) {
-  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--verify-reads crc32|sha256] [--json]');
+  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--verify-reads crc32|sha256] [--moto-slow-s-per-gb 2.5] [--moto-hugepages] [--store-dist DIR] [--json]');
   process.exit(0);
 }
 
@@ -46,15 +56,18 @@ const thresholdMiB = numberOption('threshold-mib', 16);
 const withDefault = process.argv.includes('--with-default');
 const verifyReads = process.argv.includes('--verify-reads') ? process.argv[process.argv.indexOf('--verify-reads') + 1] : undefined;
 const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1,256';
+const motoSlowPerGb = numberOption('moto-slow-s-per-gb', 2.5);
 const onlyLines = process.argv.includes('--lines') ? process.argv[process.argv.indexOf('--lines') + 1].split(',') : undefined;
 const sizes = sizesArg.split(',').map((s) => Math.round(Number(s) * 1e6));
 
-const { S3ArtifactStore, createS3Client, blobKey } = loadBuilt('plugins/storage-s3');
+const storeDist = process.argv.includes('--store-dist') ? resolve(process.argv[process.argv.indexOf('--store-dist') + 1], 'index.js') : undefined;
+const { S3ArtifactStore, createS3Client, blobKey } = storeDist ? createRequire(import.meta.url)(storeDist) : loadBuilt('plugins/storage-s3');
 const { startMotoServer } = loadBuilt('packages/testkit');
 const sdk = createRequire(join(repoRoot, 'plugins/storage-s3/package.json'))('@aws-sdk/client-s3');
 
 const load0 = loadavg()[0];
-const moto = await startMotoServer();
+const motoHugepages = process.argv.includes('--moto-hugepages');
+const moto = await startMotoServer(motoHugepages ? { env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } } : {});
 const spoolDir = mkdtempSync(join(tmpdir(), 'bench-s3-spool-'));
 const settings = { endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 3, connectTimeoutMs: 3000, maxSockets: concurrency + 4 };
 const client = createS3Client(settings);
@@ -79,15 +92,25 @@ async function drain(body, expected) {
 const schedstat = `/proc/self/task/${process.pid}/schedstat`;
 /** Seconds the main thread has run (NaN where /proc is missing). */
 const mainCpu = () => (existsSync(schedstat) ? Number(readFileSync(schedstat, 'utf8').split(' ')[0]) / 1e9 : NaN);
-/** Wall, client CPU (all threads) and main-thread CPU seconds of one call. */
+/** moto's CPU seconds so far (user + system; NaN where /proc is missing). */
+const motoCpu = () => {
+  const stat = `/proc/${moto.pid}/stat`;
+  if (!existsSync(stat)) return NaN;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** Wall, client CPU (all threads), main-thread CPU and moto CPU seconds of one call. */
 const time = async (fn) => {
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const main = mainCpu();
+  const server = motoCpu();
   await fn();
   const used = process.cpuUsage(cpu);
-  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6, main: mainCpu() - main };
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6, main: mainCpu() - main, moto: motoCpu() - server };
 };
+/** f or s: moto's mode in one read (its CPU per GB against the threshold). */
+const motoMode = (t, size) => (t.moto / (size / 1e9) > motoSlowPerGb ? 's' : 'f');
 
 // Warm-up, not timed: opens the sockets of both clients and loads the SDK's lazy modules.
 for (const c of [client, defaultClient]) {
@@ -154,7 +177,7 @@ for (const size of sizes) {
     const cpu = (who, what = 'cpu') => median(times[`${name}:${who}`].map((t) => t[what]));
     const [s, r, d] = [wall('store'), wall('raw'), withDefault ? wall('raw_default') : NaN];
     const mp = lines.multipart && name !== 'read' ? wall('raw', 'multipart') : NaN;
-    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, raw_mp_s: mp, ratio: r / s, ratio_mp: mp / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, main_store: cpu('store', 'main'), main_raw: cpu('raw', 'main'), walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
+    results.push({ size, line: name, store_s: s, raw_s: r, raw_default_s: d, raw_mp_s: mp, ratio: r / s, ratio_mp: mp / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_default: withDefault ? cpu('raw_default') : NaN, main_store: cpu('store', 'main'), main_raw: cpu('raw', 'main'), moto_store: cpu('store', 'moto'), moto_raw: cpu('raw', 'moto'), modes: name === 'read' ? Object.fromEntries(['store', 'raw'].map((w) => [w, times[`${name}:${w}`].map((t) => motoMode(t, size)).join('')])) : undefined, walls: Object.fromEntries(['store', 'raw', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
   }
 }
 
@@ -163,10 +186,15 @@ store.close();
 defaultClient.destroy();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });
-console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB, verifyReads: verifyReads ?? 'crc32' }));
-console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default  main thread s store/raw');
+console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB, verifyReads: verifyReads ?? 'crc32', motoHugepages, storeDist: storeDist ?? 'plugins/storage-s3/dist' }));
+console.log('size     line        store s  raw s    default s  raw/store  raw_mp/store  default/store  store MB/s  client CPU s store/raw/default  main thread s store/raw  moto CPU s store/raw');
 for (const r of results) {
   const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.store_s.toFixed(3).padEnd(8), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio.toFixed(2).padEnd(10), r.ratio_mp.toFixed(2).padEnd(13), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
-  console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}  ${r.main_store.toFixed(3)} / ${r.main_raw.toFixed(3)}`);
+  console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}  ${r.main_store.toFixed(3)} / ${r.main_raw.toFixed(3)}  ${r.moto_store.toFixed(2)} / ${r.moto_raw.toFixed(2)}`);
+}
+// Per round (in order), which mode moto ran each read in: a round where store and raw differ compares unlike things.
+for (const r of results.filter((x) => x.modes && x.size > 16e6)) {
+  const same = [...r.modes.store].filter((m, i) => m === r.modes.raw[i]).length;
+  console.log(`${r.size / 1e6} MB read, moto mode per round (f fast, s slow): store ${r.modes.store}, raw ${r.modes.raw}; same mode in ${same} of ${r.modes.store.length} rounds`);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -17,8 +17,10 @@ export function freshFileBody(command: PutObjectCommand, file: string): { comman
   (command.middlewareStack as unknown as DeserializeStack).add(
     (next) => async (args) => {
       const request = args.request as { body?: unknown };
-      // 1 MiB reads: the default 64 KiB costs 3-6× the CPU per byte read (and as many socket writes).
-      const body = createReadStream(file, { highWaterMark: 1 << 20 });
+      // 4 MiB reads: the default 64 KiB costs 3-6× the CPU per byte read (and as many socket writes),
+      // and each read is a fresh buffer, slow to fault in on a VM: 4 MiB took 0.32 s of client CPU per
+      // 256 MB against 0.40 s for 1 MiB (BENCHMARKS.md, sessions 9 and 12).
+      const body = createReadStream(file, { highWaterMark: 4 << 20 });
       opened.push(body);
       request.body = body;
       return next(args);

@@ -25,47 +25,51 @@ async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<void>
 }
 
 /**
- * Reads a stream of unknown length, hashing as it goes. Up to `memoryLimit` bytes (one multipart
- * part) stay in memory; past that, everything goes to a file in `spoolDir`, so memory stays bounded
- * whatever the size. Each chunk is hashed on the main thread while its write runs on libuv's thread
- * pool, so the spool costs little more wall time than the hash alone.
+ * Reads a stream of unknown length, hashing as it goes. Up to `hold.length` bytes (one multipart
+ * part) are copied into `hold` (a buffer the caller reuses from put to put: fresh memory is slow to
+ * fault in, see `PartBuffers`); past that, everything goes to a file in `spoolDir`, so memory stays
+ * bounded whatever the size. Each chunk is hashed on the main thread while its write runs on libuv's
+ * thread pool, so the spool costs little more wall time than the hash alone.
  * S3 has no rename, so a content-addressed key is only known once the last byte was hashed: the
  * bytes must be somewhere they can be re-read from, and a local file is far cheaper than a
- * server-side copy of a temporary object (measured in BENCHMARKS.md). The caller removes the file.
+ * server-side copy of a temporary object (measured in BENCHMARKS.md). The caller removes the file;
+ * `bytes` of the result is a view of `hold`.
  */
-export async function spoolContent(content: AsyncIterable<Uint8Array>, memoryLimit: number, spoolDir: string): Promise<Spooled> {
+export async function spoolContent(content: AsyncIterable<Uint8Array>, hold: Buffer, spoolDir: string): Promise<Spooled> {
   const hash = createHash('sha256');
   let crc = 0;
-  const held: Buffer[] = [];
   let size = 0;
   let file: string | undefined;
   let handle: FileHandle | undefined;
   try {
     for await (const chunk of content) {
-      size += chunk.byteLength;
-      if (handle) {
-        // The producer may reuse its buffer once asked for the next chunk: the write must end first.
-        const writing = writeAll(handle, [chunk]);
+      if (!handle && size + chunk.byteLength <= hold.length) {
         hash.update(chunk);
         crc = crc32(chunk, crc);
-        await writing;
+        // Copied: a producer may reuse its chunk buffer once asked for the next one.
+        hold.set(chunk, size);
+        size += chunk.byteLength;
         continue;
       }
+      let pending = [chunk];
+      if (!handle) {
+        await mkdir(spoolDir, { recursive: true });
+        file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+        handle = await open(file, 'wx', 0o600);
+        pending = [hold.subarray(0, size), chunk];
+      }
+      // The write ends before the next chunk is asked for (the producer may reuse its buffer then).
+      const writing = writeAll(handle, pending);
       hash.update(chunk);
       crc = crc32(chunk, crc);
-      // Copied: a producer may reuse its chunk buffer once asked for the next one.
-      held.push(Buffer.from(chunk));
-      if (size <= memoryLimit) continue;
-      await mkdir(spoolDir, { recursive: true });
-      file = join(spoolDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-      handle = await open(file, 'wx', 0o600);
-      await writeAll(handle, held.splice(0));
+      await writing;
+      size += chunk.byteLength;
     }
     await handle?.close();
     handle = undefined;
     const digest = `sha256:${hash.digest('hex')}`;
     if (file) return { kind: 'file', file, digest, crc, size };
-    return { kind: 'bytes', bytes: held.length === 1 ? held[0]! : Buffer.concat(held, size), digest, crc, size };
+    return { kind: 'bytes', bytes: hold.subarray(0, size), digest, crc, size };
   } catch (error) {
     await handle?.close();
     if (file) await rm(file, { force: true });
