@@ -116,16 +116,20 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
           return undefined;
         }
       };
-      // The victim: a worker on the second step of its batch (its first one finished).
+      // The victim: a worker on the second step of its batch whose first one finished and was
+      // committed (a batch's group commit waits at most 100 ms for the steps after it).
       let victim: number | undefined;
       for (let i = 0; i < 600 && victim === undefined; i++) {
         await sleep(50);
-        const started = new Map<number, number>();
+        const started = new Map<number, string[]>();
         for (const id of pieces) {
           const w = firstWorker(id);
-          if (w !== undefined) started.set(w, (started.get(w) ?? 0) + 1);
+          if (w !== undefined) started.set(w, [...(started.get(w) ?? []), id]);
         }
-        victim = [...started].find(([, n]) => n === 2)?.[0];
+        const candidate = [...started].find(([, ids]) => ids.length === 2);
+        if (!candidate) continue;
+        const steps = new Map((await o.getRun(run.id))!.steps.map((s) => [s.stepId, s.status]));
+        if (candidate[1].some((id) => steps.get(id) === 'succeeded')) victim = candidate[0];
       }
       expect(cluster.workers.map((w) => w.pid)).toContain(victim);
       process.kill(victim!, 'SIGKILL');
