@@ -79,6 +79,20 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       expect(JSON.parse(Buffer.from(await artifacts.get(all!.digest)).toString())).toEqual({ ks: [0, 1, 2, 3, 4, 5] });
     }, 90_000);
 
+    it('a step failing inside a batch fails alone and is retried alone; its batch-mates succeed once', async () => {
+      const o = cluster.orchestrator;
+      const run = await o.waitForRun((await o.submit({ pipeline: 'wide', params: { parts: 6, ms: 0, failFirst: [2] } })).run.id, { timeoutMs: 60_000 });
+      expect(run.status).toBe('succeeded');
+      const pieces = Array.from({ length: 6 }, (_, k) => `piece-${k}`);
+      expect(run.steps.map((s) => `${s.stepId}:${s.status}:${s.attempts}`).sort()).toEqual([...pieces.map((id) => `${id}:succeeded:${id === 'piece-2' ? 2 : 1}`), 'gather:succeeded:1'].sort());
+      for (const id of pieces) expect(lines(join(cluster.dir, `${run.id}.${id}`))).toHaveLength(id === 'piece-2' ? 2 : 1);
+      expect(lines(join(cluster.dir, `${run.id}.gather`))).toHaveLength(1);
+      // The failed attempt's step run is recorded failed; the retry's succeeded; one succeeded run per step.
+      const stepRuns = await cluster.runtime.get(tokens.metadataStore).listStepRuns(run.id);
+      expect(stepRuns.filter((s) => s.step === 'piece-2').map((s) => s.status).sort()).toEqual(['failed', 'succeeded']);
+      for (const id of [...pieces, 'gather']) expect(stepRuns.filter((s) => s.step === id && s.status === 'succeeded')).toHaveLength(1);
+    }, 90_000);
+
     it('a run cancelled while its batches run: no step starts after the cancel, the steps not started end cancelled', async () => {
       const o = cluster.orchestrator;
       // 12 ready steps, 3 slots: three jobs of four steps of 3 s each.
