@@ -151,6 +151,7 @@ async function runBatch(jobId: string, runId: string, stepIds: readonly string[]
     else void group.flush();
     await Promise.all(running);
     await group.flush();
+    if (group.settleError) throw group.settleError;
     return true;
   } finally {
     clearInterval(beat);

@@ -23,8 +23,8 @@ export class CompletionGroup {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
-  /** Statements run (one per flush that had completions): tests and the bench read it. */
-  commits = 0;
+  /** The first error settling a commit's outcome (queueing what it released, ending the run): the batch's job fails with it. */
+  settleError: unknown;
 
   constructor(
     private readonly store: RunStore,
@@ -41,7 +41,7 @@ export class CompletionGroup {
     });
   }
 
-  /** Commits what is pending (after any commit in flight); resolves once it is settled. */
+  /** Commits what is pending (after any commit in flight); resolves once it is settled, never rejects (see `settleError`). */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -56,7 +56,6 @@ export class CompletionGroup {
     let outcome: StepOutcome;
     try {
       const result = await this.store.completeBatch(this.runId, group, Date.now(), this.stepsPerJob);
-      this.commits++;
       outcome = result.outcome;
       // What was released and the run's end are settled below, once: each step's own result carries neither.
       result.steps.forEach((s, i) => group[i].resolve({ accepted: s.accepted, records: s.records, enqueue: [], runStatus: outcome.runStatus }));
@@ -64,6 +63,10 @@ export class CompletionGroup {
       for (const p of group) p.reject(error);
       return;
     }
-    await this.settle(outcome);
+    try {
+      await this.settle(outcome);
+    } catch (error) {
+      this.settleError ??= error;
+    }
   }
 }
