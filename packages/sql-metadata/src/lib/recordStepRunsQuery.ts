@@ -1,4 +1,5 @@
 import type { StepRunOutcome } from '@mlops/core';
+import { artifactVersionCtes } from './recordStepRunQuery';
 import * as rows from './rows';
 
 // The step run's columns and their Postgres types, as `json_to_recordset` reads them.
@@ -17,7 +18,6 @@ const finalColumns = ['status', 'ended_at', 'logs', 'error', 'cached_from'];
  */
 export function stepRunsCtes(table: (name: string) => string, first: number, guard: string): string {
   const p = (k: number) => `$${first + k}`;
-  const names = table('artifact_names');
   return `srs as (
   insert into ${table('step_runs')} (id, run_id, step, status, cache_key, code_digest, params, started_at, ended_at, logs, error, cached_from)
   select x.* from json_to_recordset(${p(0)}::json) as x(${stepRunRecordset}) where ${guard}
@@ -29,15 +29,7 @@ export function stepRunsCtes(table: (name: string) => string, first: number, gua
   on conflict do nothing
 ), as_ as (
   select * from json_to_recordset(${p(2)}::json) as x(id text, name text, digest text, size double precision, serializer text, run_id text, step_run_id text, output text, created_at double precision, metadata text) where x.step_run_id in (select id from srs)
-), vs as (
-  insert into ${names} as n (name, last_version) select name, 1 from as_
-  on conflict (name) do update set last_version = n.last_version + 1
-  returning name, last_version
-), inss as (
-  insert into ${table('artifacts')} (id, name, version, digest, size, serializer, run_id, step_run_id, output, created_at, metadata)
-  select a.id, a.name, vs.last_version, a.digest, a.size, a.serializer, a.run_id, a.step_run_id, a.output, a.created_at, a.metadata from as_ a join vs on vs.name = a.name
-  returning id, version
-)`;
+), ${artifactVersionCtes(table, 'as_', 'vs', 'inss')}`;
 }
 
 /** The three parameters of {@link stepRunsCtes} for these outcomes. */
