@@ -54,6 +54,46 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.getRun('fan'))!.status).toBe('succeeded');
   });
 
+  it('group commit: one statement completes a batch, records its step runs, releases a fan-in child of two batch-mates once, and refuses a stale claim alone', async () => {
+    const roots = ['a', 'b', 'c', 'd'].map((id) => ({ id, dependsOn: [] as string[] }));
+    await store.insertRun({ id: 'group', pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
+    await metadataRun('group');
+    const plan = (await store.admitRuns(1000, 2)).find((j) => j.runId === 'group')!;
+    const planned = (await store.claim('group', planStep, plan.jobId, 'w', 3))!;
+    const jobs = (await store.recordPlan('group', planned.claim, [...roots, { id: 'j', dependsOn: ['a', 'b'] }, { id: 'k', dependsOn: ['c', 'd'] }], 4, () => 4)).enqueue;
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(1);
+    const claimed = await store.claimBatch('group', ['a', 'b', 'c', 'd'], jobs[0].jobId, 'w1', 5);
+    const record = (step: string): StepRunOutcome => ({
+      stepRun: { id: `sr-${step}`, runId: 'group', step, status: 'succeeded', cacheKey: `k-${step}`, codeDigest: 'c', params: {}, startedAt: 5, endedAt: 6, logs: '', error: null, cachedFrom: null },
+      inputs: [],
+      artifacts: [{ id: `art-${step}`, name: `p/${step}/out`, digest: 'd'.repeat(64), size: 1, serializer: 'json', runId: 'group', stepRunId: `sr-${step}`, output: 'out', createdAt: 6, metadata: null }],
+    });
+    const batch = claimed.map((c) => ({ stepId: c.stepId, claim: c.stepId === 'd' ? 'stale' : c.claimed.claim, outputs: { out: `art-${c.stepId}` }, dependents: c.claimed.dependents, record: record(c.stepId) }));
+    const first = await store.completeBatch('group', batch, 7);
+    expect(first.steps.map((s) => s.accepted)).toEqual([true, true, true, false]);
+    expect(first.steps[0].records).toMatchObject([{ id: 'art-a', version: 1 }]);
+    // j's two parents finished in this one statement: released once; k still waits for d.
+    expect(first.outcome.enqueue.map((j) => j.stepId)).toEqual(['j']);
+    expect(first.outcome).toMatchObject({ accepted: true, runStatus: 'running' });
+    expect(first.outcome.runEnded).toBeUndefined();
+    expect((await metadata.getArtifact('art-d'))).toBeUndefined();
+    expect((await metadata.getArtifact('art-b'))).toMatchObject({ version: 1, stepRunId: 'sr-b' });
+    if (handle.dialect === 'postgresql') {
+      // One transaction wrote the three steps and their step runs: they share the row version's xmin.
+      const q = (t: string) => (handle.schema ? `"${handle.schema}"."${t}"` : `"${t}"`);
+      const steps = await handle.knex.raw(`select distinct xmin::text as x from ${q('orchestrator_steps')} where run_id = 'group' and step_id in ('a', 'b', 'c')`);
+      const runs = await handle.knex.raw(`select distinct xmin::text as x from ${q('step_runs')} where run_id = 'group'`);
+      expect(steps.rows).toHaveLength(1);
+      expect(runs.rows).toEqual(steps.rows);
+    }
+    const d = claimed.find((c) => c.stepId === 'd')!;
+    const second = await store.completeBatch('group', [{ stepId: 'd', claim: d.claimed.claim, outputs: {}, dependents: d.claimed.dependents }], 8);
+    expect(second.outcome.enqueue.map((j) => j.stepId)).toEqual(['k']);
+    const rest = await Promise.all(['j', 'k'].map(async (id) => ({ id, c: (await store.claim('group', id, [...first.outcome.enqueue, ...second.outcome.enqueue].find((q) => q.stepId === id)!.jobId, 'w', 9))! })));
+    const last = await store.completeBatch('group', rest.map(({ id, c }) => ({ stepId: id, claim: c.claim, outputs: {}, dependents: c.dependents })), 10);
+    expect(last.outcome.runEnded).toEqual({ runId: 'group', status: 'succeeded', endedAt: 10, error: null });
+  });
+
   it('batch jobs: ready steps share job ids; a redelivered batch skips ended steps and counts an attempt only for the one in flight', async () => {
     await store.insertRun({ id: 'batch', pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 1 });
     await metadataRun('batch');

@@ -3,6 +3,7 @@ import { createId, retryDelayMs, type OrchestratedRun, type OrchestratedRunStatu
 import { pgQuery, writeTransaction, type SqlStoreHandle } from '@mlops/sql-metadata';
 import { runsTable, schedulesTable, stepsTable } from './migrations/0001_orchestrator';
 import { completeStepStatement, type CompletionResult } from './lib/completeStepStatement';
+import { completeBatchStatement, type BatchCompletion, type BatchResult } from './lib/completeBatchStatement';
 import { stepStatements, type StepStatements } from './lib/stepStatements';
 
 /** The pseudo-step that plans a run (loads the pipeline, validates params) before its real steps exist. */
@@ -315,6 +316,17 @@ export class RunStore {
   async completeStep(runId: string, stepId: string, claim: string, outputs: Record<string, string>, dependents: readonly string[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<StepOutcome> {
     const jobIds = sharedJobIds(dependents.length, await stepsPerJob(dependents.length));
     return completeStepStatement(this.sql, (db, table) => this.t(db, table), { runId, stepId, claim, outputs: json(outputs), dependents, now, jobIds }, this.statements);
+  }
+
+  /**
+   * The completions (with their step runs) of several steps of one run, on Postgres in one statement
+   * and one durable commit (a batch job's group commit; see `completeBatchStatement`). The dependents
+   * it may release get their job ids here, sized by `stepsPerJob` as a single completion's are.
+   */
+  async completeBatch(runId: string, steps: readonly BatchCompletion[], now: number, stepsPerJob: StepsPerJob = oneStepPerJob): Promise<BatchResult> {
+    const dependents = [...new Set(steps.flatMap((s) => s.dependents))];
+    const ids = sharedJobIds(dependents.length, await stepsPerJob(dependents.length));
+    return completeBatchStatement(this.sql, (db, table) => this.t(db, table), runId, steps, now, new Map(dependents.map((d, i) => [d, ids[i]])));
   }
 
   /**

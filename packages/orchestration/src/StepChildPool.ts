@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArtifactRecord, StepRunOutcome } from '@mlops/core';
+import type { ArtifactRecord, PipelineStepTask, StepRunOutcome } from '@mlops/core';
 import type { ChildRequest, ChildResponse } from './lib/childMessages';
+import { runChildBatch, type BatchStepResult } from './lib/runChildBatch';
 
 /** A step the child could not finish: thrown by the step, a timeout, or the child's death. */
 export class StepAttemptError extends Error {
@@ -16,8 +17,10 @@ export class StepAttemptError extends Error {
 }
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
-type Request = Distribute<Exclude<ChildRequest, { kind: 'recorded' }>>;
-type Answer = Exclude<ChildResponse, { record: StepRunOutcome }> & { ok: true };
+type Request = Distribute<Exclude<ChildRequest, { kind: 'recorded' | 'batchRecorded' | 'batch' }>>;
+/** What a child answers a single request (a batch's answers are `runChildBatch`'s). */
+type SingleResponse = Exclude<ChildResponse, { outcomes: unknown } | { batch: unknown }>;
+type Answer = Exclude<SingleResponse, { record: StepRunOutcome }> & { ok: true };
 
 interface Slot {
   child: ChildProcess | undefined;
@@ -81,7 +84,8 @@ export class StepChildPool {
         slot.busy = false;
         fn();
       };
-      const onMessage = (m: ChildResponse) => {
+      const onMessage = (message: ChildResponse) => {
+        const m = message as SingleResponse;
         if (m.id !== id || 'ready' in m) return;
         if ('started' in m) {
           clearTimeout(timer);
@@ -108,6 +112,22 @@ export class StepChildPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       child.send({ ...request, id, ...(recordStepRun && request.kind === 'step' ? { parentRecords: true } : {}) } as ChildRequest);
     });
+  }
+
+  /**
+   * Runs a batch job's steps one after another in one free child, in one request (see
+   * `runChildBatch`): each step's succeeded run goes to `onOutcome` (the caller's group commit).
+   */
+  async runBatch(tasks: PipelineStepTask[], timeoutsMs: number[], startTimeoutMs: number, signal: AbortSignal | undefined, onOutcome: (i: number, outcome: StepRunOutcome) => Promise<ArtifactRecord[]>, onSettled: () => void): Promise<BatchStepResult[]> {
+    const slot = this.slots.find((s) => !s.busy);
+    if (!slot) throw new Error('no free child process (more requests than worker concurrency)');
+    slot.busy = true;
+    try {
+      const child = (slot.child ??= this.spawn(slot));
+      return await runChildBatch({ child, id: ++this.seq, tasks, timeoutsMs, startTimeoutMs, signal, onOutcome, onSettled, kill: () => this.kill(slot) });
+    } finally {
+      slot.busy = false;
+    }
   }
 
   /**

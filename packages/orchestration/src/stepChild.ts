@@ -5,7 +5,7 @@
  * scheduler's timers in the parent.
  */
 import { planRun, runPipelineStep, type ArtifactRecord, type PipelineStepTask, type Runtime, type StepRunOutcome } from '@mlops/core';
-import type { ChildRequest, ChildResponse } from './lib/childMessages';
+import type { BatchStepAnswer, ChildRequest, ChildResponse } from './lib/childMessages';
 import { openStepRuntime } from './lib/openStepRuntime';
 
 let runtime: Promise<Runtime> | undefined;
@@ -32,7 +32,58 @@ function recordByParent(id: number, outcome: StepRunOutcome): Promise<ArtifactRe
   });
 }
 
-async function handle(request: Exclude<ChildRequest, { kind: 'recorded' }>): Promise<void> {
+/** A batch's steps waiting for the worker's group commit: request id → step index → the answer's handlers. */
+const batchRecording = new Map<number, Map<number, { resolve(records: ArtifactRecord[]): void; reject(error: Error): void }>>();
+
+const failure = (error: unknown) => {
+  const e = error as { message?: string; stack?: string; badInput?: boolean };
+  return { message: e?.message ?? String(error), stack: e?.stack, badInput: e?.badInput === true };
+};
+
+/**
+ * A batch job's steps, one after another, in one request: a step that reaches its recording hands its
+ * step run over (with the next step's `started`, or the batch's `settled`) and waits for the worker's
+ * one commit of the whole batch, while the next step runs. Its hooks after recording (`artifactStored`,
+ * `stepEnd`) run once the commit answered, with the versions it gave, as for a single step.
+ */
+async function handleBatch(request: Extract<ChildRequest, { kind: 'batch' }>): Promise<void> {
+  inFlight++;
+  const waiting = new Map<number, { resolve(records: ArtifactRecord[]): void; reject(error: Error): void }>();
+  batchRecording.set(request.id, waiting);
+  try {
+    const rt = await openRuntime();
+    let unsent: { i: number; outcome: StepRunOutcome }[] = [];
+    const results: Promise<BatchStepAnswer>[] = [];
+    for (const [i, task] of request.tasks.entries()) {
+      reply({ id: request.id, started: i, outcomes: unsent });
+      unsent = [];
+      let reached!: () => void;
+      const recording = new Promise<void>((r) => (reached = r));
+      const step = runPipelineStep(rt, task, {
+        recordStepRun: (outcome) =>
+          new Promise<ArtifactRecord[]>((resolve, reject) => {
+            waiting.set(i, { resolve, reject });
+            unsent.push({ i, outcome });
+            reached();
+          }),
+      }).then(
+        (r): BatchStepAnswer => ({ i, ok: true, outputs: r.outputs, status: r.status }),
+        (error: unknown): BatchStepAnswer => ({ i, ok: false, error: failure(error) }),
+      );
+      results.push(step);
+      await Promise.race([step, recording]);
+    }
+    reply({ id: request.id, settled: true, outcomes: unsent });
+    reply({ id: request.id, batch: await Promise.all(results) });
+  } catch (error) {
+    reply({ id: request.id, ok: false, error: failure(error) });
+  } finally {
+    batchRecording.delete(request.id);
+    inFlight--;
+  }
+}
+
+async function handle(request: Exclude<ChildRequest, { kind: 'recorded' | 'batchRecorded' | 'batch' }>): Promise<void> {
   inFlight++;
   try {
     const rt = await openRuntime();
@@ -53,6 +104,17 @@ async function handle(request: Exclude<ChildRequest, { kind: 'recorded' }>): Pro
 }
 
 process.on('message', (m: ChildRequest) => {
+  if (m.kind === 'batch') return void handleBatch(m);
+  if (m.kind === 'batchRecorded') {
+    const waiting = batchRecording.get(m.id);
+    for (const r of m.results) {
+      const w = waiting?.get(r.i);
+      waiting?.delete(r.i);
+      if (r.records) w?.resolve(r.records);
+      else w?.reject(new Error(r.error ?? 'the worker did not record the step run'));
+    }
+    return;
+  }
   if (m.kind !== 'recorded') return void handle(m);
   const waiting = recording.get(m.id);
   recording.delete(m.id);

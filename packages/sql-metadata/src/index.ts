@@ -9,3 +9,4 @@ export { SqlDatabase, sqlHandleOf, type SqlStoreHandle } from './SqlDatabase';
 export { writeTransaction } from './lib/writeTransaction';
 export { pgQuery, prepareStatement, type PreparedStatement } from './lib/pgQuery';
 export { stepRunCtes, stepRunValues, stepRunParamCount, stepRunVersionsColumn, withVersions, writeStepRunInTransaction } from './lib/recordStepRunQuery';
+export { stepRunsCtes, stepRunsValues, stepRunsVersionsColumn } from './lib/recordStepRunsQuery';

@@ -79,6 +79,20 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       expect(JSON.parse(Buffer.from(await artifacts.get(all!.digest)).toString())).toEqual({ ks: [0, 1, 2, 3, 4, 5] });
     }, 90_000);
 
+    it('a step failing inside a batch fails alone and is retried alone; its batch-mates succeed once', async () => {
+      const o = cluster.orchestrator;
+      const run = await o.waitForRun((await o.submit({ pipeline: 'wide', params: { parts: 6, ms: 0, failFirst: [2] } })).run.id, { timeoutMs: 60_000 });
+      expect(run.status).toBe('succeeded');
+      const pieces = Array.from({ length: 6 }, (_, k) => `piece-${k}`);
+      expect(run.steps.map((s) => `${s.stepId}:${s.status}:${s.attempts}`).sort()).toEqual([...pieces.map((id) => `${id}:succeeded:${id === 'piece-2' ? 2 : 1}`), 'gather:succeeded:1'].sort());
+      for (const id of pieces) expect(lines(join(cluster.dir, `${run.id}.${id}`))).toHaveLength(id === 'piece-2' ? 2 : 1);
+      expect(lines(join(cluster.dir, `${run.id}.gather`))).toHaveLength(1);
+      // The failed attempt's step run is recorded failed; the retry's succeeded; one succeeded run per step.
+      const stepRuns = await cluster.runtime.get(tokens.metadataStore).listStepRuns(run.id);
+      expect(stepRuns.filter((s) => s.step === 'piece-2').map((s) => s.status).sort()).toEqual(['failed', 'succeeded']);
+      for (const id of [...pieces, 'gather']) expect(stepRuns.filter((s) => s.step === id && s.status === 'succeeded')).toHaveLength(1);
+    }, 90_000);
+
     it('a run cancelled while its batches run: no step starts after the cancel, the steps not started end cancelled', async () => {
       const o = cluster.orchestrator;
       // 12 ready steps, 3 slots: three jobs of four steps of 3 s each.
@@ -104,7 +118,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       expect(current.steps.find((s) => s.stepId === 'gather')!.status).toBe('cancelled');
     }, 90_000);
 
-    it('a worker SIGKILLed mid-batch: another takes the job over, skips the steps it finished, re-runs the killed one (attempt counted), runs the rest once', async () => {
+    it('a worker SIGKILLed mid-batch: another takes the job over, skips the step it committed, re-runs the killed one (attempt counted), runs the rest once', async () => {
       const o = cluster.orchestrator;
       // 12 ready steps, 3 slots: three jobs of four steps of 1.5 s each.
       const { run } = await o.submit({ pipeline: 'wide', params: { parts: 12, ms: 1500 } });
@@ -116,16 +130,25 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
           return undefined;
         }
       };
-      // The victim: a worker on the second step of its batch (its first one finished).
-      let victim: number | undefined;
-      for (let i = 0; i < 600 && victim === undefined; i++) {
-        await sleep(50);
-        const started = new Map<number, number>();
+      const startedBy = () => {
+        const started = new Map<number, string[]>();
         for (const id of pieces) {
           const w = firstWorker(id);
-          if (w !== undefined) started.set(w, (started.get(w) ?? 0) + 1);
+          if (w !== undefined) started.set(w, [...(started.get(w) ?? []), id]);
         }
-        victim = [...started].find(([, n]) => n === 2)?.[0];
+        return started;
+      };
+      // The victim: a worker on the second step of its batch whose first one finished and was
+      // committed (a batch's group commit waits at most 100 ms for the steps after it).
+      let victim: number | undefined;
+      let committed = new Set<string>();
+      for (let i = 0; i < 600 && victim === undefined; i++) {
+        await sleep(50);
+        const candidate = [...startedBy()].find(([, ids]) => ids.length === 2);
+        if (!candidate) continue;
+        committed = new Set((await o.getRun(run.id))!.steps.filter((s) => s.status === 'succeeded').map((s) => s.stepId));
+        // Still on its second step (the read above took a while): kill it now.
+        if (candidate[1].some((id) => committed.has(id)) && startedBy().get(candidate[0])?.length === 2) victim = candidate[0];
       }
       expect(cluster.workers.map((w) => w.pid)).toContain(victim);
       process.kill(victim!, 'SIGKILL');
@@ -133,14 +156,18 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       const done = await o.waitForRun(run.id, { timeoutMs: 120_000 });
       expect(done.status).toBe('succeeded');
       const markers = Object.fromEntries(pieces.map((id) => [id, lines(join(cluster.dir, `${run.id}.${id}`)).map(Number)]));
-      const victims = pieces.filter((id) => markers[id][0] === victim);
-      // The victim started two steps: the first finished (once), the second was killed and ran again elsewhere.
+      const byId = new Map(done.steps.map((s) => [s.stepId, s]));
+      const order = (a: string, b: string) => Number(a.split('-')[1]) - Number(b.split('-')[1]);
+      const victims = pieces.filter((id) => markers[id][0] === victim).sort(order);
+      // The victim started two steps: the first was committed (not run again), the second was killed
+      // and ran again on another worker.
       expect(victims).toHaveLength(2);
-      const [finished, killed] = victims.sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+      const [finished, killed] = victims;
+      expect(committed.has(finished)).toBe(true);
       expect(markers[finished]).toEqual([victim]);
+      expect(byId.get(finished)).toMatchObject({ status: 'succeeded', attempts: 1 });
       expect(markers[killed]).toHaveLength(2);
       expect(markers[killed][1]).not.toBe(victim);
-      const byId = new Map(done.steps.map((s) => [s.stepId, s]));
       expect(byId.get(killed)).toMatchObject({ status: 'succeeded', attempts: 2 });
       // Every other step ran once, as attempt 1: the killed batch's steps not started count no attempt.
       for (const id of pieces.filter((p) => p !== killed)) {

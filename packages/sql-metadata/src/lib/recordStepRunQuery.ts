@@ -36,7 +36,6 @@ export const stepRunParamCount = stepRunColumns.length + 2;
  */
 export function stepRunCtes(table: (name: string) => string, first = 1, guard = 'true'): string {
   const p = (k: number) => `$${first + k}`;
-  const names = table('artifact_names');
   return `sr as (
   insert into ${table('step_runs')} (${stepRunColumns.map(([c]) => c).join(', ')})
   select ${stepRunColumns.map(([, type], k) => `${p(k)}::${type}`).join(', ')} where ${guard}
@@ -48,13 +47,22 @@ export function stepRunCtes(table: (name: string) => string, first = 1, guard = 
   on conflict do nothing
 ), a as (
   select * from json_to_recordset(${p(13)}::json) as x(id text, name text, digest text, size double precision, serializer text, run_id text, step_run_id text, output text, created_at double precision, metadata text) where ${guard}
-), v as (
-  insert into ${names} as n (name, last_version) select name, 1 from a
+), ${artifactVersionCtes(table, 'a', 'v', 'ins')}`;
+}
+
+/**
+ * The CTEs that give each artifact of CTE `source` the next version of its name (the per-name counter
+ * in `artifact_names`, named `counted`) and insert it (named `inserted`, returning id and version).
+ * Names must be distinct within one statement: a counter row is updated once per statement.
+ */
+export function artifactVersionCtes(table: (name: string) => string, source: string, counted: string, inserted: string): string {
+  return `${counted} as (
+  insert into ${table('artifact_names')} as n (name, last_version) select name, 1 from ${source}
   on conflict (name) do update set last_version = n.last_version + 1
   returning name, last_version
-), ins as (
+), ${inserted} as (
   insert into ${table('artifacts')} (id, name, version, digest, size, serializer, run_id, step_run_id, output, created_at, metadata)
-  select a.id, a.name, v.last_version, a.digest, a.size, a.serializer, a.run_id, a.step_run_id, a.output, a.created_at, a.metadata from a join v on v.name = a.name
+  select a.id, a.name, c.last_version, a.digest, a.size, a.serializer, a.run_id, a.step_run_id, a.output, a.created_at, a.metadata from ${source} a join ${counted} c on c.name = a.name
   returning id, version
 )`;
 }

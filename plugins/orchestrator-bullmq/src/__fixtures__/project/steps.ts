@@ -150,10 +150,12 @@ export const inlinehang = pipeline({
 // attempt in their marker (the worker's pid), and a join of all of them.
 const piece = step({
   name: 'piece',
-  params: z.object({ k: z.number().int(), ms: z.number().int().nonnegative() }),
+  params: z.object({ k: z.number().int(), ms: z.number().int().nonnegative(), failFirst: z.boolean().default(false) }),
   cache: false,
   run: (_i, ctx) => {
-    appendFileSync(join(markDir(), `${ctx.runId}.${ctx.stepId}`), `${process.ppid}\n`);
+    const file = join(markDir(), `${ctx.runId}.${ctx.stepId}`);
+    appendFileSync(file, `${process.ppid}\n`);
+    if (ctx.params.failFirst && readFileSync(file, 'utf8').trim().split('\n').length === 1) throw new Error(`piece ${ctx.params.k} fails its first attempt`);
     busy(ctx.params.ms);
     return { out: { k: ctx.params.k } };
   },
@@ -168,13 +170,13 @@ const gather = step({
   },
 });
 
-/** piece-0..piece-(n-1), independent (ready together), all joined by `gather` (fan-in). */
+/** piece-0..piece-(n-1), independent (ready together), all joined by `gather` (fan-in); the pieces in `failFirst` fail their first attempt. */
 export const wide = pipeline({
   name: 'wide',
-  params: z.object({ parts: z.number().int().min(1).max(64).default(40), ms: z.number().int().nonnegative().default(0) }),
+  params: z.object({ parts: z.number().int().min(1).max(64).default(40), ms: z.number().int().nonnegative().default(0), failFirst: z.array(z.number().int()).default([]) }),
   build: (p, params) => {
     const outs: Record<string, unknown> = {};
-    for (let k = 0; k < params.parts; k++) outs[`p${k}`] = p.add(piece, { id: `piece-${k}`, params: { k, ms: params.ms } }).out.out;
+    for (let k = 0; k < params.parts; k++) outs[`p${k}`] = p.add(piece, { id: `piece-${k}`, params: { k, ms: params.ms, failFirst: params.failFirst.includes(k) } }).out.out;
     p.add(gather, { inputs: outs as never });
   },
 });
