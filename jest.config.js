@@ -4,6 +4,9 @@ module.exports = {
   // Global options such as testTimeout are ignored inside `projects` entries, so they live here:
   // end-to-end tests spawn the CLI and talk to Postgres, and a loaded 2-core CI box is slow.
   testTimeout: 60000,
+  // Starts the slowest suites first even on a fresh machine without jest's cache of suite times, so
+  // that no multi-minute suite starts last and runs alone on one worker (tools/jest/slowFirstSequencer.js).
+  testSequencer: '<rootDir>/tools/jest/slowFirstSequencer.js',
   // A suite whose beforeAll fails half-way can leave a socket open; the run must still end with its
   // red result instead of hanging until CI's time limit (it did once). Suites close what they open.
   forceExit: true,

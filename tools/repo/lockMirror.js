@@ -66,13 +66,27 @@ function packumentsFromLock(lockFile, cacheDir, exclude = () => false) {
   return { packuments, tarballs };
 }
 
-/** Starts the mirror on 127.0.0.1 (port 0: any free one). `misses` lists names asked for and not served. */
-async function startLockMirror({ lockFile, cacheDir, exclude, port = 0 }) {
+/**
+ * Starts the mirror on 127.0.0.1 (port 0: any free one). `misses` lists names asked for and not
+ * served. `files` maps URL paths under `/-/files/` to local files (a native addon's prebuilt binary,
+ * which an install script downloads from its own host rather than from the registry); `served`
+ * lists the paths of those that were downloaded.
+ */
+async function startLockMirror({ lockFile, cacheDir, exclude, port = 0, files = {} }) {
   const { packuments, tarballs } = packumentsFromLock(lockFile, cacheDir, exclude);
   const misses = new Set();
+  const served = new Set();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+    if (url.pathname.startsWith('/-/files/')) {
+      const rel = url.pathname.slice('/-/files/'.length);
+      const file = Object.hasOwn(files, rel) ? files[rel] : undefined;
+      if (!file) return void res.writeHead(404).end();
+      served.add(rel);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': fs.statSync(file).size });
+      return void fs.createReadStream(file).pipe(res);
+    }
     if (url.pathname.startsWith('/-/') && url.pathname.endsWith('.tgz')) {
       const file = tarballs.get(url.pathname.slice(3, -4));
       if (!file) return void res.writeHead(404).end();
@@ -94,6 +108,7 @@ async function startLockMirror({ lockFile, cacheDir, exclude, port = 0 }) {
     url: `http://127.0.0.1:${address.port}/`,
     packages: packuments.size,
     misses,
+    served,
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }

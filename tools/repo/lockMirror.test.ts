@@ -11,6 +11,7 @@ let mirror: LockMirror;
 type Packument = { 'dist-tags': Record<string, string>; versions: Record<string, { scripts?: Record<string, string>; dist: { tarball: string } }> };
 const packument = async (name: string) => (await (await fetch(`${mirror.url}${name}`)).json()) as Packument;
 const tarball = Buffer.from('not really a tarball, but bytes with a known digest');
+const prebuilt = Buffer.from('a prebuilt binary, as an install script downloads it');
 const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
 
 beforeAll(async () => {
@@ -33,7 +34,8 @@ beforeAll(async () => {
   // semver is resolved from the lock's folder: give it this repo's.
   mkdirSync(path.join(dir, 'node_modules/semver'), { recursive: true });
   writeFileSync(path.join(dir, 'node_modules/semver/index.js'), `module.exports = require(${JSON.stringify(require.resolve('semver'))});`);
-  mirror = await startLockMirror({ lockFile: path.join(dir, 'package-lock.json'), cacheDir: path.join(dir, 'cache'), exclude: (n) => n.startsWith('@mlops/') });
+  writeFileSync(path.join(dir, 'addon.tar.gz'), prebuilt);
+  mirror = await startLockMirror({ lockFile: path.join(dir, 'package-lock.json'), cacheDir: path.join(dir, 'cache'), exclude: (n) => n.startsWith('@mlops/'), files: { 'v2.0.0/native-v2.0.0-node-v115-linux-x64.tar.gz': path.join(dir, 'addon.tar.gz') } });
 });
 afterAll(async () => {
   await mirror.close();
@@ -60,5 +62,15 @@ describe('lockMirror', () => {
     for (const name of ['@mlops%2fcore', 'only-elsewhere', 'left-pad-2']) expect((await fetch(`${mirror.url}${name}`)).status).toBe(404);
     expect([...mirror.misses].sort()).toEqual(['@mlops/core', 'left-pad-2', 'only-elsewhere']);
     expect((await fetch(`${mirror.url}-/0000.tgz`)).status).toBe(404);
+  });
+
+  it('serves the extra files it was given under /-/files/, records which were downloaded, and 404 for others', async () => {
+    expect(mirror.served.size).toBe(0);
+    const res = await fetch(`${mirror.url}-/files/v2.0.0/native-v2.0.0-node-v115-linux-x64.tar.gz`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(prebuilt)).toBe(true);
+    expect([...mirror.served]).toEqual(['v2.0.0/native-v2.0.0-node-v115-linux-x64.tar.gz']);
+    for (const other of ['v2.0.0/native-v2.0.0-node-v115-linux-arm64.tar.gz', 'toString', '']) expect((await fetch(`${mirror.url}-/files/${other}`)).status).toBe(404);
+    expect(mirror.served.size).toBe(1);
   });
 });

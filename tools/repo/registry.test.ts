@@ -22,13 +22,21 @@ import { startLockMirror, type LockMirror } from './lockMirror';
  * settings live in a temp global npmrc, so the user's folder holds nothing but what the README
  * makes; the machine's ~/.npmrc (nodedir for better-sqlite3's build) still applies.
  *
- * better-sqlite3 compiles during the first install: several minutes on a loaded 2-core machine.
+ * better-sqlite3's install script (prebuild-install) gets its native binary as a user with network
+ * does: a prebuilt tarball downloaded from its binary host, here the lock mirror, which serves this
+ * repo's own build of the same version packed the way the project's GitHub releases pack it. Offline
+ * it would otherwise compile from source, which took most of this test's several minutes on 2 cores
+ * and is not what a user's install does. The host is prebuild-install's documented
+ * `npm_config_better_sqlite3_binary_host`, set for the `npm install` lines only: npm 11 warns
+ * "Unknown env config" about it, and a user without the setting sees no such line.
  */
 const repo = path.resolve(__dirname, '../..');
 let tmp: string;
 let registryUrl: string;
 let verdaccio: ChildProcess | undefined;
 let mirror: LockMirror | undefined;
+/** better-sqlite3's prebuilt tarball, as a path under the mirror's `/-/files/`. */
+let prebuilt: string;
 let serve: ChildProcess | undefined;
 const log: string[] = [];
 
@@ -54,6 +62,11 @@ function readmeInstallBlocks(): string[][] {
   const section = /^## Install in your project\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
   if (!section) throw new Error('README.md has no "## Install in your project" section');
   return [...section.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => m[1].split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean));
+}
+
+/** Where prebuild-install looks for better-sqlite3 under its binary host, for this Node and platform. */
+function prebuiltPath(version: string): string {
+  return `v${version}/better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
 }
 
 /**
@@ -103,7 +116,12 @@ beforeAll(async () => {
   await until('verdaccio to answer /-/ping', () => answers(`${registryUrl}-/ping`), 60_000);
 
   const cacheDir = spawnSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8', env: userEnv({}) }).stdout.trim();
-  mirror = await startLockMirror({ lockFile: path.join(repo, 'package-lock.json'), cacheDir, exclude: (name) => name.startsWith('@mlops/') });
+  const addon = path.join(repo, 'node_modules/better-sqlite3');
+  const packed = spawnSync('tar', ['-czf', path.join(tmp, 'better-sqlite3.tar.gz'), '-C', addon, 'build/Release/better_sqlite3.node'], { encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`packing better-sqlite3's prebuilt binary failed: ${packed.stderr}`);
+  prebuilt = prebuiltPath(JSON.parse(readFileSync(path.join(addon, 'package.json'), 'utf8')).version);
+  const files = { [prebuilt]: path.join(tmp, 'better-sqlite3.tar.gz') };
+  mirror = await startLockMirror({ lockFile: path.join(repo, 'package-lock.json'), cacheDir, exclude: (name) => name.startsWith('@mlops/'), files });
   writeFileSync(path.join(tmp, 'publish.npmrc'), `//127.0.0.1:${port}/:_auth=${Buffer.from(`mlops-release:${password}`).toString('base64')}\nupdate-notifier=false\n`);
   writeFileSync(path.join(tmp, 'user.npmrc'), `registry=${mirror.url}\n@mlops:registry=${registryUrl}\nupdate-notifier=false\nfund=false\naudit=false\n`);
 }, 120_000);
@@ -134,12 +152,15 @@ describe('installing from a registry, as the README says', () => {
     // PORT: the scaffolded config's `port: Number(process.env.PORT ?? 8080)`, so parallel CI jobs do not collide on 8080.
     const env = userEnv({ NPM_CONFIG_GLOBALCONFIG: path.join(tmp, 'user.npmrc'), npm_config_cache: path.join(tmp, 'npm-cache'), PORT: String(port) });
     try {
+      const binaryHost = { ...env, npm_config_better_sqlite3_binary_host: `${mirror!.url}-/files` };
       for (const line of commands.slice(0, -1)) {
-        const r = await sh(line, project, env, 1_200_000);
+        const r = await sh(line, project, line.startsWith('npm install') ? binaryHost : env, 1_200_000);
         // Quiet: no npm config warning on every call, no stray error lines from a working install.
         expect(r.stderr).not.toMatch(/Unknown (project|user|global) config/);
         expect(r.stderr).not.toMatch(/npm (error|ERR)/);
       }
+      // The prebuilt binary was downloaded (better-sqlite3 was not compiled), and it loads: training used it.
+      expect([...mirror!.served]).toEqual([prebuilt]);
       const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8'));
       expect(pkg.dependencies['@mlops/cli']).toBe('^0.1.0');
       expect(pkg.allowScripts['onnxruntime-node']).toBe(false);
