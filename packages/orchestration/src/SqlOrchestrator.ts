@@ -17,6 +17,8 @@ export interface SqlOrchestratorDeps {
 }
 
 const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+/** How long `waitForRun` waits, after the run's end, for the metadata store's record to show it. */
+const metadataEndGraceMs = 10_000;
 
 /**
  * What every orchestrator over the SQL run state shares: submit with idempotency keys and the
@@ -99,11 +101,19 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
 
   async waitForRun(id: string, options: { timeoutMs?: number } = {}): Promise<OrchestratedRun> {
     const deadline = Date.now() + (options.timeoutMs ?? 3_600_000);
+    let endSeenAt: number | undefined;
     for (;;) {
       const run = await this.getRun(id);
       if (!run) throw new OrchestratorError('runId', 'the id of a submitted run', JSON.stringify(id));
-      if (terminal.has(run.status)) return run;
-      if (Date.now() > deadline) throw new OrchestratorError('waitForRun', `run ${id} to end within ${options.timeoutMs} ms`, `status ${run.status}`);
+      if (terminal.has(run.status)) {
+        // The run's end reaches the metadata store just after the commit that ended it (`settle`, in
+        // whichever process ran the last step): wait for it, so a caller that reads the run's record
+        // next sees it ended, not running. Bounded, because a process killed between the two writes
+        // leaves the record running.
+        endSeenAt ??= Date.now();
+        const record = await this.deps.metadata.getRun(id);
+        if (record?.status !== 'running' || Date.now() - endSeenAt >= metadataEndGraceMs || Date.now() > deadline) return run;
+      } else if (Date.now() > deadline) throw new OrchestratorError('waitForRun', `run ${id} to end within ${options.timeoutMs} ms`, `status ${run.status}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

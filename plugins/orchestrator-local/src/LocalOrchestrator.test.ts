@@ -45,6 +45,24 @@ describe('LocalOrchestrator (this process serves)', () => {
     expect(await project.runtime.get(tokens.metadataStore).getRun(run.id)).toMatchObject({ pipeline: 'chain', status: 'succeeded', tags: { trigger: 'manual' } });
   }, 90_000);
 
+  it('waitForRun returns once the metadata store records the run as ended, not just the run state', async () => {
+    const o = project.orchestrator;
+    const metadata = project.runtime.get(tokens.metadataStore);
+    const finishRun = metadata.finishRun;
+    // The end reaches the metadata store after the commit that ended the run; make that gap wide.
+    metadata.finishRun = async (id, patch) => {
+      await new Promise((r) => setTimeout(r, 800));
+      return finishRun.call(metadata, id, patch);
+    };
+    try {
+      const run = await o.waitForRun((await o.submit({ pipeline: 'chain', params: { ms: 10 } })).run.id, { timeoutMs: 60_000 });
+      expect(run.status).toBe('succeeded');
+      expect(await metadata.getRun(run.id)).toMatchObject({ status: 'succeeded' });
+    } finally {
+      metadata.finishRun = finishRun;
+    }
+  }, 90_000);
+
   it('retries a failing step with exponential backoff, and fails the run when attempts run out', async () => {
     const o = project.orchestrator;
     const ok = await o.waitForRun((await o.submit({ pipeline: 'retrying', params: { failures: 2 } })).run.id, { timeoutMs: 30_000 });
