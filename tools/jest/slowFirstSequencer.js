@@ -12,15 +12,24 @@ const Sequencer = require('@jest/test-sequencer').default;
 const root = path.resolve(__dirname, '../..');
 
 /**
- * Seconds of the slowest suites in a clean-clone `bash .ci/run` on 2 cores (jest's `--json` output:
+ * Seconds of the slowest suites in a clean-clone `bash .ci/run` on 2 cores (session 12, 2026-12-04, jest 825 s) (jest's `--json` output:
  * `perfStats.runtime / 1000` per `testResults[]`). Only the order matters: refresh it when a suite
  * gets much slower or faster, and drop a suite when it is gone (slowFirstSequencer.test.ts checks
  * that each one exists).
  */
 const knownSeconds = {
-  'tools/repo/registry.test.ts': 294,
-  'plugins/tracker/src/SqlTracker.sqlite.test.ts': 212,
-  'plugins/tracker/src/SqlTracker.postgres.test.ts': 180,
+  'tools/repo/registry.test.ts': 158,
+  'packages/ui/src/scale.browser.test.ts': 66,
+  'tools/repo/example.test.ts': 60,
+  'plugins/tracker/src/SqlTracker.postgres.test.ts': 57,
+  'plugins/orchestrator-bullmq/src/workers.distributed.test.ts': 53,
+  'tools/repo/exampleLoop.test.ts': 49,
+  'packages/cli/src/tune.test.ts': 44,
+  'plugins/tracker/src/SqlTracker.sqlite.test.ts': 36,
+  'packages/ui/src/dashboard.browser.test.ts': 36,
+  'packages/cli/src/cli.test.ts': 33,
+  'plugins/orchestrator-bullmq/src/batches.distributed.test.ts': 28,
+  'packages/cli/src/strict.test.ts': 28,
 };
 
 class SlowFirstSequencer extends Sequencer {
