@@ -89,6 +89,30 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
     await this.admit();
   }
 
+  /**
+   * Ends the metadata store's record of this orchestrator's runs whose run state ended more than
+   * `graceMs` before `now` while the record still says running, and announces `runEnd` for each, as
+   * `settle` would have: the process that ended the run was killed between the commit that ended it
+   * and the record's end. Workers run it when they start (and the BullMQ one on each recovery pass).
+   * Returns how many records it ended.
+   */
+  async reconcileEndedRuns(now: number, graceMs: number): Promise<number> {
+    await this.ready();
+    let ended = 0;
+    for (const record of await this.deps.metadata.listRuns({ status: 'running', limit: 500 })) {
+      if (record.host !== this.deps.host) continue;
+      const run = await this.deps.store.getRun(record.id);
+      if (!run || !terminal.has(run.status) || run.endedAt === null || run.endedAt > now - graceMs) continue;
+      const status = run.status === 'succeeded' ? 'succeeded' : 'failed';
+      const error = run.status === 'cancelled' ? 'cancelled' : run.error;
+      await this.deps.metadata.finishRun(run.id, { status, endedAt: run.endedAt, error });
+      await this.announceEnd(run.id, status, run.endedAt, error);
+      this.deps.logger.warn(`run ${run.id}: its record said running after the run ${run.status}; ended it (the process that ended the run stopped before recording it)`);
+      ended++;
+    }
+    return ended;
+  }
+
   async getRun(id: string): Promise<OrchestratedRun | undefined> {
     await this.ready();
     return this.deps.store.getRun(id);

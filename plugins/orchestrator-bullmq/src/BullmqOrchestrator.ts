@@ -155,6 +155,7 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       this.recovering = true;
       try {
         await this.deps.store.cancelOrphans(Date.now() - this.options.lockDurationMs, Date.now());
+        await this.reconcileEndedRuns(Date.now(), this.options.lockDurationMs);
         const n = await recoverJobs(this.deps.store, this.requireQueue(), (jobs) => this.enqueue(jobs), this.options.lockDurationMs);
         if (n) this.deps.logger.warn(`re-enqueued ${n} step${n === 1 ? '' : 's'} whose job the queue had lost (Redis restarted or evicted keys)`);
         await this.admit();

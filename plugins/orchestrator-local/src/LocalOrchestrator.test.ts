@@ -63,6 +63,22 @@ describe('LocalOrchestrator (this process serves)', () => {
     }
   }, 90_000);
 
+  it('ends the record of a run that ended while its record still says running (a process killed between the two writes), once its grace has passed', async () => {
+    const o = project.orchestrator as typeof project.orchestrator & { reconcileEndedRuns(now: number, graceMs: number): Promise<number> };
+    const metadata = project.runtime.get(tokens.metadataStore);
+    const run = await o.waitForRun((await o.submit({ pipeline: 'chain', params: { ms: 10 } })).run.id, { timeoutMs: 60_000 });
+    expect(run.status).toBe('succeeded');
+    // What a process killed after the commit that ended the run, before `finishRun`, leaves behind.
+    await metadata.finishRun(run.id, { status: 'running', endedAt: null as unknown as number, error: null });
+    expect(await metadata.getRun(run.id)).toMatchObject({ status: 'running' });
+    // Within the grace the ending process may still be writing: left alone.
+    expect(await o.reconcileEndedRuns(run.endedAt! + 1_000, 30_000)).toBe(0);
+    expect(await metadata.getRun(run.id)).toMatchObject({ status: 'running' });
+    expect(await o.reconcileEndedRuns(run.endedAt! + 31_000, 30_000)).toBe(1);
+    expect(await metadata.getRun(run.id)).toMatchObject({ status: 'succeeded', endedAt: run.endedAt, error: null });
+    expect(await o.reconcileEndedRuns(run.endedAt! + 31_000, 30_000)).toBe(0);
+  }, 90_000);
+
   it('retries a failing step with exponential backoff, and fails the run when attempts run out', async () => {
     const o = project.orchestrator;
     const ok = await o.waitForRun((await o.submit({ pipeline: 'retrying', params: { failures: 2 } })).run.id, { timeoutMs: 30_000 });

@@ -134,6 +134,7 @@ export class LocalOrchestrator extends SqlOrchestrator<LocalOrchestratorOptions>
     if (this.serving) return;
     if (typeof options?.configFile !== 'string') throw new OrchestratorError('serve.configFile', 'the path of the config file the step processes load', JSON.stringify(options?.configFile));
     await this.ready();
+    await this.reconcileEndedRuns(Date.now(), this.options.staleAfterMs).catch((error: unknown) => this.deps.logger.warn(`could not end the records of runs that ended: ${(error as Error).message}`));
     const concurrency = options.concurrency ?? this.options.concurrency;
     const pool = new StepChildPool(concurrency, options.configFile);
     const inline = new InlineStepRunner(options.configFile);
