@@ -32,6 +32,7 @@ export { suggest, editDistance } from './util/suggest';
 export { assertSafeName, unsafeNameReason, UnsafeNameError, maxNameLength, type NamedKind } from './util/safeName';
 export { resolveInside, PathEscapeError } from './util/resolveInside';
 export { loneSurrogateAt } from './util/loneSurrogateAt';
+export { textProblem, storableText } from './util/textProblem';
 export { Deadlines, type Deadline } from './util/Deadlines';
 export * from './metrics';
 export { isFeedbackSink, checkFeedbackLabel, FeedbackLabelError, feedbackLimits, type FeedbackSink, type FeedbackLabel, type FeedbackReceipt, type FeedbackProblem } from './monitoring/FeedbackSink';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { UiError, uiErrorCodes } from './errors';
 import { checkHost, hostName } from './http/checkHost';
+import { checkRequestTexts } from './http/checkRequestTexts';
 import { checkToken } from './http/checkToken';
 import { dashboardCsp, securityHeaders } from './http/contentSecurity';
 import { errorResponse } from './http/errorResponse';
@@ -74,6 +75,7 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
     if (!found) throw new UiError(uiErrorCodes.notFound, `no API route ${url.pathname}`, { path: url.pathname });
     if ('methodMismatch' in found) throw new UiError(uiErrorCodes.notFound, `${req.method} is not served at ${url.pathname}`, { path: url.pathname });
     if (found.route.action) checkToken(req, token);
+    checkRequestTexts(found.params, url.searchParams);
     const body = req.method === 'POST' ? await readJsonBody(req) : {};
     const result = await found.route.handle({ params: found.params, query: url.searchParams, body }, services);
     if (isRaw(result)) {

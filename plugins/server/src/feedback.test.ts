@@ -102,6 +102,7 @@ describe('POST /feedback with the monitor plugin on SQLite', () => {
     ['an empty request id', 422, 'invalid_value', 'requestId', /expected a non-empty string/, { body: { requestId: '', label: 'pos' } }],
     ['a 129-character request id', 422, 'invalid_value', 'requestId', /expected at most 128 characters, found 129$/, { body: { requestId: 'x'.repeat(129), label: 'pos' } }],
     ['a lone surrogate', 422, 'invalid_value', 'requestId', /lone UTF-16 surrogate at index 1$/, { raw: '{"requestId":"a\\ud800b","label":"pos"}', headers: { ...auth, 'content-type': 'application/json' } }],
+    ['a NUL in the label (Postgres text cannot hold it)', 422, 'invalid_value', 'label', /^label: expected text without NUL characters or lone UTF-16 surrogates, found a NUL character \(U\+0000\) at index 3$/, { raw: '{"requestId":"x","label":"pos\\u0000"}', headers: { ...auth, 'content-type': 'application/json' } }],
     ['a null label', 400, 'invalid_body', 'label', /^label: expected a class name or a number, found null$/, { body: { requestId: 'x', label: null } }],
     ['an object label', 422, 'wrong_type', 'label', /found an object$/, { body: { requestId: 'x', label: { a: 1 } } }],
     ['a fractional row', 422, 'invalid_value', 'row', /^row: expected an integer from 0 to 1000000, found 1\.5$/, { body: { requestId: 'x', label: 'pos', row: 1.5 } }],

@@ -1,5 +1,5 @@
 import { MlopsError } from '../errors/MlopsError';
-import { loneSurrogateAt } from '../util/loneSurrogateAt';
+import { storableText, textProblem } from '../util/textProblem';
 
 /**
  * Ground truth for served predictions, as the server's `POST /feedback` and `mlops feedback import`
@@ -95,8 +95,8 @@ const entryFields: ReadonlySet<string> = new Set(['requestId', 'label', 'row']);
 function checkText(s: string, path: string, max: number): void {
   if (s.length === 0) throw new FeedbackLabelError('invalid_value', path, 'a non-empty string', '""');
   if (s.length > max) throw new FeedbackLabelError('invalid_value', path, `at most ${max} characters`, `${s.length}`);
-  const bad = loneSurrogateAt(s);
-  if (bad >= 0) throw new FeedbackLabelError('invalid_value', path, 'valid Unicode text', `a lone UTF-16 surrogate at index ${bad}`);
+  const problem = textProblem(s);
+  if (problem) throw new FeedbackLabelError('invalid_value', path, storableText, problem);
 }
 
 function describe(v: unknown): string {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ModelSignature } from '@mlops/core';
+import { uiSections } from '../sections';
 import { openUiSubject, type UiSubject } from './openUiSubject';
 
 const signature: ModelSignature = { task: 'binary', inputs: [{ name: 'x', type: 'double' }], outputs: [{ name: 'probabilities', type: 'float', shape: [null, 2] }], classes: ['no', 'yes'] };
@@ -79,6 +80,30 @@ export function apiCases(kind: 'sqlite' | 'postgres'): void {
   });
 
   describe(`registry (${kind})`, () => {
+    it('answers hostile names and values on every route with a 4xx, never a 5xx, on SQLite and Postgres alike', async () => {
+      // What a stranger can put in a path segment or a query value: NUL (which Postgres text cannot
+      // hold), an undecodable or overlong sequence, traversal, prototype names, huge numbers.
+      const names = ['%00', 'a%00b', '%ED%A0%80', '%C0%AF', '%FF', '..', '%2e%2e%2f%2e%2e', "'%3B--", '__proto__', '1e309', '-1', 'x'.repeat(5000)];
+      const queries = ['ids', 'dataset', 'model', 'run', 'experiment', 'filter', 'pipeline', 'sort', 'status', 'range', 'top', 'version', 'limit', 'offset', 'metrics'];
+      const routes = uiSections.filter((section) => section.available(s.services)).flatMap((section) => section.routes).filter((r) => r.method === 'GET');
+      const answers: string[] = [];
+      for (const route of routes) {
+        for (const name of route.path.includes(':') ? names : []) {
+          const path = route.path.replace(/:[a-z]+/g, name);
+          answers.push(`${(await s.api(path).catch(() => ({ status: 'unparseable' }))).status} ${path.slice(0, 60)}`);
+        }
+        for (const query of queries) answers.push(`${(await s.api(`${route.path.replace(/:[a-z]+/g, 'churn')}?${query}=a%00b`)).status} ${route.path}?${query}`);
+      }
+      for (const body of [{ version: 2, reason: 'r\u0000', to: 'champion' }, { version: 2, reason: 'x', to: 'a\ud800', alias: 'a\ud800' }, { reason: 'x', alias: '\u0000' }]) {
+        for (const action of ['promote', 'rollback']) answers.push(`${(await post(`models/churn/${action}`, body)).status} ${action}`);
+      }
+      expect(answers.filter((a) => !/^4\d\d /.test(a))).toEqual([]);
+      // A NUL is named as the problem, the same way on both stores.
+      expect((await s.api('runs/a%00b')).body.error).toMatchObject({ code: 'E_UI_INPUT', path: 'id', received: 'a NUL character (U+0000) at index 1' });
+      expect((await post('models/churn/promote', { version: 2, reason: 'r\u0000' })).body.error).toMatchObject({ code: 'E_UI_INPUT', path: 'reason' });
+      expect((await s.registry.history('churn')).map((e) => e.type)).toEqual(['register', 'register', 'promote']);
+    });
+
     it('refuses actions without the right token in a header, and bad bodies, with structured errors', async () => {
       expect((await post('models/churn/promote', { version: 2, reason: 'x' }, {})).status).toBe(401);
       const wrong = await post('models/churn/promote', { version: 2, reason: 'x' }, { 'x-mlops-token': 'wrong' });

@@ -1,4 +1,5 @@
 import { badParam } from '../errors';
+import { checkText } from './checkRequestTexts';
 
 /** An integer query parameter within [min, max], or `fallback` when absent. */
 export function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
@@ -23,5 +24,6 @@ export function stringField(body: Record<string, unknown>, name: string, require
     return undefined;
   }
   if (typeof v !== 'string') throw badParam(name, 'a string', v);
+  checkText(name, v);
   return v;
 }

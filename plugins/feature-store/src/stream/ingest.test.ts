@@ -138,12 +138,14 @@ for (const [service, probe, makeHarness] of transports) {
             ev('a', 1, 300, 3), // replayed: same event id
             JSON.stringify([1, 2]),
             JSON.stringify({ event_id: 'e', customer_id: 2, ts: t0 + 5, orders: 'many' }),
+            // SQLite would store it, Postgres would refuse the whole batch on every redelivery.
+            JSON.stringify({ event_id: 'g', customer_id: 2, ts: t0 + 6, segment: 'a\u0000b' }),
             ev('f', 2, 50, 9), // after the malformed ones: still consumed
           ];
           await other.publish(payloads);
           const stop = new AbortController();
           const done = await store.ingest('customer_stream', { signal: stop.signal, batchSize: 4, onBatch: (p) => p.received >= payloads.length && stop.abort() });
-          expect(done).toEqual({ view: 'customer_stream', received: 9, written: 5, deadLettered: 4 });
+          expect(done).toEqual({ view: 'customer_stream', received: 10, written: 5, deadLettered: 5 });
 
           const [one, two] = await online.read('customer_stream', ['customer_id=1', 'customer_id=2'], ['spend']);
           expect([one?.eventTimestamp, one?.values.spend]).toEqual([t0 + 300, 3]);
@@ -157,10 +159,12 @@ for (const [service, probe, makeHarness] of transports) {
             { reason: 'timestamp: ts: expected epoch milliseconds or an ISO-8601 time, received "yesterday"', data: payloads[4] },
             { reason: 'not_object: expected a JSON object, received an array', data: '[1,2]' },
             { reason: 'feature_type: orders: expected int or null, received "many"', data: payloads[7] },
+            { reason: 'text: segment: expected text without NUL characters or lone UTF-16 surrogates, received a NUL character (U+0000) at index 1', data: payloads[8] },
           ]);
           const metrics = await store.metrics.registry.metrics();
           expect(metrics).toMatch(/mlops_feature_stream_dead_lettered_total\{view="customer_stream",reason="not_json"\} 1\b/);
-          expect(metrics).toMatch(/mlops_feature_stream_events_total\{view="customer_stream"\} 9\b/);
+          expect(metrics).toMatch(/mlops_feature_stream_dead_lettered_total\{view="customer_stream",reason="text"\} 1\b/);
+          expect(metrics).toMatch(/mlops_feature_stream_events_total\{view="customer_stream"\} 10\b/);
           expect(metrics).toMatch(/mlops_feature_stream_consumer_lag\{view="customer_stream"\} \d+/);
           await store.close();
         } finally {

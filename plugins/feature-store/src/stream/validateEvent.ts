@@ -1,10 +1,10 @@
-import type { FeatureScalar } from '@mlops/core';
+import { storableText, textProblem, type FeatureScalar } from '@mlops/core';
 import type { FeatureType, FeatureView, StreamSource } from '../definitions/types';
 import { joinKeysOf } from '../offline/stageTable';
 
 /** Why an event was refused: a short code (the metric label) and the sentence for the dead-letter entry. */
 export interface EventProblem {
-  code: 'not_json' | 'not_object' | 'join_key' | 'timestamp' | 'feature_type';
+  code: 'not_json' | 'not_object' | 'join_key' | 'timestamp' | 'feature_type' | 'text';
   reason: string;
 }
 
@@ -39,6 +39,8 @@ export function validateEvent(view: FeatureView, raw: Uint8Array | string | obje
   for (const key of joinKeysOf(view)) {
     const v = record[key];
     if (!((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)))) return { code: 'join_key', reason: `${key}: expected a join key (non-empty string or number), received ${describe(v)}` };
+    const problem = typeof v === 'string' ? textProblem(v) : undefined;
+    if (problem) return textRefused(key, problem);
     keys.push(String(v));
   }
   const source = view.source as StreamSource;
@@ -48,16 +50,30 @@ export function validateEvent(view: FeatureView, raw: Uint8Array | string | obje
   for (const [feature, type] of Object.entries(view.features)) {
     const v = record[feature];
     if (v === undefined || v === null) values.push(null);
-    else if (fits(type, v)) values.push(v as FeatureScalar);
-    else return { code: 'feature_type', reason: `${feature}: expected ${type} or null, received ${describe(v)}` };
+    else if (fits(type, v)) {
+      const problem = typeof v === 'string' ? textProblem(v) : undefined;
+      if (problem) return textRefused(feature, problem);
+      values.push(v as FeatureScalar);
+    } else return { code: 'feature_type', reason: `${feature}: expected ${type} or null, received ${describe(v)}` };
   }
   const id = source.idField === undefined ? undefined : record[source.idField];
+  const idProblem = typeof id === 'string' ? textProblem(id) : undefined;
+  if (idProblem) return textRefused(source.idField!, idProblem);
   return typeof id === 'string' || typeof id === 'number' ? { keys, eventTs, values, id: String(id) } : { keys, eventTs, values };
 }
 
 /** True when `v` is an {@link EventProblem}. */
 export function isProblem(v: ValidEvent | EventProblem): v is EventProblem {
   return 'code' in v;
+}
+
+/**
+ * Both stores must hold a text exactly as sent: Postgres refuses NUL (a batch holding one would
+ * fail on every redelivery and stall the stream), and a lone surrogate would be stored as U+FFFD
+ * offline while the online JSON kept it, so training and serving would see different values.
+ */
+function textRefused(field: string, problem: string): EventProblem {
+  return { code: 'text', reason: `${field}: expected ${storableText}, received ${problem}` };
 }
 
 function fits(type: FeatureType, v: unknown): boolean {

@@ -35,7 +35,9 @@ export function feedbackConformance(title: string, open: () => Promise<LogSubjec
     });
 
     it('refuses a bad label naming the entry and field, and stores nothing of that batch', async () => {
-      await expect(store.record([{ requestId: 'ok', row: 0, label: 'one' }, { requestId: 'bad\ud800', row: 0, label: 'one' }])).rejects.toThrow('labels[1].requestId: expected valid Unicode text, found a lone UTF-16 surrogate at index 3');
+      await expect(store.record([{ requestId: 'ok', row: 0, label: 'one' }, { requestId: 'bad\ud800', row: 0, label: 'one' }])).rejects.toThrow('labels[1].requestId: expected text without NUL characters or lone UTF-16 surrogates, found a lone UTF-16 surrogate at index 3');
+      // Postgres text cannot hold NUL: refused on every store alike, before the database sees it.
+      await expect(store.record([{ requestId: 'ok', row: 0, label: 'one' }, { requestId: 'nul', row: 0, label: 'o\u0000ne' }])).rejects.toThrow('labels[1].label: expected text without NUL characters or lone UTF-16 surrogates, found a NUL character (U+0000) at index 1');
       await expect(store.record([{ requestId: 'x', row: -1, label: 'one' }])).rejects.toMatchObject({ code: 'E_FEEDBACK_LABEL', path: 'labels[0].row', badInput: true });
       expect(await store.count()).toBe(0);
     });
