@@ -71,7 +71,9 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
       serveStatic(webRoot, url.pathname, res);
       return;
     }
-    const found = matchRoute(routes, req.method ?? 'GET', url.pathname.slice('/api/'.length));
+    // HEAD is a GET without the body (node drops it), so scripts and proxies can probe any GET route.
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const found = matchRoute(routes, method, url.pathname.slice('/api/'.length));
     if (!found) throw new UiError(uiErrorCodes.notFound, `no API route ${url.pathname}`, { path: url.pathname });
     if ('methodMismatch' in found) throw new UiError(uiErrorCodes.notFound, `${req.method} is not served at ${url.pathname}`, { path: url.pathname });
     if (found.route.action) checkToken(req, token);
@@ -81,7 +83,7 @@ export async function createUiServer(services: UiServices, options: UiServerOpti
     if (isRaw(result)) {
       res.writeHead(200, { ...securityHeaders(result.csp ?? dashboardCsp), 'content-type': result.contentType });
       res.end(result.raw);
-    } else sendJson(res, 200, result, req.method === 'GET' ? { ifNoneMatch: req.headers['if-none-match'] } : undefined);
+    } else sendJson(res, 200, result, method === 'GET' ? { ifNoneMatch: req.headers['if-none-match'] } : undefined);
   }
 
   await new Promise<void>((resolve, reject) => {

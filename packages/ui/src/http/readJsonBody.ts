@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { badParam } from '../errors';
+import { badParam, UiError, uiErrorCodes } from '../errors';
 
 const maxBodyBytes = 64 * 1024;
 
@@ -9,10 +9,17 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   if (!type.startsWith('application/json')) throw badParam('content-type', 'application/json', type || undefined);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw badParam('body', `at most ${maxBodyBytes} bytes`, `${size}+ bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBodyBytes) throw badParam('body', `at most ${maxBodyBytes} bytes`, `${size}+ bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof UiError) throw error;
+    // Node ends the iteration with "aborted" (ECONNRESET) when the client goes away mid-body: the
+    // client's doing, answered as a 400 (if it still listens), not logged as a server fault.
+    throw new UiError(uiErrorCodes.input, `body: the client closed the connection after ${size} bytes, before the body ended`, { path: 'body', cause: error });
   }
   const text = Buffer.concat(chunks).toString('utf8');
   let value: unknown;
