@@ -140,6 +140,22 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.completeStep('stale', 'a', first.claim, {}, [], 41)).accepted).toBe(false);
   });
 
+  it('with staleBefore, gives a lost job a new id for a queued step, and for a running one only once its heartbeat is older (a step claimed since recovery found it queued keeps its job)', async () => {
+    const [a, b] = await plannedRun(store, 'rejob', [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: [] },
+    ]);
+    const queuedJob = await store.replaceJob('rejob', 'b', b.jobId, 15);
+    expect(queuedJob).toBeDefined();
+    expect(await store.getStep('rejob', 'b')).toMatchObject({ status: 'queued', jobId: queuedJob });
+    const c = (await store.claim('rejob', 'a', a.jobId, 'w1', 20))!;
+    expect(await store.replaceJob('rejob', 'a', a.jobId, 15)).toBeUndefined();
+    expect(await store.getStep('rejob', 'a')).toMatchObject({ status: 'running', jobId: a.jobId, claim: c.claim });
+    const staleJob = await store.replaceJob('rejob', 'a', a.jobId, 25);
+    expect(staleJob).toBeDefined();
+    expect(await store.getStep('rejob', 'a')).toMatchObject({ status: 'running', jobId: staleJob });
+  });
+
   it('refuses a stale job id, a second completion of one claim, and claims of a cancelled run', async () => {
     const [a] = await plannedRun(store, 'guard', [
       { id: 'a', dependsOn: [] },

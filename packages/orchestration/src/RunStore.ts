@@ -487,10 +487,16 @@ select p.run_id, p.job_id from planned p join picked k on k.id = p.run_id order 
     return rows.map(toStepRow);
   }
 
-  /** Gives a step whose job was lost a new job id, unless it moved on meanwhile. */
-  async replaceJob(runId: string, stepId: string, oldJobId: string | null): Promise<string | undefined> {
+  /**
+   * Gives a step whose job was lost a new job id, unless it moved on meanwhile. With `staleBefore`, a
+   * running step only while its heartbeat is older: a step claimed since it was found queued is its
+   * claimer's (a new job would take it over, and the step would run twice).
+   */
+  async replaceJob(runId: string, stepId: string, oldJobId: string | null, staleBefore?: number): Promise<string | undefined> {
     const jobId = createId();
-    const q = this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId }).whereIn('status', ['queued', 'running']);
+    const q = this.t(this.sql.knex, stepsTable).where({ run_id: runId, step_id: stepId });
+    if (staleBefore === undefined) q.whereIn('status', ['queued', 'running']);
+    else q.where((w) => w.where('status', 'queued').orWhere((r) => r.where('status', 'running').where((h) => h.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', staleBefore))));
     const n = await (oldJobId === null ? q.whereNull('job_id') : q.where({ job_id: oldJobId })).update({ job_id: jobId });
     return n ? jobId : undefined;
   }
