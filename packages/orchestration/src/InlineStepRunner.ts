@@ -1,4 +1,4 @@
-import { runPipelineStep, type OrchestrationOptions, type PipelineStepOptions, type PipelineStepResult, type PipelineStepTask, type Runtime } from '@mlops/core';
+import { planRun, runPipelineStep, type OrchestrationOptions, type RunPlan, type PipelineStepOptions, type PipelineStepResult, type PipelineStepTask, type Runtime } from '@mlops/core';
 import { openStepRuntime } from './lib/openStepRuntime';
 import { StepAttemptError } from './StepChildPool';
 
@@ -13,16 +13,21 @@ import { StepAttemptError } from './StepChildPool';
  */
 export class InlineStepRunner {
   private runtime: Promise<Runtime> | undefined;
+  /** The runtime once loaded: a step then starts without a race against the load timeout (a timer and two promises per step). */
+  private loaded: Runtime | undefined;
   /** Steps still running, abandoned ones included: closing waits for them before closing the runtime. */
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly configFile: string) {}
 
   private open(): Promise<Runtime> {
-    this.runtime ??= openStepRuntime(this.configFile).catch((error: unknown) => {
-      this.runtime = undefined;
-      throw error;
-    });
+    this.runtime ??= openStepRuntime(this.configFile).then(
+      (rt) => (this.loaded = rt),
+      (error: unknown) => {
+        this.runtime = undefined;
+        throw error;
+      },
+    );
     return this.runtime;
   }
 
@@ -38,7 +43,7 @@ export class InlineStepRunner {
    * (`signal`). `recordStepRun`: see `PipelineStepOptions.recordStepRun` (the caller's completion).
    */
   async run(task: PipelineStepTask, timeoutMs: number, startTimeoutMs = 120_000, signal?: AbortSignal, recordStepRun?: PipelineStepOptions['recordStepRun']): Promise<PipelineStepResult> {
-    const runtime = await this.bounded(this.open(), startTimeoutMs, `the worker did not load the project within ${startTimeoutMs} ms`);
+    const runtime = this.loaded ?? (await this.bounded(this.open(), startTimeoutMs, `the worker did not load the project within ${startTimeoutMs} ms`));
     const abort = new AbortController();
     let committed = false;
     const step = runPipelineStep(runtime, task, { signal: abort.signal, abandonOnAbort: { onCommit: () => void (committed = true) }, recordStepRun });
@@ -76,6 +81,16 @@ export class InlineStepRunner {
     });
   }
 
+  /**
+   * Plans a run in this process (`planRun`, as a step child does): a worker whose steps run inline by
+   * default plans inline too, without a round trip to its child. Rejects with StepAttemptError (bad
+   * params: `badInput`); planning past `timeoutMs` is given up on (it cannot be killed here).
+   */
+  async plan(runId: string, pipeline: string, params: Record<string, unknown>, timeoutMs: number): Promise<RunPlan> {
+    const runtime = this.loaded ?? (await this.bounded(this.open(), timeoutMs, `the worker did not load the project within ${timeoutMs} ms`));
+    return this.bounded(planRun(runtime, pipeline, params, { runId }), timeoutMs, `planning the run did not finish within ${timeoutMs} ms`);
+  }
+
   private async bounded<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StepAttemptError(message, false)), ms)));
@@ -97,6 +112,7 @@ export class InlineStepRunner {
     clearTimeout(timer);
     const runtime = this.runtime;
     this.runtime = undefined;
+    this.loaded = undefined;
     await runtime?.then((rt) => rt.close()).catch(() => undefined);
   }
 }

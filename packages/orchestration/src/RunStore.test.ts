@@ -140,6 +140,22 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.completeStep('stale', 'a', first.claim, {}, [], 41)).accepted).toBe(false);
   });
 
+  it('with staleBefore, gives a lost job a new id for a queued step, and for a running one only once its heartbeat is older (a step claimed since recovery found it queued keeps its job)', async () => {
+    const [a, b] = await plannedRun(store, 'rejob', [
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: [] },
+    ]);
+    const queuedJob = await store.replaceJob('rejob', 'b', b.jobId, 15);
+    expect(queuedJob).toBeDefined();
+    expect(await store.getStep('rejob', 'b')).toMatchObject({ status: 'queued', jobId: queuedJob });
+    const c = (await store.claim('rejob', 'a', a.jobId, 'w1', 20))!;
+    expect(await store.replaceJob('rejob', 'a', a.jobId, 15)).toBeUndefined();
+    expect(await store.getStep('rejob', 'a')).toMatchObject({ status: 'running', jobId: a.jobId, claim: c.claim });
+    const staleJob = await store.replaceJob('rejob', 'a', a.jobId, 25);
+    expect(staleJob).toBeDefined();
+    expect(await store.getStep('rejob', 'a')).toMatchObject({ status: 'running', jobId: staleJob });
+  });
+
   it('refuses a stale job id, a second completion of one claim, and claims of a cancelled run', async () => {
     const [a] = await plannedRun(store, 'guard', [
       { id: 'a', dependsOn: [] },
@@ -186,6 +202,23 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.admitRuns(1000, 3)).map((j) => j.runId)).toEqual(['early']);
   });
 
+  it('admits queued runs oldest first up to the limit, more of them at once than one statement starts (16 on Postgres)', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `many-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      await store.insertRun({ id, pipeline: 'p', params: {}, idempotencyKey: null, trigger, tags: {}, createdAt: 100 + i });
+      await metadataRun(id);
+    }
+    const running = (await store.countRuns()).running ?? 0;
+    const jobs = await store.admitRuns(running + 18, 200);
+    expect(jobs.map((j) => j.runId)).toEqual(ids.slice(0, 18));
+    expect(jobs.every((j) => j.stepId === planStep)).toBe(true);
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(18);
+    for (const j of jobs) expect(await store.getStep(j.runId, planStep)).toMatchObject({ status: 'queued', jobId: j.jobId });
+    expect((await store.getRun('many-18'))!.status).toBe('queued');
+    expect(await store.admitRuns(running + 18, 201)).toEqual([]);
+    expect((await store.admitRuns(running + 20, 202)).map((j) => j.runId)).toEqual(ids.slice(18));
+  });
+
   it('migration 0002 gives a run in flight its counters, so it finishes', async () => {
     const h = await open();
     const t = (table: string) => (h.schema ? h.knex.withSchema(h.schema).table(table) : h.knex.table(table));
@@ -228,7 +261,7 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
       },
     );
 
-    it("commits a run's start, its plan, a claim and a heartbeat without waiting for the disk, for those statements only: the connection's next commit waits again", async () => {
+    it("commits a run's insert, its start, its plan, a claim and a heartbeat without waiting for the disk, for those statements only: the connection's next commit waits again", async () => {
       const schema = uniqueTestName('mlops_runstore_lease');
       // One connection, so the statements after the claim run where the claim ran.
       const knex = knexFactory({ client: 'pg', connection: postgresTestUrl(), pool: { min: 0, max: 1 } });
@@ -248,16 +281,16 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
           log.push(typeof q === 'string' ? q : (q?.text ?? ''));
           return send.apply(this, args);
         });
-        // Starting the run, claiming and recording its plan, claiming its step, a heartbeat.
+        // Inserting and starting the run, claiming and recording its plan, claiming its step, a heartbeat.
         const [a] = await plannedRun(store, 'lease', [{ id: 'a', dependsOn: [] }]);
         const c = (await store.claim('lease', 'a', a.jobId, 'w', 5))!;
         await store.heartbeat('lease', 'a', c.claim, 6);
-        expect(log.filter((q) => q.includes("set_config('synchronous_commit', 'off', true)"))).toHaveLength(5);
+        expect(log.filter((q) => q.includes("set_config('synchronous_commit', 'off', true)"))).toHaveLength(6);
         expect((await knex.raw('show synchronous_commit')).rows[0].synchronous_commit).toBe('on');
         expect(await store.getStep('lease', 'a')).toMatchObject({ status: 'running', claim: c.claim });
         expect((await store.completeStep('lease', 'a', c.claim, {}, c.dependents, 7)).runEnded?.status).toBe('succeeded');
         // The completion commits synchronously (it makes the lease durable).
-        expect(log.filter((q) => q.includes('set_config'))).toHaveLength(5);
+        expect(log.filter((q) => q.includes('set_config'))).toHaveLength(6);
       } finally {
         jest.restoreAllMocks();
         await knex.destroy();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { stepPolicyOf, type Logger, type OrchestrationOptions, type StepRunOutcome } from '@mlops/core';
 import { planStep, type Claimed, type RunRow, type RunStore, type StepOutcome, type StepsPerJob } from './RunStore';
 import type { InlineStepRunner } from './InlineStepRunner';
@@ -56,9 +57,10 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
   if (data.stepIds && data.stepIds.length > 1) return runBatch(jobId, data.runId, data.stepIds, deps);
   const { store, options } = deps;
   const now = Date.now();
-  const claimed = await store.claim(data.runId, data.stepId, jobId, deps.worker, now, options.takeOverAfterMs === undefined ? undefined : now - options.takeOverAfterMs);
+  // The run's definition (read once per run and process) alongside the claim, not after it.
+  const [claimed, definition] = await Promise.all([store.claim(data.runId, data.stepId, jobId, deps.worker, now, options.takeOverAfterMs === undefined ? undefined : now - options.takeOverAfterMs), store.runDefinition(data.runId)]);
   if (!claimed) return false;
-  const run = (await store.runDefinition(data.runId))!;
+  const run = definition!;
   const abort = new AbortController();
   const beat = setInterval(() => {
     void store
@@ -93,11 +95,14 @@ export async function runStepAttempt(jobId: string, data: StepJobData, deps: Ste
  */
 async function runBatch(jobId: string, runId: string, stepIds: readonly string[], deps: StepAttemptDeps): Promise<boolean> {
   const { store, options } = deps;
-  const claimed = await store.claimBatch(runId, stepIds, jobId, deps.worker, Date.now());
+  const [claimed, definition] = await Promise.all([store.claimBatch(runId, stepIds, jobId, deps.worker, Date.now()), store.runDefinition(runId)]);
   if (!claimed.length) return false;
   const claim = claimed[0].claimed.claim;
-  const run = (await store.runDefinition(runId))!;
+  const run = definition!;
   const abort = new AbortController();
+  // Each inline step listens on it until its group commit: more than the default 10 at once is the
+  // design, not a leak (Node's warning cost a worker ~4% of its CPU per batch, formatting and stderr).
+  setMaxListeners(claimed.length + 10, abort.signal);
   let runEnded = false;
   const beat = setInterval(() => {
     void store
@@ -228,6 +233,12 @@ async function runInChild(run: Run, steps: readonly BatchStep[], upstream: Recor
 
 const takenOver = (stepId: string, runId: string) => `step "${stepId}" of run ${runId} was taken over by another attempt (this one's claim no longer holds): its outputs are not recorded`;
 
+async function planInChild(run: Run, deps: StepAttemptDeps, signal: AbortSignal): Promise<{ id: string; dependsOn: string[] }[]> {
+  const res = await deps.pool.run({ kind: 'plan', runId: run.id, pipeline: run.pipeline, params: run.params }, deps.options.planTimeoutMs, deps.options.planTimeoutMs, signal);
+  if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
+  return res.plan.steps;
+}
+
 /** Runs one claimed attempt and records its outcome (success, retry or failure), then settles it. */
 async function attemptClaimed(run: Run, stepId: string, claimed: Claimed, deps: StepAttemptDeps, signal: AbortSignal, batch?: { group: CompletionGroup; upstream: Record<string, Record<string, string>>; onRecording(): void }): Promise<void> {
   const { store, options } = deps;
@@ -242,9 +253,9 @@ async function attemptClaimed(run: Run, stepId: string, claimed: Claimed, deps: 
   let recording: Promise<CompletionResult> | undefined;
   try {
     if (stepId === planStep) {
-      const res = await deps.pool.run({ kind: 'plan', runId: run.id, pipeline: run.pipeline, params: run.params }, options.planTimeoutMs, options.planTimeoutMs, signal);
-      if (!('plan' in res)) throw new Error('the child answered a plan request without a plan');
-      await deps.settle(await store.recordPlan(run.id, claimed.claim, res.plan.steps, Date.now(), deps.stepsPerJob));
+      // Where steps run by default, the run is planned: inline, or in a child process.
+      const steps = options.defaults.isolation === 'inline' ? (await deps.inline.plan(run.id, run.pipeline, run.params, options.planTimeoutMs)).steps : await planInChild(run, deps, signal);
+      await deps.settle(await store.recordPlan(run.id, claimed.claim, steps, Date.now(), deps.stepsPerJob));
       return;
     }
     const upstream = batch ? batch.upstream : await store.outputsOf(run.id, claimed.dependsOn);

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Health, QueueStatus } from '@mlops/core';
-import { batchSize, hasInlineSteps, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
+import { batchSize, hasInlineSteps, planStep, InlineStepRunner, OrchestratorError, runStepAttempt, SqlOrchestrator, StepChildPool, type QueuedJob, type SqlOrchestratorDeps, type StepJobData, type StepOutcome } from '@mlops/orchestration';
 import { recoverJobs } from './lib/recoverJobs';
 import type { BullmqOrchestratorOptions } from './options';
 
@@ -98,6 +98,21 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
     return batchSize(ready, this.slots, this.options.maxStepsPerJob);
   }
 
+  /**
+   * `stepsPerJob` for a planning job: the live slots are read when the job starts, alongside the
+   * planning (a read started then is as fresh for its first steps, and no longer holds them back by a
+   * round trip to Redis after the plan).
+   */
+  private planningStepsPerJob(): (ready: number) => Promise<number> {
+    if (this.options.maxStepsPerJob <= 1) return async () => 1;
+    const read = this.refreshSlots();
+    return async (ready) => {
+      if (ready <= 1) return 1;
+      await read;
+      return batchSize(ready, this.slots, this.options.maxStepsPerJob);
+    };
+  }
+
   private refreshSlots(): Promise<void> {
     this.slotsPending ??= (async () => {
       try {
@@ -137,7 +152,11 @@ export class BullmqOrchestrator extends SqlOrchestrator<BullmqOrchestratorOption
       settle: (o: StepOutcome) => this.settle(o),
       stepsPerJob: (ready: number) => this.stepsPerJob(ready),
     };
-    this.worker = new Worker<StepJobData>(this.options.queue, async (job: Job<StepJobData>) => void (await runStepAttempt(job.id!, job.data, deps)), {
+    const processor = async (job: Job<StepJobData>) => {
+      const planning = job.data.stepId === planStep && !job.data.stepIds;
+      await runStepAttempt(job.id!, job.data, planning ? { ...deps, stepsPerJob: this.planningStepsPerJob() } : deps);
+    };
+    this.worker = new Worker<StepJobData>(this.options.queue, processor, {
       connection: this.connect(),
       prefix: this.options.prefix,
       concurrency,

@@ -12,7 +12,7 @@ const redisUrl = process.env.MLOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// Batch dispatch (`maxStepsPerJob`, default 16) with three `mlops worker` processes.
+// Batch dispatch (`maxStepsPerJob`, default 64) with three `mlops worker` processes.
 describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
   describeWithService('redis', tcpTargetOfUrl(redisUrl, 6379), () => {
     const cluster = new Cluster(redisUrl);

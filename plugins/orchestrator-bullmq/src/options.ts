@@ -21,9 +21,11 @@ export const bullmqOrchestratorOptions = orchestrationOptions.extend({
    * Batch dispatch: steps of one run that become ready together (a plan's first steps, the dependents
    * a completion releases) go out in jobs of up to this many steps, sized so every live worker slot
    * gets work (ceil(ready / slots), in a multiple of the slots). A worker claims a job's steps in one
-   * statement and runs them one after another. 1: one step per job.
+   * statement and runs them one after another. 1: one step per job. Each job costs a worker a claim
+   * and a group commit that waits for the disk: 64 gives a fan-out of up to 64 steps per worker slot
+   * one job a slot; lower spreads long steps of uneven length better.
    */
-  maxStepsPerJob: z.number().int().min(1).max(256).default(16),
+  maxStepsPerJob: z.number().int().min(1).max(256).default(64),
   /** Upper bound on a child process loading the project, and on planning a run (loading the pipeline, validating params). */
   planTimeoutMs: z.number().int().positive().default(120_000),
 });

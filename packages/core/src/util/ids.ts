@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 let lastTime = -1;
@@ -16,7 +16,7 @@ export function createId(now: number = Date.now()): string {
     now = lastTime;
     random = increment(lastRandom);
   } else {
-    random = [...randomBytes(10)].map((b) => b % 32);
+    random = randomDigits();
     // Leave headroom so increments within one millisecond never overflow the random part.
     random[0] = Math.min(random[0], 15);
   }
@@ -29,6 +29,22 @@ export function createId(now: number = Date.now()): string {
     t = Math.floor(t / 32);
   }
   return time + random.map((d) => alphabet[d]).join('');
+}
+
+// Random bytes drawn from the OS 10 at a time cost a worker a system call and ~2% of its CPU per
+// empty orchestrated step (each step run gets an id): they are drawn for 100 ids at a time instead.
+const pool = Buffer.alloc(1000);
+let used = pool.length;
+
+function randomDigits(): number[] {
+  if (used + 10 > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const out = new Array<number>(10);
+  for (let i = 0; i < 10; i++) out[i] = pool[used + i] % 32;
+  used += 10;
+  return out;
 }
 
 function increment(digits: number[]): number[] {

@@ -10,14 +10,18 @@ import type { QueuedJob, RunStore } from '@mlops/orchestration';
  */
 export async function recoverJobs(store: RunStore, queue: Queue, enqueue: (jobs: QueuedJob[]) => Promise<void>, staleAfterMs: number): Promise<number> {
   const lost: QueuedJob[] = [];
-  for (const step of await store.liveSteps(Date.now() - staleAfterMs)) {
+  const staleBefore = Date.now() - staleAfterMs;
+  for (const step of await store.liveSteps(staleBefore)) {
     const job = step.jobId === null ? undefined : await queue.getJob(step.jobId);
     const state = job ? await job.getState() : 'missing';
     if (state !== 'missing' && state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
     // Re-read: the step may have ended between the listing and the lookup.
     const now = await store.getStep(step.runId, step.stepId);
     if (!now || (now.status !== 'queued' && now.status !== 'running') || now.jobId !== step.jobId) continue;
-    const jobId = await store.replaceJob(step.runId, step.stepId, step.jobId);
+    // Only while it is still queued or stale: a step found queued whose job was not in Redis yet (its
+    // release committed, its job added just after) may have been claimed since; replacing its job then
+    // would have a second worker take it over (seen as a join run twice, attempt 2, under load).
+    const jobId = await store.replaceJob(step.runId, step.stepId, step.jobId, staleBefore);
     if (jobId) lost.push({ jobId, runId: step.runId, stepId: step.stepId, notBefore: step.notBefore });
   }
   await enqueue(lost);
