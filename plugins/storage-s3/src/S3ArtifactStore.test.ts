@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -27,6 +27,12 @@ async function newStore(endpoint: string, overrides: Partial<{ bucket: string; t
   const threshold = (overrides.thresholdMiB ?? 6) * mib;
   const store = new S3ArtifactStore({ client, bucket, prefix: 'team/artifacts', endpointLabel: endpoint, spoolDir, multipartThresholdBytes: threshold, partSizeBytes: 5 * mib, concurrency: 3, staleUploadMs: 3_600_000 });
   return { client, bucket, spoolDir, store, cleanup: () => rm(spoolDir, { recursive: true, force: true }) };
+}
+
+/** The spool folder's files and their modification times. */
+async function spoolState(dir: string): Promise<Record<string, number>> {
+  const names = await readdir(dir);
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(join(dir, name))).mtimeMs] as const)));
 }
 
 /** Chunks of `bytes` in ONE buffer that is overwritten for each chunk, as socket readers and parsers do. */
@@ -89,12 +95,13 @@ describeWithMotoServer((moto) => {
 
     it('sends a stream that fits in one part as one PutObject from memory, without a spool file', async () => {
       const content = randomContent(3 * mib + 7);
+      const before = await spoolState(s.spoolDir);
       const blob = await s.store.put(reusingChunks(content, mib));
       expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect(head.ETag).toMatch(/^"[0-9a-f]{32}"$/); // a single PutObject: plain MD5 ETag, no -<parts>
       expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
-      expect(await readdir(s.spoolDir)).toEqual([]);
+      expect(await spoolState(s.spoolDir)).toEqual(before); // no spool file made, none written (a kept one keeps its mtime)
       expect(sha256Digest(await s.store.get(blob.digest))).toBe(blob.digest);
     });
 
@@ -105,11 +112,11 @@ describeWithMotoServer((moto) => {
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
       expect([head.ETag?.match(/^"[0-9a-f]{32}"$/) !== null, head.ContentLength]).toEqual([true, content.length]);
       expect(head.Metadata).toEqual({ 'mlops-crc32': crcHex(content) });
-      expect(await readdir(s.spoolDir)).toEqual([]);
+      expect((await readdir(s.spoolDir)).length).toBeLessThanOrEqual(1); // the spool file kept for the next put
       expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
     }, 60_000);
 
-    it('uploads a stream past the threshold as multipart via a spool file, and removes the file', async () => {
+    it('uploads a stream past the threshold as multipart via a spool file', async () => {
       const content = randomContent(17 * mib + 3);
       const blob = await s.store.put(chunked(content, mib));
       expect(blob).toMatchObject({ digest: sha256Digest(content), size: content.length });
@@ -123,8 +130,41 @@ describeWithMotoServer((moto) => {
       const composite = Buffer.from(crcHex(partCrcs), 'hex').toString('base64');
       const checked = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: blobKey('team/artifacts/', blob.digest), ChecksumMode: 'ENABLED' }));
       expect(checked.ChecksumCRC32?.replace(/-4$/, '')).toBe(composite);
-      expect(await readdir(s.spoolDir)).toEqual([]);
+      expect((await readdir(s.spoolDir)).length).toBeLessThanOrEqual(1);
       expect(Buffer.from(await s.store.get(blob.digest)).equals(content)).toBe(true);
+    }, 60_000);
+
+    it('keeps one spool file for the next streamed put, overwrites it in place (a shorter blob sends only its own bytes), and close() removes it', async () => {
+      const t = await newStore(moto().endpoint);
+      const long = randomContent(17 * mib + 5); // multipart from the spool file
+      const short = randomContent(5 * mib + 77); // one PutObject from the same, longer file
+      const shorter = randomContent(5 * mib + 1); // multipart threshold 6 MiB: one PutObject too
+      await t.store.put(chunked(long, mib));
+      const [kept] = await readdir(t.spoolDir);
+      expect(kept).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{16}$`));
+      for (const content of [short, shorter]) {
+        const blob = await t.store.put(reusingChunks(content, 256 * 1024));
+        expect(await readdir(t.spoolDir)).toEqual([kept]);
+        const head = await t.client.send(new HeadObjectCommand({ Bucket: t.bucket, Key: blobKey('team/artifacts/', blob.digest) }));
+        expect([head.ContentLength, head.Metadata]).toEqual([content.length, { 'mlops-crc32': crcHex(content) }]);
+        expect(Buffer.from(await t.store.get(blob.digest)).equals(content)).toBe(true);
+      }
+      expect(Buffer.from(await t.store.get(sha256Digest(long))).equals(long)).toBe(true);
+      await t.store.close();
+      expect(await readdir(t.spoolDir)).toEqual([]);
+      await t.cleanup();
+    }, 60_000);
+
+    it('a spool file removed by another process’s stale-file sweep while kept still serves the next put', async () => {
+      const t = await newStore(moto().endpoint);
+      await t.store.put(chunked(randomContent(7 * mib), mib));
+      for (const name of await readdir(t.spoolDir)) await rm(join(t.spoolDir, name));
+      const content = randomContent(9 * mib + 3);
+      const blob = await t.store.put(chunked(content, mib));
+      expect(Buffer.from(await t.store.get(blob.digest)).equals(content)).toBe(true);
+      await t.store.close();
+      expect(await readdir(t.spoolDir)).toEqual([]);
+      await t.cleanup();
     }, 60_000);
 
     it('lets an error thrown by the caller’s stream through, leaving no object and no spool file', async () => {

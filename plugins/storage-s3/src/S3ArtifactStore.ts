@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { crc32 } from './lib/crc32';
 import {
@@ -24,14 +23,16 @@ import {
 import { blobKey, normalisePrefix } from './lib/blobKey';
 import { checkedBody, drainBody } from './lib/checkedBody';
 import { crc32Digest, crc32Verifier, inlineVerifier, threadVerifier, type ChunkVerifier, type ThreadBatching } from './lib/chunkVerifier';
-import { freshFileBody } from './lib/freshFileBody';
+import { fileRange, freshFileBody } from './lib/freshFileBody';
 import { HashThread } from './lib/hashThread';
 import { s3Messages, type S3Place } from './lib/messages';
 import { abortStaleUploads, removeStaleSpoolFiles } from './lib/removeStaleUploads';
 import { isNotFound, s3ErrorCode, wrapS3Error } from './lib/s3Errors';
 import { lazyIterator } from './lib/lazyIterator';
 import { PartBuffers } from './lib/partBuffers';
+import { partCrcsOf } from './lib/partCrcs';
 import { spoolContent, type Spooled } from './lib/spoolContent';
+import { discard, SpoolFiles, type SpoolFile } from './lib/spoolFiles';
 import { uploadMultipart } from './lib/uploadMultipart';
 import { withPayloadHash } from './lib/withPayloadHash';
 
@@ -48,6 +49,8 @@ export interface S3ArtifactStoreOptions {
   partSizeBytes: number;
   concurrency: number;
   staleUploadMs: number;
+  /** A spool file up to this size is kept for the next streamed put (see `SpoolFiles`); default 1 GiB, 0: none. */
+  keepSpoolBytes?: number;
   /**
    * Reads of at least `minBytes` are hashed on a worker thread (see {@link threadVerifier}), smaller
    * ones inline; `false`: always inline. Default: 8 MiB, in batches of 1 MiB, at most 16 in flight.
@@ -82,9 +85,12 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   private readonly hashThread = new HashThread();
   /** A streamed put's first part and a spooled multipart upload's parts (one each in flight). */
   private readonly partBuffers: PartBuffers;
+  /** The spool file kept between streamed puts (its page cache stays warm). */
+  private readonly spoolFiles: SpoolFiles;
 
   constructor(private readonly options: S3ArtifactStoreOptions) {
     this.partBuffers = new PartBuffers(options.partSizeBytes, options.concurrency + 1);
+    this.spoolFiles = new SpoolFiles(options.spoolDir, options.keepSpoolBytes ?? 1024 * mib);
     this.bucket = options.bucket;
     this.prefix = normalisePrefix(options.prefix);
     this.place = { bucket: options.bucket, prefix: this.prefix, endpoint: options.endpointLabel };
@@ -113,36 +119,45 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   async close(): Promise<void> {
     this.client.destroy();
     this.partBuffers.clear();
+    await this.spoolFiles.clear();
     await this.hashThread.close();
   }
 
   async put(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     if (content instanceof Uint8Array) {
       const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
-      return this.putBytes(Buffer.from(content.buffer, content.byteOffset, content.byteLength), digest, crc32(content));
+      const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+      if (bytes.length <= this.options.multipartThresholdBytes) return this.putBytes(bytes, digest, crc32(content));
+      // Each part's CRC32 in the same pass, the whole object's derived from them.
+      const { partCrcs, crc } = partCrcsOf(bytes, this.options.partSizeBytes);
+      return this.putBytes(bytes, digest, crc, partCrcs);
     }
     const spooled = await this.spool(content);
     if (spooled.kind === 'bytes') {
       try {
-        return await this.putBytes(spooled.bytes, spooled.digest, spooled.crc);
+        return await this.putBytes(spooled.bytes, spooled.digest, spooled.crc, spooled.partCrcs);
       } finally {
         this.partBuffers.give(spooled.bytes);
       }
     }
+    const { file, digest, crc, partCrcs, size } = spooled;
+    let stored: StoredBlob;
     try {
-      if (spooled.size <= this.options.multipartThresholdBytes) return await this.putFileSingle(spooled.file, spooled.digest, spooled.crc, spooled.size);
-      return await this.putSpoolFile(spooled.file, spooled.digest, spooled.crc, spooled.size);
-    } finally {
-      await rm(spooled.file, { force: true });
+      stored = size <= this.options.multipartThresholdBytes ? await this.putFileSingle(file, digest, crc, size) : await this.putSpoolFile(file, digest, crc, partCrcs, size);
+    } catch (error) {
+      await discard(file);
+      throw error;
     }
+    await this.spoolFiles.give(file);
+    return stored;
   }
 
   /** At most one part is held in memory (in a reused part buffer); anything longer is spooled (see spoolContent). */
   private async spool(content: AsyncIterable<Uint8Array>): Promise<Spooled> {
-    const { multipartThresholdBytes: threshold, partSizeBytes, spoolDir } = this.options;
+    const { multipartThresholdBytes: threshold, partSizeBytes } = this.options;
     const hold = this.partBuffers.take();
     try {
-      const spooled = await this.guard('spool upload', () => spoolContent(content, hold.subarray(0, Math.min(threshold, partSizeBytes)), spoolDir));
+      const spooled = await this.guard('spool upload', () => spoolContent(content, hold.subarray(0, Math.min(threshold, partSizeBytes)), partSizeBytes, this.spoolFiles));
       if (spooled.kind === 'file') this.partBuffers.give(hold);
       return spooled;
     } catch (error) {
@@ -279,17 +294,22 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     return `s3://${this.bucket}/${key}`;
   }
 
-  private async putBytes(bytes: Buffer, digest: string, crc: number): Promise<StoredBlob> {
-    if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, crc, bytes.length, (start, end) => bytes.subarray(start, end));
+  private async putBytes(bytes: Buffer, digest: string, crc: number, partCrcs?: readonly number[]): Promise<StoredBlob> {
+    if (bytes.length > this.options.multipartThresholdBytes) return this.putLarge(digest, crc, partCrcs, bytes.length, (start, end) => bytes.subarray(start, end));
     const Metadata = this.metadata(crc);
     return this.putSingle(digest, bytes.length, new PutObjectCommand({ Bucket: this.bucket, Key: blobKey(this.prefix, digest), Body: bytes, ContentLength: bytes.length, IfNoneMatch: '*', Metadata }));
   }
 
-  /** One PutObject streamed from a spool file (re-opened for each retry); a HEAD first, as for multipart. */
-  private async putFileSingle(file: string, digest: string, crc: number, size: number): Promise<StoredBlob> {
+  /** One PutObject streamed from a spool file (read afresh for each retry); a HEAD first, as for multipart. */
+  private async putFileSingle(file: SpoolFile, digest: string, crc: number, size: number): Promise<StoredBlob> {
     const key = blobKey(this.prefix, digest);
     if (await this.has(digest)) return { digest, size, uri: this.uri(key) };
-    const body = freshFileBody(new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, IfNoneMatch: '*', Metadata: this.metadata(crc) }), file);
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, IfNoneMatch: '*', Metadata: this.metadata(crc) });
+    // Bytes [0, size) only: a kept spool file may be longer. 4 MiB reads: the default 64 KiB costs
+    // 3-6× the CPU per byte read (and as many socket writes), and each read is a fresh buffer, slow
+    // to fault in on a VM: 4 MiB took 0.32 s of client CPU per 256 MB against 0.40 s for 1 MiB
+    // (BENCHMARKS.md, sessions 9 and 12).
+    const body = freshFileBody(command, () => fileRange(file.handle, 0, size, 4 * mib));
     try {
       return await this.putSingle(digest, size, body.command);
     } finally {
@@ -313,6 +333,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   private async putLarge(
     digest: string,
     crc: number,
+    partCrcs: readonly number[] | undefined,
     size: number,
     readRange: (start: number, end: number) => Promise<Uint8Array> | Uint8Array,
     release?: (bytes: Uint8Array) => void,
@@ -324,7 +345,7 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
     const { client, bucket } = this;
     const { partSizeBytes: partSize, concurrency } = this.options;
     try {
-      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, metadata: this.metadata(crc), readRange, release });
+      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, metadata: this.metadata(crc), partCrcs, readRange, release });
     } catch (error) {
       // 409: another writer's conditional completion of the same key was in flight (AWS answers so
       // instead of 412 while both are pending); the blob is stored if that writer's object is there.
@@ -337,27 +358,23 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
    * Sends a spooled file as parts read back into part buffers reused from part to part and from put
    * to put (`PartBuffers`): fresh 16 MiB buffers per part cost more in page faults than the read itself.
    */
-  private async putSpoolFile(file: string, digest: string, crc: number, size: number): Promise<StoredBlob> {
-    const handle = await this.guard('open spool file', () => open(file, 'r'));
-    try {
-      return await this.putLarge(
-        digest,
-        crc,
-        size,
-        async (start, end) => {
-          const buffer = this.partBuffers.take().subarray(0, end - start);
-          for (let at = 0; at < buffer.length; ) {
-            const { bytesRead } = await handle.read(buffer, at, buffer.length - at, start + at);
-            if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${file} shrank while uploading`);
-            at += bytesRead;
-          }
-          return buffer;
-        },
-        (bytes) => this.partBuffers.give(bytes),
-      );
-    } finally {
-      await handle.close();
-    }
+  private async putSpoolFile(file: SpoolFile, digest: string, crc: number, partCrcs: readonly number[], size: number): Promise<StoredBlob> {
+    return this.putLarge(
+      digest,
+      crc,
+      partCrcs,
+      size,
+      async (start, end) => {
+        const buffer = this.partBuffers.take().subarray(0, end - start);
+        for (let at = 0; at < buffer.length; ) {
+          const { bytesRead } = await file.handle.read(buffer, at, buffer.length - at, start + at);
+          if (bytesRead === 0) throw new StorageError(`s3 artifact store: spool file ${file.path} shrank while uploading`);
+          at += bytesRead;
+        }
+        return buffer;
+      },
+      (bytes) => this.partBuffers.give(bytes),
+    );
   }
 
   /** The object's body, size and recorded CRC32 (8 hex digits; undefined when absent or malformed). */

@@ -10,6 +10,10 @@
 //   mp_crc32    the same with ChecksumAlgorithm CRC32, ChecksumType COMPOSITE (part CRCs by zlib)
 //   copy        CopyObject of the stored 256 MB object to another key (the "copy" way to make it visible)
 //   store       S3ArtifactStore.put(1 MiB chunks), the spool (one PutObject from the spool file)
+//   store_mp    the same with the store's default threshold (16 MiB): spool, then a multipart upload
+//   tmp_copy    a stream of known length sent as one PutObject to a staging key, then CopyObject to
+//               another key (metadata replaced), then DeleteObject of the staging key
+// --moto-hugepages starts moto on transparent huge pages (its fast mode, see bench-s3.mjs).
 // Medians of wall seconds and client CPU seconds. Needs `npx tsc -b plugins/storage-s3 packages/testkit`.
 // Options: --rounds 3 --mb 256 --part-mib 16 --concurrency 4 --only single,multipart
 import { randomBytes } from 'node:crypto';
@@ -17,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { loadBuilt, median, numberOption, repoRoot } from '../lib/common.mjs';
 
@@ -30,12 +35,13 @@ const { createS3Client, S3ArtifactStore } = loadBuilt('plugins/storage-s3');
 const { startMotoServer } = loadBuilt('packages/testkit');
 const sdk = createRequire(join(repoRoot, 'plugins/storage-s3/package.json'))('@aws-sdk/client-s3');
 
-const moto = await startMotoServer();
+const moto = await startMotoServer(process.argv.includes('--moto-hugepages') ? { env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } } : {});
 const client = createS3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 3, connectTimeoutMs: 3000, maxSockets: concurrency + 4 });
 const Bucket = 'mlops-bench-stage';
 await client.send(new sdk.CreateBucketCommand({ Bucket }));
 const spoolDir = mkdtempSync(join(tmpdir(), 'bench-s3-stage-'));
 const store = new S3ArtifactStore({ client, bucket: Bucket, prefix: 's/', endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: 2 ** 30, partSizeBytes: partSize, concurrency, staleUploadMs: 3_600_000 });
+const storeMp = new S3ArtifactStore({ client, bucket: Bucket, prefix: 'm/', endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: 16 * mib, partSizeBytes: partSize, concurrency, staleUploadMs: 3_600_000 });
 const content = randomBytes(size);
 async function* chunks() {
   for (let at = 0; at < size; at += mib) yield content.subarray(at, Math.min(size, at + mib));
@@ -70,11 +76,23 @@ const lines = {
   store: async () => {
     stored = await store.put(chunks());
   },
+  store_mp: async () => {
+    stored = await storeMp.put(chunks());
+  },
+  tmp_copy: async () => {
+    await client.send(new sdk.PutObjectCommand({ Bucket, Key: 'stage/tmp', Body: Readable.from(chunks()), ContentLength: size }));
+    await client.send(new sdk.CopyObjectCommand({ Bucket, Key: 'stage/final', CopySource: `${Bucket}/stage/tmp`, MetadataDirective: 'REPLACE', Metadata: { 'mlops-crc32': '00000000' }, IfNoneMatch: '*' }));
+    await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: 'stage/tmp' }));
+  },
 };
 const cleanup = {
   store: async () => {
     if (stored) await store.delete(stored.digest);
   },
+  store_mp: async () => {
+    if (stored) await storeMp.delete(stored.digest);
+  },
+  tmp_copy: () => client.send(new sdk.DeleteObjectCommand({ Bucket, Key: 'stage/final' })),
 };
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : Object.keys(lines);
 const runs = Object.fromEntries(only.map((name) => [name, []]));
@@ -96,5 +114,6 @@ for (const name of only) {
   console.log(`${name.padEnd(10)} ${wall.toFixed(3).padEnd(7)} ${(single / wall).toFixed(2).padEnd(12)} ${median(runs[name].map((r) => r.cpu)).toFixed(3).padEnd(13)} ${runs[name].map((r) => r.wall.toFixed(2)).join(' ')}`);
 }
 await store.close();
+await storeMp.close();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });

@@ -37,3 +37,39 @@ function loadCrc32(): Crc32 {
 
 /** CRC-32 (IEEE) of `bytes`, continuing from `initial` (default 0: a new checksum). Unsigned. */
 export const crc32: Crc32 = loadCrc32();
+
+const poly = 0xedb88320;
+
+/** a(x)·b(x) modulo the CRC polynomial, both as reflected 32-bit values (zlib's `multmodp`). */
+function multModP(a: number, b: number): number {
+  let p = 0;
+  for (let m = 0x80000000; m !== 0; m >>>= 1) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    b = b & 1 ? (b >>> 1) ^ poly : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0..31 (zlib's `x2n_table`). */
+const x2nTable = (() => {
+  const table = new Uint32Array(32);
+  let p = 1 << 30; // x^1
+  table[0] = p;
+  for (let k = 1; k < 32; k++) table[k] = p = multModP(p, p);
+  return table;
+})();
+
+/**
+ * The CRC-32 of A followed by B from crc32(A), crc32(B) and B's length, without reading any byte
+ * (zlib's `crc32_combine`): a multipart upload computes each part's CRC32 once and derives the whole
+ * object's from them. Costs about 32 polynomial multiplications per call.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  // x^(8·lengthB) mod p, by squaring: bit k of lengthB contributes x^(2^(k+3)).
+  let p = 0x80000000; // x^0
+  for (let n = lengthB, k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(x2nTable[k & 31]!, p);
+  return (multModP(p, crcA) ^ crcB) >>> 0;
+}

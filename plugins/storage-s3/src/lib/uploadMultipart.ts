@@ -25,14 +25,16 @@ export interface MultipartJob {
    * part, and at most `concurrency` parts are held at once.
    */
   readRange(start: number, end: number): Promise<Uint8Array> | Uint8Array;
+  /** Each part's CRC32, when the caller computed them already (else computed here, part by part). */
+  partCrcs?: readonly number[];
   /** Called once a part's request settled: its buffer may be reused for another part. */
   release?(bytes: Uint8Array): void;
 }
 
 /** A part's CRC32 as S3 wants it in `x-amz-checksum-crc32`: the 4 bytes big-endian, in base64. */
-function partChecksum(body: Uint8Array): string {
+function partChecksum(crc: number): string {
   const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(crc32(body));
+  bytes.writeUInt32BE(crc);
   return bytes.toString('base64');
 }
 
@@ -60,7 +62,7 @@ export async function uploadMultipart(job: MultipartJob): Promise<boolean> {
         const end = Math.min(job.size, start + job.partSize);
         const body = await job.readRange(start, end);
         try {
-          const checksum = partChecksum(body);
+          const checksum = partChecksum(job.partCrcs?.[index] ?? crc32(body));
           const part = { Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: index + 1, ContentLength: end - start, Body: body, ChecksumAlgorithm: 'CRC32' as const, ChecksumCRC32: checksum };
           const answer = await client.send(withPayloadHash(new UploadPartCommand(part), unsignedPayload));
           parts[index] = { PartNumber: index + 1, ETag: answer.ETag, ChecksumCRC32: checksum };
