@@ -3,7 +3,13 @@
 // after 30, 100 and 300 trials on Branin, Hartmann-6 and 10-D Rosenbrock (optuna_side.py's and
 // functions.mjs's definitions) and tuning our GBDT on the shipped breast-cancer data (`gbdt`: five
 // parameters, held-out log loss; gbdtObjective.mjs, which Optuna's side calls through gbdt_eval.mjs), our TpeSampler({ seed }) vs optuna.samplers.TPESampler(seed=seed),
-// both with defaults. The metric is the best objective value so far, which does not depend on how a
+// both with defaults. Ours without --ours/--gamma-factor is `new TpeSampler({ seed })`, so it measures the
+// sampler's current default: since session 13 (one objective) multivariate TPE with neighbour bandwidths,
+// 64 EI candidates, 10 Latin-hypercube startup trials, rank weights and γ(n) = min(⌈0.07·n⌉, 25), the same
+// as --ours '{"multivariate":true,"multivariateBandwidth":"neighbour","nEiCandidates":64,"nStartupTrials":10,"startup":"lhs","goodWeights":"rank"}'
+// --gamma-factor 0.07 (digit for digit). Optuna 3.1's settings on our side (the old default):
+// --ours '{"multivariate":false,"nEiCandidates":24,"startup":"random","goodWeights":"equal","gammaFactor":0.1}'.
+// The metric is the best objective value so far, which does not depend on how a
 // seed maps to random streams; distributions are compared by their medians and a one-sided
 // Mann–Whitney U test of "ours is worse" (p). Prints a markdown table for BENCHMARKS.md.
 //
@@ -41,7 +47,8 @@ const fnNames = arg('functions', 'branin,hartmann6,rosenbrock10').split(',');
 // The GBDT case loads the built trainer, so it is imported only when asked for.
 if (fnNames.includes('gbdt')) functions.gbdt = (await import('./gbdtObjective.mjs')).gbdt;
 const oursOptions = JSON.parse(arg('ours', '{}'));
-// γ is a function, which JSON cannot carry: --gamma-factor f gives ours γ(n) = min(⌈f·n⌉, 25) (Optuna's default is f = 0.1).
+// γ is a function, which JSON cannot carry: --gamma-factor f gives ours γ(n) = min(⌈f·n⌉, 25) (Optuna's default is f = 0.1,
+// ours 0.07 without this flag; the same as "gammaFactor" in --ours).
 const gammaFactor = arg('gamma-factor', undefined);
 if (gammaFactor !== undefined) oursOptions.gamma = (n) => Math.min(Math.ceil(Number(gammaFactor) * n), 25);
 // --fresh is this flag's name before the rows were kept in git.
