@@ -12,12 +12,24 @@ import { RandomSampler } from './samplers/RandomSampler';
 import type { Sampler } from './samplers/Sampler';
 import { TpeSampler } from './samplers/TpeSampler';
 
-/** The sampler a spec names (default: TPE with Optuna's defaults). */
+/** The sampler a spec names (default: TPE with its defaults, the same as `new TpeSampler()`). */
 export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
   if (!spec) return new TpeSampler();
   switch (spec.kind) {
     case 'tpe':
-      return new TpeSampler({ seed: spec.seed, nStartupTrials: spec.nStartupTrials, startup: spec.startup, multivariate: spec.multivariate, group: spec.group, constantLiar: spec.constantLiar, hypervolumeWeights: spec.hypervolumeWeights });
+      return new TpeSampler({
+        seed: spec.seed,
+        nStartupTrials: spec.nStartupTrials,
+        startup: spec.startup,
+        nEiCandidates: spec.nEiCandidates,
+        gammaFactor: spec.gammaFactor,
+        multivariate: spec.multivariate,
+        multivariateBandwidth: spec.multivariateBandwidth,
+        group: spec.group,
+        constantLiar: spec.constantLiar,
+        hypervolumeWeights: spec.hypervolumeWeights,
+        goodWeights: spec.goodWeights,
+      });
     case 'random':
       return new RandomSampler({ seed: spec.seed });
     case 'qmc':

@@ -106,7 +106,7 @@ describe('tuner plugin', () => {
       // x = 4 has the lowest value but violates its constraint: the best trial is the feasible x = 3.
       expect((await opened.bestTrial())!.params).toEqual({ x: 3 });
       expect((await service.listStudies())[0]!.bestValue).toBe(-3);
-      await expect(service.openStudy({ name: 'g', sampler: { kind: 'tpe', group: true } })).rejects.toThrow('TpeSampler: group: needs multivariate: true');
+      await expect(service.openStudy({ name: 'g', sampler: { kind: 'tpe', multivariate: false, group: true } })).rejects.toThrow('TpeSampler: group: needs multivariate: true');
     } finally {
       await store.close();
     }

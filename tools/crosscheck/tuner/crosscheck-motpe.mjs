@@ -68,7 +68,7 @@ if (!process.argv.includes('--quality-only')) {
       const r = 1 + 0.6 * rand() * rand();
       return t.map((v) => (v / norm) * r - (k % 4 === 1 ? 0.5 : 0));
     });
-    const c = { losses, nBelow: tuner.defaultGamma(n) };
+    const c = { losses, nBelow: tuner.optunaGamma(n) };
     if (k % 5 === 4) c.violations = losses.map(() => (rand() < 0.3 ? rand() : 0));
     cases.push(c);
   }

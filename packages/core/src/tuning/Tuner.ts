@@ -18,7 +18,21 @@ export interface TuningSuggestOptions {
 
 /** The sampler a study uses, as data (so config files and several processes agree on it). */
 export type SamplerSpec =
-  | { kind: 'tpe'; seed?: number; nStartupTrials?: number; startup?: 'random' | 'lhs' | 'sobol'; multivariate?: boolean; group?: boolean; constantLiar?: boolean; hypervolumeWeights?: boolean }
+  | {
+      kind: 'tpe';
+      seed?: number;
+      nStartupTrials?: number;
+      startup?: 'random' | 'lhs' | 'sobol';
+      nEiCandidates?: number;
+      /** γ(n) = min(⌈gammaFactor·n⌉, 25) good trials (0.1 is Optuna's). */
+      gammaFactor?: number;
+      multivariate?: boolean;
+      multivariateBandwidth?: 'scott' | 'neighbour';
+      group?: boolean;
+      constantLiar?: boolean;
+      hypervolumeWeights?: boolean;
+      goodWeights?: 'equal' | 'rank';
+    }
   | { kind: 'random'; seed?: number }
   | { kind: 'qmc'; seed?: number; scramble?: boolean }
   | { kind: 'grid'; searchSpace: Record<string, readonly TuningParamValue[]> }

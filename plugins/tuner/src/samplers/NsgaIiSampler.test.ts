@@ -91,7 +91,7 @@ describe('TpeSampler constant liar', () => {
     expect(splitObservations(lying, 12, 1).above.map((o) => o.trial.number)).toEqual([first.number]);
     // Twelve finished trials, 13 with the lie: a startup of 13 still samples at random (uniform draw).
     const ctx = { directions: ['minimize' as const], trials: history, trial: { number: 14, params: {}, systemAttrs: {} }, rng: { next: () => 0.25 }, setSystemAttr: () => undefined };
-    expect(new TpeSampler({ seed: 4, nStartupTrials: 13, constantLiar: true }).sample(ctx, 'x', history[0]!.distributions.x!)).toBe(2.5);
-    expect(new TpeSampler({ seed: 4, nStartupTrials: 12, constantLiar: true }).sample(ctx, 'x', history[0]!.distributions.x!)).not.toBe(2.5);
+    expect(new TpeSampler({ seed: 4, nStartupTrials: 13, startup: 'random', constantLiar: true }).sample(ctx, 'x', history[0]!.distributions.x!)).toBe(2.5);
+    expect(new TpeSampler({ seed: 4, nStartupTrials: 12, startup: 'random', constantLiar: true }).sample(ctx, 'x', history[0]!.distributions.x!)).not.toBe(2.5);
   });
 });

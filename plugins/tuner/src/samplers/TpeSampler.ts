@@ -17,9 +17,23 @@ interface Split {
   belowWeights?: number[];
 }
 
-/** Optuna's default γ: the best 10 % of trials, at most 25, are "good". */
-export function defaultGamma(n: number): number {
+/** Optuna's default γ: the best 10 % of trials, at most 25, are "good" (ours with several objectives, or `gammaFactor: 0.1`). */
+export function optunaGamma(n: number): number {
   return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/**
+ * Our default γ with one objective: the best 7 % of trials, at most 25, are "good" (the README's "Why
+ * these defaults"). Computed in floating point as measured, so at a multiple of 100 trials one more
+ * (0.07 · 100 = 7.000000000000001 rounds up to 8).
+ */
+export function defaultGamma(n: number): number {
+  return Math.min(Math.ceil(0.07 * n), 25);
+}
+
+/** γ(n) = min(⌈f·n⌉, 25), the form of both defaults, for a factor f in (0, 1]. */
+export function gammaOfFactor(f: number): (n: number) => number {
+  return (n) => Math.min(Math.ceil(f * n), 25);
 }
 
 /** Optuna's default weights: equal for the newest 25, a linear ramp from 1/n up for older ones. */
@@ -33,21 +47,31 @@ export function defaultWeights(n: number): number[] {
   return out;
 }
 
-/** Options of {@link TpeSampler}; defaults are Optuna 3.1's. */
+/**
+ * Options of {@link TpeSampler}. With one objective the defaults are ours, measured against Optuna 3.1
+ * (multivariate TPE with nearest-neighbour bandwidths, 64 EI candidates, a Latin-hypercube startup of
+ * 10 trials, γ(n) = min(⌈0.07 n⌉, 25), good trials weighted by rank; the README's "why these
+ * defaults"); with several objectives (MOTPE) they stay Optuna 3.1's. Every Optuna 3.1 default is one
+ * option away: `{ multivariate: false, nEiCandidates: 24, startup: 'random', gammaFactor: 0.1, goodWeights: 'equal' }`.
+ */
 export interface TpeSamplerOptions {
   seed?: number;
-  /** Random trials before TPE starts (default 10). */
+  /** Startup trials before TPE starts (default 10). */
   nStartupTrials?: number;
   /**
-   * How the startup trials are drawn: `'random'` (default, Optuna's: independent uniform draws),
-   * `'lhs'` (a Latin hypercube over each block of `nStartupTrials` trial numbers: each parameter's
-   * values one per equal slice of its range) or `'sobol'` (Owen-scrambled Sobol points, trial n
-   * taking point n). All deterministic for a seed; see {@link StartupDesign}.
+   * How the startup trials are drawn: `'random'` (Optuna's: independent uniform draws; the default
+   * with several objectives), `'lhs'` (the default with one objective: a Latin hypercube over each
+   * block of `nStartupTrials` trial numbers: each parameter's values one per equal slice of its range)
+   * or `'sobol'` (Owen-scrambled Sobol points, trial n taking point n). All deterministic for a seed;
+   * see {@link StartupDesign}.
    */
   startup?: StartupDesign;
-  /** Candidates drawn from the good density per parameter (default 24). */
+  /** Candidates drawn from the good density per parameter (default 64 with one objective, 24, Optuna's, with several). */
   nEiCandidates?: number;
+  /** How many of n finished trials are "good" (default {@link defaultGamma} with one objective, {@link optunaGamma} with several). */
   gamma?: (n: number) => number;
+  /** γ(n) = min(⌈f·n⌉, 25) with this f in (0, 1], for specs (a function is not data): 0.07 is our default, 0.1 Optuna's. Not with `gamma`. */
+  gammaFactor?: number;
   weights?: (n: number) => number[];
   considerPrior?: boolean;
   priorWeight?: number;
@@ -55,16 +79,15 @@ export interface TpeSamplerOptions {
   considerEndpoints?: boolean;
   /**
    * Multivariate TPE (Optuna's `multivariate=True`): the parameters every finished trial has (with one
-   * distribution) are sampled jointly from one Parzen estimator with Scott's-rule bandwidths
-   * 0.2·n^(−1/(d+4))·range; the others stay univariate. Default false.
+   * distribution) are sampled jointly from one Parzen estimator; the others stay univariate. Default
+   * true with one objective; false (Optuna's) with several, unless `group` or `multivariateBandwidth` is given.
    */
   multivariate?: boolean;
   /**
-   * Bandwidths of multivariate TPE's kernels: 'scott' (default, Optuna's rule above) or 'neighbour':
-   * in each dimension, a kernel's σ is its observation's distance to the nearest other observation's
-   * value (the prior excluded; at least one step on int and step ranges), then the usual magic clip.
-   * Needs `multivariate`. Opt-in: with `nEiCandidates: 64` no cell of the Optuna cross-check was
-   * significantly worse, but it is not yet measured everywhere a default change would reach (BENCHMARKS.md, session 8).
+   * Bandwidths of multivariate TPE's kernels: 'neighbour' (the default with one objective): in each
+   * dimension, a kernel's σ is its observation's distance to the nearest other observation's value
+   * (the prior excluded; at least one step on int and step ranges), then the usual magic clip; or
+   * 'scott' (Optuna's rule, 0.2·n^(−1/(d+4))·range; the default with several objectives). Needs `multivariate`.
    */
   multivariateBandwidth?: 'scott' | 'neighbour';
   /**
@@ -89,32 +112,43 @@ export interface TpeSamplerOptions {
    */
   hypervolumeWeights?: boolean;
   /**
-   * How the good trials weigh in l(x), one objective: `'equal'` (default, Optuna's: at most 25 good
-   * trials, all weight 1) or `'rank'` (the r-th best of m weighs ∝ ln((m+1)/(r+1)), scaled to sum
-   * m so the prior keeps its share), which draws more candidates near the best trials without a
-   * separate local search. Opt-in; see BENCHMARKS.md, session 12.
+   * How the good trials weigh in l(x), one objective: `'rank'` (the default: the r-th best of m weighs
+   * ∝ ln((m+1)/(r+1)), scaled to sum m so the prior keeps its share), which draws more candidates near
+   * the best trials without a separate local search, or `'equal'` (Optuna's: at most 25 good trials,
+   * all weight 1). No effect with several objectives.
    */
   goodWeights?: 'equal' | 'rank';
 }
 
+/** The settings that differ between one objective and several. */
+interface Mode {
+  nStartup: number;
+  startup: StartupDesign;
+  nCandidates: number;
+  gamma: (n: number) => number;
+  parzen: ParzenSettings;
+  multivariate: boolean;
+}
+
+const goodWeightKinds = ['equal', 'rank'];
+const bandwidthKinds = ['scott', 'neighbour'];
+
 /**
- * Tree-structured Parzen Estimator, univariate (independent per parameter, Optuna's default): past
- * trials are split into the best γ(n) and the rest, a Parzen estimator l(x) / g(x) is fitted to each,
- * and of `nEiCandidates` draws from l the one maximising l(x)/g(x) is proposed. Conditional
- * parameters learn only from the trials that had them. Pruned trials count by their last value.
- * Several objectives (MOTPE): the good trials are whole non-domination fronts, the last one cut by
- * crowding distance; with `hypervolumeWeights`, by hypervolume subset selection, each weighing in l(x)
- * by its hypervolume contribution, as Optuna's.
+ * Tree-structured Parzen Estimator: past trials are split into the best γ(n) and the rest, a Parzen
+ * estimator l(x) / g(x) is fitted to each, and of `nEiCandidates` draws from l the one maximising
+ * l(x)/g(x) is proposed; with one objective by default jointly over the parameters every trial has
+ * (multivariate), otherwise per parameter. Conditional parameters learn only from the trials that had
+ * them. Pruned trials count by their last value. Several objectives (MOTPE): the good trials are whole
+ * non-domination fronts, the last one cut by crowding distance; with `hypervolumeWeights`, by
+ * hypervolume subset selection, each weighing in l(x) by its hypervolume contribution, as Optuna's.
  */
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
   readonly seed: number;
-  private readonly nStartup: number;
-  private readonly startup: StartupDesign;
-  private readonly nCandidates: number;
-  private readonly gamma: (n: number) => number;
-  private readonly parzen: ParzenSettings;
-  private readonly multivariate: boolean;
+  /** One objective. */
+  private readonly single: Mode;
+  /** Several objectives (Optuna 3.1's defaults where no option is given). */
+  private readonly multi: Mode;
   private readonly group: boolean;
   private readonly constantLiar: boolean;
   private readonly hypervolumeWeights: boolean;
@@ -122,29 +156,50 @@ export class TpeSampler implements Sampler {
 
   constructor(options: TpeSamplerOptions = {}) {
     this.seed = resolveSeed(options.seed);
-    this.nStartup = options.nStartupTrials ?? 10;
-    this.startup = options.startup ?? 'random';
-    if (!startupDesigns.includes(this.startup)) throw new TunerUsageError(`TpeSampler: startup: ${JSON.stringify(this.startup)} is not one of ${startupDesigns.join(', ')}`, { path: 'startup', expected: startupDesigns.join(' | '), received: String(this.startup) });
-    this.nCandidates = options.nEiCandidates ?? 24;
-    this.gamma = options.gamma ?? defaultGamma;
-    this.parzen = {
-      considerPrior: options.considerPrior ?? true,
-      priorWeight: options.priorWeight ?? 1,
-      considerMagicClip: options.considerMagicClip ?? true,
-      considerEndpoints: options.considerEndpoints ?? false,
-      weights: options.weights ?? defaultWeights,
-      multivariate: false,
-      multivariateBandwidth: options.multivariateBandwidth ?? 'scott',
-      normalizeKernels: options.normalizeKernels ?? false,
+    const fail = (path: string, expected: string, received: unknown, why = `${JSON.stringify(received)} is not ${expected}`): never => {
+      throw new TunerUsageError(`TpeSampler: ${path}: ${why}`, { path, expected, received: String(received) });
     };
-    this.multivariate = options.multivariate ?? false;
+    if (options.startup !== undefined && !startupDesigns.includes(options.startup)) fail('startup', startupDesigns.join(' | '), options.startup, `${JSON.stringify(options.startup)} is not one of ${startupDesigns.join(', ')}`);
+    if (options.nStartupTrials !== undefined && !(Number.isInteger(options.nStartupTrials) && options.nStartupTrials >= 0)) fail('nStartupTrials', 'an integer ≥ 0', options.nStartupTrials);
+    if (options.nEiCandidates !== undefined && !(Number.isInteger(options.nEiCandidates) && options.nEiCandidates >= 1)) fail('nEiCandidates', 'an integer ≥ 1', options.nEiCandidates);
+    if (options.gammaFactor !== undefined && !(typeof options.gammaFactor === 'number' && options.gammaFactor > 0 && options.gammaFactor <= 1)) fail('gammaFactor', 'a number in (0, 1]', options.gammaFactor);
+    if (options.gammaFactor !== undefined && options.gamma !== undefined) fail('gammaFactor', 'gamma or gammaFactor, not both', 'both');
+    if (options.goodWeights !== undefined && !goodWeightKinds.includes(options.goodWeights)) fail('goodWeights', 'equal | rank', options.goodWeights, `${JSON.stringify(options.goodWeights)} is not one of equal, rank`);
+    if (options.multivariateBandwidth !== undefined && !bandwidthKinds.includes(options.multivariateBandwidth)) fail('multivariateBandwidth', 'scott | neighbour', options.multivariateBandwidth, `${JSON.stringify(options.multivariateBandwidth)} is not one of scott, neighbour`);
     this.group = options.group ?? false;
-    if (this.group && !this.multivariate) throw new TunerUsageError('TpeSampler: group: needs multivariate: true (groups are sampled jointly)', { path: 'group', expected: 'multivariate: true with group: true', received: 'multivariate: false' });
-    if (this.parzen.multivariateBandwidth !== 'scott' && !this.multivariate) throw new TunerUsageError('TpeSampler: multivariateBandwidth: needs multivariate: true', { path: 'multivariateBandwidth', expected: 'multivariate: true', received: 'multivariate: false' });
+    if (this.group && options.multivariate === false) fail('group', 'multivariate: true with group: true', 'multivariate: false', 'needs multivariate: true (groups are sampled jointly)');
+    if (options.multivariateBandwidth !== undefined && options.multivariate === false) fail('multivariateBandwidth', 'multivariate: true', 'multivariate: false', 'needs multivariate: true');
+    const userGamma = options.gamma ?? (options.gammaFactor !== undefined ? gammaOfFactor(options.gammaFactor) : undefined);
+    const mode = (single: boolean): Mode => {
+      // Several objectives: multivariate only when asked for, directly or by an option that needs it.
+      const multivariate = options.multivariate ?? (single || this.group || options.multivariateBandwidth !== undefined);
+      return {
+        nStartup: options.nStartupTrials ?? 10,
+        startup: options.startup ?? (single ? 'lhs' : 'random'),
+        nCandidates: options.nEiCandidates ?? (single ? 64 : 24),
+        gamma: userGamma ?? (single ? defaultGamma : optunaGamma),
+        multivariate,
+        parzen: {
+          considerPrior: options.considerPrior ?? true,
+          priorWeight: options.priorWeight ?? 1,
+          considerMagicClip: options.considerMagicClip ?? true,
+          considerEndpoints: options.considerEndpoints ?? false,
+          weights: options.weights ?? defaultWeights,
+          multivariate: false,
+          multivariateBandwidth: options.multivariateBandwidth ?? (single && multivariate ? 'neighbour' : 'scott'),
+          normalizeKernels: options.normalizeKernels ?? false,
+        },
+      };
+    };
+    this.single = mode(true);
+    this.multi = mode(false);
     this.constantLiar = options.constantLiar ?? false;
     this.hypervolumeWeights = options.hypervolumeWeights ?? false;
-    if (!['equal', 'rank'].includes(options.goodWeights ?? 'equal')) throw new TunerUsageError(`TpeSampler: goodWeights: ${JSON.stringify(options.goodWeights)} is not one of equal, rank`, { path: 'goodWeights', expected: 'equal | rank', received: String(options.goodWeights) });
-    this.rankWeights = options.goodWeights === 'rank';
+    this.rankWeights = (options.goodWeights ?? 'rank') === 'rank';
+  }
+
+  private mode(directions: readonly Direction[]): Mode {
+    return directions.length > 1 ? this.multi : this.single;
   }
 
   /**
@@ -152,7 +207,7 @@ export class TpeSampler implements Sampler {
    * one joint proposal per group of parameters that occur together (see {@link groupDecomposition}).
    */
   relative(ctx: RelativeContext): RelativeParams {
-    if (!this.multivariate) return {};
+    if (!this.mode(ctx.directions).multivariate) return {};
     const split = this.split(ctx);
     if (!split) return {};
     if (!this.group) return this.jointSample(intersectionSpace([...split.below, ...split.above].map((o) => o.trial)), split, ctx);
@@ -166,7 +221,8 @@ export class TpeSampler implements Sampler {
   private jointSample(space: Record<string, Distribution>, split: Split, ctx: RelativeContext): RelativeParams {
     const names = Object.keys(space).sort();
     if (names.length === 0) return {};
-    const settings = { ...this.parzen, multivariate: true };
+    const mode = this.mode(ctx.directions);
+    const settings = { ...mode.parzen, multivariate: true };
     const has = (o: Observation) => names.every((n) => o.trial.distributions[n] && sameDistribution(o.trial.distributions[n]!, space[n]!));
     // Which trials have the whole space is decided once per side (not once per parameter): trials
     // read from SQL storage carry their own distribution objects, so each check compares fields.
@@ -179,7 +235,7 @@ export class TpeSampler implements Sampler {
     const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
     const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
-    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const candidates = l.sample(ctx.rng, mode.nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     let best = 0;
@@ -191,11 +247,12 @@ export class TpeSampler implements Sampler {
     const split = this.split(ctx);
     if (!split) return fromUnit(dist, this.startupUnit(ctx, name));
     const { below, above, belowWeights } = split;
+    const { parzen, nCandidates } = this.mode(ctx.directions);
     const kept = keptIndices(below, name, dist);
     const weights = belowWeights && kept.map((i) => belowWeights[i]!);
-    const l = new ParzenEstimator({ [name]: kept.map((i) => below[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen, weights);
-    const g = new ParzenEstimator({ [name]: keptIndices(above, name, dist).map((i) => above[i]!.trial.internalParams[name]!) }, { [name]: dist }, this.parzen);
-    const candidates = l.sample(ctx.rng, this.nCandidates);
+    const l = new ParzenEstimator({ [name]: kept.map((i) => below[i]!.trial.internalParams[name]!) }, { [name]: dist }, parzen, weights);
+    const g = new ParzenEstimator({ [name]: keptIndices(above, name, dist).map((i) => above[i]!.trial.internalParams[name]!) }, { [name]: dist }, parzen);
+    const candidates = l.sample(ctx.rng, nCandidates);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     let best = 0;
@@ -205,8 +262,9 @@ export class TpeSampler implements Sampler {
 
   // The startup trial's coordinate in [0, 1) for this parameter, by the startup design.
   private startupUnit(ctx: SamplerContext, name: string): number {
-    if (this.startup === 'lhs') return latinHypercubeUnit(this.seed, ctx.trial.number, name, Math.max(1, this.nStartup), ctx.rng.next());
-    if (this.startup === 'sobol') {
+    const { startup, nStartup } = this.mode(ctx.directions);
+    if (startup === 'lhs') return latinHypercubeUnit(this.seed, ctx.trial.number, name, Math.max(1, nStartup), ctx.rng.next());
+    if (startup === 'sobol') {
       // Past the embedded direction numbers (256 dimensions) a coordinate is drawn at random.
       const u = owenSobolUnit(this.seed, ctx.trial.number, Object.keys(ctx.trial.params).length);
       if (u !== undefined) return u;
@@ -226,7 +284,8 @@ export class TpeSampler implements Sampler {
       const finished = this.constantLiar ? obs.filter((o) => o.trial.state !== 'running').length : obs.length;
       // With constraints, running trials (lies) violate by ∞ and trials without values rank last, as Optuna.
       const violations = ctx.constrained ? obs.map((o) => (o.trial.state === 'running' ? Infinity : violationOf(o.trial))) : undefined;
-      split = finished < this.nStartup ? null : splitObservations(obs, this.gamma(finished), ctx.directions.length, violations, this.hypervolumeWeights ? 'hypervolume' : 'crowding');
+      const { nStartup, gamma } = this.mode(ctx.directions);
+      split = finished < nStartup ? null : splitObservations(obs, gamma(finished), ctx.directions.length, violations, this.hypervolumeWeights ? 'hypervolume' : 'crowding');
       if (split && ctx.directions.length > 1 && this.hypervolumeWeights) {
         const violation = new Map(obs.map((o, i) => [o, violations?.[i] ?? 0]));
         split.belowWeights = hypervolumeWeights(split.below, (o) => violation.get(o) === 0);

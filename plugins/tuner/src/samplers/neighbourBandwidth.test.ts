@@ -52,7 +52,7 @@ describe("multivariate TPE, multivariateBandwidth: 'neighbour'", () => {
     expect(s0).toBeCloseTo(10 / 3, 12);
     expect(sigmasOf(new ParzenEstimator({ x: [4] }, space, { ...settings, considerMagicClip: false }), 'x')[0]).toBeCloseTo(2, 12);
     expect(prior).toBe(10);
-    expect(() => new TpeSampler({ multivariateBandwidth: 'neighbour' })).toThrow('TpeSampler: multivariateBandwidth: needs multivariate: true');
+    expect(() => new TpeSampler({ multivariate: false, multivariateBandwidth: 'neighbour' })).toThrow('TpeSampler: multivariateBandwidth: needs multivariate: true');
   });
 
   it('draws inside the bounds, on the log scale and on the step grid', () => {

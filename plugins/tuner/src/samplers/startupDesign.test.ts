@@ -67,10 +67,19 @@ describe('TPE startup designs', () => {
     }
   });
 
-  it("the default is 'random': the same trials as startup: 'random', and not a Latin hypercube", async () => {
-    const byDefault = (await run(new TpeSampler({ seed: 3 }), 15)).map((t) => t.params);
-    expect((await run(new TpeSampler({ seed: 3, startup: 'random' }), 15)).map((t) => t.params)).toEqual(byDefault);
-    expect((await run(new TpeSampler({ seed: 3, startup: 'lhs' }), 15)).map((t) => t.params)).not.toEqual(byDefault);
+  it("the default is 'lhs' with one objective ('random', Optuna's, with several): the same trials as startup: 'lhs', not random ones", async () => {
+    const startupOf = async (sampler: Sampler) => (await run(sampler, 10)).map((t) => t.params);
+    const byDefault = await startupOf(new TpeSampler({ seed: 3 }));
+    expect(await startupOf(new TpeSampler({ seed: 3, startup: 'lhs' }))).toEqual(byDefault);
+    expect(await startupOf(new TpeSampler({ seed: 3, startup: 'random' }))).not.toEqual(byDefault);
+    const twoObjectives = async (sampler: Sampler) => {
+      const study = await createStudy({ name: 'startup2', sampler, directions: ['minimize', 'minimize'] });
+      await study.optimize((t) => [objective(t), -objective(t)], { nTrials: 10 });
+      return (await study.trials()).map((t) => t.params);
+    };
+    const byDefault2 = await twoObjectives(new TpeSampler({ seed: 3 }));
+    expect(await twoObjectives(new TpeSampler({ seed: 3, startup: 'random' }))).toEqual(byDefault2);
+    expect(await twoObjectives(new TpeSampler({ seed: 3, startup: 'lhs' }))).not.toEqual(byDefault2);
   });
 
   it('a startup design through the sampler spec, and a clear error for an unknown one', async () => {
