@@ -219,6 +219,16 @@ function runStoreSuite(open: () => Promise<SqlStoreHandle>, close: (knex: Knex, 
     expect((await store.admitRuns(running + 20, 202)).map((j) => j.runId)).toEqual(ids.slice(18));
   });
 
+  it('endedRuns: of the ids asked, only runs ended at or before the cutoff, without their steps, in one answer past 500 ids', async () => {
+    await plannedRun(store, 'ended-ok', [{ id: 'a', dependsOn: [] }]).then((jobs) => completeAll(store, jobs));
+    await plannedRun(store, 'still-running', [{ id: 'a', dependsOn: [] }]);
+    const padding = Array.from({ length: 600 }, (_, i) => `absent-${i}`);
+    expect(await store.endedRuns([...padding, 'ended-ok', 'still-running', 'never-submitted'], 6)).toEqual([{ id: 'ended-ok', status: 'succeeded', endedAt: 6, error: null }]);
+    // Ended at 6: not yet ended as far as a cutoff of 5 is concerned.
+    expect(await store.endedRuns(['ended-ok'], 5)).toEqual([]);
+    expect(await store.endedRuns([], 6)).toEqual([]);
+  });
+
   it('migration 0002 gives a run in flight its counters, so it finishes', async () => {
     const h = await open();
     const t = (table: string) => (h.schema ? h.knex.withSchema(h.schema).table(table) : h.knex.table(table));

@@ -508,6 +508,25 @@ select p.run_id, p.job_id from planned p join picked k on k.id = p.run_id order 
     return toRun(r, steps);
   }
 
+  /**
+   * Of `ids`, the runs that ended at or before `endedBefore`: their status, end time and error, without
+   * their steps (one query, whatever the number of ids; the metadata reconciliation asks every pass).
+   */
+  async endedRuns(ids: readonly string[], endedBefore: number): Promise<{ id: string; status: 'succeeded' | 'failed' | 'cancelled'; endedAt: number; error: string | null }[]> {
+    const out: { id: string; status: 'succeeded' | 'failed' | 'cancelled'; endedAt: number; error: string | null }[] = [];
+    // SQLite caps bound variables per statement.
+    for (let at = 0; at < ids.length; at += 500) {
+      const rows = (await this.t(this.sql.knex, runsTable)
+        .whereIn('id', ids.slice(at, at + 500))
+        .whereIn('status', ['succeeded', 'failed', 'cancelled'])
+        .whereNotNull('ended_at')
+        .where('ended_at', '<=', endedBefore)
+        .select('id', 'status', 'ended_at', 'error')) as Record<string, unknown>[];
+      for (const r of rows) out.push({ id: r.id as string, status: r.status as 'succeeded' | 'failed' | 'cancelled', endedAt: Number(r.ended_at), error: (r.error as string | null) ?? null });
+    }
+    return out;
+  }
+
   async listRuns(query: RunHistoryQuery = {}): Promise<OrchestratedRun[]> {
     const q = this.t(this.sql.knex, runsTable).orderBy('created_at', 'desc').limit(query.limit ?? 50);
     if (query.pipeline) q.where({ pipeline: query.pipeline });

@@ -99,10 +99,9 @@ export abstract class SqlOrchestrator<O extends OrchestrationOptions = Orchestra
   async reconcileEndedRuns(now: number, graceMs: number): Promise<number> {
     await this.ready();
     let ended = 0;
-    for (const record of await this.deps.metadata.listRuns({ status: 'running', limit: 500 })) {
-      if (record.host !== this.deps.host) continue;
-      const run = await this.deps.store.getRun(record.id);
-      if (!run || !terminal.has(run.status) || run.endedAt === null || run.endedAt > now - graceMs) continue;
+    const mine = (await this.deps.metadata.listRuns({ status: 'running', limit: 500 })).filter((record) => record.host === this.deps.host).map((record) => record.id);
+    // One query for all of them: this runs every recovery pass in every worker.
+    for (const run of mine.length ? await this.deps.store.endedRuns(mine, now - graceMs) : []) {
       const status = run.status === 'succeeded' ? 'succeeded' : 'failed';
       const error = run.status === 'cancelled' ? 'cancelled' : run.error;
       await this.deps.metadata.finishRun(run.id, { status, endedAt: run.endedAt, error });
