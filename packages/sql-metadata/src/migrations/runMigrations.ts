@@ -14,9 +14,12 @@ const maxOtherFailures = 3;
  * knex's migrator does not wait for its lock: a second process gets "Migration table is already
  * locked", and two processes creating the migrations tables at once can race on a duplicate-key
  * error. So a lock conflict is retried until `lockWaitMs`, and any other failure a few times.
- * On Postgres, callers first queue on an advisory lock for this schema and migrations table:
- * processes racing to create knex's lock table can each insert a lock row, after which knex
- * reports "already locked" forever (seen here, about one run in three with four callers).
+ * Processes racing to create knex's lock table can each insert a lock row, after which knex
+ * reports "already locked" forever (its lock is an update that must touch exactly one row). On
+ * Postgres, callers first queue on an advisory lock for this schema and migrations table (seen
+ * here, about one run in three with four callers); on SQLite the lock table gets its one row in
+ * one statement before knex looks, and a second row left by an earlier race is removed (seen as
+ * `mlops run` and `mlops runs show` started together on a new project both waiting 60 s).
  */
 export async function runMigrations(
   knex: Knex,
@@ -44,8 +47,10 @@ export async function runMigrations(
 async function migrate(knex: Knex, schema: string | undefined, set: { migrations: readonly SchemaMigration[]; tableName: string }): Promise<string[]> {
   const started = Date.now();
   let otherFailures = 0;
+  const sqlite = (knex.client as { dialect?: string }).dialect !== 'postgresql';
   for (let attempt = 0; ; attempt++) {
     try {
+      if (sqlite) await oneSqliteLockRow(knex, `${set.tableName}_lock`);
       if (schema) await knex.raw('create schema if not exists ??', [schema]);
       const [, applied] = (await knex.migrate.latest({
         migrationSource: createMigrationSource(schema, set.migrations),
@@ -60,6 +65,21 @@ async function migrate(knex: Knex, schema: string | undefined, set: { migrations
       await sleep(Math.min(1000, 25 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random()));
     }
   }
+}
+
+/**
+ * Knex's lock table with exactly one row, as knex would create it (same columns), made race-free:
+ * each statement is atomic on SQLite, and the reads come first so that a store already set up does
+ * not take the write lock. Extra rows can only be left by a race (knex's lock update then touches
+ * all of them and fails, so none can be held), so removing them takes no one's lock.
+ */
+async function oneSqliteLockRow(knex: Knex, lockTable: string): Promise<void> {
+  const exists = ((await knex.raw("select count(*) as n from sqlite_master where type = 'table' and name = ?", [lockTable])) as { n: number }[])[0]!.n > 0;
+  const rows = exists ? Number(((await knex.raw('select count(*) as n from ??', [lockTable])) as { n: number }[])[0]!.n) : 0;
+  if (rows === 1) return;
+  await knex.raw('create table if not exists ?? (`index` integer not null primary key autoincrement, `is_locked` integer)', [lockTable]);
+  await knex.raw('insert into ?? (is_locked) select 0 where not exists (select 1 from ??)', [lockTable, lockTable]);
+  await knex.raw('delete from ?? where `index` <> (select min(`index`) from ??)', [lockTable, lockTable]);
 }
 
 function sleep(ms: number): Promise<void> {
