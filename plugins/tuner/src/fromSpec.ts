@@ -1,4 +1,5 @@
-import type { PrunerSpec, SamplerSpec } from '@mlops/core';
+import { suggest, type PrunerSpec, type SamplerSpec } from '@mlops/core';
+import { TunerUsageError } from './errors';
 import { HyperbandPruner } from './pruners/HyperbandPruner';
 import { PatientPruner } from './pruners/PatientPruner';
 import { MedianPruner, PercentilePruner } from './pruners/PercentilePruner';
@@ -15,6 +16,7 @@ import { TpeSampler } from './samplers/TpeSampler';
 /** The sampler a spec names (default: TPE with its defaults, the same as `new TpeSampler()`). */
 export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
   if (!spec) return new TpeSampler();
+  checkSamplerFields(spec);
   switch (spec.kind) {
     case 'tpe':
       return new TpeSampler({
@@ -38,6 +40,29 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
       return new GridSampler({ searchSpace: spec.searchSpace as Record<string, (string | number | boolean | null)[]> });
     case 'nsga2':
       return new NsgaIiSampler({ seed: spec.seed, populationSize: spec.populationSize, crossoverProb: spec.crossoverProb, mutationProb: spec.mutationProb });
+  }
+}
+
+/** The fields each sampler kind's spec has (`kind` included). */
+const samplerFields: Record<SamplerSpec['kind'], readonly string[]> = {
+  tpe: ['kind', 'seed', 'nStartupTrials', 'startup', 'nEiCandidates', 'gammaFactor', 'multivariate', 'multivariateBandwidth', 'group', 'constantLiar', 'hypervolumeWeights', 'goodWeights'],
+  random: ['kind', 'seed'],
+  qmc: ['kind', 'seed', 'scramble'],
+  grid: ['kind', 'searchSpace'],
+  nsga2: ['kind', 'seed', 'populationSize', 'crossoverProb', 'mutationProb'],
+};
+
+/**
+ * A field the sampler does not have is refused by name (a typo such as `goodWeight` would
+ * otherwise be ignored, and the study would silently run with the default).
+ */
+function checkSamplerFields(spec: SamplerSpec): void {
+  const fields = samplerFields[spec.kind];
+  if (!fields) return;
+  for (const key of Object.keys(spec)) {
+    if (fields.includes(key)) continue;
+    const near = suggest(key, fields);
+    throw new TunerUsageError(`sampler: "${key}" is not a field of a ${spec.kind} sampler${near ? ` (did you mean "${near}"?)` : ''}; its fields: ${fields.join(', ')}`, { path: `sampler.${key}`, expected: `one of ${fields.join(', ')}`, received: key });
   }
 }
 

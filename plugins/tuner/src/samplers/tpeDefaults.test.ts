@@ -136,4 +136,22 @@ describe('TpeSampler defaults', () => {
     }
     expect(() => new TpeSampler({ gamma: optunaGamma, gammaFactor: 0.1 })).toThrow('TpeSampler: gammaFactor: ');
   });
+
+  it('refuses a field the sampler does not have (a typo would otherwise run the study on the defaults), with a suggestion', () => {
+    const refused = (spec: Record<string, unknown>) => {
+      try {
+        samplerFromSpec(spec as never);
+      } catch (e) {
+        return e as MlopsError;
+      }
+      return undefined;
+    };
+    const typo = refused({ kind: 'tpe', goodWeight: 'rank' });
+    expect(typo).toBeInstanceOf(TunerUsageError);
+    expect([typo?.path, typo?.received, typo?.badInput]).toEqual(['sampler.goodWeight', 'goodWeight', true]);
+    expect(typo?.message).toMatch(/^sampler: "goodWeight" is not a field of a tpe sampler \(did you mean "goodWeights"\?\); its fields: kind, seed, /);
+    // A field of another kind is not one of this kind's.
+    expect(refused({ kind: 'random', seed: 1, populationSize: 4 })?.path).toBe('sampler.populationSize');
+    expect(refused({ kind: 'nsga2', seed: 1, populationSize: 4 })).toBeUndefined();
+  });
 });
