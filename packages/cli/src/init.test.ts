@@ -38,7 +38,7 @@ describe('mlops init', () => {
     expect(pkg.scripts).toEqual({ test: 'node --test', train: 'make train', serve: 'mlops serve' });
     expect(pkg.dependencies).toMatchObject({ '@mlops/cli': '^0.1.0', lodash: '^4.17.21', zod: '^3.25.0', '@mlops/core': '^0.1.0', '@mlops/server': '^0.1.0', 'onnxruntime-node': '^1.30.0' });
     expect(pkg.dependencies['@mlops/tracker']).toBeUndefined(); // already a devDependency
-    expect(pkg.allowScripts).toEqual({ 'better-sqlite3': true, 'onnxruntime-node': false });
+    expect(pkg.allowScripts).toEqual({ 'better-sqlite3': true, 'onnxruntime-node': false, protobufjs: false });
     expect(r.stdout).toContain('updated package.json: added dependencies.@mlops/core');
     expect(r.stdout).toContain('updated .gitignore: added .mlops/');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('dist\nnode_modules\n.mlops/\n');

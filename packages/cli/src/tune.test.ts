@@ -318,3 +318,96 @@ describeWithService('postgres', tcpTargetOfUrl(postgresTestUrl(), 5432), () => {
     }
   });
 });
+
+// A study that cannot work stops at its first trial instead of failing every trial alike, and a run
+// whose trials all failed does not exit 0.
+describe('mlops tune stops on bad input and fails when every trial failed', () => {
+  let own: string;
+  const ownConfig = `
+import { defineConfig, defineStudy, pipeline, step } from '@mlops/core';
+import { z } from 'zod';
+const score = step({
+  name: 'score',
+  params: z.object({ x: z.number() }),
+  run: (_inputs, ctx) => {
+    if (ctx.params.x > 100) throw new Error('disk on fire');
+    return { metrics: { loss: (ctx.params.x - 1) ** 2 } };
+  },
+});
+const quad = pipeline({
+  name: 'quad',
+  params: z.object({ x: z.number().default(0) }),
+  build: (p, params) => void p.add(score, { params: { x: params.x } }),
+});
+const space = (t: { suggestFloat(n: string, lo: number, hi: number): number }) => ({ x: t.suggestFloat('x', -5, 5) });
+export default defineConfig({
+  plugins: {
+    tracker: '@mlops/tracker',
+    tuner: { use: '@mlops/tuner', options: { studies: {
+      ok: defineStudy({ pipeline: 'quad', objective: 'score.loss', space, sampler: { kind: 'random', seed: 1 } }),
+      typo: defineStudy({ pipeline: 'quad', objective: 'score.los', space, sampler: { kind: 'random', seed: 1 } }),
+      extra: defineStudy({ pipeline: 'quad', objective: 'score.loss', space: (t) => ({ ...space(t), y: 1 }), sampler: { kind: 'random', seed: 1 } }),
+      broken: defineStudy({ pipeline: 'quad', objective: 'score.loss', space: (t) => ({ x: t.suggestFloat('x', 200, 300) }), sampler: { kind: 'random', seed: 1 } }),
+    } } },
+  },
+  pipelines: { quad },
+});
+`;
+  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: own, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 180_000 });
+  const trialsOf = (study: string) => JSON.parse(run(['tune', 'show', study, '--json']).stdout).trials as { number: number; state: string; error?: string }[];
+  // The study's tracked run (experiment tune-<study>, no parent), read from the project's tracker.
+  async function studyRunStatus(study: string): Promise<string | undefined> {
+    const store = openSqlMetadataStore({ kind: 'sqlite', path: path.join(own, '.mlops', 'metadata.sqlite') });
+    await store.start();
+    try {
+      const { runs } = await new SqlTracker(sqlHandleOf(store.database, 'test')).searchRuns({ experiment: `tune-${study}`, parentId: null });
+      expect(runs).toHaveLength(1);
+      return runs[0]!.status;
+    } finally {
+      await store.close();
+    }
+  }
+
+  beforeAll(() => {
+    own = mkdtempSync(path.join(tmpdir(), 'mlops-tune-bad-'));
+    symlinkSync(path.join(repo, 'node_modules'), path.join(own, 'node_modules'), 'dir');
+    writeFileSync(path.join(own, 'mlops.config.ts'), ownConfig);
+  });
+  afterAll(() => rmSync(own, { recursive: true, force: true }));
+
+  it('an objective naming a metric the step does not report: exit 2 after one trial, naming the metrics there are', async () => {
+    const r = run(['tune', 'run', 'typo', '--trials', '5']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('step "score" reported no metric "los" (it reported loss)');
+    expect(trialsOf('typo').map((t) => t.state)).toEqual(['fail']);
+    expect(await studyRunStatus('typo')).toBe('failed');
+  });
+
+  it('params the pipeline refuses: exit 2 after one trial, in one process and with --workers 2', () => {
+    const one = run(['tune', 'run', 'extra', '--trials', '5']);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain('pipeline "quad" params');
+    expect(one.stderr).toMatch(/\by\b.*expected/);
+    expect(trialsOf('extra').map((t) => t.state)).toEqual(['fail']);
+    const two = run(['tune', 'run', 'extra', '--trials', '6', '--workers', '2']);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('pipeline "quad" params');
+    // Each worker stops at its own first trial: two more, not six.
+    expect(trialsOf('extra').map((t) => t.state)).toEqual(['fail', 'fail', 'fail']);
+  });
+
+  it('a step failing at run time fails only its trial; when every trial of the run failed the command exits 1', () => {
+    const r = run(['tune', 'run', 'broken', '--trials', '3']);
+    expect(r.status).toBe(1);
+    expect(trialsOf('broken').map((t) => t.state)).toEqual(['fail', 'fail', 'fail']);
+    expect(r.stderr).toContain('error: all 3 trial(s) of this run failed; trial 0:');
+    expect(r.stderr).toContain('disk on fire');
+  });
+
+  it('a study whose trials complete exits 0', async () => {
+    const r = run(['tune', 'run', 'ok', '--trials', '3', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).counts).toMatchObject({ complete: 3, fail: 0 });
+    expect(await studyRunStatus('ok')).toBe('succeeded');
+  });
+});

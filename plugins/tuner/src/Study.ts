@@ -1,4 +1,5 @@
 import { assertSafeName } from '@mlops/core';
+import { getMlopsError } from '@mlops/errors';
 import { constraintsAttr, evaluateConstraints, isFeasible, type ConstraintsFunction } from './constraints';
 import { TrialPruned, TunerError, TunerUsageError, tunerErrorCodes } from './errors';
 import { nonDominatedRanks } from './pareto';
@@ -61,7 +62,9 @@ export interface OptimizeOptions {
   concurrency?: number;
   /**
    * Which errors of the objective fail the trial and let the study go on. Default: every error except
-   * the tuner's own bad-input errors (a bad search space would fail every trial the same way).
+   * bad-input ones (an error with `badInput`, from any package: a bad search space, params the
+   * pipeline refuses, an objective naming a metric that is not reported), which would fail every
+   * trial the same way; such an error fails its trial and is rethrown, ending `optimize`.
    */
   catch?: (error: unknown) => boolean;
 }
@@ -204,7 +207,7 @@ export class Study implements StudyCore {
     const concurrency = options.concurrency ?? 1;
     if (nTrials !== undefined && (!Number.isInteger(nTrials) || nTrials < 0)) throw new TunerUsageError(`optimize: nTrials: expected an integer ≥ 0, received ${nTrials}`, { path: 'nTrials' });
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new TunerUsageError(`optimize: concurrency: expected an integer ≥ 1, received ${concurrency}`, { path: 'concurrency' });
-    const catches = options.catch ?? ((e: unknown) => !(e instanceof TunerError && e.badInput));
+    const catches = options.catch ?? ((e: unknown) => !getMlopsError(e).badInput);
     const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
     let started = 0;
     const worker = async (): Promise<void> => {

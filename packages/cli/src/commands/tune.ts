@@ -108,6 +108,7 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
       // A failed trial that was retried is counted by its retry, so `resume` gives the same count
       // whether or not a worker already failed a dead worker's trial (and started its retry).
       const all = await handle.trials();
+      const before = new Set(all.map((t) => t.number));
       const retried = new Set(all.map((t) => t.retriedFrom));
       const finished = all.filter((t) => t.state === 'complete' || t.state === 'pruned' || (t.state === 'fail' && !retried.has(t.number))).length;
       // `run` adds trials; `resume` runs what is missing of the planned total.
@@ -118,6 +119,10 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
         if (flags.queue) await (await import('../lib/tune/startQueuedTrials')).startQueuedTrials({ runtime, name, def, study: handle, nTrials: total, parentRunId }, flags.parallel, opts.json);
         else if (flags.workers > 1) await spawnWorkers(opts, name, total, flags.workers, parentRunId);
         else await runTrials({ runtime, name, def, study: handle, nTrials: total, parentRunId });
+      } catch (err) {
+        // The study stopped (bad input, a worker's failure): its tracked run ends failed, not left running.
+        if (parentRunId) await runtime.get((await import('@mlops/core')).tokens.tracker).endRun(parentRunId, 'failed').catch(() => undefined);
+        throw err;
       } finally {
         await progress.stop();
       }
@@ -129,6 +134,12 @@ async function runStudy(name: string, flags: RunFlags, opts: GlobalOptions, mode
         if (registration) process.stdout.write(`registered trial ${registration.trial} (value ${registration.value}) with pipeline "${registration.pipeline}": run ${registration.runId} ${registration.status}${registration.error ? `: ${registration.error}` : ''}\n`);
       }
       if (registration?.error) process.exitCode = exitCodes.failure;
+      // Trials ran and every one failed: nothing was learnt, and a script must not read success.
+      const ran = (await handle.trials()).filter((t) => !before.has(t.number));
+      if (ran.length && ran.every((t) => t.state === 'fail')) {
+        process.stderr.write(`error: all ${ran.length} trial(s) of this run failed; trial ${ran[0]!.number}: ${ran[0]!.error ?? 'no error recorded'}\n`);
+        process.exitCode = exitCodes.failure;
+      }
     } finally {
       await runtime.close();
     }

@@ -117,7 +117,8 @@ export interface TuningStudy {
   tell(trial: TuningTrial, result: TuningResult): Promise<TuningTrialState>;
   /**
    * Runs trials until `nTrials` finish here or `timeoutMs` passes; a failing objective fails only its
-   * trial. `concurrency` trials at once (async: for objectives that wait on other processes, such as
+   * trial, unless its error is bad input (`badInput`, e.g. params the pipeline refuses): every trial
+   * would fail alike, so that trial is recorded failed and the error rethrown. `concurrency` trials at once (async: for objectives that wait on other processes, such as
    * trials submitted to the orchestrator); default 1.
    */
   optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number; concurrency?: number }): Promise<void>;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { exitCodes, UsageError } from '../fail';
 import type { GlobalOptions } from '../globalOptions';
 
 /**
@@ -15,8 +16,15 @@ export async function spawnWorkers(opts: GlobalOptions, study: string, total: nu
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
     let tail = '';
     child.stderr!.on('data', (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-2000)));
-    return new Promise<string | null>((resolve) => child.on('close', (code, signal) => resolve(code === 0 ? null : `worker ${i + 1} (pid ${child.pid}) exited ${signal ?? code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`)));
+    return new Promise<{ code: number | null; line: string } | null>((resolve) =>
+      child.on('close', (code, signal) => resolve(code === 0 ? null : { code, line: `worker ${i + 1} (pid ${child.pid}) exited ${signal ?? code}: ${tail.trim().split('\n').slice(-3).join(' | ')}` })),
+    );
   });
-  const failures = (await Promise.all(children)).filter((f): f is string => f !== null);
-  if (failures.length) throw new Error(failures.join('\n'));
+  const failures = (await Promise.all(children)).filter((f) => f !== null);
+  if (!failures.length) return;
+  // Exit 2 from every failed worker: the study stopped on bad input (each worker saw it), so this
+  // command exits 2 as a one-process run would.
+  const message = failures.map((f) => f.line).join('\n');
+  if (failures.every((f) => f.code === exitCodes.usage)) throw new UsageError(message);
+  throw new Error(message);
 }
