@@ -6,6 +6,7 @@ export { sampleArtifact, sampleRun, sampleStepRun } from './metadata/sampleRecor
 export { describeWithService, requireServiceOrSkip, servicesRequired, requireServicesEnv, type ServiceProbe } from './services/describeWithService';
 export { probeTcp } from './services/probeTcp';
 export { freePort } from './services/freePort';
+export { startCuttableLink, type CuttableLink } from './services/cuttableLink';
 export { startRequestLoop, type RequestLoop, type RequestLoopResult } from './services/requestLoop';
 export { postgresTestUrl, postgresUrlEnv, tcpTargetOfUrl, uniqueTestName } from './services/testServices';
 export { dropPostgresSchema } from './services/dropPostgresSchema';

@@ -87,9 +87,9 @@ export class Cluster {
     this.orchestrator = this.runtime.get(tokens.orchestrator);
   }
 
-  /** Starts an `mlops worker` process; resolves once it takes steps. */
-  startWorker(): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, [cliBin, 'worker', '-c', projectConfig], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts an `mlops worker` process (`env` overrides the cluster's); resolves once it takes steps. */
+  startWorker(env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+    const proc = spawn(process.execPath, [cliBin, 'worker', '-c', projectConfig], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.workers.push(proc);
     return new Promise((resolve, reject) => {
       let err = '';
