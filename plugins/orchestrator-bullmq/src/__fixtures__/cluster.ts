@@ -63,7 +63,11 @@ export class Cluster {
   runtime!: Runtime;
   orchestrator!: Orchestrator;
 
-  constructor(readonly redisUrl: string) {}
+  /** `pgUrl`: the shared test Postgres unless given (a server of the test's own, `ownPostgres.ts`: its schema goes with its folder). */
+  constructor(
+    readonly redisUrl: string,
+    readonly pgUrl = postgresTestUrl(),
+  ) {}
 
   get env(): NodeJS.ProcessEnv {
     return {
@@ -71,7 +75,7 @@ export class Cluster {
       ORCH_TEST_STATE_DIR: join(this.dir, 'state'),
       ORCH_TEST_ARTIFACTS: join(this.dir, 'artifacts'),
       ORCH_TEST_MARK_DIR: this.dir,
-      ORCH_TEST_PG_URL: postgresTestUrl(),
+      ORCH_TEST_PG_URL: this.pgUrl,
       ORCH_TEST_PG_SCHEMA: this.schema,
       ORCH_TEST_REDIS_URL: this.redisUrl,
       ORCH_TEST_PREFIX: this.prefix,
@@ -113,7 +117,7 @@ export class Cluster {
       }),
     );
     await this.runtime?.close();
-    await dropPostgresSchema(this.schema);
+    if (this.pgUrl === postgresTestUrl()) await dropPostgresSchema(this.schema);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
