@@ -68,8 +68,11 @@ export async function sqliteLogSubject(): Promise<LogSubject> {
   return subject('sqlite', openSqlMetadataStore({ kind: 'sqlite', path }), holdWriteLock, () => rm(dir, { recursive: true, force: true }));
 }
 
-/** A log in a new `mlops_test_<random>` Postgres schema, dropped afterwards. */
-export async function postgresLogSubject(): Promise<LogSubject> {
+/**
+ * A log in a new `mlops_test_<random>` Postgres schema, dropped afterwards; the store connects to
+ * `connection` (the test server, or a relay in front of it), the lock holder to the server itself.
+ */
+export async function postgresLogSubject(connection = postgresTestUrl()): Promise<LogSubject> {
   const schema = uniqueTestName();
   // Another session locks the log table: inserts wait (asynchronously) until it commits.
   const holdWriteLock = async () => {
@@ -81,7 +84,7 @@ export async function postgresLogSubject(): Promise<LogSubject> {
       await other.destroy();
     };
   };
-  return subject('postgresql', openSqlMetadataStore({ kind: 'pg', connection: postgresTestUrl(), schema }), holdWriteLock, () => dropPostgresSchema(schema));
+  return subject('postgresql', openSqlMetadataStore({ kind: 'pg', connection, schema }), holdWriteLock, () => dropPostgresSchema(schema));
 }
 
 /**
