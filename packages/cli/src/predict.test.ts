@@ -90,7 +90,12 @@ describe('mlops predict', () => {
       expect(logged.reduce((n, l) => n + l.row_count, 0)).toBe(rows);
       const ids = logged.flatMap((l) => JSON.parse(l.request_ids) as string[]);
       const job = /^batch:([0-9a-f]{12}):0$/.exec(ids[0]!)![1];
-      expect(ids).toEqual([0, 1, 2, 3].map((i) => `batch:${job}:${i}`));
+      // One request per chunk, named by the chunk's first row.
+      expect(ids).toEqual([0, 1, 2, 3].map((i) => `batch:${job}:${i * 5000}`));
+      // The command says how to label these rows later: against the job, by input position.
+      expect(JSON.parse(r.stdout).labelRequestId).toBe(`batch:${job}`);
+      const text = mlops(['--config', 'monitored.config.ts', 'predict', '--model', 'toy@stable', '--input', 'in.csv', '--output', 'monitored-text.csv', '--chunk-rows', '5000']);
+      expect(text.stdout).toMatch(/^prediction log: label these rows with requestId batch:[0-9a-f]{12} and row = the row's position in the input \(from 0\)$/m);
     } finally {
       await knex.destroy();
     }

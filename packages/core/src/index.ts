@@ -36,3 +36,4 @@ export { textProblem, storableText } from './util/textProblem';
 export { Deadlines, type Deadline } from './util/Deadlines';
 export * from './metrics';
 export { isFeedbackSink, checkFeedbackLabel, FeedbackLabelError, feedbackLimits, type FeedbackSink, type FeedbackLabel, type FeedbackReceipt, type FeedbackProblem } from './monitoring/FeedbackSink';
+export { batchRequestId, batchJobRequestId, batchChunkOf } from './monitoring/batchRequests';

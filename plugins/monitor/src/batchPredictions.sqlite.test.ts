@@ -9,6 +9,9 @@ import { createHookBus, silentLogger, type LoadedModel, type ServedModelInfo } f
 import { batchPredict } from '@mlops/serving';
 import { expectedP1, features, loadLogistic, sampleCsv, signature } from '../../../packages/serving/src/batch/__fixtures__/logisticModel';
 import { sqliteLogSubject, type LogSubject } from './__fixtures__/logSubjects';
+import { feedbackMigrations, feedbackNamespace } from './feedback/feedbackMigrations';
+import { FeedbackStore } from './feedback/FeedbackStore';
+import { readLabelledWindow } from './performance/readLabelledWindow';
 import type { LoggedCall } from './lib/decodeCall';
 import { readPredictionLog } from './readPredictionLog';
 
@@ -55,7 +58,8 @@ function checkLogged(calls: LoggedCall[]): { id: string; rows: number }[] {
   return requests.map(({ id, rows: n }) => ({ id, rows: n }));
 }
 
-const expectedRequests = (jobId: string) => Array.from({ length: chunks }, (_, i) => ({ id: `batch:${jobId}:${i}`, rows: Math.min(chunkRows, rows - i * chunkRows) }));
+// One request per chunk, named by its first row in the input.
+const expectedRequests = (jobId: string) => Array.from({ length: chunks }, (_, i) => ({ id: `batch:${jobId}:${i * chunkRows}`, rows: Math.min(chunkRows, rows - i * chunkRows) }));
 
 describe('batch inference into the prediction log (SQLite)', () => {
   it('logs every row once, chunk by chunk, with the model version, inputs, outputs and inference time', async () => {
@@ -98,6 +102,31 @@ describe('batch inference into the prediction log (SQLite)', () => {
     await log.close();
     expect(log.stats()).toMatchObject({ written: rows, dropped: 0 });
     expect(checkLogged(await readPredictionLog(subject.sql))).toEqual(expectedRequests('full'));
+  });
+
+  it("joins ground truth given against the job (batch:<jobId>, row = input position) to the rows it names, across a resume", async () => {
+    const { log, hooks } = await subject.open();
+    const out = join(dir, 'labelled.jsonl');
+    const stop = new AbortController();
+    const job = { model, signature, input: { kind: 'csv', path: join(dir, 'in.csv') }, output: { kind: 'jsonl', path: out }, chunkRows, log: { hooks, model: info, jobId: 'lab' } } as const;
+    const first = await batchPredict({ ...job, signal: stop.signal, onProgress: (p) => p.chunksDone === 5 && stop.abort() });
+    const second = await batchPredict({ ...job, resume: true });
+    expect([first.labelRequestId, second.labelRequestId, second.complete]).toEqual(['batch:lab', 'batch:lab', true]);
+    await log.close();
+    // Truth for two rows in three: the predicted class for r % 3 = 0, the other one for r % 3 = 1.
+    const written = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { row: number; label: string | null });
+    const other = (c: string) => (c === 'benign' ? 'malignant' : 'benign');
+    const truth = written.filter((w) => w.label !== null && w.row % 3 !== 2).map((w) => ({ requestId: 'batch:lab', row: w.row, label: w.row % 3 === 0 ? w.label! : other(w.label!) }));
+    await subject.store.database.migrate(feedbackNamespace, feedbackMigrations);
+    const feedback = new FeedbackStore(subject.sql);
+    await feedback.record(truth);
+    const window = await readLabelledWindow(subject.sql, feedback, { model: 'toy', version: 3 }, signature);
+    expect(window.rows).toBe(rows);
+    // Every label joined its own row (the window holds the job's rows in input order).
+    expect([...window.labelledRows]).toEqual(truth.map((t) => t.row));
+    window.labelledRows.forEach((_r, i) => expect(signature.classes![window.labels[i]!]).toBe(truth[i]!.label));
+    window.labelledRows.forEach((r, i) => expect(window.predicted[r] === window.labels[i]).toBe(r % 3 === 0));
+    expect(window.unmatchedLabels).toBe(0);
   });
 
   it('without a subscriber (no monitor configured) writes exactly the same output', async () => {

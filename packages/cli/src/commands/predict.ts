@@ -38,7 +38,7 @@ interface Serving {
     modelId?: string;
     onProgress?: (p: BatchProgress) => void;
     log?: { hooks: HookBus; model: ServedModelInfo };
-  }): Promise<{ rows: number; rowsThisRun: number; resumedAt: number; chunks: number; columns: string[]; complete: boolean; durationMs: number }>;
+  }): Promise<{ rows: number; rowsThisRun: number; resumedAt: number; chunks: number; columns: string[]; complete: boolean; durationMs: number; labelRequestId?: string }>;
 }
 
 interface PredictFlags {
@@ -117,6 +117,8 @@ async function predict(opts: GlobalOptions, flags: PredictFlags): Promise<void> 
   if (opts.json) return void process.stdout.write(`${JSON.stringify({ input: describe(input), output: describe(output), ...summary }, null, 2)}\n`);
   const resumed = summary.resumedAt > 0 ? ` (resumed after ${summary.resumedAt})` : '';
   process.stdout.write(`wrote ${summary.rows} rows${resumed} to ${describe(output)} in ${(summary.durationMs / 1000).toFixed(1)}s with ${summary.model}\n`);
+  // Logged for monitoring: how to give this job's ground truth later (POST /feedback, mlops feedback import).
+  if (summary.labelRequestId) process.stdout.write(`prediction log: label these rows with requestId ${summary.labelRequestId} and row = the row's position in the input (from 0)\n`);
 }
 
 type Runtime = import('@mlops/core').Runtime;

@@ -122,7 +122,7 @@ export interface PredictionsServedEvent {
   inferenceMs?: number;
   /**
    * Who ran the call: the model server (the default when absent) or batch inference (`mlops predict`,
-   * which emits one event per committed chunk with the request id `batch:<jobId>:<chunk>` and waits
+   * which emits one event per committed chunk with the request id `batch:<jobId>:<firstRow>` and waits
    * for the subscribers, so they may hold it up rather than drop rows).
    */
   source?: 'server' | 'batch';

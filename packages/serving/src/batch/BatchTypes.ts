@@ -51,8 +51,9 @@ export interface BatchPredictOptions {
 
 /**
  * Where and as what the chunks are announced: `hooks` (the runtime's; nothing is built when nobody
- * subscribed), the model as the log names it, and the job id of the request ids `batch:<jobId>:<chunk>`
- * (default: derived from the input, the output and the model, the same when the job is resumed).
+ * subscribed), the model as the log names it, and the job id of the request ids
+ * `batch:<jobId>:<firstRow>` (letters, digits, `.`, `_`, `-`; default: derived from the input, the
+ * output and the model, the same when the job is resumed).
  */
 export interface BatchPredictionLog {
   hooks: HookBus;
@@ -73,4 +74,9 @@ export interface BatchSummary {
   columns: string[];
   complete: boolean;
   durationMs: number;
+  /**
+   * When the chunks were logged (a monitor subscribed): the request id that ground truth for this
+   * job's rows uses, `batch:<jobId>`, each label's `row` being the row's position in the input.
+   */
+  labelRequestId?: string;
 }

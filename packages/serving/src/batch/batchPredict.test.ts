@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadedModel } from '@mlops/core';
+import { createHookBus, silentLogger, type LoadedModel } from '@mlops/core';
 import { readParquet } from '@mlops/frame';
 import { batchPredict } from './batchPredict';
 import { openKnex } from './lib/openKnex';
@@ -119,6 +119,12 @@ describe('batchPredict', () => {
     await expect(batchPredict({ model, signature, input: { kind: 'csv', path: join(dir, 'in.csv') }, output: { kind: 'csv', path: join(dir, 'x.csv') }, idColumn: 'nope' })).rejects.toThrow(
       'in.csv: expected an id column "nope", found columns id, x1, x2, x3, note',
     );
+    // A job id becomes part of logged request ids (batch:<jobId>:<firstRow>): no separator in it.
+    const log = { hooks: createHookBus(silentLogger), model: { name: 'm', version: 1, alias: null, digest: 'd', signature, loadedAt: 0 }, jobId: 'a:b' };
+    await expect(batchPredict({ model, signature, input: { kind: 'csv', path: join(dir, 'in.csv') }, output: { kind: 'csv', path: join(dir, 'j.csv') }, log })).rejects.toThrow(
+      'log.jobId: expected 1 to 128 letters, digits, ".", "_" or "-", found "a:b"',
+    );
+    expect(existsSync(join(dir, 'j.csv'))).toBe(false);
   });
 
   it('writes text keys from a CSV into an SQLite table, resumes it after a failure, and refuses a table it did not create', async () => {

@@ -1,3 +1,4 @@
+import { batchJobRequestId } from '@mlops/core';
 import type { BatchPredictOptions, BatchSummary } from './BatchTypes';
 import { BatchInputError } from './errors';
 import { announceChunk, batchJobId } from './lib/announceChunk';
@@ -26,6 +27,7 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
   const layout = outputLayout(signature);
   const specs = feedSpecs(signature, model.inputs);
   const names = predictionColumnNames(layout);
+  if (options.log?.jobId !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(options.log.jobId)) throw new BatchInputError(`log.jobId: expected 1 to 128 letters, digits, ".", "_" or "-", found ${JSON.stringify(options.log.jobId)}`);
   if (names.includes(keyName)) throw new BatchInputError(`idColumn "${keyName}": expected a name other than the prediction columns (${names.join(', ')})`);
 
   const source = await openSource(options.input, options.idColumn);
@@ -35,6 +37,7 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
     let state = await sink.begin(job, options.resume ?? false);
     const log = options.log?.hooks.has('predictionsServed') ? options.log : undefined;
     const jobId = log ? batchJobId(log, source.description, sink.description) : '';
+    const labelRequestId = log ? batchJobRequestId(jobId) : undefined;
     const resumedAt = state.rowsDone;
     const progress = () => options.onProgress?.({ rowsDone: state.rowsDone, chunksDone: state.chunksDone, totalRows: source.totalRows, bytesDone: state.position?.offset, totalBytes: source.totalBytes });
     if (!state.complete) {
@@ -53,13 +56,14 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
           const columns = predictionColumns(results, layout, chunk.rowCount);
           await committing;
           if (options.signal?.aborted) break;
-          // Numbered like the checkpoint counts chunks, so a resumed job continues the numbers.
-          const index = state.chunksDone;
+          // Named by its first row in the job's input (rows already done), so a resumed job continues
+          // the names and a label for the job's row r finds its chunk (see announceChunk).
+          const firstRow = state.rowsDone;
           committing = sink.commit(chunk.keys, columns, chunk.next).then(async (next) => {
             state = next;
             progress();
             // Only committed chunks are logged: a resume starts after them, so none is logged twice.
-            if (log) await announceChunk(log.hooks, log.model, jobId, { index, rows: chunk.rowCount, inputs: feeds, outputs: results, servedAt, inferenceMs });
+            if (log) await announceChunk(log.hooks, log.model, jobId, { firstRow, rows: chunk.rowCount, inputs: feeds, outputs: results, servedAt, inferenceMs });
           });
           // Awaited above or below; this only keeps a failure from counting as unhandled meanwhile.
           committing.catch(() => undefined);
@@ -71,11 +75,11 @@ export async function batchPredict(options: BatchPredictOptions): Promise<BatchS
       }
       await committing;
       if (options.signal?.aborted) {
-        return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: false, durationMs: Date.now() - started };
+        return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: false, durationMs: Date.now() - started, ...(labelRequestId ? { labelRequestId } : {}) };
       }
     }
     await sink.finish();
-    return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: true, durationMs: Date.now() - started };
+    return { rows: state.rowsDone, rowsThisRun: state.rowsDone - resumedAt, chunks: state.chunksDone, resumedAt, columns: [keyName, ...names], complete: true, durationMs: Date.now() - started, ...(labelRequestId ? { labelRequestId } : {}) };
   } finally {
     await Promise.allSettled([source.close(), sink.close()]);
   }

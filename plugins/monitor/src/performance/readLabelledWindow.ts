@@ -1,4 +1,4 @@
-import type { ModelSignature, TensorValue } from '@mlops/core';
+import { batchChunkOf, type ModelSignature, type TensorValue } from '@mlops/core';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import type { LoggedCall } from '../lib/decodeCall';
 import { readPredictionLog } from '../readPredictionLog';
@@ -38,7 +38,8 @@ export interface LabelledWindow {
 /**
  * Reads the window from the prediction log and joins the labels stored for its request ids (at read
  * time, so a label that arrived before its prediction was flushed, or days later, joins the same way).
- * Calls logged without request ids (batch inference) can never be labelled.
+ * Rows of batch inference also join labels given against their job (`batch:<jobId>`, row = position
+ * in the job's input). Calls logged without request ids can never be labelled.
  */
 export async function readLabelledWindow(sql: SqlStoreHandle, feedback: FeedbackStore, query: WindowQuery, signature: Pick<ModelSignature, 'task' | 'classes'>): Promise<LabelledWindow> {
   const calls = await readPredictionLog(sql, { ...query, limit: Number.MAX_SAFE_INTEGER });
@@ -54,7 +55,12 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
     else copyClassifier(call, classes, proba, predicted, at);
     at += call.rows;
   }
-  const labels = await feedback.labelsOf(calls.flatMap((c) => (c.requests ?? []).map((r) => r.id)));
+  const requestIds = calls.flatMap((c) => (c.requests ?? []).map((r) => r.id));
+  // A batch chunk's rows also take labels given against their whole job (`batch:<jobId>`, row = the
+  // row's position in the job's input): see core's batchRequests.
+  const jobs = new Set(requestIds.map((id) => batchChunkOf(id)?.job).filter((j): j is string => j !== undefined));
+  const labels = await feedback.labelsOf(requestIds);
+  const jobLabels = jobs.size ? await feedback.labelsOf([...jobs]) : new Map<string, string>();
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const labelledRows: number[] = [];
   const values: number[] = [];
@@ -65,10 +71,14 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
   for (const call of calls) {
     let row = at;
     for (const r of call.requests ?? []) {
+      const chunk = jobs.size ? batchChunkOf(r.id) : undefined;
       for (let j = 0; j < r.rows; j++, row++) {
-        const text = labels.get(labelKey(r.id, j));
-        if (text === undefined) continue;
-        matched++;
+        let text = labels.get(labelKey(r.id, j));
+        if (text === undefined) {
+          if (!chunk) continue;
+          text = jobLabels.get(labelKey(chunk.job, chunk.firstRow + j));
+          if (text === undefined) continue;
+        } else matched++;
         const value = signature.task === 'regression' ? Number(text) : classIndex.get(text);
         if (value === undefined || !Number.isFinite(value) || text.trim() === '') {
           invalidLabels++;
@@ -90,6 +100,7 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
     labelledRows: Int32Array.from(labelledRows),
     labels: Float64Array.from(values),
     // A request id logged twice (client-chosen ids) matches its label twice: never counted below 0.
+    // Labels of a whole batch job are not counted here: the window may hold only some of its chunks.
     unmatchedLabels: Math.max(0, labels.size - matched),
     invalidLabels,
     invalidExample,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { HookBus, ServedModelInfo, TensorValue } from '@mlops/core';
+import { batchRequestId, type HookBus, type ServedModelInfo, type TensorValue } from '@mlops/core';
 import type { BatchPredictionLog } from '../BatchTypes';
 
 /** One scored chunk, as the prediction log wants it: the feeds the model got and what it returned. */
 export interface ScoredChunk {
-  index: number;
+  /** The chunk's first row: its position in the job's input (0-based). */
+  firstRow: number;
   rows: number;
   inputs: Record<string, TensorValue>;
   outputs: Record<string, TensorValue>;
@@ -13,8 +14,8 @@ export interface ScoredChunk {
 }
 
 /**
- * The job id of the request ids `batch:<jobId>:<chunk>`: the caller's, or one derived from the input,
- * the output and the model, so a resumed job keeps its id and its chunk numbers continue.
+ * The job id of the request ids `batch:<jobId>:<firstRow>`: the caller's, or one derived from the
+ * input, the output and the model, so a resumed job keeps its id.
  */
 export function batchJobId(log: BatchPredictionLog, input: string, output: string): string {
   return log.jobId ?? createHash('sha256').update(JSON.stringify([input, output, log.model.name, log.model.version, log.model.digest])).digest('hex').slice(0, 12);
@@ -34,7 +35,7 @@ export async function announceChunk(hooks: HookBus, model: ServedModelInfo, jobI
     inputs: chunk.inputs,
     outputs: chunk.outputs,
     servedAt: chunk.servedAt,
-    requests: [{ id: `batch:${jobId}:${chunk.index}`, rows: chunk.rows, latencyMs: chunk.inferenceMs }],
+    requests: [{ id: batchRequestId(jobId, chunk.firstRow), rows: chunk.rows, latencyMs: chunk.inferenceMs }],
     inferenceMs: chunk.inferenceMs,
     source: 'batch',
   });
