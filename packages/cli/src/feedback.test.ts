@@ -42,7 +42,7 @@ describe('mlops feedback import', () => {
     ['bad-header.csv', 'request,label\nr,1\n', 'bad-header.csv:1: unknown column "request"; expected requestId, label and optionally row'],
     ['no-label.csv', 'requestId,row\nr,1\n', 'no-label.csv:1: no label column; expected a header requestId,label[,row]'],
     ['fields.csv', 'requestId,label\nr-1,yes\nr-2,yes,3\n', 'fields.csv:3: expected 2 fields (requestId,label), found 3'],
-    ['row.csv', 'requestId,label,row\nr-1,yes,0\n"multi\nline",yes,0\nr-3,yes,-1\n', 'row.csv:5: column row: expected a row index (integer from 0 to 1000000) or nothing, found "-1"'],
+    ['row.csv', 'requestId,label,row\nr-1,yes,0\n"multi\nline",yes,0\nr-3,yes,-1\n', 'row.csv:5: column row: expected a row index (integer from 0 to 2147483647) or nothing, found "-1"'],
     ['empty-id.csv', 'requestId,label\nr-1,yes\n,no\n', 'empty-id.csv:3: column requestId: expected a non-empty string, found ""'],
     ['quote.csv', 'requestId,label\n"r-1,yes\n', 'quote.csv:2: a quoted field is never closed'],
     ['missing.csv', null, 'missing.csv: cannot read the file (ENOENT)'],

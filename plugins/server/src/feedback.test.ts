@@ -105,7 +105,7 @@ describe('POST /feedback with the monitor plugin on SQLite', () => {
     ['a NUL in the label (Postgres text cannot hold it)', 422, 'invalid_value', 'label', /^label: expected text without NUL characters or lone UTF-16 surrogates, found a NUL character \(U\+0000\) at index 3$/, { raw: '{"requestId":"x","label":"pos\\u0000"}', headers: { ...auth, 'content-type': 'application/json' } }],
     ['a null label', 400, 'invalid_body', 'label', /^label: expected a class name or a number, found null$/, { body: { requestId: 'x', label: null } }],
     ['an object label', 422, 'wrong_type', 'label', /found an object$/, { body: { requestId: 'x', label: { a: 1 } } }],
-    ['a fractional row', 422, 'invalid_value', 'row', /^row: expected an integer from 0 to 1000000, found 1\.5$/, { body: { requestId: 'x', label: 'pos', row: 1.5 } }],
+    ['a fractional row', 422, 'invalid_value', 'row', /^row: expected an integer from 0 to 2147483647, found 1\.5$/, { body: { requestId: 'x', label: 'pos', row: 1.5 } }],
     ['a string row', 422, 'wrong_type', 'row', /found string "1"$/, { body: { requestId: 'x', label: 'pos', row: '1' } }],
     ['a typo', 422, 'unknown_field', 'requestID', /only requestId, label, row/, { body: { requestID: 'x', label: 'pos' } }],
     ['labels not an array', 422, 'wrong_type', 'labels', /^labels: expected an array/, { body: { labels: { requestId: 'x' } } }],

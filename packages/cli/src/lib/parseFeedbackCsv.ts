@@ -1,4 +1,4 @@
-import { checkFeedbackLabel, FeedbackLabelError, type FeedbackLabel } from '@mlops/core';
+import { checkFeedbackLabel, FeedbackLabelError, feedbackLimits, type FeedbackLabel } from '@mlops/core';
 import { UsageError } from './fail';
 
 const columns = ['requestId', 'label', 'row'] as const;
@@ -33,7 +33,7 @@ export function parseFeedbackCsv(text: string, file: string): FeedbackLabel[] {
       if (!(err instanceof FeedbackLabelError)) throw err;
       const column = err.path ?? '';
       const found = column === 'row' ? JSON.stringify(rowText) : err.received;
-      throw new UsageError(`${file}:${line}: column ${column}: expected ${column === 'row' ? 'a row index (integer from 0 to 1000000) or nothing' : err.expected}, found ${found}`, { path: `${file}:${line}`, expected: err.expected, received: found });
+      throw new UsageError(`${file}:${line}: column ${column}: expected ${column === 'row' ? `a row index (integer from 0 to ${feedbackLimits.maxRow}) or nothing` : err.expected}, found ${found}`, { path: `${file}:${line}`, expected: err.expected, received: found });
     }
   }
   return labels;

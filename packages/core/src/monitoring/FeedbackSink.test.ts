@@ -11,6 +11,9 @@ describe('feedback contract', () => {
 
   it('checkFeedbackLabel types an entry, row defaulting to 0, and refuses with problem, path, expected and found', () => {
     expect(checkFeedbackLabel({ requestId: 'r', label: 2.5 }, '')).toEqual({ requestId: 'r', row: 0, label: 2.5 });
+    // A batch job's row of a big input (labels name its rows by position), up to what Postgres's integer holds.
+    expect(checkFeedbackLabel({ requestId: 'batch:j', label: 'a', row: 5_000_000 }, '')).toEqual({ requestId: 'batch:j', row: 5_000_000, label: 'a' });
+    expect(() => checkFeedbackLabel({ requestId: 'batch:j', label: 'a', row: 2 ** 31 }, '')).toThrow('row: expected an integer from 0 to 2147483647, found 2147483648');
     const refusal = (entry: unknown) => {
       try {
         checkFeedbackLabel(entry, 'labels[2]');

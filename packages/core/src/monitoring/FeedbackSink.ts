@@ -43,8 +43,11 @@ export const feedbackLimits = {
   /** Same bound as the server's `x-request-id`. */
   requestIdChars: 128,
   labelChars: 256,
-  /** Largest row index (the server's `maxRows` is far below it). */
-  maxRow: 1_000_000,
+  /**
+   * Largest row index: a batch job's labels name rows by their position in its input, so this is
+   * the largest row a Postgres `integer` column holds (the server's `maxRows` is far below it).
+   */
+  maxRow: 2_147_483_647,
   /** Labels per POST. */
   batchLabels: 10_000,
 } as const;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { feedbackLimits } from '@mlops/core';
 import { feedbackMigrations, feedbackNamespace, feedbackTable } from '../feedback/feedbackMigrations';
 import { FeedbackStore } from '../feedback/FeedbackStore';
 import { fitCbpeFromLog } from '../performance/fitCbpeFromLog';
@@ -32,6 +33,9 @@ export function feedbackConformance(title: string, open: () => Promise<LogSubjec
       // Within one batch the last entry for a key wins, as across batches.
       expect(await store.record([{ requestId: 'r-3', row: 0, label: 'zero' }, { requestId: 'r-3', row: 0, label: 'one' }])).toEqual({ received: 2, inserted: 1, updated: 0, unchanged: 0 });
       expect((await store.labelsOf(['r-3'])).get('0\u0000r-3')).toBe('one');
+      // The largest row a label may name (a batch job's row by input position) fits the column.
+      expect(await store.record([{ requestId: 'batch:big', row: feedbackLimits.maxRow, label: 'one' }])).toMatchObject({ inserted: 1 });
+      expect((await store.labelsOf(['batch:big'])).get(`${feedbackLimits.maxRow}\u0000batch:big`)).toBe('one');
     });
 
     it('refuses a bad label naming the entry and field, and stores nothing of that batch', async () => {
