@@ -19,6 +19,8 @@ const chunkPattern = /^(batch:[^:]+):(\d+)$/;
 
 /** The job's request id and the chunk's first row, for a batch chunk's request id; else undefined. */
 export function batchChunkOf(requestId: string): { job: string; firstRow: number } | undefined {
+  // A window holds up to millions of served requests: most are told apart without the pattern.
+  if (!requestId.startsWith('batch:')) return undefined;
   const m = chunkPattern.exec(requestId);
   return m ? { job: m[1]!, firstRow: Number(m[2]) } : undefined;
 }
