@@ -28,7 +28,8 @@
 // the SDK directly gets (single-PutObject shape). Ratio = raw time / store time (> 1: the store is faster).
 // Lines run one after another; each starts with untimed transfers of every side (5 each up to 16 MB,
 // else 1: the first transfer after another line's pays for the switch), then its rounds, each running
-// every side once, the order reversed every other round. Medians of --rounds (default 3) for blobs
+// every side once, the order reversed every other round (with --old-dist, store and old also swap
+// places in rounds 2 and 3 of every 4). Medians of --rounds (default 3) for blobs
 // over 16 MB, of at least --small-rounds (default 100) for smaller ones (a 1 MB transfer takes 7-16
 // ms: a 5 ms swing is 0.3 in a ratio); the count is made even, so both orders count alike. Each round
 // is also a pair: `pairs` is the median of the per-round ratios raw_same/store, the figure the goal
@@ -252,7 +253,9 @@ for (const size of sizes) {
   for (const name of Object.keys(lines)) if (onlyLines && !onlyLines.includes(name)) delete lines[name];
   const times = Object.fromEntries(Object.keys(lines).flatMap((l) => whos.map((w) => [`${l}:${w}`, []])));
   const wanted = size > 16e6 ? rounds : Math.max(rounds, smallRounds);
-  const sizeRounds = wanted + (wanted % 2);
+  // Orders repeat every 2 rounds (every 4 with --old-dist, where old and store also swap places).
+  const cycle = oldStore ? 4 : 2;
+  const sizeRounds = Math.ceil(wanted / cycle) * cycle;
   // One line at a time: a transfer right after another line's pays for the switch (in session 14's
   // runs the first of a round was up to 0.3 slower in the ratio), so each line starts with one untimed
   // transfer per side, then its rounds alternate the order.
@@ -271,7 +274,10 @@ for (const size of sizes) {
     // Small transfers settle over a few more (connections, the SDK's lazy paths, moto's caches).
     for (let i = 0; i < (size > 16e6 ? 1 : 5); i++) for (const who of forward) await run(who);
     for (let round = 0; round < sizeRounds; round++) {
-      for (const who of round % 2 ? [...forward].reverse() : forward) {
+      // Store and old take each place equally often (rounds 2 and 3 of 4 swap them), so an effect of
+      // the place in the round cannot pass for a difference between the builds.
+      const swapped = round % 4 >= 2 ? forward.map((w) => (w === 'store' ? 'old' : w === 'old' ? 'store' : w)) : forward;
+      for (const who of round % 2 ? [...swapped].reverse() : swapped) {
         const t = await run(who);
         times[`${name}:${who}`].push(t);
         if (who === 'raw' && line.raw_same === line.raw) times[`${name}:raw_same`].push(t);
@@ -322,7 +328,7 @@ for (const r of results.filter((x) => x.hash_s !== undefined)) {
   console.log(`${r.size / 1e6} MB put_stream: store − raw_same ${(r.store_s - r.raw_same_s).toFixed(4)} s (medians); sha256 + CRC32 of the stream in memory ${r.hash_s.toFixed(4)} s (what the store must finish before its first request)`);
 }
 if (oldStore) {
-  console.log(`old = ${oldDist}: pairs raw_same/old, and old/store (> 1: the new store is faster), each as all (old-or-store-first | raw-or-new-first)`);
+  console.log(`old = ${oldDist}: pairs raw_same/old, and old/store (> 1: the new store is faster), each as all (even rounds | odd rounds)`);
   console.log('size     line        old s    store s  client CPU s old/store  raw_same/old pairs   old/store pairs');
   const cell = (p) => `${p.all.toFixed(2)} (${p.storeFirst.toFixed(2)} | ${p.rawFirst.toFixed(2)})`;
   for (const r of results) console.log(`${`${r.size / 1e6} MB`.padEnd(8)} ${r.line.padEnd(11)} ${r.old_s.toFixed(3).padEnd(8)} ${r.store_s.toFixed(3).padEnd(8)} ${`${r.cpu_old.toFixed(3)} / ${r.cpu_store.toFixed(3)}`.padEnd(24)} ${cell(r.oldPairs.vsRaw).padEnd(20)} ${cell(r.oldPairs.newVsOld)}`);
