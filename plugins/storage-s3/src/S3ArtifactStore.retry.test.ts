@@ -19,8 +19,11 @@ const mib = 1024 * 1024;
  */
 function flakyProxy(target: string) {
   // `method`: fail only requests with this method (e.g. 'PUT': the uploads, not the HEAD before them).
-  const state = { failNext: 0, status: 503, code: 'SlowDown', failed: 0, forwarded: 0, method: '' };
+  // `holdHeadMs`: forwarded HEAD answers are held this long; `events` records when requests arrive
+  // and when HEAD answers leave (`HEAD out`).
+  const state = { failNext: 0, status: 503, code: 'SlowDown', failed: 0, forwarded: 0, method: '', holdHeadMs: 0, events: [] as string[] };
   const server: Server = createServer((req, res) => {
+    state.events.push(`${req.method} ${req.url}`);
     if (state.failNext > 0 && (!state.method || req.method === state.method)) {
       state.failNext--;
       state.failed++;
@@ -31,8 +34,13 @@ function flakyProxy(target: string) {
     state.forwarded++;
     const url = new URL(target);
     const upstream = request({ host: url.hostname, port: url.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      const send = () => {
+        if (req.method === 'HEAD') state.events.push('HEAD out');
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      };
+      if (req.method === 'HEAD' && state.holdHeadMs > 0) setTimeout(send, state.holdHeadMs);
+      else send();
     });
     req.pipe(upstream);
   });
@@ -105,6 +113,24 @@ describeWithMotoServer((moto) => {
         expect(await readdir(spoolDir)).toEqual([]);
       }
       proxy.state.method = '';
+    }, 60_000);
+
+    it('sends the HEAD of a large put together with CreateMultipartUpload, and aborts that upload unused when the blob is stored', async () => {
+      const content = randomContent(12 * mib);
+      Object.assign(proxy.state, { failNext: 0, method: '', holdHeadMs: 300, events: [] });
+      const blob = await store.put(chunked(content, mib));
+      const created = proxy.state.events.findIndex((e) => e.startsWith('POST ') && e.includes('uploads'));
+      // The upload is created while the HEAD's answer is still held, not after it.
+      expect(created).toBeGreaterThan(-1);
+      expect(created).toBeLessThan(proxy.state.events.indexOf('HEAD out'));
+      expect(Buffer.from(await store.get(blob.digest)).equals(content)).toBe(true);
+
+      proxy.state.events = [];
+      expect(await store.put(content)).toEqual(blob); // stored already: no part is sent
+      expect(proxy.state.events.filter((e) => e.startsWith('PUT '))).toEqual([]);
+      expect(proxy.state.events.filter((e) => e.startsWith('DELETE ') && e.includes('uploadId='))).toHaveLength(1);
+      expect((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'r/' }))).Uploads ?? []).toEqual([]);
+      proxy.state.holdHeadMs = 0;
     }, 60_000);
 
     it('gives up after maxAttempts with a StorageError naming the status, endpoint and bucket', async () => {

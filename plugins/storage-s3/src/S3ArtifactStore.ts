@@ -340,12 +340,15 @@ export class S3ArtifactStore implements ArtifactStore, Lifecycle {
   ): Promise<StoredBlob> {
     const key = blobKey(this.prefix, digest);
     const blob = { digest, size, uri: this.uri(key) };
-    // One HEAD saves re-sending a large blob that is already stored.
-    if (await this.has(digest)) return blob;
+    // One HEAD saves re-sending a large blob that is already stored. It goes out together with
+    // CreateMultipartUpload (one round trip before the first part, not two); a blob found stored
+    // aborts the unused upload before any part is sent.
+    const stored = this.has(digest);
+    stored.catch(() => undefined); // awaited by uploadMultipart, unless CreateMultipartUpload fails first
     const { client, bucket } = this;
     const { partSizeBytes: partSize, concurrency } = this.options;
     try {
-      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, metadata: this.metadata(crc), partCrcs, readRange, release });
+      await uploadMultipart({ client, bucket, key, size, partSize, concurrency, metadata: this.metadata(crc), partCrcs, readRange, release, stored });
     } catch (error) {
       // 409: another writer's conditional completion of the same key was in flight (AWS answers so
       // instead of 412 while both are pending); the blob is stored if that writer's object is there.

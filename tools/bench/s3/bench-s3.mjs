@@ -26,9 +26,17 @@
 // off), so the ratio is the store's overhead. With --with-default they also go through a plain
 // `new S3Client` with SDK defaults (CRC32 on upload, aws-chunked streams), what an application calling
 // the SDK directly gets (single-PutObject shape). Ratio = raw time / store time (> 1: the store is faster).
-// Each round runs every line once, order alternating, so load from other processes hits all alike;
-// medians of --rounds (default 3) for blobs over 16 MB, and of at least 31 rounds for smaller ones
-// (cheap, and noisier). Needs `npx tsc -b plugins/storage-s3 packages/testkit`.
+// Lines run one after another; each starts with untimed transfers of every side (5 each up to 16 MB,
+// else 1: the first transfer after another line's pays for the switch), then its rounds, each running
+// every side once, the order reversed every other round (with --old-dist, store and old also swap
+// places in rounds 2 and 3 of every 4). Medians of --rounds (default 3) for blobs
+// over 16 MB, of at least --small-rounds (default 100) for smaller ones (a 1 MB transfer takes 7-16
+// ms: a 5 ms swing is 0.3 in a ratio); the count is made even, so both orders count alike. Each round
+// is also a pair: `pairs` is the median of the per-round ratios raw_same/store, the figure the goal
+// is judged on (a burst of load hits both halves of a pair, where a ratio of medians can take its
+// two medians from different minutes), with the medians of the store-first and raw-first rounds
+// beside it: a gap between those two is an order effect, not the store.
+// Needs `npx tsc -b plugins/storage-s3 packages/testkit`.
 // Client CPU seconds (process.cpuUsage) are reported beside wall time: on a loaded machine every
 // CPU-second the client spends shows up in wall time too.
 // Main-thread CPU seconds (Linux: /proc/self/task/<pid>/schedstat) are reported too: the store hashes
@@ -56,12 +64,13 @@ import { Readable } from 'node:stream';
 import { loadBuilt, machine, median, numberOption, repoRoot } from '../lib/common.mjs';
 
 if (process.argv.includes('--help')) {
-  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--verify-reads crc32|sha256] [--moto-slow-s-per-gb 2.5] [--moto-hugepages] [--store-dist DIR] [--json]');
+  console.log('node tools/bench/s3/bench-s3.mjs [--rounds 3] [--small-rounds 100] [--sizes 1,256] [--part-mib 16] [--concurrency 4] [--threshold-mib 16] [--with-default] [--lines read,put_stream] [--verify-reads crc32|sha256] [--moto-slow-s-per-gb 2.5] [--moto-hugepages] [--store-dist DIR] [--old-dist DIR] [--json]');
   process.exit(0);
 }
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const rounds = numberOption('rounds', 3);
+const smallRounds = numberOption('small-rounds', 100);
 const partMiB = numberOption('part-mib', 16);
 const concurrency = numberOption('concurrency', 4);
 const thresholdMiB = numberOption('threshold-mib', 16);
@@ -93,6 +102,12 @@ const prefix = 'bench/';
 const mib = 1024 * 1024;
 const store = new S3ArtifactStore({ client, bucket, prefix, endpointLabel: moto.endpoint, spoolDir, multipartThresholdBytes: thresholdMiB * mib, partSizeBytes: partMiB * mib, concurrency, staleUploadMs: 3_600_000, verifyReads });
 await store.start();
+// --old-dist DIR: another build's store (e.g. main's dist/ copied aside) as a fourth side, `old`, timed
+// in the same rounds on the same client and moto: old and new in the same minutes.
+const oldDist = process.argv.includes('--old-dist') ? resolve(process.argv[process.argv.indexOf('--old-dist') + 1], 'index.js') : undefined;
+const oldStore = oldDist && new (createRequire(import.meta.url)(oldDist).S3ArtifactStore)({ ...store.options, spoolDir: mkdtempSync(join(tmpdir(), 'bench-s3-spool-old-')) });
+if (oldStore) await oldStore.start();
+const whos = ['store', 'old', 'raw', 'raw_same', 'raw_default', 'hash'];
 
 async function* chunksOf(bytes) {
   for (let at = 0; at < bytes.length; at += mib) yield bytes.subarray(at, Math.min(bytes.length, at + mib));
@@ -204,13 +219,26 @@ for (const size of sizes) {
   const remove = (k) => client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: k }));
   // Each upload line starts from an absent object (the store would skip an existing blob).
   const lines = {
-    put_bytes: { store: () => store.put(content), raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: content })) },
+    put_bytes: { store: () => store.put(content), old: () => oldStore.put(content), raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: content })) },
     put_stream: {
       store: () => store.put(chunksOf(content)),
+      old: () => oldStore.put(chunksOf(content)),
+      // Not a transfer: the sha256 and CRC32 of the same chunks in memory, which the store must finish
+      // before its first request (the key is the digest) and raw, knowing its key, does not compute.
+      hash: async () => {
+        const hash = createHash('sha256');
+        let crc = 0;
+        for await (const chunk of chunksOf(content)) {
+          hash.update(chunk);
+          crc = crc32(chunk, crc);
+        }
+        hash.digest('hex');
+      },
       raw: (c) => c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: Readable.from(chunksOf(content)), ContentLength: size })),
     },
     read: {
       store: () => drain(store.read(digest), size),
+      old: () => drain(oldStore.read(digest), size),
       raw: async (c) => drain((await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }))).Body, size),
     },
   };
@@ -223,18 +251,34 @@ for (const size of sizes) {
     lines.put_stream.raw_same = lines.put_stream.raw;
   }
   for (const name of Object.keys(lines)) if (onlyLines && !onlyLines.includes(name)) delete lines[name];
-  const times = Object.fromEntries(Object.keys(lines).flatMap((l) => ['store', 'raw', 'raw_same', 'raw_default'].map((w) => [`${l}:${w}`, []])));
-  const sizeRounds = size > 16e6 ? rounds : Math.max(rounds, 31);
-  for (let round = 0; round < sizeRounds; round++) {
-    for (const [name, line] of Object.entries(lines)) {
-      // raw_same is raw itself when the shapes coincide (one PutObject): timed once, counted for both.
-      const same = line.raw_same && line.raw_same !== line.raw;
-      const order = (round % 2 ? ['raw_default', 'raw_same', 'raw', 'store'] : ['store', 'raw', 'raw_same', 'raw_default']).filter((w) => (withDefault || w !== 'raw_default') && (same || w !== 'raw_same'));
-      for (const who of order) {
-        if (name !== 'read') await Promise.all([remove(key), remove(rawKey)]);
-        else if (!(await store.has(digest))) await store.put(content);
-        const fn = who === 'store' ? line.store : who === 'raw_same' ? () => line.raw_same(client) : () => line.raw(who === 'raw' ? client : defaultClient);
-        const t = await time(fn);
+  const times = Object.fromEntries(Object.keys(lines).flatMap((l) => whos.map((w) => [`${l}:${w}`, []])));
+  const wanted = size > 16e6 ? rounds : Math.max(rounds, smallRounds);
+  // Orders repeat every 2 rounds (every 4 with --old-dist, where old and store also swap places).
+  const cycle = oldStore ? 4 : 2;
+  const sizeRounds = Math.ceil(wanted / cycle) * cycle;
+  // One line at a time: a transfer right after another line's pays for the switch (in session 14's
+  // runs the first of a round was up to 0.3 slower in the ratio), so each line starts with one untimed
+  // transfer per side, then its rounds alternate the order.
+  for (const [name, line] of Object.entries(lines)) {
+    // raw_same is raw itself when the shapes coincide (one PutObject): timed once, counted for both.
+    const same = line.raw_same && line.raw_same !== line.raw;
+    const forward = whos.filter((w) => (withDefault || w !== 'raw_default') && (same || w !== 'raw_same') && (oldStore || w !== 'old') && (line.hash || w !== 'hash'));
+    const run = async (who) => {
+      if (who === 'hash') {
+        // nothing stored
+      } else if (name !== 'read') await Promise.all([remove(key), remove(rawKey)]);
+      else if (!(await store.has(digest))) await store.put(content);
+      const fn = who === 'store' ? line.store : who === 'old' ? line.old : who === 'hash' ? line.hash : who === 'raw_same' ? () => line.raw_same(client) : () => line.raw(who === 'raw' ? client : defaultClient);
+      return time(fn);
+    };
+    // Small transfers settle over a few more (connections, the SDK's lazy paths, moto's caches).
+    for (let i = 0; i < (size > 16e6 ? 1 : 5); i++) for (const who of forward) await run(who);
+    for (let round = 0; round < sizeRounds; round++) {
+      // Store and old take each place equally often (rounds 2 and 3 of 4 swap them), so an effect of
+      // the place in the round cannot pass for a difference between the builds.
+      const swapped = round % 4 >= 2 ? forward.map((w) => (w === 'store' ? 'old' : w === 'old' ? 'store' : w)) : forward;
+      for (const who of round % 2 ? [...swapped].reverse() : swapped) {
+        const t = await run(who);
         times[`${name}:${who}`].push(t);
         if (who === 'raw' && line.raw_same === line.raw) times[`${name}:raw_same`].push(t);
       }
@@ -246,25 +290,47 @@ for (const size of sizes) {
     const [s, r, d] = [wall('store'), wall('raw'), withDefault ? wall('raw_default') : NaN];
     const same = name === 'read' ? r : wall('raw_same');
     const shape = name === 'read' ? 'get' : multipartShape ? 'multipart' : 'single';
-    results.push({ size, line: name, shape, store_s: s, raw_s: r, raw_same_s: same, raw_default_s: d, ratio: r / s, ratio_same: same / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_same: name === 'read' ? cpu('raw') : cpu('raw_same'), cpu_default: withDefault ? cpu('raw_default') : NaN, main_store: cpu('store', 'main'), main_raw: cpu('raw', 'main'), moto_store: cpu('store', 'moto'), moto_raw: cpu('raw', 'moto'), modes: name === 'read' ? Object.fromEntries(['store', 'raw'].map((w) => [w, times[`${name}:${w}`].map((t) => motoMode(t, size)).join('')])) : undefined, walls: Object.fromEntries(['store', 'raw', 'raw_same', 'raw_default'].map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])) });
+    // Per-round ratios raw_same/store (raw for reads): round i's transfers ran one after the other.
+    const storeWalls = times[`${name}:store`].map((t) => t.wall);
+    const sameWalls = times[`${name}:${name === 'read' ? 'raw' : 'raw_same'}`].map((t) => t.wall);
+    const pairsOf = (over, under) => {
+      const ratios = under.map((w, i) => over[i] / w);
+      return { all: median(ratios), storeFirst: median(ratios.filter((_, i) => i % 2 === 0)), rawFirst: median(ratios.filter((_, i) => i % 2 === 1)) };
+    };
+    const pairs = pairsOf(sameWalls, storeWalls);
+    const oldWalls = times[`${name}:old`].map((t) => t.wall);
+    const oldPairs = oldStore ? { vsRaw: pairsOf(sameWalls, oldWalls), newVsOld: pairsOf(oldWalls, storeWalls) } : undefined;
+    results.push({ size, line: name, shape, rounds: storeWalls.length, pairs, oldPairs, hash_s: times[`${name}:hash`].length ? wall('hash') : undefined, old_s: oldStore ? wall('old') : NaN, cpu_old: oldStore ? cpu('old') : NaN, store_s: s, raw_s: r, raw_same_s: same, raw_default_s: d, ratio: r / s, ratio_same: same / s, ratio_default: d / s, store_MBps: size / 1e6 / s, cpu_store: cpu('store'), cpu_raw: cpu('raw'), cpu_same: name === 'read' ? cpu('raw') : cpu('raw_same'), cpu_default: withDefault ? cpu('raw_default') : NaN, main_store: cpu('store', 'main'), main_raw: cpu('raw', 'main'), moto_store: cpu('store', 'moto'), moto_raw: cpu('raw', 'moto'), modes: name === 'read' ? Object.fromEntries(['store', 'raw'].map((w) => [w, times[`${name}:${w}`].map((t) => motoMode(t, size)).join('')])) : undefined, walls: Object.fromEntries(whos.map((w) => [w, times[`${name}:${w}`].map((t) => +t.wall.toFixed(3))])), cpus: Object.fromEntries(whos.map((w) => [w, times[`${name}:${w}`].map((t) => +t.cpu.toFixed(3))])) });
   }
 }
 
 const load1 = loadavg()[0];
-store.close();
+await oldStore?.close();
+await store.close();
 defaultClient.destroy();
 await moto.stop();
 rmSync(spoolDir, { recursive: true, force: true });
-console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, partMiB, concurrency, thresholdMiB, verifyReads: verifyReads ?? 'crc32', motoHugepages, storeDist: storeDist ?? 'plugins/storage-s3/dist' }));
+console.log(JSON.stringify({ machine: machine(), load: { before: load0, after: load1 }, rounds, smallRounds, partMiB, concurrency, thresholdMiB, verifyReads: verifyReads ?? 'crc32', motoHugepages, storeDist: storeDist ?? 'plugins/storage-s3/dist' }));
 console.log('raw_same/store is the goal\'s ratio (same requests as the store); raw/store against one PutObject of the whole blob');
-console.log('size     line        shape      store s  raw_same s raw s    default s  raw_same/store  raw/store  default/store  store MB/s  client CPU s store/same/raw/default  main thread s store/raw  moto CPU s store/raw');
+console.log('pairs: median of per-round raw_same/store (store-first rounds | raw-first rounds); the other ratios are of medians');
+console.log('size     line        shape      rounds  pairs               store s  raw_same s raw s    default s  raw_same/store  raw/store  default/store  store MB/s  client CPU s store/same/raw/default  main thread s store/raw  moto CPU s store/raw');
 for (const r of results) {
-  const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.shape.padEnd(10), r.store_s.toFixed(3).padEnd(8), r.raw_same_s.toFixed(3).padEnd(10), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio_same.toFixed(2).padEnd(15), r.ratio.toFixed(2).padEnd(10), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
+  const pairCell = `${r.pairs.all.toFixed(2)} (${r.pairs.storeFirst.toFixed(2)} | ${r.pairs.rawFirst.toFixed(2)})`;
+  const cells = [`${r.size / 1e6} MB`.padEnd(8), r.line.padEnd(11), r.shape.padEnd(10), String(r.rounds).padEnd(7), pairCell.padEnd(19), r.store_s.toFixed(3).padEnd(8), r.raw_same_s.toFixed(3).padEnd(10), r.raw_s.toFixed(3).padEnd(8), r.raw_default_s.toFixed(3).padEnd(10), r.ratio_same.toFixed(2).padEnd(15), r.ratio.toFixed(2).padEnd(10), r.ratio_default.toFixed(2).padEnd(14), r.store_MBps.toFixed(0).padEnd(11)];
   console.log(`${cells.join(' ')} ${[r.cpu_store, r.cpu_same, r.cpu_raw, r.cpu_default].map((c) => c.toFixed(3)).join(' / ')}  ${r.main_store.toFixed(3)} / ${r.main_raw.toFixed(3)}  ${r.moto_store.toFixed(2)} / ${r.moto_raw.toFixed(2)}`);
 }
 // Per round (in order), which mode moto ran each read in: a round where store and raw differ compares unlike things.
 for (const r of results.filter((x) => x.modes && x.size > 16e6)) {
   const same = [...r.modes.store].filter((m, i) => m === r.modes.raw[i]).length;
   console.log(`${r.size / 1e6} MB read, moto mode per round (f fast, s slow): store ${r.modes.store}, raw ${r.modes.raw}; same mode in ${same} of ${r.modes.store.length} rounds`);
+}
+for (const r of results.filter((x) => x.hash_s !== undefined)) {
+  console.log(`${r.size / 1e6} MB put_stream: store − raw_same ${(r.store_s - r.raw_same_s).toFixed(4)} s (medians); sha256 + CRC32 of the stream in memory ${r.hash_s.toFixed(4)} s (what the store must finish before its first request)`);
+}
+if (oldStore) {
+  console.log(`old = ${oldDist}: pairs raw_same/old, and old/store (> 1: the new store is faster), each as all (even rounds | odd rounds)`);
+  console.log('size     line        old s    store s  client CPU s old/store  raw_same/old pairs   old/store pairs');
+  const cell = (p) => `${p.all.toFixed(2)} (${p.storeFirst.toFixed(2)} | ${p.rawFirst.toFixed(2)})`;
+  for (const r of results) console.log(`${`${r.size / 1e6} MB`.padEnd(8)} ${r.line.padEnd(11)} ${r.old_s.toFixed(3).padEnd(8)} ${r.store_s.toFixed(3).padEnd(8)} ${`${r.cpu_old.toFixed(3)} / ${r.cpu_store.toFixed(3)}`.padEnd(24)} ${cell(r.oldPairs.vsRaw).padEnd(20)} ${cell(r.oldPairs.newVsOld)}`);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -29,6 +29,11 @@ export interface MultipartJob {
   partCrcs?: readonly number[];
   /** Called once a part's request settled: its buffer may be reused for another part. */
   release?(bytes: Uint8Array): void;
+  /**
+   * Whether the object is stored already (a HEAD sent together with CreateMultipartUpload): when it
+   * resolves true, the new upload is aborted before any part is sent.
+   */
+  stored?: Promise<boolean>;
 }
 
 /** A part's CRC32 as S3 wants it in `x-amz-checksum-crc32`: the 4 bytes big-endian, in base64. */
@@ -46,13 +51,17 @@ function partChecksum(crc: number): string {
  * 12-18% less time there: BENCHMARKS.md, session 10). Until completion the object does not exist
  * for readers, so a writer killed mid-way leaves no partial blob (only an unfinished upload, which
  * `start()` aborts once stale). Returns false when the key already existed
- * (another writer of the same content won), true when this upload created it.
+ * (`stored` said so, or another writer of the same content won), true when this upload created it.
  */
 export async function uploadMultipart(job: MultipartJob): Promise<boolean> {
   const { client, bucket, key } = job;
   const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, Metadata: job.metadata, ChecksumAlgorithm: 'CRC32' }));
   const uploadId = created.UploadId!;
   try {
+    if (job.stored && (await job.stored)) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      return false;
+    }
     const count = Math.max(1, Math.ceil(job.size / job.partSize));
     const parts: CompletedPart[] = new Array(count);
     let next = 0;
