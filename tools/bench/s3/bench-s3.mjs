@@ -276,7 +276,7 @@ for (const size of sizes) {
     for (let round = 0; round < sizeRounds; round++) {
       // Store and old take each place equally often (rounds 2 and 3 of 4 swap them), so an effect of
       // the place in the round cannot pass for a difference between the builds.
-      const swapped = round % 4 >= 2 ? forward.map((w) => (w === 'store' ? 'old' : w === 'old' ? 'store' : w)) : forward;
+      const swapped = oldStore && round % 4 >= 2 ? forward.map((w) => (w === 'store' ? 'old' : w === 'old' ? 'store' : w)) : forward;
       for (const who of round % 2 ? [...swapped].reverse() : swapped) {
         const t = await run(who);
         times[`${name}:${who}`].push(t);
