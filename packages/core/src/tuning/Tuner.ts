@@ -118,8 +118,9 @@ export interface TuningStudy {
   /**
    * Runs trials until `nTrials` finish here or `timeoutMs` passes; a failing objective fails only its
    * trial, unless its error is bad input (`badInput`, e.g. params the pipeline refuses): every trial
-   * would fail alike, so that trial is recorded failed and the error rethrown. `concurrency` trials at once (async: for objectives that wait on other processes, such as
-   * trials submitted to the orchestrator); default 1.
+   * would fail alike, so that trial is recorded failed and the error rethrown. `concurrency` trials
+   * at once (async: for objectives that wait on other processes, such as trials submitted to the
+   * orchestrator); default 1.
    */
   optimize(objective: (trial: TuningTrial) => Promise<number | number[]> | number | number[], options?: { nTrials?: number; timeoutMs?: number; concurrency?: number }): Promise<void>;
   /** Fixes some parameters of a future trial, run before any new one. */
