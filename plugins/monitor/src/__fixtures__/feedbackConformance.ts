@@ -38,6 +38,19 @@ export function feedbackConformance(title: string, open: () => Promise<LogSubjec
       expect((await store.labelsOf(['batch:big'])).get(`${feedbackLimits.maxRow}\u0000batch:big`)).toBe('one');
     });
 
+
+    it('reads the labels of row ranges only (a window holding some chunks of a large batch job)', async () => {
+      const job = Array.from({ length: 300 }, (_, row) => ({ requestId: 'batch:j', row, label: row % 2 ? 'one' : 'zero' }));
+      await store.record([...job, { requestId: 'batch:k', row: 5, label: 'one' }, { requestId: 'batch:k', row: 6, label: 'zero' }, { requestId: 'batch:j:10', row: 0, label: 'one' }]);
+      const got = await store.labelsInRows([{ requestId: 'batch:j', from: 10, to: 19 }, { requestId: 'batch:k', from: 0, to: 5 }, { requestId: 'batch:none', from: 0, to: 9 }]);
+      expect([...got.keys()].sort()).toEqual([...Array.from({ length: 10 }, (_, i) => `${10 + i}\u0000batch:j`), '5\u0000batch:k'].sort());
+      expect(got.get('11\u0000batch:j')).toBe('one');
+      // More ranges than one statement takes (200): every range answered, each row once.
+      const single = Array.from({ length: 450 }, (_, i) => ({ requestId: i % 3 ? 'batch:j' : 'batch:none', from: i % 300, to: i % 300 }));
+      const many = await store.labelsInRows(single);
+      expect(many.size).toBe(new Set(single.filter((r) => r.requestId === 'batch:j').map((r) => r.from)).size);
+      expect([...many.keys()].every((k) => k.endsWith('\u0000batch:j'))).toBe(true);
+    });
     it('refuses a bad label naming the entry and field, and stores nothing of that batch', async () => {
       await expect(store.record([{ requestId: 'ok', row: 0, label: 'one' }, { requestId: 'bad\ud800', row: 0, label: 'one' }])).rejects.toThrow('labels[1].requestId: expected text without NUL characters or lone UTF-16 surrogates, found a lone UTF-16 surrogate at index 3');
       // Postgres text cannot hold NUL: refused on every store alike, before the database sees it.

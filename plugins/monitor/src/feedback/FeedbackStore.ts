@@ -10,9 +10,18 @@ import { withoutWaitingForLocks } from './withoutWaitingForLocks';
  */
 const chunk = 5000;
 const insertRows = 500;
+/** Row ranges per lookup: 3 bindings each, and few per window (one per batch job in it, usually). */
+const rangesPerQuery = 200;
 /** A window of at least `scanFrom` ids scans the table when it holds at most `scanShare` labels per id. */
 const scanFrom = 5000;
 const scanShare = 4;
+
+/** Rows `from` to `to` (inclusive) of one request id. */
+export interface RowRange {
+  requestId: string;
+  from: number;
+  to: number;
+}
 
 /** A label's key in maps: request id and row (a request id may hold any character but NUL, which JSON ids rarely do). */
 export const labelKey = (requestId: string, row: number) => `${row}\u0000${requestId}`;
@@ -82,6 +91,26 @@ export class FeedbackStore {
       return out;
     }
     for (let start = 0; start < unique.length; start += chunk) keep(await this.sql.knex(this.table).whereIn('request_id', unique.slice(start, start + chunk)).select('request_id', 'row_index', 'label'));
+    return out;
+  }
+
+  /**
+   * Labels of rows `from`..`to` (inclusive) of each given request id, keyed by {@link labelKey}: an
+   * index range scan per id, so a window that holds a few chunks of a large batch job reads the
+   * labels of those rows, not of the whole job.
+   */
+  async labelsInRows(ranges: readonly RowRange[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let start = 0; start < ranges.length; start += rangesPerQuery) {
+      const part = ranges.slice(start, start + rangesPerQuery);
+      const rows = (await this.sql
+        .knex(this.table)
+        .where((q) => {
+          for (const r of part) q.orWhere((w) => w.where('request_id', r.requestId).whereBetween('row_index', [r.from, r.to]));
+        })
+        .select('request_id', 'row_index', 'label')) as { request_id: string; row_index: number; label: string }[];
+      for (const r of rows) out.set(labelKey(r.request_id, Number(r.row_index)), r.label);
+    }
     return out;
   }
 

@@ -2,7 +2,7 @@ import { batchChunkOf, type ModelSignature, type TensorValue } from '@mlops/core
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import type { LoggedCall } from '../lib/decodeCall';
 import { readPredictionLog } from '../readPredictionLog';
-import { labelKey, type FeedbackStore } from '../feedback/FeedbackStore';
+import { labelKey, type FeedbackStore, type RowRange } from '../feedback/FeedbackStore';
 import { inputError, logError } from './PerformanceError';
 
 /** Which logged predictions: one model (and version), served in [since, until) (epoch ms). */
@@ -58,9 +58,11 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
   const requestIds = calls.flatMap((c) => (c.requests ?? []).map((r) => r.id));
   // A batch chunk's rows also take labels given against their whole job (`batch:<jobId>`, row = the
   // row's position in the job's input): see core's batchRequests.
-  const jobs = new Set(requestIds.map((id) => batchChunkOf(id)?.job).filter((j): j is string => j !== undefined));
+  // Only the rows of each job that the window holds are read (a window may hold a few chunks of a job
+  // of millions of rows).
+  const jobs = jobRowRanges(calls);
   const labels = await feedback.labelsOf(requestIds);
-  const jobLabels = jobs.size ? await feedback.labelsOf([...jobs]) : new Map<string, string>();
+  const jobLabels = jobs.length ? await feedback.labelsInRows(jobs) : new Map<string, string>();
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const labelledRows: number[] = [];
   const values: number[] = [];
@@ -71,7 +73,7 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
   for (const call of calls) {
     let row = at;
     for (const r of call.requests ?? []) {
-      const chunk = jobs.size ? batchChunkOf(r.id) : undefined;
+      const chunk = jobs.length ? batchChunkOf(r.id) : undefined;
       for (let j = 0; j < r.rows; j++, row++) {
         let text = labels.get(labelKey(r.id, j));
         if (text === undefined) {
@@ -107,6 +109,25 @@ export async function readLabelledWindow(sql: SqlStoreHandle, feedback: Feedback
     servedFrom: calls.length ? calls[0]!.servedAt : null,
     servedUntil: calls.length ? calls[calls.length - 1]!.servedUntil : null,
   };
+}
+
+/** Per batch job in the window, the range of its input rows that the window's chunks cover. */
+function jobRowRanges(calls: readonly LoggedCall[]): RowRange[] {
+  const byJob = new Map<string, RowRange>();
+  for (const call of calls) {
+    for (const r of call.requests ?? []) {
+      const chunk = batchChunkOf(r.id);
+      if (!chunk || r.rows === 0) continue;
+      const last = chunk.firstRow + r.rows - 1;
+      const range = byJob.get(chunk.job);
+      if (!range) byJob.set(chunk.job, { requestId: chunk.job, from: chunk.firstRow, to: last });
+      else {
+        range.from = Math.min(range.from, chunk.firstRow);
+        range.to = Math.max(range.to, last);
+      }
+    }
+  }
+  return [...byJob.values()];
 }
 
 function numeric(t: TensorValue | undefined): Exclude<TensorValue['data'], string[]> | undefined {
