@@ -9,10 +9,14 @@
 // --max-wait adds `mlops serve` with microBatch.maxWaitMs = MS (calls held up to MS to fill).
 // --body-rows N posts `{ rows: [N rows] }` instead of `{ row }` (N = 100: the batch-body case).
 // --skip-flask 1 leaves Flask out (it is only the baseline of the one-row case).
+// --pin C,S runs the 1-connection wrk cell with wrk on CPU C and every server process (all threads)
+// on CPU S, and unpins the servers again for the other cells. Unpinned, the scheduler decides per run
+// whether wrk and the one busy server worker share a core (each waits for the other) or not, and the
+// 1-connection ratio swung 0.57–1.08× between single runs on 2 cores.
 import { execFileSync, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBuilt, machine, median, numberOption, python, repoRoot } from '../lib/common.mjs';
 
@@ -30,6 +34,7 @@ const rate = numberOption('rate', 200);
 // deoptimizes node's http and stream internals (V8 "wrong map") in every server, and at 200 rounds/s
 // re-optimizing them takes seconds, so the first seconds of a probe measure that (default 0: as before).
 const probeWarmup = numberOption('probe-warmup', 0);
+const pin = process.argv.includes('--pin') ? process.argv[process.argv.indexOf('--pin') + 1].split(',') : undefined;
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
@@ -110,14 +115,23 @@ async function waitReady(target, row) {
   throw new Error(`${target.name} on port ${target.port} did not start within ${((performance.now() - started) / 1000).toFixed(0)} s (${target.exit() ?? 'still running'}; last attempt: ${last}); its output:\n${target.log()}`);
 }
 
-function wrk(port, dir, conns) {
-  const out = execFileSync('wrk', [`-t${wrkThreads}`, `-c${conns}`, `-d${duration}s`, '--latency', '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`], { encoding: 'utf8' });
+function wrk(port, dir, conns, cpu) {
+  const args = [`-t${wrkThreads}`, `-c${conns}`, `-d${duration}s`, '--latency', '-s', join(dir, 'post.lua'), `http://127.0.0.1:${port}/predict`];
+  const out = cpu === undefined ? execFileSync('wrk', args, { encoding: 'utf8' }) : execFileSync('taskset', ['-c', cpu, 'wrk', ...args], { encoding: 'utf8' });
   const ms = (label) => {
     const m = out.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm'));
     return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
   };
   const errors = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) + Number(out.match(/Socket errors: .*?timeout (\d+)/)?.[1] ?? 0);
   return { rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]), p50: ms(50), p99: ms(99), errors };
+}
+
+/** Sets the CPU affinity of every process (all threads) in each target's process group. */
+function pinTargets(targets, cpus) {
+  for (const t of targets) {
+    const pids = execFileSync('pgrep', ['-g', String(t.child.pid)], { encoding: 'utf8' }).trim().split('\n');
+    for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', cpus, pid], { stdio: 'ignore' });
+  }
 }
 
 /** Latencies (ms) of `count` requests sent at a fixed rate over one keep-alive connection. */
@@ -153,6 +167,7 @@ async function fixedRate(ports, body, count) {
   return latencies.map(median);
 }
 
+const allCpus = `0-${availableParallelism() - 1}`;
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-serving-'));
 const targets = [];
 try {
@@ -181,11 +196,14 @@ try {
       console.error(`run ${r + 1}/${runs} fixed rate ${rate}/s (interleaved) ${t.name}: p50 ${(p50s[i] * 1000).toFixed(0)} µs`);
     });
     for (const conns of [connections, 1]) {
+      const pinned = pin && conns === 1;
+      if (pinned) pinTargets(targets, pin[1]);
       for (const t of ordered) {
-        const m = wrk(t.port, dir, conns);
+        const m = wrk(t.port, dir, conns, pinned ? pin[0] : undefined);
         results[t.name][conns].push(m);
         console.error(`run ${r + 1}/${runs} c=${conns} ${t.name}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${m.errors ? `, ${m.errors} errors` : ''}`);
       }
+      if (pinned) pinTargets(targets, allCpus);
     }
   }
   const summary = {};
@@ -206,7 +224,7 @@ try {
     vsFlask: skipFlask ? null : ours / summary['Flask + gunicorn + sklearn'][`c${connections}`].rps,
     microBatchingGain: ours / summary['mlops serve (no micro-batching)'][`c${connections}`].rps,
   };
-  console.log(JSON.stringify({ machine: machine(), workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, probeWarmup, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
+  console.log(JSON.stringify({ machine: machine(), pinOneConnection: pin ? { wrk: pin[0], servers: pin[1] } : undefined, workers, runs, durationSeconds: duration, connections, wrkThreads, bodyRows, fixedRate: rate, probeWarmup, model: { kind: 'gbdt', ...gbdt, features: features.length, trainRows: rows }, medians: summary, ratios }, null, 2));
 } finally {
   for (const t of targets) {
     try {
