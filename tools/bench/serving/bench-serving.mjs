@@ -216,7 +216,13 @@ try {
     summary[t.name].fixedRateP50Ms = median(results[t.name].fixedRateP50);
   }
   const ours = summary['mlops serve'][`c${connections}`].rps;
+  // Per run, `mlops serve` against bare in the same run (their wrk runs back to back): a burst of load
+  // or a slow phase of the machine then weighs on one pair, where a ratio of medians can take its two
+  // medians from different runs.
+  const paired = (conns) => median(results['mlops serve'][conns].map((m, i) => m.rps / results['bare node:http + onnxruntime'][conns][i].rps));
   const ratios = {
+    pairedVsBare: paired(connections),
+    pairedVsBareOneConnection: paired(1),
     vsBare: ours / summary['bare node:http + onnxruntime'][`c${connections}`].rps,
     vsBareOneConnection: summary['mlops serve'].c1.rps / summary['bare node:http + onnxruntime'].c1.rps,
     p50MinusBareOneConnectionMs: summary['mlops serve'].c1.p50 - summary['bare node:http + onnxruntime'].c1.p50,
