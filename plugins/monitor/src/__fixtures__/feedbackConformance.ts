@@ -3,6 +3,7 @@ import { feedbackLimits } from '@mlops/core';
 import { feedbackMigrations, feedbackNamespace, feedbackTable } from '../feedback/feedbackMigrations';
 import { FeedbackStore } from '../feedback/FeedbackStore';
 import { fitCbpeFromLog } from '../performance/fitCbpeFromLog';
+import { readLabelledWindow } from '../performance/readLabelledWindow';
 import { windowPerformance } from '../performance/windowPerformance';
 import { servedEvent, type LogSubject } from './logSubjects';
 import { classes, simulateWindow } from './simulatedStream';
@@ -87,6 +88,25 @@ export function feedbackConformance(title: string, open: () => Promise<LogSubjec
       expect(invalid.flags.find((f) => f.code === 'invalid_labels')!.message).toBe('1 labels are not classes of the model (zero, one), e.g. "maybe"; left out');
       // Outside the window, nothing.
       expect(await windowPerformance(s.sql, store, { model: 'churn', since: since + 5000, signature: binary })).toMatchObject({ rows: 0, labelled: 0, realized: null, flags: [{ code: 'empty_window' }] });
+    });
+
+    it('joins job labels to batch-chunk request ids, and reads past a client id that names a row no label can have', async () => {
+      const { log, hooks } = await s.open();
+      const event = servedEvent([1, 2, 1, 2]);
+      // Client-chosen x-request-ids shaped like batch chunks: rows beyond the label column's range.
+      const requests = [`batch:evil:${'9'.repeat(23)}`, 'batch:ok:5', `batch:edge:${feedbackLimits.maxRow}`, 'batch:late:2147483640'].map((id, i) => ({ id, rows: event.requests![i]!.rows, latencyMs: 1 }));
+      hooks.announce('predictionsServed', { ...event, requests }, event.rows);
+      await hooks.flush();
+      await log.flush();
+      await store.record([
+        { requestId: 'batch:ok', row: 6, label: 'zero' },
+        { requestId: 'batch:edge', row: feedbackLimits.maxRow, label: 'one' },
+        { requestId: 'batch:late', row: 2147483641, label: 'zero' },
+      ]);
+      const w = await readLabelledWindow(s.sql, store, { model: 'churn' }, binary);
+      // Rows: evil 0, ok 1–2 (input rows 5, 6), edge 3, late 4–5 (input rows 2147483640, 2147483641).
+      expect([...w.labelledRows]).toEqual([2, 3, 5]);
+      expect([...w.labels]).toEqual([0, 1, 0]);
     });
 
     it('regression windows report MAE, RMSE and R² of the joined labels', async () => {

@@ -1,4 +1,4 @@
-import { batchChunkOf, type ModelSignature, type TensorValue } from '@mlops/core';
+import { batchChunkOf, feedbackLimits, type ModelSignature, type TensorValue } from '@mlops/core';
 import type { SqlStoreHandle } from '@mlops/sql-metadata';
 import type { LoggedCall } from '../lib/decodeCall';
 import { readPredictionLog } from '../readPredictionLog';
@@ -117,8 +117,10 @@ function jobRowRanges(calls: readonly LoggedCall[]): RowRange[] {
   for (const call of calls) {
     for (const r of call.requests ?? []) {
       const chunk = batchChunkOf(r.id);
-      if (!chunk || r.rows === 0) continue;
-      const last = chunk.firstRow + r.rows - 1;
+      // A client may choose a request id that looks like a chunk's: a row no label can name (past
+      // feedbackLimits.maxRow, which also bounds the database column) is never looked up.
+      if (!chunk || r.rows === 0 || chunk.firstRow > feedbackLimits.maxRow) continue;
+      const last = Math.min(chunk.firstRow + r.rows - 1, feedbackLimits.maxRow);
       const range = byJob.get(chunk.job);
       if (!range) byJob.set(chunk.job, { requestId: chunk.job, from: chunk.firstRow, to: last });
       else {
