@@ -15,7 +15,7 @@
 // process; `spread` gives each kind's replicas against each other. Why ballast: if the bare handler
 // gets as slow as `mlops serve` by loading our modules, the gap lies in the process, not the handler.
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-one-connection.mjs [--replicas 2] [--rounds 12] [--block 3000] [--warmup 5000] [--ballast 0] [--ballast-modules LIST] [--workers 1]
+//   node tools/bench/serving/bench-one-connection.mjs [--replicas 2] [--rounds 12] [--block 3000] [--warmup 5000] [--ballast 0] [--ballast-modules LIST] [--workers 1] [--serve-node-options STR]
 // --ballast-modules LIST: what the ballast processes load instead (comma-separated, see bare-ballast.cjs), e.g. zod or prom-client alone.
 // --workers N serves every target with N workers (CPU is then the whole process group's).
 import { execFileSync } from 'node:child_process';
@@ -32,6 +32,8 @@ const block = numberOption('block', 3000);
 const warmup = numberOption('warmup', 5000);
 const ballast = numberOption('ballast', 0) === 1;
 const workers = numberOption('workers', 1);
+// --serve-node-options STR: also `serveopt` replicas, `mlops serve` with NODE_OPTIONS=STR (V8 flags such as --max-semi-space-size=32).
+const serveNodeOptions = process.argv.includes('--serve-node-options') ? process.argv[process.argv.indexOf('--serve-node-options') + 1] : undefined;
 const ballastModules = process.argv.includes('--ballast-modules') ? process.argv[process.argv.indexOf('--ballast-modules') + 1] : undefined;
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-one-connection-'));
@@ -46,10 +48,12 @@ const add = (kind, argv, env = {}) => {
   const n = targets.filter((t) => t.kind === kind).length + 1;
   targets.push({ kind, name: `${kind}${n}`, port: at, argv: argv(at), env });
 };
+const serveArgv = (at) => [join(repoRoot, 'packages/cli/bin/mlops.js'), '-c', join(dir, 'mlops.config.ts'), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', String(workers)];
 const bareArgv = (at) => [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), String(at), String(workers)];
 for (let r = 0; r < replicas; r++) {
   add('bare', bareArgv);
-  add('serve', (at) => [join(repoRoot, 'packages/cli/bin/mlops.js'), '-c', join(dir, 'mlops.config.ts'), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', String(workers)]);
+  add('serve', serveArgv);
+  if (serveNodeOptions) add('serveopt', serveArgv, { NODE_OPTIONS: serveNodeOptions });
   if (ballast) add('ballast', bareArgv, { NODE_OPTIONS: `--require=${join(import.meta.dirname, 'bare-ballast.cjs')}`, ...(ballastModules ? { MLOPS_BENCH_BALLAST: ballastModules } : {}) });
 }
 
@@ -137,7 +141,7 @@ async function open(target) {
 const children = [];
 try {
   for (const t of targets) {
-    await startAnswering(t, children, { cwd: t.kind === 'serve' ? dir : repoRoot, env: t.env }, body);
+    await startAnswering(t, children, { cwd: t.kind.startsWith('serve') ? dir : repoRoot, env: t.env }, body);
     console.error(`${t.name}: pid ${t.pid}, port ${t.port}`);
   }
   for (const t of targets) {
