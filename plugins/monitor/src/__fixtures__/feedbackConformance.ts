@@ -51,6 +51,10 @@ export function feedbackConformance(title: string, open: () => Promise<LogSubjec
       const many = await store.labelsInRows(single);
       expect(many.size).toBe(new Set(single.filter((r) => r.requestId === 'batch:j').map((r) => r.from)).size);
       expect([...many.keys()].every((k) => k.endsWith('\u0000batch:j'))).toBe(true);
+      // Past 1,000 ranges (a window full of client ids shaped like chunks) the ids are looked up whole
+      // and the rows kept by range: the same answer.
+      const lots = [...Array.from({ length: 1200 }, (_, i) => ({ requestId: `batch:c${i}`, from: 0, to: 0 })), { requestId: 'batch:j', from: 10, to: 19 }, { requestId: 'batch:k', from: 0, to: 5 }, { requestId: 'batch:j', from: 299, to: 400 }];
+      expect([...(await store.labelsInRows(lots)).keys()].sort()).toEqual([...got.keys(), '299\u0000batch:j'].sort());
     });
     it('refuses a bad label naming the entry and field, and stores nothing of that batch', async () => {
       await expect(store.record([{ requestId: 'ok', row: 0, label: 'one' }, { requestId: 'bad\ud800', row: 0, label: 'one' }])).rejects.toThrow('labels[1].requestId: expected text without NUL characters or lone UTF-16 surrogates, found a lone UTF-16 surrogate at index 3');

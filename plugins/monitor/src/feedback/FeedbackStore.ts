@@ -12,6 +12,8 @@ const chunk = 5000;
 const insertRows = 500;
 /** Row ranges per lookup: 3 bindings each, and few per window (one per batch job in it, usually). */
 const rangesPerQuery = 200;
+/** Past this many ranges (a window full of client ids shaped like chunks), one lookup per id beats hundreds of range statements. */
+const rangeLookupsUpTo = 1000;
 /** A window of at least `scanFrom` ids scans the table when it holds at most `scanShare` labels per id. */
 const scanFrom = 5000;
 const scanShare = 4;
@@ -100,6 +102,7 @@ export class FeedbackStore {
    * labels of those rows, not of the whole job.
    */
   async labelsInRows(ranges: readonly RowRange[]): Promise<Map<string, string>> {
+    if (ranges.length > rangeLookupsUpTo) return this.labelsOfRanges(ranges);
     const out = new Map<string, string>();
     for (let start = 0; start < ranges.length; start += rangesPerQuery) {
       const part = ranges.slice(start, start + rangesPerQuery);
@@ -110,6 +113,24 @@ export class FeedbackStore {
         })
         .select('request_id', 'row_index', 'label')) as { request_id: string; row_index: number; label: string }[];
       for (const r of rows) out.set(labelKey(r.request_id, Number(r.row_index)), r.label);
+    }
+    return out;
+  }
+
+  /** Many ranges (client-chosen ids shaped like batch chunks): every label of the ids, by `labelsOf`'s batched lookups, kept where a range holds it. */
+  private async labelsOfRanges(ranges: readonly RowRange[]): Promise<Map<string, string>> {
+    const byId = new Map<string, RowRange[]>();
+    for (const r of ranges) {
+      const list = byId.get(r.requestId);
+      if (list) list.push(r);
+      else byId.set(r.requestId, [r]);
+    }
+    const all = await this.labelsOf([...byId.keys()]);
+    const out = new Map<string, string>();
+    for (const [key, label] of all) {
+      const cut = key.indexOf('\u0000');
+      const row = Number(key.slice(0, cut));
+      if (byId.get(key.slice(cut + 1))?.some((r) => row >= r.from && row <= r.to)) out.set(key, label);
     }
     return out;
   }
