@@ -16,6 +16,16 @@ export function numberOption(name, fallback, args = process.argv.slice(2)) {
   return i === -1 ? fallback : Number(args[i + 1]);
 }
 
+/** `--name TEXT` from argv, or undefined when the flag is absent; a flag given without a value is an error naming it. */
+export function stringOption(name, args = process.argv.slice(2)) {
+  const i = args.indexOf(`--${name}`);
+  if (i === -1) return undefined;
+  const value = args[i + 1];
+  // A value may start with `--` itself (node options such as --max-semi-space-size=64).
+  if (value === undefined) throw new Error(`--${name}: expected a value after the flag, found nothing`);
+  return value;
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

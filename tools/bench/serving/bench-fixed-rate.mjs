@@ -31,7 +31,7 @@ import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fr
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+import { machine, median, numberOption, repoRoot, stringOption } from '../lib/common.mjs';
 import { predictOnce, prepareServedModel, startAnswering, stopServers } from '../lib/serveBench.mjs';
 
 const args = process.argv.slice(2);
@@ -40,10 +40,6 @@ const blocks = numberOption('blocks', 6);
 const blockRounds = numberOption('block', 1000);
 const warmup = numberOption('warmup', 2000);
 const idleSeconds = numberOption('idle', 3);
-const stringOption = (name) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? undefined : args[i + 1];
-};
 const envOf = (text) => Object.fromEntries((text ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-fixed-rate-'));

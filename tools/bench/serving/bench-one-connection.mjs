@@ -23,7 +23,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machine, median, numberOption, repoRoot } from '../lib/common.mjs';
+import { machine, median, numberOption, repoRoot, stringOption } from '../lib/common.mjs';
 import { prepareServedModel, startAnswering, stopServers } from '../lib/serveBench.mjs';
 
 const replicas = numberOption('replicas', 2);
@@ -33,8 +33,8 @@ const warmup = numberOption('warmup', 5000);
 const ballast = numberOption('ballast', 0) === 1;
 const workers = numberOption('workers', 1);
 // --serve-node-options STR: also `serveopt` replicas, `mlops serve` with NODE_OPTIONS=STR (V8 flags such as --max-semi-space-size=32).
-const serveNodeOptions = process.argv.includes('--serve-node-options') ? process.argv[process.argv.indexOf('--serve-node-options') + 1] : undefined;
-const ballastModules = process.argv.includes('--ballast-modules') ? process.argv[process.argv.indexOf('--ballast-modules') + 1] : undefined;
+const serveNodeOptions = stringOption('serve-node-options');
+const ballastModules = stringOption('ballast-modules');
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-one-connection-'));
 const body = JSON.stringify(await prepareServedModel(dir, { trainRows: 20_000 }));

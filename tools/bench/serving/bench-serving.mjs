@@ -18,7 +18,7 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBuilt, machine, median, numberOption, python, repoRoot } from '../lib/common.mjs';
+import { loadBuilt, machine, median, numberOption, python, repoRoot, stringOption } from '../lib/common.mjs';
 
 const workers = numberOption('workers', 2);
 const runs = numberOption('runs', 3);
@@ -34,7 +34,9 @@ const rate = numberOption('rate', 200);
 // deoptimizes node's http and stream internals (V8 "wrong map") in every server, and at 200 rounds/s
 // re-optimizing them takes seconds, so the first seconds of a probe measure that (default 0: as before).
 const probeWarmup = numberOption('probe-warmup', 0);
-const pin = process.argv.includes('--pin') ? process.argv[process.argv.indexOf('--pin') + 1].split(',') : undefined;
+const pinText = stringOption('pin');
+if (pinText !== undefined && !/^\d+,\d+$/.test(pinText)) throw new Error(`--pin: expected two CPU numbers C,S (wrk on C, the servers on S), found ${pinText}`);
+const pin = pinText?.split(',');
 const rows = 20_000;
 const features = Array.from({ length: 10 }, (_, i) => `f${i}`);
 const gbdt = { nRounds: 100, learningRate: 0.1, maxDepth: 6 };
