@@ -2,22 +2,33 @@ import * as ort from 'onnxruntime-node';
 import type { LoadedModel, TensorData, TensorInfo, TensorValue } from '@mlops/core';
 import { OnnxRuntimeError, onnxRuntimeErrorCodes } from './errors';
 import { namedRecord, type NamedRecord } from './namedRecord';
+import type { OrtFeeds, RunnableSession } from './sessions';
 
-/** A model in an `ort.InferenceSession`: tensors in and out as plain typed arrays. */
+/** A model in an onnxruntime session: tensors in and out as plain typed arrays. */
 export class OnnxLoadedModel implements LoadedModel {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   private released = false;
-  /** The session's inputs as onnxruntime tensors (one missing is left undefined: onnxruntime names it). */
+  /** The session's inputs as onnxruntime tensors (one missing is left undefined and named by `run`). */
   private readonly toOrtFeeds: NamedRecord<TensorValue | undefined, ort.Tensor | undefined>;
   /** The outputs as plain typed arrays and dims. */
   private readonly fromOrtOutputs: NamedRecord<ort.OnnxValue, TensorValue>;
+  private readonly inputNames: readonly string[];
 
-  constructor(private readonly session: ort.InferenceSession) {
-    this.inputs = session.inputMetadata.map(tensorInfo);
-    this.outputs = session.outputMetadata.map(tensorInfo);
-    this.toOrtFeeds = namedRecord(session.inputNames, toOrtTensor);
-    this.fromOrtOutputs = namedRecord(session.outputNames, (_, tensor: ort.OnnxValue) => ({ data: tensor.data as TensorData, dims: tensor.dims }));
+  constructor(private readonly session: RunnableSession) {
+    this.inputs = session.inputs;
+    this.outputs = session.outputs;
+    this.inputNames = session.inputs.map((i) => i.name);
+    this.toOrtFeeds = namedRecord(this.inputNames, toOrtTensor);
+    this.fromOrtOutputs = namedRecord(
+      session.outputs.map((o) => o.name),
+      (_, tensor: ort.OnnxValue) => ({ data: tensor.data as TensorData, dims: tensor.dims }),
+    );
+  }
+
+  /** `native` when runs call onnxruntime-node's native session directly (they settle at once), else `public`. */
+  get entryPoint(): RunnableSession['kind'] {
+    return this.session.kind;
   }
 
   /**
@@ -27,9 +38,11 @@ export class OnnxLoadedModel implements LoadedModel {
    */
   run(feeds: Record<string, TensorValue>): Promise<Record<string, TensorValue>> {
     if (this.released) return Promise.reject(new OnnxRuntimeError(onnxRuntimeErrorCodes.released, 'run called on a released model'));
-    let ortFeeds: Record<string, ort.Tensor>;
+    let ortFeeds: OrtFeeds;
     try {
-      ortFeeds = this.toOrtFeeds(feeds) as Record<string, ort.Tensor>;
+      ortFeeds = this.toOrtFeeds(feeds) as OrtFeeds;
+      // The native session must not see a missing input; the public one would name it the same way.
+      for (const name of this.inputNames) if (ortFeeds[name] === undefined) throw new OnnxRuntimeError(onnxRuntimeErrorCodes.run, `onnxruntime run failed: input '${name}' is missing in 'feeds'.`);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -41,11 +54,6 @@ export class OnnxLoadedModel implements LoadedModel {
     this.released = true;
     await this.session.release();
   }
-}
-
-function tensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
-  if (!meta.isTensor) return { name: meta.name, type: 'non-tensor', dims: [] };
-  return { name: meta.name, type: meta.type, dims: meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : null)) };
 }
 
 function runFailed(cause: unknown): never {

@@ -18,17 +18,54 @@ function frame(rows: number, seed: number): Frame {
   return Frame.fromColumns({ a: float64Column(a), b: float64Column(b), y: categoryColumn(y, ['neg', 'pos']), t: float64Column(Float64Array.from(a, (v, i) => 2 * v - b[i]!)) });
 }
 
-const runtime = () => onnxRuntime.create(createTestContext(onnxRuntime)) as mod.OnnxModelRuntime;
+const makeRuntime = (nativeRun: boolean) => onnxRuntime.create(createTestContext(onnxRuntime, { nativeRun })) as mod.OnnxModelRuntime;
 
 describe('onnxRuntime plugin', () => {
   it('provides the model runtime with documented defaults', () => {
     expect(isPlugin(onnxRuntime)).toBe(true);
     expect(onnxRuntime.provides).toBe(tokens.modelRuntime);
     expect(mod.default).toEqual([onnxRuntime]);
-    expect(onnxRuntimeOptions.parse({})).toEqual({ intraOpThreads: 1, graphOptimizationLevel: 'all' });
+    expect(onnxRuntimeOptions.parse({})).toEqual({ intraOpThreads: 1, graphOptimizationLevel: 'all', nativeRun: true });
     expect(onnxRuntimeOptions.safeParse({ intraOpThreads: 0 }).error?.issues.map((i) => i.path.join('.'))).toEqual(['intraOpThreads']);
-    expect(runtime().name).toBe('onnxruntime-node');
+    expect(onnxRuntimeOptions.safeParse({ nativeRun: 'yes' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['nativeRun']);
+    expect(makeRuntime(true).name).toBe('onnxruntime-node');
   });
+
+  it('runs through the native session by default, settling before the next turn; the public one gives the same bits', async () => {
+    const model = await createLogisticRegressionTrainer().fit(frame(300, 4).select(['a', 'b', 'y']), 'y', { C: 1 });
+    const native = (await makeRuntime(true).load(model.toOnnx())) as mod.OnnxLoadedModel;
+    const viaPublic = (await makeRuntime(false).load(model.toOnnx())) as mod.OnnxLoadedModel;
+    try {
+      expect([native.entryPoint, viaPublic.entryPoint]).toEqual(['native', 'public']);
+      expect(native.inputs).toEqual(viaPublic.inputs);
+      expect(native.outputs).toEqual(viaPublic.outputs);
+      const x = Float32Array.from({ length: 2 * 257 }, (_, i) => Math.sin(i * 12.9898) * 3);
+      const feeds = { features: { data: x, dims: [257, 2] } };
+      const [a, b] = await Promise.all([native.run(feeds), viaPublic.run(feeds)]);
+      expect(a).toEqual(b);
+      // Native: settled before a setImmediate fires (the server's micro-batcher counts on it); public: after.
+      const order: string[] = [];
+      const immediate = new Promise<void>((r) => setImmediate(() => r(void order.push('immediate'))));
+      await Promise.all([native.run(feeds).then(() => order.push('native')), viaPublic.run(feeds).then(() => order.push('public')), immediate]);
+      expect(order).toEqual(['native', 'immediate', 'public']);
+      // A feed of the wrong type is a rejection naming it, and the session keeps working.
+      for (const loaded of [native, viaPublic]) {
+        await expect(loaded.run({ features: { data: Float64Array.of(1, 2), dims: [1, 2] } })).rejects.toThrow(/onnxruntime run failed: .*(type|tensor\(double\))/i);
+        await expect(loaded.run({ features: { data: Float32Array.of(1, 2), dims: [1, 1, 2] } })).rejects.toThrow(OnnxRuntimeError);
+        expect(await loaded.run(feeds)).toEqual(a);
+      }
+    } finally {
+      await native.release();
+      await viaPublic.release();
+    }
+  });
+});
+
+describe.each([
+  ['native', true],
+  ['public', false],
+])('onnxRuntime plugin, %s session', (_, nativeRun) => {
+  const runtime = () => makeRuntime(nativeRun);
 
   it('loads a classifier, reports its graph and runs batches that match the trainer', async () => {
     const train = frame(300, 1).select(['a', 'b', 'y']);

@@ -10,6 +10,12 @@ export const onnxRuntimeOptions = z
     intraOpThreads: z.number().int().positive().default(1),
     /** onnxruntime's graph optimizations applied at load time. */
     graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+    /**
+     * Run through onnxruntime-node's native session, synchronously (the same native call without the
+     * public API's feed checks, two promise layers and `setImmediate`); false, or an onnxruntime-node
+     * without a native session of the expected shape, uses the public `InferenceSession`.
+     */
+    nativeRun: z.boolean().default(true),
   })
   .strict();
 

@@ -15,7 +15,7 @@
 // process; `spread` gives each kind's replicas against each other. Why ballast: if the bare handler
 // gets as slow as `mlops serve` by loading our modules, the gap lies in the process, not the handler.
 //   npx tsc -b plugins/server plugins/runtime-onnx packages/cli plugins/trainer-gbdt packages/onnx
-//   node tools/bench/serving/bench-one-connection.mjs [--replicas 2] [--rounds 12] [--block 3000] [--warmup 5000] [--ballast 0] [--ballast-modules LIST] [--workers 1] [--serve-node-options STR]
+//   node tools/bench/serving/bench-one-connection.mjs [--replicas 2] [--rounds 12] [--block 3000] [--warmup 5000] [--ballast 0] [--ballast-modules LIST] [--workers 1] [--serve-node-options STR] [--public-run 0]
 // --ballast-modules LIST: what the ballast processes load instead (comma-separated, see bare-ballast.cjs), e.g. zod or prom-client alone.
 // --workers N serves every target with N workers (CPU is then the whole process group's).
 import { execFileSync } from 'node:child_process';
@@ -35,11 +35,15 @@ const workers = numberOption('workers', 1);
 // --serve-node-options STR: also `serveopt` replicas, `mlops serve` with NODE_OPTIONS=STR (V8 flags such as --max-semi-space-size=32).
 const serveNodeOptions = stringOption('serve-node-options');
 const ballastModules = stringOption('ballast-modules');
+// --public-run 1: also `servepub` replicas, `mlops serve` with the runtime's `nativeRun: false` (onnxruntime-node's public, deferred `run`).
+const publicRun = numberOption('public-run', 0) === 1;
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-one-connection-'));
 const body = JSON.stringify(await prepareServedModel(dir, { trainRows: 20_000 }));
 const bodyBytes = Buffer.from(body);
-writeFileSync(join(dir, 'mlops.config.ts'), `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: { enabled: true } } } } });\n`);
+const writeConfig = (file, runtime) => writeFileSync(join(dir, file), `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: ${runtime}, server: { use: '@mlops/server', options: { microBatch: { enabled: true } } } } });\n`);
+writeConfig('mlops.config.ts', `'@mlops/runtime-onnx'`);
+writeConfig('mlops.public.config.ts', `{ use: '@mlops/runtime-onnx', options: { nativeRun: false } }`);
 
 let port = 18460;
 const targets = [];
@@ -48,12 +52,13 @@ const add = (kind, argv, env = {}) => {
   const n = targets.filter((t) => t.kind === kind).length + 1;
   targets.push({ kind, name: `${kind}${n}`, port: at, argv: argv(at), env });
 };
-const serveArgv = (at) => [join(repoRoot, 'packages/cli/bin/mlops.js'), '-c', join(dir, 'mlops.config.ts'), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', String(workers)];
+const serveArgv = (at, config = 'mlops.config.ts') => [join(repoRoot, 'packages/cli/bin/mlops.js'), '-c', join(dir, config), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', String(workers)];
 const bareArgv = (at) => [join(import.meta.dirname, 'bare-server.mjs'), join(dir, 'model.onnx'), String(at), String(workers)];
 for (let r = 0; r < replicas; r++) {
   add('bare', bareArgv);
   add('serve', serveArgv);
   if (serveNodeOptions) add('serveopt', serveArgv, { NODE_OPTIONS: serveNodeOptions });
+  if (publicRun) add('servepub', (at) => serveArgv(at, 'mlops.public.config.ts'));
   if (ballast) add('ballast', bareArgv, { NODE_OPTIONS: `--require=${join(import.meta.dirname, 'bare-ballast.cjs')}`, ...(ballastModules ? { MLOPS_BENCH_BALLAST: ballastModules } : {}) });
 }
 

@@ -69,13 +69,14 @@ describe('MicroBatcher', () => {
     expect(onBatch).toEqual([1, 2, 1]);
   });
 
-  it('answers a lone request with the call itself, and is idle again when its caller resumes', async () => {
+  it('answers a lone request with the call itself, and is idle again from the next turn of the event loop', async () => {
     let call: Promise<number[]> | undefined;
     const { calls, run } = recorder(1);
     const b = new MicroBatcher<number[], never>((parts, n) => (call = run(parts, n)), slice, { maxRows: 64, maxWaitMs: 0 });
     const lone = b.predict(...rows(1));
     expect(lone).toBe(call);
     await lone;
+    await new Promise((r) => setImmediate(r));
     // Idle: the next request runs at once, alone, instead of queueing.
     const next = b.predict(...rows(2));
     expect(next).toBe(call);
@@ -100,5 +101,24 @@ describe('MicroBatcher', () => {
     expect(await b.predict(...rows(3))).toEqual([3]);
     expect(b.queued).toBe(0);
     expect(calls).toEqual([1, 1]);
+  });
+
+  it('coalesces the requests of one turn behind a lone call that settled at once (a synchronous runtime)', async () => {
+    const calls: number[] = [];
+    // Settles before predict returns, as onnxruntime's native run does.
+    const run = (parts: readonly BatchPart<never>[], n: number) => {
+      calls.push(n);
+      return Promise.resolve(Array.from(concatFeeds(parts.map((p) => p.feeds), parts.map((p) => p.rows)).x!.data as Float32Array));
+    };
+    const b = new MicroBatcher<number[], never>(run, slice, { maxRows: 64, maxWaitMs: 0 });
+    const first = await b.predict(...rows(1));
+    // Still the same turn (as other sockets' requests read in the same poll phase): these queue and go in one call.
+    const rest = await Promise.all([b.predict(...rows(2)), b.predict(...rows(3, 4)), b.predict(...rows(5))]);
+    expect([first, ...rest]).toEqual([[1], [2], [3, 4], [5]]);
+    expect(calls).toEqual([1, 4]);
+    // A request of a later turn finds the model idle and runs alone.
+    await new Promise((r) => setImmediate(r));
+    expect(await b.predict(...rows(6))).toEqual([6]);
+    expect(calls).toEqual([1, 4, 1]);
   });
 });

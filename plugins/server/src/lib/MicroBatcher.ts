@@ -88,7 +88,18 @@ export class MicroBatcher<R, T = never> {
     });
   }
 
+  /**
+   * A lone call keeps the model busy until this turn of the event loop ends (its check phase). A
+   * runtime whose run settles at once (onnxruntime's native run) would otherwise leave the model
+   * idle for every other request read in the same poll phase, and under load each would run alone;
+   * held, they queue and go together in one call. A back-to-back client is not delayed: its next
+   * request can only be read in a later poll phase.
+   */
   private readonly ranAlone = (): void => {
+    setImmediate(this.turnEnded);
+  };
+
+  private readonly turnEnded = (): void => {
     this.running = false;
     this.schedule();
   };
