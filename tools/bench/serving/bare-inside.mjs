@@ -60,7 +60,9 @@ if (port && model) {
     const served = slot?.current();
     if (!served) return;
     clearInterval(wait);
-    void serveBare(model, port, served.model.session); // runtime-onnx's OnnxLoadedModel's session
+    // runtime-onnx's OnnxLoadedModel's session (native or public), in the shape the bare handler uses.
+    const session = served.model.session;
+    void serveBare(model, port, { inputNames: session.inputs.map((i) => i.name), run: (feeds) => session.run(feeds) });
     createServer(step(false)).listen(port + 1, '127.0.0.1');
     createServer(step(true)).listen(port + 2, '127.0.0.1');
   }, 100);
