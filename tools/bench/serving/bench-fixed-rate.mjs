@@ -13,7 +13,7 @@
 // 5 s keep-alive timeout) measures each server's background CPU (timers: prom-client's
 // event-loop-lag sampler wakes `mlops serve` 100 times a second); `jsThreadNetCpuUs` is the
 // JavaScript thread's CPU per request less that background's share.
-//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V] [--inside 1] [--pin C,S]
+//   node tools/bench/serving/bench-fixed-rate.mjs [--rate 200] [--blocks 6] [--block 1000] [--warmup 2000] [--idle 3] [--old DIR] [--env-NAME K=V,K=V] [--inside 1] [--pin C,S] [--public-run 0]
 // --env-serve / --env-old / --env-bare add environment variables to that server (e.g. temporary switches).
 // --extra NAME=K=V,K=V adds another `mlops serve` of this tree, named NAME, with those variables.
 // --inside 1 adds one more `mlops serve` process of this tree that also serves, on other ports, the
@@ -44,20 +44,21 @@ const envOf = (text) => Object.fromEntries((text ?? '').split(',').filter(Boolea
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-fixed-rate-'));
 const body = JSON.stringify(await prepareServedModel(dir, { trainRows: 20_000 }));
-const config = `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: '@mlops/runtime-onnx', server: { use: '@mlops/server', options: { microBatch: { enabled: true } } } } });\n`;
+const configOf = (runtime) => `import { defineConfig } from '@mlops/core';\nexport default defineConfig({ logLevel: 'warn', plugins: { modelRuntime: ${runtime}, server: { use: '@mlops/server', options: { microBatch: { enabled: true } } } } });\n`;
+const config = configOf(`'@mlops/runtime-onnx'`);
 
 /** A project folder whose node_modules is `tree`'s: plugins are resolved from the project, so each tree serves its own build. */
-function project(name, tree) {
+function project(name, tree, text = config) {
   const p = join(dir, name);
   execFileSync('mkdir', ['-p', p]);
-  writeFileSync(join(p, 'mlops.config.ts'), config);
+  writeFileSync(join(p, 'mlops.config.ts'), text);
   symlinkSync(join(tree, 'node_modules'), join(p, 'node_modules'), 'dir');
   return p;
 }
 
 let port = 18440;
-const serveTarget = (name, tree, env) => {
-  const p = project(name, tree);
+const serveTarget = (name, tree, env, text) => {
+  const p = project(name, tree, text);
   const at = port++;
   return { name, port: at, cwd: p, env, argv: [join(tree, 'packages/cli/bin/mlops.js'), '-c', join(p, 'mlops.config.ts'), 'serve', '--model-file', join(dir, 'model.onnx'), '--signature', join(dir, 'signature.json'), '--port', String(at), '--workers', '1'] };
 };
@@ -69,6 +70,8 @@ for (let i = 0; i < args.length; i++) {
   const spec = args[i + 1];
   targets.push(serveTarget(spec.slice(0, spec.indexOf('=')), repoRoot, envOf(spec.slice(spec.indexOf('=') + 1))));
 }
+// --public-run 1: also `servepub`, `mlops serve` of this tree with the ONNX runtime's `nativeRun: false`.
+if (numberOption('public-run', 0) === 1) targets.push(serveTarget('servepub', repoRoot, {}, configOf(`{ use: '@mlops/runtime-onnx', options: { nativeRun: false } }`)));
 if (numberOption('inside', 0) === 1) {
   const t = serveTarget('inside', repoRoot, {});
   const servePort = t.port;
