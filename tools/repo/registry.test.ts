@@ -168,6 +168,9 @@ describe('installing from a registry, as the README says', () => {
       expect(pkg.allowScripts['onnxruntime-node']).toBe(false);
       // The registered champion, from the scaffolded pipeline.
       expect(log.join('\n')).toMatch(/register\s+succeeded/);
+      // The installed ONNX runtime finds onnxruntime-node's native session where npm put it (no silent fallback to the public API).
+      const plugins = JSON.parse((await sh('npx mlops plugins ls --health --json', project, env, 180_000)).stdout) as { slot: string; health: { detail?: string } | null }[];
+      expect(plugins.find((p) => p.slot === 'modelRuntime')?.health?.detail).toMatch(/^onnxruntime-node 1\.\d+\.\d+, native run$/);
 
       // exec: the pid signalled below is npx's, as when a user stops what they started (npx → sh → node).
       serve = spawn('sh', ['-c', `exec ${commands[commands.length - 1]}`], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });

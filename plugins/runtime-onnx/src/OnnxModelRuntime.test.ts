@@ -29,6 +29,8 @@ describe('onnxRuntime plugin', () => {
     expect(onnxRuntimeOptions.safeParse({ intraOpThreads: 0 }).error?.issues.map((i) => i.path.join('.'))).toEqual(['intraOpThreads']);
     expect(onnxRuntimeOptions.safeParse({ nativeRun: 'yes' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['nativeRun']);
     expect(makeRuntime(true).name).toBe('onnxruntime-node');
+    expect(makeRuntime(true).health()).toEqual({ ok: true, detail: expect.stringMatching(/^onnxruntime-node 1\.\d+\.\d+, native run$/) });
+    expect(makeRuntime(false).health()).toEqual({ ok: true, detail: expect.stringMatching(/^onnxruntime-node 1\.\d+\.\d+, public run \(nativeRun: false\)$/) });
   });
 
   it('runs through the native session by default, settling before the next turn; the public one gives the same bits', async () => {

@@ -3,7 +3,7 @@ import type { ModelRuntime } from '@mlops/core';
 import { OnnxRuntimeError, onnxRuntimeErrorCodes } from './errors';
 import { OnnxLoadedModel } from './OnnxLoadedModel';
 import type { OnnxRuntimeOptions } from './options';
-import { loadNativeSession, loadPublicSession, type SessionSettings } from './sessions';
+import { loadNativeSession, loadPublicSession, nativeRunAvailable, type SessionSettings } from './sessions';
 
 /** Loads ONNX bytes into onnxruntime-node sessions. */
 export class OnnxModelRuntime implements ModelRuntime {
@@ -28,6 +28,7 @@ export class OnnxModelRuntime implements ModelRuntime {
   }
 
   health() {
-    return { ok: true, detail: `onnxruntime-node ${ort.env.versions.node ?? ''}`.trim() };
+    const run = !this.options.nativeRun ? 'public run (nativeRun: false)' : nativeRunAvailable() ? 'native run' : 'public run (no native session in this onnxruntime-node)';
+    return { ok: true, detail: `onnxruntime-node ${ort.env.versions.node ?? '?'}, ${run}` };
   }
 }

@@ -103,6 +103,11 @@ function loadNativeBinding(): NativeBinding | null {
   return nativeBinding;
 }
 
+/** Whether the installed onnxruntime-node has a native session this plugin can run directly. */
+export function nativeRunAvailable(): boolean {
+  return loadNativeBinding() !== null;
+}
+
 /**
  * The graph in onnxruntime-node's native session, run synchronously; undefined when the installed
  * onnxruntime-node has no native session of the expected shape or reports a type this plugin does
