@@ -8,7 +8,8 @@
 //     --variant '{"nEiCandidates":[{"from":0,"count":64},{"from":30,"count":256}]}' [--base '{}'] [--checkpoints 30,100,300]
 //     [--rows-in base.json] [--rows-out variant.json]
 // --rows-in reuses the base's per-seed rows from an earlier --rows-out of the base (written with
-// --variant being that base), so the base is not rerun. (gbdt also needs `npx tsc -b packages/frame plugins/trainer-gbdt`.)
+// --variant being that base), so the base is not rerun; --variant-rows-in likewise for the variant (then nothing
+// runs and the two files are compared; each file's options must match --base/--variant). (gbdt also needs `npx tsc -b packages/frame plugins/trainer-gbdt`.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -37,13 +38,20 @@ const seeds = arg('seed-list', '1000-1039').split(',').flatMap((item) => {
 });
 const variant = JSON.parse(arg('variant', '{}'));
 const base = JSON.parse(arg('base', '{}'));
-const rowsIn = arg('rows-in', undefined);
 const rowsOut = arg('rows-out', undefined);
-const stored = rowsIn ? JSON.parse(readFileSync(rowsIn, 'utf8')) : undefined;
-if (stored && JSON.stringify(stored.options) !== JSON.stringify(base)) {
-  console.error(`--rows-in ${rowsIn} holds ${JSON.stringify(stored.options)}, not the base ${JSON.stringify(base)}`);
-  process.exit(1);
-}
+const load = (flag, options) => {
+  const file = arg(flag, undefined);
+  if (file === undefined) return undefined;
+  const stored = JSON.parse(readFileSync(file, 'utf8'));
+  if (JSON.stringify(stored.options) !== JSON.stringify(options) || JSON.stringify(stored.checkpoints) !== JSON.stringify(checkpoints)) {
+    console.error(`--${flag} ${file} holds ${JSON.stringify(stored.options)} at ${stored.checkpoints}, not ${JSON.stringify(options)} at ${checkpoints}`);
+    process.exit(1);
+  }
+  return stored;
+};
+const stored = load('rows-in', base);
+const storedVariant = load('variant-rows-in', variant);
+const has = (file, name) => file?.rows?.[name] && seeds.every((s) => file.rows[name][s]);
 
 async function rows(name, options) {
   const out = {};
@@ -63,8 +71,8 @@ console.log('| function | trials | base (median) | variant (median) | p(variant 
 const saved = {};
 for (const name of fnNames) {
   const t0 = Date.now();
-  const b = stored?.rows?.[name] && seeds.every((s) => stored.rows[name][s]) ? stored.rows[name] : await rows(name, base);
-  const v = JSON.stringify(variant) === JSON.stringify(base) ? b : await rows(name, variant);
+  const b = has(stored, name) ? stored.rows[name] : await rows(name, base);
+  const v = has(storedVariant, name) ? storedVariant.rows[name] : JSON.stringify(variant) === JSON.stringify(base) ? b : await rows(name, variant);
   saved[name] = v;
   checkpoints.forEach((n, c) => {
     const [x, y] = [seeds.map((s) => v[s][c]), seeds.map((s) => b[s][c])];
