@@ -23,7 +23,11 @@ export type SamplerSpec =
       seed?: number;
       nStartupTrials?: number;
       startup?: 'random' | 'lhs' | 'sobol';
-      nEiCandidates?: number;
+      /**
+       * EI candidates per proposal, or a schedule over the number of finished trials n: steps
+       * `[{ from: 0, count: 64 }, { from: 30, count: 256 }]` (the count of the last step with from ≤ n).
+       */
+      nEiCandidates?: number | readonly { from: number; count: number }[];
       /** γ(n) = min(⌈gammaFactor·n⌉, 25) good trials (0.1 is Optuna's). */
       gammaFactor?: number;
       multivariate?: boolean;

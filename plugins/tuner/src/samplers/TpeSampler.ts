@@ -15,6 +15,8 @@ interface Split {
   above: Observation[];
   /** Several objectives: each good trial's weight in l(x) by its hypervolume contribution (Optuna's MOTPE). */
   belowWeights?: number[];
+  /** The number of finished trials it was made from (the n of γ(n) and of an `nEiCandidates` schedule). */
+  finished: number;
 }
 
 /** Optuna's default γ: the best 10 % of trials, at most 25, are "good" (ours with several objectives, or `gammaFactor: 0.1`). */
@@ -66,8 +68,15 @@ export interface TpeSamplerOptions {
    * see {@link StartupDesign}.
    */
   startup?: StartupDesign;
-  /** Candidates drawn from the good density per parameter (default 64 with one objective, 24, Optuna's, with several). */
-  nEiCandidates?: number;
+  /**
+   * Candidates drawn from the good density per proposal (default 64 with one objective, 24, Optuna's,
+   * with several). Also a schedule over n, the number of finished trials (the n of γ(n)): a function
+   * returning an integer ≥ 1 (API only), or, as data for specs, steps `[{ from: 0, count: 64 }, { from: 30,
+   * count: 256 }]` (the count of the last step whose `from` ≤ n; the first step from 0, `from`s rising).
+   * A trial draws its candidates from its own random stream, so a schedule that changes only from n = k
+   * on leaves trials 0 … k−1 exactly as with the first count. See {@link eiCandidatesOf}.
+   */
+  nEiCandidates?: number | ((n: number) => number) | readonly EiCandidateStep[];
   /** How many of n finished trials are "good" (default {@link defaultGamma} with one objective, {@link optunaGamma} with several). */
   gamma?: (n: number) => number;
   /** γ(n) = min(⌈f·n⌉, 25) with this f in (0, 1], for specs (a function is not data): 0.07 is our default, 0.1 Optuna's. Not with `gamma`. */
@@ -120,11 +129,49 @@ export interface TpeSamplerOptions {
   goodWeights?: 'equal' | 'rank';
 }
 
+/** One step of an `nEiCandidates` schedule: `count` candidates from `from` finished trials on. */
+export interface EiCandidateStep {
+  from: number;
+  count: number;
+}
+
+/**
+ * The candidate count as a function of the number of finished trials, from a number, a function or
+ * steps (validated here: `fail(why)` on a malformed schedule). A function's value is checked where it
+ * is used (see {@link TpeSampler}).
+ */
+export function eiCandidatesOf(value: number | ((n: number) => number) | readonly EiCandidateStep[], fail: (why: string) => never): (n: number) => number {
+  if (typeof value === 'function') return value;
+  if (typeof value === 'number') {
+    if (!(Number.isInteger(value) && value >= 1)) fail(`${JSON.stringify(value)} is not an integer ≥ 1`);
+    return () => value;
+  }
+  if (!Array.isArray(value) || value.length === 0) fail(`${JSON.stringify(value)} is not an integer ≥ 1, a function or a non-empty list of steps { from, count }`);
+  const steps = value as readonly EiCandidateStep[];
+  steps.forEach((step, i) => {
+    const at = `step ${i} (${JSON.stringify(step)})`;
+    if (typeof step !== 'object' || step === null) fail(`${at} is not { from, count }`);
+    const extra = Object.keys(step).filter((k) => k !== 'from' && k !== 'count');
+    if (extra.length) fail(`${at} has ${extra.join(', ')}; a step has only from and count`);
+    if (!(Number.isInteger(step.count) && step.count >= 1)) fail(`${at}: count is not an integer ≥ 1`);
+    if (!(Number.isInteger(step.from) && step.from >= 0)) fail(`${at}: from is not an integer ≥ 0`);
+    if (i === 0 && step.from !== 0) fail(`${at}: the first step must be from 0`);
+    if (i > 0 && step.from <= steps[i - 1]!.from) fail(`${at}: from must be greater than the previous step's`);
+  });
+  const copy = steps.map((s) => ({ from: s.from, count: s.count }));
+  return (n) => {
+    let count = copy[0]!.count;
+    for (const s of copy) if (s.from <= n) count = s.count;
+    return count;
+  };
+}
+
 /** The settings that differ between one objective and several. */
 interface Mode {
   nStartup: number;
   startup: StartupDesign;
-  nCandidates: number;
+  /** Candidates per proposal as a function of the number of finished trials. */
+  nCandidates: (n: number) => number;
   gamma: (n: number) => number;
   parzen: ParzenSettings;
   multivariate: boolean;
@@ -161,7 +208,7 @@ export class TpeSampler implements Sampler {
     };
     if (options.startup !== undefined && !startupDesigns.includes(options.startup)) fail('startup', startupDesigns.join(' | '), options.startup, `${JSON.stringify(options.startup)} is not one of ${startupDesigns.join(', ')}`);
     if (options.nStartupTrials !== undefined && !(Number.isInteger(options.nStartupTrials) && options.nStartupTrials >= 0)) fail('nStartupTrials', 'an integer ≥ 0', options.nStartupTrials);
-    if (options.nEiCandidates !== undefined && !(Number.isInteger(options.nEiCandidates) && options.nEiCandidates >= 1)) fail('nEiCandidates', 'an integer ≥ 1', options.nEiCandidates);
+    const userCandidates = options.nEiCandidates === undefined ? undefined : eiCandidatesOf(options.nEiCandidates, (why) => fail('nEiCandidates', 'an integer ≥ 1', JSON.stringify(options.nEiCandidates) ?? String(options.nEiCandidates), why));
     if (options.gammaFactor !== undefined && !(typeof options.gammaFactor === 'number' && options.gammaFactor > 0 && options.gammaFactor <= 1)) fail('gammaFactor', 'a number in (0, 1]', options.gammaFactor);
     if (options.gammaFactor !== undefined && options.gamma !== undefined) fail('gammaFactor', 'gamma or gammaFactor, not both', 'both');
     if (options.goodWeights !== undefined && !goodWeightKinds.includes(options.goodWeights)) fail('goodWeights', 'equal | rank', options.goodWeights, `${JSON.stringify(options.goodWeights)} is not one of equal, rank`);
@@ -176,7 +223,7 @@ export class TpeSampler implements Sampler {
       return {
         nStartup: options.nStartupTrials ?? 10,
         startup: options.startup ?? (single ? 'lhs' : 'random'),
-        nCandidates: options.nEiCandidates ?? (single ? 64 : 24),
+        nCandidates: userCandidates ?? (single ? () => 64 : () => 24),
         gamma: userGamma ?? (single ? defaultGamma : optunaGamma),
         multivariate,
         parzen: {
@@ -235,7 +282,7 @@ export class TpeSampler implements Sampler {
     const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
     const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
-    const candidates = l.sample(ctx.rng, mode.nCandidates);
+    const candidates = l.sample(ctx.rng, this.candidateCount(mode, split.finished));
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     let best = 0;
@@ -247,17 +294,27 @@ export class TpeSampler implements Sampler {
     const split = this.split(ctx);
     if (!split) return fromUnit(dist, this.startupUnit(ctx, name));
     const { below, above, belowWeights } = split;
-    const { parzen, nCandidates } = this.mode(ctx.directions);
+    const mode = this.mode(ctx.directions);
+    const { parzen } = mode;
     const kept = keptIndices(below, name, dist);
     const weights = belowWeights && kept.map((i) => belowWeights[i]!);
     const l = new ParzenEstimator({ [name]: kept.map((i) => below[i]!.trial.internalParams[name]!) }, { [name]: dist }, parzen, weights);
     const g = new ParzenEstimator({ [name]: keptIndices(above, name, dist).map((i) => above[i]!.trial.internalParams[name]!) }, { [name]: dist }, parzen);
-    const candidates = l.sample(ctx.rng, nCandidates);
+    const candidates = l.sample(ctx.rng, this.candidateCount(mode, split.finished));
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     let best = 0;
     for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
     return candidates[name]![best]!;
+  }
+
+  // The candidate count for a split of `finished` trials; a user function's value is checked here.
+  private candidateCount(mode: Mode, finished: number): number {
+    const count = mode.nCandidates(finished);
+    if (!(Number.isInteger(count) && count >= 1)) {
+      throw new TunerUsageError(`TpeSampler: nEiCandidates: the function gave ${JSON.stringify(count)} for n = ${finished} finished trials, not an integer ≥ 1`, { path: 'nEiCandidates', expected: 'an integer ≥ 1', received: String(count) });
+    }
+    return count;
   }
 
   // The startup trial's coordinate in [0, 1) for this parameter, by the startup design.
@@ -285,7 +342,7 @@ export class TpeSampler implements Sampler {
       // With constraints, running trials (lies) violate by ∞ and trials without values rank last, as Optuna.
       const violations = ctx.constrained ? obs.map((o) => (o.trial.state === 'running' ? Infinity : violationOf(o.trial))) : undefined;
       const { nStartup, gamma } = this.mode(ctx.directions);
-      split = finished < nStartup ? null : splitObservations(obs, gamma(finished), ctx.directions.length, violations, this.hypervolumeWeights ? 'hypervolume' : 'crowding');
+      split = finished < nStartup ? null : { ...splitObservations(obs, gamma(finished), ctx.directions.length, violations, this.hypervolumeWeights ? 'hypervolume' : 'crowding'), finished };
       if (split && ctx.directions.length > 1 && this.hypervolumeWeights) {
         const violation = new Map(obs.map((o, i) => [o, violations?.[i] ?? 0]));
         split.belowWeights = hypervolumeWeights(split.below, (o) => violation.get(o) === 0);
