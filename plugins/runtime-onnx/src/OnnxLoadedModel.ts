@@ -32,9 +32,9 @@ export class OnnxLoadedModel implements LoadedModel {
   }
 
   /**
-   * Runs the session. Not an `async` function: one promise (the `then` of onnxruntime's) between
-   * the caller and onnxruntime, and every failure, even a feed that cannot become a tensor, is a
-   * rejection.
+   * Runs the session. Not an `async` function: one promise (the `then` of the session's) between
+   * the caller and onnxruntime, settled at once on the native entry point, and every failure, even a
+   * feed that cannot become a tensor, is a rejection.
    */
   run(feeds: Record<string, TensorValue>): Promise<Record<string, TensorValue>> {
     if (this.released) return Promise.reject(new OnnxRuntimeError(onnxRuntimeErrorCodes.released, 'run called on a released model'));
