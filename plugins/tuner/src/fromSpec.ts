@@ -23,6 +23,7 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
         seed: spec.seed,
         nStartupTrials: spec.nStartupTrials,
         startup: spec.startup,
+        startupCentre: spec.startupCentre,
         nEiCandidates: spec.nEiCandidates,
         gammaFactor: spec.gammaFactor,
         multivariate: spec.multivariate,
@@ -45,7 +46,7 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
 
 /** The fields each sampler kind's spec has (`kind` included). */
 const samplerFields: Record<SamplerSpec['kind'], readonly string[]> = {
-  tpe: ['kind', 'seed', 'nStartupTrials', 'startup', 'nEiCandidates', 'gammaFactor', 'multivariate', 'multivariateBandwidth', 'group', 'constantLiar', 'hypervolumeWeights', 'goodWeights'],
+  tpe: ['kind', 'seed', 'nStartupTrials', 'startup', 'startupCentre', 'nEiCandidates', 'gammaFactor', 'multivariate', 'multivariateBandwidth', 'group', 'constantLiar', 'hypervolumeWeights', 'goodWeights'],
   random: ['kind', 'seed'],
   qmc: ['kind', 'seed', 'scramble'],
   grid: ['kind', 'searchSpace'],

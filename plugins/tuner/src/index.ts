@@ -14,7 +14,7 @@ export { QmcSampler, type QmcSamplerOptions } from './samplers/QmcSampler';
 export { sobolCoordinate, sobolPoints, maxSobolDimension } from './samplers/sobol';
 export { ParzenEstimator, type ParzenSettings, type NumericKernels, type CategoricalKernels } from './samplers/parzenEstimator';
 export { TpeSampler, defaultGamma, optunaGamma, gammaOfFactor, defaultWeights, type TpeSamplerOptions } from './samplers/TpeSampler';
-export { latinHypercubeUnit, owenSobolUnit, startupDesigns, type StartupDesign } from './samplers/startupDesign';
+export { centreOf, latinHypercubeUnit, owenSobolUnit, startupDesigns, type StartupDesign } from './samplers/startupDesign';
 export { type Pruner, type PrunerContext, NopPruner } from './pruners/Pruner';
 export { PercentilePruner, MedianPruner, nanPercentile, type PercentilePrunerOptions } from './pruners/PercentilePruner';
 export { SuccessiveHalvingPruner, type SuccessiveHalvingPrunerOptions } from './pruners/SuccessiveHalvingPruner';

@@ -23,6 +23,8 @@ export type SamplerSpec =
       seed?: number;
       nStartupTrials?: number;
       startup?: 'random' | 'lhs' | 'sobol';
+      /** Trial 0 is the centre of the space (default with one objective). */
+      startupCentre?: boolean;
       /**
        * EI candidates per proposal, or a schedule over the number of finished trials n: steps
        * `[{ from: 0, count: 64 }, { from: 30, count: 256 }]` (the count of the last step with from ≤ n).

@@ -27,11 +27,14 @@ async function run(sampler: Sampler, nTrials: number): Promise<FrozenTrial[]> {
 const unit = (t: FrozenTrial) => [(Number(t.params.x) - -5) / 15, (Math.log(Number(t.params.lr)) - Math.log(1e-4)) / (Math.log(1) - Math.log(1e-4))];
 const slices = (values: number[], n: number) => values.map((u) => Math.min(n - 1, Math.floor(u * n))).sort((a, b) => a - b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+// The centre of objective()'s space: x the midpoint of [−5, 10], lr the geometric one of [1e-4, 1] (up
+// to rounding in log space), kind choice ⌊5/2⌋ of five.
+const isCentre = (p: FrozenTrial['params']) => p.x === 2.5 && Math.abs(Number(p.lr) / 1e-2 - 1) < 1e-12 && p.kind === 'c';
 
 describe('TPE startup designs', () => {
   it("'lhs': each parameter's startup values fall one in each tenth of its range (log space for log), categorical choices evenly", async () => {
     for (const seed of [0, 1, 2, 3]) {
-      const trials = await run(new TpeSampler({ seed, startup: 'lhs' }), 10);
+      const trials = await run(new TpeSampler({ seed, startup: 'lhs', startupCentre: false }), 10);
       const units = trials.map(unit);
       expect(slices(units.map((u) => u[0]!), 10)).toEqual(range(10));
       expect(slices(units.map((u) => u[1]!), 10)).toEqual(range(10));
@@ -39,6 +42,33 @@ describe('TPE startup designs', () => {
       const counts = kinds.map((k) => trials.filter((t) => t.params.kind === k).length);
       expect(counts).toEqual([2, 2, 2, 2, 2]);
     }
+  });
+
+  it('the centre first (the default with one objective): trial 0 is the middle of every range, the design fills the other nStartupTrials − 1', async () => {
+    for (const seed of [0, 1, 2]) {
+      const trials = await run(new TpeSampler({ seed }), 10);
+      expect(isCentre(trials[0]!.params)).toBe(true);
+      expect(trials.slice(1).some((t) => isCentre(t.params))).toBe(false);
+      // Trials 1–9 are a 9-point Latin hypercube: one per ninth of each range.
+      const units = trials.slice(1).map(unit);
+      expect(slices(units.map((u) => u[0]!), 9)).toEqual(range(9));
+      expect(slices(units.map((u) => u[1]!), 9)).toEqual(range(9));
+    }
+    // With Sobol the design's point 0 goes to trial 1: trials 1–8 are the 8-point net, as trials 0–7 without the centre.
+    const sobol = await run(new TpeSampler({ seed: 2, startup: 'sobol', nStartupTrials: 9 }), 9);
+    expect(isCentre(sobol[0]!.params)).toBe(true);
+    const units = sobol.slice(1).map(unit);
+    expect(slices(units.map((u) => u[0]!), 8)).toEqual(range(8));
+    expect(slices(units.map((u) => u[1]!), 8)).toEqual(range(8));
+    // Step, int and log-int ranges: the grid point nearest the midpoint; off by option and with several objectives.
+    const gridded = await createStudy({ name: 'centre-grid', sampler: new TpeSampler({ seed: 1 }) });
+    await gridded.optimize((t) => t.suggestFloat('s', 0, 1, { step: 0.1 }) + t.suggestInt('depth', 1, 8) + t.suggestInt('n', 1, 1000, { log: true }) + (t.suggestCategorical('flag', [false, true]) ? 1 : 0), { nTrials: 1 });
+    expect((await gridded.trials())[0]!.params).toEqual({ s: 0.5, depth: 5, n: 32, flag: true });
+    expect(isCentre((await run(new TpeSampler({ seed: 0, startupCentre: false }), 1))[0]!.params)).toBe(false);
+    const two = await createStudy({ name: 'centre-mo', sampler: new TpeSampler({ seed: 0 }), directions: ['minimize', 'minimize'] });
+    await two.optimize((t) => [objective(t), -objective(t)], { nTrials: 1 });
+    expect(isCentre((await two.trials())[0]!.params)).toBe(false);
+    expect(() => new TpeSampler({ startupCentre: 1 as never })).toThrow(TunerUsageError);
   });
 
   it("'lhs' and 'sobol' are deterministic for a seed and differ between seeds; the startup ends after nStartupTrials", async () => {
@@ -55,7 +85,7 @@ describe('TPE startup designs', () => {
 
   it("'sobol': 8 startup trials are one per eighth in every parameter and a (0, 3, 2)-net in the first two", async () => {
     for (const seed of [0, 1, 2, 3]) {
-      const trials = await run(new TpeSampler({ seed, startup: 'sobol', nStartupTrials: 8 }), 8);
+      const trials = await run(new TpeSampler({ seed, startup: 'sobol', nStartupTrials: 8, startupCentre: false }), 8);
       const units = trials.map(unit);
       expect(slices(units.map((u) => u[0]!), 8)).toEqual(range(8));
       expect(slices(units.map((u) => u[1]!), 8)).toEqual(range(8));
@@ -83,8 +113,11 @@ describe('TPE startup designs', () => {
   });
 
   it('a startup design through the sampler spec, and a clear error for an unknown one', async () => {
-    const trials = await run(samplerFromSpec({ kind: 'tpe', seed: 4, startup: 'lhs' }), 10);
+    const trials = await run(samplerFromSpec({ kind: 'tpe', seed: 4, startup: 'lhs', startupCentre: false }), 10);
     expect(slices(trials.map((t) => unit(t)[0]!), 10)).toEqual(range(10));
+    const centred = await run(samplerFromSpec({ kind: 'tpe', seed: 4, startup: 'lhs', startupCentre: true }), 10);
+    expect(isCentre(centred[0]!.params)).toBe(true);
+    expect(() => samplerFromSpec({ kind: 'tpe', startupCentre: 'yes' as never })).toThrow(/startupCentre: "yes" is not a boolean/);
     expect(() => new TpeSampler({ startup: 'grid' as never })).toThrow(TunerUsageError);
     expect(() => new TpeSampler({ startup: 'grid' as never })).toThrow(/startup: "grid" is not one of random, lhs, sobol/);
   });

@@ -1,4 +1,6 @@
+import type { Distribution } from '../distributions';
 import { createRng, deriveSeed } from '../rng';
+import { roundToStep } from './fromUnit';
 import { maxSobolDimension, sobolBits, sobolCoordinate } from './sobol';
 
 /**
@@ -14,6 +16,19 @@ import { maxSobolDimension, sobolBits, sobolCoordinate } from './sobol';
 export type StartupDesign = 'random' | 'lhs' | 'sobol';
 
 export const startupDesigns: readonly StartupDesign[] = ['random', 'lhs', 'sobol'];
+
+/**
+ * The centre of a parameter's range (TPE's `startupCentre`), in the sampler's internal representation:
+ * the midpoint of a float range, the geometric midpoint √(low·high) of a log range, rounded onto the
+ * grid for step and int ranges (halves up), and choice ⌊k/2⌋ of a categorical's k (an index).
+ */
+export function centreOf(dist: Distribution): number {
+  if (dist.type === 'categorical') return Math.floor(dist.choices.length / 2);
+  const middle = dist.log ? Math.exp((Math.log(dist.low) + Math.log(dist.high)) / 2) : (dist.low + dist.high) / 2;
+  const step = dist.type === 'int' ? (dist.log ? 1 : dist.step) : dist.step;
+  // Clipped as well: exp of the mean log can land an ulp outside [low, high] when they are equal.
+  return step === undefined ? Math.min(dist.high, Math.max(dist.low, middle)) : roundToStep(middle, dist.low, dist.high, step);
+}
 
 /**
  * The unit-interval coordinate of a Latin hypercube design: trial `trialNumber` of block

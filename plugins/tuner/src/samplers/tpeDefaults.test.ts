@@ -58,14 +58,15 @@ const oldTwoObjectives = [
 ];
 
 /** Optuna 3.1's single-objective settings, the defaults before session 13. */
-const optuna31: TpeSamplerOptions = { multivariate: false, nEiCandidates: 24, startup: 'random', gammaFactor: 0.1, goodWeights: 'equal' };
-/** The setting measured in sessions 12–13 (tpe-quality.mjs), now the one-objective default. */
+const optuna31: TpeSamplerOptions = { multivariate: false, nEiCandidates: 24, startup: 'random', startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' };
+/** The setting measured in sessions 12–13 (tpe-quality.mjs) with session 17's centre first, the one-objective default. */
 const measured: TpeSamplerOptions = {
   multivariate: true,
   multivariateBandwidth: 'neighbour',
   nEiCandidates: 64,
   nStartupTrials: 10,
   startup: 'lhs',
+  startupCentre: true,
   goodWeights: 'rank',
   gamma: (n) => Math.min(Math.ceil(0.07 * n), 25),
 };
@@ -82,7 +83,7 @@ describe('TpeSampler defaults', () => {
   it("one objective: Optuna 3.1's settings reproduce the old default exactly, by API and by spec", async () => {
     expect((await params(new TpeSampler({ seed: 7, ...optuna31 }), 1)).slice(14)).toEqual(oldOneObjective);
     expect((await params(new TpeSampler({ seed: 7, ...optuna31, gammaFactor: undefined, gamma: optunaGamma }), 1)).slice(14)).toEqual(oldOneObjective);
-    const spec = samplerFromSpec({ kind: 'tpe', seed: 7, multivariate: false, nEiCandidates: 24, startup: 'random', gammaFactor: 0.1, goodWeights: 'equal' });
+    const spec = samplerFromSpec({ kind: 'tpe', seed: 7, multivariate: false, nEiCandidates: 24, startup: 'random', startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' });
     expect((await params(spec, 1)).slice(14)).toEqual(oldOneObjective);
   });
 
@@ -93,7 +94,7 @@ describe('TpeSampler defaults', () => {
 
   it('the spec { kind: "tpe" } builds the same sampler as new TpeSampler(), and carries every TPE field', async () => {
     expect(await params(samplerFromSpec({ kind: 'tpe', seed: 3 }), 1)).toEqual(await params(new TpeSampler({ seed: 3 }), 1));
-    const fields = { nEiCandidates: 12, gammaFactor: 0.2, multivariateBandwidth: 'scott', goodWeights: 'equal', startup: 'sobol', nStartupTrials: 8 } as const;
+    const fields = { nEiCandidates: 12, gammaFactor: 0.2, multivariateBandwidth: 'scott', goodWeights: 'equal', startup: 'sobol', startupCentre: false, nStartupTrials: 8 } as const;
     const bySpec = await params(samplerFromSpec({ kind: 'tpe', seed: 3, ...fields }), 1);
     expect(bySpec).toEqual(await params(new TpeSampler({ seed: 3, ...fields }), 1));
     expect(bySpec).not.toEqual(await params(new TpeSampler({ seed: 3 }), 1));
@@ -118,6 +119,7 @@ describe('TpeSampler defaults', () => {
       [{ nEiCandidates: 0 }, 'nEiCandidates', 'an integer ≥ 1', '0'],
       [{ nEiCandidates: 2.5 }, 'nEiCandidates', 'an integer ≥ 1', '2.5'],
       [{ nStartupTrials: -1 }, 'nStartupTrials', 'an integer ≥ 0', '-1'],
+      [{ startupCentre: 'yes' }, 'startupCentre', 'a boolean', 'yes'],
       [{ gammaFactor: 0 }, 'gammaFactor', 'a number in (0, 1]', '0'],
       [{ gammaFactor: 1.5 }, 'gammaFactor', 'a number in (0, 1]', '1.5'],
       [{ gammaFactor: '0.1' }, 'gammaFactor', 'a number in (0, 1]', '0.1'],
