@@ -25,6 +25,7 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
         startup: spec.startup,
         startupCentre: spec.startupCentre,
         nEiCandidates: spec.nEiCandidates,
+        sparseCandidatesFrom: spec.sparseCandidatesFrom,
         gammaFactor: spec.gammaFactor,
         multivariate: spec.multivariate,
         multivariateBandwidth: spec.multivariateBandwidth,
@@ -46,7 +47,7 @@ export function samplerFromSpec(spec: SamplerSpec | undefined): Sampler {
 
 /** The fields each sampler kind's spec has (`kind` included). */
 const samplerFields: Record<SamplerSpec['kind'], readonly string[]> = {
-  tpe: ['kind', 'seed', 'nStartupTrials', 'startup', 'startupCentre', 'nEiCandidates', 'gammaFactor', 'multivariate', 'multivariateBandwidth', 'group', 'constantLiar', 'hypervolumeWeights', 'goodWeights'],
+  tpe: ['kind', 'seed', 'nStartupTrials', 'startup', 'startupCentre', 'nEiCandidates', 'sparseCandidatesFrom', 'gammaFactor', 'multivariate', 'multivariateBandwidth', 'group', 'constantLiar', 'hypervolumeWeights', 'goodWeights'],
   random: ['kind', 'seed'],
   qmc: ['kind', 'seed', 'scramble'],
   grid: ['kind', 'searchSpace'],

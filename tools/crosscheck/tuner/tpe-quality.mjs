@@ -5,10 +5,11 @@
 // parameters, held-out log loss; gbdtObjective.mjs, which Optuna's side calls through gbdt_eval.mjs), our TpeSampler({ seed }) vs optuna.samplers.TPESampler(seed=seed),
 // both with defaults. Ours without --ours/--gamma-factor is `new TpeSampler({ seed })`, so it measures the
 // sampler's current default: since session 13 (one objective) multivariate TPE with neighbour bandwidths,
-// 64 EI candidates, 10 Latin-hypercube startup trials, rank weights and γ(n) = min(⌈0.07·n⌉, 25), the same
-// as --ours '{"multivariate":true,"multivariateBandwidth":"neighbour","nEiCandidates":64,"nStartupTrials":10,"startup":"lhs","goodWeights":"rank"}'
+// 64 EI candidates, rank weights and γ(n) = min(⌈0.07·n⌉, 25), and since session 17 10 startup trials that
+// are the centre of the space then a 9-point Latin hypercube; the same as --ours
+// '{"multivariate":true,"multivariateBandwidth":"neighbour","nEiCandidates":64,"nStartupTrials":10,"startup":"lhs","startupCentre":true,"goodWeights":"rank"}'
 // --gamma-factor 0.07 (digit for digit). Optuna 3.1's settings on our side (the old default):
-// --ours '{"multivariate":false,"nEiCandidates":24,"startup":"random","goodWeights":"equal","gammaFactor":0.1}'.
+// --ours '{"multivariate":false,"nEiCandidates":24,"startup":"random","startupCentre":false,"goodWeights":"equal","gammaFactor":0.1}'.
 // The metric is the best objective value so far, which does not depend on how a
 // seed maps to random streams; distributions are compared by their medians and a one-sided
 // Mann–Whitney U test of "ours is worse" (p). Prints a markdown table for BENCHMARKS.md.

@@ -30,6 +30,8 @@ export type SamplerSpec =
        * `[{ from: 0, count: 64 }, { from: 30, count: 256 }]` (the count of the last step with from ≤ n).
        */
       nEiCandidates?: number | readonly { from: number; count: number }[];
+      /** Multivariate: from this many finished trials on, candidates move good trials along a few parameters (default 10 per parameter with one objective; false: never). */
+      sparseCandidatesFrom?: number | false;
       /** γ(n) = min(⌈gammaFactor·n⌉, 25) good trials (0.1 is Optuna's). */
       gammaFactor?: number;
       multivariate?: boolean;

@@ -52,10 +52,11 @@ export function defaultWeights(n: number): number[] {
 /**
  * Options of {@link TpeSampler}. With one objective the defaults are ours, measured against Optuna 3.1
  * (multivariate TPE with nearest-neighbour bandwidths, 64 EI candidates, 10 startup trials: the centre
- * of the space then a 9-point Latin hypercube, γ(n) = min(⌈0.07 n⌉, 25), good trials weighted by rank;
- * the README's "why these defaults"); with several objectives (MOTPE) they stay Optuna 3.1's. Every
+ * of the space then a 9-point Latin hypercube, γ(n) = min(⌈0.07 n⌉, 25), good trials weighted by rank,
+ * sparse candidates from 10 finished trials per parameter; the README's "why these defaults"); with several objectives (MOTPE) they stay Optuna 3.1's. Every
  * Optuna 3.1 default is one option away: `{ multivariate: false, nEiCandidates: 24, startup: 'random',
- * startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' }`.
+ * startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' }` (univariate, so `sparseCandidatesFrom`
+ * does not apply).
  */
 export interface TpeSamplerOptions {
   seed?: number;
@@ -87,6 +88,16 @@ export interface TpeSamplerOptions {
    * on leaves trials 0 … k−1 exactly as with the first count. See {@link eiCandidatesOf}.
    */
   nEiCandidates?: number | ((n: number) => number) | readonly EiCandidateStep[];
+  /**
+   * Multivariate TPE: from this many finished trials on (the n of γ(n)), each EI candidate drawn from a
+   * good trial's kernel redraws each parameter with probability 1/d (d parameters proposed jointly; at
+   * least one) and keeps that trial's value for the others, so candidates move a good trial along a few
+   * coordinates, still ranked by l(x)/g(x). Default with one objective 10·d, ten finished trials per
+   * parameter (a refinement phase: earlier, with parameters that interact, such moves measured far
+   * worse); `false` (the default with several objectives) turns it off. Univariate proposals are
+   * unaffected. The README's "Why these defaults", session 17.
+   */
+  sparseCandidatesFrom?: number | false;
   /** How many of n finished trials are "good" (default {@link defaultGamma} with one objective, {@link optunaGamma} with several). */
   gamma?: (n: number) => number;
   /** γ(n) = min(⌈f·n⌉, 25) with this f in (0, 1], for specs (a function is not data): 0.07 is our default, 0.1 Optuna's. Not with `gamma`. */
@@ -176,6 +187,13 @@ export function eiCandidatesOf(value: number | ((n: number) => number) | readonl
   };
 }
 
+// From how many finished trials joint candidates over d parameters are sparse (Infinity: never).
+function sparseFromOf(option: number | false | undefined, single: boolean): (d: number) => number {
+  if (option === false || (option === undefined && !single)) return () => Infinity;
+  if (option === undefined) return (d) => 10 * d;
+  return () => option;
+}
+
 /** The settings that differ between one objective and several. */
 interface Mode {
   nStartup: number;
@@ -184,6 +202,8 @@ interface Mode {
   centre: boolean;
   /** Candidates per proposal as a function of the number of finished trials. */
   nCandidates: (n: number) => number;
+  /** Finished trials from which joint candidates over d parameters are sparse moves of good trials; Infinity: never. */
+  sparseFrom: (d: number) => number;
   gamma: (n: number) => number;
   parzen: ParzenSettings;
   multivariate: boolean;
@@ -221,6 +241,8 @@ export class TpeSampler implements Sampler {
     if (options.startup !== undefined && !startupDesigns.includes(options.startup)) fail('startup', startupDesigns.join(' | '), options.startup, `${JSON.stringify(options.startup)} is not one of ${startupDesigns.join(', ')}`);
     if (options.nStartupTrials !== undefined && !(Number.isInteger(options.nStartupTrials) && options.nStartupTrials >= 0)) fail('nStartupTrials', 'an integer ≥ 0', options.nStartupTrials);
     if (options.startupCentre !== undefined && typeof options.startupCentre !== 'boolean') fail('startupCentre', 'a boolean', options.startupCentre);
+    const sparse = options.sparseCandidatesFrom;
+    if (sparse !== undefined && sparse !== false && !(Number.isSafeInteger(sparse) && sparse >= 0)) fail('sparseCandidatesFrom', 'an integer ≥ 0 or false', sparse);
     const userCandidates = options.nEiCandidates === undefined ? undefined : eiCandidatesOf(options.nEiCandidates, (why) => fail('nEiCandidates', 'an integer ≥ 1', JSON.stringify(options.nEiCandidates) ?? String(options.nEiCandidates), why));
     if (options.gammaFactor !== undefined && !(typeof options.gammaFactor === 'number' && options.gammaFactor > 0 && options.gammaFactor <= 1)) fail('gammaFactor', 'a number in (0, 1]', options.gammaFactor);
     if (options.gammaFactor !== undefined && options.gamma !== undefined) fail('gammaFactor', 'gamma or gammaFactor, not both', 'both');
@@ -238,6 +260,7 @@ export class TpeSampler implements Sampler {
         startup: options.startup ?? (single ? 'lhs' : 'random'),
         centre: options.startupCentre ?? single,
         nCandidates: userCandidates ?? (single ? () => 64 : () => 24),
+        sparseFrom: sparseFromOf(options.sparseCandidatesFrom, single),
         gamma: userGamma ?? (single ? defaultGamma : optunaGamma),
         multivariate,
         parzen: {
@@ -296,7 +319,7 @@ export class TpeSampler implements Sampler {
     const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
     const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
-    const candidates = l.sample(ctx.rng, this.candidateCount(mode, split.finished));
+    const candidates = l.sample(ctx.rng, this.candidateCount(mode, split.finished), split.finished >= mode.sparseFrom(names.length));
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     let best = 0;

@@ -61,10 +61,15 @@ export class ParzenEstimator {
   /** Mixture weights, summing to 1; the prior is last when present. */
   readonly weights: Float64Array;
   private readonly kernels = new Map<string, NumericKernels | CategoricalKernels>();
+  /** The observations, component c < n being observation c (sparse draws keep their values). */
+  private readonly observed: Record<string, readonly number[]>;
+  private readonly n: number;
 
   constructor(observations: Record<string, number[]>, space: Record<string, Distribution>, settings: ParzenSettings, fixedWeights?: number[]) {
     const names = Object.keys(space);
     const n = names.length ? observations[names[0]!]!.length : 0;
+    this.observed = observations;
+    this.n = n;
     const withPrior = settings.considerPrior || n === 0;
     const w = fixedWeights ?? settings.weights(n).slice(0, n);
     const all = withPrior ? [...w, settings.priorWeight] : w;
@@ -83,19 +88,31 @@ export class ParzenEstimator {
     return this.kernels.get(name);
   }
 
-  /** `size` joint draws (internal values), component chosen by weight, then each parameter's kernel. */
-  sample(rng: Rng, size: number): Record<string, Float64Array> {
+  /**
+   * `size` joint draws (internal values), component chosen by weight, then each parameter's kernel.
+   * With `sparse`, a draw from an observation's component redraws each parameter with probability 1/d
+   * (d parameters; at least one) and keeps the observation's value for the others: moves along a few
+   * coordinates of a good trial (SMAC's one-exchange neighbourhood, loosely). Draws from the prior and
+   * draws over a single parameter are unaffected.
+   */
+  sample(rng: Rng, size: number, sparse = false): Record<string, Float64Array> {
     const active = new Int32Array(size);
     for (let i = 0; i < size; i++) active[i] = pick(this.weights, rng.next());
+    const d = this.kernels.size;
+    const kept = sparse && d > 1 ? sparseMask(rng, active, this.n, d) : undefined;
     const out: Record<string, Float64Array> = {};
+    let j = 0;
     for (const [name, k] of this.kernels) {
       const xs = new Float64Array(size);
+      const observed = this.observed[name]!;
       for (let i = 0; i < size; i++) {
         const c = active[i]!;
-        if (k.kind === 'categorical') xs[i] = pick(k.probs[c]!, rng.next());
+        if (kept?.[i * d + j]) xs[i] = observed[c]!;
+        else if (k.kind === 'categorical') xs[i] = pick(k.probs[c]!, rng.next());
         else xs[i] = fromTransformed(k, truncnormSample(rng.next(), k.mus[c]!, k.sigmas[c]!, k.low, k.high));
       }
       out[name] = xs;
+      j++;
     }
     return out;
   }
@@ -208,6 +225,25 @@ function fromTransformed(k: NumericKernels, y: number): number {
   }
   if (d.log) return Math.min(d.high, Math.max(d.low, Math.round(Math.exp(y))));
   return roundToStep(y, d.low, d.high, d.step);
+}
+
+/**
+ * Which parameters each draw keeps from its observation (1 = kept), row-major by draw: for draws from
+ * an observation's component (index < n), each of the d parameters is redrawn with probability 1/d,
+ * and one chosen at random when none was; draws from the prior keep nothing.
+ */
+function sparseMask(rng: Rng, active: Int32Array, n: number, d: number): Uint8Array {
+  const kept = new Uint8Array(active.length * d);
+  for (let i = 0; i < active.length; i++) {
+    if (active[i]! >= n) continue;
+    let redrawn = 0;
+    for (let j = 0; j < d; j++) {
+      if (rng.next() < 1 / d) redrawn++;
+      else kept[i * d + j] = 1;
+    }
+    if (redrawn === 0) kept[i * d + Math.min(d - 1, Math.floor(rng.next() * d))] = 0;
+  }
+  return kept;
 }
 
 /** Index whose cumulative probability first exceeds u. */

@@ -59,7 +59,10 @@ const oldTwoObjectives = [
 
 /** Optuna 3.1's single-objective settings, the defaults before session 13. */
 const optuna31: TpeSamplerOptions = { multivariate: false, nEiCandidates: 24, startup: 'random', startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' };
-/** The setting measured in sessions 12–13 (tpe-quality.mjs) with session 17's centre first, the one-objective default. */
+/**
+ * The setting measured in sessions 12–13 (tpe-quality.mjs) with session 17's centre first, the one-objective
+ * default (whose sparse candidates, from 10 finished trials per parameter, start after these tests' 24 trials).
+ */
 const measured: TpeSamplerOptions = {
   multivariate: true,
   multivariateBandwidth: 'neighbour',
@@ -94,7 +97,7 @@ describe('TpeSampler defaults', () => {
 
   it('the spec { kind: "tpe" } builds the same sampler as new TpeSampler(), and carries every TPE field', async () => {
     expect(await params(samplerFromSpec({ kind: 'tpe', seed: 3 }), 1)).toEqual(await params(new TpeSampler({ seed: 3 }), 1));
-    const fields = { nEiCandidates: 12, gammaFactor: 0.2, multivariateBandwidth: 'scott', goodWeights: 'equal', startup: 'sobol', startupCentre: false, nStartupTrials: 8 } as const;
+    const fields = { nEiCandidates: 12, gammaFactor: 0.2, multivariateBandwidth: 'scott', goodWeights: 'equal', startup: 'sobol', startupCentre: false, sparseCandidatesFrom: 12, nStartupTrials: 8 } as const;
     const bySpec = await params(samplerFromSpec({ kind: 'tpe', seed: 3, ...fields }), 1);
     expect(bySpec).toEqual(await params(new TpeSampler({ seed: 3, ...fields }), 1));
     expect(bySpec).not.toEqual(await params(new TpeSampler({ seed: 3 }), 1));
@@ -120,6 +123,7 @@ describe('TpeSampler defaults', () => {
       [{ nEiCandidates: 2.5 }, 'nEiCandidates', 'an integer ≥ 1', '2.5'],
       [{ nStartupTrials: -1 }, 'nStartupTrials', 'an integer ≥ 0', '-1'],
       [{ startupCentre: 'yes' }, 'startupCentre', 'a boolean', 'yes'],
+      [{ sparseCandidatesFrom: -5 }, 'sparseCandidatesFrom', 'an integer ≥ 0 or false', '-5'],
       [{ gammaFactor: 0 }, 'gammaFactor', 'a number in (0, 1]', '0'],
       [{ gammaFactor: 1.5 }, 'gammaFactor', 'a number in (0, 1]', '1.5'],
       [{ gammaFactor: '0.1' }, 'gammaFactor', 'a number in (0, 1]', '0.1'],
