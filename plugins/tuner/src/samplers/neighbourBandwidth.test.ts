@@ -1,18 +1,10 @@
 import type { Distribution } from '../distributions';
 import { createRng } from '../rng';
-import { ParzenEstimator, type NumericKernels, type ParzenSettings } from './parzenEstimator';
+import { neighbourSettings } from '../__fixtures__/parzenSettings';
+import { ParzenEstimator, type NumericKernels } from './parzenEstimator';
 import { TpeSampler } from './TpeSampler';
 
-const settings: ParzenSettings = {
-  considerPrior: true,
-  priorWeight: 1,
-  considerMagicClip: true,
-  considerEndpoints: false,
-  weights: (n) => new Array<number>(n).fill(1),
-  multivariate: true,
-  multivariateBandwidth: 'neighbour',
-  normalizeKernels: false,
-};
+const settings = neighbourSettings;
 const sigmasOf = (p: ParzenEstimator, name: string) => Array.from((p.kernelsOf(name) as NumericKernels).sigmas);
 
 describe("multivariate TPE, multivariateBandwidth: 'neighbour'", () => {

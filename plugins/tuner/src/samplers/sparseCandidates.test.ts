@@ -3,20 +3,12 @@ import { samplerFromSpec } from '../fromSpec';
 import { createRng } from '../rng';
 import { createStudy } from '../Study';
 import type { Trial } from '../Trial';
-import { ParzenEstimator, type ParzenSettings } from './parzenEstimator';
+import { neighbourSettings } from '../__fixtures__/parzenSettings';
+import { ParzenEstimator } from './parzenEstimator';
 import type { Sampler } from './Sampler';
 import { TpeSampler } from './TpeSampler';
 
-const settings: ParzenSettings = {
-  considerPrior: true,
-  priorWeight: 1,
-  considerMagicClip: true,
-  considerEndpoints: false,
-  weights: (n) => new Array<number>(n).fill(1),
-  multivariate: true,
-  multivariateBandwidth: 'neighbour',
-  normalizeKernels: false,
-};
+const settings = neighbourSettings;
 
 const float = (low: number, high: number, log = false): Distribution => ({ type: 'float', low, high, log, step: undefined });
 
