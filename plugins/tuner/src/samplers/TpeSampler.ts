@@ -53,10 +53,10 @@ export function defaultWeights(n: number): number[] {
  * Options of {@link TpeSampler}. With one objective the defaults are ours, measured against Optuna 3.1
  * (multivariate TPE with nearest-neighbour bandwidths, 64 EI candidates, 10 startup trials: the centre
  * of the space then a 9-point Latin hypercube, γ(n) = min(⌈0.07 n⌉, 25), good trials weighted by rank,
- * sparse candidates from 10 finished trials per parameter; the README's "why these defaults"); with several objectives (MOTPE) they stay Optuna 3.1's. Every
- * Optuna 3.1 default is one option away: `{ multivariate: false, nEiCandidates: 24, startup: 'random',
- * startupCentre: false, gammaFactor: 0.1, goodWeights: 'equal' }` (univariate, so `sparseCandidatesFrom`
- * does not apply).
+ * sparse candidates from 10 finished trials per parameter; the README's "why these defaults"); with
+ * several objectives (MOTPE) they stay Optuna 3.1's. Every Optuna 3.1 default is one option away:
+ * `{ multivariate: false, nEiCandidates: 24, startup: 'random', startupCentre: false, gammaFactor: 0.1,
+ * goodWeights: 'equal' }` (univariate, so `sparseCandidatesFrom` does not apply).
  */
 export interface TpeSamplerOptions {
   seed?: number;
@@ -68,7 +68,7 @@ export interface TpeSamplerOptions {
    * categorical its middle choice; the startup design fills the other `nStartupTrials − 1` trials. Like
    * SMAC's initial design, which starts from the default configuration: ranges are usually chosen around
    * sensible values, so their centre is a fair first guess, and on a space where it is poor it costs one
-   * startup trial. See {@link centreUnit}.
+   * startup trial. See {@link centreOf}.
    */
   startupCentre?: boolean;
   /**
