@@ -194,6 +194,13 @@ function sparseFromOf(option: number | false | undefined, single: boolean): (d: 
   return () => option;
 }
 
+// Index of the largest log l − log g (the first on ties).
+function bestOf(logL: Float64Array, logG: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+  return best;
+}
+
 /** The settings that differ between one objective and several. */
 interface Mode {
   nStartup: number;
@@ -319,11 +326,20 @@ export class TpeSampler implements Sampler {
     const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
     const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
     const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
-    const candidates = l.sample(ctx.rng, this.candidateCount(mode, split.finished), split.finished >= mode.sparseFrom(names.length));
+    const count = this.candidateCount(mode, split.finished);
+    const sparse = split.finished >= mode.sparseFrom(names.length);
+    const candidates = l.sample(ctx.rng, count, sparse);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
-    let best = 0;
-    for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    // Sparse candidates keep most of a trial's values, so with ints or choices one can come back as a
+    // configuration already run; those are passed over (unless every candidate is one).
+    const seen = sparse ? new Set([...split.below, ...split.above].filter(has).map((o) => names.map((n) => o.trial.internalParams[n]).join(','))) : undefined;
+    let best = -1;
+    for (let i = 0; i < count; i++) {
+      if (seen?.has(names.map((n) => candidates[n]![i]).join(','))) continue;
+      if (best < 0 || logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    }
+    if (best < 0) best = bestOf(logL, logG);
     return Object.fromEntries(names.map((n) => [n, { distribution: space[n]!, value: candidates[n]![best]! }]));
   }
 

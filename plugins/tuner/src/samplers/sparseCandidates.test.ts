@@ -70,6 +70,29 @@ describe('sparse candidates (multivariate TPE)', () => {
     expect(await two(new TpeSampler({ seed: 2, multivariate: true }))).not.toEqual(await two(new TpeSampler({ seed: 2, multivariate: true, sparseCandidatesFrom: 20 })));
   });
 
+  it('from their start, no configuration already run is proposed again (ints and choices could bring one back)', async () => {
+    // Three parameters, so sparse candidates start at 30; 108 configurations in all.
+    const small = (t: Trial) => (t.suggestInt('a', 1, 6) - 4) ** 2 + (t.suggestInt('b', 1, 6) - 2) ** 2 + (t.suggestCategorical('k', ['x', 'y', 'z']) === 'y' ? 0 : 1);
+    const repeatsFrom30 = async (sampler: Sampler) => {
+      const study = await createStudy({ name: 'repeats', sampler });
+      await study.optimize(small, { nTrials: 40 });
+      const seen = new Set<string>();
+      let repeats = 0;
+      for (const t of await study.trials()) {
+        const key = JSON.stringify(t.params);
+        if (t.number >= 30 && seen.has(key)) repeats++;
+        seen.add(key);
+      }
+      return repeats;
+    };
+    const seeds = [0, 1, 2, 3];
+    for (const seed of seeds) expect(await repeatsFrom30(new TpeSampler({ seed }))).toBe(0);
+    // Without them TPE does repeat itself here (as Optuna's does on discrete spaces): the check can fail.
+    let without = 0;
+    for (const seed of seeds) without += await repeatsFrom30(new TpeSampler({ seed, sparseCandidatesFrom: false }));
+    expect(without).toBeGreaterThan(0);
+  });
+
   it('sparse proposals keep to the space: bounds, log, step, int and categorical, over 150 trials', async () => {
     const trials = await params(samplerFromSpec({ kind: 'tpe', seed: 9, sparseCandidatesFrom: 10 }), 150);
     for (const t of trials) {
