@@ -194,10 +194,13 @@ function sparseFromOf(option: number | false | undefined, single: boolean): (d: 
   return () => option;
 }
 
-// Index of the largest log l − log g (the first on ties).
-function bestOf(logL: Float64Array, logG: Float64Array): number {
-  let best = 0;
-  for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+// Index of the largest log l − log g among the candidates not passed over (the first on ties); −1 if none.
+function bestOf(logL: Float64Array, logG: Float64Array, passed?: Uint8Array): number {
+  let best = -1;
+  for (let i = 0; i < logL.length; i++) {
+    if (passed?.[i]) continue;
+    if (best < 0 || logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+  }
   return best;
 }
 
@@ -325,21 +328,28 @@ export class TpeSampler implements Sampler {
     const sorted = Object.fromEntries(names.map((n) => [n, space[n]!]));
     const weights = split.belowWeights?.filter((_, i) => belowHas[i]);
     const l = new ParzenEstimator(columns(split.below, belowHas), sorted, settings, weights);
-    const g = new ParzenEstimator(columns(split.above, split.above.map(has)), sorted, settings);
+    const aboveHas = split.above.map(has);
+    const g = new ParzenEstimator(columns(split.above, aboveHas), sorted, settings);
     const count = this.candidateCount(mode, split.finished);
     const sparse = split.finished >= mode.sparseFrom(names.length);
     const candidates = l.sample(ctx.rng, count, sparse);
     const logL = l.logPdf(candidates);
     const logG = g.logPdf(candidates);
     // Sparse candidates keep most of a trial's values, so with ints or choices one can come back as a
-    // configuration already run; those are passed over (unless every candidate is one).
-    const seen = sparse ? new Set([...split.below, ...split.above].filter(has).map((o) => names.map((n) => o.trial.internalParams[n]).join(','))) : undefined;
-    let best = -1;
-    for (let i = 0; i < count; i++) {
-      if (seen?.has(names.map((n) => candidates[n]![i]).join(','))) continue;
-      if (best < 0 || logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+    // configuration already run; such a candidate is passed over for the next best (unless all are).
+    // Only the winner is compared with the history, so the usual case costs one scan.
+    let best = bestOf(logL, logG);
+    if (sparse) {
+      const history = [...split.below.filter((_, k) => belowHas[k]), ...split.above.filter((_, k) => aboveHas[k])].map((o) => o.trial.internalParams);
+      const ran = (i: number) => history.some((p) => names.every((n) => p[n] === candidates[n]![i]));
+      const passed = new Uint8Array(count);
+      let i = best;
+      while (i >= 0 && ran(i)) {
+        passed[i] = 1;
+        i = bestOf(logL, logG, passed);
+      }
+      if (i >= 0) best = i;
     }
-    if (best < 0) best = bestOf(logL, logG);
     return Object.fromEntries(names.map((n) => [n, { distribution: space[n]!, value: candidates[n]![best]! }]));
   }
 
